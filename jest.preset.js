@@ -1,0 +1,17 @@
+// Shared Jest settings: SWC transpiles TypeScript (with decorator metadata for NestJS and
+// TypeORM); the tsconfig path aliases are mapped to sources so no build step is needed.
+const path = require('node:path');
+const root = __dirname;
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { swcrc: false, ...require('./swc-options.js') }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@partyflow/domain$': path.join(root, 'libs/domain/src/index.ts'),
+    '^@partyflow/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
+    '^@partyflow/persistence$': path.join(root, 'libs/persistence/src/index.ts'),
+    '^@partyflow/activities$': path.join(root, 'activities/src/index.ts'),
+    '^@partyflow/workflows$': path.join(root, 'workflows/src/index.ts'),
+    '^@partyflow/testing$': path.join(root, 'test/support/index.ts'),
+  },
+};
