@@ -12,6 +12,7 @@ module.exports = {
     '^@partyflow/persistence$': path.join(root, 'libs/persistence/src/index.ts'),
     '^@partyflow/activities$': path.join(root, 'activities/src/index.ts'),
     '^@partyflow/workflows$': path.join(root, 'workflows/src/index.ts'),
+    '^@partyflow/config$': path.join(root, 'libs/config/src/index.ts'),
     '^@partyflow/testing$': path.join(root, 'test/support/index.ts'),
   },
 };

@@ -1,0 +1,137 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { checkIntroducers, evaluateEligibility, labelVi, type Grading } from '@partyflow/domain';
+import type { AdmissionActivities, AdmissionResult, AuthorityHolder, EligibilityOutcome } from '@partyflow/contracts';
+import {
+  AdmissionCaseEntity,
+  CriteriaSetEntity,
+  DelegationGrantEntity,
+  MemberEntity,
+  MemberGradingEntity,
+} from '@partyflow/persistence';
+import { appendAudit, SYSTEM_ACTOR } from '../shared/audit';
+
+export type AdmissionDeps = { dataSource: DataSource };
+
+async function loadCase(em: EntityManager, caseId: string): Promise<AdmissionCaseEntity> {
+  const row = await em.findOneBy(AdmissionCaseEntity, { id: caseId });
+  if (!row) throw ApplicationFailure.create({ type: 'CaseNotFound', nonRetryable: true, message: `No admission case ${caseId}` });
+  return row;
+}
+
+/** The nearest active criteria set on the path from the cell up to the root. */
+async function criteriaFor(em: EntityManager, orgPath: string): Promise<CriteriaSetEntity | null> {
+  const ids = orgPath.split('/').filter(Boolean).reverse();
+  const sets = await em.createQueryBuilder(CriteriaSetEntity, 'c').where('c.organisation_id IN (:...ids) AND c.active', { ids }).getMany();
+  for (const id of ids) {
+    const set = sets.find((s) => s.organisationId === id);
+    if (set) return set;
+  }
+  return null;
+}
+
+/** Activities of the admission workflow: rule checks over the records, and the case read model. */
+export function createAdmissionActivities({ dataSource }: AdmissionDeps): AdmissionActivities {
+  return {
+    async checkEligibility({ caseId, onDate }): Promise<EligibilityOutcome> {
+      return dataSource.transaction(async (em) => {
+        const c = await loadCase(em, caseId);
+        const candidate = await em.findOneByOrFail(MemberEntity, { id: c.candidateMemberId });
+        const gradings = await em.findBy(MemberGradingEntity, { memberId: candidate.id });
+        const criteria = await criteriaFor(em, c.orgPath);
+        const outcome = evaluateEligibility({
+          candidate: {
+            birthDate: candidate.birthDate,
+            educationLevel: (candidate.educationLevel ?? 'primary') as Parameters<typeof evaluateEligibility>[0]['candidate']['educationLevel'],
+            courseCertificateIssuedOn: candidate.courseCertificateIssuedOn ?? undefined,
+            gradings: gradings.map((g) => ({ year: g.year, grading: g.grading as Grading, award: g.award })),
+          },
+          onDate,
+          criteriaSet: criteria?.definition,
+        });
+        await appendAudit(em, {
+          eventKey: `admission-${caseId}:eligibility`, at: new Date(), action: 'case.eligibility_checked', actor: SYSTEM_ACTOR,
+          process: 'admission', caseId, step: 'eligibility', outcome: outcome.eligible ? 'eligible' : 'not_eligible',
+          details: { onDate, criteriaSet: criteria?.name ?? null, results: outcome.results },
+        });
+        return outcome;
+      });
+    },
+
+    async verifyIntroducers({ caseId, introducers, unionResolution }) {
+      const ids = introducers.map((i) => i.memberId);
+      const members = ids.length ? await dataSource.getRepository(MemberEntity).createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).getMany() : [];
+      const result = checkIntroducers({
+        introducers: introducers.map((i) => ({
+          memberId: i.memberId,
+          status: members.find((m) => m.id === i.memberId)?.status ?? 'removed',
+          monthsAlongside: i.monthsAlongside,
+        })),
+        unionResolution,
+      });
+      await appendAudit(dataSource.manager, {
+        eventKey: `admission-${caseId}:introducers-verified`, at: new Date(), action: 'case.introducers_verified', actor: SYSTEM_ACTOR,
+        process: 'admission', caseId, step: 'introducers', outcome: result.passed ? 'passed' : 'failed',
+        details: { introducers: introducers.map((i) => ({ ...i, fullName: members.find((m) => m.id === i.memberId)?.fullName ?? null })), unionResolution: unionResolution ?? null, result },
+      });
+      return result;
+    },
+
+    async resolveAdmissionAuthority({ grassrootsOrgId, competentOrgId, at }): Promise<AuthorityHolder> {
+      const when = new Date(at);
+      const grant = await dataSource.getRepository(DelegationGrantEntity)
+        .createQueryBuilder('g')
+        .where('g.grantee_org_id = :grassrootsOrgId AND g.power = :power', { grassrootsOrgId, power: 'admission' })
+        .andWhere('g.valid_from <= :when AND (g.valid_until IS NULL OR g.valid_until > :when)', { when })
+        .andWhere('(g.revoked_at IS NULL OR g.revoked_at > :when)', { when })
+        .orderBy('g.valid_from', 'DESC')
+        .getOne();
+      // A delegated grassroots committee decides as a whole committee; otherwise the
+      // standing committee (ban thường vụ) of the directly superior committee decides [R5].
+      return grant
+        ? { orgId: grassrootsOrgId, role: 'grassroots_committee_member', delegated: true, grantId: grant.id }
+        : { orgId: competentOrgId, role: 'standing_committee_member', delegated: false, grantId: null };
+    },
+
+    async recordCaseStep({ caseId, step, at }) {
+      await dataSource.transaction(async (em) => {
+        await em.update(AdmissionCaseEntity, { id: caseId }, { currentStep: step });
+        await appendAudit(em, {
+          eventKey: `admission-${caseId}:step:${step}`, at: new Date(at), action: 'case.step_entered', actor: SYSTEM_ACTOR,
+          process: 'admission', caseId, step, details: { label: labelVi(step) },
+        });
+      });
+    },
+
+    async recordMilestone({ caseId, milestone, on, at }) {
+      await dataSource.transaction(async (em) => {
+        const c = await loadCase(em, caseId);
+        if (milestone === 'decided') {
+          await em.update(AdmissionCaseEntity, { id: caseId }, { decidedOn: on });
+        } else if (milestone === 'ceremony') {
+          await em.update(AdmissionCaseEntity, { id: caseId }, { ceremonyOn: on, status: 'probationary' });
+          await em.update(MemberEntity, { id: c.candidateMemberId }, { status: 'probationary', joinedOn: on });
+        } else {
+          await em.update(AdmissionCaseEntity, { id: caseId }, { officialOn: on });
+          await em.update(MemberEntity, { id: c.candidateMemberId }, { status: 'official', officialSince: on });
+        }
+        await appendAudit(em, {
+          eventKey: `admission-${caseId}:milestone:${milestone}`, at: new Date(at), action: `case.${milestone}`, actor: SYSTEM_ACTOR,
+          process: 'admission', caseId, details: { on },
+        });
+      });
+    },
+
+    async endCase({ caseId, result, at }: { caseId: string; result: AdmissionResult; at: string }) {
+      await dataSource.transaction(async (em) => {
+        await em.update(AdmissionCaseEntity, { id: caseId }, {
+          status: result.status, endStep: result.endStep, endReason: result.reason, endedAt: new Date(at), currentStep: null,
+        });
+        await appendAudit(em, {
+          eventKey: `admission-${caseId}:ended`, at: new Date(at), action: 'case.ended', actor: SYSTEM_ACTOR,
+          process: 'admission', caseId, step: result.endStep, outcome: result.status, comment: result.reason,
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { computeTaskTimes, escalationTimes, labelVi } from '@partyflow/domain';
+import type {
+  CloseTaskInput,
+  EscalateTaskInput,
+  HumanTaskActivities,
+  OpenTaskInput,
+  RemindTaskInput,
+  RetimeTaskInput,
+  TaskTiming,
+} from '@partyflow/contracts';
+import { HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
+import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
+import { loadHolidays, loadPolicy } from '../shared/deadlines';
+
+export type HumanTaskDeps = { dataSource: DataSource };
+
+const taskNotFound = (workflowId: string, taskKey: string) =>
+  ApplicationFailure.create({ type: 'TaskNotFound', nonRetryable: true, message: `No task ${taskKey} for ${workflowId}` });
+
+async function findTask(em: EntityManager, workflowId: string, taskKey: string): Promise<HumanTaskEntity> {
+  const task = await em.findOneBy(HumanTaskEntity, { workflowId, taskKey });
+  if (!task) throw taskNotFound(workflowId, taskKey);
+  return task;
+}
+
+async function timingOf(em: EntityManager, task: HumanTaskEntity, now: string): Promise<TaskTiming> {
+  const { policy } = await loadPolicy(em, task.process, task.step);
+  const holidays = await loadHolidays(em);
+  const dueAt = task.dueAt.toISOString();
+  return {
+    taskId: task.id,
+    dueAt,
+    remindAt: task.remindAt && task.remindAt.toISOString() > now ? task.remindAt.toISOString() : null,
+    escalateAt: escalationTimes({ dueAt, policy, holidays }),
+    policyVersion: task.policyVersion,
+  };
+}
+
+/** Ancestors of an organisation, nearest first, from its materialised path. */
+async function ancestors(em: EntityManager, orgId: string): Promise<OrganisationEntity[]> {
+  const org = await em.findOneByOrFail(OrganisationEntity, { id: orgId });
+  const ids = org.path.split('/').filter(Boolean).slice(0, -1).reverse();
+  if (!ids.length) return [];
+  const rows = await em.createQueryBuilder(OrganisationEntity, 'o').where('o.id IN (:...ids)', { ids }).getMany();
+  return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is OrganisationEntity => !!r);
+}
+
+/**
+ * Activities of the human-task pattern. Each is idempotent: rows are keyed by (workflow id,
+ * task key), audit events and notifications by an event key, and status changes are conditional.
+ * Times come from the workflow (its deterministic clock), never from this process's clock.
+ */
+export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanTaskActivities {
+  return {
+    async openTask(input: OpenTaskInput): Promise<TaskTiming> {
+      return dataSource.transaction(async (em) => {
+        const existing = await em.findOneBy(HumanTaskEntity, { workflowId: input.workflowId, taskKey: input.taskKey });
+        if (existing) return timingOf(em, existing, input.openedAt);
+
+        const { policy, version } = await loadPolicy(em, input.process, input.step);
+        const holidays = await loadHolidays(em);
+        const times = computeTaskTimes({ openedAt: input.openedAt, anchorAt: input.anchorAt ?? input.openedAt, policy, holidays });
+        const org = await em.findOneBy(OrganisationEntity, { id: input.assignee.orgId });
+        if (!org) {
+          throw ApplicationFailure.create({ type: 'OrganisationNotFound', nonRetryable: true, message: `No organisation ${input.assignee.orgId}` });
+        }
+        const task = em.create(HumanTaskEntity, {
+          id: randomUUID(),
+          workflowId: input.workflowId,
+          process: input.process,
+          step: input.step,
+          taskKey: input.taskKey,
+          caseId: input.caseId,
+          title: input.title,
+          assigneeOrgId: org.id,
+          assigneeRole: input.assignee.kind === 'role' ? input.assignee.role : null,
+          assigneeMemberId: input.assignee.kind === 'member' ? input.assignee.memberId : null,
+          orgPath: org.path,
+          status: 'open',
+          allowedOutcomes: [...input.allowedOutcomes],
+          openedAt: new Date(input.openedAt),
+          dueAt: new Date(times.dueAt),
+          remindAt: times.remindAt ? new Date(times.remindAt) : null,
+          remindedAt: null,
+          escalationLevel: 0,
+          policyVersion: version,
+        });
+        await em.insert(HumanTaskEntity, task);
+        const at = new Date(input.openedAt);
+        await appendAudit(em, {
+          eventKey: `${input.workflowId}:${input.taskKey}:opened`, at, action: 'task.opened', actor: SYSTEM_ACTOR,
+          process: input.process, caseId: input.caseId, taskId: task.id, step: input.step,
+          details: { assignee: input.assignee, dueAt: times.dueAt, remindAt: times.remindAt, policyVersion: version, policySource: policy.source },
+        });
+        await notify(em, {
+          key: `${input.workflowId}:${input.taskKey}:assigned`, at, kind: 'task_assigned', orgId: org.id,
+          role: task.assigneeRole, memberId: task.assigneeMemberId, taskId: task.id,
+          message: `Nhiệm vụ mới: ${input.title} (${labelVi(input.step)}), hạn ${times.dueAt}`,
+        });
+        return { taskId: task.id, dueAt: times.dueAt, remindAt: times.remindAt, escalateAt: escalationTimes({ dueAt: times.dueAt, policy, holidays }), policyVersion: version };
+      });
+    },
+
+    async retimeTask({ workflowId, taskKey, now, anchorAt }: RetimeTaskInput): Promise<TaskTiming> {
+      return dataSource.transaction(async (em) => {
+        const task = await findTask(em, workflowId, taskKey);
+        const { policy, version } = await loadPolicy(em, task.process, task.step);
+        const holidays = await loadHolidays(em);
+        const openedAt = task.openedAt.toISOString();
+        const times = computeTaskTimes({ openedAt, anchorAt: anchorAt ?? openedAt, policy, holidays });
+        if (task.policyVersion !== version && (task.status === 'open' || task.status === 'overdue')) {
+          const before = task.dueAt.toISOString();
+          task.dueAt = new Date(times.dueAt);
+          task.remindAt = times.remindAt ? new Date(times.remindAt) : null;
+          task.policyVersion = version;
+          if (task.status === 'overdue' && times.dueAt > now) task.status = 'open';
+          await em.save(task);
+          await appendAudit(em, {
+            eventKey: `${workflowId}:${taskKey}:retimed:v${version}`, at: new Date(now), action: 'task.retimed', actor: SYSTEM_ACTOR,
+            process: task.process, caseId: task.caseId, taskId: task.id, step: task.step,
+            details: { dueAtBefore: before, dueAt: times.dueAt, policyVersion: version },
+          });
+        }
+        return timingOf(em, task, now);
+      });
+    },
+
+    async remindTask({ workflowId, taskKey, at }: RemindTaskInput): Promise<void> {
+      await dataSource.transaction(async (em) => {
+        const task = await findTask(em, workflowId, taskKey);
+        if (task.status !== 'open' && task.status !== 'overdue') return;
+        await em.update(HumanTaskEntity, { id: task.id }, { remindedAt: new Date(at) });
+        await notify(em, {
+          key: `${workflowId}:${taskKey}:reminder:v${task.policyVersion}`, at: new Date(at), kind: 'task_reminder', orgId: task.assigneeOrgId,
+          role: task.assigneeRole, memberId: task.assigneeMemberId, taskId: task.id,
+          message: `Nhắc việc: ${task.title} sắp đến hạn (${task.dueAt.toISOString()})`,
+        });
+        await appendAudit(em, {
+          eventKey: `${workflowId}:${taskKey}:reminded:v${task.policyVersion}`, at: new Date(at), action: 'task.reminded', actor: SYSTEM_ACTOR,
+          process: task.process, caseId: task.caseId, taskId: task.id, step: task.step, details: { dueAt: task.dueAt.toISOString() },
+        });
+      });
+    },
+
+    async escalateTask({ workflowId, taskKey, level, at }: EscalateTaskInput): Promise<void> {
+      await dataSource.transaction(async (em) => {
+        const task = await findTask(em, workflowId, taskKey);
+        if (task.status !== 'open' && task.status !== 'overdue') return;
+        // Level 1 goes to the supervisors of the parent organisation, level 2 one further up, and so on.
+        const chain = await ancestors(em, task.assigneeOrgId);
+        const target = chain[Math.min(level, chain.length) - 1];
+        await em.update(HumanTaskEntity, { id: task.id }, { status: 'overdue', escalationLevel: Math.max(level, task.escalationLevel) });
+        if (target) {
+          await notify(em, {
+            key: `${workflowId}:${taskKey}:escalated:${level}`, at: new Date(at), kind: 'task_escalated', orgId: target.id, role: 'supervisor', taskId: task.id,
+            message: `Quá hạn (mức ${level}): ${task.title}, hạn ${task.dueAt.toISOString()}`,
+          });
+        }
+        await appendAudit(em, {
+          eventKey: `${workflowId}:${taskKey}:escalated:${level}`, at: new Date(at), action: 'task.escalated', actor: SYSTEM_ACTOR,
+          process: task.process, caseId: task.caseId, taskId: task.id, step: task.step,
+          details: { level, notifiedOrgId: target?.id ?? null, notifiedOrgName: target?.name ?? null, dueAt: task.dueAt.toISOString() },
+        });
+      });
+    },
+
+    async closeTask({ workflowId, taskKey, outcome, comment, data, actor, at }: CloseTaskInput): Promise<void> {
+      await dataSource.transaction(async (em) => {
+        const task = await findTask(em, workflowId, taskKey);
+        if (task.status === 'completed') return;
+        const completedAt = new Date(at);
+        await em.update(HumanTaskEntity, { id: task.id }, {
+          status: 'completed', outcome, comment: comment ?? null, data: data ?? null,
+          completedByUserId: actor.userId || null, completedByName: actor.name, completedAt,
+        });
+        await appendAudit(em, {
+          eventKey: `${workflowId}:${taskKey}:completed`, at: completedAt, action: 'task.completed', actor: { userId: actor.userId || null, name: actor.name },
+          process: task.process, caseId: task.caseId, taskId: task.id, step: task.step, outcome, comment,
+          details: { data: data ?? null, dueAt: task.dueAt.toISOString(), onTime: completedAt <= task.dueAt },
+        });
+      });
+    },
+  };
+}

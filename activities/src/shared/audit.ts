@@ -1,0 +1,62 @@
+import type { EntityManager } from 'typeorm';
+import { AuditLogEntity, NotificationEntity } from '@partyflow/persistence';
+
+export const SYSTEM_ACTOR = { userId: null, name: 'Hệ thống' } as const;
+
+export type AuditEvent = {
+  /** Idempotency key: an activity retried after a crash writes the event once. */
+  eventKey: string;
+  at: Date;
+  action: string;
+  actor: { userId: string | null; name: string };
+  process?: string;
+  caseId?: string;
+  taskId?: string;
+  step?: string;
+  outcome?: string;
+  comment?: string;
+  details?: Record<string, unknown>;
+};
+
+/** Appends one audit row (the table refuses updates and deletes). */
+export async function appendAudit(em: EntityManager, e: AuditEvent): Promise<void> {
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(AuditLogEntity)
+    .values({
+      eventKey: e.eventKey, at: e.at, action: e.action, actorUserId: e.actor.userId, actorName: e.actor.name,
+      process: e.process ?? null, caseId: e.caseId ?? null, taskId: e.taskId ?? null, step: e.step ?? null,
+      outcome: e.outcome ?? null, comment: e.comment ?? null, details: e.details ?? null,
+    })
+    .orIgnore()
+    .execute();
+}
+
+export type NotificationInput = {
+  key: string;
+  at: Date;
+  kind: NotificationEntity['kind'];
+  orgId: string;
+  role: string | null;
+  memberId?: string | null;
+  taskId: string | null;
+  message: string;
+};
+
+/**
+ * Records a notification for an organisation role. Delivery channels (e-mail, SMS, the national
+ * portal) read this table; the inbox shows it. Keyed, so a retried activity notifies once.
+ */
+export async function notify(em: EntityManager, n: NotificationInput): Promise<void> {
+  await em
+    .createQueryBuilder()
+    .insert()
+    .into(NotificationEntity)
+    .values({
+      notificationKey: n.key, createdAt: n.at, kind: n.kind, recipientOrgId: n.orgId, recipientRole: n.role,
+      recipientMemberId: n.memberId ?? null, taskId: n.taskId, message: n.message,
+    })
+    .orIgnore()
+    .execute();
+}

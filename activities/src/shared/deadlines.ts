@@ -1,0 +1,33 @@
+import type { EntityManager } from 'typeorm';
+import type { DeadlinePolicy } from '@partyflow/domain';
+import { DeadlinePolicyEntity, HolidayEntity } from '@partyflow/persistence';
+import { ApplicationFailure } from '@temporalio/common';
+
+export type LoadedPolicy = { policy: DeadlinePolicy; version: number };
+
+export function toDomainPolicy(row: DeadlinePolicyEntity): DeadlinePolicy {
+  return {
+    process: row.process,
+    step: row.step,
+    due: { amount: row.dueAmount, unit: row.dueUnit },
+    remindBefore: { amount: row.remindAmount, unit: row.remindUnit },
+    escalateEvery: { amount: row.escalateAmount, unit: row.escalateUnit },
+    maxEscalationLevel: row.maxEscalationLevel,
+    anchor: row.anchor,
+    source: row.source,
+  };
+}
+
+/** The current deadline policy of a step; a missing policy is a configuration error, not retried. */
+export async function loadPolicy(em: EntityManager, process: string, step: string): Promise<LoadedPolicy> {
+  const row = await em.findOneBy(DeadlinePolicyEntity, { process, step });
+  if (!row) {
+    throw ApplicationFailure.create({ type: 'DeadlinePolicyMissing', nonRetryable: true, message: `No deadline policy for ${process}/${step}` });
+  }
+  return { policy: toDomainPolicy(row), version: row.version };
+}
+
+export async function loadHolidays(em: EntityManager): Promise<Set<string>> {
+  const rows = await em.find(HolidayEntity);
+  return new Set(rows.map((r) => r.date));
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { z } from 'zod';
+import { DEFAULT_DURATIONS, TWO_THIRDS } from '@partyflow/domain';
+import { admissionWorkflowId, type AdmissionInput } from '@partyflow/contracts';
+import {
+  AdmissionCaseEntity,
+  AuditLogEntity,
+  HumanTaskEntity,
+  MemberEntity,
+  OrganisationEntity,
+} from '@partyflow/persistence';
+import { appendAudit } from '@partyflow/activities';
+import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
+import { ApiError } from '../common/api-error';
+import { parseOrThrow, parseUuid } from '../common/validation';
+import { AdmissionClient } from './admission.client';
+
+export const StartAdmissionBody = z.object({
+  candidateMemberId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
+  note: z.string().max(2000, 'tối đa 2000 ký tự').optional(),
+}).strict();
+
+const STARTERS = ['cell_secretary', 'cell_committee_member'] as const;
+const OVERSEERS = ['grassroots_committee_member', 'organisation_department', 'standing_committee_member', 'supervisor', 'administrator'] as const;
+
+export type TimelineEntry = {
+  at: string; action: string; step: string | null; actor: string; outcome: string | null; comment: string | null; details: Record<string, unknown> | null;
+};
+
+/** Starting admission cases and reading them back (state, tasks, timeline). */
+@Injectable()
+export class AdmissionCasesService {
+  constructor(private readonly dataSource: DataSource, private readonly client: AdmissionClient) {}
+
+  async start(user: AuthUser, body: unknown): Promise<{ caseId: string; workflowId: string }> {
+    const { candidateMemberId, note } = parseOrThrow(StartAdmissionBody, body);
+    const candidate = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: candidateMemberId });
+    if (!candidate) throw ApiError.notFound('người vào Đảng', candidateMemberId);
+    const orgs = this.dataSource.getRepository(OrganisationEntity);
+    const cell = await orgs.findOneByOrFail({ id: candidate.organisationId });
+    if (!(STARTERS.some((r) => hasRoleIn(user, cell.id, r)) || hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member']))) {
+      throw ApiError.forbidden(`Chỉ chi ủy ${cell.name} hoặc đảng ủy cấp trên được lập hồ sơ kết nạp cho người này`);
+    }
+    if (candidate.status !== 'candidate') {
+      throw ApiError.conflict('NOT_A_CANDIDATE', `candidateMemberId: ${candidate.fullName} đang ở trạng thái '${candidate.status}', không phải người vào Đảng`);
+    }
+    const chainIds = cell.path.split('/').filter(Boolean);
+    const chain = await orgs.findBy({ id: In(chainIds) });
+    const byId = new Map(chain.map((o) => [o.id, o]));
+    const grassroots = cell.parentId ? byId.get(cell.parentId) : undefined;
+    const competent = grassroots?.parentId ? byId.get(grassroots.parentId) : undefined;
+    if (!grassroots || grassroots.kind !== 'grassroots_committee' || !competent) {
+      throw ApiError.conflict('ORG_TREE_INCOMPLETE', `${cell.name} không trực thuộc một đảng ủy cơ sở có cấp ủy cấp trên trực tiếp`);
+    }
+
+    const caseId = randomUUID();
+    const input: AdmissionInput = {
+      caseId,
+      candidate: { memberId: candidate.id, fullName: candidate.fullName },
+      cellOrgId: cell.id,
+      grassrootsOrgId: grassroots.id,
+      competentOrgId: competent.id,
+      residenceOrgId: candidate.residenceOrgId,
+      massOrganisations: candidate.massOrganisations,
+      specialCases: candidate.specialCases,
+      thresholds: { cellVote: TWO_THIRDS, grassrootsVote: TWO_THIRDS, recognitionVote: TWO_THIRDS },
+      probation: DEFAULT_DURATIONS.probation,
+      maxRecognitionVotes: 3,
+      orgCodes: chainIds.map((id) => byId.get(id)?.code).filter((c): c is string => !!c),
+      startedBy: { userId: user.userId, name: user.fullName },
+    };
+    // The row, its audit entry and the workflow start stand or fall together: the workflow is
+    // started inside the transaction, and its first activity retries until the row is committed.
+    await this.dataSource.transaction(async (em) => {
+      try {
+        await em.insert(AdmissionCaseEntity, {
+          id: caseId, workflowId: admissionWorkflowId(caseId), candidateMemberId: candidate.id, cellOrgId: cell.id,
+          grassrootsOrgId: grassroots.id, orgPath: cell.path, status: 'in_progress', currentStep: 'eligibility',
+          startedAt: new Date(), startedBy: user.fullName,
+        });
+      } catch (e) {
+        if ((e as { code?: string }).code === '23505') {
+          throw ApiError.conflict('CASE_ALREADY_OPEN', `candidateMemberId: ${candidate.fullName} đã có một hồ sơ kết nạp đang xử lý`);
+        }
+        throw e;
+      }
+      await appendAudit(em, {
+        eventKey: `admission-${caseId}:started`, at: new Date(), action: 'case.started', actor: { userId: user.userId, name: user.fullName },
+        process: 'admission', caseId, comment: note, details: { candidate: candidate.fullName, cell: cell.name },
+      });
+      await this.client.start(input);
+    });
+    return { caseId, workflowId: admissionWorkflowId(caseId) };
+  }
+
+  async get(user: AuthUser, rawId: string) {
+    const c = await this.visibleCase(user, rawId);
+    const [candidate, tasks, state] = await Promise.all([
+      this.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: c.candidateMemberId }),
+      this.dataSource.getRepository(HumanTaskEntity).find({ where: { caseId: c.id }, order: { openedAt: 'ASC' } }),
+      this.client.state(c.id),
+    ]);
+    return {
+      id: c.id, workflowId: c.workflowId, status: c.status, currentStep: c.currentStep, endStep: c.endStep, endReason: c.endReason,
+      candidate: { id: candidate.id, fullName: candidate.fullName, status: candidate.status },
+      startedAt: c.startedAt, startedBy: c.startedBy, endedAt: c.endedAt, decidedOn: c.decidedOn, ceremonyOn: c.ceremonyOn, officialOn: c.officialOn,
+      workflowState: state,
+      steps: tasks.map((t) => ({
+        taskId: t.id, taskKey: t.taskKey, step: t.step, title: t.title, status: t.status,
+        assignee: { orgId: t.assigneeOrgId, role: t.assigneeRole, memberId: t.assigneeMemberId },
+        openedAt: t.openedAt, dueAt: t.dueAt, escalationLevel: t.escalationLevel,
+        outcome: t.outcome, comment: t.comment, completedBy: t.completedByName, completedAt: t.completedAt,
+        deadlineMet: t.completedAt ? t.completedAt <= t.dueAt : null,
+      })),
+    };
+  }
+
+  async timeline(user: AuthUser, rawId: string): Promise<TimelineEntry[]> {
+    const c = await this.visibleCase(user, rawId);
+    const rows = await this.dataSource.getRepository(AuditLogEntity).find({ where: { caseId: c.id }, order: { at: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, step: r.step, actor: r.actorName, outcome: r.outcome, comment: r.comment, details: r.details as Record<string, unknown> | null }));
+  }
+
+  private async visibleCase(user: AuthUser, rawId: string): Promise<AdmissionCaseEntity> {
+    const id = parseUuid(rawId, 'id');
+    const c = await this.dataSource.getRepository(AdmissionCaseEntity).findOneBy({ id });
+    if (!c) throw ApiError.notFound('hồ sơ kết nạp', id);
+    const assignee = user.roles.length > 0 && await this.dataSource.getRepository(HumanTaskEntity).exists({
+      where: user.roles.map((r) => ({ caseId: id, assigneeOrgId: r.orgId, assigneeRole: r.role })),
+    });
+    if (!assignee && !hasRoleAtOrAbove(user, c.orgPath, [...STARTERS, ...OVERSEERS])) {
+      throw ApiError.forbidden('Bạn không có quyền xem hồ sơ này');
+    }
+    return c;
+  }
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { openApiSchema } from '../common/openapi';
+import { AdmissionCasesService, StartAdmissionBody } from './admission-cases.service';
+
+@ApiTags('Kết nạp đảng viên (admission)')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('admission-cases')
+export class AdmissionController {
+  constructor(private readonly cases: AdmissionCasesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Lập hồ sơ kết nạp cho một quần chúng ưu tú (bắt đầu quy trình)' })
+  @ApiBody({ schema: openApiSchema(StartAdmissionBody) })
+  start(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+    return this.cases.start(user, body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Hồ sơ: trạng thái, các bước, người thực hiện, hạn và kết quả' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.cases.get(user, id);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Nhật ký hồ sơ: ai làm gì, khi nào, kết quả, lý do' })
+  timeline(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.cases.timeline(user, id);
+  }
+}

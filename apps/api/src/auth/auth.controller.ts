@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { openApiSchema } from '../common/openapi';
+import { parseOrThrow } from '../common/validation';
+import type { AuthUser } from './auth-user';
+import { AuthGuard, CurrentUser } from './auth.guard';
+import { AuthService } from './auth.service';
+
+const LoginBody = z.object({
+  username: z.string({ required_error: 'bắt buộc' }).min(1, 'bắt buộc'),
+  password: z.string({ required_error: 'bắt buộc' }).min(1, 'bắt buộc'),
+}).strict();
+
+@ApiTags('Đăng nhập (auth)')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đăng nhập, nhận mã truy cập (Bearer token)' })
+  @ApiBody({ schema: openApiSchema(LoginBody) })
+  login(@Body() body: unknown) {
+    const { username, password } = parseOrThrow(LoginBody, body);
+    return this.auth.login(username, password);
+  }
+
+  @Get('me')
+  @UseGuards(AuthGuard)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Người dùng hiện tại và vai trò theo tổ chức' })
+  me(@CurrentUser() user: AuthUser) {
+    return user;
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import jwt from 'jsonwebtoken';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@partyflow/config';
+import { OrganisationEntity, RoleAssignmentEntity, UserEntity, verifyPassword } from '@partyflow/persistence';
+import type { Role } from '@partyflow/domain';
+import { ApiError } from '../common/api-error';
+import { APP_CONFIG } from '../tokens';
+import type { AuthUser } from './auth-user';
+
+@Injectable()
+export class AuthService {
+  constructor(private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: AuthUser }> {
+    const row = await this.dataSource.getRepository(UserEntity).findOneBy({ username: username.trim().toLowerCase() });
+    if (!row || !(await verifyPassword(password, row.passwordHash))) {
+      throw new ApiError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng');
+    }
+    const expiresIn = this.config.auth.tokenTtlSeconds;
+    const accessToken = jwt.sign({ sub: row.id }, this.config.auth.jwtSecret, { expiresIn, algorithm: 'HS256' });
+    return { accessToken, expiresIn, user: await this.loadUser(row.id) };
+  }
+
+  /** Verifies a bearer token; roles are read afresh on every request so a withdrawn role takes effect at once. */
+  async authenticate(token: string): Promise<AuthUser> {
+    let sub: string;
+    try {
+      const payload = jwt.verify(token, this.config.auth.jwtSecret, { algorithms: ['HS256'] }) as { sub?: string };
+      if (!payload.sub) throw new Error('no subject');
+      sub = payload.sub;
+    } catch {
+      throw ApiError.unauthorized('Mã đăng nhập không hợp lệ hoặc đã hết hạn');
+    }
+    return this.loadUser(sub);
+  }
+
+  async loadUser(userId: string): Promise<AuthUser> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user) throw ApiError.unauthorized();
+    const roles = await this.dataSource.getRepository(RoleAssignmentEntity)
+      .createQueryBuilder('r')
+      .innerJoin(OrganisationEntity, 'o', 'o.id = r.organisation_id')
+      .select(['r.organisation_id AS "orgId"', 'r.role AS role', 'o.path AS "orgPath"', 'o.name AS "orgName"'])
+      .where('r.user_id = :id', { id: userId })
+      .getRawMany<{ orgId: string; role: Role; orgPath: string; orgName: string }>();
+    return { userId: user.id, username: user.username, fullName: user.fullName, memberId: user.memberId, roles };
+  }
+}

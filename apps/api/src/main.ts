@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '@partyflow/config';
+import { openDatabase } from '@partyflow/persistence';
+import { createApiApp } from './api.factory';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the API (the demo script sets it)');
+  const dataSource = await openDatabase({ url: config.databaseUrl });
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const app = await createApiApp({ config, dataSource, client });
+  await app.listen(config.api.port, '127.0.0.1');
+  console.log(`API on http://127.0.0.1:${config.api.port} (OpenAPI: /docs)`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { openApiSchema } from '../common/openapi';
+import { CompleteTaskBody, TasksService } from './tasks.service';
+
+@ApiTags('Nhiệm vụ (tasks)')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get('mine')
+  @ApiOperation({ summary: 'Hộp việc: nhiệm vụ giao cho vai trò của tôi' })
+  @ApiQuery({ name: 'process', required: false })
+  @ApiQuery({ name: 'step', required: false })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed', 'all'] })
+  mine(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
+    return this.tasks.mine(user, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Một nhiệm vụ' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.tasks.get(user, id);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Hoàn thành nhiệm vụ với kết quả, ý kiến và dữ liệu của bước (409 nếu đã xong)' })
+  @ApiBody({ schema: openApiSchema(CompleteTaskBody) })
+  complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.tasks.complete(user, id, body);
+  }
+}

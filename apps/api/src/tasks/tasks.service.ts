@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { Brackets, DataSource } from 'typeorm';
+import { z } from 'zod';
+import {
+  ADMISSION_TASKS,
+  completeTaskUpdate,
+  ROSTER_FROM_RECORDS,
+  TASK_ERRORS,
+  type AdmissionTaskStep,
+  type CompleteTaskResult,
+} from '@partyflow/contracts';
+import { labelVi } from '@partyflow/domain';
+import { HumanTaskEntity, MemberEntity, RoleAssignmentEntity } from '@partyflow/persistence';
+import { hasRoleIn, type AuthUser } from '../auth/auth-user';
+import { ApiError, fromZodError } from '../common/api-error';
+import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
+
+export const CompleteTaskBody = z.object({
+  outcome: z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' }).min(1, 'bắt buộc'),
+  comment: z.string({ invalid_type_error: 'phải là chuỗi' }).max(4000, 'tối đa 4000 ký tự').optional(),
+  data: z.record(z.unknown(), { invalid_type_error: 'phải là một đối tượng' }).optional(),
+}).strict();
+
+export const TaskListQuery = z.object({
+  process: z.string().optional(),
+  step: z.string().optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  status: z.enum(['open', 'completed', 'all']).default('open'),
+}).strict();
+
+const TASK_DEFINITIONS: Record<string, Record<string, { outcomes: readonly string[]; data: z.ZodTypeAny }>> = { admission: ADMISSION_TASKS };
+
+export type TaskView = ReturnType<typeof toView>;
+export function toView(t: HumanTaskEntity, now = new Date()) {
+  return {
+    id: t.id, process: t.process, step: t.step, stepLabel: labelVi(t.step), taskKey: t.taskKey, caseId: t.caseId, title: t.title,
+    assignee: { orgId: t.assigneeOrgId, role: t.assigneeRole, memberId: t.assigneeMemberId },
+    status: t.status, overdue: (t.status === 'open' || t.status === 'overdue') && t.dueAt < now,
+    allowedOutcomes: t.allowedOutcomes, openedAt: t.openedAt, dueAt: t.dueAt, escalationLevel: t.escalationLevel,
+    outcome: t.outcome, comment: t.comment, completedBy: t.completedByName, completedAt: t.completedAt,
+  };
+}
+
+/** The task inbox and task completion: the API checks authority, the workflow checks the step. */
+@Injectable()
+export class TasksService {
+  constructor(private readonly dataSource: DataSource, private readonly client: Client) {}
+
+  async mine(user: AuthUser, query: unknown): Promise<TaskView[]> {
+    const q = parseOrThrow(TaskListQuery, query ?? {}, 'query');
+    if (!user.roles.length && !user.memberId) return [];
+    const qb = this.dataSource.getRepository(HumanTaskEntity).createQueryBuilder('t')
+      .where(new Brackets((w) => {
+        user.roles.forEach((r, i) => w.orWhere(`(t.assignee_org_id = :o${i} AND t.assignee_role = :r${i})`, { [`o${i}`]: r.orgId, [`r${i}`]: r.role }));
+        if (user.memberId) w.orWhere('t.assignee_member_id = :m', { m: user.memberId });
+      }));
+    if (q.status === 'open') qb.andWhere("t.status IN ('open','overdue')");
+    if (q.status === 'completed') qb.andWhere("t.status = 'completed'");
+    if (q.process) qb.andWhere('t.process = :p', { p: q.process });
+    if (q.step) qb.andWhere('t.step = :s', { s: q.step });
+    if (q.overdue === 'true') qb.andWhere("t.status IN ('open','overdue') AND t.due_at < now()");
+    if (q.overdue === 'false') qb.andWhere('t.due_at >= now()');
+    const rows = await qb.orderBy('t.due_at', 'ASC').limit(500).getMany();
+    return rows.map((t) => toView(t));
+  }
+
+  async get(user: AuthUser, rawId: string): Promise<TaskView> {
+    const task = await this.load(rawId);
+    this.assertAssignee(user, task);
+    return toView(task);
+  }
+
+  async complete(user: AuthUser, rawId: string, rawBody: unknown): Promise<CompleteTaskResult> {
+    const task = await this.load(rawId);
+    this.assertAssignee(user, task);
+    const body = normaliseNfc(parseOrThrow(CompleteTaskBody, rawBody));
+    if (task.status === 'completed' || task.status === 'cancelled') {
+      throw ApiError.conflict('TASK_NOT_OPEN', `Nhiệm vụ đã ${task.status === 'completed' ? `hoàn thành bởi ${task.completedByName} lúc ${task.completedAt?.toISOString()}` : 'bị hủy'}`);
+    }
+    const definition = TASK_DEFINITIONS[task.process]?.[task.step];
+    if (!definition) throw new Error(`No task definition for ${task.process}/${task.step}`);
+    if (!definition.outcomes.includes(body.outcome)) {
+      throw ApiError.badRequest('outcome', `'${body.outcome}' không hợp lệ; chỉ chấp nhận: ${definition.outcomes.join(', ')}`);
+    }
+    const data = await this.withRoster(task, body.data ?? {});
+    const parsed = definition.data.safeParse(data);
+    if (!parsed.success) throw fromZodError(parsed.error, 'data');
+
+    try {
+      return await this.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
+        args: [{ taskKey: task.taskKey, outcome: body.outcome, comment: body.comment, data, actor: { userId: user.userId, name: user.fullName } }],
+      });
+    } catch (e) {
+      throw mapUpdateError(e);
+    }
+  }
+
+  /** Vote rosters come from the organisation's records, never from the request. */
+  private async withRoster(task: HumanTaskEntity, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const source = task.process === 'admission' ? ROSTER_FROM_RECORDS[task.step as AdmissionTaskStep] : undefined;
+    if (!source) return data;
+    if (source === 'cell') {
+      const counts = await this.dataSource.getRepository(MemberEntity).createQueryBuilder('m')
+        .select("count(*) FILTER (WHERE m.status IN ('official','exempt'))", 'official')
+        .addSelect("count(*) FILTER (WHERE m.status = 'exempt')", 'exempt')
+        .where('m.organisation_id = :org', { org: task.assigneeOrgId })
+        .getRawOne<{ official: string; exempt: string }>();
+      return { ...data, roster: { official: Number(counts?.official ?? 0), exempt: Number(counts?.exempt ?? 0) } };
+    }
+    const members = await this.dataSource.getRepository(RoleAssignmentEntity).countBy({ organisationId: task.assigneeOrgId, role: 'grassroots_committee_member' });
+    return { ...data, roster: { official: members, exempt: 0 } };
+  }
+
+  private async load(rawId: string): Promise<HumanTaskEntity> {
+    const id = parseUuid(rawId, 'id');
+    const task = await this.dataSource.getRepository(HumanTaskEntity).findOneBy({ id });
+    if (!task) throw ApiError.notFound('nhiệm vụ', id);
+    return task;
+  }
+
+  private assertAssignee(user: AuthUser, task: HumanTaskEntity): void {
+    const ok = task.assigneeMemberId ? user.memberId === task.assigneeMemberId : !!task.assigneeRole && hasRoleIn(user, task.assigneeOrgId, task.assigneeRole);
+    if (!ok) throw ApiError.forbidden(`Nhiệm vụ này được giao cho ${labelVi(task.assigneeRole ?? 'member')} của tổ chức khác; bạn không có quyền xử lý`);
+  }
+}
+
+/** Maps the workflow's refusal of an update to the API's error format. */
+export function mapUpdateError(e: unknown): Error {
+  if (e instanceof WorkflowNotFoundError) return ApiError.conflict('CASE_CLOSED', 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
+  if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
+    const { type, message } = e.cause;
+    if (type === TASK_ERRORS.notOpen) return ApiError.conflict('TASK_NOT_OPEN', message);
+    if (type === TASK_ERRORS.outcomeNotAllowed || type === TASK_ERRORS.invalidData) {
+      const field = message.includes(':') ? message.slice(0, message.indexOf(':')) : 'data';
+      return ApiError.badRequest(field, message.slice(message.indexOf(':') + 1).trim());
+    }
+  }
+  const msg = (e as Error)?.message ?? '';
+  if (/workflow execution already completed|not found/i.test(msg)) return ApiError.conflict('CASE_CLOSED', 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
+  return e as Error;
+}

@@ -1,0 +1,24 @@
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createActivities } from '@partyflow/activities';
+import { bundleWorkflows } from './workflow-bundle';
+
+export type CreateWorkerOptions = {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  dataSource: DataSource;
+  /** Bundle once and share it across workers (tests, benchmarks). */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+};
+
+/** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */
+export async function createWorker({ connection, namespace, taskQueue, dataSource, workflowBundle }: CreateWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    workflowBundle: workflowBundle ?? (await bundleWorkflows()),
+    activities: createActivities({ dataSource }),
+  });
+}

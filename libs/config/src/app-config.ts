@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives an AppConfig.
+ * Names and defaults are documented in the README.
+ */
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PARTYFLOW_DATA_DIR: z.string().default('.data'),
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().default('partyflow-v1'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  JWT_SECRET: z.string().min(16).default('partyflow-demo-secret-change-me'),
+  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+});
+
+export type AppConfig = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  temporal: { address: string; namespace: string; taskQueue: string };
+  api: { port: number };
+  auth: { jwtSecret: string; tokenTtlSeconds: number };
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+};
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.PARTYFLOW_DATA_DIR,
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    api: { port: e.API_PORT },
+    auth: { jwtSecret: e.JWT_SECRET, tokenTtlSeconds: e.JWT_TTL_SECONDS },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,97 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Role } from '@partyflow/domain';
+
+/**
+ * The contract of the human-task pattern shared by every process: the workflow opens a task
+ * through an activity, waits with reminder and escalation timers, and is completed only through
+ * the validated `completeTask` update, which the API sends after it has checked the user's authority.
+ */
+export type Assignee =
+  | { kind: 'role'; orgId: string; role: Role }
+  | { kind: 'member'; orgId: string; memberId: string };
+
+export type Actor = { userId: string; name: string };
+
+export type CompleteTaskInput = {
+  taskKey: string;
+  outcome: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+  actor: Actor;
+};
+
+export type CompleteTaskResult = {
+  taskId: string;
+  taskKey: string;
+  outcome: string;
+  completedAt: string;
+};
+
+export type DeadlinePolicyChanged = { process: string; step: string; version: number };
+
+export type OpenTaskView = {
+  taskId: string;
+  taskKey: string;
+  step: string;
+  assignee: Assignee;
+  allowedOutcomes: readonly string[];
+  dueAt: string;
+  escalationLevel: number;
+};
+
+/** Error types the workflow raises to the caller of an update; the API maps them to HTTP. */
+export const TASK_ERRORS = {
+  notOpen: 'TaskNotOpen',
+  outcomeNotAllowed: 'OutcomeNotAllowed',
+  invalidData: 'InvalidTaskData',
+} as const;
+
+export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+export const deadlinePolicyChangedSignal = defineSignal<[DeadlinePolicyChanged]>('deadlinePolicyChanged');
+export const openTasksQuery = defineQuery<OpenTaskView[]>('openTasks');
+
+/** Activities behind the human-task helper. All writes are keyed by (workflow id, task key). */
+export type OpenTaskInput = {
+  workflowId: string;
+  process: string;
+  caseId: string;
+  step: string;
+  taskKey: string;
+  title: string;
+  assignee: Assignee;
+  allowedOutcomes: readonly string[];
+  /** Workflow time: the activity must not use its own clock, or time-skipping tests would drift. */
+  openedAt: string;
+  /** For policies anchored on a case event (e.g. the decision limit runs from the cell vote). */
+  anchorAt?: string;
+};
+
+export type TaskTiming = {
+  taskId: string;
+  dueAt: string;
+  remindAt: string | null;
+  /** Instants of escalation levels 1..n; level 1 is the due date. */
+  escalateAt: string[];
+  policyVersion: number;
+};
+
+export type RetimeTaskInput = { workflowId: string; taskKey: string; now: string; anchorAt?: string };
+export type RemindTaskInput = { workflowId: string; taskKey: string; at: string };
+export type EscalateTaskInput = { workflowId: string; taskKey: string; level: number; at: string };
+export type CloseTaskInput = {
+  workflowId: string;
+  taskKey: string;
+  outcome: string;
+  comment?: string;
+  data?: Record<string, unknown>;
+  actor: Actor;
+  at: string;
+};
+
+export type HumanTaskActivities = {
+  openTask(input: OpenTaskInput): Promise<TaskTiming>;
+  retimeTask(input: RetimeTaskInput): Promise<TaskTiming>;
+  remindTask(input: RemindTaskInput): Promise<void>;
+  escalateTask(input: EscalateTaskInput): Promise<void>;
+  closeTask(input: CloseTaskInput): Promise<void>;
+};

@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+import { AdmissionCaseEntity } from './entities/admission-case.entity';
+import { AuditLogEntity, NotificationEntity } from './entities/audit-log.entity';
+import { CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
+import { DeadlinePolicyEntity, HolidayEntity } from './entities/deadline-policy.entity';
+import { HumanTaskEntity } from './entities/human-task.entity';
+import { MemberGradingEntity } from './entities/member-grading.entity';
+import { MemberEntity } from './entities/member.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+import { RoleAssignmentEntity, UserEntity } from './entities/user.entity';
+import { InitialSchema1764115200000 } from './migrations/1764115200000-initial-schema';
+
+export const ENTITIES = [
+  OrganisationEntity, MemberEntity, MemberGradingEntity, UserEntity, RoleAssignmentEntity,
+  DeadlinePolicyEntity, HolidayEntity, HumanTaskEntity, AuditLogEntity, NotificationEntity,
+  AdmissionCaseEntity, DelegationGrantEntity, CriteriaSetEntity,
+];
+export const MIGRATIONS = [InitialSchema1764115200000];
+
+export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
+
+/** A PostgreSQL data source. Schema changes come from migrations only; synchronize stays off. */
+export function createDataSource({ url, poolSize = 10, logging = false }: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging,
+    extra: { max: poolSize },
+  });
+}
+
+/** Connects and applies pending migrations. */
+export async function openDatabase(options: DataSourceOptions): Promise<DataSource> {
+  const ds = createDataSource(options);
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  return ds;
+}

@@ -1,0 +1,26 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type AdmissionCaseStatus = 'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised';
+
+/** Read model of one admission case (hồ sơ kết nạp); the workflow history is the truth. */
+@Entity({ name: 'admission_case' })
+@Index('ix_admission_case_cell', ['cellOrgId', 'status'])
+@Index('ux_admission_case_open_candidate', ['candidateMemberId'], { unique: true, where: "status = 'in_progress'" })
+export class AdmissionCaseEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'workflow_id', type: 'text', unique: true }) workflowId!: string;
+  @Column({ name: 'candidate_member_id', type: 'uuid' }) candidateMemberId!: string;
+  @Column({ name: 'cell_org_id', type: 'uuid' }) cellOrgId!: string;
+  @Column({ name: 'grassroots_org_id', type: 'uuid' }) grassrootsOrgId!: string;
+  @Column({ name: 'org_path', type: 'text' }) orgPath!: string;
+  @Column({ type: 'text' }) status!: AdmissionCaseStatus;
+  @Column({ name: 'current_step', type: 'text', nullable: true }) currentStep!: string | null;
+  @Column({ name: 'end_step', type: 'text', nullable: true }) endStep!: string | null;
+  @Column({ name: 'end_reason', type: 'text', nullable: true }) endReason!: string | null;
+  @Column({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;
+  @Column({ name: 'started_by', type: 'text' }) startedBy!: string;
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt!: Date | null;
+  @Column({ name: 'decided_on', type: 'date', nullable: true }) decidedOn!: string | null;
+  @Column({ name: 'ceremony_on', type: 'date', nullable: true }) ceremonyOn!: string | null;
+  @Column({ name: 'official_on', type: 'date', nullable: true }) officialOn!: string | null;
+}

@@ -1,0 +1,38 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** Append-only record of who did what, when and why. A trigger refuses UPDATE and DELETE. */
+@Entity({ name: 'audit_log' })
+@Index('ix_audit_log_case_at', ['caseId', 'at'])
+@Index('ux_audit_log_event_key', ['eventKey'], { unique: true })
+export class AuditLogEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ type: 'timestamptz' }) at!: Date;
+  /** Idempotency key of the event (activity retries must not write it twice). */
+  @Column({ name: 'event_key', type: 'text' }) eventKey!: string;
+  @Column({ type: 'text' }) action!: string;
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true }) actorUserId!: string | null;
+  @Column({ name: 'actor_name', type: 'text' }) actorName!: string;
+  @Column({ type: 'text', nullable: true }) process!: string | null;
+  @Column({ name: 'case_id', type: 'uuid', nullable: true }) caseId!: string | null;
+  @Column({ name: 'task_id', type: 'uuid', nullable: true }) taskId!: string | null;
+  @Column({ type: 'text', nullable: true }) step!: string | null;
+  @Column({ type: 'text', nullable: true }) outcome!: string | null;
+  @Column({ type: 'text', nullable: true }) comment!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) details!: object | null;
+}
+
+/** A message to an organisation role (or one user): assignment, reminder, escalation. */
+@Entity({ name: 'notification' })
+@Index('ux_notification_key', ['notificationKey'], { unique: true })
+@Index('ix_notification_recipient', ['recipientOrgId', 'recipientRole', 'createdAt'])
+export class NotificationEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'notification_key', type: 'text' }) notificationKey!: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ type: 'text' }) kind!: 'task_assigned' | 'task_reminder' | 'task_escalated';
+  @Column({ name: 'recipient_org_id', type: 'uuid' }) recipientOrgId!: string;
+  @Column({ name: 'recipient_role', type: 'text', nullable: true }) recipientRole!: string | null;
+  @Column({ name: 'recipient_member_id', type: 'uuid', nullable: true }) recipientMemberId!: string | null;
+  @Column({ name: 'task_id', type: 'uuid', nullable: true }) taskId!: string | null;
+  @Column({ type: 'text' }) message!: string;
+}

@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { DurationUnit } from '@partyflow/domain';
+
+/** The deadline of one process step; `version` grows on every change so running cases can re-time. */
+@Entity({ name: 'deadline_policy' })
+@Index('ux_deadline_policy_step', ['process', 'step'], { unique: true })
+export class DeadlinePolicyEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ type: 'text' }) process!: string;
+  @Column({ type: 'text' }) step!: string;
+  @Column({ name: 'due_amount', type: 'int' }) dueAmount!: number;
+  @Column({ name: 'due_unit', type: 'text' }) dueUnit!: DurationUnit;
+  @Column({ name: 'remind_amount', type: 'int' }) remindAmount!: number;
+  @Column({ name: 'remind_unit', type: 'text' }) remindUnit!: DurationUnit;
+  @Column({ name: 'escalate_amount', type: 'int' }) escalateAmount!: number;
+  @Column({ name: 'escalate_unit', type: 'text' }) escalateUnit!: DurationUnit;
+  @Column({ name: 'max_escalation_level', type: 'int' }) maxEscalationLevel!: number;
+  @Column({ type: 'text' }) anchor!: 'task_opened' | 'case_event';
+  @Column({ type: 'text' }) source!: string;
+  @Column({ type: 'int', default: 1 }) version!: number;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ name: 'updated_by', type: 'text', nullable: true }) updatedBy!: string | null;
+}
+
+/** Public holidays (ngày nghỉ lễ) that working-day arithmetic skips. */
+@Entity({ name: 'holiday' })
+export class HolidayEntity {
+  @PrimaryColumn({ type: 'date' }) date!: string;
+  @Column({ type: 'text' }) name!: string;
+}

@@ -1,0 +1,43 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type TaskStatus = 'open' | 'overdue' | 'completed' | 'cancelled';
+
+/**
+ * The inbox read model of one human step. Temporal owns where the case stands; this row is
+ * what people see. Written only by activities, keyed by (workflow id, task key) so every write
+ * is idempotent under activity retries.
+ */
+@Entity({ name: 'human_task' })
+@Index('ux_human_task_workflow_key', ['workflowId', 'taskKey'], { unique: true })
+@Index('ix_human_task_assignee', ['assigneeOrgId', 'assigneeRole', 'status'])
+@Index('ix_human_task_org_path_status_due', ['orgPath', 'status', 'dueAt'])
+@Index('ix_human_task_case', ['caseId'])
+export class HumanTaskEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'workflow_id', type: 'text' }) workflowId!: string;
+  @Column({ type: 'text' }) process!: string;
+  @Column({ type: 'text' }) step!: string;
+  /** The step, plus an attempt suffix when a step repeats (e.g. 'recognition_cell_vote#2'). */
+  @Column({ name: 'task_key', type: 'text' }) taskKey!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ name: 'assignee_org_id', type: 'uuid' }) assigneeOrgId!: string;
+  @Column({ name: 'assignee_role', type: 'text', nullable: true }) assigneeRole!: string | null;
+  @Column({ name: 'assignee_member_id', type: 'uuid', nullable: true }) assigneeMemberId!: string | null;
+  /** Path of the assignee organisation, copied so supervisors' subtree queries need no join. */
+  @Column({ name: 'org_path', type: 'text' }) orgPath!: string;
+  @Column({ type: 'text' }) status!: TaskStatus;
+  @Column({ name: 'allowed_outcomes', type: 'text', array: true }) allowedOutcomes!: string[];
+  @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ name: 'remind_at', type: 'timestamptz', nullable: true }) remindAt!: Date | null;
+  @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true }) remindedAt!: Date | null;
+  @Column({ name: 'escalation_level', type: 'int', default: 0 }) escalationLevel!: number;
+  @Column({ name: 'policy_version', type: 'int' }) policyVersion!: number;
+  @Column({ type: 'text', nullable: true }) outcome!: string | null;
+  @Column({ type: 'text', nullable: true }) comment!: string | null;
+  @Column({ type: 'jsonb', nullable: true }) data!: object | null;
+  @Column({ name: 'completed_by_user_id', type: 'uuid', nullable: true }) completedByUserId!: string | null;
+  @Column({ name: 'completed_by_name', type: 'text', nullable: true }) completedByName!: string | null;
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+}

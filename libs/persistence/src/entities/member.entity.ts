@@ -1,0 +1,23 @@
+import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { MemberStatus } from '@partyflow/domain';
+
+export type MassOrganisationMembership = { key: string; name: string };
+
+/** A party member, or a candidate (quần chúng ưu tú) while the admission case runs. */
+@Entity({ name: 'member' })
+@Index('ix_member_org_status', ['organisationId', 'status'])
+export class MemberEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
+  @Column({ name: 'full_name', type: 'text' }) fullName!: string;
+  @Column({ name: 'birth_date', type: 'date' }) birthDate!: string;
+  @Column({ type: 'text' }) status!: MemberStatus;
+  @Column({ name: 'education_level', type: 'text', nullable: true }) educationLevel!: string | null;
+  @Column({ name: 'course_certificate_issued_on', type: 'date', nullable: true }) courseCertificateIssuedOn!: string | null;
+  @Column({ name: 'residence_org_id', type: 'uuid', nullable: true }) residenceOrgId!: string | null;
+  @Column({ name: 'mass_organisations', type: 'jsonb', default: () => "'[]'" }) massOrganisations!: MassOrganisationMembership[];
+  @Column({ name: 'special_cases', type: 'text', array: true, default: () => "'{}'" }) specialCases!: string[];
+  @Column({ name: 'joined_on', type: 'date', nullable: true }) joinedOn!: string | null;
+  @Column({ name: 'official_since', type: 'date', nullable: true }) officialSince!: string | null;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

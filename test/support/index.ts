@@ -1,0 +1,3 @@
+export * from './database';
+export * from './tools';
+export * from './fixtures';

@@ -1,0 +1,17 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '../..');
+
+/** Path of a tool built or fetched by infra/scripts (which install it once per machine). */
+function ensure(script: string, envVar: string): string {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) return fromEnv;
+  const out = execFileSync('bash', [path.join(root, 'infra/scripts', script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  process.env[envVar] = out;
+  return out;
+}
+
+export const temporalCliPath = (): string => ensure('ensure-temporal-cli.sh', 'PARTYFLOW_TEMPORAL_CLI');
+export const testServerPath = (): string => ensure('ensure-test-server.sh', 'PARTYFLOW_TEST_SERVER');
+export const repoRoot = root;
