@@ -1,24 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '@partyflow/persistence';
-import { startPostgres } from '../../infra/postgres/embedded-postgres';
+import { URL_VAR } from './postgres-server';
 
-const URL_VAR = 'PARTYFLOW_TEST_PG_ADMIN_URL';
-
-/**
- * Jest global setup: one real PostgreSQL server per test run (embedded unless DATABASE_URL is
- * set); every test file then gets a database of its own from `createTestDatabase`.
- */
-export async function startTestPostgres(): Promise<() => Promise<void>> {
-  const pg = await startPostgres({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'partyflow-pg-')), database: 'partyflow_admin', fresh: true });
-  process.env[URL_VAR] = pg.url;
-  return pg.stop;
-}
-
+/** Every test file gets a database of its own on the run's PostgreSQL server (see global-setup). */
 export type TestDatabase = { dataSource: DataSource; url: string; drop: () => Promise<void> };
 
 export async function createTestDatabase(): Promise<TestDatabase> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { MemberStatus, OrgKind, Role } from '@partyflow/domain';
+import { addMonths, toLocalDate, type MemberStatus, type OrgKind, type Role } from '@partyflow/domain';
 import {
   AdmissionCaseEntity,
   HumanTaskEntity,
@@ -10,7 +10,7 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { seedReferenceData } from '../../libs/persistence/src/seed';
+import { seedReferenceData } from '../../libs/persistence/src/seed/reference-data';
 
 /** A small organisation tree for workflow tests: HN → HM → PL (grassroots) → cell A, cell B. */
 export type Fixture = {
@@ -47,11 +47,13 @@ export async function buildFixture(ds: DataSource, opts: { candidate?: Partial<M
   for (let i = 0; i < (opts.officials ?? 9); i++) officialIds.push((await member(`Đảng viên ${i + 1}`, 'official', cellA)).id);
   for (let i = 0; i < (opts.exempt ?? 1); i++) await member(`Đảng viên miễn sinh hoạt ${i + 1}`, 'exempt', cellA);
   const candidate = await member('Nguyễn Thị Hạnh', 'candidate', cellA, {
-    birthDate: '2000-03-15', educationLevel: 'university', courseCertificateIssuedOn: '2025-06-01', residenceOrgId: cellB.id,
+    birthDate: '2000-03-15', educationLevel: 'university', courseCertificateIssuedOn: addMonths(toLocalDate(Date.now()), -6), residenceOrgId: cellB.id,
     massOrganisations: [{ key: 'doan_thanh_nien', name: 'Đoàn TNCS Hồ Chí Minh' }], ...opts.candidate,
   });
-  for (const [year, grading] of [[2023, 'good'], [2024, 'excellent'], [2025, 'good']] as const) {
-    await ds.getRepository(MemberGradingEntity).save({ memberId: candidate.id, year, grading, award: false });
+  // The [seed:001] rule looks at the three years before the year of consideration.
+  const thisYear = Number(toLocalDate(Date.now()).slice(0, 4));
+  for (const [offset, grading] of [[3, 'good'], [2, 'excellent'], [1, 'good']] as const) {
+    await ds.getRepository(MemberGradingEntity).save({ memberId: candidate.id, year: thisYear - offset, grading, award: false });
   }
 
   const users: Fixture['users'] = {};

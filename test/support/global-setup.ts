@@ -1,4 +1,4 @@
-import { startTestPostgres } from './database';
+import { startTestPostgres } from './postgres-server';
 import { temporalCliPath, testServerPath } from './tools';
 
 /** Starts PostgreSQL and makes sure the Temporal tools exist before any test file runs. */

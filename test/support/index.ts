@@ -1,3 +1,4 @@
 export * from './database';
 export * from './tools';
 export * from './fixtures';
+export * from './search-attributes';

@@ -9,3 +9,4 @@ export * from './entities/member.entity';
 export * from './entities/organisation.entity';
 export * from './entities/user.entity';
 export * from './security/password';
+export * from './seed';

@@ -8,34 +8,40 @@ import {
   type AdmissionInput,
   type AdmissionResult,
 } from '@partyflow/contracts';
-import { TWO_THIRDS } from '@partyflow/domain';
+import { addMonths, toLocalDate, TWO_THIRDS } from '@partyflow/domain';
 import { AdmissionCaseEntity, AuditLogEntity, DelegationGrantEntity, HumanTaskEntity, MemberEntity, NotificationEntity } from '@partyflow/persistence';
 import { createActivities } from '@partyflow/activities';
-import { buildFixture, createTestDatabase, insertAdmissionCase, testServerPath, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
+import { buildFixture, createTestDatabase, insertAdmissionCase, registerSearchAttributes, testServerPath, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
 import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 
-const TQ = 'admission-test';
+let TQ = 'admission-test';
+let tqCounter = 0;
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 let db: TestDatabase;
 
 beforeAll(async () => {
+  bundle = await bundleWorkflows();
+});
+// Skipped time is global to a test server, so every test gets a server (JVM start < 1 s) and a database.
+beforeEach(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServerPath() } },
   });
-  bundle = await bundleWorkflows();
+  await registerSearchAttributes(env.connection);
+  db = await createTestDatabase();
 });
-afterAll(async () => {
+afterEach(async () => {
   await env?.teardown();
+  await db?.drop();
 });
-beforeEach(async () => { db = await createTestDatabase(); });
-afterEach(async () => { await db?.drop(); });
 
 type Ctx = { f: Fixture; caseId: string; handle: WorkflowHandle; worker: Worker };
 
 async function withCase(body: (ctx: Ctx) => Promise<void>, opts: Parameters<typeof buildFixture>[1] = {}): Promise<void> {
   const f = await buildFixture(db.dataSource, opts);
   const caseId = await insertAdmissionCase(db.dataSource, f);
+  TQ = `admission-test-${++tqCounter}`;
   const worker = await Worker.create({
     connection: env.nativeConnection, taskQueue: TQ, workflowBundle: bundle, activities: createActivities({ dataSource: db.dataSource }),
   });
@@ -73,28 +79,36 @@ async function throughAppraisal(ctx: Ctx): Promise<void> {
   await complete(ctx, 'grassroots_vote', 'grassroots1', 'approved', { roster: { official: 3, exempt: 0 }, votes: { yes: 3, no: 0 }, resolutionRef: 'NQ-12' });
   await complete(ctx, 'appraisal', 'orgDept', 'endorsed', { summary: 'Hồ sơ đầy đủ, đúng quy trình' });
 }
+/** Today on the test server's clock, in Vietnam. */
+const today = async () => toLocalDate(await currentTime());
+async function currentTime(): Promise<number> {
+  const res = await env.connection.testService.getCurrentTime({});
+  return Number(res.time?.seconds ?? 0) * 1000;
+}
 async function throughCeremony(ctx: Ctx, decider = 'standing'): Promise<string> {
   await throughAppraisal(ctx);
-  await complete(ctx, 'decision', decider, 'admitted', { decisionNumber: '125-QĐ/QU', decidedOn: '2026-12-01' });
-  await complete(ctx, 'ceremony', 'secretaryA', 'held', { heldOn: '2026-12-10' });
+  const day = await today();
+  await complete(ctx, 'decision', decider, 'admitted', { decisionNumber: '125-QĐ/QU', decidedOn: day });
+  await complete(ctx, 'ceremony', 'secretaryA', 'held', { heldOn: day });
   await complete(ctx, 'assign_helper', 'secretaryA', 'assigned', { helperMemberId: ctx.f.officialIds[2] });
-  return '2026-12-10';
+  return day;
 }
 const recognitionVote = (yes: number, no: number) => ({ roster, votes: { yes, no }, minutesRef: 'BB-CN', selfReviewReceived: true, helperCommentReceived: true, newMemberCourseCertifiedOn: '2027-03-01' });
 
 describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on the time-skipping server', () => {
   it('should reach official membership after the 12-month probation when every step passes [R17][R18][R4]', async () => {
     await withCase(async (ctx) => {
-      await throughCeremony(ctx);
+      const ceremonyOn = await throughCeremony(ctx);
+      const officialOn = addMonths(ceremonyOn, 12);
       expect((await db.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: ctx.f.candidateId })).status).toBe('probationary');
       await env.sleep('400 days');
       await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'recognised', recognitionVote(9, 0));
       await complete(ctx, 'recognition_decision', 'standing', 'recognised', { decisionNumber: '45-QĐ/QU' });
       const result = (await ctx.handle.result()) as AdmissionResult;
       // Effective date is month 12 after the ceremony, even though the vote came later [R4][R6].
-      expect(result).toMatchObject({ status: 'official', officialOn: '2027-12-10' });
+      expect(result).toMatchObject({ status: 'official', officialOn });
       const member = await db.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: ctx.f.candidateId });
-      expect(member).toMatchObject({ status: 'official', officialSince: '2027-12-10', joinedOn: '2026-12-10' });
+      expect(member).toMatchObject({ status: 'official', officialSince: officialOn, joinedOn: ceremonyOn });
       const c = await db.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: ctx.caseId });
       expect(c).toMatchObject({ status: 'official', endStep: 'recognition_decision' });
       const completed = await db.dataSource.getRepository(AuditLogEntity).findBy({ caseId: ctx.caseId, action: 'task.completed' });
@@ -121,7 +135,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
       await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai', summary: 'Tốt' });
       await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
       // 10 official, 1 exempt → 9 eligible; 5 yes < 6 required.
-      await expect(complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster, votes: { yes: 5, no: 4 }, minutesRef: 'BB-02' })).rejects.toThrow(/outcome/);
+      await expect(complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster, votes: { yes: 5, no: 4 }, minutesRef: 'BB-02' })).rejects.toMatchObject({ cause: { type: 'InvalidTaskData', message: expect.stringMatching(/^outcome: /) } });
       await complete(ctx, 'cell_vote', 'secretaryA', 'rejected', { roster, votes: { yes: 5, no: 4 }, minutesRef: 'BB-02' }, 'Chưa đủ 2/3');
       const result = (await ctx.handle.result()) as AdmissionResult;
       expect(result).toMatchObject({ status: 'rejected', endStep: 'cell_vote' });
@@ -143,7 +157,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
       await throughAppraisal(ctx);
       await complete(ctx, 'decision', 'standing', 'rejected', { decisionNumber: '126-QĐ/QU', decidedOn: '2026-12-01' }, 'Chưa đủ điều kiện');
       await expect(ctx.handle.executeUpdate(completeTaskUpdate, { args: [{ taskKey: 'decision', outcome: 'admitted', data: { decisionNumber: 'x', decidedOn: '2026-12-02' }, actor: actor(ctx.f, 'standing') }] }))
-        .rejects.toThrow();
+        .rejects.toMatchObject({ cause: { type: 'TaskNotOpen' } });
       expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'decision' });
     });
   });

@@ -1,0 +1,235 @@
+import { DomainError } from '../errors';
+
+/**
+ * A calendar date without time zone, as an ISO string 'YYYY-MM-DD'.
+ *
+ * All arithmetic here is pure integer arithmetic on the proleptic Gregorian calendar
+ * (no `Date` object, no host time zone), so it is deterministic inside Temporal
+ * workflow code.
+ */
+export type LocalDate = string;
+
+/** Vietnam is UTC+7 all year (no daylight saving time). */
+export const VIETNAM_UTC_OFFSET_MINUTES = 420;
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** An instant must carry its offset: a bare local time would depend on the host zone. */
+const INSTANT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export type DateParts = { year: number; month: number; day: number };
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth({ year, month }: { year: number; month: number }): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function tryParse(value: string): DateParts | null {
+  const match = LOCAL_DATE_PATTERN.exec(value);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth({ year, month })) return null;
+  return { year, month, day };
+}
+
+export function isValidLocalDate(value: string): boolean {
+  return tryParse(value) !== null;
+}
+
+/** Parses 'YYYY-MM-DD'; throws `DomainError('INVALID_LOCAL_DATE')` on anything else. */
+export function parseLocalDate(value: LocalDate): DateParts {
+  const parts = tryParse(value);
+  if (!parts) throw new DomainError('INVALID_LOCAL_DATE', `Not a valid local date (YYYY-MM-DD): '${value}'`);
+  return parts;
+}
+
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
+export function formatLocalDate({ year, month, day }: DateParts): LocalDate {
+  if (year < 0 || year > 9999) throw new DomainError('INVALID_LOCAL_DATE', `Year out of range: ${year}`);
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** Days since 1970-01-01 (Howard Hinnant's days_from_civil). */
+function daysFromCivil({ year, month, day }: DateParts): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+function civilFromDays(epochDay: number): DateParts {
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** Days since 1970-01-01 (negative before). */
+export function toEpochDay(date: LocalDate): number {
+  return daysFromCivil(parseLocalDate(date));
+}
+
+export function fromEpochDay(epochDay: number): LocalDate {
+  assertInteger(epochDay, 'epochDay');
+  return formatLocalDate(civilFromDays(epochDay));
+}
+
+function assertInteger(value: number, name: string): void {
+  if (!Number.isSafeInteger(value)) throw new DomainError('INVALID_ARGUMENT', `${name} must be an integer, got ${value}`);
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  assertInteger(days, 'days');
+  return fromEpochDay(toEpochDay(date) + days);
+}
+
+/**
+ * Adds calendar months; when the target month is shorter, the day is clamped to its last
+ * day (2025-01-31 + 1 month = 2025-02-28), as time limits counted in months end on the
+ * last day of a month that has no corresponding day.
+ */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  assertInteger(months, 'months');
+  const { year, month, day } = parseLocalDate(date);
+  const monthIndex = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(monthIndex / 12);
+  const targetMonth = monthIndex - targetYear * 12 + 1;
+  const targetDay = Math.min(day, daysInMonth({ year: targetYear, month: targetMonth }));
+  return formatLocalDate({ year: targetYear, month: targetMonth, day: targetDay });
+}
+
+/** Days from `from` to `to`: positive when `to` is later (diffInDays('2025-03-01', '2025-03-03') = 2). */
+export function diffInDays(from: LocalDate, to: LocalDate): number {
+  return toEpochDay(to) - toEpochDay(from);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: LocalDate): number {
+  // 1970-01-01 was a Thursday (4).
+  return (((toEpochDay(date) + 4) % 7) + 7) % 7;
+}
+
+/** Negative when a < b, 0 when equal, positive when a > b (usable with Array.prototype.sort). */
+export function compareLocalDate(a: LocalDate, b: LocalDate): number {
+  return Math.sign(toEpochDay(a) - toEpochDay(b));
+}
+
+export function minLocalDate(a: LocalDate, b: LocalDate): LocalDate {
+  return compareLocalDate(a, b) <= 0 ? a : b;
+}
+
+export function maxLocalDate(a: LocalDate, b: LocalDate): LocalDate {
+  return compareLocalDate(a, b) >= 0 ? a : b;
+}
+
+/** Vietnamese display form dd/mm/yyyy (used in user-facing reasons). */
+export function formatLocalDateVi(date: LocalDate): string {
+  const { year, month, day } = parseLocalDate(date);
+  return `${pad(day, 2)}/${pad(month, 2)}/${pad(year, 4)}`;
+}
+
+function assertOffset(utcOffsetMinutes: number): void {
+  if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60) {
+    throw new DomainError('INVALID_UTC_OFFSET', `UTC offset must be whole minutes within ±14h, got ${utcOffsetMinutes}`);
+  }
+}
+
+/**
+ * Epoch milliseconds of an ISO instant with an explicit offset ('Z' or '±HH:MM'), or of
+ * epoch milliseconds given as a number. Fractions beyond milliseconds are truncated.
+ * Throws `DomainError('INVALID_INSTANT')` otherwise; strings without an offset are
+ * refused because their meaning would depend on the host's time zone.
+ */
+export function instantToEpochMs(instant: string | number): number {
+  if (typeof instant === 'number') {
+    if (!Number.isSafeInteger(instant)) throw new DomainError('INVALID_INSTANT', `Not an integer epoch ms: ${instant}`);
+    return instant;
+  }
+  const match = INSTANT_PATTERN.exec(instant);
+  const date = match ? tryParse(`${match[1]}-${match[2]}-${match[3]}`) : null;
+  if (!match || !date) throw new DomainError('INVALID_INSTANT', `Not an ISO instant with offset: '${instant}'`);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  const millis = match[7] === undefined ? 0 : Number(match[7].padEnd(3, '0').slice(0, 3));
+  const zone = match[8];
+  const offsetMinutes =
+    zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  if (hour > 23 || minute > 59 || second > 59 || Math.abs(offsetMinutes) > 14 * 60 || Number(zone.slice(4, 6)) > 59) {
+    throw new DomainError('INVALID_INSTANT', `Not an ISO instant with offset: '${instant}'`);
+  }
+  return (
+    daysFromCivil(date) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis
+  );
+}
+
+export function isValidInstant(instant: string): boolean {
+  try {
+    instantToEpochMs(instant);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Canonical UTC form 'YYYY-MM-DDTHH:mm:ss.sssZ' (same as Date.prototype.toISOString). */
+export function epochMsToInstant(epochMs: number): string {
+  assertInteger(epochMs, 'epochMs');
+  const epochDay = Math.floor(epochMs / MS_PER_DAY);
+  const msOfDay = epochMs - epochDay * MS_PER_DAY;
+  const hours = Math.floor(msOfDay / 3_600_000);
+  const minutes = Math.floor((msOfDay % 3_600_000) / MS_PER_MINUTE);
+  const seconds = Math.floor((msOfDay % MS_PER_MINUTE) / 1000);
+  const millis = msOfDay % 1000;
+  return `${fromEpochDay(epochDay)}T${pad(hours, 2)}:${pad(minutes, 2)}:${pad(seconds, 2)}.${pad(millis, 3)}Z`;
+}
+
+/** Normalises any accepted instant to the canonical UTC form. */
+export function normalizeInstant(instant: string | number): string {
+  return epochMsToInstant(instantToEpochMs(instant));
+}
+
+/** Negative when a is earlier, 0 when the same instant, positive when later. */
+export function compareInstant(a: string | number, b: string | number): number {
+  return Math.sign(instantToEpochMs(a) - instantToEpochMs(b));
+}
+
+/** The local calendar date of an instant at the given offset (default Vietnam, UTC+7). */
+export function toLocalDate(
+  instantIsoOrEpochMs: string | number,
+  utcOffsetMinutes: number = VIETNAM_UTC_OFFSET_MINUTES,
+): LocalDate {
+  assertOffset(utcOffsetMinutes);
+  const localMs = instantToEpochMs(instantIsoOrEpochMs) + utcOffsetMinutes * MS_PER_MINUTE;
+  return fromEpochDay(Math.floor(localMs / MS_PER_DAY));
+}
+
+/** ISO instant (UTC) of 00:00:00.000 local time on `date`. */
+export function startOfLocalDay(date: LocalDate, utcOffsetMinutes: number = VIETNAM_UTC_OFFSET_MINUTES): string {
+  assertOffset(utcOffsetMinutes);
+  return epochMsToInstant(toEpochDay(date) * MS_PER_DAY - utcOffsetMinutes * MS_PER_MINUTE);
+}
+
+/** ISO instant (UTC) of 23:59:59.999 local time on `date`. */
+export function endOfLocalDay(date: LocalDate, utcOffsetMinutes: number = VIETNAM_UTC_OFFSET_MINUTES): string {
+  assertOffset(utcOffsetMinutes);
+  return epochMsToInstant((toEpochDay(date) + 1) * MS_PER_DAY - 1 - utcOffsetMinutes * MS_PER_MINUTE);
+}

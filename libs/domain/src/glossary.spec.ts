@@ -1,0 +1,66 @@
+import { ADMISSION_STEPS, SPECIAL_VERIFICATION_CASE_INFO, SPECIAL_VERIFICATION_CASES } from './admission/admission-steps';
+import { EDUCATION_LEVELS } from './education';
+import { ADMISSION_STEP_OPTIONS, GLOSSARY, labelVi } from './glossary';
+import { GRADINGS, MEMBER_STATUSES, ORG_KINDS } from './org';
+import { ROLES } from './roles';
+
+const VOCABULARIES: Array<[string, readonly string[]]> = [
+  ['roles', ROLES],
+  ['org kinds', ORG_KINDS],
+  ['member statuses', MEMBER_STATUSES],
+  ['gradings', GRADINGS],
+  ['education levels', EDUCATION_LEVELS],
+  ['admission steps', ADMISSION_STEPS],
+  ['special verification cases', SPECIAL_VERIFICATION_CASES],
+];
+const ALL_KEYS = VOCABULARIES.flatMap(([, keys]) => keys);
+
+describe('glossary (English identifiers → Vietnamese labels)', () => {
+  it.each(ALL_KEYS)('should have a Vietnamese NFC label when the key is %s', (key) => {
+    const entry = GLOSSARY[key];
+    expect(entry).toBeDefined();
+    expect(entry.vi.trim().length).toBeGreaterThan(0);
+    expect(entry.vi).not.toBe(key);
+    expect(entry.vi.normalize('NFC')).toBe(entry.vi);
+    if (entry.note !== undefined) expect(entry.note.normalize('NFC')).toBe(entry.note);
+    expect(labelVi(key)).toBe(entry.vi);
+  });
+
+  it('should keep keys unique across vocabularies when they are merged', () => {
+    expect(new Set(ALL_KEYS).size).toBe(ALL_KEYS.length);
+    expect(Object.keys(GLOSSARY).sort()).toEqual([...ALL_KEYS].sort());
+  });
+
+  it.each([
+    ['background_check', 'Thẩm tra lý lịch'],
+    ['opinion_residence', 'Ý kiến chi ủy nơi cư trú'],
+    ['cell_vote', 'Chi bộ biểu quyết đề nghị kết nạp'],
+    ['decision', 'Quyết định kết nạp'],
+    ['ceremony', 'Lễ kết nạp'],
+    ['recognition_cell_vote', 'Chi bộ xét công nhận đảng viên chính thức'],
+    ['excellent', 'Hoàn thành xuất sắc nhiệm vụ'],
+    ['good', 'Hoàn thành tốt nhiệm vụ'],
+    ['completed', 'Hoàn thành nhiệm vụ'],
+    ['not_completed', 'Không hoàn thành nhiệm vụ'],
+    ['cell', 'Chi bộ'],
+    ['cell_secretary', 'Bí thư chi bộ'],
+    ['probationary', 'Đảng viên dự bị'],
+    ['official', 'Đảng viên chính thức'],
+  ])('should label %s as %s', (key, expected) => {
+    expect(labelVi(key)).toBe(expected);
+  });
+
+  it.each(['unknown_key', 'toString', '__proto__', ''])('should return the key itself when %p is unknown', (key) => {
+    expect(labelVi(key)).toBe(key);
+  });
+
+  it('should list admission steps in procedural order with labels', () => {
+    expect(ADMISSION_STEP_OPTIONS.map((o) => o.key)).toEqual([...ADMISSION_STEPS]);
+    expect(ADMISSION_STEP_OPTIONS[0].vi).toBe(labelVi('eligibility'));
+  });
+
+  it.each(SPECIAL_VERIFICATION_CASES)('should cite seed 003 when the special verification case is %s', (kind) => {
+    expect(SPECIAL_VERIFICATION_CASE_INFO[kind].source).toContain('[seed:003]');
+    expect(labelVi(kind)).toBe(SPECIAL_VERIFICATION_CASE_INFO[kind].vi);
+  });
+});

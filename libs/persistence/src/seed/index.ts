@@ -1,0 +1,3 @@
+export { deterministicUuid } from './deterministic';
+export * from './reference-data';
+export * from './demo-data';
