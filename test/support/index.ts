@@ -2,3 +2,5 @@ export * from './database';
 export * from './tools';
 export * from './fixtures';
 export * from './search-attributes';
+export * from './system';
+export * from './admission-driver';

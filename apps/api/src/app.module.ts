@@ -10,6 +10,8 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { ApiErrorFilter } from './common/api-error';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
 import { SupervisionController } from './supervision/supervision.controller';
@@ -25,13 +27,13 @@ export class AppModule {
   static forRoot({ config, dataSource, client }: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [AuthController, TasksController, AdmissionController, SupervisionController, PoliciesController],
+      controllers: [AuthController, TasksController, AdmissionController, SupervisionController, PoliciesController, MembersController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
         { provide: Client, useValue: client },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
-        AuthService, AuthGuard, TasksService, AdmissionClient, AdmissionCasesService, SupervisionService, PoliciesService,
+        AuthService, AuthGuard, TasksService, AdmissionClient, AdmissionCasesService, SupervisionService, PoliciesService, MembersService,
       ],
     };
   }

@@ -82,7 +82,7 @@ async function throughAppraisal(ctx: Ctx): Promise<void> {
 /** Today on the test server's clock, in Vietnam. */
 const today = async () => toLocalDate(await currentTime());
 async function currentTime(): Promise<number> {
-  const res = await env.connection.testService.getCurrentTime({});
+  const res = await (env.connection.testService as NonNullable<typeof env.connection.testService>).getCurrentTime({});
   return Number(res.time?.seconds ?? 0) * 1000;
 }
 async function throughCeremony(ctx: Ctx, decider = 'standing'): Promise<string> {

@@ -66,10 +66,12 @@ export class TasksService {
     return rows.map((t) => toView(t));
   }
 
-  async get(user: AuthUser, rawId: string): Promise<TaskView> {
+  /** One task; vote steps include the roster the vote will be counted against. */
+  async get(user: AuthUser, rawId: string): Promise<TaskView & { roster?: unknown }> {
     const task = await this.load(rawId);
     this.assertAssignee(user, task);
-    return toView(task);
+    const { roster } = await this.withRoster(task, {});
+    return { ...toView(task), ...(roster ? { roster } : {}) };
   }
 
   async complete(user: AuthUser, rawId: string, rawBody: unknown): Promise<CompleteTaskResult> {

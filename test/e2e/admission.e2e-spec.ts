@@ -1,0 +1,182 @@
+import { demoOrgId, HumanTaskEntity, MemberEntity } from '@partyflow/persistence';
+import { AdmissionDriver, ApiSession, startSystem, type RunningSystem } from '@partyflow/testing';
+
+/**
+ * End to end over HTTP: the NestJS API, a worker, the Temporal dev server (the real CLI) and
+ * PostgreSQL with the demo data, driven as committee members would drive them.
+ */
+let sys: RunningSystem;
+let driver: AdmissionDriver;
+let caseId: string;
+const cellTdp5 = demoOrgId('HN-HM-HL-TDP5');
+
+beforeAll(async () => {
+  sys = await startSystem();
+  driver = new AdmissionDriver(sys.baseUrl, sys.users);
+});
+afterAll(async () => { await sys?.stop(); });
+
+type ApiErr = { error: { code: string; message: string; field?: string } };
+
+async function candidateNamed(name: string): Promise<string> {
+  const s = await driver.as('bithu.tdp5');
+  const res = await s.get<{ id: string; fullName: string }[]>(`/members?status=candidate&q=${encodeURIComponent(name)}`);
+  expect(res.status).toBe(200);
+  return res.body[0].id;
+}
+
+describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
+  it('should start a case and let each assignee complete its task from the inbox until the decision, with the timeline showing every step', async () => {
+    const secretary = await driver.as('bithu.tdp5');
+    const candidateId = await candidateNamed('Nguyễn Thu Trang');
+    const started = await secretary.post<{ caseId: string; workflowId: string }>('/admission-cases', { candidateMemberId: candidateId, note: 'Hồ sơ đợt 1' });
+    expect(started.status).toBe(201);
+    caseId = started.body.caseId;
+
+    // Introducers, background check, the opinions, the votes, appraisal, decision — each by its assignee.
+    const completed: { step: string; username: string }[] = [];
+    const order = ['introducers', 'background_check', 'opinion_residence', 'opinion_mass_org:doan_thanh_nien', 'cell_vote', 'grassroots_vote', 'appraisal', 'decision'];
+    for (const key of order) {
+      const { task, username } = await driver.waitForOpenTask(caseId, key, 'giamsat.hoangmai');
+      const { outcome, data } = await driver.approvingData(task, username, cellTdp5);
+      const res = await (await driver.as(username)).post<{ outcome: string }>(`/tasks/${task.id}/complete`, { outcome, data, comment: `Ý kiến của ${username}` });
+      expect({ key, status: res.status, body: res.body }).toMatchObject({ key, status: 200, body: { outcome } });
+      completed.push({ step: task.step, username });
+    }
+    // The residence opinion comes from the committee of the cell where the candidate lives (Linh Đàm).
+    expect(['bithu.linhdam', 'chiuy.linhdam']).toContain(completed.find((c) => c.step === 'opinion_residence')?.username);
+    expect(completed.find((c) => c.step === 'decision')?.username).toBe('thuongvu.hoangmai');
+
+    await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    const view = await driver.caseView(caseId, 'bithu.tdp5');
+    expect(view.currentStep).toBe('ceremony');
+    const timeline = await secretary.get<{ action: string; step: string | null; actor: string; outcome: string | null; comment: string | null }[]>(`/admission-cases/${caseId}/timeline`);
+    expect(timeline.status).toBe(200);
+    const done = timeline.body.filter((e) => e.action === 'task.completed');
+    expect(done.map((e) => e.step)).toEqual(['introducers', 'background_check', 'opinion_residence', 'opinion_mass_org', 'cell_vote', 'grassroots_vote', 'appraisal', 'decision'].filter((s) => done.some((d) => d.step === s)));
+    expect(done).toHaveLength(order.length);
+    for (const e of done) expect(e.actor).toBeTruthy();
+    expect(timeline.body.some((e) => e.action === 'case.started' && e.actor)).toBe(true);
+    expect(timeline.body.some((e) => e.action === 'case.introducers_verified' && e.outcome === 'passed')).toBe(true);
+    const steps = (await secretary.get<{ steps: { step: string; deadlineMet: boolean | null; completedBy: string | null }[] }>(`/admission-cases/${caseId}`)).body.steps;
+    expect(steps.filter((s) => s.completedBy).every((s) => s.deadlineMet === true)).toBe(true);
+    // The decision took the admitted candidate's dossier forward; the member is still a candidate until the ceremony.
+    expect((await sys.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: candidateId })).status).toBe('candidate');
+  });
+
+  it('should answer 403 when a user of another organisation completes a task', async () => {
+    const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    const outsider = await driver.as('bithu.longbien');
+    const res = await outsider.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome: 'held', data: { heldOn: '2026-12-01' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    const view = await outsider.get<ApiErr>(`/admission-cases/${caseId}`);
+    expect(view.status).toBe(403);
+  });
+
+  it('should answer 409 when a task is completed twice, naming who completed it', async () => {
+    const view = await driver.caseView(caseId, 'bithu.tdp5');
+    const decision = view.steps.find((s) => s.step === 'decision');
+    const res = await (await driver.as('thuongvu.hoangmai')).post<ApiErr>(`/tasks/${decision?.taskId}/complete`, { outcome: 'admitted', data: { decisionNumber: '1', decidedOn: '2026-12-01' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('TASK_NOT_OPEN');
+    expect(res.body.error.message).toMatch(/hoàn thành bởi/);
+  });
+
+  it('should answer 400 naming the field for malformed bodies, and write nothing', async () => {
+    const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    const s = await driver.as('bithu.tdp5');
+    const cases: [unknown, string][] = [
+      [{ data: { heldOn: '2026-12-01' } }, 'outcome'],
+      [{ outcome: 'admitted', data: { heldOn: '2026-12-01' } }, 'outcome'],
+      [{ outcome: 'held', data: { heldOn: '01/12/2026' } }, 'data.heldOn'],
+      [{ outcome: 'held' }, 'data.heldOn'],
+      [{ outcome: 'held', data: { heldOn: '2026-12-01' }, extra: 1 }, 'body'],
+      [{ outcome: 42, data: {} }, 'outcome'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await s.post<ApiErr>(`/tasks/${task.id}/complete`, body);
+      expect({ body, status: res.status, field: res.body.error.field }).toEqual({ body, status: 400, field });
+      expect(res.body.error.message.length).toBeGreaterThan(0);
+    }
+    const raw = await s.request<ApiErr>('POST', `/tasks/${task.id}/complete`, undefined, '{"outcome": "held", ');
+    expect(raw.status).toBe(400);
+    expect(raw.body.error.code).toBe('MALFORMED_REQUEST');
+    const start = await s.post<ApiErr>('/admission-cases', { candidateMemberId: 'not-a-uuid' });
+    expect(start).toMatchObject({ status: 400, body: { error: { field: 'candidateMemberId' } } });
+    const row = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
+    expect(row.status).toBe('open');
+    expect(row.outcome).toBeNull();
+  });
+
+  it('should answer 404 for unknown ids and 401 without a token', async () => {
+    const s = await driver.as('bithu.tdp5');
+    const unknown = '11111111-1111-4111-8111-111111111111';
+    expect((await s.get(`/tasks/${unknown}`)).status).toBe(404);
+    expect((await s.post(`/tasks/${unknown}/complete`, { outcome: 'held' })).status).toBe(404);
+    expect((await s.get(`/admission-cases/${unknown}`)).status).toBe(404);
+    expect((await s.post('/admission-cases', { candidateMemberId: unknown })).status).toBe(404);
+    expect((await s.get('/tasks/not-a-uuid')).status).toBe(400);
+    expect((await ApiSession.anonymous(sys.baseUrl).get('/tasks/mine')).status).toBe(401);
+    expect((await ApiSession.anonymous(sys.baseUrl).post('/auth/login', { username: 'bithu.tdp5', password: 'sai' })).status).toBe(401);
+  });
+
+  it('should refuse a second open case for the same candidate with 409', async () => {
+    const s = await driver.as('bithu.tdp5');
+    const candidateId = await candidateNamed('Nguyễn Thu Trang');
+    const res = await s.post<ApiErr>('/admission-cases', { candidateMemberId: candidateId });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CASE_ALREADY_OPEN');
+  });
+
+  it('should let an administrator change a deadline policy, re-time the open task of a running case, and audit the change', async () => {
+    const admin = await driver.as('quantri');
+    const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    const before = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
+    const bad = await admin.put<ApiErr>('/deadline-policies/admission/ceremony', { due: { amount: 45, unit: 'weeks' }, remindBefore: { amount: 2, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2, reason: 'Thử' });
+    expect(bad).toMatchObject({ status: 400, body: { error: { field: 'due.unit' } } });
+    const forbidden = await (await driver.as('bithu.tdp5')).put<ApiErr>('/deadline-policies/admission/ceremony', { due: { amount: 45, unit: 'working_days' }, remindBefore: { amount: 2, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2, reason: 'Thử' });
+    expect(forbidden.status).toBe(403);
+    const res = await admin.put<{ version: number; retimedCases: number }>('/deadline-policies/admission/ceremony', {
+      due: { amount: 45, unit: 'working_days' }, remindBefore: { amount: 3, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2,
+      reason: 'Ban Thường vụ cho phép kéo dài thời hạn tổ chức lễ kết nạp',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.retimedCases).toBeGreaterThanOrEqual(1);
+    const deadline = Date.now() + 20_000;
+    let after = before;
+    while (after.dueAt.getTime() === before.dueAt.getTime() && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
+    }
+    expect(after.dueAt.getTime()).toBeGreaterThan(before.dueAt.getTime());
+    expect(after.policyVersion).toBe(res.body.version);
+    const list = await (await driver.as('bithu.tdp5')).get<{ step: string; version: number; due: { amount: number } }[]>('/deadline-policies');
+    expect(list.body.find((p) => p.step === 'ceremony')).toMatchObject({ version: res.body.version, due: { amount: 45 } });
+  });
+
+  it('should show supervisors the overdue tasks of their subtree only, and refuse others', async () => {
+    // Push the ceremony task's due date into the past as if the limit had passed.
+    const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    await sys.dataSource.getRepository(HumanTaskEntity).update({ id: task.id }, { dueAt: new Date(Date.now() - 86_400_000) });
+    const district = await (await driver.as('giamsat.hoangmai')).get<{ id: string }[]>('/supervision/overdue-tasks');
+    expect(district.status).toBe(200);
+    expect(district.body.map((t) => t.id)).toContain(task.id);
+    const longBien = sys.users.find((u) => u.roles.some((r) => r.role === 'supervisor' && r.orgCode.startsWith('HN-LB')));
+    if (longBien) {
+      const other = await (await driver.as(longBien.username)).get<{ id: string }[]>('/supervision/overdue-tasks');
+      expect(other.body.map((t) => t.id)).not.toContain(task.id);
+    }
+    const notSupervisor = await (await driver.as('bithu.tdp5')).get<ApiErr>('/supervision/overdue-tasks');
+    expect(notSupervisor.status).toBe(403);
+    const mine = await (await driver.as('bithu.tdp5')).get<{ id: string; overdue: boolean }[]>('/tasks/mine?overdue=true');
+    expect(mine.body.find((t) => t.id === task.id)?.overdue).toBe(true);
+  });
+
+  it('should serve the OpenAPI document', async () => {
+    const res = await fetch(`${sys.baseUrl}/docs-json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/tasks/mine', '/tasks/{id}/complete', '/admission-cases', '/admission-cases/{id}/timeline', '/supervision/overdue-tasks', '/deadline-policies/{process}/{step}']));
+  });
+});
