@@ -33,10 +33,20 @@ export function createDataSource({ url, poolSize = 10, logging = false }: DataSo
   });
 }
 
-/** Connects and applies pending migrations. */
+/** Any fixed number: the key of the advisory lock that serialises migrations across processes. */
+const MIGRATION_LOCK_KEY = 7_263_001;
+
+/** Connects and applies pending migrations; the API and the worker may start at the same time. */
 export async function openDatabase(options: DataSourceOptions): Promise<DataSource> {
   const ds = createDataSource(options);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  const runner = ds.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+  }
   return ds;
 }
