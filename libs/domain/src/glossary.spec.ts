@@ -1,6 +1,6 @@
 import { ADMISSION_STEPS, SPECIAL_VERIFICATION_CASE_INFO, SPECIAL_VERIFICATION_CASES } from './admission/admission-steps';
 import { EDUCATION_LEVELS } from './education';
-import { ADMISSION_STEP_OPTIONS, GLOSSARY, labelVi } from './glossary';
+import { ADMISSION_PHASES, ADMISSION_STEP_OPTIONS, GLOSSARY, labelVi } from './glossary';
 import { GRADINGS, MEMBER_STATUSES, ORG_KINDS } from './org';
 import { ROLES } from './roles';
 
@@ -11,6 +11,7 @@ const VOCABULARIES: Array<[string, readonly string[]]> = [
   ['gradings', GRADINGS],
   ['education levels', EDUCATION_LEVELS],
   ['admission steps', ADMISSION_STEPS],
+  ['admission phases', ADMISSION_PHASES],
   ['special verification cases', SPECIAL_VERIFICATION_CASES],
 ];
 const ALL_KEYS = VOCABULARIES.flatMap(([, keys]) => keys);

@@ -66,6 +66,13 @@ export const ADMISSION_STEP_LABELS: Record<AdmissionStep, GlossaryEntry> = {
   recognition_decision: { vi: 'Quyết định công nhận đảng viên chính thức', note: '[R5]' },
 };
 
+/** Phases of an admission case that are not a single task (shown as the case's current step). */
+export const ADMISSION_PHASES = ['opinions', 'probation'] as const;
+export const ADMISSION_PHASE_LABELS: Record<(typeof ADMISSION_PHASES)[number], GlossaryEntry> = {
+  opinions: { vi: 'Lấy ý kiến nơi cư trú và đoàn thể chính trị - xã hội', note: '[R13][R14]' },
+  probation: { vi: 'Thời kỳ dự bị (12 tháng)', note: 'Điều lệ Đảng Điều 5 [R18]' },
+};
+
 export const SPECIAL_VERIFICATION_CASE_LABELS: Record<SpecialVerificationCase, GlossaryEntry> = {
   police_officer: { vi: SPECIAL_VERIFICATION_CASE_INFO.police_officer.vi, note: '[seed:003]' },
   religious_believer: { vi: SPECIAL_VERIFICATION_CASE_INFO.religious_believer.vi, note: '[seed:003]; QĐ 123-QĐ/TW [R52]' },
@@ -80,6 +87,7 @@ export const GLOSSARY: Record<string, GlossaryEntry> = {
   ...GRADING_LABELS,
   ...EDUCATION_LEVEL_LABELS,
   ...ADMISSION_STEP_LABELS,
+  ...ADMISSION_PHASE_LABELS,
   ...SPECIAL_VERIFICATION_CASE_LABELS,
 };
 

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { CriteriaSet, EducationLevel, Grading, MemberStatus, OrgKind, Role } from '@partyflow/domain';
+import { addMonths, toLocalDate, type CriteriaSet, type EducationLevel, type Grading, type MemberStatus, type OrgKind, type Role } from '@partyflow/domain';
 import { CriteriaSetEntity } from '../entities/authority.entity';
 import { MemberGradingEntity } from '../entities/member-grading.entity';
 import { MemberEntity, type MassOrganisationMembership } from '../entities/member.entity';
@@ -483,8 +483,30 @@ function buildCriteriaSet(): Pick<CriteriaSetEntity, 'id' | 'organisationId' | '
 
 type FullPlan = { plan: DemoPlan; users: UserPlan[] };
 
-function buildPlan(): FullPlan {
+/** The year the demo data is written for; seeding in a later year moves every date along. */
+const DEMO_BASE_YEAR = 2026;
+
+const shiftDate = (d: string | null, years: number): string | null => (d && years ? addMonths(d, 12 * years) : d);
+
+/**
+ * Moves every date of the plan by whole years, so that the data seeded in any year looks as it
+ * does in 2026: the [seed:001] rule looks at the three years before the year of consideration,
+ * and certificates, probation and ages are all relative to today.
+ */
+function shiftPlan(plan: DemoPlan, years: number): void {
+  if (!years) return;
+  for (const m of plan.members) {
+    m.birthDate = shiftDate(m.birthDate, years) as string;
+    m.courseCertificateIssuedOn = shiftDate(m.courseCertificateIssuedOn, years);
+    m.joinedOn = shiftDate(m.joinedOn, years);
+    m.officialSince = shiftDate(m.officialSince, years);
+  }
+  for (const g of plan.gradings) g.year += years;
+}
+
+function buildPlan(seedYear: number): FullPlan {
   const plan = buildMembers(buildOrganisations());
+  shiftPlan(plan, seedYear - DEMO_BASE_YEAR);
   return { plan, users: buildUsers(plan) };
 }
 
@@ -534,8 +556,8 @@ async function insertPlan(em: EntityManager, { plan, users }: FullPlan): Promise
  * criteria set and the demo users (password `matkhau123`). Deterministic and idempotent: when
  * organisation 'HN' exists nothing is inserted and the same result is returned.
  */
-export async function seedDemoData(dataSource: DataSource): Promise<DemoSeedResult> {
-  const full = buildPlan();
+export async function seedDemoData(dataSource: DataSource, { today = toLocalDate(Date.now()) }: { today?: string } = {}): Promise<DemoSeedResult> {
+  const full = buildPlan(Number(today.slice(0, 4)));
   await dataSource.transaction(async (em) => {
     // Serialise concurrent seeders (the demo script and a test may start together).
     await em.query("SELECT pg_advisory_xact_lock(hashtext('partyflow:seed-demo-data'))");
