@@ -38,7 +38,7 @@ afterEach(async () => {
 
 type Ctx = { f: Fixture; caseId: string; handle: WorkflowHandle; worker: Worker };
 
-async function withCase(body: (ctx: Ctx) => Promise<void>, opts: Parameters<typeof buildFixture>[1] = {}): Promise<void> {
+async function withCase(body: (ctx: Ctx) => Promise<void>, opts: Parameters<typeof buildFixture>[1] = {}, overrides: Partial<AdmissionInput> = {}): Promise<void> {
   const f = await buildFixture(db.dataSource, opts);
   const caseId = await insertAdmissionCase(db.dataSource, f);
   TQ = `admission-test-${++tqCounter}`;
@@ -51,6 +51,7 @@ async function withCase(body: (ctx: Ctx) => Promise<void>, opts: Parameters<type
     specialCases: [], thresholds: { cellVote: TWO_THIRDS, grassrootsVote: TWO_THIRDS, recognitionVote: TWO_THIRDS },
     probation: { amount: 12, unit: 'months' }, maxRecognitionVotes: 3, orgCodes: ['T-HN', 'T-HM', 'T-HL', 'T-HL-5'],
     startedBy: { userId: f.users.secretaryA.id, name: f.users.secretaryA.name },
+    ...overrides,
   };
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start('admissionWorkflow', { workflowId: `admission-${caseId}`, taskQueue: TQ, args: [input] });
@@ -222,5 +223,26 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
       expect(await ctx.handle.result()).toMatchObject({ status: 'official', endStep: 'recognition_decision' });
     });
   });
-});
 
+  it('should verify a special case [seed:003] alongside the background check and stop the case when it is not cleared', async () => {
+    await withCase(async (ctx) => {
+      const [i1, i2] = ctx.f.officialIds;
+      await complete(ctx, 'introducers', 'secretaryA', 'submitted', { introducers: [{ memberId: i1, monthsAlongside: 14 }, { memberId: i2, monthsAlongside: 24 }] });
+      const special = await waitForTask(db.dataSource, ctx.caseId, 'special_verification');
+      expect(special.title).toMatch(/Người có đạo/);
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'X', conclusion: 'Tốt' }], conclusion: 'Rõ' });
+      await complete(ctx, 'special_verification', 'grassroots2', 'not_cleared', { reference: 'CV 12/BTC', conclusion: 'Chưa đủ điều kiện theo QĐ 123-QĐ/TW' }, 'Chưa xác minh được');
+      expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'special_verification' });
+    }, {}, { specialCases: ['religious_believer'] });
+  });
+
+  it('should end the case at introducers, naming the reason, when an introducer has been alongside the candidate for under 12 months [R16 QĐ 24 §3.2.1]', async () => {
+    await withCase(async (ctx) => {
+      const [i1, i2] = ctx.f.officialIds;
+      await complete(ctx, 'introducers', 'secretaryA', 'submitted', { introducers: [{ memberId: i1, monthsAlongside: 11 }, { memberId: i2, monthsAlongside: 24 }] });
+      const result = (await ctx.handle.result()) as AdmissionResult;
+      expect(result).toMatchObject({ status: 'rejected', endStep: 'introducers' });
+      expect(result.reason).toMatch(/12 tháng/);
+    });
+  });
+});
