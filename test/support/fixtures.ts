@@ -8,9 +8,9 @@ import {
   MemberGradingEntity,
   OrganisationEntity,
   RoleAssignmentEntity,
+  seedReferenceData,
   UserEntity,
 } from '@partyflow/persistence';
-import { seedReferenceData } from '../../libs/persistence/src/seed/reference-data';
 
 /** A small organisation tree for workflow tests: HN → HM → PL (grassroots) → cell A, cell B. */
 export type Fixture = {

@@ -1,118 +1,40 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
 import { Not } from 'typeorm';
-import {
-  admissionStateQuery,
-  completeTaskUpdate,
-  type AdmissionInput,
-  type AdmissionResult,
-} from '@partyflow/contracts';
-import { addMonths, toLocalDate, TWO_THIRDS } from '@partyflow/domain';
+import { admissionStateQuery, completeTaskUpdate, type AdmissionResult } from '@partyflow/contracts';
+import { addMonths } from '@partyflow/domain';
 import { AdmissionCaseEntity, AuditLogEntity, DelegationGrantEntity, HumanTaskEntity, MemberEntity, NotificationEntity } from '@partyflow/persistence';
-import { createActivities } from '@partyflow/activities';
-import { buildFixture, createTestDatabase, insertAdmissionCase, registerSearchAttributes, testServerPath, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
-import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
+import { waitForTask } from '@partyflow/testing';
+import {
+  actor,
+  complete,
+  recognitionVote,
+  ROSTER as roster,
+  throughAppraisal,
+  throughCellVote,
+  throughCeremony,
+  useAdmissionHarness,
+} from '../replay/admission-driver';
 
-let TQ = 'admission-test';
-let tqCounter = 0;
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let db: TestDatabase;
-
-beforeAll(async () => {
-  bundle = await bundleWorkflows();
-});
-// Skipped time is global to a test server, so every test gets a server (JVM start < 1 s) and a database.
-beforeEach(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: testServerPath() } },
-  });
-  await registerSearchAttributes(env.connection);
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  await env?.teardown();
-  await db?.drop();
-});
-
-type Ctx = { f: Fixture; caseId: string; handle: WorkflowHandle; worker: Worker };
-
-async function withCase(body: (ctx: Ctx) => Promise<void>, opts: Parameters<typeof buildFixture>[1] = {}, overrides: Partial<AdmissionInput> = {}): Promise<void> {
-  const f = await buildFixture(db.dataSource, opts);
-  const caseId = await insertAdmissionCase(db.dataSource, f);
-  TQ = `admission-test-${++tqCounter}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection, taskQueue: TQ, workflowBundle: bundle, activities: createActivities({ dataSource: db.dataSource }),
-  });
-  const input: AdmissionInput = {
-    caseId, candidate: { memberId: f.candidateId, fullName: 'Nguyễn Thị Hạnh' }, cellOrgId: f.orgs.cellA.id, grassrootsOrgId: f.orgs.grassroots.id,
-    competentOrgId: f.orgs.district.id, residenceOrgId: f.orgs.cellB.id, massOrganisations: [{ key: 'doan_thanh_nien', name: 'Đoàn TNCS Hồ Chí Minh' }],
-    specialCases: [], thresholds: { cellVote: TWO_THIRDS, grassrootsVote: TWO_THIRDS, recognitionVote: TWO_THIRDS },
-    probation: { amount: 12, unit: 'months' }, maxRecognitionVotes: 3, orgCodes: ['T-HN', 'T-HM', 'T-HL', 'T-HL-5'],
-    startedBy: { userId: f.users.secretaryA.id, name: f.users.secretaryA.name },
-    ...overrides,
-  };
-  await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start('admissionWorkflow', { workflowId: `admission-${caseId}`, taskQueue: TQ, args: [input] });
-    await body({ f, caseId, handle, worker });
-  });
-}
-
-const actor = (f: Fixture, key: string) => ({ userId: f.users[key].id, name: f.users[key].name });
-
-async function complete(ctx: Ctx, taskKey: string, who: string, outcome: string, data: Record<string, unknown>, comment?: string) {
-  await waitForTask(db.dataSource, ctx.caseId, taskKey);
-  return ctx.handle.executeUpdate(completeTaskUpdate, { args: [{ taskKey, outcome, data, comment, actor: actor(ctx.f, who) }] });
-}
-
-const roster = { official: 10, exempt: 1 };
-async function throughCellVote(ctx: Ctx): Promise<void> {
-  const [i1, i2] = ctx.f.officialIds;
-  await complete(ctx, 'introducers', 'secretaryA', 'submitted', { introducers: [{ memberId: i1, monthsAlongside: 14 }, { memberId: i2, monthsAlongside: 24 }] });
-  await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Chấp hành tốt' }], conclusion: 'Lý lịch rõ ràng' });
-  await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai, bí thư chi bộ', summary: 'Gương mẫu nơi cư trú' });
-  await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'BCH Đoàn phường', summary: 'Đoàn viên ưu tú' });
-  await complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster, votes: { yes: 8, no: 1 }, minutesRef: 'BB-01/2026' });
-}
-async function throughAppraisal(ctx: Ctx): Promise<void> {
-  await throughCellVote(ctx);
-  await complete(ctx, 'grassroots_vote', 'grassroots1', 'approved', { roster: { official: 3, exempt: 0 }, votes: { yes: 3, no: 0 }, resolutionRef: 'NQ-12' });
-  await complete(ctx, 'appraisal', 'orgDept', 'endorsed', { summary: 'Hồ sơ đầy đủ, đúng quy trình' });
-}
-/** Today on the test server's clock, in Vietnam. */
-const today = async () => toLocalDate(await currentTime());
-async function currentTime(): Promise<number> {
-  const res = await (env.connection.testService as NonNullable<typeof env.connection.testService>).getCurrentTime({});
-  return Number(res.time?.seconds ?? 0) * 1000;
-}
-async function throughCeremony(ctx: Ctx, decider = 'standing'): Promise<string> {
-  await throughAppraisal(ctx);
-  const day = await today();
-  await complete(ctx, 'decision', decider, 'admitted', { decisionNumber: '125-QĐ/QU', decidedOn: day });
-  await complete(ctx, 'ceremony', 'secretaryA', 'held', { heldOn: day });
-  await complete(ctx, 'assign_helper', 'secretaryA', 'assigned', { helperMemberId: ctx.f.officialIds[2] });
-  return day;
-}
-const recognitionVote = (yes: number, no: number) => ({ roster, votes: { yes, no }, minutesRef: 'BB-CN', selfReviewReceived: true, helperCommentReceived: true, newMemberCourseCertifiedOn: '2027-03-01' });
+// A time-skipping server and a PostgreSQL database per test; the bundle once per file.
+const h = useAdmissionHarness();
+const withCase = h.withCase;
 
 describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on the time-skipping server', () => {
   it('should reach official membership after the 12-month probation when every step passes [R17][R18][R4]', async () => {
     await withCase(async (ctx) => {
       const ceremonyOn = await throughCeremony(ctx);
       const officialOn = addMonths(ceremonyOn, 12);
-      expect((await db.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: ctx.f.candidateId })).status).toBe('probationary');
-      await env.sleep('400 days');
+      expect((await h.db.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: ctx.f.candidateId })).status).toBe('probationary');
+      await h.env.sleep('400 days');
       await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'recognised', recognitionVote(9, 0));
       await complete(ctx, 'recognition_decision', 'standing', 'recognised', { decisionNumber: '45-QĐ/QU' });
       const result = (await ctx.handle.result()) as AdmissionResult;
       // Effective date is month 12 after the ceremony, even though the vote came later [R4][R6].
       expect(result).toMatchObject({ status: 'official', officialOn });
-      const member = await db.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: ctx.f.candidateId });
+      const member = await h.db.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: ctx.f.candidateId });
       expect(member).toMatchObject({ status: 'official', officialSince: officialOn, joinedOn: ceremonyOn });
-      const c = await db.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: ctx.caseId });
+      const c = await h.db.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: ctx.caseId });
       expect(c).toMatchObject({ status: 'official', endStep: 'recognition_decision' });
-      const completed = await db.dataSource.getRepository(AuditLogEntity).findBy({ caseId: ctx.caseId, action: 'task.completed' });
+      const completed = await h.db.dataSource.getRepository(AuditLogEntity).findBy({ caseId: ctx.caseId, action: 'task.completed' });
       expect(completed.map((a) => a.step)).toEqual(expect.arrayContaining(['introducers', 'background_check', 'opinion_residence', 'cell_vote', 'decision', 'ceremony', 'recognition_cell_vote', 'recognition_decision']));
       expect(completed.every((a) => a.actorName && a.at)).toBe(true);
     });
@@ -124,7 +46,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
       expect(result.status).toBe('rejected');
       expect(result.endStep).toBe('eligibility');
       expect(result.reason).toMatch(/QĐ 24/);
-      expect(await db.dataSource.getRepository(HumanTaskEntity).countBy({ caseId: ctx.caseId })).toBe(0);
+      expect(await h.db.dataSource.getRepository(HumanTaskEntity).countBy({ caseId: ctx.caseId })).toBe(0);
     }, { candidate: { birthDate: '2010-01-01' } });
   });
 
@@ -169,31 +91,31 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
       await complete(ctx, 'introducers', 'secretaryA', 'submitted', { introducers: [{ memberId: i1, monthsAlongside: 14 }, { memberId: i2, monthsAlongside: 24 }] });
       await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'X', conclusion: 'Tốt' }], conclusion: 'Rõ' });
       await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
-      const opinion = await waitForTask(db.dataSource, ctx.caseId, 'opinion_residence');
-      await env.sleep('40 days');
-      const notes = await db.dataSource.getRepository(NotificationEntity).findBy({ taskId: opinion.id, kind: Not('task_assigned') });
+      const opinion = await waitForTask(h.db.dataSource, ctx.caseId, 'opinion_residence');
+      await h.env.sleep('40 days');
+      const notes = await h.db.dataSource.getRepository(NotificationEntity).findBy({ taskId: opinion.id, kind: Not('task_assigned') });
       expect(notes.map((n) => n.kind).sort()).toEqual(['task_escalated', 'task_escalated', 'task_reminder']);
       const level1 = notes.find((n) => n.notificationKey.endsWith(':escalated:1'));
       expect(level1).toMatchObject({ recipientOrgId: ctx.f.orgs.grassroots.id, recipientRole: 'supervisor' });
       const level2 = notes.find((n) => n.notificationKey.endsWith(':escalated:2'));
       expect(level2).toMatchObject({ recipientOrgId: ctx.f.orgs.district.id, recipientRole: 'supervisor' });
-      expect(await db.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'overdue', escalationLevel: 2 });
+      expect(await h.db.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'overdue', escalationLevel: 2 });
       await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai', summary: 'Muộn nhưng tốt' });
-      await waitForTask(db.dataSource, ctx.caseId, 'cell_vote');
+      await waitForTask(h.db.dataSource, ctx.caseId, 'cell_vote');
       expect(await ctx.handle.query(admissionStateQuery)).toMatchObject({ currentStep: 'cell_vote' });
-      const done = await db.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ taskId: opinion.id, action: 'task.completed' });
+      const done = await h.db.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ taskId: opinion.id, action: 'task.completed' });
       expect(done.details).toMatchObject({ onTime: false });
     });
   });
 
   it('should route the decision to the grassroots committee while it holds delegated admission authority [seed:000]', async () => {
     await withCase(async (ctx) => {
-      await db.dataSource.getRepository(DelegationGrantEntity).insert({
+      await h.db.dataSource.getRepository(DelegationGrantEntity).insert({
         id: '00000000-0000-4000-8000-000000000001', grantorOrgId: ctx.f.orgs.district.id, granteeOrgId: ctx.f.orgs.grassroots.id, power: 'admission',
         validFrom: new Date('2020-01-01'), validUntil: null, revokedAt: null, reason: 'Ủy quyền kết nạp đảng viên',
       });
       await throughAppraisal(ctx);
-      const decision = await waitForTask(db.dataSource, ctx.caseId, 'decision');
+      const decision = await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
       expect(decision).toMatchObject({ assigneeOrgId: ctx.f.orgs.grassroots.id, assigneeRole: 'grassroots_committee_member' });
       await complete(ctx, 'decision', 'grassroots2', 'rejected', { decisionNumber: '9-QĐ/ĐU', decidedOn: '2026-12-01' });
       expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'decision' });
@@ -203,7 +125,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
   it('should propose striking off a probationary member whom the cell does not recognise [R25]', async () => {
     await withCase(async (ctx) => {
       await throughCeremony(ctx);
-      await env.sleep('370 days');
+      await h.env.sleep('370 days');
       await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'not_recognised', recognitionVote(1, 8), 'Vi phạm tư cách đảng viên');
       const result = (await ctx.handle.result()) as AdmissionResult;
       expect(result.status).toBe('not_recognised');
@@ -214,7 +136,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
   it('should escalate recognition to the superior committee after three inconclusive cell votes [R4][R6]', async () => {
     await withCase(async (ctx) => {
       await throughCeremony(ctx);
-      await env.sleep('370 days');
+      await h.env.sleep('370 days');
       await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'inconclusive', recognitionVote(5, 4));
       await complete(ctx, 'recognition_cell_vote#2', 'secretaryA', 'inconclusive', recognitionVote(4, 4));
       await complete(ctx, 'recognition_cell_vote#3', 'secretaryA', 'inconclusive', recognitionVote(5, 3));
@@ -228,7 +150,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
     await withCase(async (ctx) => {
       const [i1, i2] = ctx.f.officialIds;
       await complete(ctx, 'introducers', 'secretaryA', 'submitted', { introducers: [{ memberId: i1, monthsAlongside: 14 }, { memberId: i2, monthsAlongside: 24 }] });
-      const special = await waitForTask(db.dataSource, ctx.caseId, 'special_verification');
+      const special = await waitForTask(h.db.dataSource, ctx.caseId, 'special_verification');
       expect(special.title).toMatch(/Người có đạo/);
       await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'X', conclusion: 'Tốt' }], conclusion: 'Rõ' });
       await complete(ctx, 'special_verification', 'grassroots2', 'not_cleared', { reference: 'CV 12/BTC', conclusion: 'Chưa đủ điều kiện theo QĐ 123-QĐ/TW' }, 'Chưa xác minh được');

@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
+import { Not } from 'typeorm';
+import { admissionStateQuery, deadlinePolicyChangedSignal, ADMISSION_PROCESS, type AdmissionResult } from '@partyflow/contracts';
+import { DeadlinePolicyEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
+import { waitForTask } from '@partyflow/testing';
+import {
+  afterCellVoteThroughAppraisal,
+  complete,
+  currentTime,
+  decisionThroughHelper,
+  introducersData,
+  recognitionVote,
+  ROSTER,
+  throughCeremony,
+  useAdmissionHarness,
+  type AdmissionCtx,
+} from './admission-driver';
+import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
+import { historyToJson } from './history-json';
+
+/**
+ * Records the histories that replay.spec.ts replays in CI. Not a test: it runs only when asked,
+ * through infra/scripts/record-histories.sh (PARTYFLOW_RECORD_HISTORIES=1), and it refuses to
+ * overwrite a saved scenario. Read that script's header before re-recording anything.
+ *
+ * Each case runs on the time-skipping server with the real activities and PostgreSQL, exactly
+ * as in admission.workflow.spec.ts. Running cases are recorded too (they matter most: a deployed
+ * change must not break cases that are still waiting), once the workflow has settled: no
+ * workflow task or activity in flight.
+ */
+const maybe = process.env.PARTYFLOW_RECORD_HISTORIES === '1' ? describe : describe.skip;
+/** e.g. PARTYFLOW_HISTORY_VERSION=v2 records `admission-happy-path-v2--….json` next to the old file. */
+const VERSION = process.env.PARTYFLOW_HISTORY_VERSION?.trim() || undefined;
+const HISTORY_DIR = path.resolve(__dirname, '../../histories');
+const EventType = temporal.api.enums.v1.EventType;
+
+/** Refuses (before driving the case) when the scenario already has a saved history. */
+function claim(name: string): string {
+  const scenario = versionedScenario(name, VERSION);
+  fs.mkdirSync(HISTORY_DIR, { recursive: true });
+  const existing = fs.readdirSync(HISTORY_DIR).filter((f) => f.endsWith('.json') && parseHistoryFileName(f).scenario === scenario);
+  if (existing.length) {
+    throw new Error(`History ${existing[0]} exists. Never overwrite a saved history: record a new version with PARTYFLOW_HISTORY_VERSION=v<N> (see infra/scripts/record-histories.sh).`);
+  }
+  return scenario;
+}
+
+function save(scenario: string, ctx: AdmissionCtx, history: History): void {
+  const file = path.join(HISTORY_DIR, historyFileName({ scenario, workflowId: ctx.workflowId }));
+  fs.writeFileSync(file, `${historyToJson(history)}\n`, { flag: 'wx' });
+  process.stdout.write(`recorded ${path.relative(process.cwd(), file)} (${history.events?.length} events)\n`);
+}
+
+/** History of a closed case. */
+async function closedHistory(handle: WorkflowHandle): Promise<History> {
+  await handle.result().catch(() => undefined);
+  return handle.fetchHistory();
+}
+
+const RESOLVES_ACTIVITY = new Set([
+  EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+]);
+const WFT_PENDING = new Set([EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED]);
+
+/** True when no workflow task and no activity is in flight: the case is waiting on a timer or a person. */
+function isSettled(history: History): boolean {
+  const events = history.events ?? [];
+  const openActivities = new Set<string>();
+  let wftPending = false;
+  for (const e of events) {
+    const type = e.eventType as number;
+    if (type === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) openActivities.add(String(e.eventId));
+    for (const attrs of [e.activityTaskCompletedEventAttributes, e.activityTaskFailedEventAttributes, e.activityTaskTimedOutEventAttributes, e.activityTaskCanceledEventAttributes]) {
+      if (attrs && RESOLVES_ACTIVITY.has(type)) openActivities.delete(String(attrs.scheduledEventId));
+    }
+    if (WFT_PENDING.has(type)) wftPending = true;
+    else if (type === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED || type === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED || type === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) wftPending = false;
+  }
+  return !wftPending && openActivities.size === 0;
+}
+
+/** History of a case that is still running, taken once it has settled (and stayed so for a moment). */
+async function runningHistory(handle: WorkflowHandle, timeoutMs = 20_000): Promise<History> {
+  const deadline = Date.now() + timeoutMs;
+  let previous = -1;
+  for (;;) {
+    const history = await handle.fetchHistory();
+    const count = history.events?.length ?? 0;
+    if (isSettled(history) && count === previous) {
+      const { status } = await handle.describe();
+      if (status.name !== 'RUNNING') throw new Error(`Expected ${handle.workflowId} to be running, it is ${status.name}`);
+      return history;
+    }
+    previous = isSettled(history) ? count : -1;
+    if (Date.now() > deadline) throw new Error(`${handle.workflowId} did not settle within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const longestTimerDays = (history: History): number =>
+  Math.max(0, ...(history.events ?? []).map((e) => Number(e.timerStartedEventAttributes?.startToFireTimeout?.seconds ?? 0) / 86_400));
+
+maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
+  const h = useAdmissionHarness();
+
+  it('official-happy-path: every step passes, the 12-month probation timer fires, recognised as official', async () => {
+    const scenario = claim('admission-official-happy-path');
+    await h.withCase(async (ctx) => {
+      await throughCeremony(ctx);
+      await h.env.sleep('370 days');
+      await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'recognised', recognitionVote(9, 0));
+      await complete(ctx, 'recognition_decision', 'standing', 'recognised', { decisionNumber: '45-QĐ/QU' });
+      expect(await ctx.handle.result()).toMatchObject({ status: 'official', endStep: 'recognition_decision' });
+      const history = await closedHistory(ctx.handle);
+      expect(longestTimerDays(history)).toBeGreaterThan(300);
+      save(scenario, ctx, history);
+    });
+  });
+
+  it('rejected-at-eligibility: the candidate is under 18, no task is opened', async () => {
+    const scenario = claim('admission-rejected-at-eligibility');
+    await h.withCase(async (ctx) => {
+      expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'eligibility' });
+      save(scenario, ctx, await closedHistory(ctx.handle));
+    }, { candidate: { birthDate: '2010-01-01' } });
+  });
+
+  it('rejected-at-cell-vote: an outcome contradicting the counts is refused, then the cell rejects (5/9 < 2/3)', async () => {
+    const scenario = claim('admission-rejected-at-cell-vote');
+    await h.withCase(async (ctx) => {
+      await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'mẹ', fullName: 'Trần Thị Lan', conclusion: 'Tốt' }], conclusion: 'Rõ ràng' });
+      await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai', summary: 'Tốt' });
+      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
+      await expect(complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster: ROSTER, votes: { yes: 5, no: 4 }, minutesRef: 'BB-02' }))
+        .rejects.toMatchObject({ cause: { type: 'InvalidTaskData' } });
+      await complete(ctx, 'cell_vote', 'secretaryA', 'rejected', { roster: ROSTER, votes: { yes: 5, no: 4 }, minutesRef: 'BB-02' }, 'Chưa đủ 2/3');
+      expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'cell_vote' });
+      save(scenario, ctx, await closedHistory(ctx.handle));
+    });
+  });
+
+  it('opinion-overdue-escalated-twice: the residence opinion is reminded and escalated twice, arrives late; the case ends at the decision', async () => {
+    const scenario = claim('admission-opinion-overdue-escalated-twice');
+    await h.withCase(async (ctx) => {
+      await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }], conclusion: 'Rõ' });
+      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
+      const opinion = await waitForTask(ctx.db.dataSource, ctx.caseId, 'opinion_residence');
+      await h.env.sleep('40 days');
+      const notes = await ctx.db.dataSource.getRepository(NotificationEntity).findBy({ taskId: opinion.id, kind: Not('task_assigned') });
+      expect(notes.map((n) => n.kind).sort()).toEqual(['task_escalated', 'task_escalated', 'task_reminder']);
+      await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai', summary: 'Muộn nhưng tốt' });
+      await complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster: ROSTER, votes: { yes: 8, no: 1 }, minutesRef: 'BB-03' });
+      await afterCellVoteThroughAppraisal(ctx);
+      await complete(ctx, 'decision', 'standing', 'rejected', { decisionNumber: '126-QĐ/QU', decidedOn: '2026-12-01' }, 'Chưa đủ điều kiện');
+      expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'decision' });
+      save(scenario, ctx, await closedHistory(ctx.handle));
+    });
+  });
+
+  it('running-probation: a special case (parallel verification) admitted, still RUNNING on the 12-month probation timer', async () => {
+    const scenario = claim('admission-running-probation');
+    await h.withCase(async (ctx) => {
+      await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Chấp hành tốt' }], conclusion: 'Lý lịch rõ ràng' });
+      await complete(ctx, 'special_verification', 'grassroots2', 'cleared', { reference: 'Công văn xác minh số 12', conclusion: 'Đủ điều kiện theo QĐ 123-QĐ/TW' });
+      await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai, bí thư chi bộ', summary: 'Gương mẫu nơi cư trú' });
+      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'BCH Đoàn phường', summary: 'Đoàn viên ưu tú' });
+      await complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster: ROSTER, votes: { yes: 9, no: 0 }, minutesRef: 'BB-04' });
+      await afterCellVoteThroughAppraisal(ctx);
+      await decisionThroughHelper(ctx);
+      await h.env.sleep('90 days');
+      const history = await runningHistory(ctx.handle);
+      expect(await ctx.handle.query(admissionStateQuery)).toMatchObject({ status: 'probationary', currentStep: 'probation' });
+      expect(longestTimerDays(history)).toBeGreaterThan(300);
+      save(scenario, ctx, history);
+    }, { candidate: { specialCases: ['religious_believer'] } }, { specialCases: ['religious_believer'] });
+  });
+
+  it('running-opinion-retimed: the residence opinion is reminded and escalated, its deadline policy changes (signal, re-time), still RUNNING', async () => {
+    const scenario = claim('admission-running-opinion-retimed');
+    await h.withCase(async (ctx) => {
+      await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }], conclusion: 'Rõ' });
+      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
+      const opinion = await waitForTask(ctx.db.dataSource, ctx.caseId, 'opinion_residence');
+      // Just past the due date (escalation level 1), before level 2.
+      await h.env.sleep(opinion.dueAt.getTime() - (await currentTime(h.env)) + 3_600_000);
+      const tasks = ctx.db.dataSource.getRepository(HumanTaskEntity);
+      expect(await tasks.findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'overdue', escalationLevel: 1 });
+      // An administrator lengthens the step's deadline; the API signals every running case.
+      const policies = ctx.db.dataSource.getRepository(DeadlinePolicyEntity);
+      const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_residence' });
+      await policies.update({ id: policy.id }, { dueAmount: policy.dueAmount + 20, version: policy.version + 1, updatedBy: 'record-histories' });
+      await ctx.handle.signal(deadlinePolicyChangedSignal, { process: ADMISSION_PROCESS, step: 'opinion_residence', version: policy.version + 1 });
+      for (let i = 0; (await tasks.findOneByOrFail({ id: opinion.id })).policyVersion !== policy.version + 1; i++) {
+        if (i > 200) throw new Error('the task was not re-timed');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const history = await runningHistory(ctx.handle);
+      expect(await tasks.findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'open' });
+      save(scenario, ctx, history);
+    });
+  });
+
+  it('running-second-recognition-vote: probation over, the first recognition vote inconclusive, the second vote open and RUNNING', async () => {
+    const scenario = claim('admission-running-second-recognition-vote');
+    await h.withCase(async (ctx) => {
+      await throughCeremony(ctx);
+      await h.env.sleep('370 days');
+      await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'inconclusive', recognitionVote(5, 4));
+      await waitForTask(ctx.db.dataSource, ctx.caseId, 'recognition_cell_vote#2');
+      const history = await runningHistory(ctx.handle);
+      expect(await ctx.handle.query(admissionStateQuery)).toMatchObject({ currentStep: 'recognition_cell_vote', recognitionVotes: 2 });
+      save(scenario, ctx, history);
+    });
+  });
+
+  it('recognition-superior-committee: three inconclusive recognition votes go to the superior committee, which recognises', async () => {
+    const scenario = claim('admission-recognition-superior-committee');
+    await h.withCase(async (ctx) => {
+      await throughCeremony(ctx);
+      await h.env.sleep('370 days');
+      await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'inconclusive', recognitionVote(5, 4));
+      await complete(ctx, 'recognition_cell_vote#2', 'secretaryA', 'inconclusive', recognitionVote(4, 4));
+      await complete(ctx, 'recognition_cell_vote#3', 'secretaryA', 'inconclusive', recognitionVote(5, 3));
+      await complete(ctx, 'recognition_superior_decision', 'standing', 'recognised', { summary: 'Ban Thường vụ xem xét, đủ điều kiện' });
+      await complete(ctx, 'recognition_decision', 'standing', 'recognised', { decisionNumber: '50-QĐ/QU' });
+      const result = (await ctx.handle.result()) as AdmissionResult;
+      expect(result).toMatchObject({ status: 'official', endStep: 'recognition_decision' });
+      save(scenario, ctx, await closedHistory(ctx.handle));
+    });
+  });
+});
