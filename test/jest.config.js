@@ -4,6 +4,7 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/support/global-setup.ts',
+  setupFiles: ['<rootDir>/support/jest-setup.ts'],
   globalTeardown: '<rootDir>/support/global-teardown.ts',
   testTimeout: 180000,
 };
