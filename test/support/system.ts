@@ -50,7 +50,7 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
     const url = await app.getUrl();
     const stop = async () => {
       await app?.close();
-      workers.forEach((w) => w.shutdown());
+      workers.forEach(shutdownQuietly);
       await Promise.allSettled(runs);
       await env.teardown();
       await db?.drop();
@@ -58,12 +58,17 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
     return { baseUrl: url.replace('[::1]', '127.0.0.1'), dataSource: db.dataSource, env, users, stop };
   } catch (e) {
     await app?.close();
-    workers.forEach((w) => w.shutdown());
+    workers.forEach(shutdownQuietly);
     await Promise.allSettled(runs);
     await env.teardown();
     await db?.drop();
     throw e;
   }
+}
+
+/** A worker already stopping (the SDK stops workers on SIGINT by itself) must not stop the teardown. */
+function shutdownQuietly(worker: Worker): void {
+  if (worker.getState() === 'RUNNING') worker.shutdown();
 }
 
 /** A small HTTP client that logs in as a demo user, as the web front end would. */

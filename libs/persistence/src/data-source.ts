@@ -9,13 +9,20 @@ import { MemberEntity } from './entities/member.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { RoleAssignmentEntity, UserEntity } from './entities/user.entity';
 import { InitialSchema1764115200000 } from './migrations/1764115200000-initial-schema';
+import { ActivityRecordsAndScreening1764201600000 } from './migrations/1764201600000-activity-records-and-screening';
+import {
+  DisciplineRecordEntity, DuesPaymentEntity, MeetingAttendanceEntity, PartyTransferEntity, ResidenceCommentEntity,
+} from './entities/activity-records.entity';
+import { DetectionRunEntity, ScreeningCaseEntity, ScreeningFlagEntity, ScreeningProgressNoteEntity } from './entities/screening.entity';
 
 export const ENTITIES = [
   OrganisationEntity, MemberEntity, MemberGradingEntity, UserEntity, RoleAssignmentEntity,
   DeadlinePolicyEntity, HolidayEntity, HumanTaskEntity, AuditLogEntity, NotificationEntity,
   AdmissionCaseEntity, DelegationGrantEntity, CriteriaSetEntity,
+  MeetingAttendanceEntity, DuesPaymentEntity, PartyTransferEntity, DisciplineRecordEntity, ResidenceCommentEntity,
+  ScreeningFlagEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity, DetectionRunEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764115200000];
+export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
 

@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './entities/activity-records.entity';
 export * from './entities/admission-case.entity';
 export * from './entities/audit-log.entity';
 export * from './entities/authority.entity';
@@ -7,6 +8,7 @@ export * from './entities/human-task.entity';
 export * from './entities/member-grading.entity';
 export * from './entities/member.entity';
 export * from './entities/organisation.entity';
+export * from './entities/screening.entity';
 export * from './entities/user.entity';
 export * from './security/password';
 export * from './seed';

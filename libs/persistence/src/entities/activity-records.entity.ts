@@ -1,0 +1,80 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type AttendanceStatus = 'present' | 'absent_with_reason' | 'absent_without_reason';
+export type TransferKind = 'official' | 'temporary';
+export type TransferStatus = 'issued' | 'presented' | 'returned' | 'cancelled';
+export type DisciplineForm = 'reprimand' | 'warning' | 'dismissal' | 'expulsion' | 'state_salary_reduction' | 'state_demotion' | 'state_dismissal';
+export type ResidenceAssessment = 'exemplary' | 'fulfilled' | 'not_fulfilled';
+
+/** Attendance at the monthly cell meeting (sinh hoạt chi bộ), one row per member and month. */
+@Entity({ name: 'meeting_attendance' })
+@Index('ix_meeting_attendance_org_month', ['organisationId', 'month'])
+export class MeetingAttendanceEntity {
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  /** First day of the month. */
+  @PrimaryColumn({ type: 'date' }) month!: string;
+  @Column({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
+  @Column({ type: 'text' }) status!: AttendanceStatus;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ name: 'recorded_by', type: 'text' }) recordedBy!: string;
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt!: Date;
+}
+
+/** Party dues (đảng phí) of one month; `paidOn` null means unpaid. */
+@Entity({ name: 'dues_payment' })
+export class DuesPaymentEntity {
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @PrimaryColumn({ type: 'date' }) month!: string;
+  @Column({ name: 'amount_vnd', type: 'int' }) amountVnd!: number;
+  @Column({ name: 'paid_on', type: 'date', nullable: true }) paidOn!: string | null;
+  @Column({ name: 'recorded_by', type: 'text' }) recordedBy!: string;
+  @Column({ name: 'recorded_at', type: 'timestamptz', default: () => 'now()' }) recordedAt!: Date;
+}
+
+/** A party-activity transfer (chuyển sinh hoạt đảng), official or temporary. */
+@Entity({ name: 'party_transfer' })
+@Index('ix_party_transfer_member', ['memberId', 'issuedOn'])
+@Index('ix_party_transfer_open', ['status', 'presentBy'])
+export class PartyTransferEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @Column({ type: 'text' }) kind!: TransferKind;
+  @Column({ name: 'from_org_id', type: 'uuid' }) fromOrgId!: string;
+  @Column({ name: 'to_org_id', type: 'uuid' }) toOrgId!: string;
+  @Column({ name: 'issued_on', type: 'date' }) issuedOn!: string;
+  /** The last day the member may present the transfer at the destination. */
+  @Column({ name: 'present_by', type: 'date' }) presentBy!: string;
+  @Column({ name: 'presented_on', type: 'date', nullable: true }) presentedOn!: string | null;
+  @Column({ name: 'period_months', type: 'int', nullable: true }) periodMonths!: number | null;
+  @Column({ name: 'return_due', type: 'date', nullable: true }) returnDue!: string | null;
+  @Column({ name: 'returned_on', type: 'date', nullable: true }) returnedOn!: string | null;
+  @Column({ type: 'text' }) status!: TransferStatus;
+  @Column({ name: 'workflow_id', type: 'text', nullable: true, unique: true }) workflowId!: string | null;
+  @Column({ name: 'issued_by', type: 'text' }) issuedBy!: string;
+  @Column({ type: 'text', nullable: true }) note!: string | null;
+}
+
+/** A Party or State discipline with its period (thời hạn kỷ luật). */
+@Entity({ name: 'discipline_record' })
+@Index('ix_discipline_record_member', ['memberId', 'decidedOn'])
+export class DisciplineRecordEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @Column({ type: 'text' }) form!: DisciplineForm;
+  @Column({ name: 'decided_on', type: 'date' }) decidedOn!: string;
+  @Column({ name: 'ends_on', type: 'date', nullable: true }) endsOn!: string | null;
+  @Column({ type: 'text' }) authority!: string;
+  @Column({ type: 'text' }) reason!: string;
+  @Column({ name: 'recorded_by', type: 'text' }) recordedBy!: string;
+}
+
+/** The annual comment of the residence cell committee (QĐ 213-QĐ/TW). */
+@Entity({ name: 'residence_comment' })
+export class ResidenceCommentEntity {
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @PrimaryColumn({ type: 'int' }) year!: number;
+  @Column({ name: 'residence_org_id', type: 'uuid' }) residenceOrgId!: string;
+  @Column({ type: 'text' }) assessment!: ResidenceAssessment;
+  @Column({ type: 'text' }) comment!: string;
+  @Column({ name: 'given_by', type: 'text' }) givenBy!: string;
+}
