@@ -7,6 +7,7 @@ import type {
   EscalateTaskInput,
   HumanTaskActivities,
   OpenTaskInput,
+  ReassignTaskInput,
   RemindTaskInput,
   RetimeTaskInput,
   TaskTiming,
@@ -163,6 +164,29 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           eventKey: `${workflowId}:${taskKey}:escalated:${level}`, at: new Date(at), action: 'task.escalated', actor: SYSTEM_ACTOR,
           process: task.process, caseId: task.caseId, taskId: task.id, step: task.step,
           details: { level, notifiedOrgId: target?.id ?? null, notifiedOrgName: target?.name ?? null, dueAt: task.dueAt.toISOString() },
+        });
+      });
+    },
+
+    async reassignTask({ workflowId, taskKey, assignee, reason, actor, at }: ReassignTaskInput): Promise<void> {
+      await dataSource.transaction(async (em) => {
+        const task = await findTask(em, workflowId, taskKey);
+        if (task.status !== 'open' && task.status !== 'overdue') return;
+        const role = assignee.kind === 'role' ? assignee.role : null;
+        const memberId = assignee.kind === 'member' ? assignee.memberId : null;
+        if (task.assigneeOrgId === assignee.orgId && task.assigneeRole === role && task.assigneeMemberId === memberId) return;
+        const org = await em.findOneByOrFail(OrganisationEntity, { id: assignee.orgId });
+        const before = { orgId: task.assigneeOrgId, role: task.assigneeRole, memberId: task.assigneeMemberId };
+        await em.update(HumanTaskEntity, { id: task.id }, { assigneeOrgId: org.id, assigneeRole: role, assigneeMemberId: memberId, orgPath: org.path });
+        const when = new Date(at);
+        await appendAudit(em, {
+          eventKey: `${workflowId}:${taskKey}:reassigned:${org.id}:${role ?? memberId}`, at: when, action: 'task.reassigned',
+          actor: { userId: actor.userId || null, name: actor.name }, process: task.process, caseId: task.caseId, taskId: task.id, step: task.step,
+          comment: reason, details: { before, after: assignee },
+        });
+        await notify(em, {
+          key: `${workflowId}:${taskKey}:assigned:${org.id}:${role ?? memberId}`, at: when, kind: 'task_assigned', orgId: org.id, role, memberId, taskId: task.id,
+          message: `Nhiệm vụ được chuyển đến: ${task.title} (${labelVi(task.step)}), hạn ${task.dueAt.toISOString()}. Lý do: ${reason}`,
         });
       });
     },

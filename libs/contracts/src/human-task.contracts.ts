@@ -46,8 +46,12 @@ export const TASK_ERRORS = {
   invalidData: 'InvalidTaskData',
 } as const;
 
+/** Moves an open task to another assignee (e.g. a revoked delegation hands a decision back). */
+export type ReassignTask = { taskKey: string; assignee: Assignee; reason: string; actor: Actor };
+
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
 export const deadlinePolicyChangedSignal = defineSignal<[DeadlinePolicyChanged]>('deadlinePolicyChanged');
+export const reassignTaskSignal = defineSignal<[ReassignTask]>('reassignTask');
 export const openTasksQuery = defineQuery<OpenTaskView[]>('openTasks');
 
 /** Activities behind the human-task helper. All writes are keyed by (workflow id, task key). */
@@ -88,7 +92,10 @@ export type CloseTaskInput = {
   at: string;
 };
 
+export type ReassignTaskInput = { workflowId: string; taskKey: string; assignee: Assignee; reason: string; actor: Actor; at: string };
+
 export type HumanTaskActivities = {
+  reassignTask(input: ReassignTaskInput): Promise<void>;
   openTask(input: OpenTaskInput): Promise<TaskTiming>;
   retimeTask(input: RetimeTaskInput): Promise<TaskTiming>;
   remindTask(input: RemindTaskInput): Promise<void>;

@@ -11,6 +11,7 @@ import {
   completeTaskUpdate,
   deadlinePolicyChangedSignal,
   openTasksQuery,
+  reassignTaskSignal,
   SA_CURRENT_STEP,
   SA_STEP_DUE_AT,
   TASK_ERRORS,
@@ -43,6 +44,8 @@ export type TaskSpec = {
   definition: TaskDefinition;
   /** When the step's deadline policy is anchored on a case event, the instant of that event. */
   anchorAt?: string;
+  /** Runs in the workflow after each escalation level is recorded (e.g. notify a second organisation). */
+  onEscalated?: (level: number) => Promise<void>;
 };
 
 export type TaskCompletion = {
@@ -61,6 +64,8 @@ type OpenTask = {
   escalationLevel: number;
   reminded: boolean;
   retime: boolean;
+  /** A reassignment waiting to be written by the task's own loop. */
+  reassign?: { assignee: Assignee; reason: string; actor: Actor };
   /** Set by the update handler before it writes, so a duplicate completion is refused at once. */
   claimed?: CompleteTaskInput;
   closed?: TaskCompletion;
@@ -121,6 +126,11 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     }
   });
 
+  setHandler(reassignTaskSignal, ({ taskKey, assignee, reason, actor }) => {
+    const task = open.get(taskKey);
+    if (task && !task.claimed) task.reassign = { assignee, reason, actor };
+  });
+
   setHandler(openTasksQuery, () =>
     [...open.values()]
       .filter((t) => t.timing && !t.claimed)
@@ -155,6 +165,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     while (!task.claimed && task.escalationLevel < timing.escalateAt.length && Date.parse(timing.escalateAt[task.escalationLevel]) <= now) {
       task.escalationLevel += 1;
       await acts.escalateTask({ workflowId, taskKey: task.taskKey, level: task.escalationLevel, at: new Date(now).toISOString() });
+      await task.spec.onEscalated?.(task.escalationLevel);
     }
   };
 
@@ -172,6 +183,13 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     ]);
 
     while (!task.closed) {
+      if (task.reassign && !task.claimed) {
+        const { assignee, reason, actor } = task.reassign;
+        task.reassign = undefined;
+        task.spec = { ...task.spec, assignee };
+        await acts.reassignTask({ workflowId, taskKey, assignee, reason, actor, at: new Date().toISOString() });
+        continue;
+      }
       if (task.retime) {
         task.retime = false;
         task.timing = await acts.retimeTask({ workflowId, taskKey, now: new Date().toISOString(), anchorAt: spec.anchorAt });
@@ -180,9 +198,10 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       }
       const next = nextTimerPoint(task);
       const wait = next === undefined ? undefined : next - Date.now();
-      if (wait === undefined) await condition(() => !!task.closed || task.retime);
-      else if (wait > 0) await condition(() => !!task.closed || task.retime, wait);
-      if (!task.closed && !task.retime && !task.claimed) await fireDueTimers(task);
+      const woken = () => !!task.closed || task.retime || !!task.reassign;
+      if (wait === undefined) await condition(woken);
+      else if (wait > 0) await condition(woken, wait);
+      if (!task.closed && !task.retime && !task.reassign && !task.claimed) await fireDueTimers(task);
       else if (task.claimed && !task.closed) await condition(() => !!task.closed);
     }
     open.delete(taskKey);
