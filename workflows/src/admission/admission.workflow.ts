@@ -20,12 +20,10 @@ import {
   type CompleteTaskInput,
 } from '@partyflow/contracts';
 import { installHumanTasks, type TaskDefinition } from '../human-task/human-task';
+import { DATABASE_ACTIVITY } from '../shared/activity-options';
 
-// Case bookkeeping and rule checks read or write PostgreSQL: short and idempotent, so retried freely.
-const acts = proxyActivities<AdmissionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+// Case bookkeeping and rule checks read or write PostgreSQL.
+const acts = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
 
 type VoteData = { roster: { official: number; exempt: number }; votes: { yes: number; no: number } };
 

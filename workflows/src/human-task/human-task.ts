@@ -21,12 +21,10 @@ import {
   type HumanTaskActivities,
   type TaskTiming,
 } from '@partyflow/contracts';
+import { DATABASE_ACTIVITY } from '../shared/activity-options';
 
-// Task bookkeeping writes to PostgreSQL: short, idempotent, retried until the database answers.
-const acts = proxyActivities<HumanTaskActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+// Task bookkeeping writes to PostgreSQL.
+const acts = proxyActivities<HumanTaskActivities>(DATABASE_ACTIVITY);
 
 export type TaskDefinition = {
   outcomes: readonly string[];
