@@ -1,15 +1,24 @@
 import type { DataSource } from 'typeorm';
-import type { AdmissionActivities, HumanTaskActivities } from '@partyflow/contracts';
+import type { AdmissionActivities, DetectionActivities, HumanTaskActivities, InspectionActivities, ScreeningActivities, TransferActivities } from '@partyflow/contracts';
 import { createAdmissionActivities } from './admission/admission.activities';
+import { createDetectionActivities } from './detection/detection.activities';
 import { createHumanTaskActivities } from './human-task/human-task.activities';
+import { createInspectionActivities } from './inspection/inspection.activities';
+import { createScreeningActivities } from './screening/screening.activities';
+import { createTransferActivities } from './transfer/transfer.activities';
 
 export { createAdmissionActivities } from './admission/admission.activities';
+export { createDetectionActivities } from './detection/detection.activities';
 export { createHumanTaskActivities } from './human-task/human-task.activities';
+export { createInspectionActivities } from './inspection/inspection.activities';
+export { createScreeningActivities } from './screening/screening.activities';
+export { createTransferActivities } from './transfer/transfer.activities';
 export * from './shared/audit';
 
-export type AllActivities = HumanTaskActivities & AdmissionActivities;
+export type AllActivities = HumanTaskActivities & AdmissionActivities & InspectionActivities & ScreeningActivities & TransferActivities & DetectionActivities;
 
 /** Every activity the worker registers, built over one data source. */
 export function createActivities({ dataSource }: { dataSource: DataSource }): AllActivities {
-  return { ...createHumanTaskActivities({ dataSource }), ...createAdmissionActivities({ dataSource }) };
+  return { ...createHumanTaskActivities({ dataSource }), ...createAdmissionActivities({ dataSource }), ...createInspectionActivities({ dataSource }),
+    ...createScreeningActivities({ dataSource }), ...createTransferActivities({ dataSource }), ...createDetectionActivities({ dataSource }) };
 }

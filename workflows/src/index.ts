@@ -1,2 +1,8 @@
 // The workflow bundle's entry: every workflow type the worker registers.
 export { admissionWorkflow } from './admission/admission.workflow';
+export { screeningWorkflow } from './screening/screening.workflow';
+export { screeningIntakeWorkflow } from './screening/screening-intake.workflow';
+export { transferWorkflow } from './transfer/transfer.workflow';
+export { cellInspectionWorkflow } from './inspection/cell-inspection.workflow';
+export { inspectionRoundWorkflow } from './inspection/inspection-round.workflow';
+export { detectionRunWorkflow } from './detection/detection-run.workflow';

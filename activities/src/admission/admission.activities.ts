@@ -5,11 +5,11 @@ import type { AdmissionActivities, AdmissionResult, AuthorityHolder, Eligibility
 import {
   AdmissionCaseEntity,
   CriteriaSetEntity,
-  DelegationGrantEntity,
   MemberEntity,
   MemberGradingEntity,
 } from '@partyflow/persistence';
 import { appendAudit, SYSTEM_ACTOR } from '../shared/audit';
+import { resolveAuthority } from '../shared/authority';
 
 export type AdmissionDeps = { dataSource: DataSource };
 
@@ -78,19 +78,7 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
     },
 
     async resolveAdmissionAuthority({ grassrootsOrgId, competentOrgId, at }): Promise<AuthorityHolder> {
-      const when = new Date(at);
-      const grant = await dataSource.getRepository(DelegationGrantEntity)
-        .createQueryBuilder('g')
-        .where('g.grantee_org_id = :grassrootsOrgId AND g.power = :power', { grassrootsOrgId, power: 'admission' })
-        .andWhere('g.valid_from <= :when AND (g.valid_until IS NULL OR g.valid_until > :when)', { when })
-        .andWhere('(g.revoked_at IS NULL OR g.revoked_at > :when)', { when })
-        .orderBy('g.valid_from', 'DESC')
-        .getOne();
-      // A delegated grassroots committee decides as a whole committee; otherwise the
-      // standing committee (ban thường vụ) of the directly superior committee decides [R5].
-      return grant
-        ? { orgId: grassrootsOrgId, role: 'grassroots_committee_member', delegated: true, grantId: grant.id }
-        : { orgId: competentOrgId, role: 'standing_committee_member', delegated: false, grantId: null };
+      return resolveAuthority(dataSource, { power: 'admission', grassrootsOrgId, competentOrgId, at });
     },
 
     async recordCaseStep({ caseId, step, at }) {

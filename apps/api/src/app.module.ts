@@ -18,6 +18,23 @@ import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksService } from './tasks/tasks.service';
+import { QuotasController } from './quotas/quotas.controller';
+import { QuotasService } from './quotas/quotas.service';
+import { DelegationsController } from './delegations/delegations.controller';
+import { DelegationsService } from './delegations/delegations.service';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { RecordsController, RecordsImportController } from './records/records.controller';
+import { RecordsImportService } from './records/records-import.service';
+import { RecordsService } from './records/records.service';
+import { InspectionSchedulesClient } from './inspections/inspection-schedules.client';
+import { InspectionsController } from './inspections/inspections.controller';
+import { InspectionsService } from './inspections/inspections.service';
+import { ScreeningClient } from './screening/screening.client';
+import { ScreeningController } from './screening/screening.controller';
+import { ScreeningService } from './screening/screening.service';
+import { TransfersController } from './transfers/transfers.controller';
+import { TransfersService } from './transfers/transfers.service';
 import { APP_CONFIG } from './tokens';
 
 export type ApiDeps = { config: AppConfig; dataSource: DataSource; client: Client };
@@ -27,13 +44,18 @@ export class AppModule {
   static forRoot({ config, dataSource, client }: ApiDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [AuthController, TasksController, AdmissionController, SupervisionController, PoliciesController, MembersController],
+      controllers: [ScreeningController, TransfersController, AuthController, TasksController, AdmissionController, SupervisionController, PoliciesController, MembersController,
+        QuotasController, DelegationsController, ReportsController, RecordsController, RecordsImportController,
+        InspectionsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: DataSource, useValue: dataSource },
         { provide: Client, useValue: client },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
+        ScreeningClient, ScreeningService, TransfersService,
         AuthService, AuthGuard, TasksService, AdmissionClient, AdmissionCasesService, SupervisionService, PoliciesService, MembersService,
+        QuotasService, DelegationsService, ReportsService, RecordsService, RecordsImportService,
+        InspectionSchedulesClient, InspectionsService,
       ],
     };
   }

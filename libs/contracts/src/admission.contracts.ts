@@ -2,6 +2,7 @@ import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { Duration, RuleResult, Threshold } from '@partyflow/domain';
 import type { Actor } from './human-task.contracts';
+import { SCREENING_ROSTER_FROM_RECORDS, type ScreeningTaskStep } from './screening.contracts';
 
 /** Workflow id of an admission case: deterministic, so a start is idempotent per case. */
 export const admissionWorkflowId = (caseId: string): string => `admission-${caseId}`;
@@ -112,10 +113,12 @@ export const ADMISSION_TASKS = {
 
 export type AdmissionTaskStep = keyof typeof ADMISSION_TASKS;
 /** Steps whose vote roster the API fills from the organisation's records, never from the request. */
-export const ROSTER_FROM_RECORDS: Partial<Record<AdmissionTaskStep, 'cell' | 'committee'>> = {
+export const ROSTER_FROM_RECORDS: Partial<Record<AdmissionTaskStep | ScreeningTaskStep, 'cell' | 'committee'>> = {
   cell_vote: 'cell',
   grassroots_vote: 'committee',
   recognition_cell_vote: 'cell',
+  // Step keys are unique across processes (glossary), so one map serves them all.
+  ...SCREENING_ROSTER_FROM_RECORDS,
 };
 
 export type EligibilityOutcome = { eligible: boolean; results: RuleResult[] };

@@ -2,4 +2,8 @@
 // workflows, the worker and the API. Nothing here may import Node built-ins, TypeORM or NestJS.
 export * from './human-task.contracts';
 export * from './admission.contracts';
+export * from './screening.contracts';
+export * from './transfer.contracts';
+export * from './inspection.contracts';
 export * from './search-attributes';
+export * from './detection.contracts';

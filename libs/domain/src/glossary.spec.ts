@@ -3,6 +3,15 @@ import { EDUCATION_LEVELS } from './education';
 import { ADMISSION_PHASES, ADMISSION_STEP_OPTIONS, GLOSSARY, labelVi } from './glossary';
 import { GRADINGS, MEMBER_STATUSES, ORG_KINDS } from './org';
 import { ROLES } from './roles';
+import { GRANT_STATUSES } from './quotas/delegation-grant';
+import { TIMELINESS_CLASSES } from './reports/task-timeliness';
+import {
+  FINDING_RESULTS, INSPECTION_ITEMS, INSPECTION_ROUND_STATUSES, INSPECTION_SCOPES, INSPECTION_STEPS, REMEDIATION_STATUSES,
+} from './inspection/inspection-checklist';
+import { REMOVAL_FORMS, SCREENING_PHASES, SCREENING_STEPS } from './screening/screening-steps';
+import { TRANSFER_STEPS } from './transfer/transfer-steps';
+import { ATTENDANCE_STATUSES, DISCIPLINE_FORMS, RESIDENCE_ASSESSMENTS } from './screening/activity-records';
+import { SCREENING_CRITERIA } from './screening/screening-criteria';
 
 const VOCABULARIES: Array<[string, readonly string[]]> = [
   ['roles', ROLES],
@@ -13,6 +22,22 @@ const VOCABULARIES: Array<[string, readonly string[]]> = [
   ['admission steps', ADMISSION_STEPS],
   ['admission phases', ADMISSION_PHASES],
   ['special verification cases', SPECIAL_VERIFICATION_CASES],
+  ['grant statuses', GRANT_STATUSES],
+  ['task timeliness', TIMELINESS_CLASSES],
+  ['inspection scopes', INSPECTION_SCOPES],
+  ['inspection steps', INSPECTION_STEPS],
+  ['inspection items', INSPECTION_ITEMS],
+  ['finding results', FINDING_RESULTS],
+  ['remediation statuses', REMEDIATION_STATUSES],
+  ['inspection round statuses', INSPECTION_ROUND_STATUSES],
+  ['screening steps', SCREENING_STEPS],
+  ['screening phases', SCREENING_PHASES],
+  ['removal forms', REMOVAL_FORMS],
+  ['transfer steps', TRANSFER_STEPS],
+  ['screening criteria', SCREENING_CRITERIA],
+  ['attendance statuses', ATTENDANCE_STATUSES],
+  ['discipline forms', DISCIPLINE_FORMS],
+  ['residence assessments', RESIDENCE_ASSESSMENTS],
 ];
 const ALL_KEYS = VOCABULARIES.flatMap(([, keys]) => keys);
 

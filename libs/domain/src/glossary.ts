@@ -2,6 +2,13 @@ import { ADMISSION_STEPS, SPECIAL_VERIFICATION_CASE_INFO, type AdmissionStep, ty
 import type { EducationLevel } from './education';
 import type { Grading, MemberStatus, OrgKind } from './org';
 import type { Role } from './roles';
+import type { GrantStatus } from './quotas/delegation-grant';
+import type { TimelinessClass } from './reports/task-timeliness';
+import {
+  FINDING_RESULT_LABELS, INSPECTION_ITEM_LABELS, INSPECTION_ROUND_STATUS_LABELS, INSPECTION_SCOPE_LABELS, INSPECTION_STEP_LABELS, REMEDIATION_STATUS_LABELS,
+} from './inspection/inspection-labels';
+import { REMOVAL_FORM_LABELS, SCREENING_PHASE_LABELS, SCREENING_STEP_LABELS, TRANSFER_STEP_LABELS } from './screening/screening-labels';
+import { ATTENDANCE_STATUS_LABELS, DISCIPLINE_FORM_LABELS, RESIDENCE_ASSESSMENT_LABELS, SCREENING_CRITERION_LABELS } from './screening/records-labels';
 
 export type GlossaryEntry = { vi: string; note?: string };
 
@@ -79,6 +86,20 @@ export const SPECIAL_VERIFICATION_CASE_LABELS: Record<SpecialVerificationCase, G
   parent_of_third_child: { vi: SPECIAL_VERIFICATION_CASE_INFO.parent_of_third_child.vi, note: '[seed:003]' },
 };
 
+export const GRANT_STATUS_LABELS: Record<GrantStatus, GlossaryEntry> = {
+  active: { vi: 'Đang hiệu lực', note: 'Ủy quyền đang có hiệu lực [seed:000]' },
+  expired: { vi: 'Hết hiệu lực' },
+  revoked: { vi: 'Đã thu hồi' },
+  future: { vi: 'Chưa đến thời hạn hiệu lực' },
+};
+
+export const TIMELINESS_LABELS: Record<TimelinessClass, GlossaryEntry> = {
+  on_time: { vi: 'Đúng hạn' },
+  late: { vi: 'Trễ hạn', note: 'Hoàn thành sau thời hạn' },
+  open_overdue: { vi: 'Quá hạn chưa hoàn thành' },
+  open_pending: { vi: 'Đang trong hạn' },
+};
+
 /** Every English identifier of the domain vocabulary → its Vietnamese label. Keys are unique across vocabularies. */
 export const GLOSSARY: Record<string, GlossaryEntry> = {
   ...ROLE_LABELS,
@@ -89,6 +110,22 @@ export const GLOSSARY: Record<string, GlossaryEntry> = {
   ...ADMISSION_STEP_LABELS,
   ...ADMISSION_PHASE_LABELS,
   ...SPECIAL_VERIFICATION_CASE_LABELS,
+  ...GRANT_STATUS_LABELS,
+  ...TIMELINESS_LABELS,
+  ...INSPECTION_SCOPE_LABELS,
+  ...INSPECTION_STEP_LABELS,
+  ...INSPECTION_ITEM_LABELS,
+  ...FINDING_RESULT_LABELS,
+  ...REMEDIATION_STATUS_LABELS,
+  ...INSPECTION_ROUND_STATUS_LABELS,
+  ...SCREENING_STEP_LABELS,
+  ...SCREENING_PHASE_LABELS,
+  ...REMOVAL_FORM_LABELS,
+  ...TRANSFER_STEP_LABELS,
+  ...SCREENING_CRITERION_LABELS,
+  ...ATTENDANCE_STATUS_LABELS,
+  ...DISCIPLINE_FORM_LABELS,
+  ...RESIDENCE_ASSESSMENT_LABELS,
 };
 
 /** The Vietnamese label of a domain key, or the key itself when unknown. */

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AdmissionCaseEntity } from './entities/admission-case.entity';
 import { AuditLogEntity, NotificationEntity } from './entities/audit-log.entity';
-import { CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
+import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
 import { DeadlinePolicyEntity, HolidayEntity } from './entities/deadline-policy.entity';
 import { HumanTaskEntity } from './entities/human-task.entity';
 import { MemberGradingEntity } from './entities/member-grading.entity';
@@ -9,7 +9,12 @@ import { MemberEntity } from './entities/member.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { RoleAssignmentEntity, UserEntity } from './entities/user.entity';
 import { InitialSchema1764115200000 } from './migrations/1764115200000-initial-schema';
+import { Inspections1764288000000 } from './migrations/1764288000000-inspections';
+import {
+  CellInspectionEntity, InspectionFindingEntity, InspectionProgrammeEntity, InspectionRoundEntity, RemediationEntity,
+} from './entities/inspection.entity';
 import { ActivityRecordsAndScreening1764201600000 } from './migrations/1764201600000-activity-records-and-screening';
+import { QuotasAndDelegation1764288000001 } from './migrations/1764288000001-quotas-and-delegation';
 import {
   DisciplineRecordEntity, DuesPaymentEntity, MeetingAttendanceEntity, PartyTransferEntity, ResidenceCommentEntity,
 } from './entities/activity-records.entity';
@@ -18,11 +23,12 @@ import { DetectionRunEntity, ScreeningCaseEntity, ScreeningFlagEntity, Screening
 export const ENTITIES = [
   OrganisationEntity, MemberEntity, MemberGradingEntity, UserEntity, RoleAssignmentEntity,
   DeadlinePolicyEntity, HolidayEntity, HumanTaskEntity, AuditLogEntity, NotificationEntity,
-  AdmissionCaseEntity, DelegationGrantEntity, CriteriaSetEntity,
+  AdmissionCaseEntity, DelegationGrantEntity, CriteriaSetEntity, AdmissionQuotaEntity,
   MeetingAttendanceEntity, DuesPaymentEntity, PartyTransferEntity, DisciplineRecordEntity, ResidenceCommentEntity,
   ScreeningFlagEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity, DetectionRunEntity,
+  InspectionProgrammeEntity, InspectionRoundEntity, CellInspectionEntity, InspectionFindingEntity, RemediationEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000];
+export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000, Inspections1764288000000, QuotasAndDelegation1764288000001];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
 

@@ -1,12 +1,5 @@
 import { proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import {
-  addMonths,
-  DomainError,
-  labelVi,
-  toLocalDate,
-  voteOutcome,
-  type Threshold,
-} from '@partyflow/domain';
+import { addMonths, labelVi, toLocalDate } from '@partyflow/domain';
 import {
   ADMISSION_PROCESS,
   ADMISSION_TASKS,
@@ -17,36 +10,13 @@ import {
   type AdmissionInput,
   type AdmissionResult,
   type AdmissionState,
-  type CompleteTaskInput,
 } from '@partyflow/contracts';
-import { installHumanTasks, type TaskDefinition } from '../human-task/human-task';
+import { installHumanTasks } from '../human-task/human-task';
+import { voteChecked } from '../shared/vote-check';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
 
 // Case bookkeeping and rule checks read or write PostgreSQL.
 const acts = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
-
-type VoteData = { roster: { official: number; exempt: number }; votes: { yes: number; no: number } };
-
-/** A vote step's outcome must agree with its counts under the threshold (e.g. ≥2/3 of official members). */
-const voteChecked = (
-  definition: TaskDefinition,
-  threshold: Threshold,
-  expected: Record<'passed' | 'rejected' | 'inconclusive', string>,
-): TaskDefinition => ({
-  ...definition,
-  check: (input: CompleteTaskInput) => {
-    const { roster, votes } = input.data as VoteData;
-    try {
-      const result = voteOutcome({ roster, votes, threshold });
-      const want = expected[result];
-      return input.outcome === want
-        ? undefined
-        : `outcome: kết quả biểu quyết (${votes.yes} tán thành / ${roster.official - roster.exempt} đảng viên chính thức được tính) tương ứng với '${want}', không phải '${input.outcome}'.`;
-    } catch (e) {
-      return e instanceof DomainError ? `data.votes: ${e.message}` : String(e);
-    }
-  },
-});
 
 const startOfLocalDay = (date: string): number => Date.parse(`${date}T00:00:00+07:00`);
 

@@ -19,6 +19,15 @@ import {
   useAdmissionHarness,
   type AdmissionCtx,
 } from './admission-driver';
+import {
+  complete as completeStep,
+  decisionVote,
+  flagMember,
+  issueTransfer,
+  throughHelperAssignment,
+  throughRemovalProposal,
+  useProcessHarness,
+} from './screening-driver';
 import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
 import { historyToJson } from './history-json';
 
@@ -49,7 +58,7 @@ function claim(name: string): string {
   return scenario;
 }
 
-function save(scenario: string, ctx: AdmissionCtx, history: History): void {
+function save(scenario: string, ctx: Pick<AdmissionCtx, 'workflowId'>, history: History): void {
   const file = path.join(HISTORY_DIR, historyFileName({ scenario, workflowId: ctx.workflowId }));
   fs.writeFileSync(file, `${historyToJson(history)}\n`, { flag: 'wx' });
   process.stdout.write(`recorded ${path.relative(process.cwd(), file)} (${history.events?.length} events)\n`);
@@ -235,6 +244,53 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       const result = (await ctx.handle.result()) as AdmissionResult;
       expect(result).toMatchObject({ status: 'official', endStep: 'recognition_decision' });
       save(scenario, ctx, await closedHistory(ctx.handle));
+    });
+  });
+});
+
+maybe('recording screening and transfer histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
+  const h = useProcessHarness();
+
+  it('screening-running-help-period: listed by the cell (secret ballot, 2/3), helper assigned, RUNNING in the 12-month help period', async () => {
+    const scenario = claim('screening-running-help-period');
+    await h.withWorker(async (base) => {
+      const ctx = await flagMember(base, base.f.officialIds[5]);
+      await throughHelperAssignment(ctx);
+      const history = await runningHistory(ctx.handle);
+      expect(longestTimerDays(history)).toBeGreaterThan(20);
+      save(scenario, { workflowId: ctx.handle.workflowId }, history);
+    });
+  });
+
+  it('screening-struck-off: no progress after the help period, struck off by the standing committee, final after the appeal window', async () => {
+    const scenario = claim('screening-struck-off');
+    await h.withWorker(async (base) => {
+      const ctx = await flagMember(base, base.f.officialIds[5]);
+      await throughRemovalProposal(ctx, 'strike_off');
+      await completeStep(ctx, 'screening_removal_decision', 'standing', 'decided', await decisionVote(ctx, 5, 3));
+      expect(await ctx.handle.result()).toMatchObject({ status: 'removed', removalForm: 'strike_off' });
+      save(scenario, { workflowId: ctx.handle.workflowId }, await closedHistory(ctx.handle));
+    });
+  });
+
+  it('transfer-running-overdue: never presented, escalated at the receiving side, sending side alerted, screening case opened; RUNNING', async () => {
+    const scenario = claim('transfer-running-overdue');
+    await h.withWorker(async (base) => {
+      const ctx = await issueTransfer(base, 'official');
+      await h.env.sleep('45 days');
+      save(scenario, { workflowId: ctx.handle.workflowId }, await runningHistory(ctx.handle));
+    });
+  });
+
+  it('transfer-temporary-returned: a temporary transfer presented in time and returned after its period', async () => {
+    const scenario = claim('transfer-temporary-returned');
+    await h.withWorker(async (base) => {
+      const ctx = await issueTransfer(base, 'temporary', 6);
+      await completeStep(ctx, 'confirm_arrival', 'secretaryA', 'presented', { presentedOn: ctx.issuedOn, receivedBy: 'Bí thư chi bộ nơi đến' });
+      await h.env.sleep('200 days');
+      await completeStep(ctx, 'confirm_return', 'secretaryA', 'returned', { returnedOn: ctx.issuedOn, receivedBy: 'Bí thư chi bộ nơi đi' });
+      expect(await ctx.handle.result()).toMatchObject({ status: 'returned' });
+      save(scenario, { workflowId: ctx.handle.workflowId }, await closedHistory(ctx.handle));
     });
   });
 });

@@ -5,13 +5,15 @@ import { Brackets, DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   ADMISSION_TASKS,
+  INSPECTION_TASKS,
   completeTaskUpdate,
   ROSTER_FROM_RECORDS,
+  SCREENING_TASKS,
   TASK_ERRORS,
-  type AdmissionTaskStep,
+  TRANSFER_TASKS,
   type CompleteTaskResult,
 } from '@partyflow/contracts';
-import { labelVi } from '@partyflow/domain';
+import { labelVi, type Role } from '@partyflow/domain';
 import { HumanTaskEntity, MemberEntity, RoleAssignmentEntity } from '@partyflow/persistence';
 import { hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError, fromZodError } from '../common/api-error';
@@ -30,7 +32,7 @@ export const TaskListQuery = z.object({
   status: z.enum(['open', 'completed', 'all']).default('open'),
 }).strict();
 
-const TASK_DEFINITIONS: Record<string, Record<string, { outcomes: readonly string[]; data: z.ZodTypeAny }>> = { admission: ADMISSION_TASKS };
+const TASK_DEFINITIONS: Record<string, Record<string, { outcomes: readonly string[]; data: z.ZodTypeAny }>> = { admission: ADMISSION_TASKS, screening: SCREENING_TASKS, transfer: TRANSFER_TASKS, inspection: INSPECTION_TASKS };
 
 export type TaskView = ReturnType<typeof toView>;
 export function toView(t: HumanTaskEntity, now = new Date()) {
@@ -101,7 +103,8 @@ export class TasksService {
 
   /** Vote rosters come from the organisation's records, never from the request. */
   private async withRoster(task: HumanTaskEntity, data: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const source = task.process === 'admission' ? ROSTER_FROM_RECORDS[task.step as AdmissionTaskStep] : undefined;
+    // Step keys are unique across processes, so one map covers admission and screening votes.
+    const source = ROSTER_FROM_RECORDS[task.step as keyof typeof ROSTER_FROM_RECORDS];
     if (!source) return data;
     if (source === 'cell') {
       const counts = await this.dataSource.getRepository(MemberEntity).createQueryBuilder('m')
@@ -111,7 +114,8 @@ export class TasksService {
         .getRawOne<{ official: string; exempt: string }>();
       return { ...data, roster: { official: Number(counts?.official ?? 0), exempt: Number(counts?.exempt ?? 0) } };
     }
-    const members = await this.dataSource.getRepository(RoleAssignmentEntity).countBy({ organisationId: task.assigneeOrgId, role: 'grassroots_committee_member' });
+    // A committee votes with its sitting members: those holding the deciding role in that organisation.
+    const members = await this.dataSource.getRepository(RoleAssignmentEntity).countBy({ organisationId: task.assigneeOrgId, role: (task.assigneeRole ?? 'grassroots_committee_member') as Role });
     return { ...data, roster: { official: members, exempt: 0 } };
   }
 

@@ -1,5 +1,8 @@
 import { ADMISSION_PROCESS, type AdmissionStep } from '../admission/admission-steps';
 import type { DeadlinePolicy, Duration } from './deadline-policy';
+import { INSPECTION_DEADLINE_POLICIES } from '../inspection/inspection-checklist';
+import { SCREENING_DEADLINE_POLICIES } from '../screening/screening-steps';
+import { TRANSFER_DEADLINE_POLICIES } from '../transfer/transfer-steps';
 
 const wd = (amount: number): Duration => ({ amount, unit: 'working_days' });
 
@@ -57,6 +60,9 @@ export const DEFAULT_DEADLINE_POLICIES: DeadlinePolicy[] = [
     anchor: 'case_event',
     source: 'QĐ 29-QĐ/TW §4.3.1 [R5], giữ nguyên tại QĐ 232-QĐ/TW [R7]: 30 ngày làm việc kể từ ngày chi bộ có nghị quyết đề nghị công nhận đảng viên chính thức; gia hạn tối đa 30 ngày làm việc.',
   }),
+  ...SCREENING_DEADLINE_POLICIES,
+  ...TRANSFER_DEADLINE_POLICIES,
+  ...INSPECTION_DEADLINE_POLICIES,
 ];
 
 export type SourcedDuration = Duration & { source: string };

@@ -15,6 +15,19 @@ export class DelegationGrantEntity {
   @Column({ name: 'valid_until', type: 'timestamptz', nullable: true }) validUntil!: Date | null;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
   @Column({ type: 'text' }) reason!: string;
+  @Column({ name: 'granted_by', type: 'text', nullable: true }) grantedBy!: string | null;
+  @Column({ name: 'revoked_by', type: 'text', nullable: true }) revokedBy!: string | null;
+  @Column({ name: 'revoke_reason', type: 'text', nullable: true }) revokeReason!: string | null;
+}
+
+/** A yearly admission quota (chỉ tiêu kết nạp) passed down to an organisation [seed:003]. */
+@Entity({ name: 'admission_quota' })
+export class AdmissionQuotaEntity {
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
+  @PrimaryColumn({ type: 'int' }) year!: number;
+  @Column({ type: 'int' }) quota!: number;
+  @Column({ name: 'set_by', type: 'text' }) setBy!: string;
+  @Column({ name: 'set_at', type: 'timestamptz' }) setAt!: Date;
 }
 
 /** A committee's own admission criteria (tiêu chuẩn riêng) overlaying the national ones [seed:000]. */

@@ -1,0 +1,112 @@
+import { In, type DataSource } from 'typeorm';
+import { ApplicationFailure } from '@temporalio/common';
+import { detectForMember, type Grading, type MemberRecords } from '@partyflow/domain';
+import type { DetectionActivities, DetectedFinding } from '@partyflow/contracts';
+import {
+  AuditLogEntity,
+  DetectionRunEntity,
+  DisciplineRecordEntity,
+  DuesPaymentEntity,
+  MeetingAttendanceEntity,
+  MemberEntity,
+  MemberGradingEntity,
+  OrganisationEntity,
+  PartyTransferEntity,
+  ScreeningCaseEntity,
+} from '@partyflow/persistence';
+import { appendAudit } from '../shared/audit';
+
+export type DetectionDeps = { dataSource: DataSource };
+
+/** Members who take part in party activity; exempt members are excused from meetings and dues [R1]. */
+const SCREENED_STATUSES = ['official', 'probationary'] as const;
+const yearMonth = (date: string) => date.slice(0, 7);
+
+/** Activities of a detection run: paging the subtree and evaluating the rules over the records. */
+export function createDetectionActivities({ dataSource }: DetectionDeps): DetectionActivities {
+  const orgPath = async (orgId: string): Promise<string> => {
+    const org = await dataSource.getRepository(OrganisationEntity).findOneBy({ id: orgId });
+    if (!org) throw ApplicationFailure.create({ type: 'OrganisationNotFound', nonRetryable: true, message: `No organisation ${orgId}` });
+    return org.path;
+  };
+
+  return {
+    async beginDetectionRun({ runId, workflowId, orgId, trigger, asOf, startedBy, at }) {
+      const path = await orgPath(orgId);
+      const total = await dataSource.getRepository(MemberEntity).createQueryBuilder('m')
+        .innerJoin(OrganisationEntity, 'o', 'o.id = m.organisation_id')
+        .where('o.path LIKE :path AND m.status IN (:...statuses)', { path: `${path}%`, statuses: SCREENED_STATUSES })
+        .getCount();
+      await dataSource.transaction(async (em) => {
+        await em.createQueryBuilder().insert().into(DetectionRunEntity).values({
+          id: runId, workflowId, organisationId: orgId, trigger, asOf, status: 'running', totalMembers: total, processedMembers: 0,
+          findings: 0, casesOpened: 0, duplicatesSkipped: 0, startedBy: startedBy.name, startedAt: new Date(at), finishedAt: null,
+        }).orIgnore().execute();
+        await appendAudit(em, {
+          eventKey: `detection:${runId}:started`, at: new Date(at), action: 'detection.started', actor: { userId: startedBy.userId || null, name: startedBy.name },
+          process: 'screening', details: { runId, orgId, trigger, asOf, total },
+        });
+      });
+      return { total };
+    },
+
+    async detectPage({ orgId, asOf, afterMemberId, limit }) {
+      const path = await orgPath(orgId);
+      const qb = dataSource.getRepository(MemberEntity).createQueryBuilder('m')
+        .innerJoin(OrganisationEntity, 'o', 'o.id = m.organisation_id')
+        .where('o.path LIKE :path AND m.status IN (:...statuses)', { path: `${path}%`, statuses: SCREENED_STATUSES })
+        .orderBy('m.id', 'ASC')
+        .limit(limit);
+      if (afterMemberId) qb.andWhere('m.id > :after', { after: afterMemberId });
+      const members = await qb.getMany();
+      if (!members.length) return { findings: [], lastMemberId: afterMemberId, scanned: 0 };
+      const ids = members.map((m) => m.id);
+      const [attendance, dues, gradings, transfers, disciplines, helpStarts] = await Promise.all([
+        dataSource.getRepository(MeetingAttendanceEntity).findBy({ memberId: In(ids) }),
+        dataSource.getRepository(DuesPaymentEntity).findBy({ memberId: In(ids) }),
+        dataSource.getRepository(MemberGradingEntity).findBy({ memberId: In(ids) }),
+        dataSource.getRepository(PartyTransferEntity).findBy({ memberId: In(ids) }),
+        dataSource.getRepository(DisciplineRecordEntity).findBy({ memberId: In(ids) }),
+        dataSource.getRepository(AuditLogEntity).createQueryBuilder('a')
+          .innerJoin(ScreeningCaseEntity, 'c', 'c.id = a.case_id')
+          .select(['a.case_id AS "caseId"', 'a.at AS at', 'c.member_id AS "memberId"', 'c.status AS status'])
+          .where("a.action = 'screening.help_started' AND c.member_id IN (:...ids)", { ids })
+          .getRawMany<{ caseId: string; at: Date; memberId: string; status: string }>(),
+      ]);
+      const by = <T extends { memberId: string }>(rows: T[], id: string) => rows.filter((r) => r.memberId === id);
+      const findings: DetectedFinding[] = [];
+      for (const m of members) {
+        const records: MemberRecords = {
+          attendance: by(attendance, m.id).map((a) => ({ month: yearMonth(a.month), status: a.status, reason: a.reason })),
+          dues: by(dues, m.id).map((d) => ({ month: yearMonth(d.month), amountVnd: d.amountVnd, paidOn: d.paidOn })),
+          gradings: by(gradings, m.id).map((g) => ({ year: g.year, grading: g.grading as Grading })),
+          transfers: by(transfers, m.id).map((t) => ({ id: t.id, kind: t.kind, issuedOn: t.issuedOn, presentBy: t.presentBy, presentedOn: t.presentedOn, status: t.status })),
+          disciplines: by(disciplines, m.id).map((d) => ({ id: d.id, form: d.form, decidedOn: d.decidedOn, endsOn: d.endsOn })),
+          helpHistory: by(helpStarts, m.id).map((h) => ({
+            caseId: h.caseId, startedOn: new Date(h.at).toISOString().slice(0, 10),
+            improved: h.status === 'improved' ? true : h.status === 'in_progress' ? null : false,
+          })),
+        };
+        for (const f of detectForMember({ memberId: m.id, asOf, records })) {
+          findings.push({ memberId: f.memberId, ground: f.ground, summary: f.summary, evidence: f.evidence, source: f.source });
+        }
+      }
+      return { findings, lastMemberId: ids[ids.length - 1], scanned: members.length };
+    },
+
+    async recordDetectionProgress({ runId, cursor, done, at }) {
+      await dataSource.transaction(async (em) => {
+        await em.update(DetectionRunEntity, { id: runId }, {
+          processedMembers: cursor.processed, findings: cursor.findings, casesOpened: cursor.casesOpened, duplicatesSkipped: cursor.duplicatesSkipped,
+          ...(done ? { status: 'completed' as const, finishedAt: new Date(at) } : {}),
+        });
+        if (done) {
+          await appendAudit(em, {
+            eventKey: `detection:${runId}:completed`, at: new Date(at), action: 'detection.completed', actor: { userId: null, name: 'Hệ thống' },
+            process: 'screening', details: { runId, processed: cursor.processed, findings: cursor.findings, casesOpened: cursor.casesOpened, duplicatesSkipped: cursor.duplicatesSkipped },
+          });
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, MONTHS, ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
+import type { AppConfig } from '@partyflow/config';
+import { inspectionRoundWorkflowIdPrefix, inspectionScheduleId, type InspectionRoundInput } from '@partyflow/contracts';
+import { roundStartMonths } from '@partyflow/domain';
+import { APP_CONFIG } from '../tokens';
+
+export type ScheduleView = {
+  scheduleId: string;
+  paused: boolean;
+  note: string | null;
+  /** Months of the year (1–12) in which a round starts, read back from the Schedule itself. */
+  startMonths: number[];
+  nextRunTimes: string[];
+  recentRounds: { workflowId: string; scheduledAt: string; takenAt: string }[];
+  runningRounds: string[];
+};
+
+/** Rounds start at 00:00 on the first day of their month, Vietnam time. */
+const specFor = (intervalMonths: number): ScheduleSpec => ({
+  calendars: [{
+    month: roundStartMonths(intervalMonths).map((m) => MONTHS[m - 1]),
+    dayOfMonth: 1,
+    hour: 0,
+    minute: 0,
+    comment: `Kiểm tra chi bộ ${intervalMonths} tháng một lần`,
+  }],
+  timezone: 'Asia/Ho_Chi_Minh',
+});
+
+/**
+ * The typed Temporal Schedule client of the inspection process: one Schedule per programme
+ * (deterministic id), whose action starts an `inspectionRoundWorkflow`. Controllers never hold a handle.
+ */
+@Injectable()
+export class InspectionSchedulesClient {
+  constructor(private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async create({ programmeId, intervalMonths }: { programmeId: string; intervalMonths: number }): Promise<string> {
+    const scheduleId = inspectionScheduleId(programmeId);
+    await this.client.schedule.create({
+      scheduleId,
+      spec: specFor(intervalMonths),
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'inspectionRoundWorkflow',
+        workflowId: inspectionRoundWorkflowIdPrefix(programmeId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [{ programmeId } satisfies InspectionRoundInput],
+      },
+      // A round runs until the next one starts; the next must start even if the last is still open.
+      policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL },
+    });
+    return scheduleId;
+  }
+
+  async pause({ programmeId, note }: { programmeId: string; note: string }): Promise<void> {
+    await this.handle(programmeId).pause(note);
+  }
+
+  async resume({ programmeId, note }: { programmeId: string; note: string }): Promise<void> {
+    await this.handle(programmeId).unpause(note);
+  }
+
+  async trigger({ programmeId }: { programmeId: string }): Promise<void> {
+    await this.handle(programmeId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  }
+
+  async updateInterval({ programmeId, intervalMonths }: { programmeId: string; intervalMonths: number }): Promise<void> {
+    await this.handle(programmeId).update((previous) => ({ ...previous, spec: specFor(intervalMonths) }));
+  }
+
+  async describe({ programmeId }: { programmeId: string }): Promise<ScheduleView> {
+    const d = await this.handle(programmeId).describe();
+    const months = (d.spec.calendars ?? []).flatMap((c) => c.month.flatMap((r) => {
+      const start = MONTHS.indexOf(r.start) + 1;
+      const end = MONTHS.indexOf(r.end) + 1;
+      const out: number[] = [];
+      for (let m = start; m <= Math.max(start, end); m += Math.max(1, r.step)) out.push(m);
+      return out;
+    }));
+    return {
+      scheduleId: d.scheduleId,
+      paused: d.state.paused,
+      note: d.state.note ?? null,
+      startMonths: [...new Set(months)].sort((a, b) => a - b),
+      nextRunTimes: d.info.nextActionTimes.map((t) => t.toISOString()),
+      recentRounds: d.info.recentActions.map((a) => ({ workflowId: a.action.workflow.workflowId, scheduledAt: a.scheduledAt.toISOString(), takenAt: a.takenAt.toISOString() })),
+      runningRounds: d.info.runningActions.map((a) => a.workflow.workflowId),
+    };
+  }
+
+  private handle(programmeId: string) {
+    return this.client.schedule.getHandle(inspectionScheduleId(programmeId));
+  }
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { openApiSchema } from '../common/openapi';
+import { CreateProgrammeBody, InspectionsService, IntervalBody, NoteBody } from './inspections.service';
+
+@ApiTags('Kiểm tra chi bộ 6 tháng (inspections)')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller()
+export class InspectionsController {
+  constructor(private readonly inspections: InspectionsService) {}
+
+  @Post('inspection-programmes')
+  @ApiOperation({ summary: 'Quản trị viên lập chương trình kiểm tra (một lịch Temporal Schedule, mặc định 6 tháng một lần)' })
+  @ApiBody({ schema: openApiSchema(CreateProgrammeBody) })
+  create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+    return this.inspections.create(user, body);
+  }
+
+  @Get('inspection-programmes/:id')
+  @ApiOperation({ summary: 'Chương trình kiểm tra, trạng thái lịch và các lần chạy tiếp theo' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.inspections.get(user, id);
+  }
+
+  @Post('inspection-programmes/:id/pause')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Tạm dừng lịch kiểm tra' })
+  @ApiBody({ schema: openApiSchema(NoteBody), required: false })
+  pause(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.inspections.pause(user, id, body);
+  }
+
+  @Post('inspection-programmes/:id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Tiếp tục lịch kiểm tra' })
+  @ApiBody({ schema: openApiSchema(NoteBody), required: false })
+  resume(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.inspections.resume(user, id, body);
+  }
+
+  @Post('inspection-programmes/:id/trigger')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Bắt đầu ngay một đợt kiểm tra' })
+  trigger(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.inspections.trigger(user, id);
+  }
+
+  @Put('inspection-programmes/:id/interval')
+  @ApiOperation({ summary: 'Đổi chu kỳ kiểm tra (số tháng là ước của 12)' })
+  @ApiBody({ schema: openApiSchema(IntervalBody) })
+  interval(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.inspections.updateInterval(user, id, body);
+  }
+
+  @Get('inspection-programmes/:id/rounds')
+  @ApiOperation({ summary: 'Các đợt kiểm tra của chương trình' })
+  rounds(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.inspections.rounds(user, id);
+  }
+
+  @Get('inspection-rounds/:id')
+  @ApiOperation({ summary: 'Một đợt kiểm tra: các chi bộ, trạng thái và số hạn chế' })
+  round(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.inspections.round(user, id);
+  }
+
+  @Get('cell-inspections/:id')
+  @ApiOperation({ summary: 'Kiểm tra một chi bộ: đoàn kiểm tra, từng nội dung với số liệu điền sẵn, kết luận, việc khắc phục' })
+  cellInspection(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.inspections.cellInspection(user, id);
+  }
+}

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { openApiSchema } from '../common/openapi';
+import { QuotasService, SetQuotaBody } from './quotas.service';
+
+@ApiTags('Chỉ tiêu kết nạp (admission quotas)')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('quotas')
+export class QuotasController {
+  constructor(private readonly quotas: QuotasService) {}
+
+  @Put(':orgId/:year')
+  @ApiOperation({ summary: 'Ban Tổ chức, Ban Thường vụ cấp trên (hoặc quản trị) giao chỉ tiêu kết nạp năm cho tổ chức đảng' })
+  @ApiBody({ schema: openApiSchema(SetQuotaBody) })
+  set(@CurrentUser() user: AuthUser, @Param('orgId') orgId: string, @Param('year') year: string, @Body() body: unknown) {
+    return this.quotas.set(user, orgId, year, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Tiến độ thực hiện chỉ tiêu kết nạp của tổ chức và các tổ chức cơ sở, chi bộ trực thuộc' })
+  @ApiQuery({ name: 'orgId', required: true }) @ApiQuery({ name: 'year', required: false })
+  view(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.quotas.view(user, query);
+  }
+}

@@ -1,0 +1,126 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, ScheduleNotFoundError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { AppConfig } from '@partyflow/config';
+import {
+  addProgressNoteUpdate,
+  detectionRunWorkflowId,
+  detectionScheduleId,
+  fileAppealUpdate,
+  SCREENING_ERRORS,
+  screeningStateQuery,
+  screeningWorkflowId,
+  type Actor,
+  type AddProgressNoteResult,
+  type DetectionRunInput,
+  type FileAppealResult,
+  type ScreeningIntakeInput,
+  type ScreeningIntakeResult,
+  type ScreeningState,
+} from '@partyflow/contracts';
+import { ApiError } from '../common/api-error';
+import { APP_CONFIG } from '../tokens';
+
+export type DetectionScheduleView = { scheduleId: string; orgId: string; dayOfMonth: number; hour: number; paused: boolean; nextRuns: string[] };
+
+/** The typed Temporal client of the screening process: intake, updates, detection runs and their Schedule. */
+@Injectable()
+export class ScreeningClient {
+  constructor(private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Opens (or finds) the case for a member and ground; waits for the answer, which comes at once. */
+  async intake(input: ScreeningIntakeInput, requestId: string): Promise<ScreeningIntakeResult> {
+    return this.client.workflow.execute('screeningIntakeWorkflow', {
+      workflowId: `screening-intake-${requestId}`,
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+    });
+  }
+
+  async state(caseId: string): Promise<ScreeningState | null> {
+    try {
+      return await this.client.workflow.getHandle(screeningWorkflowId(caseId)).query(screeningStateQuery);
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return null;
+      throw e;
+    }
+  }
+
+  async addProgressNote(caseId: string, input: { month: string; note: string; actor: Actor }): Promise<AddProgressNoteResult> {
+    return this.update(() => this.client.workflow.getHandle(screeningWorkflowId(caseId)).executeUpdate(addProgressNoteUpdate, { args: [input] }));
+  }
+
+  async fileAppeal(caseId: string, input: { filedOn: string; grounds: string; actor: Actor }): Promise<FileAppealResult> {
+    return this.update(() => this.client.workflow.getHandle(screeningWorkflowId(caseId)).executeUpdate(fileAppealUpdate, { args: [input] }));
+  }
+
+  async startDetection(input: DetectionRunInput & { runId: string }): Promise<void> {
+    await this.client.workflow.start('detectionRunWorkflow', {
+      workflowId: detectionRunWorkflowId(input.runId),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+    });
+  }
+
+  /** Creates or updates the monthly detection Schedule of an organisation. */
+  async upsertDetectionSchedule({ orgId, orgCode, dayOfMonth, hour, paused, actor }: { orgId: string; orgCode: string; dayOfMonth: number; hour: number; paused: boolean; actor: Actor }): Promise<DetectionScheduleView> {
+    const scheduleId = detectionScheduleId(orgCode);
+    const spec = { calendars: [{ dayOfMonth, hour, minute: 0 }], timezone: 'Asia/Ho_Chi_Minh' };
+    const args: [DetectionRunInput] = [{ orgId, trigger: 'schedule', startedBy: actor }];
+    const handle = this.client.schedule.getHandle(scheduleId);
+    try {
+      // One update carries the pause state too: a separate pause call could be overtaken by the update.
+      await handle.update((prev) => ({
+        ...prev, spec, action: { ...prev.action, type: 'startWorkflow', workflowType: 'detectionRunWorkflow', args, taskQueue: this.config.temporal.taskQueue },
+        state: { ...prev.state, paused, note: paused ? 'Tạm dừng bởi quản trị viên' : 'Tiếp tục bởi quản trị viên' },
+      }));
+    } catch (e) {
+      if (!(e instanceof ScheduleNotFoundError)) throw e;
+      await this.client.schedule.create({
+        scheduleId,
+        spec,
+        action: { type: 'startWorkflow', workflowType: 'detectionRunWorkflow', workflowId: `detection-scheduled-${orgCode}`, taskQueue: this.config.temporal.taskQueue, args },
+        state: { paused, note: paused ? 'Tạm dừng' : undefined },
+      });
+    }
+    // The Schedule's description can lag the pause/unpause by a moment: read until it agrees.
+    for (let attempt = 0; ; attempt++) {
+      const view = await this.describeDetectionSchedule(orgId, orgCode);
+      if (view.paused === paused || attempt >= 20) return view;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async describeDetectionSchedule(orgId: string, orgCode: string): Promise<DetectionScheduleView> {
+    try {
+      const d = await this.client.schedule.getHandle(detectionScheduleId(orgCode)).describe();
+      const cal = d.spec.calendars?.[0];
+      const first = (v: unknown): number => (Array.isArray(v) ? Number((v[0] as { start?: number })?.start ?? 0) : Number(v ?? 0));
+      return {
+        scheduleId: d.scheduleId, orgId, dayOfMonth: first(cal?.dayOfMonth), hour: first(cal?.hour), paused: d.state.paused,
+        nextRuns: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
+      };
+    } catch (e) {
+      if (e instanceof ScheduleNotFoundError) throw ApiError.notFound('lịch rà soát', orgCode);
+      throw e;
+    }
+  }
+
+  private async update<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) throw ApiError.conflict('CASE_CLOSED', 'Hồ sơ rà soát đã kết thúc');
+      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
+        const { type, message } = e.cause;
+        if (type === SCREENING_ERRORS.notAccepting) throw ApiError.conflict('NOT_ACCEPTING', message);
+        if (type === SCREENING_ERRORS.invalid) {
+          const field = message.includes(':') ? message.slice(0, message.indexOf(':')) : 'body';
+          throw ApiError.badRequest(field, message.slice(message.indexOf(':') + 1).trim());
+        }
+      }
+      if (/workflow execution already completed/i.test((e as Error)?.message ?? '')) throw ApiError.conflict('CASE_CLOSED', 'Hồ sơ rà soát đã kết thúc');
+      throw e;
+    }
+  }
+}

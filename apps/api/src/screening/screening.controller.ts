@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { appealSchema, progressNoteSchema } from '@partyflow/contracts';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { openApiSchema } from '../common/openapi';
+import { DetectionRunBody, DetectionScheduleBody, FlagBody, ScreeningService } from './screening.service';
+
+@ApiTags('Rà soát, sàng lọc (screening, 02-HD/BTCTƯ)')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('screening')
+export class ScreeningController {
+  constructor(private readonly screening: ScreeningService) {}
+
+  @Post('flags')
+  @ApiOperation({ summary: 'Chi ủy nêu trường hợp cần rà soát (tiêu chí và căn cứ); mở hồ sơ rà soát, 409 nếu đã có hồ sơ đang xử lý' })
+  @ApiBody({ schema: openApiSchema(FlagBody) })
+  flag(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+    return this.screening.flag(user, body);
+  }
+
+  @Get('cases')
+  @ApiOperation({ summary: 'Hồ sơ rà soát trong tổ chức của tôi' })
+  list(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
+    return this.screening.list(user, query);
+  }
+
+  @Get('cases/:id')
+  @ApiOperation({ summary: 'Hồ sơ rà soát: căn cứ, các bước, biểu quyết, ghi nhận tiến bộ' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.screening.get(user, id);
+  }
+
+  @Get('cases/:id/timeline')
+  @ApiOperation({ summary: 'Nhật ký hồ sơ rà soát' })
+  timeline(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.screening.timeline(user, id);
+  }
+
+  @Post('cases/:id/progress-notes')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ghi nhận tiến bộ tại kỳ sinh hoạt hằng tháng (trong thời gian giúp đỡ)' })
+  @ApiBody({ schema: openApiSchema(progressNoteSchema) })
+  note(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.screening.addProgressNote(user, id, body);
+  }
+
+  @Post('cases/:id/appeal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Khiếu nại quyết định xóa tên / khai trừ / cho ra khỏi Đảng (trong thời hạn)' })
+  @ApiBody({ schema: openApiSchema(appealSchema) })
+  appeal(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.screening.fileAppeal(user, id, body);
+  }
+
+  @Post('detection-runs')
+  @ApiOperation({ summary: 'Chạy rà soát phát hiện theo dữ liệu sinh hoạt cho một tổ chức và cấp dưới' })
+  @ApiBody({ schema: openApiSchema(DetectionRunBody) })
+  detect(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+    return this.screening.startDetection(user, body);
+  }
+
+  @Get('detection-runs/:id')
+  @ApiOperation({ summary: 'Tiến độ và kết quả một đợt rà soát' })
+  run(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.screening.detectionRun(user, id);
+  }
+
+  @Put('detection-schedules/:orgId')
+  @ApiOperation({ summary: 'Quản trị viên đặt lịch rà soát hằng tháng (ngày, giờ, tạm dừng)' })
+  @ApiBody({ schema: openApiSchema(DetectionScheduleBody) })
+  schedule(@CurrentUser() user: AuthUser, @Param('orgId') orgId: string, @Body() body: unknown) {
+    return this.screening.upsertSchedule(user, orgId, body);
+  }
+
+  @Get('detection-schedules/:orgId')
+  @ApiOperation({ summary: 'Lịch rà soát định kỳ và các lần chạy kế tiếp' })
+  describe(@CurrentUser() user: AuthUser, @Param('orgId') orgId: string) {
+    return this.screening.describeSchedule(user, orgId);
+  }
+}

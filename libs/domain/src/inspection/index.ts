@@ -1,0 +1,2 @@
+export * from './inspection-checklist';
+export * from './inspection-labels';

@@ -1,0 +1,30 @@
+import type { DeadlinePolicy, Duration } from '../deadline/deadline-policy';
+
+/** Party-activity transfers (chuyển sinh hoạt đảng, DOMAIN.md §5). */
+export const TRANSFER_PROCESS = 'transfer';
+
+export const TRANSFER_STEPS = ['confirm_arrival', 'confirm_return'] as const;
+export type TransferStep = (typeof TRANSFER_STEPS)[number];
+
+/** The screening ground opened when a transferred member never presents the letter [seed:000][seed:004]. */
+export const TRANSFER_NOT_PRESENTED_GROUND = 'transfer_not_presented';
+
+const ESCALATION = { escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2 } as const satisfies Pick<DeadlinePolicy, 'escalateEvery' | 'maxEscalationLevel'>;
+const ESCALATION_NOTE = 'Nhắc hạn và chuyển cấp (5 ngày làm việc, 2 cấp) là giả định [A].';
+const days = (amount: number, unit: Duration['unit']): Duration => ({ amount, unit });
+
+function policy(step: TransferStep, fields: Pick<DeadlinePolicy, 'due' | 'remindBefore' | 'anchor' | 'source'>): DeadlinePolicy {
+  return { process: TRANSFER_PROCESS, step, ...ESCALATION, ...fields, source: `${fields.source} ${ESCALATION_NOTE}` };
+}
+
+/** `confirm_arrival` counts from the issue date; `confirm_return` from the end of the temporary period. */
+export const TRANSFER_DEADLINE_POLICIES: DeadlinePolicy[] = [
+  policy('confirm_arrival', {
+    due: days(30, 'calendar_days'), remindBefore: days(5, 'calendar_days'), anchor: 'case_event',
+    source: '[R30, nguồn thứ cấp] Đảng viên xuất trình giấy giới thiệu sinh hoạt đảng trong 30 ngày kể từ ngày giới thiệu.',
+  }),
+  policy('confirm_return', {
+    due: days(10, 'working_days'), remindBefore: days(2, 'working_days'), anchor: 'case_event',
+    source: '[A] Không tìm thấy thời hạn; chi bộ nơi đi xác nhận đảng viên trở về trong 10 ngày làm việc sau khi hết thời hạn sinh hoạt tạm thời [R29].',
+  }),
+];

@@ -1,0 +1,178 @@
+import { AuditLogEntity, demoOrgId, DelegationGrantEntity } from '@partyflow/persistence';
+import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
+
+/**
+ * Delegation of authority over HTTP [seed:000][R5]: the Hoàng Mai standing committee delegates
+ * admission decisions to the Hoàng Liệt ward committee, a case reaches the decision with the
+ * ward committee, the grant is revoked and the open decision moves back to Hoàng Mai.
+ */
+let sys: RunningSystem;
+let driver: AdmissionDriver;
+const HM = demoOrgId('HN-HM');
+const HL = demoOrgId('HN-HM-HL');
+const TDP5 = demoOrgId('HN-HM-HL-TDP5');
+const DAY = 86_400_000;
+
+type ApiErr = { error: { code: string; message: string; field?: string } };
+type Grant = { id: string; power: string; status: string; grantee: { id: string; code: string }; grantor: { id: string }; grantedBy: string | null; revokedBy: string | null; revokeReason: string | null; revokedAt: string | null };
+
+beforeAll(async () => {
+  sys = await startSystem();
+  driver = new AdmissionDriver(sys.baseUrl, sys.users);
+});
+afterAll(async () => { await sys?.stop(); });
+
+const grantBody = (over: Record<string, unknown> = {}) => ({
+  grantorOrgId: HM, granteeOrgId: HL, power: 'admission',
+  validFrom: new Date(Date.now() - DAY).toISOString(), validUntil: new Date(Date.now() + 365 * DAY).toISOString(),
+  reason: 'Nghị quyết số 05-NQ/QU ủy quyền cho Đảng ủy phường Hoàng Liệt quyết định kết nạp đảng viên', ...over,
+});
+
+async function driveUntil(caseId: string, stopAt: string): Promise<void> {
+  const done = new Set<string>();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const view = await driver.caseView(caseId, 'giamsat.hoangmai');
+    const open = view.steps.filter((s) => s.status === 'open' || s.status === 'overdue');
+    if (open.some((s) => s.taskKey === stopAt)) return;
+    const next = open.find((s) => !done.has(s.taskId));
+    if (Date.now() > deadline) throw new Error(`case ${caseId} did not reach ${stopAt}`);
+    if (!next) { await new Promise((r) => setTimeout(r, 50)); continue; }
+    const { task, username } = await driver.waitForOpenTask(caseId, next.taskKey, 'giamsat.hoangmai');
+    const { outcome, data } = await driver.approvingData(task, username, TDP5);
+    const res = await (await driver.as(username)).post(`/tasks/${task.id}/complete`, { outcome, data });
+    expect({ key: next.taskKey, status: res.status }).toEqual({ key: next.taskKey, status: 200 });
+    done.add(next.taskId);
+  }
+}
+
+describe('delegations over HTTP [seed:000][R5]', () => {
+  let grantId: string;
+  let caseId: string;
+
+  it('should grant admission to the ward committee, list it as active, and audit it when the Hoàng Mai standing committee delegates', async () => {
+    const standing = await driver.as('thuongvu.hoangmai');
+    const res = await standing.post<Grant>('/delegations', grantBody());
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ power: 'admission', status: 'active', grantee: { id: HL, code: 'HN-HM-HL' }, grantor: { id: HM }, grantedBy: expect.any(String) });
+    grantId = res.body.id;
+    const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
+    expect(list.status).toBe(200);
+    expect(list.body.map((g) => [g.id, g.status])).toEqual([[grantId, 'active']]);
+    // The ward committee sees the grants it holds; only admission is delegated, never expulsion.
+    const ward = await (await driver.as('danguy.hoangliet')).get<Grant[]>(`/delegations?orgId=${HL}`);
+    expect(ward.body.map((g) => g.power)).toEqual(['admission']);
+    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ action: 'delegation.granted' })).toBe(1);
+  });
+
+  it('should refuse an overlapping grant for the same power with 409', async () => {
+    const res = await (await driver.as('thuongvu.hoangmai')).post<ApiErr>('/delegations', grantBody());
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('DELEGATION_OVERLAPS');
+  });
+
+  it('should list an expired grant as expired and a grant not yet in force as future', async () => {
+    const standing = await driver.as('thuongvu.hoangmai');
+    const expired = await standing.post<Grant>('/delegations', grantBody({
+      granteeOrgId: demoOrgId('HN-HM-THPT'), validFrom: new Date(Date.now() - 400 * DAY).toISOString(), validUntil: new Date(Date.now() - 35 * DAY).toISOString(),
+    }));
+    const future = await standing.post<Grant>('/delegations', grantBody({
+      granteeOrgId: demoOrgId('HN-HM-DC'), power: 'expulsion', validFrom: new Date(Date.now() + 30 * DAY).toISOString(), validUntil: new Date(Date.now() + 400 * DAY).toISOString(),
+    }));
+    expect([expired.status, future.status]).toEqual([201, 201]);
+    const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
+    expect(list.body.find((g) => g.id === expired.body.id)?.status).toBe('expired');
+    expect(list.body.find((g) => g.id === future.body.id)).toMatchObject({ status: 'future', power: 'expulsion' });
+    // Only the Hoàng Liệt grant is in force; the Hoàng Liệt committee holds admission, never expulsion.
+    expect(list.body.filter((g) => g.status === 'active').map((g) => [g.grantee.code, g.power])).toEqual([['HN-HM-HL', 'admission']]);
+  });
+
+  it('should open the decision with the delegated ward committee, then move it to the Hoàng Mai standing committee when the grant is revoked, so that only the new assignee can complete it', async () => {
+    const secretary = await driver.as('bithu.tdp5');
+    const candidates = await secretary.get<{ id: string }[]>(`/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`);
+    const started = await secretary.post<{ caseId: string }>('/admission-cases', { candidateMemberId: candidates.body[0].id });
+    expect(started.status).toBe(201);
+    caseId = started.body.caseId;
+    await driveUntil(caseId, 'decision');
+    const before = await driver.waitForOpenTask(caseId, 'decision', 'giamsat.hoangmai');
+    expect(before.task.assignee).toMatchObject({ orgId: HL, role: 'grassroots_committee_member' });
+
+    const standing = await driver.as('thuongvu.hoangmai');
+    const revoked = await standing.post<Grant & { movedTasks: number; movedTaskIds: string[] }>(`/delegations/${grantId}/revoke`, { reason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp' });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', movedTasks: 1, movedTaskIds: [before.task.id], revokeReason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp', revokedBy: expect.any(String) });
+
+    const after = await driver.waitForOpenTask(caseId, 'decision', 'giamsat.hoangmai');
+    const deadline = Date.now() + 30_000;
+    let view = await driver.caseView(caseId, 'giamsat.hoangmai');
+    while (view.steps.find((s) => s.taskKey === 'decision')?.assignee.orgId !== HM && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      view = await driver.caseView(caseId, 'giamsat.hoangmai');
+    }
+    expect(view.steps.find((s) => s.taskKey === 'decision')?.assignee).toMatchObject({ orgId: HM, role: 'standing_committee_member' });
+    expect(after.task.id).toBe(before.task.id);
+
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const decision = { outcome: 'admitted', data: { decisionNumber: '140-QĐ/QU', decidedOn: today } };
+    const old = await (await driver.as('danguy.hoangliet')).post<ApiErr>(`/tasks/${before.task.id}/complete`, decision);
+    expect(old.status).toBe(403);
+    const done = await standing.post<{ outcome: string }>(`/tasks/${before.task.id}/complete`, decision);
+    expect(done).toMatchObject({ status: 200, body: { outcome: 'admitted' } });
+
+    const timeline = await standing.get<{ action: string; step: string | null; comment: string | null }[]>(`/admission-cases/${caseId}/timeline`);
+    expect(timeline.body.find((e) => e.action === 'task.reassigned')).toMatchObject({ step: 'decision', comment: expect.stringContaining('Đảng ủy phường chưa bảo đảm quy trình kết nạp') });
+    const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
+    expect(list.body.find((g) => g.id === grantId)).toMatchObject({ status: 'revoked', revokeReason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp' });
+    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ action: 'delegation.revoked' })).toBe(1);
+    expect((await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt).not.toBeNull();
+  });
+
+  it('should answer 409 when a grant is revoked twice', async () => {
+    const res = await (await driver.as('thuongvu.hoangmai')).post<ApiErr>(`/delegations/${grantId}/revoke`, { reason: 'Thu hồi lần nữa' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('DELEGATION_REVOKED');
+  });
+
+  it('should answer 403 when the user does not hold the standing committee role of the grantor', async () => {
+    for (const username of ['bithu.tdp5', 'danguy.hoangliet', 'giamsat.hoangmai', 'bantochuc.hoangmai', 'bithu.longbien']) {
+      const s = await driver.as(username);
+      const granted = await s.post<ApiErr>('/delegations', grantBody({ power: 'expulsion' }));
+      expect({ username, status: granted.status, code: granted.body.error.code }).toEqual({ username, status: 403, code: 'FORBIDDEN' });
+      expect((await s.post<ApiErr>(`/delegations/${grantId}/revoke`, { reason: 'Không có thẩm quyền' })).status).toBe(403);
+    }
+    expect((await (await driver.as('bithu.longbien')).get(`/delegations?orgId=${HM}`)).status).toBe(403);
+    expect(await sys.dataSource.getRepository(DelegationGrantEntity).countBy({ power: 'expulsion', granteeOrgId: HL })).toBe(0);
+  });
+
+  it('should answer 400 naming the field when the request is malformed, and write nothing', async () => {
+    const s = await driver.as('thuongvu.hoangmai');
+    const from = new Date(Date.now() + 400 * DAY).toISOString();
+    const cases: [Record<string, unknown>, string][] = [
+      [grantBody({ validFrom: from, validUntil: new Date(Date.now() + 10 * DAY).toISOString() }), 'validUntil'],
+      [grantBody({ validUntil: 'ngày mai' }), 'validUntil'],
+      [grantBody({ power: 'discipline' }), 'power'],
+      [grantBody({ reason: '' }), 'reason'],
+      [grantBody({ granteeOrgId: 'x' }), 'granteeOrgId'],
+      [grantBody({ granteeOrgId: TDP5, grantorOrgId: HM }), 'granteeOrgId'],
+      [grantBody({ extra: true }), 'body'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await s.post<ApiErr>('/delegations', body);
+      expect({ field, status: res.status, got: res.body.error.field }).toEqual({ field, status: 400, got: field });
+    }
+    expect((await s.post<ApiErr>(`/delegations/${grantId}/revoke`, {})).body.error.field).toBe('reason');
+    expect((await s.get<ApiErr>('/delegations')).body.error.field).toBe('orgId');
+    expect(await sys.dataSource.getRepository(DelegationGrantEntity).count()).toBe(3);
+  });
+
+  it('should answer 404 for an unknown grant or organisation', async () => {
+    const s = await driver.as('thuongvu.hoangmai');
+    const unknown = '11111111-1111-4111-8111-111111111111';
+    const res = await s.post<ApiErr>(`/delegations/${unknown}/revoke`, { reason: 'Không tồn tại' });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+    expect((await s.post<ApiErr>('/delegations', grantBody({ granteeOrgId: unknown }))).status).toBe(404);
+    expect((await s.get<ApiErr>(`/delegations?orgId=${unknown}`)).status).toBe(404);
+    expect((await s.post<ApiErr>('/delegations/not-a-uuid/revoke', { reason: 'Không tồn tại' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,148 @@
+import { addMonths, toLocalDate } from '@partyflow/domain';
+import { demoOrgId, MeetingAttendanceEntity, MemberEntity, ScreeningCaseEntity, ScreeningFlagEntity } from '@partyflow/persistence';
+import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
+
+/**
+ * Screening intake over HTTP (02-HD/BTCTƯ step 1) and party-activity transfers: manual flags,
+ * detection runs over the activity records with progress and counts, the monthly Schedule, and
+ * issuing a transfer that the receiving cell confirms from its inbox.
+ */
+let sys: RunningSystem;
+let driver: AdmissionDriver;
+const cellTdp5 = demoOrgId('HN-HM-HL-TDP5');
+const cellLinhDam = demoOrgId('HN-HM-HL-LD');
+const hoangLiet = demoOrgId('HN-HM-HL');
+type ApiErr = { error: { code: string; message: string; field?: string } };
+
+beforeAll(async () => {
+  sys = await startSystem();
+  driver = new AdmissionDriver(sys.baseUrl, sys.users);
+});
+afterAll(async () => { await sys?.stop(); });
+
+async function officialsOf(cellId: string): Promise<MemberEntity[]> {
+  return sys.dataSource.getRepository(MemberEntity).find({ where: { organisationId: cellId, status: 'official' }, order: { fullName: 'ASC' } });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('screening intake and transfers over HTTP (API + worker + dev server + PostgreSQL)', () => {
+  it('should open a screening case from a manual flag with its criterion and evidence, and put the review in the cell inbox [02-HD step 1]', async () => {
+    const [, , , member] = await officialsOf(cellTdp5);
+    const s = await driver.as('bithu.tdp5');
+    const res = await s.post<{ caseId: string; flagId: string }>('/screening/flags', {
+      memberId: member.id, criterion: 'political_ethical_degradation', evidence: 'Biên bản kiểm điểm tháng 10: phát ngôn trái quan điểm của Đảng trên mạng xã hội',
+    });
+    expect(res.status).toBe(201);
+    const c = await sys.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: res.body.caseId });
+    expect(c).toMatchObject({ memberId: member.id, ground: 'political_ethical_degradation', source: 'manual_flag', status: 'in_progress' });
+    expect(await sys.dataSource.getRepository(ScreeningFlagEntity).countBy({ memberId: member.id })).toBe(1);
+    await waitFor(async () => {
+      const inbox = await s.get<{ caseId: string; process: string }[]>('/tasks/mine?process=screening');
+      return inbox.body.find((t) => t.caseId === res.body.caseId);
+    }, 'the review task reaching the cell inbox');
+    const view = await s.get<{ ground: string; groundLabel: string; steps: unknown[] }>(`/screening/cases/${res.body.caseId}`);
+    expect(view.status).toBe(200);
+    expect(view.body.groundLabel).not.toBe('political_ethical_degradation');
+  });
+
+  it('should refuse a duplicate flag (409), an unknown member (404), an unknown criterion (400) and a user of another cell (403), writing nothing', async () => {
+    const [, , , member] = await officialsOf(cellTdp5);
+    const s = await driver.as('bithu.tdp5');
+    const flagsBefore = await sys.dataSource.getRepository(ScreeningFlagEntity).count();
+    const dup = await s.post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'political_ethical_degradation', evidence: 'Nêu lại cùng căn cứ một lần nữa' });
+    expect(dup).toMatchObject({ status: 409, body: { error: { code: 'CASE_ALREADY_OPEN' } } });
+    const unknown = await s.post<ApiErr>('/screening/flags', { memberId: '11111111-1111-4111-8111-111111111111', criterion: 'ignored_assignments', evidence: 'Không nhận nhiệm vụ được giao' });
+    expect(unknown.status).toBe(404);
+    const badCriterion = await s.post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'khong_ro', evidence: 'Không rõ căn cứ nào cả' });
+    expect(badCriterion).toMatchObject({ status: 400, body: { error: { field: 'criterion' } } });
+    const noEvidence = await s.post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'ignored_assignments' });
+    expect(noEvidence).toMatchObject({ status: 400, body: { error: { field: 'evidence' } } });
+    const outsider = await (await driver.as('bithu.longbien')).post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'ignored_assignments', evidence: 'Không nhận nhiệm vụ được giao' });
+    expect(outsider.status).toBe(403);
+    expect(await sys.dataSource.getRepository(ScreeningFlagEntity).count()).toBe(flagsBefore);
+  });
+
+  it('should detect a member absent without reason for 3 months in a year, report progress and counts, and never open a second case on a second run [Charter Art. 8, QĐ 24 §8.1]', async () => {
+    const [, , , , absentee] = await officialsOf(cellLinhDam);
+    const thisMonth = `${toLocalDate(Date.now()).slice(0, 7)}-01`;
+    for (const back of [1, 2, 4]) {
+      await sys.dataSource.getRepository(MeetingAttendanceEntity).save({
+        memberId: absentee.id, month: addMonths(thisMonth, -back), organisationId: cellLinhDam, status: 'absent_without_reason', reason: null, recordedBy: 'test',
+      });
+    }
+    const s = await driver.as('danguy.hoangliet');
+    const started = await s.post<{ runId: string }>('/screening/detection-runs', { orgId: hoangLiet });
+    expect(started.status).toBe(201);
+    type Run = { status: string; totalMembers: number; processedMembers: number; findings: number; casesOpened: number; duplicatesSkipped: number; progressPercent: number };
+    const run = await waitFor(async () => {
+      const r = await s.get<Run>(`/screening/detection-runs/${started.body.runId}`);
+      return r.status === 200 && r.body.status === 'completed' ? r.body : undefined;
+    }, 'the detection run');
+    expect(run.totalMembers).toBeGreaterThan(0);
+    expect(run.processedMembers).toBe(run.totalMembers);
+    expect(run.progressPercent).toBe(100);
+    expect(run.casesOpened).toBeGreaterThanOrEqual(1);
+    const c = await sys.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ memberId: absentee.id, ground: 'absence_or_unpaid_dues' });
+    expect(c).toMatchObject({ source: 'detection', status: 'in_progress' });
+
+    const again = await s.post<{ runId: string }>('/screening/detection-runs', { orgId: hoangLiet });
+    const second = await waitFor(async () => {
+      const r = await s.get<Run>(`/screening/detection-runs/${again.body.runId}`);
+      return r.body.status === 'completed' ? r.body : undefined;
+    }, 'the second detection run');
+    expect(second.casesOpened).toBe(0);
+    expect(second.duplicatesSkipped).toBeGreaterThanOrEqual(run.casesOpened);
+    expect(await sys.dataSource.getRepository(ScreeningCaseEntity).countBy({ memberId: absentee.id, ground: 'absence_or_unpaid_dues' })).toBe(1);
+    const forbidden = await (await driver.as('bithu.longbien')).post<ApiErr>('/screening/detection-runs', { orgId: hoangLiet });
+    expect(forbidden.status).toBe(403);
+  });
+
+  it('should let an administrator set the monthly detection Schedule and show its next runs; others get 403, bad days 400', async () => {
+    const admin = await driver.as('quantri');
+    const res = await admin.put<{ scheduleId: string; dayOfMonth: number; paused: boolean; nextRuns: string[] }>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5, hour: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ dayOfMonth: 5, paused: false });
+    expect(res.body.nextRuns.length).toBeGreaterThan(0);
+    expect(new Date(res.body.nextRuns[0]).getTime()).toBeGreaterThan(Date.now());
+    const paused = await admin.put<{ paused: boolean }>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5, hour: 2, paused: true });
+    expect(paused.body.paused).toBe(true);
+    const read = await (await driver.as('danguy.hoangliet')).get<{ dayOfMonth: number }>(`/screening/detection-schedules/${hoangLiet}`);
+    expect(read).toMatchObject({ status: 200, body: { dayOfMonth: 5 } });
+    expect((await (await driver.as('bithu.tdp5')).put(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5 })).status).toBe(403);
+    expect(await admin.put<ApiErr>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 31 })).toMatchObject({ status: 400, body: { error: { field: 'dayOfMonth' } } });
+  });
+
+  it('should issue a transfer that the receiving cell confirms from its inbox, and refuse malformed transfers [QĐ 24 §6.3]', async () => {
+    const [, , , , , mover] = await officialsOf(cellTdp5);
+    const s = await driver.as('bithu.tdp5');
+    const today = toLocalDate(Date.now());
+    const bad = await s.post<ApiErr>('/transfers', { memberId: mover.id, kind: 'temporary', toOrgId: cellLinhDam, issuedOn: today });
+    expect(bad).toMatchObject({ status: 400, body: { error: { field: 'periodMonths' } } });
+    const same = await s.post<ApiErr>('/transfers', { memberId: mover.id, kind: 'official', toOrgId: cellTdp5, issuedOn: today });
+    expect(same).toMatchObject({ status: 400, body: { error: { field: 'toOrgId' } } });
+    const issued = await s.post<{ transferId: string; presentBy: string }>('/transfers', { memberId: mover.id, kind: 'official', toOrgId: cellLinhDam, issuedOn: today, note: 'Chuyển nơi cư trú' });
+    expect(issued.status).toBe(201);
+    expect(issued.body.presentBy > today).toBe(true);
+    const receiver = await driver.as('bithu.linhdam');
+    const task = await waitFor(async () => {
+      const inbox = await receiver.get<{ id: string; process: string; step: string }[]>('/tasks/mine?process=transfer');
+      return inbox.body.find((t) => t.step === 'confirm_arrival');
+    }, 'the arrival task reaching the receiving cell');
+    const done = await receiver.post(`/tasks/${task.id}/complete`, { outcome: 'presented', data: { presentedOn: today, receivedBy: 'Trần Thanh Anh, bí thư chi bộ' } });
+    expect(done.status).toBe(200);
+    const view = await waitFor(async () => {
+      const r = await s.get<{ status: string; presentedOn: string | null }>(`/transfers/${issued.body.transferId}`);
+      return r.body.status === 'presented' ? r.body : undefined;
+    }, 'the transfer being recorded as presented');
+    expect(view.presentedOn).toBe(today);
+  });
+});

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { reassignTaskSignal, type AdmissionResult } from '@partyflow/contracts';
+import { createActivities } from '@partyflow/activities';
+import { AuditLogEntity, DelegationGrantEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
+import { waitForTask } from '@partyflow/testing';
+import type { DataSource } from 'typeorm';
+import {
+  actor,
+  afterCellVoteThroughAppraisal,
+  complete,
+  currentTime,
+  throughAppraisal,
+  throughCellVote,
+  today,
+  useAdmissionHarness,
+  type AdmissionCtx,
+} from '../replay/admission-driver';
+
+/**
+ * Delegation of authority (ủy quyền) [seed:000][R5]: the decision goes to whoever holds the power
+ * when the decision step opens; revocation moves an already open decision to the revoking committee.
+ */
+const h = useAdmissionHarness();
+const DAY = 86_400_000;
+
+async function grant(ctx: AdmissionCtx, { power, from, until }: { power: 'admission' | 'expulsion'; from: number; until: number }): Promise<DelegationGrantEntity> {
+  return h.db.dataSource.getRepository(DelegationGrantEntity).save({
+    id: randomUUID(), grantorOrgId: ctx.f.orgs.district.id, granteeOrgId: ctx.f.orgs.grassroots.id, power, validFrom: new Date(from), validUntil: new Date(until),
+    revokedAt: null, reason: 'Nghị quyết ủy quyền số 05-NQ/QU', grantedBy: 'Ngô Xuân Sơn', revokedBy: null, revokeReason: null,
+  });
+}
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const decisionRow = (ds: DataSource, caseId: string) => ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId, taskKey: 'decision' });
+
+describe('delegation of admission decisions on the time-skipping server [seed:000][R5]', () => {
+  it('should move the open decision task to the standing committee of the revoking committee, with an audit note, and let the new assignee complete it when the grant is revoked while the task is open', async () => {
+    await h.withCase(async (ctx) => {
+      const now = await currentTime(h.env);
+      const g = await grant(ctx, { power: 'admission', from: now - DAY, until: now + 365 * DAY });
+      await throughAppraisal(ctx);
+      await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.grassroots.id, assigneeRole: 'grassroots_committee_member', status: 'open' });
+
+      // What POST /delegations/:id/revoke does: mark the grant revoked, then signal the case's workflow.
+      await h.db.dataSource.getRepository(DelegationGrantEntity).update({ id: g.id }, { revokedAt: new Date(), revokedBy: 'Ngô Xuân Sơn', revokeReason: 'Đảng ủy chưa thực hiện đúng quy trình' });
+      const reason = 'Thu hồi ủy quyền: Đảng ủy chưa thực hiện đúng quy trình';
+      await ctx.handle.signal(reassignTaskSignal, {
+        taskKey: 'decision', assignee: { kind: 'role', orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' }, reason, actor: actor(ctx.f, 'standing'),
+      });
+      const moved = await waitFor(async () => {
+        const row = await decisionRow(h.db.dataSource, ctx.caseId);
+        return row.assigneeOrgId === ctx.f.orgs.district.id ? row : undefined;
+      }, 'the decision task moving to the district');
+      expect(moved).toMatchObject({ assigneeRole: 'standing_committee_member', status: 'open', orgPath: ctx.f.orgs.district.path });
+      const audit = await h.db.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ caseId: ctx.caseId, action: 'task.reassigned' });
+      expect(audit).toMatchObject({ step: 'decision', comment: reason, actorName: 'Ngô Xuân Sơn' });
+      expect(audit.details).toMatchObject({ before: { orgId: ctx.f.orgs.grassroots.id, role: 'grassroots_committee_member' }, after: { orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' } });
+      expect(await h.db.dataSource.getRepository(NotificationEntity).countBy({ taskId: moved.id, recipientOrgId: ctx.f.orgs.district.id, kind: 'task_assigned' })).toBe(1);
+
+      // The new assignee decides; the case proceeds to the ceremony.
+      const day = await today(h.env);
+      await complete(ctx, 'decision', 'standing', 'admitted', { decisionNumber: '130-QĐ/QU', decidedOn: day });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ status: 'completed', completedByName: 'Ngô Xuân Sơn', outcome: 'admitted' });
+      await waitForTask(h.db.dataSource, ctx.caseId, 'ceremony');
+    });
+  });
+
+  it('should route the decision to the superior standing committee when the grant expired before the decision step opened', async () => {
+    await h.withCase(async (ctx) => {
+      const start = await currentTime(h.env);
+      await grant(ctx, { power: 'admission', from: start - 30 * DAY, until: start + 10 * DAY });
+      const acts = createActivities({ dataSource: h.db.dataSource });
+      const holderAt = (at: number) => acts.resolveAdmissionAuthority({ grassrootsOrgId: ctx.f.orgs.grassroots.id, competentOrgId: ctx.f.orgs.district.id, at: new Date(at).toISOString() });
+      expect((await holderAt(start)).delegated).toBe(true);
+
+      await throughCellVote(ctx);
+      // Three weeks pass on the workflow clock before the grassroots vote and the appraisal: the grant expires meanwhile.
+      await h.env.sleep('21 days');
+      await afterCellVoteThroughAppraisal(ctx);
+      await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'standing_committee_member' });
+      expect((await holderAt(await currentTime(h.env))).delegated).toBe(false);
+      const day = await today(h.env);
+      await complete(ctx, 'decision', 'standing', 'rejected', { decisionNumber: '131-QĐ/QU', decidedOn: day }, 'Chưa đủ điều kiện');
+      expect(((await ctx.handle.result()) as AdmissionResult)).toMatchObject({ status: 'rejected', endStep: 'decision' });
+    });
+  });
+
+  it('should give admission decisions to the grassroots committee but keep expulsion with the superior when only admission is delegated', async () => {
+    await h.withCase(async (ctx) => {
+      const now = await currentTime(h.env);
+      const g = await grant(ctx, { power: 'admission', from: now - DAY, until: now + 365 * DAY });
+      await throughAppraisal(ctx);
+      await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.grassroots.id, assigneeRole: 'grassroots_committee_member' });
+
+      // The resolution activities against PostgreSQL, at the same instant, for each power.
+      const acts = createActivities({ dataSource: h.db.dataSource });
+      const at = new Date(await currentTime(h.env)).toISOString();
+      const orgs = { grassrootsOrgId: ctx.f.orgs.grassroots.id, competentOrgId: ctx.f.orgs.district.id, at };
+      expect(await acts.resolveAuthority({ power: 'admission', ...orgs })).toEqual({ orgId: ctx.f.orgs.grassroots.id, role: 'grassroots_committee_member', delegated: true, grantId: g.id });
+      expect(await acts.resolveAuthority({ power: 'expulsion', ...orgs })).toEqual({ orgId: ctx.f.orgs.district.id, role: 'standing_committee_member', delegated: false, grantId: null });
+
+      const day = await today(h.env);
+      await complete(ctx, 'decision', 'grassroots1', 'admitted', { decisionNumber: '07-QĐ/ĐU', decidedOn: day });
+      await waitForTask(h.db.dataSource, ctx.caseId, 'ceremony');
+    });
+  });
+
+  it('should keep admission decisions with the superior when only expulsion is delegated', async () => {
+    await h.withCase(async (ctx) => {
+      const now = await currentTime(h.env);
+      await grant(ctx, { power: 'expulsion', from: now - DAY, until: now + 365 * DAY });
+      await throughAppraisal(ctx);
+      await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'standing_committee_member' });
+    });
+  });
+});

@@ -1,0 +1,52 @@
+import { Worker } from '@temporalio/worker';
+import { addMonths, toLocalDate } from '@partyflow/domain';
+import { createActivities } from '@partyflow/activities';
+import { detectionProgressQuery, type DetectionProgress, type DetectionRunInput } from '@partyflow/contracts';
+import { DetectionRunEntity, MeetingAttendanceEntity, MemberGradingEntity, ScreeningCaseEntity } from '@partyflow/persistence';
+import { buildFixture } from '@partyflow/testing';
+import { useAdmissionHarness } from '../replay/admission-driver';
+
+// A time-skipping server and a PostgreSQL database per test (the harness is shared with the admission tests).
+const h = useAdmissionHarness();
+
+describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-skipping server', () => {
+  it('should page through the subtree with continue-as-new, open one case per finding, report its counts, and skip open cases on a second run', async () => {
+    const ds = h.db.dataSource;
+    const f = await buildFixture(ds, { officials: 9, exempt: 1 });
+    const today = toLocalDate(Date.now());
+    const thisMonth = `${today.slice(0, 7)}-01`;
+    const [absentee, weak] = f.officialIds;
+    // Absent without reason 3 months in the last 12 (Charter Art. 8) — and one absence with a reason, which does not count.
+    for (const [back, status] of [[1, 'absent_without_reason'], [3, 'absent_without_reason'], [5, 'absent_with_reason'], [7, 'absent_without_reason']] as const) {
+      await ds.getRepository(MeetingAttendanceEntity).save({ memberId: absentee, month: addMonths(thisMonth, -back), organisationId: f.orgs.cellA.id, status, reason: status === 'absent_with_reason' ? 'Ốm' : null, recordedBy: 'test' });
+    }
+    // "Không hoàn thành nhiệm vụ" two years running (02-HD criterion 1).
+    const year = Number(today.slice(0, 4));
+    for (const y of [year - 2, year - 1]) await ds.getRepository(MemberGradingEntity).save({ memberId: weak, year: y, grading: 'not_completed', award: false });
+
+    const worker = await Worker.create({ connection: h.env.nativeConnection, taskQueue: 'detection-test', workflowBundle: h.bundle, activities: createActivities({ dataSource: ds }) });
+    const input = (runId: string): DetectionRunInput => ({
+      runId, orgId: f.orgs.grassroots.id, trigger: 'on_demand', startedBy: { userId: f.users.grassroots1.id, name: f.users.grassroots1.name },
+      paging: { pageSize: 3, pagesPerRun: 2 },
+    });
+    await worker.runUntil(async () => {
+      const first = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-a', taskQueue: 'detection-test', args: [input('00000000-0000-4000-8000-00000000000a')] });
+      const result = (await first.result()) as DetectionProgress;
+      // 9 official members in pages of 3, two pages per run: the scan continued as new at least once.
+      expect(result).toMatchObject({ status: 'completed', total: 9, processed: 9, findings: 2, casesOpened: 2, duplicatesSkipped: 0 });
+      expect((await h.env.client.workflow.getHandle('detection-a', first.firstExecutionRunId).describe()).status.name).toBe('CONTINUED_AS_NEW');
+      expect(await first.query(detectionProgressQuery)).toMatchObject({ processed: 9, status: 'completed' });
+      const cases = await ds.getRepository(ScreeningCaseEntity).find({ order: { ground: 'ASC' } });
+      expect(cases.map((c) => [c.memberId, c.ground, c.source])).toEqual([
+        [absentee, 'absence_or_unpaid_dues', 'detection'],
+        [weak, 'not_completed_two_years', 'detection'],
+      ]);
+      expect(await ds.getRepository(DetectionRunEntity).findOneByOrFail({ id: '00000000-0000-4000-8000-00000000000a' }))
+        .toMatchObject({ status: 'completed', totalMembers: 9, processedMembers: 9, findings: 2, casesOpened: 2 });
+
+      const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-b', taskQueue: 'detection-test', args: [input('00000000-0000-4000-8000-00000000000b')] });
+      expect(await second.result()).toMatchObject({ findings: 2, casesOpened: 0, duplicatesSkipped: 2 });
+      expect(await ds.getRepository(ScreeningCaseEntity).count()).toBe(2);
+    });
+  });
+});

@@ -1,0 +1,139 @@
+import {
+  CancellationScope,
+  condition,
+  getExternalWorkflowHandle,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { checklistProblem, INSPECTION_PROCESS, labelVi, type ChecklistFinding, type InspectionItem } from '@partyflow/domain';
+import {
+  checklistRecordedSignal,
+  cellInspectionStateQuery,
+  INSPECTION_TASKS,
+  resultsAnnouncedSignal,
+  SA_PROCESS,
+  type CellInspectionInput,
+  type CellInspectionResult,
+  type CellInspectionState,
+  type CompleteTaskInput,
+  type InspectionActivities,
+} from '@partyflow/contracts';
+import { installHumanTasks } from '../human-task/human-task';
+
+// Inspection bookkeeping reads or writes PostgreSQL: short and idempotent, so retried freely.
+const acts = proxyActivities<InspectionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * The inspection of one cell in a round [seed:000][seed:004]: the inspecting committee assigns a
+ * team from outside the cell, the team fills the checklist (pre-filled from the activity records),
+ * and after the round's results are announced each shortcoming is remediated by the cell and
+ * verified by the committee. What is not verified when the round ends carries over to the next.
+ * Bounded by construction: one round, at most `maxRemediationAttempts` fix/verify pairs per item.
+ */
+export async function cellInspectionWorkflow(input: CellInspectionInput): Promise<CellInspectionResult> {
+  const { inspectionId, cellOrgId, cellName } = input;
+  const { workflowId } = workflowInfo();
+  const tasks = installHumanTasks({ process: INSPECTION_PROCESS, caseId: inspectionId });
+  const state: CellInspectionState = { phase: 'assigning', remediation: {} };
+  let announced = false;
+  setHandler(cellInspectionStateQuery, () => state);
+  setHandler(resultsAnnouncedSignal, () => { announced = true; });
+  upsertSearchAttributes([{ key: SA_PROCESS, value: INSPECTION_PROCESS }]);
+  const nowIso = () => new Date().toISOString();
+  const committee = { kind: 'role', orgId: input.inspectingOrgId, role: input.inspectingRole } as const;
+  const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
+
+  // 1. The team: never a member of the inspected cell.
+  const cellUsers = await acts.cellMemberUserIds({ cellOrgId });
+  const team = await tasks.run({
+    step: 'assign_team', title: `Phân công đoàn kiểm tra: ${cellName}`, assignee: committee,
+    definition: {
+      ...INSPECTION_TASKS.assign_team,
+      check: ({ data }: CompleteTaskInput) => {
+        const inCell = ((data?.teamUserIds ?? []) as string[]).filter((id) => cellUsers.includes(id));
+        return inCell.length ? `data.teamUserIds: thành viên đoàn kiểm tra không được là đảng viên của chi bộ được kiểm tra (${inCell.join(', ')})` : undefined;
+      },
+    },
+  });
+  await acts.recordTeam({ inspectionId, teamUserIds: (team.data as { teamUserIds: string[] }).teamUserIds, actor: team.actor, at: nowIso() });
+
+  // 2. The checklist, pre-filled from the records so the team confirms rather than retypes.
+  state.phase = 'checking';
+  const prefill = await acts.prefillChecklist({ inspectionId, at: nowIso() });
+  const checklist = await tasks.run({
+    step: 'checklist', title: `Kiểm tra chi bộ: ${cellName}`, assignee: committee,
+    definition: { ...INSPECTION_TASKS.checklist, check: ({ data }: CompleteTaskInput) => checklistProblem({ findings: (data as { findings: ChecklistFinding[] }).findings, prefill }) },
+  });
+  const { shortcomings } = await acts.recordChecklist({
+    inspectionId, findings: (checklist.data as { findings: ChecklistFinding[] }).findings, actor: checklist.actor, at: nowIso(),
+  });
+  const parent = workflowInfo().parent;
+  if (parent) await getExternalWorkflowHandle(parent.workflowId).signal(checklistRecordedSignal, { inspectionId, shortcomings: shortcomings.length });
+
+  // 3. Remediation starts once the results are announced to every cell of the organisation [R42].
+  state.phase = 'awaiting_announcement';
+  if (parent) await condition(() => announced);
+  state.phase = 'remediating';
+  const verified: InspectionItem[] = [];
+
+  const followUp = async (item: InspectionItem): Promise<void> => {
+    for (let attempt = 1; attempt <= input.maxRemediationAttempts; attempt++) {
+      const suffix = attempt === 1 ? '' : `#${attempt}`;
+      state.remediation[item] = 'open';
+      await acts.recordRemediation({ inspectionId, item, event: 'opened', attempt, at: nowIso() });
+      const fix = await tasks.run({
+        step: 'remediation', taskKey: `remediation:${item}${suffix}`, title: `Khắc phục (${labelVi(item)}): ${cellName}`, assignee: cell,
+        definition: INSPECTION_TASKS.remediation,
+        onEscalated: async (level) => {
+          // An overdue fix escalates: the helper notifies the supervisors; the finding is marked overdue.
+          state.remediation[item] = 'overdue';
+          if (level === 1) await acts.recordRemediation({ inspectionId, item, event: 'escalated', attempt, at: nowIso() });
+        },
+      });
+      state.remediation[item] = 'fixed';
+      await acts.recordRemediation({ inspectionId, item, event: 'fixed', attempt, actor: fix.actor, text: (fix.data as { actionTaken: string }).actionTaken, at: fix.completedAt });
+      const check = await tasks.run({
+        step: 'verify_fix', taskKey: `verify_fix:${item}${suffix}`, title: `Kiểm tra việc khắc phục (${labelVi(item)}): ${cellName}`, assignee: committee,
+        definition: INSPECTION_TASKS.verify_fix,
+      });
+      const ok = check.outcome === 'verified';
+      await acts.recordRemediation({ inspectionId, item, event: ok ? 'verified' : 'not_fixed', attempt, actor: check.actor, text: (check.data as { note: string }).note, at: check.completedAt });
+      if (ok) {
+        state.remediation[item] = 'verified';
+        verified.push(item);
+        return;
+      }
+    }
+    state.remediation[item] = 'unresolved';
+  };
+
+  // The follow-up runs until every item is settled or the round ends, whichever comes first.
+  const scope = new CancellationScope();
+  let settled = false;
+  let failure: unknown;
+  const work = scope.run(() => Promise.all(shortcomings.map(followUp))).then(
+    () => { settled = true; },
+    (e: unknown) => { if (!isCancellation(e)) failure = e; settled = true; },
+  );
+  const untilEnd = Date.parse(input.roundEndsAt) - Date.now();
+  if (untilEnd > 0) await condition(() => settled, untilEnd);
+  if (!settled) {
+    scope.cancel();
+    await work;
+  }
+  if (failure) throw failure;
+  let carriedOver: InspectionItem[] = [];
+  if (verified.length < shortcomings.length) {
+    carriedOver = await acts.carryOver({ inspectionId, workflowId, at: nowIso() });
+    for (const item of carriedOver) state.remediation[item] = 'carried_over';
+  }
+  state.phase = 'closed';
+  await acts.closeInspection({ inspectionId, at: nowIso() });
+  return { inspectionId, shortcomings, verified, carriedOver };
+}

@@ -1,0 +1,227 @@
+import { ApplicationFailure, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { addMonths, labelVi, SCREENING_PROCESS, toLocalDate, type MemberStatus, type RemovalFormKey } from '@partyflow/domain';
+import {
+  addProgressNoteUpdate,
+  appealSchema,
+  fileAppealUpdate,
+  progressNoteSchema,
+  SA_ORG_CODES,
+  SA_PROCESS,
+  SCREENING_ERRORS,
+  SCREENING_TASKS,
+  screeningStateQuery,
+  type CompleteTaskInput,
+  type FileAppealInput,
+  type ScreeningActivities,
+  type ScreeningInput,
+  type ScreeningResult,
+  type ScreeningState,
+} from '@partyflow/contracts';
+import type { ZodTypeAny } from 'zod';
+import { installHumanTasks, type TaskDefinition } from '../human-task/human-task';
+import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { voteChecked } from '../shared/vote-check';
+
+const acts = proxyActivities<ScreeningActivities>(DATABASE_ACTIVITY);
+
+const startOfLocalDay = (date: string): number => Date.parse(`${date}T00:00:00+07:00`);
+const refuse = (type: string, message: string): never => {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+};
+const firstIssue = (schema: ZodTypeAny, value: unknown): string | undefined => {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? undefined : `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`;
+};
+const withCheck = (definition: TaskDefinition, check: (input: CompleteTaskInput) => string | undefined): TaskDefinition => ({ ...definition, check });
+
+/**
+ * Screening of a member who may no longer qualify (HD 02-HD/BTCTƯ, DOMAIN.md §2), one workflow per
+ * case: 1. review, superior direction and the cell's secret ballot; 2. education and help for a
+ * durable help period with monthly reminders and progress notes; 3. the cell's assessment;
+ * 4. removal decided by the competent body, an appeal window, and the final effect on the member.
+ */
+export async function screeningWorkflow(input: ScreeningInput): Promise<ScreeningResult> {
+  const { caseId, cellOrgId, grassrootsOrgId, competentOrgId, thresholds } = input;
+  const name = input.member.fullName;
+  const tasks = installHumanTasks({ process: SCREENING_PROCESS, caseId });
+  const state: ScreeningState = { status: 'in_progress', currentStep: 'screening_review', notedMonths: [] };
+  const helpMonths: { first?: string; last?: string } = {};
+  let appealClosesAt = 0;
+  let appeal: FileAppealInput | undefined;
+  setHandler(screeningStateQuery, () => state);
+  upsertSearchAttributes([
+    { key: SA_PROCESS, value: SCREENING_PROCESS },
+    { key: SA_ORG_CODES, value: input.orgCodes },
+  ]);
+
+  const nowIso = () => new Date().toISOString();
+
+  // Progress notes are taken only while the help period runs, one per month of the period.
+  setHandler(
+    addProgressNoteUpdate,
+    async (note) => {
+      const noteId = uuid4();
+      state.notedMonths.push(note.month);
+      await acts.recordProgressNote({ caseId, noteId, month: note.month, note: note.note.trim(), actor: note.actor, at: nowIso() });
+      return { noteId, month: note.month };
+    },
+    {
+      validator: (note) => {
+        if (state.currentStep !== 'screening_help_period' || !helpMonths.first) {
+          refuse(SCREENING_ERRORS.notAccepting, 'Chỉ ghi nhận tiến bộ trong thời gian giáo dục, giúp đỡ.');
+        }
+        const problem = firstIssue(progressNoteSchema, { month: note?.month, note: note?.note });
+        if (problem) refuse(SCREENING_ERRORS.invalid, problem);
+        if (!note.actor?.name) refuse(SCREENING_ERRORS.invalid, 'actor: không được để trống');
+        const { first, last } = helpMonths as { first: string; last: string };
+        if (note.month < first || note.month > last) refuse(SCREENING_ERRORS.invalid, `month: phải trong thời gian giúp đỡ (${first} đến ${last}).`);
+        if (state.notedMonths.includes(note.month)) refuse(SCREENING_ERRORS.invalid, `month: tháng ${note.month} đã có ghi nhận.`);
+      },
+    },
+  );
+
+  // An appeal is accepted only while the appeal window is open, and only once.
+  setHandler(
+    fileAppealUpdate,
+    async (filed) => {
+      appeal = filed;
+      state.appealFiledOn = filed.filedOn;
+      const acceptedAt = nowIso();
+      await acts.recordAppealFiled({ caseId, filedOn: filed.filedOn, grounds: filed.grounds.trim(), actor: filed.actor, at: acceptedAt });
+      return { taskKey: 'screening_appeal_review', acceptedAt };
+    },
+    {
+      validator: (filed) => {
+        if (state.currentStep !== 'screening_appeal_window' || appeal || Date.now() > appealClosesAt) {
+          refuse(SCREENING_ERRORS.notAccepting, 'Không nhận khiếu nại: thời hạn khiếu nại đã hết hoặc chưa có quyết định [R24][R26].');
+        }
+        const problem = firstIssue(appealSchema, { filedOn: filed?.filedOn, grounds: filed?.grounds });
+        if (problem) refuse(SCREENING_ERRORS.invalid, problem);
+        if (!filed.actor?.name) refuse(SCREENING_ERRORS.invalid, 'actor: không được để trống');
+        if (filed.filedOn > toLocalDate(appealClosesAt)) refuse(SCREENING_ERRORS.invalid, `filedOn: sau hạn khiếu nại (${toLocalDate(appealClosesAt)}).`);
+      },
+    },
+  );
+
+  const enterStep = async (step: string) => {
+    state.currentStep = step;
+    await acts.recordScreeningStep({ caseId, step, at: nowIso() });
+  };
+  const finish = async (result: ScreeningResult): Promise<ScreeningResult> => {
+    state.status = result.status;
+    await acts.endScreeningCase({ caseId, result, at: nowIso() });
+    return result;
+  };
+  const because = (step: string, comment: string | undefined, fallback: string) => `${labelVi(step)}: ${comment?.trim() || fallback}`;
+  const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
+
+  // 1a. The cell committee reviews the member and gathers opinions (Front committee / workplace) [R1].
+  await enterStep('screening_review');
+  const review = await tasks.run({
+    step: 'screening_review', title: `Rà soát đảng viên ${name} (${labelVi(input.ground)})`, assignee: cell,
+    definition: withCheck(SCREENING_TASKS.screening_review, (c) =>
+      c.outcome === 'propose_listing' && !(c.data as { opinions: unknown[] }).opinions.length ? 'data.opinions: cần ít nhất một ý kiến (Ban công tác Mặt trận hoặc nơi làm việc) [R1]' : undefined),
+  });
+  if (review.outcome === 'dismissed') {
+    return finish({ status: 'dismissed', endStep: 'screening_review', reason: because('screening_review', review.comment, (review.data as { summary: string }).summary) });
+  }
+
+  // 1b. The list goes to the directly superior committee for direction [R1].
+  await enterStep('screening_superior_direction');
+  const direction = await tasks.run({
+    step: 'screening_superior_direction', title: `Cho ý kiến chỉ đạo về danh sách rà soát: ${name}`,
+    assignee: { kind: 'role', orgId: grassrootsOrgId, role: 'grassroots_committee_member' }, definition: SCREENING_TASKS.screening_superior_direction,
+  });
+  if (direction.outcome === 'dismissed') {
+    return finish({ status: 'dismissed', endStep: 'screening_superior_direction', reason: because('screening_superior_direction', direction.comment, (direction.data as { summary: string }).summary) });
+  }
+
+  // 1c. Secret ballot per member: ≥2/3 of official members, exempt members not counted [R1].
+  await enterStep('screening_listing_vote');
+  const listing = await tasks.run({
+    step: 'screening_listing_vote', title: `Chi bộ bỏ phiếu kín đưa vào danh sách giáo dục, giúp đỡ: ${name}`, assignee: cell,
+    definition: voteChecked(SCREENING_TASKS.screening_listing_vote, thresholds.listingVote, { passed: 'listed', rejected: 'not_listed', inconclusive: 'not_listed' }),
+  });
+  if (listing.outcome !== 'listed') {
+    return finish({ status: 'dismissed', endStep: 'screening_listing_vote', reason: because('screening_listing_vote', listing.comment, 'không đủ 2/3 đảng viên chính thức tán thành') });
+  }
+
+  // 2. Education and help: a helper, the member's self-review and commitment, then a durable help period.
+  await enterStep('screening_assign_helper');
+  const helper = await tasks.run({ step: 'screening_assign_helper', title: `Phân công đảng viên giúp đỡ: ${name}`, assignee: cell, definition: SCREENING_TASKS.screening_assign_helper });
+  const helperMemberId = (helper.data as { helperMemberId: string }).helperMemberId;
+  const helpStartedOn = toLocalDate(Date.now());
+  const helpEndsOn = addMonths(helpStartedOn, input.helpPeriodMonths);
+  state.helpEndsAt = new Date(startOfLocalDay(helpEndsOn)).toISOString();
+  Object.assign(helpMonths, { first: helpStartedOn.slice(0, 7), last: addMonths(helpEndsOn, -1).slice(0, 7) });
+  await acts.recordHelpPlan({ caseId, helperMemberId, helpEndsAt: state.helpEndsAt, at: nowIso() });
+  await enterStep('screening_help_period');
+  for (let month = 1; month <= input.helpPeriodMonths; month++) {
+    const due = startOfLocalDay(addMonths(helpStartedOn, month));
+    if (due > Date.now()) await sleep(due - Date.now());
+    if (month < input.helpPeriodMonths) await acts.remindHelpPeriod({ caseId, month, helperMemberId, cellOrgId, at: nowIso() });
+  }
+
+  // 3. The cell assesses progress by secret ballot; ≥2/3 "not improved" proposes a removal form [A][R25].
+  await enterStep('screening_assessment_vote');
+  const assessment = await tasks.run({
+    step: 'screening_assessment_vote', title: `Chi bộ đánh giá mức độ tiến bộ sau thời gian giúp đỡ: ${name}`, assignee: cell, anchorAt: state.helpEndsAt,
+    definition: voteChecked(
+      withCheck(SCREENING_TASKS.screening_assessment_vote, (c) => {
+        const proposed = (c.data as { proposedForm?: RemovalFormKey }).proposedForm;
+        if (c.outcome === 'not_improved' && !proposed) return 'data.proposedForm: cần nêu hình thức đề nghị (strike_off, expel, release)';
+        if (c.outcome === 'improved' && proposed) return 'data.proposedForm: chỉ nêu khi đánh giá không tiến bộ';
+        return undefined;
+      }),
+      thresholds.assessmentVote,
+      { passed: 'not_improved', rejected: 'improved', inconclusive: 'improved' },
+    ),
+  });
+  if (assessment.outcome === 'improved') {
+    return finish({ status: 'improved', endStep: 'screening_assessment_vote', reason: because('screening_assessment_vote', assessment.comment, 'đảng viên đã tiến bộ') });
+  }
+  const form = (assessment.data as { proposedForm: RemovalFormKey }).proposedForm;
+  state.removalForm = form;
+
+  // 4. The competent body decides; expulsion is never the cell's, only the superior or a delegated committee [R27][seed:000].
+  await enterStep('screening_removal_decision');
+  const authority = await acts.resolveAuthority({ power: form === 'expel' ? 'expulsion' : 'admission', grassrootsOrgId, competentOrgId, at: nowIso() });
+  const decision = await tasks.run({
+    step: 'screening_removal_decision', title: `${labelVi(form)}: ${name}`, assignee: { kind: 'role', orgId: authority.orgId, role: authority.role },
+    definition: voteChecked(SCREENING_TASKS.screening_removal_decision, authority.delegated ? thresholds.delegatedDecision : thresholds.standingDecision,
+      { passed: 'decided', rejected: 'declined', inconclusive: 'declined' }),
+  });
+  if (decision.outcome !== 'decided') {
+    return finish({ status: 'kept', endStep: 'screening_removal_decision', reason: because('screening_removal_decision', decision.comment, 'không quyết định đưa ra khỏi Đảng'), removalForm: form });
+  }
+  const { decisionNumber, decidedOn } = decision.data as { decisionNumber: string; decidedOn: string };
+  const closesAt = await acts.appealWindowClosesAt({ decidedOn, window: input.appealWindow[form] });
+  // Expulsion takes effect at once and applies while an appeal is pending [R26]; the others when final.
+  const { previousStatus } = await acts.recordRemovalDecision({ caseId, form, decisionNumber, decidedOn, authority, appealClosesAt: closesAt, at: nowIso() });
+
+  // The appeal window is a durable timer; an appeal opens its own task with its own answer deadline.
+  appealClosesAt = Date.parse(closesAt);
+  state.appealClosesAt = closesAt;
+  await enterStep('screening_appeal_window');
+  await condition(() => appeal !== undefined, Math.max(0, appealClosesAt - Date.now()));
+  if (!appeal) {
+    state.currentStep = 'screening_removal_decision';
+    return removed(previousStatus, `${labelVi(form)} (quyết định ${decisionNumber}); hết thời hạn khiếu nại`);
+  }
+  await enterStep('screening_appeal_review');
+  const body = await acts.parentOrganisation({ orgId: authority.orgId });
+  const review2 = await tasks.run({
+    step: 'screening_appeal_review', title: `Giải quyết khiếu nại về quyết định ${decisionNumber}: ${name}`,
+    assignee: { kind: 'role', orgId: body.orgId, role: 'standing_committee_member' }, definition: SCREENING_TASKS.screening_appeal_review,
+  });
+  if (review2.outcome === 'upheld') {
+    if (form === 'expel') await acts.applyMemberStatus({ caseId, effect: 'restore', previousStatus, at: nowIso() });
+    return finish({ status: 'kept', endStep: 'screening_appeal_review', reason: because('screening_appeal_review', review2.comment, `khiếu nại được chấp nhận; hủy quyết định ${decisionNumber}`), removalForm: form });
+  }
+  return removed(previousStatus, `${labelVi(form)} (quyết định ${decisionNumber}); khiếu nại không được chấp nhận`);
+
+  async function removed(previous: MemberStatus, reason: string): Promise<ScreeningResult> {
+    await acts.applyMemberStatus({ caseId, effect: 'remove', previousStatus: previous, at: nowIso() });
+    return finish({ status: 'removed', endStep: state.currentStep, reason, removalForm: form });
+  }
+}
