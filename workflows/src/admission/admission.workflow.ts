@@ -14,11 +14,11 @@ import {
 import { installHumanTasks } from '../human-task/human-task';
 import { voteChecked } from '../shared/vote-check';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { startOfLocalDayMs } from '../shared/time';
 
 // Case bookkeeping and rule checks read or write PostgreSQL.
 const acts = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
 
-const startOfLocalDay = (date: string): number => Date.parse(`${date}T00:00:00+07:00`);
 
 /**
  * Admission of a new party member (kết nạp đảng viên), one workflow per case, following
@@ -126,7 +126,7 @@ export async function admissionWorkflow(input: AdmissionInput): Promise<Admissio
   await tasks.run({ step: 'assign_helper', title: `Phân công đảng viên giúp đỡ: ${input.candidate.fullName}`, assignee: cell, definition: ADMISSION_TASKS.assign_helper });
   const officialOn = addMonths(ceremonyOn, input.probation.amount);
   state.officialOn = officialOn;
-  const probationEnds = startOfLocalDay(officialOn);
+  const probationEnds = startOfLocalDayMs(officialOn);
   if (probationEnds > Date.now()) await sleep(probationEnds - Date.now());
 
   // 11. Recognition: the cell votes (2/3); three inconclusive votes go to the superior committee [R4][R6].

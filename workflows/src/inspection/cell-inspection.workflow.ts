@@ -21,13 +21,11 @@ import {
   type CompleteTaskInput,
   type InspectionActivities,
 } from '@partyflow/contracts';
+import { DATABASE_ACTIVITY } from '../shared/activity-options';
 import { installHumanTasks } from '../human-task/human-task';
 
 // Inspection bookkeeping reads or writes PostgreSQL: short and idempotent, so retried freely.
-const acts = proxyActivities<InspectionActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = proxyActivities<InspectionActivities>(DATABASE_ACTIVITY);
 
 /**
  * The inspection of one cell in a round [seed:000][seed:004]: the inspecting committee assigns a

@@ -8,13 +8,11 @@ import {
   type InspectionRoundInput,
   type InspectionRoundResult,
 } from '@partyflow/contracts';
+import { DATABASE_ACTIVITY } from '../shared/activity-options';
 import { cellInspectionWorkflow } from './cell-inspection.workflow';
 
 // Round bookkeeping reads or writes PostgreSQL: short and idempotent, so retried freely.
-const acts = proxyActivities<InspectionActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = proxyActivities<InspectionActivities>({ ...DATABASE_ACTIVITY, startToCloseTimeout: '1 minute' });
 
 /**
  * One inspection round of a programme, started by its Temporal Schedule every N months

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { addMonths, monthsBetween } from '@partyflow/domain';
 import { completeTaskUpdate, TASK_ERRORS, type InspectionRoundInput, type InspectionRoundResult } from '@partyflow/contracts';
-import { createActivities } from '@partyflow/activities';
 import {
   CellInspectionEntity, DuesPaymentEntity, HumanTaskEntity, InspectionFindingEntity, InspectionProgrammeEntity, InspectionRoundEntity, MeetingAttendanceEntity,
   MemberEntity, NotificationEntity, RemediationEntity, UserEntity,
 } from '@partyflow/persistence';
-import { buildFixture, createTestDatabase, registerSearchAttributes, testServerPath, type Fixture, type TestDatabase } from '@partyflow/testing';
-import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
+import { buildFixture, type Fixture, type TestDatabase } from '@partyflow/testing';
 import { actor, today } from '../replay/admission-driver';
+import { useTimeSkipping } from '../replay/time-skipping';
 
 /**
  * Drives inspection rounds on the Java time-skipping server with the real activities over a
@@ -38,35 +37,12 @@ type InspectionHarness = {
   withProgramme(body: (ctx: InspectionCtx) => Promise<void>): Promise<void>;
 };
 
-let tqCounter = 0;
-
 function useInspectionHarness(): InspectionHarness {
-  let env: TestWorkflowEnvironment | undefined;
-  let db: TestDatabase | undefined;
-  let bundle: WorkflowBundleWithSourceMap | undefined;
-  const must = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} is only available inside a test`);
-    return value;
-  };
-
-  beforeAll(async () => {
-    bundle = await bundleWorkflows();
-  });
-  beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-    await registerSearchAttributes(env.connection);
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-    await db?.drop();
-    env = undefined;
-    db = undefined;
-  });
+  const ts = useTimeSkipping();
 
   const harness: InspectionHarness = {
-    get env() { return must(env, 'env'); },
-    get db() { return must(db, 'db'); },
+    get env() { return ts.env; },
+    get db() { return ts.db; },
     async withProgramme(body) {
       const e = harness.env;
       const d = harness.db;
@@ -77,10 +53,7 @@ function useInspectionHarness(): InspectionHarness {
         id: programmeId, inspectingOrgId: f.orgs.grassroots.id, scope: 'grassroots_own_cells', intervalMonths: 6, maxRemediationAttempts: 3,
         scheduleId: `inspection-programme-${programmeId}`, active: true, createdBy: 'test', createdAt: now, updatedAt: now,
       });
-      const taskQueue = `inspection-test-${++tqCounter}`;
-      const worker = await Worker.create({
-        connection: e.nativeConnection, taskQueue, workflowBundle: must(bundle, 'bundle'), activities: createActivities({ dataSource: d.dataSource }),
-      });
+      const { worker, taskQueue } = await ts.createWorker('inspection-test');
       const startRound = (n: number) => e.client.workflow.start('inspectionRoundWorkflow', {
         workflowId: `inspection-round-${programmeId}-${n}`, taskQueue, args: [{ programmeId } satisfies InspectionRoundInput],
       });

@@ -3,9 +3,8 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { admissionWorkflowId, completeTaskUpdate, type AdmissionInput } from '@partyflow/contracts';
 import { toLocalDate, TWO_THIRDS } from '@partyflow/domain';
-import { createActivities } from '@partyflow/activities';
-import { buildFixture, createTestDatabase, insertAdmissionCase, registerSearchAttributes, testServerPath, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
-import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
+import { buildFixture, insertAdmissionCase, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
+import { useTimeSkipping } from './time-skipping';
 
 /**
  * Drives admission cases on the Java time-skipping server with the real activities over a
@@ -37,52 +36,23 @@ export type AdmissionHarness = {
   withCase(body: (ctx: AdmissionCtx) => Promise<void>, fixture?: FixtureOptions, input?: Partial<AdmissionInput>): Promise<void>;
 };
 
-let tqCounter = 0;
-
 /**
- * Registers the Jest hooks (bundle once; a server and a database per test) and returns the
- * harness. Call it once at the top of a spec file or inside a `describe`.
+ * Registers the Jest hooks (see useTimeSkipping) and returns the harness. Call it once at the
+ * top of a spec file or inside a `describe`.
  */
 export function useAdmissionHarness(): AdmissionHarness {
-  let env: TestWorkflowEnvironment | undefined;
-  let db: TestDatabase | undefined;
-  let bundle: WorkflowBundleWithSourceMap | undefined;
-  const must = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} is only available inside a test`);
-    return value;
-  };
-
-  beforeAll(async () => {
-    bundle = await bundleWorkflows();
-  });
-  beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testServerPath() } },
-    });
-    await registerSearchAttributes(env.connection);
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-    await db?.drop();
-    env = undefined;
-    db = undefined;
-  });
-
+  const ts = useTimeSkipping();
   const harness: AdmissionHarness = {
-    get env() { return must(env, 'env'); },
-    get db() { return must(db, 'db'); },
-    get bundle() { return must(bundle, 'bundle'); },
+    get env() { return ts.env; },
+    get db() { return ts.db; },
+    get bundle() { return ts.bundle; },
     async withCase(body, fixture = {}, inputOverrides = {}) {
-      const e = harness.env;
-      const d = harness.db;
+      const e = ts.env;
+      const d = ts.db;
       const f = await buildFixture(d.dataSource, fixture);
       const caseId = await insertAdmissionCase(d.dataSource, f);
       const workflowId = admissionWorkflowId(caseId);
-      const taskQueue = `admission-test-${++tqCounter}`;
-      const worker = await Worker.create({
-        connection: e.nativeConnection, taskQueue, workflowBundle: harness.bundle, activities: createActivities({ dataSource: d.dataSource }),
-      });
+      const { worker, taskQueue } = await ts.createWorker('admission-test');
       const input: AdmissionInput = {
         caseId, candidate: { memberId: f.candidateId, fullName: 'Nguyễn Thị Hạnh' }, cellOrgId: f.orgs.cellA.id, grassrootsOrgId: f.orgs.grassroots.id,
         competentOrgId: f.orgs.district.id, residenceOrgId: f.orgs.cellB.id, massOrganisations: [{ key: 'doan_thanh_nien', name: 'Đoàn TNCS Hồ Chí Minh' }],

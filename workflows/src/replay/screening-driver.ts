@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
   completeTaskUpdate,
@@ -11,11 +11,10 @@ import {
   type TransferInput,
 } from '@partyflow/contracts';
 import { addDays } from '@partyflow/domain';
-import { createActivities } from '@partyflow/activities';
 import { OrganisationEntity, PartyTransferEntity, ScreeningCaseEntity } from '@partyflow/persistence';
-import { buildFixture, createTestDatabase, registerSearchAttributes, testServerPath, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
-import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
+import { buildFixture, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
 import { today } from './admission-driver';
+import { useTimeSkipping } from './time-skipping';
 
 /**
  * Drives screening and transfer cases on the Java time-skipping server with the real activities
@@ -39,42 +38,17 @@ export type ProcessHarness = {
   withWorker(body: (ctx: ProcessCtx) => Promise<void>): Promise<void>;
 };
 
-let tqCounter = 0;
-
-/** Jest hooks (bundle once; a server and a database per test) and the harness. */
+/** Jest hooks (see useTimeSkipping) and the harness. */
 export function useProcessHarness(): ProcessHarness {
-  let env: TestWorkflowEnvironment | undefined;
-  let db: TestDatabase | undefined;
-  let bundle: WorkflowBundleWithSourceMap | undefined;
-  const must = <T>(value: T | undefined, what: string): T => {
-    if (value === undefined) throw new Error(`${what} is only available inside a test`);
-    return value;
-  };
-  beforeAll(async () => {
-    bundle = await bundleWorkflows();
-  });
-  beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-    await registerSearchAttributes(env.connection);
-    db = await createTestDatabase();
-  });
-  afterEach(async () => {
-    await env?.teardown();
-    await db?.drop();
-    env = undefined;
-    db = undefined;
-  });
+  const ts = useTimeSkipping();
   const harness: ProcessHarness = {
-    get env() { return must(env, 'env'); },
-    get db() { return must(db, 'db'); },
+    get env() { return ts.env; },
+    get db() { return ts.db; },
     async withWorker(body) {
-      const e = harness.env;
-      const d = harness.db;
+      const e = ts.env;
+      const d = ts.db;
       const f = await buildFixture(d.dataSource, {});
-      const taskQueue = `process-test-${++tqCounter}`;
-      const worker = await Worker.create({
-        connection: e.nativeConnection, taskQueue, workflowBundle: must(bundle, 'bundle'), activities: createActivities({ dataSource: d.dataSource }),
-      });
+      const { worker, taskQueue } = await ts.createWorker('process-test');
       await worker.runUntil(() => body({ f, env: e, db: d, worker, taskQueue }));
     },
   };

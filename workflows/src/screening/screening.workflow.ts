@@ -20,11 +20,11 @@ import {
 import type { ZodTypeAny } from 'zod';
 import { installHumanTasks, type TaskDefinition } from '../human-task/human-task';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { startOfLocalDayMs } from '../shared/time';
 import { voteChecked } from '../shared/vote-check';
 
 const acts = proxyActivities<ScreeningActivities>(DATABASE_ACTIVITY);
 
-const startOfLocalDay = (date: string): number => Date.parse(`${date}T00:00:00+07:00`);
 const refuse = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 };
@@ -152,12 +152,12 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
   const helperMemberId = (helper.data as { helperMemberId: string }).helperMemberId;
   const helpStartedOn = toLocalDate(Date.now());
   const helpEndsOn = addMonths(helpStartedOn, input.helpPeriodMonths);
-  state.helpEndsAt = new Date(startOfLocalDay(helpEndsOn)).toISOString();
+  state.helpEndsAt = new Date(startOfLocalDayMs(helpEndsOn)).toISOString();
   Object.assign(helpMonths, { first: helpStartedOn.slice(0, 7), last: addMonths(helpEndsOn, -1).slice(0, 7) });
   await acts.recordHelpPlan({ caseId, helperMemberId, helpEndsAt: state.helpEndsAt, at: nowIso() });
   await enterStep('screening_help_period');
   for (let month = 1; month <= input.helpPeriodMonths; month++) {
-    const due = startOfLocalDay(addMonths(helpStartedOn, month));
+    const due = startOfLocalDayMs(addMonths(helpStartedOn, month));
     if (due > Date.now()) await sleep(due - Date.now());
     if (month < input.helpPeriodMonths) await acts.remindHelpPeriod({ caseId, month, helperMemberId, cellOrgId, at: nowIso() });
   }

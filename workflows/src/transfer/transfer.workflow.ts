@@ -12,11 +12,11 @@ import {
 } from '@partyflow/contracts';
 import { installHumanTasks } from '../human-task/human-task';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { startOfLocalDayMs } from '../shared/time';
 import { openScreeningCase } from '../screening/open-screening-case';
 
 const acts = proxyActivities<TransferActivities>(DATABASE_ACTIVITY);
 
-const startOfLocalDay = (date: string): number => Date.parse(`${date}T00:00:00+07:00`);
 
 /**
  * A party-activity transfer (chuyển sinh hoạt đảng, DOMAIN.md §5): the receiving cell confirms the
@@ -40,7 +40,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferRe
   const arrival = await tasks.run({
     step: 'confirm_arrival', title: `Xác nhận đảng viên ${member.fullName} đến sinh hoạt (giới thiệu ngày ${issuedOn})`,
     assignee: { kind: 'role', orgId: toOrgId, role: 'cell_secretary' }, definition: TRANSFER_TASKS.confirm_arrival,
-    anchorAt: new Date(startOfLocalDay(issuedOn)).toISOString(),
+    anchorAt: new Date(startOfLocalDayMs(issuedOn)).toISOString(),
     onEscalated: async (level) => {
       state.escalations = level;
       await acts.notifyTransferOverdue({ transferId, level, at: nowIso() });
@@ -61,7 +61,7 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferRe
 
   // Temporary transfer: a durable timer to the end of the period, then the sending cell confirms the return.
   state.returnDue = returnDue;
-  const returnAt = startOfLocalDay(returnDue);
+  const returnAt = startOfLocalDayMs(returnDue);
   if (returnAt > Date.now()) await sleep(returnAt - Date.now());
   const back = await tasks.run({
     step: 'confirm_return', title: `Xác nhận đảng viên ${member.fullName} trở về sinh hoạt (hết hạn ${returnDue})`,
