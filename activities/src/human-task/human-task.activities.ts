@@ -14,6 +14,7 @@ import type {
 } from '@partyflow/contracts';
 import { HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
 import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
+import { ancestors } from '../shared/organisations';
 import { loadHolidays, loadPolicy } from '../shared/deadlines';
 
 export type HumanTaskDeps = { dataSource: DataSource };
@@ -38,15 +39,6 @@ async function timingOf(em: EntityManager, task: HumanTaskEntity, now: string): 
     escalateAt: escalationTimes({ dueAt, policy, holidays }),
     policyVersion: task.policyVersion,
   };
-}
-
-/** Ancestors of an organisation, nearest first, from its materialised path. */
-async function ancestors(em: EntityManager, orgId: string): Promise<OrganisationEntity[]> {
-  const org = await em.findOneByOrFail(OrganisationEntity, { id: orgId });
-  const ids = org.path.split('/').filter(Boolean).slice(0, -1).reverse();
-  if (!ids.length) return [];
-  const rows = await em.createQueryBuilder(OrganisationEntity, 'o').where('o.id IN (:...ids)', { ids }).getMany();
-  return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is OrganisationEntity => !!r);
 }
 
 /**

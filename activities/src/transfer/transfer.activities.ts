@@ -4,6 +4,7 @@ import { toLocalDate, TRANSFER_PROCESS } from '@partyflow/domain';
 import { transferWorkflowId, type TransferActivities } from '@partyflow/contracts';
 import { HumanTaskEntity, MemberEntity, OrganisationEntity, PartyTransferEntity } from '@partyflow/persistence';
 import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
+import { ancestors } from '../shared/organisations';
 
 export type TransferDeps = { dataSource: DataSource };
 
@@ -11,15 +12,6 @@ async function loadTransfer(em: EntityManager, transferId: string): Promise<Part
   const row = await em.findOneBy(PartyTransferEntity, { id: transferId });
   if (!row) throw ApplicationFailure.create({ type: 'TransferNotFound', nonRetryable: true, message: `No transfer ${transferId}` });
   return row;
-}
-
-/** Ancestors of an organisation, nearest first. */
-async function ancestors(em: EntityManager, orgId: string): Promise<OrganisationEntity[]> {
-  const org = await em.findOneByOrFail(OrganisationEntity, { id: orgId });
-  const ids = org.path.split('/').filter(Boolean).slice(0, -1).reverse();
-  if (!ids.length) return [];
-  const rows = await em.createQueryBuilder(OrganisationEntity, 'o').where('o.id IN (:...ids)', { ids }).getMany();
-  return ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is OrganisationEntity => !!r);
 }
 
 const actorOf = (a: { userId: string; name: string }) => ({ userId: a.userId || null, name: a.name });
