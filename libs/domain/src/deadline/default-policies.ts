@@ -1,21 +1,12 @@
 import { ADMISSION_PROCESS, type AdmissionStep } from '../admission/admission-steps';
 import type { DeadlinePolicy, Duration } from './deadline-policy';
+import { defaultPolicyBuilder, workingDays } from './policy-builder';
 import { INSPECTION_DEADLINE_POLICIES } from '../inspection/inspection-checklist';
 import { SCREENING_DEADLINE_POLICIES } from '../screening/screening-steps';
 import { TRANSFER_DEADLINE_POLICIES } from '../transfer/transfer-steps';
 
-const wd = (amount: number): Duration => ({ amount, unit: 'working_days' });
-
-/** Shared by every default policy: escalate every 5 working days, two levels [A]. */
-const ESCALATION = { escalateEvery: wd(5), maxEscalationLevel: 2 } as const;
-const ESCALATION_NOTE = 'Nhắc hạn và chuyển cấp (5 ngày làm việc, 2 cấp) là giả định [A].';
-
-function policy(
-  step: AdmissionStep,
-  fields: Pick<DeadlinePolicy, 'due' | 'remindBefore' | 'anchor' | 'source'>,
-): DeadlinePolicy {
-  return { process: ADMISSION_PROCESS, step, ...ESCALATION, ...fields, source: `${fields.source} ${ESCALATION_NOTE}` };
-}
+const wd = workingDays;
+const policy = defaultPolicyBuilder<AdmissionStep>(ADMISSION_PROCESS);
 
 /**
  * Default deadline policies of the admission process, one per step. Regulatory limits

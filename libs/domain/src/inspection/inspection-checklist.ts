@@ -1,5 +1,6 @@
 import { addMonths, compareLocalDate, type LocalDate } from '../calendar/local-date.util';
-import type { DeadlinePolicy, Duration } from '../deadline/deadline-policy';
+import { defaultPolicyBuilder, workingDays } from '../deadline/policy-builder';
+import type { DeadlinePolicy } from '../deadline/deadline-policy';
 import type { Role } from '../roles';
 
 /**
@@ -170,8 +171,7 @@ export function checklistProblem({ findings, prefill }: { findings: ChecklistFin
   return undefined;
 }
 
-const wd = (amount: number): Duration => ({ amount, unit: 'working_days' });
-const ESCALATION_NOTE = 'Nhắc hạn và chuyển cấp (5 ngày làm việc, 2 cấp) là giả định [A].';
+const policy = defaultPolicyBuilder<string>(INSPECTION_PROCESS);
 
 /** Default deadline policies of the inspection process; no limit was found in the sources [A]. */
 export const INSPECTION_DEADLINE_POLICIES: DeadlinePolicy[] = (
@@ -181,7 +181,4 @@ export const INSPECTION_DEADLINE_POLICIES: DeadlinePolicy[] = (
     ['remediation', 30, '[A] DOMAIN.md §4: yêu cầu khắc phục nhưng không tìm thấy thời hạn; mặc định 30 ngày làm việc.'],
     ['verify_fix', 10, '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc để cấp ủy kiểm tra việc khắc phục.'],
   ] as const
-).map(([step, days, source]) => ({
-  process: INSPECTION_PROCESS, step, due: wd(days), remindBefore: wd(2), escalateEvery: wd(5), maxEscalationLevel: 2,
-  anchor: 'task_opened', source: `${source} ${ESCALATION_NOTE}`,
-}));
+).map(([step, days, source]) => policy(step, { due: workingDays(days), remindBefore: workingDays(2), anchor: 'task_opened', source }));

@@ -1,4 +1,5 @@
 import type { DeadlinePolicy, Duration } from '../deadline/deadline-policy';
+import { defaultPolicyBuilder, workingDays } from '../deadline/policy-builder';
 import { MAJORITY, TWO_THIRDS, type Threshold } from '../rules/votes.rules';
 
 /**
@@ -54,13 +55,8 @@ export const SCREENING_DEFAULTS: ScreeningDefaults = {
   },
 };
 
-const wd = (amount: number): Duration => ({ amount, unit: 'working_days' });
-const ESCALATION = { escalateEvery: wd(5), maxEscalationLevel: 2 } as const;
-const ESCALATION_NOTE = 'Nhắc hạn và chuyển cấp (5 ngày làm việc, 2 cấp) là giả định [A].';
-
-function policy(step: ScreeningStep, fields: Pick<DeadlinePolicy, 'due' | 'remindBefore' | 'anchor' | 'source'>): DeadlinePolicy {
-  return { process: SCREENING_PROCESS, step, ...ESCALATION, ...fields, source: `${fields.source} ${ESCALATION_NOTE}` };
-}
+const wd = workingDays;
+const policy = defaultPolicyBuilder<ScreeningStep>(SCREENING_PROCESS);
 
 /** Default deadline policies of the screening steps; `screening_assessment_vote` is anchored on the end of the help period. */
 export const SCREENING_DEADLINE_POLICIES: DeadlinePolicy[] = [

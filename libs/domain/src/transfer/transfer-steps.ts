@@ -1,4 +1,5 @@
 import type { DeadlinePolicy, Duration } from '../deadline/deadline-policy';
+import { defaultPolicyBuilder } from '../deadline/policy-builder';
 
 /** Party-activity transfers (chuyển sinh hoạt đảng, DOMAIN.md §5). */
 export const TRANSFER_PROCESS = 'transfer';
@@ -9,13 +10,8 @@ export type TransferStep = (typeof TRANSFER_STEPS)[number];
 /** The screening ground opened when a transferred member never presents the letter [seed:000][seed:004]. */
 export const TRANSFER_NOT_PRESENTED_GROUND = 'transfer_not_presented';
 
-const ESCALATION = { escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2 } as const satisfies Pick<DeadlinePolicy, 'escalateEvery' | 'maxEscalationLevel'>;
-const ESCALATION_NOTE = 'Nhắc hạn và chuyển cấp (5 ngày làm việc, 2 cấp) là giả định [A].';
 const days = (amount: number, unit: Duration['unit']): Duration => ({ amount, unit });
-
-function policy(step: TransferStep, fields: Pick<DeadlinePolicy, 'due' | 'remindBefore' | 'anchor' | 'source'>): DeadlinePolicy {
-  return { process: TRANSFER_PROCESS, step, ...ESCALATION, ...fields, source: `${fields.source} ${ESCALATION_NOTE}` };
-}
+const policy = defaultPolicyBuilder<TransferStep>(TRANSFER_PROCESS);
 
 /** `confirm_arrival` counts from the issue date; `confirm_return` from the end of the temporary period. */
 export const TRANSFER_DEADLINE_POLICIES: DeadlinePolicy[] = [
