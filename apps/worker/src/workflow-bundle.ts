@@ -15,9 +15,10 @@ export const WORKFLOW_ALIASES: Record<string, string> = {
 
 export const WORKFLOWS_PATH = path.join(root, 'workflows/src/index.ts');
 
-export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+/** Bundles the deployed workflows; `workflowsPath` lets the replay test bundle a deliberately broken variant. */
+export async function bundleWorkflows(workflowsPath: string = WORKFLOWS_PATH): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
+    workflowsPath,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...WORKFLOW_ALIASES };

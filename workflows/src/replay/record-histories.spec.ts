@@ -4,8 +4,11 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Not } from 'typeorm';
-import { admissionStateQuery, deadlinePolicyChangedSignal, ADMISSION_PROCESS, type AdmissionResult } from '@partyflow/contracts';
-import { DeadlinePolicyEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
+import {
+  admissionStateQuery, deadlinePolicyChangedSignal, ADMISSION_PROCESS, type AdmissionResult, type DetectionProgress, type DetectionRunInput,
+  type ScreeningIntakeResult,
+} from '@partyflow/contracts';
+import { DeadlinePolicyEntity, HumanTaskEntity, MemberGradingEntity, NotificationEntity, ScreeningCaseEntity } from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
 import {
   afterCellVoteThroughAppraisal,
@@ -16,10 +19,12 @@ import {
   recognitionVote,
   ROSTER,
   throughCeremony,
+  today,
   useAdmissionHarness,
   type AdmissionCtx,
 } from './admission-driver';
 import {
+  actorOf,
   complete as completeStep,
   decisionVote,
   flagMember,
@@ -291,6 +296,48 @@ maybe('recording screening and transfer histories for the replay test (PARTYFLOW
       await completeStep(ctx, 'confirm_return', 'secretaryA', 'returned', { returnedOn: ctx.issuedOn, receivedBy: 'Bí thư chi bộ nơi đi' });
       expect(await ctx.handle.result()).toMatchObject({ status: 'returned' });
       save(scenario, { workflowId: ctx.handle.workflowId }, await closedHistory(ctx.handle));
+    });
+  });
+});
+
+maybe('recording screening-intake and detection-run histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
+  const h = useProcessHarness();
+
+  it('screening-intake-manual-flag: a cell flags a member; the intake opens the screening case and closes', async () => {
+    const scenario = claim('screening-intake-manual-flag');
+    await h.withWorker(async (base) => {
+      const memberId = base.f.officialIds[4];
+      const handle = await base.env.client.workflow.start('screeningIntakeWorkflow', {
+        workflowId: 'screening-intake-recorded', taskQueue: base.taskQueue,
+        args: [{ memberId, ground: 'not_completed_two_years', evidence: { grading: ['not_completed', 'not_completed'] }, source: 'manual_flag', startedBy: actorOf(base.f, 'secretaryA') }],
+      });
+      const intake = (await handle.result()) as ScreeningIntakeResult;
+      expect(intake.created).toBe(true);
+      expect((await base.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ memberId })).id).toBe(intake.caseId);
+      save(scenario, { workflowId: handle.workflowId }, await closedHistory(handle));
+    });
+  });
+
+  it('detection-run-continued-as-new: a paged run over a grassroots subtree continues as new, finds a member, opens a case', async () => {
+    const first = claim('detection-run-first-run-continued-as-new');
+    const last = claim('detection-run-last-run-completed');
+    await h.withWorker(async (base) => {
+      const ds = base.db.dataSource;
+      const year = Number((await today(base.env)).slice(0, 4));
+      // "Không hoàn thành nhiệm vụ" two years running (02-HD criterion 1).
+      for (const y of [year - 2, year - 1]) await ds.getRepository(MemberGradingEntity).save({ memberId: base.f.officialIds[2], year: y, grading: 'not_completed', award: false });
+      const workflowId = 'detection-run-recorded';
+      const input: DetectionRunInput = {
+        runId: '00000000-0000-4000-8000-0000000000d1', orgId: base.f.orgs.grassroots.id, trigger: 'on_demand',
+        startedBy: actorOf(base.f, 'grassroots1'), paging: { pageSize: 4, pagesPerRun: 1 },
+      };
+      const handle = await base.env.client.workflow.start('detectionRunWorkflow', { workflowId, taskQueue: base.taskQueue, args: [input] });
+      const result = (await handle.result()) as DetectionProgress;
+      expect(result).toMatchObject({ status: 'completed', findings: 1, casesOpened: 1, duplicatesSkipped: 0 });
+      const firstRun = base.env.client.workflow.getHandle(workflowId, handle.firstExecutionRunId);
+      expect((await firstRun.describe()).status.name).toBe('CONTINUED_AS_NEW');
+      save(first, { workflowId }, await firstRun.fetchHistory());
+      save(last, { workflowId }, await closedHistory(base.env.client.workflow.getHandle(workflowId)));
     });
   });
 });

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker, type ReplayResult, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import * as deployedWorkflows from '../index';
 import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 import { parseHistoryFileName } from './history-files';
 import { historyFromJson } from './history-json';
@@ -20,12 +22,31 @@ const CLOSED = new Set([
   'EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED', 'EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED', 'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW',
 ]);
 
-type SavedHistory = { file: string; scenario: string; workflowId: string; json: { events: { eventType: string }[] } };
+type SavedHistory = {
+  file: string;
+  scenario: string;
+  workflowId: string;
+  json: { events: { eventType: string; workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] };
+};
 
 const saved: SavedHistory[] = (fs.existsSync(HISTORY_DIR) ? fs.readdirSync(HISTORY_DIR) : [])
   .filter((f) => f.endsWith('.json'))
   .sort()
   .map((file) => ({ file, ...parseHistoryFileName(file), json: JSON.parse(fs.readFileSync(path.join(HISTORY_DIR, file), 'utf8')) }));
+
+const workflowTypeOf = (h: SavedHistory): string | undefined => h.json.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+
+async function replay(workflowBundle: WorkflowBundleWithSourceMap, h: SavedHistory): Promise<ReplayResult> {
+  // Decoded here, not by the worker: see history-json.ts for why the SDK's historyFromJSON fails in this install.
+  const history = historyFromJson(h.json);
+  const results: ReplayResult[] = [];
+  // runReplayHistories reports a nondeterminism error in the result instead of throwing it.
+  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: h.scenario }, [{ workflowId: h.workflowId, history }])) {
+    results.push(result);
+  }
+  expect(results).toHaveLength(1);
+  return results[0];
+}
 
 const describeRun = (h: SavedHistory): string =>
   `${CLOSED.has(h.json.events.at(-1)?.eventType ?? '') ? 'closed' : 'RUNNING'}, ${h.json.events.length} events`;
@@ -41,17 +62,18 @@ describe('replay of saved workflow histories against the current workflow code (
     expect(saved.filter((h) => describeRun(h).startsWith('RUNNING')).length).toBeGreaterThan(0);
   });
 
+  // Negative control: the guard must catch an unguarded change, or its passes prove nothing.
+  it('should fail with a DeterminismViolationError when a recorded admission history meets an unguarded change', async () => {
+    const broken = await bundleWorkflows(path.resolve(__dirname, 'fixtures/nondeterministic-admission.ts'));
+    const h = saved.find((s) => s.scenario === 'admission-official-happy-path');
+    if (!h) throw new Error('the admission-official-happy-path history is missing');
+    const { error } = await replay(broken, h);
+    expect(error).toBeInstanceOf(DeterminismViolationError);
+  });
+
   for (const h of saved) {
     it(`should replay ${h.scenario} (${describeRun(h)}) without nondeterminism`, async () => {
-      // Decoded here, not by the worker: see history-json.ts for why the SDK's historyFromJSON fails in this install.
-      const history = historyFromJson(h.json);
-      const results: ReplayResult[] = [];
-      // runReplayHistories reports a nondeterminism error in the result instead of throwing it.
-      for await (const result of Worker.runReplayHistories({ workflowBundle: bundle, replayName: h.scenario }, [{ workflowId: h.workflowId, history }])) {
-        results.push(result);
-      }
-      expect(results).toHaveLength(1);
-      const { error } = results[0];
+      const { error } = await replay(bundle, h);
       if (error) {
         throw new Error(`Replaying ${h.file} failed with ${error.name}: ${error.message}\n` +
           'The workflow code is no longer compatible with cases recorded at this point. Guard the change with patched() ' +
