@@ -150,8 +150,9 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
   const scope = new CancellationScope();
   let settled = false;
   let failure: unknown;
-  // Not announced by the round's end (bounded cases only): no time is left, every shortcoming carries over.
-  const work = (parent && !announced ? Promise.resolve() : scope.run(() => Promise.all(shortcomings.map(followUp)))).then(
+  // Not announced before the round's end (bounded cases only): no time is left, every shortcoming carries over.
+  const noTimeLeft = bounded && ((!!parent && !announced) || roundLeft() <= 0);
+  const work = (noTimeLeft ? Promise.resolve() : scope.run(() => Promise.all(shortcomings.map(followUp)))).then(
     () => { settled = true; },
     (e: unknown) => { if (!isCancellation(e)) failure = e; settled = true; },
   );
