@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   CELL_DEPTH_BELOW,
@@ -296,13 +296,13 @@ export function createInspectionActivities({ dataSource }: InspectionDeps): Insp
     async endUninspected({ inspectionId, workflowId, at }): Promise<void> {
       await dataSource.transaction(async (em) => {
         const when = new Date(at);
-        const cancelled = await em.createQueryBuilder().update(HumanTaskEntity).set({ status: 'cancelled' })
-          .where("workflow_id = :workflowId AND status IN ('open','overdue')", { workflowId }).returning(['task_key']).execute();
+        const open = await em.find(HumanTaskEntity, { where: { workflowId, status: In(['open', 'overdue']) }, order: { openedAt: 'ASC' } });
+        if (open.length) await em.update(HumanTaskEntity, { id: In(open.map((t) => t.id)) }, { status: 'cancelled' });
         await em.update(CellInspectionEntity, { id: inspectionId }, { status: 'closed', closedAt: when });
         await appendAudit(em, {
           eventKey: `${workflowId}:not_inspected`, at: when, action: 'inspection.not_inspected', actor: SYSTEM_ACTOR, process: INSPECTION_PROCESS,
           caseId: inspectionId, comment: 'Hết đợt kiểm tra khi chưa ghi nhận phiếu kiểm tra',
-          details: { cancelledTasks: (cancelled.raw as { task_key: string }[]).map((r) => r.task_key) },
+          details: { cancelledTasks: open.map((t) => t.taskKey) },
         });
       });
     },

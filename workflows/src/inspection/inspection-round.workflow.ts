@@ -50,7 +50,7 @@ export async function inspectionRoundWorkflow(input: InspectionRoundInput): Prom
     const failed = new Map<string, string>();
     const ended = children.map((child, i) => child.result().then(
       (r) => { outcomes.set(cells[i].inspectionId, r); },
-      (e: unknown) => { failed.set(cells[i].inspectionId, e instanceof Error ? `${e.message}${e.cause instanceof Error ? `: ${e.cause.message}` : ''}` : String(e)); },
+      (e: unknown) => { failed.set(cells[i].inspectionId, e instanceof Error ? `${e.message}${e.cause instanceof Error ? `: ${e.cause.message || e.cause.name}` : ''}` : String(e)); },
     ));
     const untilEnd = Date.parse(round.endsAt) - Date.now();
     if (untilEnd > 0) await condition(() => cells.every((c) => recorded.has(c.inspectionId) || failed.has(c.inspectionId)), untilEnd);
