@@ -11,7 +11,7 @@ const hoangLiet = demoOrgId('HN-HM-HL');
 type ApiErr = { error: { code: string; message: string; field?: string } };
 type ProgrammeView = {
   id: string; intervalMonths: number; active: boolean; scope: string;
-  schedule: { scheduleId: string; paused: boolean; startMonths: number[]; nextRunTimes: string[]; recentRounds: { workflowId: string }[] };
+  schedule: { scheduleId: string; paused: boolean; startMonths: number[]; nextRunTimes: string[]; recentRounds: { workflowId: string }[]; policies: { overlap: string; catchupWindowMs: number } };
 };
 
 beforeAll(async () => { sys = await startSystem(); });
@@ -43,6 +43,8 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
     expect(res.status).toBe(201);
     programme = res.body;
     expect(programme).toMatchObject({ intervalMonths: 6, active: true, schedule: { paused: false, startMonths: [1, 7] } });
+    // Rounds cannot pile up: the next waits for the last to close (carry-over), at most one waits; a missed round is caught up within 7 days (issue 7 §5).
+    expect(programme.schedule.policies).toEqual({ overlap: 'BUFFER_ONE', catchupWindowMs: 7 * 86_400_000 });
     expect(programme.schedule.nextRunTimes.length).toBeGreaterThan(0);
     for (const t of programme.schedule.nextRunTimes) {
       const { month, day, hour } = vnMonthDay(t);
@@ -125,7 +127,7 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
     const admin = await as('quantri');
     const res = await admin.put<ProgrammeView>(`/inspection-programmes/${programme.id}/interval`, { intervalMonths: 3, reason: 'Tăng cường kiểm tra' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ intervalMonths: 3, schedule: { startMonths: [1, 4, 7, 10] } });
+    expect(res.body).toMatchObject({ intervalMonths: 3, schedule: { startMonths: [1, 4, 7, 10], policies: { overlap: 'BUFFER_ONE', catchupWindowMs: 7 * 86_400_000 } } });
     for (const t of res.body.schedule.nextRunTimes) expect([1, 4, 7, 10]).toContain(vnMonthDay(t).month);
     const bad = await admin.put<ApiErr>(`/inspection-programmes/${programme.id}/interval`, { intervalMonths: 7 });
     expect(bad.status).toBe(400);

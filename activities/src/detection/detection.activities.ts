@@ -15,6 +15,7 @@ import {
   ScreeningCaseEntity,
 } from '@partyflow/persistence';
 import { appendAudit } from '../shared/audit';
+import { orgCodesOfPath } from '../shared/organisations';
 
 export type DetectionDeps = { dataSource: DataSource };
 
@@ -37,7 +38,7 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
         .innerJoin(OrganisationEntity, 'o', 'o.id = m.organisation_id')
         .where('o.path LIKE :path AND m.status IN (:...statuses)', { path: `${path}%`, statuses: SCREENED_STATUSES })
         .getCount();
-      await dataSource.transaction(async (em) => {
+      const orgCodes = await dataSource.transaction(async (em) => {
         await em.createQueryBuilder().insert().into(DetectionRunEntity).values({
           id: runId, workflowId, organisationId: orgId, trigger, asOf, status: 'running', totalMembers: total, processedMembers: 0,
           findings: 0, casesOpened: 0, duplicatesSkipped: 0, startedBy: startedBy.name, startedAt: new Date(at), finishedAt: null,
@@ -46,8 +47,9 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
           eventKey: `detection:${runId}:started`, at: new Date(at), action: 'detection.started', actor: { userId: startedBy.userId || null, name: startedBy.name },
           process: 'screening', details: { runId, orgId, trigger, asOf, total },
         });
+        return orgCodesOfPath(em, path);
       });
-      return { total };
+      return { total, orgCodes };
     },
 
     async detectPage({ orgId, asOf, afterMemberId, limit }) {

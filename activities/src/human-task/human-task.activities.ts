@@ -109,12 +109,12 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           task.dueAt = new Date(times.dueAt);
           task.remindAt = times.remindAt ? new Date(times.remindAt) : null;
           task.policyVersion = version;
-          if (task.status === 'overdue' && times.dueAt > now) task.status = 'open';
+          // A later due date does not undo an escalation that happened: the task stays overdue at its level, as the audit says.
           await em.save(task);
           await appendAudit(em, {
             eventKey: `${workflowId}:${taskKey}:retimed:v${version}`, at: new Date(now), action: 'task.retimed', actor: SYSTEM_ACTOR,
             process: task.process, caseId: task.caseId, taskId: task.id, step: task.step,
-            details: { dueAtBefore: before, dueAt: times.dueAt, policyVersion: version },
+            details: { dueAtBefore: before, dueAt: times.dueAt, policyVersion: version, status: task.status, escalationLevel: task.escalationLevel },
           });
         }
         return timingOf(em, task, now);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   CELL_DEPTH_BELOW,
@@ -35,6 +35,7 @@ import {
   RemediationEntity,
 } from '@partyflow/persistence';
 import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
+import { orgCodesOfPath } from '../shared/organisations';
 
 export type InspectionDeps = { dataSource: DataSource };
 
@@ -99,9 +100,11 @@ export function createInspectionActivities({ dataSource }: InspectionDeps): Insp
             caseId: round.id, details: { programmeId, intervalMonths: programme.intervalMonths, ...period },
           });
         }
+        const inspecting = await em.findOneByOrFail(OrganisationEntity, { id: programme.inspectingOrgId });
         return {
           roundId: round.id, inspectingOrgId: programme.inspectingOrgId, inspectingRole: INSPECTING_ROLE[programme.scope], scope: programme.scope,
           review: { from: round.reviewFrom, to: round.reviewTo }, endsAt: startOfLocalDay(round.endsOn), maxRemediationAttempts: programme.maxRemediationAttempts,
+          orgCodes: await orgCodesOfPath(em, inspecting.path),
         };
       });
     },
@@ -121,10 +124,12 @@ export function createInspectionActivities({ dataSource }: InspectionDeps): Insp
             .orIgnore().execute();
         }
         const rows = await em.findBy(CellInspectionEntity, { roundId });
-        return cells.map((cell) => {
+        const out: RoundCell[] = [];
+        for (const cell of cells) {
           const row = rows.find((r) => r.cellOrgId === cell.id) as CellInspectionEntity;
-          return { inspectionId: row.id, cellOrgId: cell.id, cellName: cell.name, workflowId: row.workflowId };
-        });
+          out.push({ inspectionId: row.id, cellOrgId: cell.id, cellName: cell.name, workflowId: row.workflowId, orgCodes: await orgCodesOfPath(em, cell.path) });
+        }
+        return out;
       });
     },
 
@@ -152,12 +157,16 @@ export function createInspectionActivities({ dataSource }: InspectionDeps): Insp
         const existing = await em.findBy(InspectionFindingEntity, { inspectionId });
         if (existing.length === 0) {
           const prefills = await prefillFromRecords(em, inspection.cellOrgId, round.reviewFrom, round.reviewTo);
-          // Findings not verified in an earlier round of this cell start the new checklist [DOMAIN.md §4].
+          // Findings not verified in an earlier round of this cell start the new checklist [DOMAIN.md §4]: carried over
+          // when that round ended, or still open in an earlier round that is still running (a round triggered by hand).
           const carried = await em.query(
             `SELECT r.id, r.item FROM remediation r
-              WHERE r.cell_org_id = $1 AND r.status = 'carried_over'
-                AND NOT EXISTS (SELECT 1 FROM inspection_finding f WHERE f.carried_from_remediation_id = r.id)`,
-            [inspection.cellOrgId],
+               JOIN inspection_finding f0 ON f0.id = r.finding_id JOIN cell_inspection i0 ON i0.id = f0.inspection_id JOIN inspection_round r0 ON r0.id = i0.round_id
+              WHERE r.cell_org_id = $1 AND i0.round_id <> $2
+                AND (r.status = 'carried_over' OR (r.status NOT IN ('verified','carried_over') AND r0.status <> 'closed' AND r0.started_at <= $3))
+                AND NOT EXISTS (SELECT 1 FROM inspection_finding f WHERE f.carried_from_remediation_id = r.id)
+              ORDER BY r.opened_at`,
+            [inspection.cellOrgId, round.id, round.startedAt],
           ) as { id: string; item: InspectionItem }[];
           for (const item of INSPECTION_ITEMS) {
             const p = prefills[item];
@@ -207,7 +216,7 @@ export function createInspectionActivities({ dataSource }: InspectionDeps): Insp
       });
     },
 
-    async announceResults({ roundId, at }): Promise<void> {
+    async announceResults({ roundId, at, missing = [] }): Promise<void> {
       await dataSource.transaction(async (em) => {
         const round = await em.findOneByOrFail(InspectionRoundEntity, { id: roundId });
         const programme = await em.findOneByOrFail(InspectionProgrammeEntity, { id: round.programmeId });
@@ -218,8 +227,13 @@ export function createInspectionActivities({ dataSource }: InspectionDeps): Insp
             WHERE i.round_id = $1 GROUP BY i.id, i.cell_org_id, o.name, o.code ORDER BY o.code`,
           [roundId],
         ) as { id: string; cellOrgId: string; name: string; shortcomings: number; items: string }[];
-        const lines = summary.map((s) => `${s.name}: ${s.shortcomings ? `${s.shortcomings} hạn chế (${s.items.split(',').map(labelVi).join('; ')})` : 'đạt tất cả nội dung'}`);
-        const message = `Thông báo kết quả kiểm tra chi bộ kỳ ${round.reviewFrom} – ${round.reviewTo}: ${lines.join(' | ')}`;
+        const isMissing = (id: string) => missing.some((m) => m.inspectionId === id);
+        const lines = summary.filter((s) => !isMissing(s.id)).map((s) => `${s.name}: ${s.shortcomings ? `${s.shortcomings} hạn chế (${s.items.split(',').map(labelVi).join('; ')})` : 'đạt tất cả nội dung'}`);
+        // Cells without a recorded checklist are named, never counted as having met every item.
+        const missingText = missing.length
+          ? ` | Chưa có kết quả: ${missing.map((m) => `${m.cellName} (${m.reason === 'failed' ? 'quy trình kiểm tra gặp lỗi' : 'chưa hoàn thành phiếu kiểm tra khi hết đợt'})`).join('; ')}`
+          : '';
+        const message = `Thông báo kết quả kiểm tra chi bộ kỳ ${round.reviewFrom} – ${round.reviewTo}: ${lines.join(' | ')}${missingText}`;
         const when = new Date(at);
         // The results go to every cell of the organisation, not only to the cells with findings [seed:004][R42].
         for (const s of summary) {
@@ -230,7 +244,10 @@ export function createInspectionActivities({ dataSource }: InspectionDeps): Insp
         await em.query(`UPDATE cell_inspection SET status = 'remediating' WHERE round_id = $1 AND status = 'checked'`, [roundId]);
         await appendAudit(em, {
           eventKey: `${round.workflowId}:announced`, at: when, action: 'inspection.results_announced', actor: SYSTEM_ACTOR, process: INSPECTION_PROCESS,
-          caseId: roundId, details: { cells: summary.map((s) => ({ cellOrgId: s.cellOrgId, shortcomings: s.shortcomings })) }, comment: message,
+          caseId: roundId, details: {
+            cells: summary.filter((s) => !isMissing(s.id)).map((s) => ({ cellOrgId: s.cellOrgId, shortcomings: s.shortcomings })),
+            missing: missing.map((m) => ({ cellOrgId: m.cellOrgId, cellName: m.cellName, reason: m.reason, ...(m.error ? { error: m.error } : {}) })),
+          }, comment: message,
         });
       });
     },
@@ -273,6 +290,20 @@ export function createInspectionActivities({ dataSource }: InspectionDeps): Insp
           caseId: inspectionId, details: { items },
         });
         return items;
+      });
+    },
+
+    async endUninspected({ inspectionId, workflowId, at }): Promise<void> {
+      await dataSource.transaction(async (em) => {
+        const when = new Date(at);
+        const open = await em.find(HumanTaskEntity, { where: { workflowId, status: In(['open', 'overdue']) }, order: { openedAt: 'ASC' } });
+        if (open.length) await em.update(HumanTaskEntity, { id: In(open.map((t) => t.id)) }, { status: 'cancelled' });
+        await em.update(CellInspectionEntity, { id: inspectionId }, { status: 'closed', closedAt: when });
+        await appendAudit(em, {
+          eventKey: `${workflowId}:not_inspected`, at: when, action: 'inspection.not_inspected', actor: SYSTEM_ACTOR, process: INSPECTION_PROCESS,
+          caseId: inspectionId, comment: 'Hết đợt kiểm tra khi chưa ghi nhận phiếu kiểm tra',
+          details: { cancelledTasks: open.map((t) => t.taskKey) },
+        });
       });
     },
 

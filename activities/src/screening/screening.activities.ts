@@ -79,6 +79,53 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
       });
     },
 
+    async registerScreeningCases({ cases }) {
+      if (!cases.length) return [];
+      return dataSource.transaction(async (em) => {
+        // A retry of a batch that already committed finds its own rows: still "created".
+        const own = new Set((await em.query(`SELECT id FROM screening_case WHERE id = ANY($1::uuid[])`, [cases.map((c) => c.caseId)]) as { id: string }[]).map((r) => r.id));
+        const fresh = cases.filter((c) => !own.has(c.caseId));
+        const members = fresh.length ? await em.createQueryBuilder(MemberEntity, 'm').where('m.id IN (:...ids)', { ids: [...new Set(fresh.map((c) => c.memberId))] }).getMany() : [];
+        const absent = fresh.find((c) => !members.some((m) => m.id === c.memberId));
+        if (absent) throw notFound('MemberNotFound', `No member ${absent.memberId}`);
+        const cellIds = [...new Set(members.map((m) => m.organisationId))];
+        const cells = cellIds.length ? await em.createQueryBuilder(OrganisationEntity, 'o').where('o.id IN (:...ids)', { ids: cellIds }).getMany() : [];
+        const memberOf = (id: string) => members.find((m) => m.id === id) as MemberEntity;
+        const cellOf = (c: { memberId: string }) => cells.find((o) => o.id === memberOf(c.memberId).organisationId) as OrganisationEntity;
+        // One multi-row insert; the open-case index (one open case per member and ground) skips duplicates, as for one case.
+        const inserted = new Set(fresh.length ? (await em.query(
+          `INSERT INTO screening_case (id, workflow_id, member_id, cell_org_id, org_path, ground, evidence, source, status, current_step, started_at, started_by)
+           SELECT id, workflow_id, member_id, cell_org_id, org_path, ground, evidence, source, 'in_progress', 'screening_review', started_at, started_by
+             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, workflow_id text, member_id uuid, cell_org_id uuid, org_path text, ground text, evidence jsonb, source text, started_at timestamptz, started_by text)
+           ON CONFLICT (member_id, ground) WHERE status = 'in_progress' DO NOTHING RETURNING id`,
+          [JSON.stringify(fresh.map((c) => ({
+            id: c.caseId, workflow_id: screeningWorkflowId(c.caseId), member_id: c.memberId, cell_org_id: cellOf(c).id, org_path: cellOf(c).path, ground: c.ground, evidence: c.evidence, source: c.source,
+            started_at: new Date(c.at).toISOString(), started_by: c.startedBy.name,
+          })))],
+        ) as { id: string }[]).map((r) => r.id) : []);
+        const out: RegisteredScreeningCase[] = [];
+        for (const c of cases) {
+          if (own.has(c.caseId)) {
+            out.push(await describe(em, await em.findOneByOrFail(ScreeningCaseEntity, { id: c.caseId }), true));
+          } else if (inserted.has(c.caseId)) {
+            const row = await em.findOneByOrFail(ScreeningCaseEntity, { id: c.caseId });
+            await audit(em, c.caseId, 'opened', {
+              at: new Date(c.at), action: 'screening.case_opened', actor: actorOf(c.startedBy), step: 'screening_review',
+              details: { memberId: c.memberId, memberName: memberOf(c.memberId).fullName, ground: c.ground, groundLabel: labelVi(c.ground), source: c.source, evidence: c.evidence },
+            });
+            out.push(await describe(em, row, true));
+          } else {
+            const open = await em.findOneByOrFail(ScreeningCaseEntity, { memberId: c.memberId, ground: c.ground, status: 'in_progress' });
+            await audit(em, open.id, `duplicate:${c.caseId}`, {
+              at: new Date(c.at), action: 'screening.duplicate_skipped', actor: actorOf(c.startedBy), details: { ground: c.ground, source: c.source, evidence: c.evidence },
+            });
+            out.push(await describe(em, open, false));
+          }
+        }
+        return out;
+      });
+    },
+
     async resolveAuthority(input): Promise<AuthorityHolderView> {
       return resolveAuthority(dataSource, input);
     },

@@ -26,7 +26,12 @@ export type InspectionRoundResult = {
   shortcomings: number;
   verified: number;
   carriedOver: number;
+  /** Cells whose checklist was not recorded when the results were announced (round end, or a failed inspection). */
+  missingCells?: MissingCell[];
 };
+
+/** A cell left out of the announcement: its checklist was not recorded by the round's end, or its inspection failed. */
+export type MissingCell = { inspectionId: string; cellOrgId: string; cellName: string; reason: 'not_recorded' | 'failed'; error?: string };
 
 export type CellInspectionInput = {
   inspectionId: string;
@@ -40,9 +45,12 @@ export type CellInspectionInput = {
   /** The instant the round ends (the next round starts): open findings carry over then. */
   roundEndsAt: string;
   maxRemediationAttempts: number;
+  /** Codes of the cell and its ancestors, for the PartyOrgCodes search attribute. */
+  orgCodes?: string[];
 };
 
-export type CellInspectionResult = { inspectionId: string; shortcomings: InspectionItem[]; verified: InspectionItem[]; carriedOver: InspectionItem[] };
+/** `notInspected` when the round ended before the checklist was recorded. */
+export type CellInspectionResult = { inspectionId: string; shortcomings: InspectionItem[]; verified: InspectionItem[]; carriedOver: InspectionItem[]; notInspected?: boolean };
 
 /** Child → round: the checklist of one cell is recorded. */
 export const checklistRecordedSignal = defineSignal<[{ inspectionId: string; shortcomings: number }]>('checklistRecorded');
@@ -93,9 +101,11 @@ export type RoundOpened = {
   review: { from: string; to: string };
   endsAt: string;
   maxRemediationAttempts: number;
+  /** Codes of the inspecting organisation and its ancestors (PartyOrgCodes). */
+  orgCodes?: string[];
 };
 
-export type RoundCell = { inspectionId: string; cellOrgId: string; cellName: string; workflowId: string };
+export type RoundCell = { inspectionId: string; cellOrgId: string; cellName: string; workflowId: string; orgCodes?: string[] };
 
 export type InspectionActivities = {
   openRound(input: { programmeId: string; workflowId: string; at: string }): Promise<RoundOpened>;
@@ -104,7 +114,8 @@ export type InspectionActivities = {
   recordTeam(input: { inspectionId: string; teamUserIds: string[]; actor: Actor; at: string }): Promise<void>;
   prefillChecklist(input: { inspectionId: string; at: string }): Promise<ChecklistPrefill[]>;
   recordChecklist(input: { inspectionId: string; findings: ChecklistFinding[]; actor: Actor; at: string }): Promise<{ shortcomings: InspectionItem[] }>;
-  announceResults(input: { roundId: string; at: string }): Promise<void>;
+  /** To every cell of the round; the cells in `missing` are listed as having no result. */
+  announceResults(input: { roundId: string; at: string; missing?: MissingCell[] }): Promise<void>;
   recordRemediation(input: {
     inspectionId: string;
     item: InspectionItem;
@@ -117,5 +128,7 @@ export type InspectionActivities = {
   /** At the round's end: every finding not verified is carried over, and its open tasks are cancelled. */
   carryOver(input: { inspectionId: string; workflowId: string; at: string }): Promise<InspectionItem[]>;
   closeInspection(input: { inspectionId: string; at: string }): Promise<void>;
+  /** The round ended before the checklist was recorded: open tasks leave the inbox and the inspection closes as not done. */
+  endUninspected(input: { inspectionId: string; workflowId: string; at: string }): Promise<void>;
   closeRound(input: { roundId: string; result: InspectionRoundResult; at: string }): Promise<void>;
 };

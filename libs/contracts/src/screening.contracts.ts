@@ -145,6 +145,8 @@ export type RegisteredScreeningCase = {
 
 export type ScreeningActivities = {
   registerScreeningCase(input: RegisterScreeningCaseInput): Promise<RegisteredScreeningCase>;
+  /** The same for many findings in one transaction (a detection page): one multi-row insert, deduplicated by the open-case index; results in input order. */
+  registerScreeningCases(input: { cases: RegisterScreeningCaseInput[] }): Promise<RegisteredScreeningCase[]>;
   resolveAuthority(input: { power: DelegablePower; grassrootsOrgId: string; competentOrgId: string; at: string }): Promise<AuthorityHolderView>;
   /** The organisation directly above `orgId`, whose standing committee answers an appeal. */
   parentOrganisation(input: { orgId: string }): Promise<{ orgId: string }>;

@@ -2,7 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { addMonths, toLocalDate } from '@partyflow/domain';
 import { createActivities } from '@partyflow/activities';
 import { detectionProgressQuery, type DetectionProgress, type DetectionRunInput } from '@partyflow/contracts';
-import { DetectionRunEntity, MeetingAttendanceEntity, MemberGradingEntity, ScreeningCaseEntity } from '@partyflow/persistence';
+import { AuditLogEntity, DetectionRunEntity, MeetingAttendanceEntity, MemberGradingEntity, ScreeningCaseEntity } from '@partyflow/persistence';
 import { buildFixture } from '@partyflow/testing';
 import { useAdmissionHarness } from '../replay/admission-driver';
 
@@ -47,6 +47,52 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-b', taskQueue: 'detection-test', args: [input('00000000-0000-4000-8000-00000000000b')] });
       expect(await second.result()).toMatchObject({ findings: 2, casesOpened: 0, duplicatesSkipped: 2 });
       expect(await ds.getRepository(ScreeningCaseEntity).count()).toBe(2);
+    });
+  });
+
+  it('should register a page where every member has a finding in one activity, start the cases in parallel and count them exactly (issue 7 §5)', async () => {
+    const ds = h.db.dataSource;
+    const f = await buildFixture(ds, { officials: 9, exempt: 1 });
+    const thisMonth = `${toLocalDate(Date.now()).slice(0, 7)}-01`;
+    // Every official member was absent without reason 3 months in the last 12 (Charter Art. 8): nine findings.
+    for (const memberId of f.officialIds) {
+      for (const back of [1, 3, 7]) {
+        await ds.getRepository(MeetingAttendanceEntity).save({ memberId, month: addMonths(thisMonth, -back), organisationId: f.orgs.cellA.id, status: 'absent_without_reason', reason: null, recordedBy: 'test' });
+      }
+    }
+    const worker = await Worker.create({ connection: h.env.nativeConnection, taskQueue: 'detection-full', workflowBundle: h.bundle, activities: createActivities({ dataSource: ds }) });
+    const input = (runId: string): DetectionRunInput => ({
+      runId, orgId: f.orgs.grassroots.id, trigger: 'on_demand', startedBy: { userId: f.users.grassroots1.id, name: f.users.grassroots1.name },
+      paging: { pageSize: 3, pagesPerRun: 2 },
+    });
+    await worker.runUntil(async () => {
+      const first = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-full-a', taskQueue: 'detection-full', args: [input('00000000-0000-4000-8000-0000000000aa')] });
+      expect(await first.result()).toMatchObject({ status: 'completed', total: 9, processed: 9, findings: 9, casesOpened: 9, duplicatesSkipped: 0 });
+      const cases = await ds.getRepository(ScreeningCaseEntity).find();
+      expect(cases.map((c) => c.memberId).sort()).toEqual([...f.officialIds].sort());
+      expect(new Set(cases.map((c) => `${c.ground}/${c.source}/${c.status}`))).toEqual(new Set(['absence_or_unpaid_dues/detection/in_progress']));
+      expect(await ds.getRepository(AuditLogEntity).countBy({ action: 'screening.case_opened' })).toBe(9);
+      for (const c of cases) expect((await h.env.client.workflow.getHandle(c.workflowId).describe()).status.name).toBe('RUNNING');
+
+      // The first run (two pages of three, then continue-as-new): one registration per page, the page's three cases started together.
+      const history = await h.env.client.workflow.getHandle('detection-full-a', first.firstExecutionRunId).fetchHistory();
+      const events = history.events ?? [];
+      const activityTypes = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((n): n is string => !!n);
+      expect(activityTypes.filter((n) => n === 'registerScreeningCases')).toHaveLength(2);
+      expect(activityTypes.filter((n) => n === 'registerScreeningCase')).toHaveLength(0);
+      const starts = events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
+      expect(starts).toHaveLength(6);
+      const byTask = new Map<string, number>();
+      for (const e of starts) {
+        const key = String(e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowTaskCompletedEventId);
+        byTask.set(key, (byTask.get(key) ?? 0) + 1);
+      }
+      expect([...byTask.values()]).toEqual([3, 3]);
+
+      const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-full-b', taskQueue: 'detection-full', args: [input('00000000-0000-4000-8000-0000000000bb')] });
+      expect(await second.result()).toMatchObject({ status: 'completed', processed: 9, findings: 9, casesOpened: 0, duplicatesSkipped: 9 });
+      expect(await ds.getRepository(ScreeningCaseEntity).count()).toBe(9);
+      expect(await ds.getRepository(AuditLogEntity).countBy({ action: 'screening.duplicate_skipped' })).toBe(9);
     });
   });
 });

@@ -1,6 +1,7 @@
 import {
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -86,6 +87,19 @@ const reject = (type: string, message: string): never => {
 export function installHumanTasks({ process, caseId }: { process: string; caseId: string }): HumanTasks {
   const { workflowId } = workflowInfo();
   const open = new Map<string, OpenTask>();
+  // Cases started before this change upsert the step of the last opened task only, on open.
+  const earliestStep = patched('task-search-attributes-earliest-open');
+  let shown: string | undefined;
+  /** PartyCurrentStep / PartyStepDueAt follow the open task due first (cleared when none is open); upserted only when they change. */
+  const showEarliestOpen = (): void => {
+    const due = [...open.values()].filter((t) => t.timing && !t.closed).sort((a, b) => Date.parse((a.timing as TaskTiming).dueAt) - Date.parse((b.timing as TaskTiming).dueAt))[0];
+    const next = due ? `${due.spec.step}@${(due.timing as TaskTiming).dueAt}` : '';
+    if (next === (shown ?? '')) return;
+    shown = next;
+    upsertSearchAttributes(due
+      ? [{ key: SA_CURRENT_STEP, value: due.spec.step }, { key: SA_STEP_DUE_AT, value: new Date((due.timing as TaskTiming).dueAt) }]
+      : [{ key: SA_CURRENT_STEP, value: null }, { key: SA_STEP_DUE_AT, value: null }]);
+  };
 
   setHandler(
     completeTaskUpdate,
@@ -175,7 +189,8 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       workflowId, process, caseId, step: spec.step, taskKey, title: spec.title, assignee: spec.assignee,
       allowedOutcomes: spec.definition.outcomes, openedAt: new Date().toISOString(), anchorAt: spec.anchorAt,
     });
-    upsertSearchAttributes([
+    if (earliestStep) showEarliestOpen();
+    else upsertSearchAttributes([
       { key: SA_CURRENT_STEP, value: spec.step },
       { key: SA_STEP_DUE_AT, value: new Date(task.timing.dueAt) },
     ]);
@@ -192,6 +207,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
         task.retime = false;
         task.timing = await acts.retimeTask({ workflowId, taskKey, now: new Date().toISOString(), anchorAt: spec.anchorAt });
         if (task.timing.remindAt) task.reminded = false;
+        if (earliestStep) showEarliestOpen();
         continue;
       }
       const next = nextTimerPoint(task);
@@ -203,6 +219,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       else if (task.claimed && !task.closed) await condition(() => !!task.closed);
     }
     open.delete(taskKey);
+    if (earliestStep) showEarliestOpen();
     return task.closed;
   };
 

@@ -3,6 +3,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -14,6 +15,7 @@ import {
   cellInspectionStateQuery,
   INSPECTION_TASKS,
   resultsAnnouncedSignal,
+  SA_ORG_CODES,
   SA_PROCESS,
   type CellInspectionInput,
   type CellInspectionResult,
@@ -43,10 +45,15 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
   setHandler(cellInspectionStateQuery, () => state);
   setHandler(resultsAnnouncedSignal, () => { announced = true; });
   upsertSearchAttributes([{ key: SA_PROCESS, value: INSPECTION_PROCESS }]);
+  if (input.orgCodes?.length && patched('inspection-org-codes')) upsertSearchAttributes([{ key: SA_ORG_CODES, value: input.orgCodes }]);
+  // Cases started before this change wait for the team, the checklist and the announcement without a bound.
+  const bounded = patched('cell-inspection-bounded-by-round-end');
+  const roundLeft = () => Date.parse(input.roundEndsAt) - Date.now();
   const nowIso = () => new Date().toISOString();
   const committee = { kind: 'role', orgId: input.inspectingOrgId, role: input.inspectingRole } as const;
   const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
 
+  const inspect = async (): Promise<InspectionItem[]> => {
   // 1. The team: never a member of the inspected cell.
   const cellUsers = await acts.cellMemberUserIds({ cellOrgId });
   const team = await tasks.run({
@@ -71,12 +78,40 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
   const { shortcomings } = await acts.recordChecklist({
     inspectionId, findings: (checklist.data as { findings: ChecklistFinding[] }).findings, actor: checklist.actor, at: nowIso(),
   });
-  const parent = workflowInfo().parent;
   if (parent) await getExternalWorkflowHandle(parent.workflowId).signal(checklistRecordedSignal, { inspectionId, shortcomings: shortcomings.length });
+  return shortcomings;
+  };
+  const parent = workflowInfo().parent;
+  let shortcomings: InspectionItem[] = [];
+  if (!bounded) shortcomings = await inspect();
+  else {
+    // The team and the checklist have until the round's end; then the inspection closes as not done.
+    const inspecting = new CancellationScope();
+    let inspected: InspectionItem[] | undefined;
+    let stopped: unknown;
+    let over = false;
+    const job = inspecting.run(inspect).then(
+      (items) => { inspected = items; over = true; },
+      (e: unknown) => { if (!isCancellation(e)) stopped = e; over = true; },
+    );
+    if (roundLeft() > 0) await condition(() => over, roundLeft());
+    if (!over) {
+      inspecting.cancel();
+      await job;
+    }
+    if (stopped) throw stopped;
+    if (!inspected) {
+      state.phase = 'closed';
+      await acts.endUninspected({ inspectionId, workflowId, at: nowIso() });
+      return { inspectionId, shortcomings: [], verified: [], carriedOver: [], notInspected: true };
+    }
+    shortcomings = inspected;
+  }
 
   // 3. Remediation starts once the results are announced to every cell of the organisation [R42].
   state.phase = 'awaiting_announcement';
-  if (parent) await condition(() => announced);
+  if (parent && !bounded) await condition(() => announced);
+  else if (parent && roundLeft() > 0) await condition(() => announced, roundLeft());
   state.phase = 'remediating';
   const verified: InspectionItem[] = [];
 
@@ -115,7 +150,9 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
   const scope = new CancellationScope();
   let settled = false;
   let failure: unknown;
-  const work = scope.run(() => Promise.all(shortcomings.map(followUp))).then(
+  // Not announced before the round's end (bounded cases only): no time is left, every shortcoming carries over.
+  const noTimeLeft = bounded && ((!!parent && !announced) || roundLeft() <= 0);
+  const work = (noTimeLeft ? Promise.resolve() : scope.run(() => Promise.all(shortcomings.map(followUp)))).then(
     () => { settled = true; },
     (e: unknown) => { if (!isCancellation(e)) failure = e; settled = true; },
   );

@@ -1,12 +1,15 @@
-import { condition, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { INSPECTION_PROCESS } from '@partyflow/domain';
 import {
   checklistRecordedSignal,
   resultsAnnouncedSignal,
+  SA_ORG_CODES,
   SA_PROCESS,
+  type CellInspectionResult,
   type InspectionActivities,
   type InspectionRoundInput,
   type InspectionRoundResult,
+  type MissingCell,
 } from '@partyflow/contracts';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
 import { cellInspectionWorkflow } from './cell-inspection.workflow';
@@ -29,15 +32,51 @@ export async function inspectionRoundWorkflow(input: InspectionRoundInput): Prom
   const nowIso = () => new Date().toISOString();
 
   const round = await acts.openRound({ programmeId: input.programmeId, workflowId, at: nowIso() });
+  if (round.orgCodes?.length && patched('inspection-org-codes')) upsertSearchAttributes([{ key: SA_ORG_CODES, value: round.orgCodes }]);
   const cells = await acts.listRoundCells({ roundId: round.roundId });
   const children = await Promise.all(cells.map((cell) => startChild(cellInspectionWorkflow, {
     workflowId: cell.workflowId,
     args: [{
       inspectionId: cell.inspectionId, roundId: round.roundId, programmeId: input.programmeId, cellOrgId: cell.cellOrgId, cellName: cell.cellName,
       inspectingOrgId: round.inspectingOrgId, inspectingRole: round.inspectingRole, review: round.review, roundEndsAt: round.endsAt,
-      maxRemediationAttempts: round.maxRemediationAttempts,
+      maxRemediationAttempts: round.maxRemediationAttempts, ...(cell.orgCodes ? { orgCodes: cell.orgCodes } : {}),
     }],
   })));
+
+  if (patched('inspection-round-bounded-by-end')) {
+    // Nothing waits past the round's end (the next round's start): a cell whose checklist is not in by then, or whose
+    // inspection failed (seen at once: each child's result races the wait), is announced as missing, not waited for.
+    const outcomes = new Map<string, CellInspectionResult>();
+    const failed = new Map<string, string>();
+    const ended = children.map((child, i) => child.result().then(
+      (r) => { outcomes.set(cells[i].inspectionId, r); },
+      (e: unknown) => { failed.set(cells[i].inspectionId, e instanceof Error ? `${e.message}${e.cause instanceof Error ? `: ${e.cause.message || e.cause.name}` : ''}` : String(e)); },
+    ));
+    const untilEnd = Date.parse(round.endsAt) - Date.now();
+    if (untilEnd > 0) await condition(() => cells.every((c) => recorded.has(c.inspectionId) || failed.has(c.inspectionId)), untilEnd);
+    const missingCells: MissingCell[] = cells.filter((c) => !recorded.has(c.inspectionId)).map((c) => ({
+      inspectionId: c.inspectionId, cellOrgId: c.cellOrgId, cellName: c.cellName,
+      ...(failed.has(c.inspectionId) ? { reason: 'failed' as const, error: failed.get(c.inspectionId) } : { reason: 'not_recorded' as const }),
+    }));
+    await acts.announceResults({ roundId: round.roundId, at: nowIso(), missing: missingCells });
+    const announcedAt = nowIso();
+    // A child that already ended (failed, or closed uninspected at the round's end) cannot take the signal.
+    await Promise.all(children.map((child, i) => (failed.has(cells[i].inspectionId) ? undefined : child.signal(resultsAnnouncedSignal, { roundId: round.roundId, at: announcedAt }).catch(() => undefined))));
+    await Promise.all(ended);
+    const results = [...outcomes.values()];
+    const failedAfter = cells.filter((c) => failed.has(c.inspectionId) && !missingCells.some((m) => m.inspectionId === c.inspectionId))
+      .map((c): MissingCell => ({ inspectionId: c.inspectionId, cellOrgId: c.cellOrgId, cellName: c.cellName, reason: 'failed', error: failed.get(c.inspectionId) }));
+    const bounded: InspectionRoundResult = {
+      roundId: round.roundId,
+      cells: cells.length,
+      shortcomings: results.reduce((n, r) => n + r.shortcomings.length, 0),
+      verified: results.reduce((n, r) => n + r.verified.length, 0),
+      carriedOver: results.reduce((n, r) => n + r.carriedOver.length, 0),
+      missingCells: [...missingCells, ...failedAfter],
+    };
+    await acts.closeRound({ roundId: round.roundId, result: bounded, at: nowIso() });
+    return bounded;
+  }
 
   await condition(() => recorded.size === cells.length);
   await acts.announceResults({ roundId: round.roundId, at: nowIso() });

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { addMonths, monthsBetween } from '@partyflow/domain';
-import { completeTaskUpdate, TASK_ERRORS, type InspectionRoundInput, type InspectionRoundResult } from '@partyflow/contracts';
+import { addMonths, monthsBetween, startOfLocalDay } from '@partyflow/domain';
+import { completeTaskUpdate, TASK_ERRORS, type CellInspectionResult, type InspectionRoundInput, type InspectionRoundResult } from '@partyflow/contracts';
 import {
-  CellInspectionEntity, DuesPaymentEntity, HumanTaskEntity, InspectionFindingEntity, InspectionProgrammeEntity, InspectionRoundEntity, MeetingAttendanceEntity,
+  AuditLogEntity, CellInspectionEntity, DuesPaymentEntity, HumanTaskEntity, InspectionFindingEntity, InspectionProgrammeEntity, InspectionRoundEntity, MeetingAttendanceEntity,
   MemberEntity, NotificationEntity, RemediationEntity, UserEntity,
 } from '@partyflow/persistence';
 import { buildFixture, type Fixture, type TestDatabase } from '@partyflow/testing';
-import { actor, today } from '../replay/admission-driver';
+import { actor, currentTime, today } from '../replay/admission-driver';
 import { useTimeSkipping } from '../replay/time-skipping';
 
 /**
@@ -152,6 +152,8 @@ describe('inspection round (time-skipping server, real activities and PostgreSQL
   it('should run a round over its six months with remediation on time, verified at the second attempt, late (escalated) and carried over, then start the next round with the carried finding [seed:000][seed:004][R41][R42]', async () => {
     await h.withProgramme(async (ctx) => {
       const ds = ctx.db.dataSource;
+      // The Schedule starts rounds at 00:00 on 1 January and 1 July; this round runs from one of them to the next.
+      await ctx.env.sleep(Date.parse(startOfLocalDay(nextHalfYearStart(await today(ctx.env)))) - (await currentTime(ctx.env)) + 60_000);
       await seedRecords(ctx);
       const round1 = await ctx.startRound(1);
       const a = await inspectionOf(ctx, round1.workflowId, ctx.f.orgs.cellA.id);
@@ -238,6 +240,117 @@ describe('inspection round (time-skipping server, real activities and PostgreSQL
       expect(again.carriedFromRemediationId).toBe(carried.id);
       const result2: InspectionRoundResult = await round2.result();
       expect(result2).toMatchObject({ cells: 2, shortcomings: 1, verified: 0, carriedOver: 1 });
+    });
+  });
+});
+
+/** The next 1 January or 1 July after a local date: the next round of a six-monthly programme, computed here without the domain helper. */
+function nextHalfYearStart(day: string): string {
+  const [year, month] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return month < 7 ? `${year}-07-01` : `${year + 1}-01-01`;
+}
+
+const A_CHECKLIST = { findings: [
+  { item: 'thematic_meetings', result: 'met' }, { item: 'member_records', result: 'shortcoming', note: 'Sổ đảng viên chưa cập nhật' }, { item: 'self_criticism', result: 'met' },
+  { item: 'monthly_meetings', result: 'met' }, { item: 'dues_collected', result: 'met' },
+] };
+const ALL_MET = { findings: [
+  { item: 'thematic_meetings', result: 'met' }, { item: 'member_records', result: 'met' }, { item: 'self_criticism', result: 'met' },
+  { item: 'monthly_meetings', result: 'met' }, { item: 'dues_collected', result: 'met' },
+] };
+
+describe('inspection rounds never wait forever (issue 7 §5)', () => {
+  it('should end a round triggered by hand at the next scheduled round, announce it there with the cell that never recorded its checklist listed as missing, and close that cell as not inspected', async () => {
+    await h.withProgramme(async (ctx) => {
+      const ds = ctx.db.dataSource;
+      const startedOn = await today(ctx.env);
+      const round = await ctx.startRound(1);
+      const a = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellA.id);
+      const b = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellB.id);
+      const row = await ds.getRepository(InspectionRoundEntity).findOneByOrFail({ workflowId: round.workflowId });
+      // Not six months after the trigger: the next 1 January or 1 July, when the Schedule starts the next round.
+      expect(row).toMatchObject({ startedOn, endsOn: nextHalfYearStart(startedOn) });
+
+      await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
+      await completeInspectionTask(ctx, a, 'checklist', 'grassroots2', 'submitted', A_CHECKLIST);
+      await waitForTask(ctx, b, 'assign_team');
+      // Cell B never assigns its team. The round waits no further than its end.
+      await ctx.env.sleep(Date.parse(startOfLocalDay(row.endsOn)) - (await currentTime(ctx.env)) + 3_600_000);
+      const result: InspectionRoundResult = await round.result();
+      expect(result).toEqual({
+        roundId: row.id, cells: 2, shortcomings: 1, verified: 0, carriedOver: 1,
+        missingCells: [{ inspectionId: b, cellOrgId: ctx.f.orgs.cellB.id, cellName: ctx.f.orgs.cellB.name, reason: 'not_recorded' }],
+      });
+      const notices = await ds.getRepository(NotificationEntity).findBy({ kind: 'inspection_results' });
+      expect(notices.map((n) => n.recipientOrgId).sort()).toEqual([ctx.f.orgs.cellA.id, ctx.f.orgs.cellB.id, ctx.f.orgs.grassroots.id].sort());
+      expect(notices[0].message).toMatch(/: Chi bộ Tổ dân phố số 5: 1 hạn chế \([^)]+\) \| Chưa có kết quả: Chi bộ Khu đô thị Linh Đàm \(chưa hoàn thành phiếu kiểm tra khi hết đợt\)$/);
+      const announced = await ds.getRepository(AuditLogEntity).findOneByOrFail({ action: 'inspection.results_announced', caseId: row.id });
+      expect(announced.details).toEqual({
+        cells: [{ cellOrgId: ctx.f.orgs.cellA.id, shortcomings: 1 }],
+        missing: [{ cellOrgId: ctx.f.orgs.cellB.id, cellName: ctx.f.orgs.cellB.name, reason: 'not_recorded' }],
+      });
+      // Cell B: its open task left the inbox and the inspection closed as not done; cell A's open finding carried over.
+      expect(await ctx.env.client.workflow.getHandle(`cell-inspection-${b}`).result() as CellInspectionResult)
+        .toEqual({ inspectionId: b, shortcomings: [], verified: [], carriedOver: [], notInspected: true });
+      expect((await ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId: b, taskKey: 'assign_team' })).status).toBe('cancelled');
+      expect(await ds.getRepository(CellInspectionEntity).findOneByOrFail({ id: b })).toMatchObject({ status: 'closed' });
+      expect((await ds.getRepository(AuditLogEntity).findOneByOrFail({ action: 'inspection.not_inspected', caseId: b })).details).toEqual({ cancelledTasks: ['assign_team'] });
+      expect((await remediationOf(ctx, a, 'member_records')).status).toBe('carried_over');
+      expect(await ds.getRepository(InspectionRoundEntity).findOneByOrFail({ id: row.id })).toMatchObject({ status: 'closed' });
+    });
+  });
+
+  it('should announce at once, with the failed cell listed, when a cell inspection fails instead of waiting for it until the round ends', async () => {
+    await h.withProgramme(async (ctx) => {
+      const ds = ctx.db.dataSource;
+      const round = await ctx.startRound(1);
+      const a = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellA.id);
+      const b = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellB.id);
+      await waitForTask(ctx, b, 'assign_team');
+      // Cell B's inspection ends abnormally (cancelled; the time-skipping server does not report a terminated child to its parent).
+      await ctx.env.client.workflow.getHandle(`cell-inspection-${b}`).cancel();
+      await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
+      await completeInspectionTask(ctx, a, 'checklist', 'grassroots2', 'submitted', ALL_MET);
+      const row = await eventually(async () => {
+        const r = await ds.getRepository(InspectionRoundEntity).findOneByOrFail({ workflowId: round.workflowId });
+        return r.status === 'remediating' ? r : undefined;
+      }, 'the announcement');
+      // Announced on the day, long before the round's end.
+      expect(row.announcedAt?.getTime()).toBeLessThan(Date.parse(startOfLocalDay(row.endsOn)));
+      const announced = await ds.getRepository(AuditLogEntity).findOneByOrFail({ action: 'inspection.results_announced', caseId: row.id });
+      expect(announced.details).toEqual({
+        cells: [{ cellOrgId: ctx.f.orgs.cellA.id, shortcomings: 0 }],
+        missing: [{ cellOrgId: ctx.f.orgs.cellB.id, cellName: ctx.f.orgs.cellB.name, reason: 'failed', error: expect.stringMatching(/cancel/i) }],
+      });
+      expect(announced.comment).toMatch(/Chi bộ Tổ dân phố số 5: đạt tất cả nội dung \| Chưa có kết quả: Chi bộ Khu đô thị Linh Đàm \(quy trình kiểm tra gặp lỗi\)$/);
+      // Cell A had nothing to remediate: the round closes without waiting for its end.
+      const result: InspectionRoundResult = await round.result();
+      expect(result).toMatchObject({ cells: 2, shortcomings: 0, verified: 0, carriedOver: 0, missingCells: [{ inspectionId: b, reason: 'failed' }] });
+    });
+  });
+
+  it('should start the checklist of a second round triggered by hand with the open finding of the first round, which is still running', async () => {
+    await h.withProgramme(async (ctx) => {
+      const ds = ctx.db.dataSource;
+      const round1 = await ctx.startRound(1);
+      const a1 = await inspectionOf(ctx, round1.workflowId, ctx.f.orgs.cellA.id);
+      const b1 = await inspectionOf(ctx, round1.workflowId, ctx.f.orgs.cellB.id);
+      await completeInspectionTask(ctx, a1, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
+      await completeInspectionTask(ctx, a1, 'checklist', 'grassroots2', 'submitted', A_CHECKLIST);
+      await completeInspectionTask(ctx, b1, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
+      await completeInspectionTask(ctx, b1, 'checklist', 'grassroots2', 'submitted', ALL_MET);
+      await waitForTask(ctx, a1, 'remediation:member_records');
+      const open = await remediationOf(ctx, a1, 'member_records');
+      expect(open.status).toBe('open');
+
+      const round2 = await ctx.startRound(2);
+      const a2 = await inspectionOf(ctx, round2.workflowId, ctx.f.orgs.cellA.id);
+      await completeInspectionTask(ctx, a2, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
+      await waitForChecklist(ctx, a2);
+      const findings = await ds.getRepository(InspectionFindingEntity).findBy({ inspectionId: a2 });
+      expect(findings.filter((f) => f.carriedFromRemediationId).map((f) => [f.item, f.carriedFromRemediationId])).toEqual([['member_records', open.id]]);
+      await round2.terminate('test over');
+      await round1.terminate('test over');
     });
   });
 });

@@ -218,7 +218,7 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
         await new Promise((r) => setTimeout(r, 50));
       }
       const history = await runningHistory(ctx.handle);
-      expect(await tasks.findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'open' });
+      expect(await tasks.findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'overdue', escalationLevel: 1 });
       save(scenario, ctx, history);
     });
   });

@@ -2,6 +2,7 @@ import { ParentClosePolicy, proxyActivities, startChild, uuid4 } from '@temporal
 import { SCREENING_DEFAULTS } from '@partyflow/domain';
 import {
   screeningWorkflowId,
+  type RegisteredScreeningCase,
   type ScreeningActivities,
   type ScreeningInput,
   type ScreeningIntakeInput,
@@ -22,10 +23,17 @@ const plain = <T extends { source: string }>({ source: _source, ...rest }: T): O
  * The case id is drawn from the workflow's deterministic random source: a retried insert that
  * already committed is recognised as ours.
  */
-export async function openScreeningCase(intake: ScreeningIntakeInput): Promise<ScreeningIntakeResult> {
+export async function openScreeningCase(intake: ScreeningIntakeInput, onRegistered?: (reg: RegisteredScreeningCase) => void): Promise<ScreeningIntakeResult> {
   const caseId = uuid4();
   const reg = await acts.registerScreeningCase({ ...intake, caseId, at: new Date().toISOString() });
+  onRegistered?.(reg);
   if (!reg.created) return { caseId: reg.caseId, created: false };
+  await startScreeningCase(intake, reg);
+  return { caseId: reg.caseId, created: true };
+}
+
+/** Starts the workflow of a newly registered case as an abandoned child (see openScreeningCase). */
+export async function startScreeningCase(intake: ScreeningIntakeInput, reg: RegisteredScreeningCase): Promise<void> {
   const input: ScreeningInput = {
     caseId: reg.caseId, member: reg.member, ground: intake.ground, cellOrgId: reg.cellOrgId, grassrootsOrgId: reg.grassrootsOrgId,
     competentOrgId: reg.competentOrgId, orgCodes: reg.orgCodes,
@@ -35,5 +43,4 @@ export async function openScreeningCase(intake: ScreeningIntakeInput): Promise<S
     startedBy: intake.startedBy,
   };
   await startChild(screeningWorkflow, { workflowId: screeningWorkflowId(reg.caseId), parentClosePolicy: ParentClosePolicy.ABANDON, args: [input] });
-  return { caseId: reg.caseId, created: true };
 }

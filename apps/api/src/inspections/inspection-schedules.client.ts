@@ -12,6 +12,7 @@ export type ScheduleView = {
   /** Months of the year (1–12) in which a round starts, read back from the Schedule itself. */
   startMonths: number[];
   nextRunTimes: string[];
+  policies: { overlap: string | null; catchupWindowMs: number };
   recentRounds: { workflowId: string; scheduledAt: string; takenAt: string }[];
   runningRounds: string[];
 };
@@ -27,6 +28,15 @@ const specFor = (intervalMonths: number): ScheduleSpec => ({
   }],
   timezone: 'Asia/Ho_Chi_Minh',
 });
+
+/**
+ * A round ends when the next scheduled round starts (roundPeriod), but closing it (carry-over)
+ * takes a moment: BUFFER_ONE starts the next round as soon as the last one has closed, so the
+ * carried findings are there, and never keeps more than one round waiting, so rounds cannot pile
+ * up. A round missed while the cluster was down is still started within a week; older ones are
+ * skipped (the next round covers them).
+ */
+const ROUND_POLICIES = { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '7 days' } as const;
 
 /**
  * The typed Temporal Schedule client of the inspection process: one Schedule per programme
@@ -48,8 +58,7 @@ export class InspectionSchedulesClient {
         taskQueue: this.config.temporal.taskQueue,
         args: [{ programmeId } satisfies InspectionRoundInput],
       },
-      // A round runs until the next one starts; the next must start even if the last is still open.
-      policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL },
+      policies: ROUND_POLICIES,
     });
     return scheduleId;
   }
@@ -62,12 +71,13 @@ export class InspectionSchedulesClient {
     await this.handle(programmeId).unpause(note);
   }
 
+  /** A round now, beside a running one: it ends at the next scheduled round, and takes over the open findings of the running one. */
   async trigger({ programmeId }: { programmeId: string }): Promise<void> {
     await this.handle(programmeId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   }
 
   async updateInterval({ programmeId, intervalMonths }: { programmeId: string; intervalMonths: number }): Promise<void> {
-    await this.handle(programmeId).update((previous) => ({ ...previous, spec: specFor(intervalMonths) }));
+    await this.handle(programmeId).update((previous) => ({ ...previous, spec: specFor(intervalMonths), policies: { ...previous.policies, ...ROUND_POLICIES } }));
   }
 
   async describe({ programmeId }: { programmeId: string }): Promise<ScheduleView> {
@@ -85,6 +95,7 @@ export class InspectionSchedulesClient {
       note: d.state.note ?? null,
       startMonths: [...new Set(months)].sort((a, b) => a - b),
       nextRunTimes: d.info.nextActionTimes.map((t) => t.toISOString()),
+      policies: { overlap: d.policies.overlap ?? null, catchupWindowMs: d.policies.catchupWindow },
       recentRounds: d.info.recentActions.map((a) => ({ workflowId: a.action.workflow.workflowId, scheduledAt: a.scheduledAt.toISOString(), takenAt: a.takenAt.toISOString() })),
       runningRounds: d.info.runningActions.map((a) => a.workflow.workflowId),
     };

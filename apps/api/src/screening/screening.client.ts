@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, ScheduleNotFoundError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AppConfig } from '@partyflow/config';
 import {
@@ -22,6 +22,13 @@ import { ApiError } from '../common/api-error';
 import { APP_CONFIG } from '../tokens';
 
 export type DetectionScheduleView = { scheduleId: string; orgId: string; dayOfMonth: number; hour: number; paused: boolean; nextRuns: string[] };
+
+/**
+ * A monthly wave over the same subtree: a wave still running when the next is due makes the next
+ * one pointless (the open-case index would skip its findings), so it is skipped, never queued.
+ * A wave missed while the cluster was down runs if it is at most a day late.
+ */
+const DETECTION_POLICIES = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' } as const;
 
 /** The typed Temporal client of the screening process: intake, updates, detection runs and their Schedule. */
 @Injectable()
@@ -71,7 +78,7 @@ export class ScreeningClient {
     try {
       // One update carries the pause state too: a separate pause call could be overtaken by the update.
       await handle.update((prev) => ({
-        ...prev, spec, action: { ...prev.action, type: 'startWorkflow', workflowType: 'detectionRunWorkflow', args, taskQueue: this.config.temporal.taskQueue },
+        ...prev, spec, action: { ...prev.action, type: 'startWorkflow', workflowType: 'detectionRunWorkflow', args, taskQueue: this.config.temporal.taskQueue }, policies: { ...prev.policies, ...DETECTION_POLICIES },
         state: { ...prev.state, paused, note: paused ? 'Tạm dừng bởi quản trị viên' : 'Tiếp tục bởi quản trị viên' },
       }));
     } catch (e) {
@@ -80,6 +87,7 @@ export class ScreeningClient {
         scheduleId,
         spec,
         action: { type: 'startWorkflow', workflowType: 'detectionRunWorkflow', workflowId: `detection-scheduled-${orgCode}`, taskQueue: this.config.temporal.taskQueue, args },
+        policies: DETECTION_POLICIES,
         state: { paused, note: paused ? 'Tạm dừng' : undefined },
       });
     }

@@ -10,6 +10,7 @@ import {
   prefillDues,
   prefillMonthlyMeetings,
   prefillTransfers,
+  nextRoundStart,
   roundPeriod,
   roundStartMonths,
 } from './inspection-checklist';
@@ -74,8 +75,20 @@ describe('inspection rounds', () => {
     expect(roundPeriod({ startedOn: '2026-07-01', intervalMonths: 6 })).toEqual({ reviewFrom: '2026-01-01', reviewTo: '2026-07-01', endsOn: '2027-01-01' });
   });
 
-  it('should review whole months when a round is triggered mid-month', () => {
-    expect(roundPeriod({ startedOn: '2026-11-26', intervalMonths: 3 })).toEqual({ reviewFrom: '2026-08-01', reviewTo: '2026-11-01', endsOn: '2027-02-26' });
+  it('should review whole months and end at the next scheduled round (1 January) when a quarterly round is triggered on 26 November (issue 7 §5)', () => {
+    expect(roundPeriod({ startedOn: '2026-11-26', intervalMonths: 3 })).toEqual({ reviewFrom: '2026-08-01', reviewTo: '2026-11-01', endsOn: '2027-01-01' });
+  });
+
+  it.each<[string, number, string]>([
+    ['2026-12-02', 6, '2027-01-01'], // triggered on 2 December: ends when the 1 January round starts, not on 2 June
+    ['2026-01-01', 6, '2026-07-01'], // the scheduled January round runs until the July round
+    ['2026-06-30', 6, '2026-07-01'],
+    ['2026-07-01', 12, '2027-01-01'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-04-15', 4, '2026-05-01'],
+  ])('should end a round started on %s with a %i-month interval on %s, the next scheduled start (issue 7 §5)', (startedOn, intervalMonths, endsOn) => {
+    expect(nextRoundStart({ after: startedOn, intervalMonths })).toBe(endsOn);
+    expect(roundPeriod({ startedOn, intervalMonths }).endsOn).toBe(endsOn);
   });
 
   it.each(INSPECTION_ITEMS)('should label and cite a rule when the item is %s', (item) => {

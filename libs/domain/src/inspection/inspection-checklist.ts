@@ -77,14 +77,24 @@ export function roundStartMonths(intervalMonths: number): number[] {
   return Array.from({ length: 12 / intervalMonths }, (_, i) => 1 + i * intervalMonths);
 }
 
+/** The first scheduled round start (the 1st of a start month) strictly after a local date. */
+export function nextRoundStart({ after, intervalMonths }: { after: LocalDate; intervalMonths: number }): LocalDate {
+  const year = Number(after.slice(0, 4));
+  const month = Number(after.slice(5, 7));
+  const months = roundStartMonths(intervalMonths);
+  const next = months.find((m) => m > month);
+  return next ? `${year}-${String(next).padStart(2, '0')}-01` : `${year + 1}-${String(months[0]).padStart(2, '0')}-01`;
+}
+
 /**
  * A round reviews the whole months before the month it starts in (the six months before, for 6)
- * and runs until the next round, when open findings carry over. A round triggered mid-month
- * still reviews whole months, so month-based records (attendance, dues) line up.
+ * and runs until the next scheduled round, when open findings carry over. A round triggered
+ * mid-month still reviews whole months, so month-based records (attendance, dues) line up, and
+ * ends when the next scheduled round starts, never after it.
  */
 export function roundPeriod({ startedOn, intervalMonths }: { startedOn: LocalDate; intervalMonths: number }): { reviewFrom: LocalDate; reviewTo: LocalDate; endsOn: LocalDate } {
   const monthStart = `${startedOn.slice(0, 7)}-01`;
-  return { reviewFrom: addMonths(monthStart, -intervalMonths), reviewTo: monthStart, endsOn: addMonths(startedOn, intervalMonths) };
+  return { reviewFrom: addMonths(monthStart, -intervalMonths), reviewTo: monthStart, endsOn: nextRoundStart({ after: startedOn, intervalMonths }) };
 }
 
 /** Remediation follow-up is bounded: after this many failed verifications the item is escalated and carried over [A]. */
