@@ -26,6 +26,7 @@ import {
 import {
   actorOf,
   complete as completeStep,
+  eventually,
   decisionVote,
   flagMember,
   issueTransfer,
@@ -34,6 +35,7 @@ import {
   useProcessHarness,
 } from './screening-driver';
 import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
+import { A_CHECKLIST, ALL_MET, completeInspectionTask, inspectionOf, seedRecords, TEAM, useInspectionHarness, waitForTask as waitForInspectionTask } from './inspection-driver';
 import { historyToJson } from './history-json';
 
 /**
@@ -338,6 +340,34 @@ maybe('recording screening-intake and detection-run histories for the replay tes
       expect((await firstRun.describe()).status.name).toBe('CONTINUED_AS_NEW');
       save(first, { workflowId }, await firstRun.fetchHistory());
       save(last, { workflowId }, await closedHistory(base.env.client.workflow.getHandle(workflowId)));
+    });
+  });
+});
+
+maybe('recording inspection histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
+  const h = useInspectionHarness();
+
+  it('inspection-round-running-remediation: both cells checked, results announced; cell A RUNNING on a remediation task, cell B closed, the round RUNNING', async () => {
+    const roundScenario = claim('inspection-round-running-remediation');
+    const cellAScenario = claim('cell-inspection-running-remediation');
+    const cellBScenario = claim('cell-inspection-all-met-closed');
+    await h.withProgramme(async (ctx) => {
+      await seedRecords(ctx);
+      const round = await ctx.startRound(1);
+      const a = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellA.id);
+      const b = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellB.id);
+      await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
+      await completeInspectionTask(ctx, a, 'checklist', 'grassroots2', 'submitted', A_CHECKLIST);
+      await completeInspectionTask(ctx, b, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
+      await completeInspectionTask(ctx, b, 'checklist', 'grassroots2', 'submitted', ALL_MET);
+      await waitForInspectionTask(ctx, a, 'remediation:member_records');
+      const cellA = ctx.env.client.workflow.getHandle(`cell-inspection-${a}`);
+      const cellB = ctx.env.client.workflow.getHandle(`cell-inspection-${b}`);
+      // Not `cellB.result()`: awaiting a result lets the time-skipping server run the round to its end.
+      await eventually(async () => (await cellB.describe()).status.name === 'COMPLETED', 'cell B closed');
+      save(cellAScenario, { workflowId: cellA.workflowId }, await runningHistory(cellA));
+      save(cellBScenario, { workflowId: cellB.workflowId }, await closedHistory(cellB));
+      save(roundScenario, { workflowId: round.workflowId }, await runningHistory(round));
     });
   });
 });

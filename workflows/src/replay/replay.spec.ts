@@ -62,6 +62,12 @@ describe('replay of saved workflow histories against the current workflow code (
     expect(saved.filter((h) => describeRun(h).startsWith('RUNNING')).length).toBeGreaterThan(0);
   });
 
+  // Issue 7 §6: a workflow type without a recorded history has no replay guard at all.
+  it('should have a recorded history for exactly the workflow types the worker registers (workflows/src/index.ts)', () => {
+    const recorded = [...new Set(saved.map(workflowTypeOf))].sort();
+    expect(recorded).toEqual(Object.keys(deployedWorkflows).sort());
+  });
+
   // Negative control: the guard must catch an unguarded change, or its passes prove nothing.
   it('should fail with a DeterminismViolationError when a recorded admission history meets an unguarded change', async () => {
     const broken = await bundleWorkflows(path.resolve(__dirname, 'fixtures/nondeterministic-admission.ts'));
