@@ -4,8 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '@partyflow/config';
 import { admissionWorkflowId } from '@partyflow/contracts';
 import { toLocalDate } from '@partyflow/domain';
-import { AdmissionCaseEntity, AuditLogEntity, DelegationGrantEntity, demoOrgId, HumanTaskEntity, MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionCaseEntity, AuditLogEntity, DelegationGrantEntity, demoOrgId, HumanTaskEntity } from '@partyflow/persistence';
+import { AdmissionDriver, ApiSession, copyDemoCandidate, startSystem, type RunningSystem } from '@partyflow/testing';
 import { createApiApp } from '../../apps/api/src/api.factory';
 
 /**
@@ -29,15 +29,7 @@ beforeAll(async () => {
 afterAll(async () => { await sys?.stop(); });
 
 /** A new candidate in Tổ dân phố số 5 with the records of Nguyễn Thu Trang (passes [seed:001]). */
-async function newCandidate(fullName: string): Promise<string> {
-  const members = sys.dataSource.getRepository(MemberEntity);
-  const model = await members.findOneByOrFail({ fullName: 'Nguyễn Thu Trang', status: 'candidate' });
-  const id = randomUUID();
-  await members.insert({ ...model, id, fullName });
-  const gradings = await sys.dataSource.getRepository(MemberGradingEntity).findBy({ memberId: model.id });
-  await sys.dataSource.getRepository(MemberGradingEntity).insert(gradings.map((g) => ({ ...g, memberId: id })));
-  return id;
-}
+const newCandidate = (fullName: string) => copyDemoCandidate(sys.dataSource, { fullName });
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
