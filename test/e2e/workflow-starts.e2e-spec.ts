@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '@partyflow/config';
 import { admissionWorkflowId } from '@partyflow/contracts';
 import { toLocalDate } from '@partyflow/domain';
-import { AdmissionCaseEntity, AuditLogEntity, DelegationGrantEntity, demoOrgId, HumanTaskEntity } from '@partyflow/persistence';
+import { AdmissionCaseEntity, AuditLogEntity, DelegationGrantEntity, demoOrgId, HumanTaskEntity, InspectionProgrammeEntity } from '@partyflow/persistence';
 import { AdmissionDriver, ApiSession, copyDemoCandidate, startSystem, type RunningSystem } from '@partyflow/testing';
 import { createApiApp } from '../../apps/api/src/api.factory';
 
@@ -30,6 +30,20 @@ afterAll(async () => { await sys?.stop(); });
 
 /** A new candidate in Tổ dân phố số 5 with the records of Nguyễn Thu Trang (passes [seed:001]). */
 const newCandidate = (fullName: string) => copyDemoCandidate(sys.dataSource, { fullName });
+
+/** A second API over the same database whose Temporal client points at a port nobody listens on: its Temporal calls really fail. */
+async function withDeadTemporalApi(fn: (baseUrl: string) => Promise<void>): Promise<void> {
+  const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default' });
+  let app: INestApplication | undefined;
+  try {
+    app = await createApiApp({ config: { ...loadConfig({}), databaseUrl: '' }, dataSource: sys.dataSource, client: dead }, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    await fn((await app.getUrl()).replace('[::1]', '127.0.0.1'));
+  } finally {
+    await app?.close();
+    await dead.connection.close().catch(() => undefined);
+  }
+}
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -83,13 +97,7 @@ describe('starting workflows safely [issue 7 §3]', () => {
   });
 
   it('should answer 503 WORKFLOW_START_FAILED, mark the committed row start_failed with an audit entry, and let the candidate open a new case when Temporal fails after the commit', async () => {
-    // A second API over the same database whose Temporal client points at a port nobody listens on: the start really fails.
-    const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default' });
-    let app: INestApplication | undefined;
-    try {
-      app = await createApiApp({ config: { ...loadConfig({}), databaseUrl: '' }, dataSource: sys.dataSource, client: dead }, { logger: false });
-      await app.listen(0, '127.0.0.1');
-      const deadUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    await withDeadTemporalApi(async (deadUrl) => {
       const candidateId = await newCandidate('Lương Văn Chờ');
       const secretary = await ApiSession.login(deadUrl, 'bithu.tdp5');
       const refused = await secretary.post<ApiErr>('/admission-cases', { candidateMemberId: candidateId });
@@ -108,10 +116,36 @@ describe('starting workflows safely [issue 7 §3]', () => {
       await driver.waitForOpenTask(again.body.caseId, 'introducers', 'giamsat.hoangmai');
       const after = await sys.dataSource.getRepository(AdmissionCaseEntity).find({ where: { candidateMemberId: candidateId }, order: { startedAt: 'ASC' } });
       expect(after.map((r) => [r.id, r.status])).toEqual([[rows[0].id, 'start_failed'], [again.body.caseId, 'in_progress']]);
-    } finally {
-      await app?.close();
-      await dead.connection.close().catch(() => undefined);
-    }
+    });
+  });
+
+  it('should leave one run when a start is retried with the same workflow id (id-conflict policy USE_EXISTING)', async () => {
+    const candidateId = await newCandidate('Hồ Văn Lặp');
+    const started = await (await driver.as('bithu.tdp5')).post<{ caseId: string; workflowId: string }>('/admission-cases', { candidateMemberId: candidateId });
+    expect(started.status).toBe(201);
+    const handle = sys.env.client.workflow.getHandle(started.body.workflowId);
+    const first = await handle.describe();
+    // What a retry after a lost answer does: the same start again, with the options of startCommitted (apps/api/src/common/workflow-start.ts).
+    await sys.env.client.workflow.start('admissionWorkflow', {
+      workflowId: started.body.workflowId, taskQueue: loadConfig({}).temporal.taskQueue, args: [], workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    const second = await handle.describe();
+    expect({ runId: second.runId, status: second.status.name }).toEqual({ runId: first.runId, status: 'RUNNING' });
+    await driver.waitForOpenTask(started.body.caseId, 'introducers', 'giamsat.hoangmai');
+  });
+
+  it('should answer 503 and leave no programme row when the inspection Schedule cannot be created after the commit', async () => {
+    const orgId = demoOrgId('HN-HM');
+    await withDeadTemporalApi(async (deadUrl) => {
+      const admin = await ApiSession.login(deadUrl, 'quantri');
+      const res = await admin.post<ApiErr>('/inspection-programmes', { orgId, scope: 'superior_of_grassroots' });
+      expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 503, code: 'WORKFLOW_START_FAILED' });
+    });
+    expect(await sys.dataSource.getRepository(InspectionProgrammeEntity).countBy({ inspectingOrgId: orgId })).toBe(0);
+    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ action: 'inspection.programme_create_failed' })).toBe(1);
+    // Nothing blocks the programme once Temporal answers.
+    const created = await (await driver.as('quantri')).post<{ id: string; schedule: { paused: boolean } }>('/inspection-programmes', { orgId, scope: 'superior_of_grassroots' });
+    expect({ status: created.status, paused: created.body.schedule.paused }).toEqual({ status: 201, paused: false });
   });
 
   it('should release a case left in progress without a workflow by an interrupted start, and open the new case', async () => {

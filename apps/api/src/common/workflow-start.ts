@@ -4,8 +4,8 @@ import { ApiError } from './api-error';
 /** Tries, and the wait before each retry (issue 7 §3: a start after the commit is retried, bounded). */
 export const TEMPORAL_ATTEMPTS = 3;
 const RETRY_DELAYS_MS = [250, 1000];
-/** The time one workflow start may take before it counts as a failed try. */
-const START_DEADLINE_MS = 5_000;
+/** The time one try may take before it counts as failed. */
+const ATTEMPT_DEADLINE_MS = 5_000;
 
 /** A Temporal call for committed rows that still failed after its bounded retries. */
 export class TemporalCallFailed extends Error {
@@ -14,12 +14,15 @@ export class TemporalCallFailed extends Error {
   }
 }
 
-/** Runs an idempotent Temporal call up to `TEMPORAL_ATTEMPTS` times; never inside a database transaction. */
-export async function retryTemporal<T>(target: string, call: () => Promise<T>): Promise<T> {
+/**
+ * Runs an idempotent Temporal call up to `TEMPORAL_ATTEMPTS` times, each try bounded by a deadline on
+ * `client`'s connection (the one the call uses); never inside a database transaction.
+ */
+export async function retryTemporal<T>(client: Client, target: string, call: () => Promise<T>): Promise<T> {
   let last: unknown;
   for (let attempt = 1; attempt <= TEMPORAL_ATTEMPTS; attempt++) {
     try {
-      return await call();
+      return await client.withDeadline(Date.now() + ATTEMPT_DEADLINE_MS, call);
     } catch (e) {
       last = e;
       const delay = RETRY_DELAYS_MS[attempt - 1];
@@ -35,11 +38,9 @@ export async function retryTemporal<T>(target: string, call: () => Promise<T>): 
  * harmless, and a closed one is never started again. Throws `TemporalCallFailed` for the caller to mark its row.
  */
 export async function startCommitted(client: Client, workflowType: string, options: { workflowId: string; taskQueue: string; args: unknown[] }): Promise<void> {
-  await retryTemporal(options.workflowId, async () => {
+  await retryTemporal(client, options.workflowId, async () => {
     try {
-      await client.withDeadline(Date.now() + START_DEADLINE_MS, () => client.workflow.start(workflowType, {
-        ...options, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }));
+      await client.workflow.start(workflowType, { ...options, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' });
     } catch (e) {
       // Started by an earlier try whose answer was lost, and closed since: the start did happen.
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;

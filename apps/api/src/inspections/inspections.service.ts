@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ScheduleAlreadyRunning } from '@temporalio/client';
+import { Client, ScheduleAlreadyRunning } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { inspectionScheduleId } from '@partyflow/contracts';
@@ -48,7 +48,7 @@ const programmeView = (p: InspectionProgrammeEntity, org: OrganisationEntity) =>
 /** Inspection programmes (one Temporal Schedule each), rounds, cell inspections and their findings. */
 @Injectable()
 export class InspectionsService {
-  constructor(private readonly dataSource: DataSource, private readonly schedules: InspectionSchedulesClient) {}
+  constructor(private readonly dataSource: DataSource, private readonly schedules: InspectionSchedulesClient, private readonly client: Client) {}
 
   async create(user: AuthUser, rawBody: unknown) {
     const body = parseOrThrow(CreateProgrammeBody, normaliseNfc(rawBody ?? {}));
@@ -75,7 +75,7 @@ export class InspectionsService {
     // Issue 7 §3: the Schedule (deterministic id) is created after the commit; if Temporal still
     // refuses after the retries, the programme row is removed again so it blocks no new programme.
     try {
-      await retryTemporal(saved.scheduleId, () => this.schedules.create({ programmeId: id, intervalMonths: body.intervalMonths }).then(() => undefined, (e) => {
+      await retryTemporal(this.client, saved.scheduleId, () => this.schedules.create({ programmeId: id, intervalMonths: body.intervalMonths }).then(() => undefined, (e) => {
         if (!(e instanceof ScheduleAlreadyRunning)) throw e;
       }));
     } catch (e) {
@@ -186,7 +186,7 @@ export class InspectionsService {
   /** Applies a committed change to the Schedule (idempotent, bounded retries); if Temporal refuses, restores the row and audits it. */
   private async syncSchedule(user: AuthUser, programme: InspectionProgrammeEntity, call: () => Promise<void>, restore: Partial<Pick<InspectionProgrammeEntity, 'intervalMonths' | 'active'>>): Promise<void> {
     try {
-      await retryTemporal(programme.scheduleId, call);
+      await retryTemporal(this.client, programme.scheduleId, call);
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       await this.dataSource.transaction(async (em) => {
