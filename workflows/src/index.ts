@@ -6,3 +6,4 @@ export { transferWorkflow } from './transfer/transfer.workflow';
 export { cellInspectionWorkflow } from './inspection/cell-inspection.workflow';
 export { inspectionRoundWorkflow } from './inspection/inspection-round.workflow';
 export { detectionRunWorkflow } from './detection/detection-run.workflow';
+export { deadlinePolicyFanOutWorkflow } from './policy/deadline-policy-fan-out.workflow';

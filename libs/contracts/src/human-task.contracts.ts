@@ -18,7 +18,15 @@ export type CompleteTaskInput = {
   comment?: string;
   data?: Record<string, unknown>;
   actor: Actor;
+  /**
+   * Whom the user acts as, checked by the API against the task row and the delegation grants at
+   * completion time; the workflow refuses it when it no longer matches the task's current
+   * assignee (e.g. a revoked delegation moved the decision meanwhile). Absent in old histories.
+   */
+  actingAs?: ActingAs;
 };
+
+export type ActingAs = { orgId: string; role: Role | null; memberId: string | null };
 
 export type CompleteTaskResult = {
   taskId: string;
@@ -44,14 +52,26 @@ export const TASK_ERRORS = {
   notOpen: 'TaskNotOpen',
   outcomeNotAllowed: 'OutcomeNotAllowed',
   invalidData: 'InvalidTaskData',
+  notAssignee: 'TaskNotAssignee',
 } as const;
 
 /** Moves an open task to another assignee (e.g. a revoked delegation hands a decision back). */
 export type ReassignTask = { taskKey: string; assignee: Assignee; reason: string; actor: Actor };
+/** What a reassignment moved: the task, from whom and to whom (`moved` is false when it already was with `to`). */
+export type ReassignTaskResult = { taskId: string; taskKey: string; from: Assignee; to: Assignee; moved: boolean };
+
+/** The answer of a case to a deadline-policy change: each open task of the step with its confirmed due date. */
+export type RetimeForPolicyResult = {
+  tasks: { taskId: string; taskKey: string; dueAtBefore: string; dueAt: string; policyVersion: number; retimed: boolean }[];
+};
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
 export const deadlinePolicyChangedSignal = defineSignal<[DeadlinePolicyChanged]>('deadlinePolicyChanged');
+/** Kept for histories recorded before reassignment became an update; the API sends `reassignTaskUpdate`. */
 export const reassignTaskSignal = defineSignal<[ReassignTask]>('reassignTask');
+export const reassignTaskUpdate = defineUpdate<ReassignTaskResult, [ReassignTask]>('reassignTaskUpdate');
+/** Re-times the open tasks of a step to the policy version given and answers with the confirmed due dates. */
+export const retimeForPolicyUpdate = defineUpdate<RetimeForPolicyResult, [DeadlinePolicyChanged]>('retimeForPolicy');
 export const openTasksQuery = defineQuery<OpenTaskView[]>('openTasks');
 
 /** Activities behind the human-task helper. All writes are keyed by (workflow id, task key). */

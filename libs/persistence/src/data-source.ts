@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AdmissionCaseEntity } from './entities/admission-case.entity';
 import { AuditLogEntity, NotificationEntity } from './entities/audit-log.entity';
 import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
-import { DeadlinePolicyEntity, HolidayEntity } from './entities/deadline-policy.entity';
+import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity, HolidayEntity } from './entities/deadline-policy.entity';
 import { HumanTaskEntity } from './entities/human-task.entity';
 import { MemberGradingEntity } from './entities/member-grading.entity';
 import { MemberEntity } from './entities/member.entity';
@@ -15,6 +15,7 @@ import {
 } from './entities/inspection.entity';
 import { ActivityRecordsAndScreening1764201600000 } from './migrations/1764201600000-activity-records-and-screening';
 import { QuotasAndDelegation1764288000001 } from './migrations/1764288000001-quotas-and-delegation';
+import { WorkflowStartsAndPolicyOperations1764460800101 } from './migrations/1764460800101-workflow-starts-and-policy-operations';
 import {
   DisciplineRecordEntity, DuesPaymentEntity, MeetingAttendanceEntity, PartyTransferEntity, ResidenceCommentEntity,
 } from './entities/activity-records.entity';
@@ -27,8 +28,10 @@ export const ENTITIES = [
   MeetingAttendanceEntity, DuesPaymentEntity, PartyTransferEntity, DisciplineRecordEntity, ResidenceCommentEntity,
   ScreeningFlagEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity, DetectionRunEntity,
   InspectionProgrammeEntity, InspectionRoundEntity, CellInspectionEntity, InspectionFindingEntity, RemediationEntity,
+  DeadlinePolicyOperationEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000, Inspections1764288000000, QuotasAndDelegation1764288000001];
+export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000, Inspections1764288000000, QuotasAndDelegation1764288000001,
+  WorkflowStartsAndPolicyOperations1764460800101];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
 

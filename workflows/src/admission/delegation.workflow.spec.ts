@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { reassignTaskSignal, type AdmissionResult } from '@partyflow/contracts';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { completeTaskUpdate, reassignTaskSignal, reassignTaskUpdate, TASK_ERRORS, type AdmissionResult } from '@partyflow/contracts';
 import { createActivities } from '@partyflow/activities';
 import { AuditLogEntity, DelegationGrantEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
@@ -124,6 +125,39 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       await throughAppraisal(ctx);
       await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
       expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'standing_committee_member' });
+    });
+  });
+
+  it('should answer the reassignment update with what moved, with the row already moved, and refuse a completion acting as the former assignee [issue 7 §4]', async () => {
+    await h.withCase(async (ctx) => {
+      const now = await currentTime(h.env);
+      const g = await grant(ctx, { power: 'admission', from: now - DAY, until: now + 365 * DAY });
+      await throughAppraisal(ctx);
+      await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
+      const row = await decisionRow(h.db.dataSource, ctx.caseId);
+      await h.db.dataSource.getRepository(DelegationGrantEntity).update({ id: g.id }, { revokedAt: new Date(), revokedBy: 'Ngô Xuân Sơn', revokeReason: 'Thu hồi' });
+
+      const ward = { kind: 'role', orgId: ctx.f.orgs.grassroots.id, role: 'grassroots_committee_member' } as const;
+      const district = { kind: 'role', orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' } as const;
+      const answer = await ctx.handle.executeUpdate(reassignTaskUpdate, { args: [{ taskKey: 'decision', assignee: district, reason: 'Thu hồi ủy quyền', actor: actor(ctx.f, 'standing') }] });
+      expect(answer).toEqual({ taskId: row.id, taskKey: 'decision', from: ward, to: district, moved: true });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'standing_committee_member', status: 'open' });
+
+      // The ward committee's completion, sent as it acted before the move, is refused by the validator.
+      const day = await today(h.env);
+      const data = { decisionNumber: '131-QĐ/QU', decidedOn: day };
+      const stale = ctx.handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskKey: 'decision', outcome: 'admitted', data, actor: actor(ctx.f, 'grassroots1'), actingAs: { orgId: ward.orgId, role: ward.role, memberId: null } }],
+      });
+      await expect(stale).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+      await expect(stale).rejects.toMatchObject({ cause: { type: TASK_ERRORS.notAssignee } });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ status: 'open', outcome: null });
+
+      const done = await ctx.handle.executeUpdate(completeTaskUpdate, {
+        args: [{ taskKey: 'decision', outcome: 'admitted', data, actor: actor(ctx.f, 'standing'), actingAs: { orgId: district.orgId, role: district.role, memberId: null } }],
+      });
+      expect(done).toMatchObject({ taskId: row.id, outcome: 'admitted' });
+      await waitForTask(h.db.dataSource, ctx.caseId, 'ceremony');
     });
   });
 });

@@ -13,9 +13,12 @@ import {
   deadlinePolicyChangedSignal,
   openTasksQuery,
   reassignTaskSignal,
+  reassignTaskUpdate,
+  retimeForPolicyUpdate,
   SA_CURRENT_STEP,
   SA_STEP_DUE_AT,
   TASK_ERRORS,
+  type ActingAs,
   type Actor,
   type Assignee,
   type CompleteTaskInput,
@@ -63,6 +66,8 @@ type OpenTask = {
   escalationLevel: number;
   reminded: boolean;
   retime: boolean;
+  /** How many re-timings the task's loop has written (a `retimeForPolicy` update waits for the next). */
+  retimes?: number;
   /** A reassignment waiting to be written by the task's own loop. */
   reassign?: { assignee: Assignee; reason: string; actor: Actor };
   /** Set by the update handler before it writes, so a duplicate completion is refused at once. */
@@ -77,6 +82,10 @@ export type HumanTasks = {
 const reject = (type: string, message: string): never => {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 };
+
+/** Whether a user acting as `who` is the task's assignee (a named member, or a role in an organisation). */
+const actsAs = (assignee: Assignee, who: ActingAs): boolean =>
+  assignee.orgId === who.orgId && (assignee.kind === 'member' ? assignee.memberId === who.memberId : assignee.role === who.role);
 
 /**
  * The human-task pattern, written once for every process (ARCHITECTURE.md): open a task through
@@ -116,6 +125,9 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       validator: (input) => {
         const task = open.get(input?.taskKey);
         if (!task || task.claimed) reject(TASK_ERRORS.notOpen, `Nhiệm vụ '${input?.taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+        if (input.actingAs && !actsAs((task as OpenTask).reassign?.assignee ?? (task as OpenTask).spec.assignee, input.actingAs)) {
+          reject(TASK_ERRORS.notAssignee, `Nhiệm vụ '${input.taskKey}' đã được chuyển cho tổ chức khác (ví dụ do thu hồi ủy quyền); bạn không còn thẩm quyền hoàn thành.`);
+        }
         const def = (task as OpenTask).spec.definition;
         if (!def.outcomes.includes(input.outcome)) {
           reject(TASK_ERRORS.outcomeNotAllowed, `outcome: '${input.outcome}' không hợp lệ cho bước này; chỉ chấp nhận: ${def.outcomes.join(', ')}.`);
@@ -141,6 +153,36 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   setHandler(reassignTaskSignal, ({ taskKey, assignee, reason, actor }) => {
     const task = open.get(taskKey);
     if (task && !task.claimed) task.reassign = { assignee, reason, actor };
+  });
+
+  // Issue 7 §4: a reassignment answers what moved; the signal above stays for recorded histories.
+  setHandler(reassignTaskUpdate, async ({ taskKey, assignee, reason, actor }) => {
+    const task = open.get(taskKey) as OpenTask;
+    const from = task.reassign?.assignee ?? task.spec.assignee;
+    task.reassign = undefined;
+    task.spec = { ...task.spec, assignee };
+    await condition(() => task.timing !== undefined);
+    await acts.reassignTask({ workflowId, taskKey, assignee, reason, actor, at: new Date().toISOString() });
+    return { taskId: (task.timing as TaskTiming).taskId, taskKey, from, to: assignee, moved: JSON.stringify(from) !== JSON.stringify(assignee) };
+  }, {
+    validator: ({ taskKey }) => {
+      const task = open.get(taskKey);
+      if (!task || task.claimed) reject(TASK_ERRORS.notOpen, `Nhiệm vụ '${taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+    },
+  });
+
+  // Issue 7 §4: the fan-out of a policy change learns the confirmed due dates, not just that a signal was sent.
+  setHandler(retimeForPolicyUpdate, async ({ process: p, step, version }) => {
+    const waits = [...open.values()].filter((t) => p === process && t.spec.step === step && !t.claimed)
+      .map((t) => ({ t, before: t.timing, retimes: t.retimes ?? 0, needs: !t.timing || t.timing.policyVersion < version }));
+    for (const w of waits) if (w.needs) w.t.retime = true;
+    await condition(() => waits.every((w) => !w.needs || !!w.t.claimed || (w.t.retimes ?? 0) > w.retimes));
+    return {
+      tasks: waits.filter((w) => !w.t.claimed && w.t.timing).map(({ t, before, needs }) => {
+        const timing = t.timing as TaskTiming;
+        return { taskId: timing.taskId, taskKey: t.taskKey, dueAtBefore: (before ?? timing).dueAt, dueAt: timing.dueAt, policyVersion: timing.policyVersion, retimed: needs && timing.policyVersion >= version };
+      }),
+    };
   });
 
   setHandler(openTasksQuery, () =>
@@ -206,6 +248,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       if (task.retime) {
         task.retime = false;
         task.timing = await acts.retimeTask({ workflowId, taskKey, now: new Date().toISOString(), anchorAt: spec.anchorAt });
+        task.retimes = (task.retimes ?? 0) + 1;
         if (task.timing.remindAt) task.reminded = false;
         if (earliestStep) showEarliestOpen();
         continue;

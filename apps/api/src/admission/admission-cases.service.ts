@@ -11,10 +11,11 @@ import {
   MemberEntity,
   OrganisationEntity,
 } from '@partyflow/persistence';
-import { appendAudit } from '@partyflow/activities';
+import { appendAudit, SYSTEM_ACTOR } from '@partyflow/activities';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { parseOrThrow, parseUuid } from '../common/validation';
+import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { AdmissionClient } from './admission.client';
 
 export const StartAdmissionBody = z.object({
@@ -23,6 +24,8 @@ export const StartAdmissionBody = z.object({
 }).strict();
 
 const STARTERS = ['cell_secretary', 'cell_committee_member'] as const;
+/** A case row this old without a workflow was left by an interrupted start (a start takes seconds at most). */
+const ORPHAN_AFTER_MS = 60_000;
 const OVERSEERS = ['grassroots_committee_member', 'organisation_department', 'standing_committee_member', 'supervisor', 'administrator'] as const;
 
 export type TimelineEntry = {
@@ -71,28 +74,61 @@ export class AdmissionCasesService {
       orgCodes: chainIds.map((id) => byId.get(id)?.code).filter((c): c is string => !!c),
       startedBy: { userId: user.userId, name: user.fullName },
     };
-    // The row, its audit entry and the workflow start stand or fall together: the workflow is
-    // started inside the transaction, and its first activity retries until the row is committed.
-    await this.dataSource.transaction(async (em) => {
-      try {
-        await em.insert(AdmissionCaseEntity, {
-          id: caseId, workflowId: admissionWorkflowId(caseId), candidateMemberId: candidate.id, cellOrgId: cell.id,
-          grassrootsOrgId: grassroots.id, orgPath: cell.path, status: 'in_progress', currentStep: 'eligibility',
-          startedAt: new Date(), startedBy: user.fullName,
-        });
-      } catch (e) {
-        if ((e as { code?: string }).code === '23505') {
-          throw ApiError.conflict('CASE_ALREADY_OPEN', `candidateMemberId: ${candidate.fullName} đã có một hồ sơ kết nạp đang xử lý`);
-        }
-        throw e;
-      }
+    // Issue 7 §3: the row and its audit entry are committed first; only then is the workflow started,
+    // so its first activity always finds the row. No transaction is held open across a Temporal call.
+    const row = {
+      id: caseId, workflowId: admissionWorkflowId(caseId), candidateMemberId: candidate.id, cellOrgId: cell.id,
+      grassrootsOrgId: grassroots.id, orgPath: cell.path, status: 'in_progress' as const, currentStep: 'eligibility',
+      startedAt: new Date(), startedBy: user.fullName,
+    };
+    const insert = () => this.dataSource.transaction(async (em) => {
+      await em.insert(AdmissionCaseEntity, row);
       await appendAudit(em, {
         eventKey: `admission-${caseId}:started`, at: new Date(), action: 'case.started', actor: { userId: user.userId, name: user.fullName },
         process: 'admission', caseId, comment: note, details: { candidate: candidate.fullName, cell: cell.name },
       });
-      await this.client.start(input);
     });
+    try {
+      await insert();
+    } catch (e) {
+      if ((e as { code?: string }).code !== '23505') throw e;
+      // A case left 'in_progress' by a start that never reached Temporal (e.g. the API was killed) stops blocking here.
+      if (!(await this.releaseOrphanedCase(candidate.id))) {
+        throw ApiError.conflict('CASE_ALREADY_OPEN', `candidateMemberId: ${candidate.fullName} đã có một hồ sơ kết nạp đang xử lý`);
+      }
+      await insert();
+    }
+    try {
+      await this.client.start(input);
+    } catch (e) {
+      if (!(e instanceof TemporalCallFailed)) throw e;
+      await this.markStartFailed(caseId, e.message, { userId: user.userId, name: user.fullName });
+      throw workflowStartFailedError(`kết nạp cho ${candidate.fullName}`);
+    }
     return { caseId, workflowId: admissionWorkflowId(caseId) };
+  }
+
+  /** Marks a committed case whose workflow could not be started, so it no longer blocks the candidate; audited. */
+  private async markStartFailed(caseId: string, reason: string, actor: { userId: string | null; name: string }): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const res = await em.update(AdmissionCaseEntity, { id: caseId, status: 'in_progress' }, { status: 'start_failed', endReason: reason, endedAt: new Date() });
+      if (!res.affected) return;
+      await appendAudit(em, {
+        eventKey: `admission-${caseId}:start-failed`, at: new Date(), action: 'case.start_failed', actor, process: 'admission', caseId, details: { reason },
+      });
+    });
+  }
+
+  /**
+   * The candidate's open case, when it has no workflow and is older than a start could take: a
+   * start interrupted between the commit and Temporal. Marks it 'start_failed'; true if released.
+   */
+  private async releaseOrphanedCase(candidateMemberId: string): Promise<boolean> {
+    const open = await this.dataSource.getRepository(AdmissionCaseEntity).findOneBy({ candidateMemberId, status: 'in_progress' });
+    if (!open || Date.now() - open.startedAt.getTime() < ORPHAN_AFTER_MS) return false;
+    if (await this.client.exists(open.id)) return false;
+    await this.markStartFailed(open.id, 'Không có quy trình Temporal cho hồ sơ (lần khởi động trước bị gián đoạn)', SYSTEM_ACTOR);
+    return true;
   }
 
   async get(user: AuthUser, rawId: string) {

@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, In } from 'typeorm';
 import { z } from 'zod';
-import { reassignTaskSignal } from '@partyflow/contracts';
+import { reassignTaskUpdate, type Assignee } from '@partyflow/contracts';
 import { DELEGATED_POWER_LABELS, DELEGATED_POWERS, grantStatusAt, labelVi, periodsOverlap, ROLES, type DelegatedPowerKey, type GrantStatus } from '@partyflow/domain';
 import { DelegationGrantEntity, HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/activities';
@@ -40,6 +40,27 @@ export const DECISION_STEPS = {
   admission: { process: 'admission', steps: ['decision', 'recognition_decision'] },
   removal: { process: 'screening', step: 'screening_removal_decision', proposalStep: 'screening_assessment_vote' },
 } as const;
+
+/**
+ * The delegable power a task's decision is taken under, when the task sits with a grassroots
+ * committee (the grantee side of a delegation); null for any other task. A removal decision falls
+ * under 'expulsion' when the assessment vote proposed expulsion, else under 'admission' [R23].
+ */
+export async function delegatedPowerOf(dataSource: DataSource, task: Pick<HumanTaskEntity, 'process' | 'step' | 'caseId' | 'assigneeRole'>): Promise<DelegatedPowerKey | null> {
+  if (task.assigneeRole !== 'grassroots_committee_member') return null;
+  if (task.process === DECISION_STEPS.admission.process && (DECISION_STEPS.admission.steps as readonly string[]).includes(task.step)) return 'admission';
+  if (task.process !== DECISION_STEPS.removal.process || task.step !== DECISION_STEPS.removal.step) return null;
+  const [vote] = (await dataSource.query(
+    `SELECT a.data->>'proposedForm' AS "proposedForm" FROM human_task a WHERE a.case_id = $1 AND a.step = $2 AND a.status = 'completed' ORDER BY a.completed_at DESC LIMIT 1`,
+    [task.caseId, DECISION_STEPS.removal.proposalStep],
+  )) as { proposedForm: string | null }[];
+  return vote?.proposedForm === 'expel' ? 'expulsion' : 'admission';
+}
+
+const MOVE_DEADLINE_MS = 15_000;
+
+export type TaskMove = { taskId: string; workflowId: string; from: Assignee; to: Assignee };
+export type TaskMoveFailure = { taskId: string; workflowId: string; reason: string };
 
 export type GrantView = {
   id: string; power: DelegatedPowerKey; powerLabel: string; status: GrantStatus; statusLabel: string;
@@ -109,7 +130,7 @@ export class DelegationsService {
    * Revokes a grant from now: decisions not yet opened go to the superior when they open; each
    * decision task already open with the grantee moves to the grantor's standing committee.
    */
-  async revoke(user: AuthUser, rawId: string, body: unknown): Promise<GrantView & { movedTasks: number; movedTaskIds: string[] }> {
+  async revoke(user: AuthUser, rawId: string, body: unknown): Promise<GrantView & { movedTasks: number; movedTaskIds: string[]; moves: TaskMove[]; failedMoves: TaskMoveFailure[] }> {
     const id = parseUuid(rawId, 'id');
     const input = normaliseNfc(parseOrThrow(RevokeBody, body));
     const orgs = this.dataSource.getRepository(OrganisationEntity);
@@ -129,10 +150,15 @@ export class DelegationsService {
       });
       return { grant: g, grantor: gr, grantee: ge };
     });
-    const moved = await moveOpenDecisionTasks({
-      dataSource: this.dataSource, client: this.client, grant, reason: `Thu hồi ủy quyền: ${input.reason}`, actor: { userId: user.userId, name: user.fullName }, logger: this.logger,
+    const actor = { userId: user.userId, name: user.fullName };
+    const { moves, failures } = await moveOpenDecisionTasks({
+      dataSource: this.dataSource, client: this.client, grant, reason: `Thu hồi ủy quyền: ${input.reason}`, actor, logger: this.logger,
     });
-    return { ...this.view(grant, new Map([[grantor.id, grantor], [grantee.id, grantee]])), movedTasks: moved.length, movedTaskIds: moved };
+    await appendAudit(this.dataSource.manager, {
+      eventKey: `delegation:${grant.id}:tasks-moved`, at: new Date(), action: 'delegation.tasks_moved', actor,
+      details: { grantId: grant.id, moved: moves.map((m) => ({ taskId: m.taskId, from: m.from, to: m.to })), failed: failures },
+    });
+    return { ...this.view(grant, new Map([[grantor.id, grantor], [grantee.id, grantee]])), movedTasks: moves.length, movedTaskIds: moves.map((m) => m.taskId), moves, failedMoves: failures };
   }
 
   private assertCanGrant(user: AuthUser, grantor: OrganisationEntity): void {
@@ -153,13 +179,14 @@ export class DelegationsService {
 }
 
 /**
- * Signals each workflow holding an open decision task of the grant's power with the grantee to move
- * it to the grantor's standing committee; the human-task helper writes the row, audits
- * 'task.reassigned' and notifies the new assignee. Returns the ids of the tasks signalled.
+ * Sends each workflow holding an open decision task of the grant's power with the grantee the
+ * `reassignTaskUpdate`, moving it to the grantor's standing committee; the human-task helper writes
+ * the row, audits 'task.reassigned' and notifies the new assignee. Returns the moves each workflow
+ * confirmed, and the tasks it could not move (issue 7 §4).
  */
 export async function moveOpenDecisionTasks({ dataSource, client, grant, reason, actor, logger }: {
   dataSource: DataSource; client: Client; grant: DelegationGrantEntity; reason: string; actor: { userId: string; name: string }; logger?: Logger;
-}): Promise<string[]> {
+}): Promise<{ moves: TaskMove[]; failures: TaskMoveFailure[] }> {
   // The proposed removal form is on the completed assessment-vote task of the same case.
   const open = (await dataSource.query(`
     SELECT t.id, t.workflow_id AS "workflowId", t.task_key AS "taskKey" FROM human_task t
@@ -171,16 +198,19 @@ export async function moveOpenDecisionTasks({ dataSource, client, grant, reason,
      ORDER BY t.opened_at`,
   [grant.granteeOrgId, grant.power, DECISION_STEPS.admission.process, DECISION_STEPS.admission.steps, DECISION_STEPS.removal.process, DECISION_STEPS.removal.step, DECISION_STEPS.removal.proposalStep],
   )) as Pick<HumanTaskEntity, 'id' | 'workflowId' | 'taskKey'>[];
-  const moved: string[] = [];
+  const moves: TaskMove[] = [];
+  const failures: TaskMoveFailure[] = [];
   for (const task of open) {
     try {
-      await client.workflow.getHandle(task.workflowId).signal(reassignTaskSignal, {
-        taskKey: task.taskKey, assignee: { kind: 'role', orgId: grant.grantorOrgId, role: 'standing_committee_member' }, reason, actor,
-      });
-      moved.push(task.id);
+      // Bounded: a case that does not answer is reported as not moved; its grantee is refused at completion anyway.
+      const answer = await client.withDeadline(Date.now() + MOVE_DEADLINE_MS, () => client.workflow.getHandle(task.workflowId).executeUpdate(reassignTaskUpdate, {
+        args: [{ taskKey: task.taskKey, assignee: { kind: 'role', orgId: grant.grantorOrgId, role: 'standing_committee_member' }, reason, actor }],
+      }));
+      if (answer.moved) moves.push({ taskId: task.id, workflowId: task.workflowId, from: answer.from, to: answer.to });
     } catch (e) {
       logger?.warn(`Could not move task ${task.id} of ${task.workflowId}: ${(e as Error).message}`);
+      failures.push({ taskId: task.id, workflowId: task.workflowId, reason: (e as Error).message });
     }
   }
-  return moved;
+  return { moves, failures };
 }

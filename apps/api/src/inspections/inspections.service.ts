@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { Client, ScheduleAlreadyRunning } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { inspectionScheduleId } from '@partyflow/contracts';
@@ -20,6 +21,7 @@ import { appendAudit } from '@partyflow/activities';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
+import { retryTemporal, TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { InspectionSchedulesClient } from './inspection-schedules.client';
 
 const intervalMonths = z.number({ invalid_type_error: 'phải là số', required_error: 'bắt buộc' }).int('phải là số nguyên')
@@ -46,7 +48,7 @@ const programmeView = (p: InspectionProgrammeEntity, org: OrganisationEntity) =>
 /** Inspection programmes (one Temporal Schedule each), rounds, cell inspections and their findings. */
 @Injectable()
 export class InspectionsService {
-  constructor(private readonly dataSource: DataSource, private readonly schedules: InspectionSchedulesClient) {}
+  constructor(private readonly dataSource: DataSource, private readonly schedules: InspectionSchedulesClient, private readonly client: Client) {}
 
   async create(user: AuthUser, rawBody: unknown) {
     const body = parseOrThrow(CreateProgrammeBody, normaliseNfc(rawBody ?? {}));
@@ -68,10 +70,22 @@ export class InspectionsService {
       });
       await em.insert(InspectionProgrammeEntity, row);
       await this.audit(em, user, row, 'created', { intervalMonths: body.intervalMonths, scope: body.scope });
-      // The Schedule is created inside the transaction: if Temporal refuses, no programme row is left behind.
-      await this.schedules.create({ programmeId: id, intervalMonths: body.intervalMonths });
       return row;
     });
+    // Issue 7 §3: the Schedule (deterministic id) is created after the commit; if Temporal still
+    // refuses after the retries, the programme row is removed again so it blocks no new programme.
+    try {
+      await retryTemporal(this.client, saved.scheduleId, () => this.schedules.create({ programmeId: id, intervalMonths: body.intervalMonths }).then(() => undefined, (e) => {
+        if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+      }));
+    } catch (e) {
+      if (!(e instanceof TemporalCallFailed)) throw e;
+      await this.dataSource.transaction(async (em) => {
+        await em.delete(InspectionProgrammeEntity, { id });
+        await this.audit(em, user, saved, 'create_failed', { reason: e.message });
+      });
+      throw workflowStartFailedError(`kiểm tra định kỳ của ${org.name}`, 'Chương trình kiểm tra chưa được tạo');
+    }
     return this.get(user, saved.id);
   }
 
@@ -102,12 +116,13 @@ export class InspectionsService {
     const { programme, org } = await this.load(rawId);
     this.assertAdministrator(user, org);
     const body = parseOrThrow(IntervalBody, normaliseNfc(rawBody ?? {}));
+    const before = programme.intervalMonths;
     await this.dataSource.transaction(async (em) => {
-      const before = programme.intervalMonths;
       await em.update(InspectionProgrammeEntity, { id: programme.id }, { intervalMonths: body.intervalMonths, updatedAt: new Date() });
       await this.audit(em, user, programme, `interval:${body.intervalMonths}`, { before, after: body.intervalMonths }, body.reason);
-      await this.schedules.updateInterval({ programmeId: programme.id, intervalMonths: body.intervalMonths });
     });
+    // After the commit (issue 7 §3); on failure the row goes back to what the Schedule still says.
+    await this.syncSchedule(user, programme, () => this.schedules.updateInterval({ programmeId: programme.id, intervalMonths: body.intervalMonths }), { intervalMonths: before });
     return this.get(user, programme.id);
   }
 
@@ -159,13 +174,27 @@ export class InspectionsService {
     this.assertAdministrator(user, org);
     const body = parseOrThrow(NoteBody, normaliseNfc(rawBody ?? {}));
     const note = body.note || `${active ? 'Tiếp tục' : 'Tạm dừng'} bởi ${user.fullName}`;
+    const wasActive = programme.active;
     await this.dataSource.transaction(async (em) => {
       await em.update(InspectionProgrammeEntity, { id: programme.id }, { active, updatedAt: new Date() });
       await this.audit(em, user, programme, active ? 'resumed' : 'paused', {}, note);
-      if (active) await this.schedules.resume({ programmeId: programme.id, note });
-      else await this.schedules.pause({ programmeId: programme.id, note });
     });
+    await this.syncSchedule(user, programme, () => active ? this.schedules.resume({ programmeId: programme.id, note }) : this.schedules.pause({ programmeId: programme.id, note }), { active: wasActive });
     return this.get(user, programme.id);
+  }
+
+  /** Applies a committed change to the Schedule (idempotent, bounded retries); if Temporal refuses, restores the row and audits it. */
+  private async syncSchedule(user: AuthUser, programme: InspectionProgrammeEntity, call: () => Promise<void>, restore: Partial<Pick<InspectionProgrammeEntity, 'intervalMonths' | 'active'>>): Promise<void> {
+    try {
+      await retryTemporal(this.client, programme.scheduleId, call);
+    } catch (e) {
+      if (!(e instanceof TemporalCallFailed)) throw e;
+      await this.dataSource.transaction(async (em) => {
+        await em.update(InspectionProgrammeEntity, { id: programme.id }, { ...restore, updatedAt: new Date() });
+        await this.audit(em, user, programme, 'sync_failed', { reason: e.message, restored: restore });
+      });
+      throw new ApiError(503, 'SCHEDULE_UPDATE_FAILED', 'Không cập nhật được lịch kiểm tra vì Temporal không phản hồi; thay đổi đã được hoàn tác, vui lòng thử lại sau.');
+    }
   }
 
   private async load(rawId: string) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
@@ -18,8 +18,15 @@ export class PoliciesController {
     return this.policies.list();
   }
 
+  @Get('operations/:id')
+  @ApiOperation({ summary: 'Tiến độ tính lại hạn sau một lần thay đổi thời hạn: số hồ sơ đã xác nhận hạn mới, đã kết thúc, lỗi' })
+  operation(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.policies.operation(user, id);
+  }
+
   @Put(':process/:step')
-  @ApiOperation({ summary: 'Quản trị viên thay đổi thời hạn; các hồ sơ đang chờ bước này được tính lại hạn' })
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Quản trị viên thay đổi thời hạn; các hồ sơ đang chờ bước này được tính lại hạn trong một quy trình bền vững (trả về operationId)' })
   @ApiBody({ schema: openApiSchema(UpdatePolicyBody) })
   update(@CurrentUser() user: AuthUser, @Param('process') process: string, @Param('step') step: string, @Body() body: unknown) {
     return this.policies.update(user, process, step, body);

@@ -13,8 +13,9 @@ import {
   TRANSFER_TASKS,
   type CompleteTaskResult,
 } from '@partyflow/contracts';
-import { labelVi, type Role } from '@partyflow/domain';
-import { HumanTaskEntity, MemberEntity, RoleAssignmentEntity } from '@partyflow/persistence';
+import { DELEGATED_POWER_LABELS, isGrantValidAt, labelVi, type Role } from '@partyflow/domain';
+import { DelegationGrantEntity, HumanTaskEntity, MemberEntity, RoleAssignmentEntity } from '@partyflow/persistence';
+import { delegatedPowerOf } from '../delegations/delegations.service';
 import { hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError, fromZodError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
@@ -91,10 +92,13 @@ export class TasksService {
     const data = await this.withRoster(task, body.data ?? {});
     const parsed = definition.data.safeParse(data);
     if (!parsed.success) throw fromZodError(parsed.error, 'data');
+    await this.assertDelegationInForce(task);
 
     try {
+      // The workflow refuses the completion if the task has meanwhile moved away from whom the user acts as.
+      const actingAs = { orgId: task.assigneeOrgId, role: task.assigneeRole as Role | null, memberId: task.assigneeMemberId };
       return await this.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-        args: [{ taskKey: task.taskKey, outcome: body.outcome, comment: body.comment, data, actor: { userId: user.userId, name: user.fullName } }],
+        args: [{ taskKey: task.taskKey, outcome: body.outcome, comment: body.comment, data, actor: { userId: user.userId, name: user.fullName }, actingAs }],
       });
     } catch (e) {
       throw mapUpdateError(e);
@@ -119,6 +123,20 @@ export class TasksService {
     return { ...data, roster: { official: members, exempt: 0 } };
   }
 
+  /**
+   * A decision held by a grassroots committee under a delegation may be completed only while the
+   * grant is in force at completion time (issue 7 §4): after a revocation, and before the task has
+   * moved, the grantee is refused [seed:000][R5].
+   */
+  private async assertDelegationInForce(task: HumanTaskEntity): Promise<void> {
+    const power = await delegatedPowerOf(this.dataSource, task);
+    if (!power) return;
+    const now = new Date();
+    const grants = await this.dataSource.getRepository(DelegationGrantEntity).findBy({ granteeOrgId: task.assigneeOrgId, power });
+    if (grants.some((g) => isGrantValidAt({ grant: g, at: now }))) return;
+    throw new ApiError(403, 'DELEGATION_NOT_IN_FORCE', `Ủy quyền '${DELEGATED_POWER_LABELS[power].vi}' cho tổ chức của bạn không còn hiệu lực (đã thu hồi hoặc hết hạn); nhiệm vụ này được chuyển về cấp ủy có thẩm quyền.`);
+  }
+
   private async load(rawId: string): Promise<HumanTaskEntity> {
     const id = parseUuid(rawId, 'id');
     const task = await this.dataSource.getRepository(HumanTaskEntity).findOneBy({ id });
@@ -138,6 +156,7 @@ export function mapUpdateError(e: unknown): Error {
   if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
     const { type, message } = e.cause;
     if (type === TASK_ERRORS.notOpen) return ApiError.conflict('TASK_NOT_OPEN', message);
+    if (type === TASK_ERRORS.notAssignee) return ApiError.conflict('TASK_REASSIGNED', message);
     if (type === TASK_ERRORS.outcomeNotAllowed || type === TASK_ERRORS.invalidData) {
       const field = message.includes(':') ? message.slice(0, message.indexOf(':')) : 'data';
       return ApiError.badRequest(field, message.slice(message.indexOf(':') + 1).trim());

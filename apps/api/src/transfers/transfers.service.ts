@@ -11,6 +11,7 @@ import { DeadlinePolicyEntity, HolidayEntity, MemberEntity, OrganisationEntity, 
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
+import { startCommitted, TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { APP_CONFIG } from '../tokens';
 
 const localDate = z.string({ required_error: 'bắt buộc' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');
@@ -60,7 +61,7 @@ export class TransfersService {
       orgCodes: to.path.split('/').filter(Boolean).map((id) => chain.find((o) => o.id === id)?.code).filter((c): c is string => !!c),
       startedBy: { userId: user.userId, name: user.fullName },
     };
-    // The row, its audit entry and the workflow start stand or fall together.
+    // Issue 7 §3: commit the row and its audit entry first, then start the workflow (never inside the transaction).
     await this.dataSource.transaction(async (em) => {
       await em.insert(PartyTransferEntity, {
         id: transferId, memberId: member.id, kind: input.kind, fromOrgId: from.id, toOrgId: to.id, issuedOn: input.issuedOn, presentBy,
@@ -71,8 +72,22 @@ export class TransfersService {
         eventKey: `${workflowId}:issued`, at: new Date(), action: 'transfer.issued', actor: { userId: user.userId, name: user.fullName },
         process: 'transfer', details: { transferId, member: member.fullName, from: from.name, to: to.name, kind: input.kind, issuedOn: input.issuedOn, presentBy },
       });
-      await this.client.workflow.start('transferWorkflow', { workflowId, taskQueue: this.config.temporal.taskQueue, args: [wfInput] });
     });
+    try {
+      await startCommitted(this.client, 'transferWorkflow', { workflowId, taskQueue: this.config.temporal.taskQueue, args: [wfInput] });
+    } catch (e) {
+      if (!(e instanceof TemporalCallFailed)) throw e;
+      // The transfer never started: it is cancelled, with the reason audited, so it blocks nothing.
+      await this.dataSource.transaction(async (em) => {
+        const res = await em.update(PartyTransferEntity, { id: transferId, status: 'issued' }, { status: 'cancelled' });
+        if (!res.affected) return;
+        await appendAudit(em, {
+          eventKey: `${workflowId}:start-failed`, at: new Date(), action: 'transfer.start_failed', actor: { userId: user.userId, name: user.fullName },
+          process: 'transfer', details: { transferId, reason: e.message },
+        });
+      });
+      throw workflowStartFailedError(`chuyển sinh hoạt đảng của ${member.fullName}`);
+    }
     return { transferId, workflowId, presentBy };
   }
 

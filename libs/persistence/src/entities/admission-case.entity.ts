@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type AdmissionCaseStatus = 'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised';
+/** 'start_failed': the row was committed but its workflow could not be started (issue 7 §3); it blocks nobody. */
+export type AdmissionCaseStatus = 'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised' | 'start_failed';
 
 /** Read model of one admission case (hồ sơ kết nạp); the workflow history is the truth. */
 @Entity({ name: 'admission_case' })

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { DurationUnit } from '@partyflow/domain';
+import type { PolicyOperationCounts, PolicyOperationFailure } from '@partyflow/contracts';
 
 /** The deadline of one process step; `version` grows on every change so running cases can re-time. */
 @Entity({ name: 'deadline_policy' })
@@ -27,4 +28,20 @@ export class DeadlinePolicyEntity {
 export class HolidayEntity {
   @PrimaryColumn({ type: 'date' }) date!: string;
   @Column({ type: 'text' }) name!: string;
+}
+
+/** One fan-out of a deadline-policy change to the cases waiting on its step (issue 7 §4). */
+@Entity({ name: 'deadline_policy_operation' })
+export class DeadlinePolicyOperationEntity {
+  @PrimaryColumn('text') id!: string;
+  @Column({ type: 'text' }) process!: string;
+  @Column({ type: 'text' }) step!: string;
+  @Column({ name: 'policy_version', type: 'int' }) policyVersion!: number;
+  @Column({ type: 'text' }) status!: 'starting' | 'running' | 'completed' | 'start_failed';
+  @Column({ type: 'jsonb' }) counts!: PolicyOperationCounts;
+  @Column({ type: 'jsonb' }) failures!: PolicyOperationFailure[];
+  @Column({ name: 'started_by', type: 'text' }) startedBy!: string;
+  @Column({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
 }

@@ -1,0 +1,64 @@
+import { continueAsNew, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  EMPTY_POLICY_OPERATION_COUNTS,
+  type DeadlinePolicyFanOutInput,
+  type DeadlinePolicyFanOutResult,
+  type PolicyFanOutActivities,
+  type PolicyOperationCounts,
+  type PolicyOperationFailure,
+} from '@partyflow/contracts';
+
+// Paging and progress rows are short PostgreSQL reads and writes; a database that stays away for
+// ten attempts is an outage the operation reports by failing, not a reason to retry for ever.
+const db = proxyActivities<PolicyFanOutActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
+});
+// One case's update waits for its re-timing activity; a case that does not answer in three tries is
+// reported as failed by the activity itself, so this retry only covers a lost worker.
+const cases = proxyActivities<PolicyFanOutActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 3 },
+});
+
+const DEFAULT_PAGE_SIZE = 100;
+/** Updates in flight at once: enough to finish 448 cases in seconds without flooding the worker. */
+const PARALLEL = 10;
+const MAX_LISTED_FAILURES = 200;
+
+/**
+ * The fan-out of a deadline-policy change (issue 7 §4): pages through the cases waiting on the
+ * step, sends each the `retimeForPolicy` update and counts the confirmed re-timings. A closed or
+ * failing case is reported, never fatal. Continues as new when the history grows long.
+ */
+export async function deadlinePolicyFanOutWorkflow(input: DeadlinePolicyFanOutInput): Promise<DeadlinePolicyFanOutResult> {
+  const { operationId, process, step, version } = input;
+  const counts: PolicyOperationCounts = { ...EMPTY_POLICY_OPERATION_COUNTS, ...input.counts };
+  const failures: PolicyOperationFailure[] = [...(input.failures ?? [])];
+  const pageSize = input.pageSize ?? DEFAULT_PAGE_SIZE;
+  let after = input.after;
+  for (;;) {
+    const page = await db.listWaitingCases({ process, step, after, limit: pageSize });
+    for (let i = 0; i < page.length; i += PARALLEL) {
+      const outcomes = await Promise.all(page.slice(i, i + PARALLEL).map((workflowId) => cases.retimeCaseForPolicy({ workflowId, process, step, version })));
+      for (const o of outcomes) {
+        counts.cases += 1;
+        if (o.kind === 'retimed') { counts.retimedCases += 1; counts.retimedTasks += o.retimedTasks; }
+        else if (o.kind === 'already_current') counts.alreadyCurrent += 1;
+        else {
+          if (o.kind === 'closed') counts.closedCases += 1;
+          else counts.failedCases += 1;
+          // The counts stay exact; the list keeps the first failures so the history stays bounded.
+          if (failures.length < MAX_LISTED_FAILURES) failures.push({ workflowId: o.workflowId, kind: o.kind, status: o.status, reason: o.reason });
+        }
+      }
+    }
+    after = page.length ? page[page.length - 1] : after;
+    const done = page.length < pageSize;
+    await db.recordPolicyOperation({ operationId, counts, failures, done, at: new Date().toISOString() });
+    if (done) return { operationId, counts, failures };
+    if (workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof deadlinePolicyFanOutWorkflow>({ ...input, after, counts, failures });
+    }
+  }
+}
