@@ -22,6 +22,8 @@ export type AdmissionCtx = {
   workflowId: string;
   handle: WorkflowHandle;
   worker: Worker;
+  /** The worker's task queue, for other workflows a test starts beside the case. */
+  taskQueue: string;
   env: TestWorkflowEnvironment;
   db: TestDatabase;
 };
@@ -63,7 +65,7 @@ export function useAdmissionHarness(): AdmissionHarness {
       };
       await worker.runUntil(async () => {
         const handle = await e.client.workflow.start('admissionWorkflow', { workflowId, taskQueue, args: [input] });
-        await body({ f, caseId, workflowId, handle, worker, env: e, db: d });
+        await body({ f, caseId, workflowId, handle, worker, taskQueue, env: e, db: d });
       });
     },
   };

@@ -5,10 +5,10 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Not } from 'typeorm';
 import {
-  admissionStateQuery, deadlinePolicyChangedSignal, ADMISSION_PROCESS, type AdmissionResult, type DetectionProgress, type DetectionRunInput,
-  type ScreeningIntakeResult,
+  admissionStateQuery, deadlinePolicyChangedSignal, deadlinePolicyOperationId, ADMISSION_PROCESS, EMPTY_POLICY_OPERATION_COUNTS, type AdmissionResult,
+  type DeadlinePolicyFanOutResult, type DetectionProgress, type DetectionRunInput, type ScreeningIntakeResult,
 } from '@partyflow/contracts';
-import { DeadlinePolicyEntity, HumanTaskEntity, MemberGradingEntity, NotificationEntity, ScreeningCaseEntity } from '@partyflow/persistence';
+import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity, HumanTaskEntity, MemberGradingEntity, NotificationEntity, ScreeningCaseEntity } from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
 import {
   afterCellVoteThroughAppraisal,
@@ -222,6 +222,33 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       const history = await runningHistory(ctx.handle);
       expect(await tasks.findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'overdue', escalationLevel: 1 });
       save(scenario, ctx, history);
+    });
+  });
+
+  it('policy-fan-out-one-case-retimed: the deadline of the residence opinion is lengthened; the fan-out re-times the one waiting case', async () => {
+    const scenario = claim('policy-fan-out-one-case-retimed');
+    await h.withCase(async (ctx) => {
+      await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }], conclusion: 'Rõ' });
+      const opinion = await waitForTask(ctx.db.dataSource, ctx.caseId, 'opinion_residence');
+      const ds = ctx.db.dataSource;
+      const policies = ds.getRepository(DeadlinePolicyEntity);
+      const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_residence' });
+      const version = policy.version + 1;
+      await policies.update({ id: policy.id }, { dueAmount: policy.dueAmount + 20, version, updatedBy: 'record-histories' });
+      const operationId = deadlinePolicyOperationId({ process: ADMISSION_PROCESS, step: 'opinion_residence', version });
+      const now = new Date(await currentTime(h.env));
+      await ds.getRepository(DeadlinePolicyOperationEntity).insert({
+        id: operationId, process: ADMISSION_PROCESS, step: 'opinion_residence', policyVersion: version, status: 'starting',
+        counts: EMPTY_POLICY_OPERATION_COUNTS, failures: [], startedBy: 'record-histories', startedAt: now, updatedAt: now, finishedAt: null,
+      });
+      const fanOut = await h.env.client.workflow.start('deadlinePolicyFanOutWorkflow', {
+        workflowId: operationId, taskQueue: ctx.taskQueue, args: [{ operationId, process: ADMISSION_PROCESS, step: 'opinion_residence', version }],
+      });
+      const result = (await fanOut.result()) as DeadlinePolicyFanOutResult;
+      expect(result.counts).toEqual({ ...EMPTY_POLICY_OPERATION_COUNTS, cases: 1, retimedCases: 1, retimedTasks: 1 });
+      expect(await ds.getRepository(HumanTaskEntity).findOneByOrFail({ id: opinion.id })).toMatchObject({ policyVersion: version });
+      save(scenario, { workflowId: operationId }, await closedHistory(fanOut));
     });
   });
 
