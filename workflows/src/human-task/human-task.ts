@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   proxyActivities,
   setHandler,
@@ -7,6 +6,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ZodTypeAny } from 'zod';
+import type { FieldProblem } from '@partyflow/domain';
 import {
   completeTaskUpdate,
   deadlinePolicyChangedSignal,
@@ -22,6 +22,7 @@ import {
   type TaskTiming,
 } from '@partyflow/contracts';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { refuse } from '../shared/refusal';
 
 // Task bookkeeping writes to PostgreSQL.
 const acts = proxyActivities<HumanTaskActivities>(DATABASE_ACTIVITY);
@@ -30,7 +31,7 @@ export type TaskDefinition = {
   outcomes: readonly string[];
   data: ZodTypeAny;
   /** A further check of a well-formed completion (e.g. a vote outcome must match its counts). */
-  check?: (input: CompleteTaskInput) => string | undefined;
+  check?: (input: CompleteTaskInput) => FieldProblem | undefined;
 };
 
 export type TaskSpec = {
@@ -73,10 +74,6 @@ export type HumanTasks = {
   run(spec: TaskSpec): Promise<TaskCompletion>;
 };
 
-const reject = (type: string, message: string): never => {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-};
-
 /**
  * The human-task pattern, written once for every process (ARCHITECTURE.md): open a task through
  * an activity, wait with a reminder and escalation timers that follow deadline-policy changes,
@@ -101,18 +98,18 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     {
       validator: (input) => {
         const task = open.get(input?.taskKey);
-        if (!task || task.claimed) reject(TASK_ERRORS.notOpen, `Nhiệm vụ '${input?.taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+        if (!task || task.claimed) refuse(TASK_ERRORS.notOpen, `Nhiệm vụ '${input?.taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
         const def = (task as OpenTask).spec.definition;
         if (!def.outcomes.includes(input.outcome)) {
-          reject(TASK_ERRORS.outcomeNotAllowed, `outcome: '${input.outcome}' không hợp lệ cho bước này; chỉ chấp nhận: ${def.outcomes.join(', ')}.`);
+          refuse(TASK_ERRORS.outcomeNotAllowed, `'${input.outcome}' không hợp lệ cho bước này; chỉ chấp nhận: ${def.outcomes.join(', ')}.`, 'outcome');
         }
         const parsed = def.data.safeParse(input.data ?? {});
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
-          reject(TASK_ERRORS.invalidData, `data.${issue.path.join('.')}: ${issue.message}`);
+          refuse(TASK_ERRORS.invalidData, issue.message, ['data', ...issue.path].join('.'));
         }
         const problem = def.check?.(input);
-        if (problem) reject(TASK_ERRORS.invalidData, problem);
+        if (problem) refuse(TASK_ERRORS.invalidData, problem.message, problem.field);
       },
     },
   );
