@@ -4,3 +4,4 @@ export * from './fixtures';
 export * from './search-attributes';
 export * from './system';
 export * from './admission-driver';
+export * from './teardown';
