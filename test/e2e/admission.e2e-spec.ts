@@ -1,5 +1,5 @@
 import { demoOrgId, HumanTaskEntity, MemberEntity } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, ApiSession, startSystem, STEPS_TO_CEREMONY, type RunningSystem } from '@partyflow/testing';
 
 /**
  * End to end over HTTP: the NestJS API, a worker, the Temporal dev server (the real CLI) and
@@ -7,7 +7,6 @@ import { AdmissionDriver, ApiSession, startSystem, type RunningSystem } from '@p
  */
 let sys: RunningSystem;
 let driver: AdmissionDriver;
-let caseId: string;
 const cellTdp5 = demoOrgId('HN-HM-HL-TDP5');
 
 beforeAll(async () => {
@@ -17,6 +16,13 @@ beforeAll(async () => {
 afterAll(async () => { await sys?.stop(); });
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
+
+/** Each test owns its case: a new candidate copied from Nguyễn Thu Trang, its case started, then driven through `keys`. */
+async function freshCase(fullName: string, keys: readonly string[] = []) {
+  const started = await driver.startFreshCase(sys.dataSource, { fullName });
+  const completed = await driver.completeInOrder(started.caseId, keys, cellTdp5);
+  return { ...started, completed };
+}
 
 async function candidateNamed(name: string): Promise<string> {
   const s = await driver.as('bithu.tdp5');
@@ -31,7 +37,7 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     const candidateId = await candidateNamed('Nguyễn Thu Trang');
     const started = await secretary.post<{ caseId: string; workflowId: string }>('/admission-cases', { candidateMemberId: candidateId, note: 'Hồ sơ đợt 1' });
     expect(started.status).toBe(201);
-    caseId = started.body.caseId;
+    const { caseId } = started.body;
 
     // Introducers, background check, the opinions, the votes, appraisal, decision — each by its assignee.
     const completed: { step: string; username: string }[] = [];
@@ -53,37 +59,60 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     const timeline = await secretary.get<{ action: string; step: string | null; actor: string; outcome: string | null; comment: string | null }[]>(`/admission-cases/${caseId}/timeline`);
     expect(timeline.status).toBe(200);
     const done = timeline.body.filter((e) => e.action === 'task.completed');
-    expect(done.map((e) => e.step)).toEqual(['introducers', 'background_check', 'opinion_residence', 'opinion_mass_org', 'cell_vote', 'grassroots_vote', 'appraisal', 'decision'].filter((s) => done.some((d) => d.step === s)));
-    expect(done).toHaveLength(order.length);
+    // Completed one after the other above, so the timeline holds exactly that order.
+    expect(done.map((e) => e.step)).toEqual(['introducers', 'background_check', 'opinion_residence', 'opinion_mass_org', 'cell_vote', 'grassroots_vote', 'appraisal', 'decision']);
     for (const e of done) expect(e.actor).toBeTruthy();
     expect(timeline.body.some((e) => e.action === 'case.started' && e.actor)).toBe(true);
     expect(timeline.body.some((e) => e.action === 'case.introducers_verified' && e.outcome === 'passed')).toBe(true);
     const steps = (await secretary.get<{ steps: { step: string; deadlineMet: boolean | null; completedBy: string | null }[] }>(`/admission-cases/${caseId}`)).body.steps;
-    expect(steps.filter((s) => s.completedBy).every((s) => s.deadlineMet === true)).toBe(true);
+    // Every step was completed at once, well inside its limit; the ceremony is still open.
+    expect(Object.fromEntries(steps.map((x) => [x.step, x.deadlineMet]))).toEqual({
+      introducers: true, background_check: true, opinion_residence: true, opinion_mass_org: true, cell_vote: true, grassroots_vote: true, appraisal: true, decision: true, ceremony: null,
+    });
     // The decision took the admitted candidate's dossier forward; the member is still a candidate until the ceremony.
     expect((await sys.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: candidateId })).status).toBe('candidate');
   });
 
   it('should answer 403 when a user of another organisation completes a task', async () => {
-    const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    const { caseId } = await freshCase('Đỗ Thị Ngoại Tổ');
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
     const outsider = await driver.as('bithu.longbien');
-    const res = await outsider.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome: 'held', data: { heldOn: '2026-12-01' } });
+    const res = await outsider.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome: 'submitted', data: {} });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('FORBIDDEN');
     const view = await outsider.get<ApiErr>(`/admission-cases/${caseId}`);
     expect(view.status).toBe(403);
+    expect((await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id })).status).toBe('open');
   });
 
   it('should answer 409 when a task is completed twice, naming who completed it', async () => {
+    const { caseId, completed: [first] } = await freshCase('Đỗ Văn Hai Lần', ['introducers']);
     const view = await driver.caseView(caseId, 'bithu.tdp5');
-    const decision = view.steps.find((s) => s.step === 'decision');
-    const res = await (await driver.as('thuongvu.hoangmai')).post<ApiErr>(`/tasks/${decision?.taskId}/complete`, { outcome: 'admitted', data: { decisionNumber: '1', decidedOn: '2026-12-01' } });
+    const introducers = view.steps.find((s) => s.step === 'introducers');
+    const completedBy = (await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: introducers?.taskId })).completedByName;
+    expect(completedBy).toBe(sys.users.find((u) => u.username === first.username)?.fullName);
+    const res = await (await driver.as(first.username)).post<ApiErr>(`/tasks/${introducers?.taskId}/complete`, { outcome: 'submitted', data: { introducers: [] } });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('TASK_NOT_OPEN');
-    expect(res.body.error.message).toMatch(/hoàn thành bởi/);
+    expect(res.body.error.message).toMatch(new RegExp(`^Nhiệm vụ đã hoàn thành bởi ${completedBy} lúc `));
+  });
+
+  it('should answer 400 naming the field the workflow refuses when a vote outcome disagrees with its counts (typed refusal, issue 7 §7) [R4]', async () => {
+    const { caseId } = await freshCase('Đỗ Thị Phiếu Bầu', STEPS_TO_CEREMONY.slice(0, 4));
+    const { task, username } = await driver.waitForOpenTask(caseId, 'cell_vote', 'giamsat.hoangmai');
+    const { official, exempt } = task.roster as { official: number; exempt: number };
+    const s = await driver.as(username);
+    const noMajority = await s.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome: 'approved', data: { votes: { yes: 0, no: official - exempt }, minutesRef: 'BB-02' } });
+    expect(noMajority.status).toBe(400);
+    expect(noMajority.body.error).toEqual({ code: 'VALIDATION_FAILED', field: 'outcome', message: `outcome: kết quả biểu quyết (0 tán thành / ${official - exempt} đảng viên chính thức được tính) tương ứng với 'rejected', không phải 'approved'.` });
+    const tooMany = await s.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome: 'approved', data: { votes: { yes: official, no: official }, minutesRef: 'BB-02' } });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'data.votes' });
+    expect(await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id })).toMatchObject({ status: 'open', outcome: null });
   });
 
   it('should answer 400 naming the field for malformed bodies, and write nothing', async () => {
+    const { caseId } = await freshCase('Đỗ Thị Sai Mẫu', STEPS_TO_CEREMONY);
     const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
     const s = await driver.as('bithu.tdp5');
     const cases: [unknown, string][] = [
@@ -96,8 +125,8 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     ];
     for (const [body, field] of cases) {
       const res = await s.post<ApiErr>(`/tasks/${task.id}/complete`, body);
-      expect({ body, status: res.status, field: res.body.error.field }).toEqual({ body, status: 400, field });
-      expect(res.body.error.message.length).toBeGreaterThan(0);
+      expect({ body, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED', field });
+      expect(res.body.error.message.startsWith(`${field}: `) && res.body.error.message.length > field.length + 2).toBe(true);
     }
     const raw = await s.request<ApiErr>('POST', `/tasks/${task.id}/complete`, undefined, '{"outcome": "held", ');
     expect(raw.status).toBe(400);
@@ -123,7 +152,7 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
 
   it('should refuse a second open case for the same candidate with 409', async () => {
     const s = await driver.as('bithu.tdp5');
-    const candidateId = await candidateNamed('Nguyễn Thu Trang');
+    const { candidateId } = await freshCase('Đỗ Văn Trùng Hồ Sơ');
     const res = await s.post<ApiErr>('/admission-cases', { candidateMemberId: candidateId });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CASE_ALREADY_OPEN');
@@ -131,6 +160,7 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
 
   it('should let an administrator change a deadline policy, re-time the open task of a running case, and audit the change', async () => {
     const admin = await driver.as('quantri');
+    const { caseId } = await freshCase('Đỗ Thị Gia Hạn', STEPS_TO_CEREMONY);
     const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
     const before = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
     const bad = await admin.put<ApiErr>('/deadline-policies/admission/ceremony', { due: { amount: 45, unit: 'weeks' }, remindBefore: { amount: 2, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2, reason: 'Thử' });
@@ -159,8 +189,9 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
   });
 
   it('should show supervisors the overdue tasks of their subtree only, and refuse others', async () => {
-    // Push the ceremony task's due date into the past as if the limit had passed.
-    const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    // Push the introducers task's due date into the past as if the limit had passed.
+    const { caseId } = await freshCase('Đỗ Văn Quá Hạn');
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
     await sys.dataSource.getRepository(HumanTaskEntity).update({ id: task.id }, { dueAt: new Date(Date.now() - 86_400_000) });
     const district = await (await driver.as('giamsat.hoangmai')).get<{ id: string }[]>('/supervision/overdue-tasks');
     expect(district.status).toBe(200);

@@ -1,3 +1,4 @@
+import { IsNull } from 'typeorm';
 import { AuditLogEntity, demoOrgId, DelegationGrantEntity } from '@partyflow/persistence';
 import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
 
@@ -28,6 +29,21 @@ const grantBody = (over: Record<string, unknown> = {}) => ({
   reason: 'Nghị quyết số 05-NQ/QU ủy quyền cho Đảng ủy phường Hoàng Liệt quyết định kết nạp đảng viên', ...over,
 });
 
+/**
+ * Each test owns its grant: any grant of the same grantee and power still standing from another
+ * test is set aside first (revoked in the database), so the new one never overlaps.
+ */
+async function freshGrant(over: Record<string, unknown> = {}): Promise<Grant> {
+  const body = grantBody(over);
+  await sys.dataSource.getRepository(DelegationGrantEntity).update(
+    { granteeOrgId: body.granteeOrgId as string, power: body.power as DelegationGrantEntity['power'], revokedAt: IsNull() },
+    { revokedAt: new Date(Date.now() - 2 * DAY), revokedBy: 'test setup', revokeReason: 'Dọn dữ liệu của phép thử khác' },
+  );
+  const res = await (await driver.as('thuongvu.hoangmai')).post<Grant>('/delegations', body);
+  if (res.status !== 201) throw new Error(`POST /delegations: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 async function driveUntil(caseId: string, stopAt: string): Promise<void> {
   const done = new Set<string>();
   const deadline = Date.now() + 120_000;
@@ -47,52 +63,46 @@ async function driveUntil(caseId: string, stopAt: string): Promise<void> {
 }
 
 describe('delegations over HTTP [seed:000][R5]', () => {
-  let grantId: string;
-  let caseId: string;
-
   it('should grant admission to the ward committee, list it as active, and audit it when the Hoàng Mai standing committee delegates', async () => {
     const standing = await driver.as('thuongvu.hoangmai');
-    const res = await standing.post<Grant>('/delegations', grantBody());
-    expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ power: 'admission', status: 'active', grantee: { id: HL, code: 'HN-HM-HL' }, grantor: { id: HM }, grantedBy: expect.any(String) });
-    grantId = res.body.id;
+    const granted = await freshGrant();
+    expect(granted).toMatchObject({ power: 'admission', status: 'active', grantee: { id: HL, code: 'HN-HM-HL' }, grantor: { id: HM }, grantedBy: expect.any(String) });
     const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
     expect(list.status).toBe(200);
-    expect(list.body.map((g) => [g.id, g.status])).toEqual([[grantId, 'active']]);
+    // The one grant in force for the ward's admission power is this one.
+    expect(list.body.filter((g) => g.grantee.id === HL && g.power === 'admission' && g.status === 'active').map((g) => g.id)).toEqual([granted.id]);
     // The ward committee sees the grants it holds; only admission is delegated, never expulsion.
     const ward = await (await driver.as('danguy.hoangliet')).get<Grant[]>(`/delegations?orgId=${HL}`);
-    expect(ward.body.map((g) => g.power)).toEqual(['admission']);
-    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ action: 'delegation.granted' })).toBe(1);
+    expect([...new Set(ward.body.map((g) => g.power))]).toEqual(['admission']);
+    expect(await sys.dataSource.getRepository(AuditLogEntity).findBy({ eventKey: `delegation:${granted.id}:granted` })).toMatchObject([{ action: 'delegation.granted', actorName: expect.any(String) }]);
   });
 
   it('should refuse an overlapping grant for the same power with 409', async () => {
+    const first = await freshGrant();
     const res = await (await driver.as('thuongvu.hoangmai')).post<ApiErr>('/delegations', grantBody());
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('DELEGATION_OVERLAPS');
+    expect((await sys.dataSource.getRepository(DelegationGrantEntity).findBy({ granteeOrgId: HL, power: 'admission', revokedAt: IsNull() })).map((g) => g.id)).toEqual([first.id]);
   });
 
   it('should list an expired grant as expired and a grant not yet in force as future', async () => {
     const standing = await driver.as('thuongvu.hoangmai');
-    const expired = await standing.post<Grant>('/delegations', grantBody({
+    const expired = await freshGrant({
       granteeOrgId: demoOrgId('HN-HM-THPT'), validFrom: new Date(Date.now() - 400 * DAY).toISOString(), validUntil: new Date(Date.now() - 35 * DAY).toISOString(),
-    }));
-    const future = await standing.post<Grant>('/delegations', grantBody({
+    });
+    const future = await freshGrant({
       granteeOrgId: demoOrgId('HN-HM-DC'), power: 'expulsion', validFrom: new Date(Date.now() + 30 * DAY).toISOString(), validUntil: new Date(Date.now() + 400 * DAY).toISOString(),
-    }));
-    expect([expired.status, future.status]).toEqual([201, 201]);
+    });
     const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
-    expect(list.body.find((g) => g.id === expired.body.id)?.status).toBe('expired');
-    expect(list.body.find((g) => g.id === future.body.id)).toMatchObject({ status: 'future', power: 'expulsion' });
-    // Only the Hoàng Liệt grant is in force; the Hoàng Liệt committee holds admission, never expulsion.
-    expect(list.body.filter((g) => g.status === 'active').map((g) => [g.grantee.code, g.power])).toEqual([['HN-HM-HL', 'admission']]);
+    expect(list.body.find((g) => g.id === expired.id)).toMatchObject({ status: 'expired', power: 'admission', grantee: { code: 'HN-HM-THPT' } });
+    expect(list.body.find((g) => g.id === future.id)).toMatchObject({ status: 'future', power: 'expulsion', grantee: { code: 'HN-HM-DC' } });
+    // Neither is in force: no active grant is held by either grantee.
+    expect(list.body.filter((g) => g.status === 'active' && ['HN-HM-THPT', 'HN-HM-DC'].includes(g.grantee.code))).toEqual([]);
   });
 
   it('should open the decision with the delegated ward committee, then move it to the Hoàng Mai standing committee when the grant is revoked, so that only the new assignee can complete it', async () => {
-    const secretary = await driver.as('bithu.tdp5');
-    const candidates = await secretary.get<{ id: string }[]>(`/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`);
-    const started = await secretary.post<{ caseId: string }>('/admission-cases', { candidateMemberId: candidates.body[0].id });
-    expect(started.status).toBe(201);
-    caseId = started.body.caseId;
+    const { id: grantId } = await freshGrant();
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Đỗ Thị Ủy Quyền' });
     await driveUntil(caseId, 'decision');
     const before = await driver.waitForOpenTask(caseId, 'decision', 'giamsat.hoangmai');
     expect(before.task.assignee).toMatchObject({ orgId: HL, role: 'grassroots_committee_member' });
@@ -123,17 +133,21 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     expect(timeline.body.find((e) => e.action === 'task.reassigned')).toMatchObject({ step: 'decision', comment: expect.stringContaining('Đảng ủy phường chưa bảo đảm quy trình kết nạp') });
     const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
     expect(list.body.find((g) => g.id === grantId)).toMatchObject({ status: 'revoked', revokeReason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp' });
-    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ action: 'delegation.revoked' })).toBe(1);
+    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ eventKey: `delegation:${grantId}:revoked` })).toBe(1);
     expect((await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt).not.toBeNull();
   });
 
   it('should answer 409 when a grant is revoked twice', async () => {
-    const res = await (await driver.as('thuongvu.hoangmai')).post<ApiErr>(`/delegations/${grantId}/revoke`, { reason: 'Thu hồi lần nữa' });
+    const { id: grantId } = await freshGrant();
+    const standing = await driver.as('thuongvu.hoangmai');
+    expect((await standing.post(`/delegations/${grantId}/revoke`, { reason: 'Thu hồi lần đầu' })).status).toBe(200);
+    const res = await standing.post<ApiErr>(`/delegations/${grantId}/revoke`, { reason: 'Thu hồi lần nữa' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('DELEGATION_REVOKED');
   });
 
   it('should answer 403 when the user does not hold the standing committee role of the grantor', async () => {
+    const { id: grantId } = await freshGrant();
     for (const username of ['bithu.tdp5', 'danguy.hoangliet', 'giamsat.hoangmai', 'bantochuc.hoangmai', 'bithu.longbien']) {
       const s = await driver.as(username);
       const granted = await s.post<ApiErr>('/delegations', grantBody({ power: 'expulsion' }));
@@ -142,9 +156,12 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     }
     expect((await (await driver.as('bithu.longbien')).get(`/delegations?orgId=${HM}`)).status).toBe(403);
     expect(await sys.dataSource.getRepository(DelegationGrantEntity).countBy({ power: 'expulsion', granteeOrgId: HL })).toBe(0);
+    expect((await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt).toBeNull();
   });
 
   it('should answer 400 naming the field when the request is malformed, and write nothing', async () => {
+    const { id: grantId } = await freshGrant();
+    const grantsBefore = await sys.dataSource.getRepository(DelegationGrantEntity).count();
     const s = await driver.as('thuongvu.hoangmai');
     const from = new Date(Date.now() + 400 * DAY).toISOString();
     const cases: [Record<string, unknown>, string][] = [
@@ -162,7 +179,8 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     }
     expect((await s.post<ApiErr>(`/delegations/${grantId}/revoke`, {})).body.error.field).toBe('reason');
     expect((await s.get<ApiErr>('/delegations')).body.error.field).toBe('orgId');
-    expect(await sys.dataSource.getRepository(DelegationGrantEntity).count()).toBe(3);
+    expect(await sys.dataSource.getRepository(DelegationGrantEntity).count()).toBe(grantsBefore);
+    expect((await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt).toBeNull();
   });
 
   it('should answer 404 for an unknown grant or organisation', async () => {

@@ -55,8 +55,11 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
   });
 
   it('should refuse a duplicate flag (409), an unknown member (404), an unknown criterion (400) and a user of another cell (403), writing nothing', async () => {
-    const [, , , member] = await officialsOf(cellTdp5);
+    // This test's own member, flagged once here, so the duplicate does not lean on another test.
+    const [, , , , , , , member] = await officialsOf(cellTdp5);
     const s = await driver.as('bithu.tdp5');
+    const first = await s.post<{ caseId: string }>('/screening/flags', { memberId: member.id, criterion: 'political_ethical_degradation', evidence: 'Biên bản kiểm điểm: phát ngôn trái quan điểm của Đảng' });
+    expect(first.status).toBe(201);
     const flagsBefore = await sys.dataSource.getRepository(ScreeningFlagEntity).count();
     const dup = await s.post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'political_ethical_degradation', evidence: 'Nêu lại cùng căn cứ một lần nữa' });
     expect(dup).toMatchObject({ status: 409, body: { error: { code: 'CASE_ALREADY_OPEN' } } });
@@ -80,6 +83,8 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
       });
     }
     const s = await driver.as('danguy.hoangliet');
+    const detectionCases = () => sys.dataSource.getRepository(ScreeningCaseEntity).countBy({ source: 'detection' });
+    const casesBefore = await detectionCases();
     const started = await s.post<{ runId: string }>('/screening/detection-runs', { orgId: hoangLiet });
     expect(started.status).toBe(201);
     type Run = { status: string; totalMembers: number; processedMembers: number; findings: number; casesOpened: number; duplicatesSkipped: number; progressPercent: number };
@@ -87,10 +92,14 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
       const r = await s.get<Run>(`/screening/detection-runs/${started.body.runId}`);
       return r.status === 200 && r.body.status === 'completed' ? r.body : undefined;
     }, 'the detection run');
-    expect(run.totalMembers).toBeGreaterThan(0);
-    expect(run.processedMembers).toBe(run.totalMembers);
-    expect(run.progressPercent).toBe(100);
-    expect(run.casesOpened).toBeGreaterThanOrEqual(1);
+    // Every official and probationary member of the Hoàng Liệt subtree is screened (02-HD/BTCTƯ step 1).
+    const [{ n: screened }] = await sys.dataSource.query(
+      `SELECT count(*)::int AS n FROM member m JOIN organisation o ON o.id = m.organisation_id WHERE o.path LIKE $1 AND m.status IN ('official', 'probationary')`,
+      [`${(await sys.dataSource.query('SELECT path FROM organisation WHERE id = $1', [hoangLiet]))[0].path}%`]);
+    expect(run).toMatchObject({ totalMembers: screened, processedMembers: screened, progressPercent: 100 });
+    // One case per finding, except findings whose case is already open; the cases counted are the cases written.
+    expect(run.casesOpened).toBe((await detectionCases()) - casesBefore);
+    expect(run.casesOpened + run.duplicatesSkipped).toBe(run.findings);
     const c = await sys.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ memberId: absentee.id, ground: 'absence_or_unpaid_dues' });
     expect(c).toMatchObject({ source: 'detection', status: 'in_progress' });
 
@@ -99,8 +108,7 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
       const r = await s.get<Run>(`/screening/detection-runs/${again.body.runId}`);
       return r.body.status === 'completed' ? r.body : undefined;
     }, 'the second detection run');
-    expect(second.casesOpened).toBe(0);
-    expect(second.duplicatesSkipped).toBeGreaterThanOrEqual(run.casesOpened);
+    expect(second).toMatchObject({ findings: run.findings, casesOpened: 0, duplicatesSkipped: run.findings });
     expect(await sys.dataSource.getRepository(ScreeningCaseEntity).countBy({ memberId: absentee.id, ground: 'absence_or_unpaid_dues' })).toBe(1);
     const forbidden = await (await driver.as('bithu.longbien')).post<ApiErr>('/screening/detection-runs', { orgId: hoangLiet });
     expect(forbidden.status).toBe(403);
@@ -111,8 +119,10 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     const res = await admin.put<{ scheduleId: string; dayOfMonth: number; paused: boolean; nextRuns: string[] }>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5, hour: 2 });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ dayOfMonth: 5, paused: false });
-    expect(res.body.nextRuns.length).toBeGreaterThan(0);
-    expect(new Date(res.body.nextRuns[0]).getTime()).toBeGreaterThan(Date.now());
+    // The next three runs, each on the 5th at 02:00 in Vietnam (19:00 UTC on the 4th), the first still to come.
+    expect(res.body.nextRuns).toHaveLength(3);
+    for (const t of res.body.nextRuns) expect(t).toMatch(/^\d{4}-\d{2}-04T19:00:00\.000Z$/);
+    expect(Date.parse(res.body.nextRuns[0])).toBeGreaterThan(Date.now());
     const paused = await admin.put<{ paused: boolean }>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5, hour: 2, paused: true });
     expect(paused.body.paused).toBe(true);
     const read = await (await driver.as('danguy.hoangliet')).get<{ dayOfMonth: number }>(`/screening/detection-schedules/${hoangLiet}`);

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import type { DemoUser } from '@partyflow/persistence';
-import { demoOrgId } from '@partyflow/persistence';
+import { demoOrgId, MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
 import { toLocalDate } from '@partyflow/domain';
 import { ApiSession } from './system';
 
@@ -52,9 +54,33 @@ export class AdmissionDriver {
           return { task: detail.body, username };
         }
       }
-      if (Date.now() > deadline) throw new Error(`Task ${taskKey} of ${caseId} did not reach the inbox in ${timeoutMs} ms`);
+      if (Date.now() > deadline) throw new Error(`Task ${taskKey} of ${caseId} did not reach the inbox in ${timeoutMs} ms (case ${view.status} at ${view.currentStep}; steps ${view.steps.map((x) => `${x.taskKey}:${x.status}`).join(', ') || 'none'})`);
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+
+  /**
+   * Starts a case as `username` for a new candidate copied from the demo candidate `like` (same
+   * cell, residence, mass organisations and gradings), so each test owns its case and its candidate.
+   */
+  async startFreshCase(dataSource: DataSource, { like = 'Nguyễn Thu Trang', fullName, username = 'bithu.tdp5' }: { like?: string; fullName: string; username?: string }): Promise<{ caseId: string; candidateId: string }> {
+    const candidateId = await copyCandidate(dataSource, like, fullName);
+    const res = await (await this.as(username)).post<{ caseId: string }>('/admission-cases', { candidateMemberId: candidateId });
+    if (res.status !== 201) throw new Error(`POST /admission-cases for ${fullName}: ${res.status} ${JSON.stringify(res.body)}`);
+    return { caseId: res.body.caseId, candidateId };
+  }
+
+  /** Completes the tasks `keys` in order, each by its assignee from the inbox with approving data; throws on any answer but 200. */
+  async completeInOrder(caseId: string, keys: readonly string[], cellOrgId: string): Promise<{ key: string; step: string; username: string }[]> {
+    const done: { key: string; step: string; username: string }[] = [];
+    for (const key of keys) {
+      const { task, username } = await this.waitForOpenTask(caseId, key, 'giamsat.hoangmai');
+      const { outcome, data } = await this.approvingData(task, username, cellOrgId);
+      const res = await (await this.as(username)).post(`/tasks/${task.id}/complete`, { outcome, data, comment: `Ý kiến của ${username}` });
+      if (res.status !== 200) throw new Error(`complete ${key} of ${caseId} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      done.push({ key, step: task.step, username });
+    }
+    return done;
   }
 
   /** Step data a diligent committee member would submit for an approving outcome. */
@@ -89,4 +115,19 @@ export class AdmissionDriver {
         throw new Error(`No approving data for step ${task.step}`);
     }
   }
+}
+
+/** The admission steps before the ceremony, in the order the demo case reaches them (QĐ 24-QĐ/TW; DOMAIN.md §3). */
+export const STEPS_TO_CEREMONY = ['introducers', 'background_check', 'opinion_residence', 'opinion_mass_org:doan_thanh_nien', 'cell_vote', 'grassroots_vote', 'appraisal', 'decision'] as const;
+
+/** A new candidate member copied from a demo candidate, with the same gradings; returns its id. */
+export async function copyCandidate(dataSource: DataSource, like: string, fullName: string): Promise<string> {
+  return dataSource.transaction(async (em) => {
+    const model = await em.findOneByOrFail(MemberEntity, { fullName: like, status: 'candidate' });
+    const id = randomUUID();
+    await em.insert(MemberEntity, { ...model, id, fullName });
+    const gradings = await em.findBy(MemberGradingEntity, { memberId: model.id });
+    if (gradings.length) await em.insert(MemberGradingEntity, gradings.map((g) => ({ ...g, memberId: id })));
+    return id;
+  });
 }

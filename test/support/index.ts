@@ -5,3 +5,4 @@ export * from './search-attributes';
 export * from './system';
 export * from './admission-driver';
 export * from './candidates';
+export * from './teardown';

@@ -8,6 +8,7 @@ import { seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persi
 import { createApiApp } from '../../apps/api/src/api.factory';
 import { createWorker } from '../../apps/worker/src/worker.factory';
 import { createTestDatabase, type TestDatabase } from './database';
+import { stopWorkers, bounded } from './teardown';
 import { temporalCliPath } from './tools';
 
 export type RunningSystem = {
@@ -33,8 +34,21 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
   });
   let db: TestDatabase | undefined;
   const workers: Worker[] = [];
-  const runs: Promise<void>[] = [];
   let app: INestApplication | undefined;
+  // Whatever happened, everything started so far goes, each step bounded: the API, then the
+  // workers (before the server, or they poll a stopped server for ever), the server, the database.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      live.delete(stop);
+      await bounded('the API', async () => app?.close());
+      await stopWorkers(workers);
+      await bounded('the Temporal dev server', () => env.teardown());
+      await bounded('the test database', async () => db?.drop());
+    })();
+    return stopping;
+  };
+  live.add(stop);
   try {
     db = await createTestDatabase();
     await seedReferenceData(db.dataSource.manager);
@@ -43,32 +57,28 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
     for (let i = 0; i < workerCount; i++) {
       const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: config.temporal.taskQueue, dataSource: db.dataSource });
       workers.push(worker);
-      runs.push(worker.run());
+      void worker.run().catch((e: Error) => process.stderr.write(`[system] worker stopped with ${e.message}\n`));
     }
     app = await createApiApp({ config, dataSource: db.dataSource, client: env.client }, { logger: false });
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
-    const stop = async () => {
-      await app?.close();
-      workers.forEach(shutdownQuietly);
-      await Promise.allSettled(runs);
-      await env.teardown();
-      await db?.drop();
-    };
     return { baseUrl: url.replace('[::1]', '127.0.0.1'), dataSource: db.dataSource, env, users, stop };
   } catch (e) {
-    await app?.close();
-    workers.forEach(shutdownQuietly);
-    await Promise.allSettled(runs);
-    await env.teardown();
-    await db?.drop();
+    await stop();
     throw e;
   }
 }
 
-/** A worker already stopping (the SDK stops workers on SIGINT by itself) must not stop the teardown. */
-function shutdownQuietly(worker: Worker): void {
-  if (worker.getState() === 'RUNNING') worker.shutdown();
+/** Systems started in this test file and not yet stopped. */
+const live = new Set<() => Promise<void>>();
+
+/**
+ * Stops every system of this test file that is still up: registered after all of a file's tests
+ * (test/support/jest-after-env.ts), so a spec whose `beforeAll` or `afterAll` failed or timed out
+ * leaves nothing running. Stopping twice is a no-op.
+ */
+export async function stopAllSystems(): Promise<void> {
+  await Promise.all([...live].map((stop) => stop()));
 }
 
 /** A small HTTP client that logs in as a demo user, as the web front end would. */

@@ -54,6 +54,7 @@ export const TASK_ERRORS = {
   invalidData: 'InvalidTaskData',
   notAssignee: 'TaskNotAssignee',
 } as const;
+export type TaskErrorCode = (typeof TASK_ERRORS)[keyof typeof TASK_ERRORS];
 
 /** Moves an open task to another assignee (e.g. a revoked delegation hands a decision back). */
 export type ReassignTask = { taskKey: string; assignee: Assignee; reason: string; actor: Actor };

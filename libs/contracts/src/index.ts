@@ -8,3 +8,4 @@ export * from './inspection.contracts';
 export * from './search-attributes';
 export * from './detection.contracts';
 export * from './policy.contracts';
+export * from './refusal.contracts';

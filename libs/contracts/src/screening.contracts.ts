@@ -69,6 +69,7 @@ export const appealSchema = z.object({
 
 /** Error types of the two updates, for the API's error mapping. */
 export const SCREENING_ERRORS = { notAccepting: 'ScreeningUpdateNotAccepted', invalid: 'InvalidScreeningInput' } as const;
+export type ScreeningErrorCode = (typeof SCREENING_ERRORS)[keyof typeof SCREENING_ERRORS];
 
 const nonEmpty = (field: string) => z.string().trim().min(1, `${field} không được để trống`);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');

@@ -1,6 +1,4 @@
-import { Worker } from '@temporalio/worker';
 import { addMonths, toLocalDate } from '@partyflow/domain';
-import { createActivities } from '@partyflow/activities';
 import { detectionProgressQuery, type DetectionProgress, type DetectionRunInput } from '@partyflow/contracts';
 import { AuditLogEntity, DetectionRunEntity, MeetingAttendanceEntity, MemberGradingEntity, ScreeningCaseEntity } from '@partyflow/persistence';
 import { buildFixture } from '@partyflow/testing';
@@ -24,13 +22,13 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
     const year = Number(today.slice(0, 4));
     for (const y of [year - 2, year - 1]) await ds.getRepository(MemberGradingEntity).save({ memberId: weak, year: y, grading: 'not_completed', award: false });
 
-    const worker = await Worker.create({ connection: h.env.nativeConnection, taskQueue: 'detection-test', workflowBundle: h.bundle, activities: createActivities({ dataSource: ds }) });
+    const { worker, taskQueue } = await h.createWorker('detection-test');
     const input = (runId: string): DetectionRunInput => ({
       runId, orgId: f.orgs.grassroots.id, trigger: 'on_demand', startedBy: { userId: f.users.grassroots1.id, name: f.users.grassroots1.name },
       paging: { pageSize: 3, pagesPerRun: 2 },
     });
     await worker.runUntil(async () => {
-      const first = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-a', taskQueue: 'detection-test', args: [input('00000000-0000-4000-8000-00000000000a')] });
+      const first = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-a', taskQueue, args: [input('00000000-0000-4000-8000-00000000000a')] });
       const result = (await first.result()) as DetectionProgress;
       // 9 official members in pages of 3, two pages per run: the scan continued as new at least once.
       expect(result).toMatchObject({ status: 'completed', total: 9, processed: 9, findings: 2, casesOpened: 2, duplicatesSkipped: 0 });
@@ -44,7 +42,7 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       expect(await ds.getRepository(DetectionRunEntity).findOneByOrFail({ id: '00000000-0000-4000-8000-00000000000a' }))
         .toMatchObject({ status: 'completed', totalMembers: 9, processedMembers: 9, findings: 2, casesOpened: 2 });
 
-      const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-b', taskQueue: 'detection-test', args: [input('00000000-0000-4000-8000-00000000000b')] });
+      const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-b', taskQueue, args: [input('00000000-0000-4000-8000-00000000000b')] });
       expect(await second.result()).toMatchObject({ findings: 2, casesOpened: 0, duplicatesSkipped: 2 });
       expect(await ds.getRepository(ScreeningCaseEntity).count()).toBe(2);
     });
@@ -60,13 +58,13 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
         await ds.getRepository(MeetingAttendanceEntity).save({ memberId, month: addMonths(thisMonth, -back), organisationId: f.orgs.cellA.id, status: 'absent_without_reason', reason: null, recordedBy: 'test' });
       }
     }
-    const worker = await Worker.create({ connection: h.env.nativeConnection, taskQueue: 'detection-full', workflowBundle: h.bundle, activities: createActivities({ dataSource: ds }) });
+    const { worker, taskQueue } = await h.createWorker('detection-full');
     const input = (runId: string): DetectionRunInput => ({
       runId, orgId: f.orgs.grassroots.id, trigger: 'on_demand', startedBy: { userId: f.users.grassroots1.id, name: f.users.grassroots1.name },
       paging: { pageSize: 3, pagesPerRun: 2 },
     });
     await worker.runUntil(async () => {
-      const first = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-full-a', taskQueue: 'detection-full', args: [input('00000000-0000-4000-8000-0000000000aa')] });
+      const first = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-full-a', taskQueue, args: [input('00000000-0000-4000-8000-0000000000aa')] });
       expect(await first.result()).toMatchObject({ status: 'completed', total: 9, processed: 9, findings: 9, casesOpened: 9, duplicatesSkipped: 0 });
       const cases = await ds.getRepository(ScreeningCaseEntity).find();
       expect(cases.map((c) => c.memberId).sort()).toEqual([...f.officialIds].sort());
@@ -89,7 +87,7 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       }
       expect([...byTask.values()]).toEqual([3, 3]);
 
-      const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-full-b', taskQueue: 'detection-full', args: [input('00000000-0000-4000-8000-0000000000bb')] });
+      const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-full-b', taskQueue, args: [input('00000000-0000-4000-8000-0000000000bb')] });
       expect(await second.result()).toMatchObject({ status: 'completed', processed: 9, findings: 9, casesOpened: 0, duplicatesSkipped: 9 });
       expect(await ds.getRepository(ScreeningCaseEntity).count()).toBe(9);
       expect(await ds.getRepository(AuditLogEntity).countBy({ action: 'screening.duplicate_skipped' })).toBe(9);

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   patched,
   proxyActivities,
@@ -8,6 +7,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ZodTypeAny } from 'zod';
+import type { FieldProblem } from '@partyflow/domain';
 import {
   completeTaskUpdate,
   deadlinePolicyChangedSignal,
@@ -26,6 +26,7 @@ import {
   type TaskTiming,
 } from '@partyflow/contracts';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { refuse } from '../shared/refusal';
 
 // Task bookkeeping writes to PostgreSQL.
 const acts = proxyActivities<HumanTaskActivities>(DATABASE_ACTIVITY);
@@ -34,7 +35,7 @@ export type TaskDefinition = {
   outcomes: readonly string[];
   data: ZodTypeAny;
   /** A further check of a well-formed completion (e.g. a vote outcome must match its counts). */
-  check?: (input: CompleteTaskInput) => string | undefined;
+  check?: (input: CompleteTaskInput) => FieldProblem | undefined;
 };
 
 export type TaskSpec = {
@@ -79,10 +80,6 @@ export type HumanTasks = {
   run(spec: TaskSpec): Promise<TaskCompletion>;
 };
 
-const reject = (type: string, message: string): never => {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-};
-
 /** Whether a user acting as `who` is the task's assignee (a named member, or a role in an organisation). */
 const actsAs = (assignee: Assignee, who: ActingAs): boolean =>
   assignee.orgId === who.orgId && (assignee.kind === 'member' ? assignee.memberId === who.memberId : assignee.role === who.role);
@@ -124,21 +121,21 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     {
       validator: (input) => {
         const task = open.get(input?.taskKey);
-        if (!task || task.claimed) reject(TASK_ERRORS.notOpen, `Nhiệm vụ '${input?.taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+        if (!task || task.claimed) refuse(TASK_ERRORS.notOpen, `Nhiệm vụ '${input?.taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
         if (input.actingAs && !actsAs((task as OpenTask).reassign?.assignee ?? (task as OpenTask).spec.assignee, input.actingAs)) {
-          reject(TASK_ERRORS.notAssignee, `Nhiệm vụ '${input.taskKey}' đã được chuyển cho tổ chức khác (ví dụ do thu hồi ủy quyền); bạn không còn thẩm quyền hoàn thành.`);
+          refuse(TASK_ERRORS.notAssignee, `Nhiệm vụ '${input.taskKey}' đã được chuyển cho tổ chức khác (ví dụ do thu hồi ủy quyền); bạn không còn thẩm quyền hoàn thành.`);
         }
         const def = (task as OpenTask).spec.definition;
         if (!def.outcomes.includes(input.outcome)) {
-          reject(TASK_ERRORS.outcomeNotAllowed, `outcome: '${input.outcome}' không hợp lệ cho bước này; chỉ chấp nhận: ${def.outcomes.join(', ')}.`);
+          refuse(TASK_ERRORS.outcomeNotAllowed, `'${input.outcome}' không hợp lệ cho bước này; chỉ chấp nhận: ${def.outcomes.join(', ')}.`, 'outcome');
         }
         const parsed = def.data.safeParse(input.data ?? {});
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
-          reject(TASK_ERRORS.invalidData, `data.${issue.path.join('.')}: ${issue.message}`);
+          refuse(TASK_ERRORS.invalidData, issue.message, ['data', ...issue.path].join('.'));
         }
         const problem = def.check?.(input);
-        if (problem) reject(TASK_ERRORS.invalidData, problem);
+        if (problem) refuse(TASK_ERRORS.invalidData, problem.message, problem.field);
       },
     },
   );
@@ -167,7 +164,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   }, {
     validator: ({ taskKey }) => {
       const task = open.get(taskKey);
-      if (!task || task.claimed) reject(TASK_ERRORS.notOpen, `Nhiệm vụ '${taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+      if (!task || task.claimed) refuse(TASK_ERRORS.notOpen, `Nhiệm vụ '${taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
     },
   });
 

@@ -62,7 +62,7 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
       ...INSPECTION_TASKS.assign_team,
       check: ({ data }: CompleteTaskInput) => {
         const inCell = ((data?.teamUserIds ?? []) as string[]).filter((id) => cellUsers.includes(id));
-        return inCell.length ? `data.teamUserIds: thành viên đoàn kiểm tra không được là đảng viên của chi bộ được kiểm tra (${inCell.join(', ')})` : undefined;
+        return inCell.length ? { field: 'data.teamUserIds', message: `thành viên đoàn kiểm tra không được là đảng viên của chi bộ được kiểm tra (${inCell.join(', ')})` } : undefined;
       },
     },
   });

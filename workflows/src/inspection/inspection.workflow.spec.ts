@@ -20,7 +20,9 @@ describe('inspection round (time-skipping server, real activities and PostgreSQL
       const a = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellA.id);
       const refused = await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx)).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
-      expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: TASK_ERRORS.invalidData, message: expect.stringContaining('data.teamUserIds') });
+      expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({
+        type: TASK_ERRORS.invalidData, message: expect.stringMatching(/^data\.teamUserIds: /), details: [{ code: TASK_ERRORS.invalidData, field: 'data.teamUserIds', reason: expect.stringContaining(ctx.f.users.grassroots3.id) }],
+      });
 
       await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', { teamUserIds: [ctx.f.users.grassroots2.id] });
       const missing = await completeInspectionTask(ctx, a, 'checklist', 'grassroots1', 'submitted', { findings: [{ item: 'thematic_meetings', result: 'met' }] })

@@ -4,7 +4,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { admissionWorkflowId, completeTaskUpdate, type AdmissionInput } from '@partyflow/contracts';
 import { toLocalDate, TWO_THIRDS } from '@partyflow/domain';
 import { buildFixture, insertAdmissionCase, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
-import { useTimeSkipping } from './time-skipping';
+import { useTimeSkipping, type TimeSkipping } from './time-skipping';
 
 /**
  * Drives admission cases on the Java time-skipping server with the real activities over a
@@ -34,6 +34,8 @@ export type AdmissionHarness = {
   /** The current test's database. */
   readonly db: TestDatabase;
   readonly bundle: WorkflowBundleWithSourceMap;
+  /** A worker on a fresh task queue that the harness stops after the test, whatever happened. */
+  createWorker: TimeSkipping['createWorker'];
   /** Builds a fixture and a case row, starts the workflow and runs `body` while a worker polls. */
   withCase(body: (ctx: AdmissionCtx) => Promise<void>, fixture?: FixtureOptions, input?: Partial<AdmissionInput>): Promise<void>;
 };
@@ -48,6 +50,7 @@ export function useAdmissionHarness(): AdmissionHarness {
     get env() { return ts.env; },
     get db() { return ts.db; },
     get bundle() { return ts.bundle; },
+    createWorker: (prefix) => ts.createWorker(prefix),
     async withCase(body, fixture = {}, inputOverrides = {}) {
       const e = ts.env;
       const d = ts.db;

@@ -1,19 +1,21 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '@partyflow/activities';
-import { createTestDatabase, registerSearchAttributes, testServerPath, type TestDatabase } from '@partyflow/testing';
+import { bounded, createTestDatabase, registerSearchAttributes, stopWorkers, testServerPath, type TestDatabase } from '@partyflow/testing';
 import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 
 /**
  * The Jest hooks every workflow test shares: the workflow bundle once per file; a Java
  * time-skipping server (skipped time is global to a server) and a PostgreSQL database per test.
+ * Teardown is bounded and complete whatever the test did (issue 7 §8): workers still polling
+ * (a test that timed out) are shut down first, then the server and the database go.
  * Test-only: nothing in workflows/src/index.ts reaches this file, so it is never bundled.
  */
 export type TimeSkipping = {
   readonly env: TestWorkflowEnvironment;
   readonly db: TestDatabase;
   readonly bundle: WorkflowBundleWithSourceMap;
-  /** A worker with every workflow and the real activities over this test's database, on a fresh task queue. */
+  /** A worker with every workflow and the real activities over this test's database, on a fresh task queue; stopped after the test. */
   createWorker(prefix: string): Promise<{ worker: Worker; taskQueue: string }>;
 };
 
@@ -23,6 +25,7 @@ export function useTimeSkipping(): TimeSkipping {
   let env: TestWorkflowEnvironment | undefined;
   let db: TestDatabase | undefined;
   let bundle: WorkflowBundleWithSourceMap | undefined;
+  const workers: Worker[] = [];
   const must = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is only available inside a test`);
     return value;
@@ -37,10 +40,12 @@ export function useTimeSkipping(): TimeSkipping {
     db = await createTestDatabase();
   });
   afterEach(async () => {
-    await env?.teardown();
-    await db?.drop();
+    const [e, d] = [env, db];
     env = undefined;
     db = undefined;
+    await stopWorkers(workers.splice(0));
+    await bounded('the time-skipping server', async () => e?.teardown());
+    await bounded('the test database', async () => d?.drop());
   });
 
   const ts: TimeSkipping = {
@@ -51,7 +56,10 @@ export function useTimeSkipping(): TimeSkipping {
       const taskQueue = `${prefix}-${++tqCounter}`;
       const worker = await Worker.create({
         connection: ts.env.nativeConnection, taskQueue, workflowBundle: ts.bundle, activities: createActivities({ dataSource: ts.db.dataSource }),
+        // A shutdown that waits on a hung activity gives up after this, so the teardown's wait is enough.
+        shutdownForceTime: '10s',
       });
+      workers.push(worker);
       return { worker, taskQueue };
     },
   };

@@ -1,5 +1,6 @@
-import { addProgressNoteUpdate, fileAppealUpdate, SCREENING_ERRORS, type ScreeningResult } from '@partyflow/contracts';
-import { AuditLogEntity, DelegationGrantEntity, DisciplineRecordEntity, HumanTaskEntity, MemberEntity, NotificationEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity } from '@partyflow/persistence';
+import { addProgressNoteUpdate, fileAppealUpdate, SCREENING_ERRORS, screeningStateQuery, type ScreeningResult } from '@partyflow/contracts';
+import { addWorkingDays, endOfLocalDay } from '@partyflow/domain';
+import { AuditLogEntity, DelegationGrantEntity, DisciplineRecordEntity, HolidayEntity, HumanTaskEntity, MemberEntity, NotificationEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity } from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
 import { today } from '../replay/admission-driver';
 import {
@@ -67,7 +68,10 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
       const month = (await today(ctx.env)).slice(0, 7);
       await eventuallyStep(ctx, 'screening_help_period');
       expect(await note(month)).toMatchObject({ month });
-      await expect(note(month, 'Ghi lần hai')).rejects.toMatchObject({ cause: { type: SCREENING_ERRORS.invalid, message: expect.stringMatching(/^month: /) } });
+      // The refusal carries its typed code and field in the failure details (issue 7 §7).
+      await expect(note(month, 'Ghi lần hai')).rejects.toMatchObject({
+        cause: { type: SCREENING_ERRORS.invalid, message: `month: tháng ${month} đã có ghi nhận.`, details: [{ code: SCREENING_ERRORS.invalid, field: 'month', reason: `tháng ${month} đã có ghi nhận.` }] },
+      });
       await expect(note('2019-01')).rejects.toMatchObject({ cause: { type: SCREENING_ERRORS.invalid } });
       await expect(note('2026-13x')).rejects.toMatchObject({ cause: { type: SCREENING_ERRORS.invalid } });
 
@@ -97,8 +101,13 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
       await throughRemovalProposal(ctx, 'strike_off');
       const decisionTask = await taskRow(ctx, 'screening_removal_decision');
       expect(decisionTask).toMatchObject({ assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'standing_committee_member' });
-      await complete(ctx, 'screening_removal_decision', 'standing', 'decided', await decisionVote(ctx, 5, 3));
+      const decision = await decisionVote(ctx, 5, 3);
+      await complete(ctx, 'screening_removal_decision', 'standing', 'decided', decision);
       await eventuallyStep(ctx, 'screening_appeal_window');
+      // The window: 30 working days after the decision day (weekends and recorded holidays skipped), to the end of that day in Vietnam [R24].
+      const holidays = new Set((await h.db.dataSource.getRepository(HolidayEntity).find()).map((d) => d.date));
+      const closesAt = endOfLocalDay(addWorkingDays({ from: decision.decidedOn, days: 30, holidays }));
+      expect((await ctx.handle.query(screeningStateQuery)).appealClosesAt).toBe(closesAt);
       // Not final yet: the member keeps the status during the window.
       expect((await member(ctx)).status).toBe('official');
       const notices = await h.db.dataSource.getRepository(NotificationEntity).findBy({ kind: 'case_notice', recipientMemberId: ctx.memberId });
@@ -108,7 +117,10 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
       expect(result).toMatchObject({ status: 'removed', removalForm: 'strike_off' });
       expect(await caseRow(ctx)).toMatchObject({ status: 'removed', removalForm: 'strike_off' });
       expect((await member(ctx)).status).toBe('removed');
-      expect(await audits(ctx, 'screening.member_removed')).toHaveLength(1);
+      const removed = await audits(ctx, 'screening.member_removed');
+      expect(removed).toHaveLength(1);
+      // Removed when the window closed, not before.
+      expect(removed[0].at.getTime()).toBeGreaterThanOrEqual(Date.parse(closesAt));
       expect(await h.db.dataSource.getRepository(DisciplineRecordEntity).countBy({ memberId: ctx.memberId })).toBe(0);
     });
   });

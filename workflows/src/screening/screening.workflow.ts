@@ -1,5 +1,5 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
-import { addMonths, labelVi, SCREENING_PROCESS, toLocalDate, type MemberStatus, type RemovalFormKey } from '@partyflow/domain';
+import { condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { addMonths, labelVi, SCREENING_PROCESS, toLocalDate, type FieldProblem, type MemberStatus, type RemovalFormKey } from '@partyflow/domain';
 import {
   addProgressNoteUpdate,
   appealSchema,
@@ -20,19 +20,17 @@ import {
 import type { ZodTypeAny } from 'zod';
 import { installHumanTasks, type TaskDefinition } from '../human-task/human-task';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { refuse } from '../shared/refusal';
 import { startOfLocalDayMs } from '../shared/time';
 import { voteChecked } from '../shared/vote-check';
 
 const acts = proxyActivities<ScreeningActivities>(DATABASE_ACTIVITY);
 
-const refuse = (type: string, message: string): never => {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
-};
-const firstIssue = (schema: ZodTypeAny, value: unknown): string | undefined => {
+const firstIssue = (schema: ZodTypeAny, value: unknown): FieldProblem | undefined => {
   const parsed = schema.safeParse(value);
-  return parsed.success ? undefined : `${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`;
+  return parsed.success ? undefined : { field: parsed.error.issues[0].path.join('.') || 'body', message: parsed.error.issues[0].message };
 };
-const withCheck = (definition: TaskDefinition, check: (input: CompleteTaskInput) => string | undefined): TaskDefinition => ({ ...definition, check });
+const withCheck = (definition: TaskDefinition, check: (input: CompleteTaskInput) => FieldProblem | undefined): TaskDefinition => ({ ...definition, check });
 
 /**
  * Screening of a member who may no longer qualify (HD 02-HD/BTCTƯ, DOMAIN.md §2), one workflow per
@@ -71,11 +69,11 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
           refuse(SCREENING_ERRORS.notAccepting, 'Chỉ ghi nhận tiến bộ trong thời gian giáo dục, giúp đỡ.');
         }
         const problem = firstIssue(progressNoteSchema, { month: note?.month, note: note?.note });
-        if (problem) refuse(SCREENING_ERRORS.invalid, problem);
-        if (!note.actor?.name) refuse(SCREENING_ERRORS.invalid, 'actor: không được để trống');
+        if (problem) refuse(SCREENING_ERRORS.invalid, problem.message, problem.field);
+        if (!note.actor?.name) refuse(SCREENING_ERRORS.invalid, 'không được để trống', 'actor');
         const { first, last } = helpMonths as { first: string; last: string };
-        if (note.month < first || note.month > last) refuse(SCREENING_ERRORS.invalid, `month: phải trong thời gian giúp đỡ (${first} đến ${last}).`);
-        if (state.notedMonths.includes(note.month)) refuse(SCREENING_ERRORS.invalid, `month: tháng ${note.month} đã có ghi nhận.`);
+        if (note.month < first || note.month > last) refuse(SCREENING_ERRORS.invalid, `phải trong thời gian giúp đỡ (${first} đến ${last}).`, 'month');
+        if (state.notedMonths.includes(note.month)) refuse(SCREENING_ERRORS.invalid, `tháng ${note.month} đã có ghi nhận.`, 'month');
       },
     },
   );
@@ -96,9 +94,9 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
           refuse(SCREENING_ERRORS.notAccepting, 'Không nhận khiếu nại: thời hạn khiếu nại đã hết hoặc chưa có quyết định [R24][R26].');
         }
         const problem = firstIssue(appealSchema, { filedOn: filed?.filedOn, grounds: filed?.grounds });
-        if (problem) refuse(SCREENING_ERRORS.invalid, problem);
-        if (!filed.actor?.name) refuse(SCREENING_ERRORS.invalid, 'actor: không được để trống');
-        if (filed.filedOn > toLocalDate(appealClosesAt)) refuse(SCREENING_ERRORS.invalid, `filedOn: sau hạn khiếu nại (${toLocalDate(appealClosesAt)}).`);
+        if (problem) refuse(SCREENING_ERRORS.invalid, problem.message, problem.field);
+        if (!filed.actor?.name) refuse(SCREENING_ERRORS.invalid, 'không được để trống', 'actor');
+        if (filed.filedOn > toLocalDate(appealClosesAt)) refuse(SCREENING_ERRORS.invalid, `sau hạn khiếu nại (${toLocalDate(appealClosesAt)}).`, 'filedOn');
       },
     },
   );
@@ -120,7 +118,7 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
   const review = await tasks.run({
     step: 'screening_review', title: `Rà soát đảng viên ${name} (${labelVi(input.ground)})`, assignee: cell,
     definition: withCheck(SCREENING_TASKS.screening_review, (c) =>
-      c.outcome === 'propose_listing' && !(c.data as { opinions: unknown[] }).opinions.length ? 'data.opinions: cần ít nhất một ý kiến (Ban công tác Mặt trận hoặc nơi làm việc) [R1]' : undefined),
+      c.outcome === 'propose_listing' && !(c.data as { opinions: unknown[] }).opinions.length ? { field: 'data.opinions', message: 'cần ít nhất một ý kiến (Ban công tác Mặt trận hoặc nơi làm việc) [R1]' } : undefined),
   });
   if (review.outcome === 'dismissed') {
     return finish({ status: 'dismissed', endStep: 'screening_review', reason: because('screening_review', review.comment, (review.data as { summary: string }).summary) });
@@ -169,8 +167,8 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
     definition: voteChecked(
       withCheck(SCREENING_TASKS.screening_assessment_vote, (c) => {
         const proposed = (c.data as { proposedForm?: RemovalFormKey }).proposedForm;
-        if (c.outcome === 'not_improved' && !proposed) return 'data.proposedForm: cần nêu hình thức đề nghị (strike_off, expel, release)';
-        if (c.outcome === 'improved' && proposed) return 'data.proposedForm: chỉ nêu khi đánh giá không tiến bộ';
+        if (c.outcome === 'not_improved' && !proposed) return { field: 'data.proposedForm', message: 'cần nêu hình thức đề nghị (strike_off, expel, release)' };
+        if (c.outcome === 'improved' && proposed) return { field: 'data.proposedForm', message: 'chỉ nêu khi đánh giá không tiến bộ' };
         return undefined;
       }),
       thresholds.assessmentVote,

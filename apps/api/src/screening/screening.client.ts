@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@partyflow/config';
 import {
   addProgressNoteUpdate,
   detectionRunWorkflowId,
   detectionScheduleId,
   fileAppealUpdate,
-  SCREENING_ERRORS,
   screeningStateQuery,
   screeningWorkflowId,
   type Actor,
@@ -19,6 +17,7 @@ import {
   type ScreeningState,
 } from '@partyflow/contracts';
 import { ApiError } from '../common/api-error';
+import { mapWorkflowError } from '../common/workflow-errors';
 import { APP_CONFIG } from '../tokens';
 
 export type DetectionScheduleView = { scheduleId: string; orgId: string; dayOfMonth: number; hour: number; paused: boolean; nextRuns: string[] };
@@ -118,17 +117,7 @@ export class ScreeningClient {
     try {
       return await send();
     } catch (e) {
-      if (e instanceof WorkflowNotFoundError) throw ApiError.conflict('CASE_CLOSED', 'Hồ sơ rà soát đã kết thúc');
-      if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
-        const { type, message } = e.cause;
-        if (type === SCREENING_ERRORS.notAccepting) throw ApiError.conflict('NOT_ACCEPTING', message);
-        if (type === SCREENING_ERRORS.invalid) {
-          const field = message.includes(':') ? message.slice(0, message.indexOf(':')) : 'body';
-          throw ApiError.badRequest(field, message.slice(message.indexOf(':') + 1).trim());
-        }
-      }
-      if (/workflow execution already completed/i.test((e as Error)?.message ?? '')) throw ApiError.conflict('CASE_CLOSED', 'Hồ sơ rà soát đã kết thúc');
-      throw e;
+      throw mapWorkflowError(e, 'Hồ sơ rà soát đã kết thúc');
     }
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client } from '@temporalio/client';
 import { Brackets, DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -9,7 +8,6 @@ import {
   completeTaskUpdate,
   ROSTER_FROM_RECORDS,
   SCREENING_TASKS,
-  TASK_ERRORS,
   TRANSFER_TASKS,
   type CompleteTaskResult,
 } from '@partyflow/contracts';
@@ -19,6 +17,7 @@ import { delegatedPowerOf } from '../delegations/delegations.service';
 import { hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError, fromZodError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
+import { mapWorkflowError } from '../common/workflow-errors';
 
 export const CompleteTaskBody = z.object({
   outcome: z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' }).min(1, 'bắt buộc'),
@@ -101,7 +100,7 @@ export class TasksService {
         args: [{ taskKey: task.taskKey, outcome: body.outcome, comment: body.comment, data, actor: { userId: user.userId, name: user.fullName }, actingAs }],
       });
     } catch (e) {
-      throw mapUpdateError(e);
+      throw mapWorkflowError(e, 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
     }
   }
 
@@ -148,21 +147,4 @@ export class TasksService {
     const ok = task.assigneeMemberId ? user.memberId === task.assigneeMemberId : !!task.assigneeRole && hasRoleIn(user, task.assigneeOrgId, task.assigneeRole);
     if (!ok) throw ApiError.forbidden(`Nhiệm vụ này được giao cho ${labelVi(task.assigneeRole ?? 'member')} của tổ chức khác; bạn không có quyền xử lý`);
   }
-}
-
-/** Maps the workflow's refusal of an update to the API's error format. */
-export function mapUpdateError(e: unknown): Error {
-  if (e instanceof WorkflowNotFoundError) return ApiError.conflict('CASE_CLOSED', 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
-  if (e instanceof WorkflowUpdateFailedError && e.cause instanceof ApplicationFailure) {
-    const { type, message } = e.cause;
-    if (type === TASK_ERRORS.notOpen) return ApiError.conflict('TASK_NOT_OPEN', message);
-    if (type === TASK_ERRORS.notAssignee) return ApiError.conflict('TASK_REASSIGNED', message);
-    if (type === TASK_ERRORS.outcomeNotAllowed || type === TASK_ERRORS.invalidData) {
-      const field = message.includes(':') ? message.slice(0, message.indexOf(':')) : 'data';
-      return ApiError.badRequest(field, message.slice(message.indexOf(':') + 1).trim());
-    }
-  }
-  const msg = (e as Error)?.message ?? '';
-  if (/workflow execution already completed|not found/i.test(msg)) return ApiError.conflict('CASE_CLOSED', 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
-  return e as Error;
 }

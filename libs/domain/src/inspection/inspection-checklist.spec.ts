@@ -124,17 +124,17 @@ describe('checklist completeness (the team confirms pre-filled items, answers th
   });
 
   it('should name the missing items when an item without records is left out', () => {
-    expect(checklistProblem({ findings: manual.slice(1), prefill })).toMatch(/^data\.findings: .*thematic_meetings \(Sinh hoạt chuyên đề/);
+    expect(checklistProblem({ findings: manual.slice(1), prefill })).toEqual({ field: 'data.findings', message: expect.stringMatching(/thematic_meetings \(Sinh hoạt chuyên đề/) });
   });
 
   it('should require an answer when a pre-filled item carries a finding over from the last round (DOMAIN.md §4)', () => {
     const carried = prefill.map((p) => (p.item === 'dues_collected' ? { ...p, carriedFromRemediationId: 'r-1' } : p));
-    expect(checklistProblem({ findings: manual, prefill: carried })).toMatch(/dues_collected/);
+    expect(checklistProblem({ findings: manual, prefill: carried })).toEqual({ field: 'data.findings', message: expect.stringMatching(/dues_collected/) });
     expect(checklistProblem({ findings: [...manual, { item: 'dues_collected', result: 'met' }], prefill: carried })).toBeUndefined();
   });
 
   it('should refuse a shortcoming without a note and an item answered twice', () => {
-    expect(checklistProblem({ findings: [...manual.slice(1), { item: 'thematic_meetings', result: 'shortcoming' }], prefill })).toMatch(/^data\.findings\.2\.note:/);
-    expect(checklistProblem({ findings: [...manual, { item: 'self_criticism', result: 'met' }], prefill })).toMatch(/^data\.findings\.3\.item:/);
+    expect(checklistProblem({ findings: [...manual.slice(1), { item: 'thematic_meetings', result: 'shortcoming' }], prefill })).toEqual({ field: 'data.findings.2.note', message: 'hạn chế, khuyết điểm cần ghi rõ nội dung' });
+    expect(checklistProblem({ findings: [...manual, { item: 'self_criticism', result: 'met' }], prefill })).toEqual({ field: 'data.findings.3.item', message: "mục 'self_criticism' bị lặp" });
   });
 });

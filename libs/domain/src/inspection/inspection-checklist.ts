@@ -1,6 +1,7 @@
 import { addMonths, compareLocalDate, type LocalDate } from '../calendar/local-date.util';
 import { defaultPolicyBuilder, workingDays } from '../deadline/policy-builder';
 import type { DeadlinePolicy } from '../deadline/deadline-policy';
+import type { FieldProblem } from '../errors';
 import type { Role } from '../roles';
 
 /**
@@ -167,17 +168,17 @@ export type ChecklistPrefill = {
 /**
  * A submitted checklist must answer every item that has no pre-filled result or that carries a
  * finding over; items with a pre-filled result may be left out, which confirms the suggestion.
- * A shortcoming needs a note, which becomes the remediation request. Returns the problem, if any.
+ * A shortcoming needs a note, which becomes the remediation request. Returns the problem and its field, if any.
  */
-export function checklistProblem({ findings, prefill }: { findings: ChecklistFinding[]; prefill: ChecklistPrefill[] }): string | undefined {
+export function checklistProblem({ findings, prefill }: { findings: ChecklistFinding[]; prefill: ChecklistPrefill[] }): FieldProblem | undefined {
   const seen = new Set<string>();
   for (const [i, f] of findings.entries()) {
-    if (seen.has(f.item)) return `data.findings.${i}.item: mục '${f.item}' bị lặp`;
+    if (seen.has(f.item)) return { field: `data.findings.${i}.item`, message: `mục '${f.item}' bị lặp` };
     seen.add(f.item);
-    if (f.result === 'shortcoming' && !f.note) return `data.findings.${i}.note: hạn chế, khuyết điểm cần ghi rõ nội dung`;
+    if (f.result === 'shortcoming' && !f.note) return { field: `data.findings.${i}.note`, message: 'hạn chế, khuyết điểm cần ghi rõ nội dung' };
   }
   const missing = prefill.filter((p) => (p.prefilledResult === null || p.carriedFromRemediationId !== null) && !seen.has(p.item));
-  if (missing.length) return `data.findings: cần kết luận cho các mục chưa có số liệu hoặc chuyển từ đợt trước: ${missing.map((m) => `${m.item} (${INSPECTION_ITEM_INFO[m.item].vi})`).join('; ')}`;
+  if (missing.length) return { field: 'data.findings', message: `cần kết luận cho các mục chưa có số liệu hoặc chuyển từ đợt trước: ${missing.map((m) => `${m.item} (${INSPECTION_ITEM_INFO[m.item].vi})`).join('; ')}` };
   return undefined;
 }
 
