@@ -7,3 +7,4 @@ export * from './transfer.contracts';
 export * from './inspection.contracts';
 export * from './search-attributes';
 export * from './detection.contracts';
+export * from './activity-failures';

@@ -15,6 +15,7 @@ import {
 } from './entities/inspection.entity';
 import { ActivityRecordsAndScreening1764201600000 } from './migrations/1764201600000-activity-records-and-screening';
 import { QuotasAndDelegation1764288000001 } from './migrations/1764288000001-quotas-and-delegation';
+import { Incidents1764374400000 } from './migrations/1764374400000-incidents';
 import {
   DisciplineRecordEntity, DuesPaymentEntity, MeetingAttendanceEntity, PartyTransferEntity, ResidenceCommentEntity,
 } from './entities/activity-records.entity';
@@ -28,7 +29,7 @@ export const ENTITIES = [
   ScreeningFlagEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity, DetectionRunEntity,
   InspectionProgrammeEntity, InspectionRoundEntity, CellInspectionEntity, InspectionFindingEntity, RemediationEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000, Inspections1764288000000, QuotasAndDelegation1764288000001];
+export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000, Inspections1764288000000, QuotasAndDelegation1764288000001, Incidents1764374400000];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type AdmissionCaseStatus = 'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised';
+export type AdmissionCaseStatus = 'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised' | 'cancelled';
 
 /** Read model of one admission case (hồ sơ kết nạp); the workflow history is the truth. */
 @Entity({ name: 'admission_case' })
