@@ -7,11 +7,11 @@ import {
   type DetectionProgress,
   type DetectionRunInput,
 } from '@partyflow/contracts';
-import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { DETECTION_PAGE_ACTIVITY } from '../shared/activity-options';
 import { openScreeningCase } from '../screening/open-screening-case';
 
-// A page reads the records of a few hundred members: allow it more time than a row write.
-const acts = proxyActivities<DetectionActivities>({ ...DATABASE_ACTIVITY, startToCloseTimeout: '5 minutes' });
+// A page reads the records of a few hundred members: allow it more time than a row write (bounded retries).
+const acts = proxyActivities<DetectionActivities>(DETECTION_PAGE_ACTIVITY);
 
 /** 200 members a page; 25 pages per run before continue-as-new, so a run over a province keeps its history bounded. */
 const DEFAULT_PAGING = { pageSize: 200, pagesPerRun: 25 };
