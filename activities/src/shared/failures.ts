@@ -20,7 +20,7 @@ export function permanentDatabaseFailure(e: unknown, activity: string): Applicat
   if (driver.table) details.table = driver.table;
   if (driver.column) details.column = driver.column;
   if (driver.detail) details.detail = driver.detail;
-  return ApplicationFailure.nonRetryable(`${activity}: ${e.message}`, type, details);
+  return ApplicationFailure.nonRetryable(e.message, type, details);
 }
 
 /** Wraps every activity of a set so that a permanent database error is thrown as non-retryable (one place for all). */
