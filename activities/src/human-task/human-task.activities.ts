@@ -88,7 +88,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         await appendAudit(em, {
           eventKey: `${input.workflowId}:${input.taskKey}:opened`, at, action: 'task.opened', actor: SYSTEM_ACTOR,
           process: input.process, caseId: input.caseId, taskId: task.id, step: input.step,
-          details: { assignee: input.assignee, dueAt: times.dueAt, remindAt: times.remindAt, policyVersion: version, policySource: policy.source },
+          details: { assignee: input.assignee, dueAt: times.dueAt, remindAt: times.remindAt, policyVersion: version, policySource: policy.source, ...(input.payload ? { payload: input.payload } : {}) },
         });
         await notify(em, {
           key: `${input.workflowId}:${input.taskKey}:assigned`, at, kind: 'task_assigned', orgId: org.id,

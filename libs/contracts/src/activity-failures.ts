@@ -44,6 +44,8 @@ export const INCIDENT_TASK = {
 export type IncidentPayload = {
   /** The case step the workflow was in (e.g. 'screening_appeal_review'). */
   step: string;
+  /** The case's organisation: supervision and reports count the incident in its subtree. */
+  orgId: string;
   /** The activity that failed (e.g. 'applyMemberStatus'). */
   activity: string;
   attempt: number;

@@ -69,7 +69,7 @@ export function withIncidents<A extends object>(acts: A, options: IncidentOption
     const cause = failure.cause;
     const skippable = !!options.skippable && Object.prototype.hasOwnProperty.call(options.skippable, activity);
     const payload: IncidentPayload = {
-      step, activity, attempt, skippable,
+      step, orgId: options.orgId, activity, attempt, skippable,
       error: {
         type: cause instanceof ApplicationFailure ? (cause.type ?? null) : (cause?.name ?? null),
         message: cause?.message ?? failure.message,

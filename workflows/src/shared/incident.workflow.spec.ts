@@ -54,7 +54,7 @@ describe('incidents (sự cố) instead of endless retries or silent failure (is
         allowedOutcomes: ['retry', 'skip', 'cancel'], title: 'Sự cố: Giới thiệu người vào Đảng (recordCaseStep): Dòng bị từ chối bởi kiểm thử',
       });
       expect(incident.payload).toEqual({
-        step: 'introducers', activity: 'recordCaseStep', attempt: 1, skippable: true,
+        step: 'introducers', orgId: ctx.f.orgs.cellA.id, activity: 'recordCaseStep', attempt: 1, skippable: true,
         error: {
           type: 'ConstraintViolation', message: 'Dòng bị từ chối bởi kiểm thử', retryState: 'NON_RETRYABLE_FAILURE',
           details: [{ sqlState: '23514', constraint: 'test_refuse_row', table: 'admission_case', activity: 'recordCaseStep' }],
