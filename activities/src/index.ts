@@ -1,12 +1,17 @@
 import type { DataSource } from 'typeorm';
-import type { AdmissionActivities, DetectionActivities, HumanTaskActivities, InspectionActivities, PolicyFanOutActivities, ScreeningActivities, TransferActivities } from '@partyflow/contracts';
+import type {
+  AdmissionActivities, DetectionActivities, HumanTaskActivities, IncidentActivities, InspectionActivities, PolicyFanOutActivities, ScreeningActivities,
+  TransferActivities,
+} from '@partyflow/contracts';
 import { createAdmissionActivities } from './admission/admission.activities';
 import { createDetectionActivities } from './detection/detection.activities';
 import { createHumanTaskActivities } from './human-task/human-task.activities';
+import { createIncidentActivities } from './incident/incident.activities';
 import { createInspectionActivities } from './inspection/inspection.activities';
 import { createPolicyFanOutActivities } from './policy/policy-fan-out.activities';
 import { createScreeningActivities } from './screening/screening.activities';
 import { createTransferActivities } from './transfer/transfer.activities';
+import { withPermanentFailures } from './shared/failures';
 
 export { createAdmissionActivities } from './admission/admission.activities';
 export { createDetectionActivities } from './detection/detection.activities';
@@ -15,12 +20,19 @@ export { createInspectionActivities } from './inspection/inspection.activities';
 export { createPolicyFanOutActivities } from './policy/policy-fan-out.activities';
 export { createScreeningActivities } from './screening/screening.activities';
 export { createTransferActivities } from './transfer/transfer.activities';
+export { createIncidentActivities } from './incident/incident.activities';
+export { permanentDatabaseFailure, withPermanentFailures } from './shared/failures';
 export * from './shared/audit';
 
-export type AllActivities = HumanTaskActivities & AdmissionActivities & InspectionActivities & ScreeningActivities & TransferActivities & DetectionActivities & PolicyFanOutActivities;
+export type AllActivities = HumanTaskActivities & AdmissionActivities & InspectionActivities & ScreeningActivities & TransferActivities & DetectionActivities
+  & IncidentActivities & PolicyFanOutActivities;
 
-/** Every activity the worker registers, built over one data source. */
+/**
+ * Every activity the worker registers, built over one data source. A permanent database error
+ * (SQLSTATE class 22 or 23) is turned into a non-retryable failure here, once for all of them.
+ */
 export function createActivities({ dataSource }: { dataSource: DataSource }): AllActivities {
-  return { ...createHumanTaskActivities({ dataSource }), ...createAdmissionActivities({ dataSource }), ...createInspectionActivities({ dataSource }),
-    ...createScreeningActivities({ dataSource }), ...createTransferActivities({ dataSource }), ...createDetectionActivities({ dataSource }), ...createPolicyFanOutActivities({ dataSource }) };
+  return withPermanentFailures({ ...createHumanTaskActivities({ dataSource }), ...createAdmissionActivities({ dataSource }), ...createInspectionActivities({ dataSource }),
+    ...createScreeningActivities({ dataSource }), ...createTransferActivities({ dataSource }), ...createDetectionActivities({ dataSource }), ...createIncidentActivities({ dataSource }),
+    ...createPolicyFanOutActivities({ dataSource }) });
 }

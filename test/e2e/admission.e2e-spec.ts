@@ -167,6 +167,10 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     expect(bad).toMatchObject({ status: 400, body: { error: { field: 'due.unit' } } });
     const forbidden = await (await driver.as('bithu.tdp5')).put<ApiErr>('/deadline-policies/admission/ceremony', { due: { amount: 45, unit: 'working_days' }, remindBefore: { amount: 2, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2, reason: 'Thử' });
     expect(forbidden.status).toBe(403);
+    // Other tests of this file may leave cases waiting on the ceremony too: every one of them is re-timed, once.
+    const [{ waiting }] = (await sys.dataSource.query(
+      `SELECT COUNT(DISTINCT workflow_id)::int AS waiting FROM human_task WHERE process = 'admission' AND step = 'ceremony' AND status IN ('open', 'overdue')`,
+    )) as { waiting: number }[];
     const res = await admin.put<{ version: number; operationId: string }>('/deadline-policies/admission/ceremony', {
       due: { amount: 45, unit: 'working_days' }, remindBefore: { amount: 3, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2,
       reason: 'Ban Thường vụ cho phép kéo dài thời hạn tổ chức lễ kết nạp',
@@ -179,8 +183,8 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
       await new Promise((r) => setTimeout(r, 100));
       op = await admin.get(`/deadline-policies/operations/${res.body.operationId}`);
     }
-    // Only this file's case waits on the ceremony.
-    expect(op.body).toMatchObject({ status: 'completed', counts: { retimedCases: 1, retimedTasks: 1, closedCases: 0, failedCases: 0 } });
+    expect(waiting).toBeGreaterThanOrEqual(1); // this test's own case
+    expect(op.body).toMatchObject({ status: 'completed', counts: { retimedCases: waiting, retimedTasks: waiting, closedCases: 0, failedCases: 0 } });
     const after = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
     expect(after.dueAt.getTime()).toBeGreaterThan(before.dueAt.getTime());
     expect(after.policyVersion).toBe(res.body.version);

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { checkIntroducers, evaluateEligibility, labelVi, type Grading } from '@partyflow/domain';
-import type { AdmissionActivities, AdmissionResult, AuthorityHolder, EligibilityOutcome } from '@partyflow/contracts';
+import { ACTIVITY_FAILURES, type AdmissionActivities, type AdmissionResult, type AuthorityHolder, type EligibilityOutcome } from '@partyflow/contracts';
 import {
   AdmissionCaseEntity,
   CriteriaSetEntity,
@@ -15,7 +15,7 @@ export type AdmissionDeps = { dataSource: DataSource };
 
 async function loadCase(em: EntityManager, caseId: string): Promise<AdmissionCaseEntity> {
   const row = await em.findOneBy(AdmissionCaseEntity, { id: caseId });
-  if (!row) throw ApplicationFailure.create({ type: 'CaseNotFound', nonRetryable: true, message: `No admission case ${caseId}` });
+  if (!row) throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.caseNotFound, nonRetryable: true, message: `No admission case ${caseId}` });
   return row;
 }
 

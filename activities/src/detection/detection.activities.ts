@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { detectForMember, type Grading, type MemberRecords } from '@partyflow/domain';
-import type { DetectionActivities, DetectedFinding } from '@partyflow/contracts';
+import { ACTIVITY_FAILURES, type DetectionActivities, type DetectedFinding } from '@partyflow/contracts';
 import {
   AuditLogEntity,
   DetectionRunEntity,
@@ -27,7 +27,7 @@ const yearMonth = (date: string) => date.slice(0, 7);
 export function createDetectionActivities({ dataSource }: DetectionDeps): DetectionActivities {
   const orgPath = async (orgId: string): Promise<string> => {
     const org = await dataSource.getRepository(OrganisationEntity).findOneBy({ id: orgId });
-    if (!org) throw ApplicationFailure.create({ type: 'OrganisationNotFound', nonRetryable: true, message: `No organisation ${orgId}` });
+    if (!org) throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.organisationNotFound, nonRetryable: true, message: `No organisation ${orgId}` });
     return org.path;
   };
 

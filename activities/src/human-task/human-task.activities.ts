@@ -2,15 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { computeTaskTimes, escalationTimes, labelVi } from '@partyflow/domain';
-import type {
-  CloseTaskInput,
-  EscalateTaskInput,
-  HumanTaskActivities,
-  OpenTaskInput,
-  ReassignTaskInput,
-  RemindTaskInput,
-  RetimeTaskInput,
-  TaskTiming,
+import {
+  ACTIVITY_FAILURES,
+  type CloseTaskInput,
+  type EscalateTaskInput,
+  type HumanTaskActivities,
+  type OpenTaskInput,
+  type ReassignTaskInput,
+  type RemindTaskInput,
+  type RetimeTaskInput,
+  type TaskTiming,
 } from '@partyflow/contracts';
 import { HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
 import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
@@ -20,7 +21,7 @@ import { loadHolidays, loadPolicy } from '../shared/deadlines';
 export type HumanTaskDeps = { dataSource: DataSource };
 
 const taskNotFound = (workflowId: string, taskKey: string) =>
-  ApplicationFailure.create({ type: 'TaskNotFound', nonRetryable: true, message: `No task ${taskKey} for ${workflowId}` });
+  ApplicationFailure.create({ type: ACTIVITY_FAILURES.taskNotFound, nonRetryable: true, message: `No task ${taskKey} for ${workflowId}` });
 
 async function findTask(em: EntityManager, workflowId: string, taskKey: string): Promise<HumanTaskEntity> {
   const task = await em.findOneBy(HumanTaskEntity, { workflowId, taskKey });
@@ -58,7 +59,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         const times = computeTaskTimes({ openedAt: input.openedAt, anchorAt: input.anchorAt ?? input.openedAt, policy, holidays });
         const org = await em.findOneBy(OrganisationEntity, { id: input.assignee.orgId });
         if (!org) {
-          throw ApplicationFailure.create({ type: 'OrganisationNotFound', nonRetryable: true, message: `No organisation ${input.assignee.orgId}` });
+          throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.organisationNotFound, nonRetryable: true, message: `No organisation ${input.assignee.orgId}` });
         }
         const task = em.create(HumanTaskEntity, {
           id: randomUUID(),
@@ -80,13 +81,14 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           remindedAt: null,
           escalationLevel: 0,
           policyVersion: version,
+          payload: input.payload ?? null,
         });
         await em.insert(HumanTaskEntity, task);
         const at = new Date(input.openedAt);
         await appendAudit(em, {
           eventKey: `${input.workflowId}:${input.taskKey}:opened`, at, action: 'task.opened', actor: SYSTEM_ACTOR,
           process: input.process, caseId: input.caseId, taskId: task.id, step: input.step,
-          details: { assignee: input.assignee, dueAt: times.dueAt, remindAt: times.remindAt, policyVersion: version, policySource: policy.source },
+          details: { assignee: input.assignee, dueAt: times.dueAt, remindAt: times.remindAt, policyVersion: version, policySource: policy.source, ...(input.payload ? { payload: input.payload } : {}) },
         });
         await notify(em, {
           key: `${input.workflowId}:${input.taskKey}:assigned`, at, kind: 'task_assigned', orgId: org.id,

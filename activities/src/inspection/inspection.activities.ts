@@ -20,6 +20,7 @@ import {
   type Prefill,
 } from '@partyflow/domain';
 import {
+  ACTIVITY_FAILURES,
   cellInspectionWorkflowId,
   type InspectionActivities,
   type RoundCell,
@@ -39,7 +40,7 @@ import { orgCodesOfPath } from '../shared/organisations';
 
 export type InspectionDeps = { dataSource: DataSource };
 
-const notFound = (what: string, id: string) => ApplicationFailure.create({ type: 'NotFound', nonRetryable: true, message: `No ${what} ${id}` });
+const notFound = (what: string, id: string) => ApplicationFailure.create({ type: ACTIVITY_FAILURES.notFound, nonRetryable: true, message: `No ${what} ${id}` });
 const actorOf = (a: { userId: string; name: string }) => ({ userId: a.userId || null, name: a.name });
 const byItemOrder = (a: InspectionItem, b: InspectionItem) => INSPECTION_ITEMS.indexOf(a) - INSPECTION_ITEMS.indexOf(b);
 

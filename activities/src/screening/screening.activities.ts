@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { addDuration, labelVi, SCREENING_PROCESS, startOfLocalDay, type MemberStatus } from '@partyflow/domain';
-import { screeningWorkflowId, type AuthorityHolderView, type RegisteredScreeningCase, type ScreeningActivities } from '@partyflow/contracts';
+import { ACTIVITY_FAILURES, screeningWorkflowId, type AuthorityHolderView, type RegisteredScreeningCase, type ScreeningActivities } from '@partyflow/contracts';
 import {
   AuditLogEntity,
   DisciplineRecordEntity,
@@ -20,7 +20,7 @@ const notFound = (type: string, message: string) => ApplicationFailure.create({ 
 
 async function loadCase(em: EntityManager, caseId: string): Promise<ScreeningCaseEntity> {
   const row = await em.findOneBy(ScreeningCaseEntity, { id: caseId });
-  if (!row) throw notFound('CaseNotFound', `No screening case ${caseId}`);
+  if (!row) throw notFound(ACTIVITY_FAILURES.caseNotFound, `No screening case ${caseId}`);
   return row;
 }
 
@@ -55,7 +55,7 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
         const own = await em.findOneBy(ScreeningCaseEntity, { id: caseId });
         if (own) return describe(em, own, true);
         const member = await em.findOneBy(MemberEntity, { id: memberId });
-        if (!member) throw notFound('MemberNotFound', `No member ${memberId}`);
+        if (!member) throw notFound(ACTIVITY_FAILURES.memberNotFound, `No member ${memberId}`);
         const cell = await em.findOneByOrFail(OrganisationEntity, { id: member.organisationId });
         const inserted: { id: string }[] = await em.query(
           `INSERT INTO screening_case (id, workflow_id, member_id, cell_org_id, org_path, ground, evidence, source, status, current_step, started_at, started_by)
@@ -132,7 +132,7 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
 
     async parentOrganisation({ orgId }) {
       const org = await dataSource.getRepository(OrganisationEntity).findOneBy({ id: orgId });
-      if (!org) throw notFound('OrganisationNotFound', `No organisation ${orgId}`);
+      if (!org) throw notFound(ACTIVITY_FAILURES.organisationNotFound, `No organisation ${orgId}`);
       return { orgId: org.parentId ?? org.id };
     },
 
@@ -147,7 +147,7 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
       await dataSource.transaction(async (em) => {
         const c = await loadCase(em, caseId);
         const [member, helper] = await Promise.all([em.findOneByOrFail(MemberEntity, { id: c.memberId }), em.findOneBy(MemberEntity, { id: helperMemberId })]);
-        if (!helper) throw notFound('MemberNotFound', `No helper member ${helperMemberId}`);
+        if (!helper) throw notFound(ACTIVITY_FAILURES.memberNotFound, `No helper member ${helperMemberId}`);
         await audit(em, caseId, 'help-plan', {
           at: new Date(at), action: 'screening.help_started', actor: SYSTEM_ACTOR, step: 'screening_help_period',
           details: { helperMemberId, helperName: helper.fullName, helpEndsAt },

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { DeadlinePolicy } from '@partyflow/domain';
 import { DeadlinePolicyEntity, HolidayEntity } from '@partyflow/persistence';
 import { ApplicationFailure } from '@temporalio/common';
+import { ACTIVITY_FAILURES } from '@partyflow/contracts';
 
 export type LoadedPolicy = { policy: DeadlinePolicy; version: number };
 
@@ -22,7 +23,7 @@ export function toDomainPolicy(row: DeadlinePolicyEntity): DeadlinePolicy {
 export async function loadPolicy(em: EntityManager, process: string, step: string): Promise<LoadedPolicy> {
   const row = await em.findOneBy(DeadlinePolicyEntity, { process, step });
   if (!row) {
-    throw ApplicationFailure.create({ type: 'DeadlinePolicyMissing', nonRetryable: true, message: `No deadline policy for ${process}/${step}` });
+    throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.deadlinePolicyMissing, nonRetryable: true, message: `No deadline policy for ${process}/${step}` });
   }
   return { policy: toDomainPolicy(row), version: row.version };
 }

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { toLocalDate, TRANSFER_PROCESS } from '@partyflow/domain';
-import { transferWorkflowId, type TransferActivities } from '@partyflow/contracts';
+import { ACTIVITY_FAILURES, transferWorkflowId, type TransferActivities } from '@partyflow/contracts';
 import { HumanTaskEntity, MemberEntity, OrganisationEntity, PartyTransferEntity } from '@partyflow/persistence';
 import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
 import { ancestors } from '../shared/organisations';
@@ -10,7 +10,7 @@ export type TransferDeps = { dataSource: DataSource };
 
 async function loadTransfer(em: EntityManager, transferId: string): Promise<PartyTransferEntity> {
   const row = await em.findOneBy(PartyTransferEntity, { id: transferId });
-  if (!row) throw ApplicationFailure.create({ type: 'TransferNotFound', nonRetryable: true, message: `No transfer ${transferId}` });
+  if (!row) throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.transferNotFound, nonRetryable: true, message: `No transfer ${transferId}` });
   return row;
 }
 

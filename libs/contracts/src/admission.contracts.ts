@@ -27,7 +27,7 @@ export type AdmissionInput = {
   startedBy: Actor;
 };
 
-export type AdmissionStatus = 'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised';
+export type AdmissionStatus = 'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised' | 'cancelled';
 
 export type AdmissionResult = {
   status: Exclude<AdmissionStatus, 'in_progress' | 'probationary'>;

@@ -89,6 +89,8 @@ export type OpenTaskInput = {
   openedAt: string;
   /** For policies anchored on a case event (e.g. the decision limit runs from the cell vote). */
   anchorAt?: string;
+  /** Shown with the task in the inbox (an incident carries the failed step and the error). */
+  payload?: Record<string, unknown>;
 };
 
 export type TaskTiming = {

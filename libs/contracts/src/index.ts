@@ -9,3 +9,4 @@ export * from './search-attributes';
 export * from './detection.contracts';
 export * from './policy.contracts';
 export * from './refusal.contracts';
+export * from './activity-failures';

@@ -35,7 +35,7 @@ export type ScreeningInput = {
   startedBy: Actor;
 };
 
-export type ScreeningOutcome = 'dismissed' | 'improved' | 'removed' | 'kept';
+export type ScreeningOutcome = 'dismissed' | 'improved' | 'removed' | 'kept' | 'cancelled';
 export type ScreeningResult = { status: ScreeningOutcome; endStep: string; reason: string; removalForm?: RemovalFormKey };
 
 export type ScreeningState = {

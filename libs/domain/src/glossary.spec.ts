@@ -12,6 +12,7 @@ import { REMOVAL_FORMS, SCREENING_PHASES, SCREENING_STEPS } from './screening/sc
 import { TRANSFER_STEPS } from './transfer/transfer-steps';
 import { ATTENDANCE_STATUSES, DISCIPLINE_FORMS, RESIDENCE_ASSESSMENTS } from './screening/activity-records';
 import { SCREENING_CRITERIA } from './screening/screening-criteria';
+import { INCIDENT_OUTCOMES, INCIDENT_STATUSES, INCIDENT_STEP } from './incident/incident';
 
 const VOCABULARIES: Array<[string, readonly string[]]> = [
   ['roles', ROLES],
@@ -38,6 +39,7 @@ const VOCABULARIES: Array<[string, readonly string[]]> = [
   ['attendance statuses', ATTENDANCE_STATUSES],
   ['discipline forms', DISCIPLINE_FORMS],
   ['residence assessments', RESIDENCE_ASSESSMENTS],
+  ['incidents (issue 7 §2)', [INCIDENT_STEP, ...INCIDENT_OUTCOMES, ...INCIDENT_STATUSES, 'cancelled']],
 ];
 const ALL_KEYS = VOCABULARIES.flatMap(([, keys]) => keys);
 
@@ -72,6 +74,11 @@ describe('glossary (English identifiers → Vietnamese labels)', () => {
     ['cell_secretary', 'Bí thư chi bộ'],
     ['probationary', 'Đảng viên dự bị'],
     ['official', 'Đảng viên chính thức'],
+    ['incident', 'Sự cố'],
+    ['retry', 'Thử lại bước'],
+    ['skip', 'Bỏ qua bước'],
+    ['cancel', 'Hủy hồ sơ'],
+    ['cancelled', 'Đã hủy'],
   ])('should label %s as %s', (key, expected) => {
     expect(labelVi(key)).toBe(expected);
   });

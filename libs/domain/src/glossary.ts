@@ -8,6 +8,7 @@ import {
   FINDING_RESULT_LABELS, INSPECTION_ITEM_LABELS, INSPECTION_ROUND_STATUS_LABELS, INSPECTION_SCOPE_LABELS, INSPECTION_STEP_LABELS, REMEDIATION_STATUS_LABELS,
 } from './inspection/inspection-labels';
 import { REMOVAL_FORM_LABELS, SCREENING_PHASE_LABELS, SCREENING_STEP_LABELS, TRANSFER_STEP_LABELS } from './screening/screening-labels';
+import { INCIDENT_LABELS } from './incident/incident-labels';
 import { ATTENDANCE_STATUS_LABELS, DISCIPLINE_FORM_LABELS, RESIDENCE_ASSESSMENT_LABELS, SCREENING_CRITERION_LABELS } from './screening/records-labels';
 
 export type GlossaryEntry = { vi: string; note?: string };
@@ -126,6 +127,7 @@ export const GLOSSARY: Record<string, GlossaryEntry> = {
   ...ATTENDANCE_STATUS_LABELS,
   ...DISCIPLINE_FORM_LABELS,
   ...RESIDENCE_ASSESSMENT_LABELS,
+  ...INCIDENT_LABELS,
 };
 
 /** The Vietnamese label of a domain key, or the key itself when unknown. */

@@ -9,6 +9,7 @@ export * from './screening/activity-records';
 export * from './screening/screening-criteria';
 export * from './screening/detection.rules';
 export * from './transfer/transfer-steps';
+export * from './incident/incident';
 export * from './inspection';
 export * from './calendar/local-date.util';
 export * from './calendar/working-days.util';

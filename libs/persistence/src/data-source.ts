@@ -15,6 +15,7 @@ import {
 } from './entities/inspection.entity';
 import { ActivityRecordsAndScreening1764201600000 } from './migrations/1764201600000-activity-records-and-screening';
 import { QuotasAndDelegation1764288000001 } from './migrations/1764288000001-quotas-and-delegation';
+import { Incidents1764374400000 } from './migrations/1764374400000-incidents';
 import { WorkflowStartsAndPolicyOperations1764460800101 } from './migrations/1764460800101-workflow-starts-and-policy-operations';
 import {
   DisciplineRecordEntity, DuesPaymentEntity, MeetingAttendanceEntity, PartyTransferEntity, ResidenceCommentEntity,
@@ -31,7 +32,7 @@ export const ENTITIES = [
   DeadlinePolicyOperationEntity,
 ];
 export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000, Inspections1764288000000, QuotasAndDelegation1764288000001,
-  WorkflowStartsAndPolicyOperations1764460800101];
+  Incidents1764374400000, WorkflowStartsAndPolicyOperations1764460800101];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
 

@@ -14,21 +14,34 @@ import {
 import { installHumanTasks } from '../human-task/human-task';
 import { voteChecked } from '../shared/vote-check';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { untilCancelled, withIncidents } from '../shared/incident';
 import { startOfLocalDayMs } from '../shared/time';
 
-// Case bookkeeping and rule checks read or write PostgreSQL.
-const acts = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
+// Case bookkeeping and rule checks read or write PostgreSQL; the case guards them with incidents.
+const unguarded = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
 
+/** The case; an incident's 'cancel' ends it as cancelled (issue 7 §2). */
+export async function admissionWorkflow(input: AdmissionInput): Promise<AdmissionResult> {
+  return untilCancelled(() => admissionCase(input), (reason, endStep) => ({ status: 'cancelled', endStep, reason }));
+}
 
 /**
  * Admission of a new party member (kết nạp đảng viên), one workflow per case, following
  * QĐ 24-QĐ/TW and HD 12-HD/BTCTW as summarised in DOMAIN.md §3. Every stop records its step and reason.
  */
-export async function admissionWorkflow(input: AdmissionInput): Promise<AdmissionResult> {
+async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   const { caseId, cellOrgId, grassrootsOrgId, competentOrgId, thresholds } = input;
   const tasks = installHumanTasks({ process: ADMISSION_PROCESS, caseId });
   const state: AdmissionState = { status: 'in_progress', currentStep: 'eligibility', recognitionVotes: 0 };
   setHandler(admissionStateQuery, () => state);
+  // A step that fails for good opens an incident; only the step record may be skipped.
+  const acts = withIncidents(unguarded, {
+    tasks, orgId: cellOrgId, currentStep: () => state.currentStep, skippable: { recordCaseStep: () => undefined },
+    cancel: async (reason) => {
+      state.status = 'cancelled';
+      await unguarded.endCase({ caseId, result: { status: 'cancelled', endStep: state.currentStep, reason }, at: new Date().toISOString() });
+    },
+  });
   upsertSearchAttributes([
     { key: SA_PROCESS, value: ADMISSION_PROCESS },
     { key: SA_ORG_CODES, value: input.orgCodes },

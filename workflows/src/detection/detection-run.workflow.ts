@@ -10,13 +10,13 @@ import {
   type ScreeningActivities,
   type ScreeningIntakeInput,
 } from '@partyflow/contracts';
-import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { DETECTION_PAGE_ACTIVITY } from '../shared/activity-options';
 import { openScreeningCase, startScreeningCase } from '../screening/open-screening-case';
 
-// A page reads the records of a few hundred members: allow it more time than a row write.
-const acts = proxyActivities<DetectionActivities>({ ...DATABASE_ACTIVITY, startToCloseTimeout: '5 minutes' });
+// A page reads the records of a few hundred members: allow it more time than a row write (bounded retries).
+const acts = proxyActivities<DetectionActivities>(DETECTION_PAGE_ACTIVITY);
 // A page's findings (up to a page of members, a few per member) are registered in one transaction: allow it the same.
-const intake = proxyActivities<Pick<ScreeningActivities, 'registerScreeningCases'>>({ ...DATABASE_ACTIVITY, startToCloseTimeout: '5 minutes' });
+const intake = proxyActivities<Pick<ScreeningActivities, 'registerScreeningCases'>>(DETECTION_PAGE_ACTIVITY);
 
 /** 200 members a page; 25 pages per run before continue-as-new, so a run over a province keeps its history bounded. */
 const DEFAULT_PAGING = { pageSize: 200, pagesPerRun: 25 };

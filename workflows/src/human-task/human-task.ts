@@ -49,6 +49,8 @@ export type TaskSpec = {
   anchorAt?: string;
   /** Runs in the workflow after each escalation level is recorded (e.g. notify a second organisation). */
   onEscalated?: (level: number) => Promise<void>;
+  /** Shown with the task in the inbox (an incident: the failed step and the error; shared/incident.ts). */
+  payload?: Record<string, unknown>;
 };
 
 export type TaskCompletion = {
@@ -227,6 +229,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     task.timing = await acts.openTask({
       workflowId, process, caseId, step: spec.step, taskKey, title: spec.title, assignee: spec.assignee,
       allowedOutcomes: spec.definition.outcomes, openedAt: new Date().toISOString(), anchorAt: spec.anchorAt,
+      ...(spec.payload ? { payload: spec.payload } : {}),
     });
     if (earliestStep) showEarliestOpen();
     else upsertSearchAttributes([

@@ -24,10 +24,11 @@ import {
   type InspectionActivities,
 } from '@partyflow/contracts';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { withIncidents } from '../shared/incident';
 import { installHumanTasks } from '../human-task/human-task';
 
-// Inspection bookkeeping reads or writes PostgreSQL: short and idempotent, so retried freely.
-const acts = proxyActivities<InspectionActivities>(DATABASE_ACTIVITY);
+// Inspection bookkeeping reads or writes PostgreSQL: short and idempotent; guarded with incidents (retry) in the workflow.
+const unguarded = proxyActivities<InspectionActivities>(DATABASE_ACTIVITY);
 
 /**
  * The inspection of one cell in a round [seed:000][seed:004]: the inspecting committee assigns a
@@ -43,6 +44,7 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
   const state: CellInspectionState = { phase: 'assigning', remediation: {} };
   let announced = false;
   setHandler(cellInspectionStateQuery, () => state);
+  const acts = withIncidents(unguarded, { tasks, orgId: cellOrgId, currentStep: () => state.phase });
   setHandler(resultsAnnouncedSignal, () => { announced = true; });
   upsertSearchAttributes([{ key: SA_PROCESS, value: INSPECTION_PROCESS }]);
   if (input.orgCodes?.length && patched('inspection-org-codes')) upsertSearchAttributes([{ key: SA_ORG_CODES, value: input.orgCodes }]);

@@ -11,11 +11,11 @@ import {
   type InspectionRoundResult,
   type MissingCell,
 } from '@partyflow/contracts';
-import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { ROUND_ACTIVITY } from '../shared/activity-options';
 import { cellInspectionWorkflow } from './cell-inspection.workflow';
 
-// Round bookkeeping reads or writes PostgreSQL: short and idempotent, so retried freely.
-const acts = proxyActivities<InspectionActivities>({ ...DATABASE_ACTIVITY, startToCloseTimeout: '1 minute' });
+// Round bookkeeping reads or writes PostgreSQL: idempotent, bounded retries; a failure fails the round, visibly.
+const acts = proxyActivities<InspectionActivities>(ROUND_ACTIVITY);
 
 /**
  * One inspection round of a programme, started by its Temporal Schedule every N months

@@ -7,19 +7,12 @@ import {
   type PolicyOperationCounts,
   type PolicyOperationFailure,
 } from '@partyflow/contracts';
+import { DATABASE_ACTIVITY, FAN_OUT_CASE_ACTIVITY } from '../shared/activity-options';
 
-// Paging and progress rows are short PostgreSQL reads and writes; a database that stays away for
-// ten attempts is an outage the operation reports by failing, not a reason to retry for ever.
-const db = proxyActivities<PolicyFanOutActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
-// One case's update waits for its re-timing activity; a case that does not answer in three tries is
-// reported as failed by the activity itself, so this retry only covers a lost worker.
-const cases = proxyActivities<PolicyFanOutActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 3 },
-});
+// Paging and progress rows are short PostgreSQL reads and writes (bounded: a long outage fails the operation, visibly).
+const db = proxyActivities<PolicyFanOutActivities>(DATABASE_ACTIVITY);
+// One case's update waits for its re-timing activity (see FAN_OUT_CASE_ACTIVITY).
+const cases = proxyActivities<PolicyFanOutActivities>(FAN_OUT_CASE_ACTIVITY);
 
 const DEFAULT_PAGE_SIZE = 100;
 /** Updates in flight at once: enough to finish 448 cases in seconds without flooding the worker. */

@@ -21,10 +21,12 @@ import type { ZodTypeAny } from 'zod';
 import { installHumanTasks, type TaskDefinition } from '../human-task/human-task';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
 import { refuse } from '../shared/refusal';
+import { untilCancelled, withIncidents } from '../shared/incident';
 import { startOfLocalDayMs } from '../shared/time';
 import { voteChecked } from '../shared/vote-check';
 
-const acts = proxyActivities<ScreeningActivities>(DATABASE_ACTIVITY);
+// The case guards these with incidents; update handlers call them unguarded, so a failure answers the caller.
+const unguarded = proxyActivities<ScreeningActivities>(DATABASE_ACTIVITY);
 
 const firstIssue = (schema: ZodTypeAny, value: unknown): FieldProblem | undefined => {
   const parsed = schema.safeParse(value);
@@ -39,6 +41,10 @@ const withCheck = (definition: TaskDefinition, check: (input: CompleteTaskInput)
  * 4. removal decided by the competent body, an appeal window, and the final effect on the member.
  */
 export async function screeningWorkflow(input: ScreeningInput): Promise<ScreeningResult> {
+  return untilCancelled(() => screeningCase(input), (reason, endStep) => ({ status: 'cancelled', endStep, reason }));
+}
+
+async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   const { caseId, cellOrgId, grassrootsOrgId, competentOrgId, thresholds } = input;
   const name = input.member.fullName;
   const tasks = installHumanTasks({ process: SCREENING_PROCESS, caseId });
@@ -47,6 +53,14 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
   let appealClosesAt = 0;
   let appeal: FileAppealInput | undefined;
   setHandler(screeningStateQuery, () => state);
+  // A step that fails for good opens an incident; the step record and the monthly reminder may be skipped.
+  const acts = withIncidents(unguarded, {
+    tasks, orgId: cellOrgId, currentStep: () => state.currentStep, skippable: { recordScreeningStep: () => undefined, remindHelpPeriod: () => undefined },
+    cancel: async (reason) => {
+      state.status = 'cancelled';
+      await unguarded.endScreeningCase({ caseId, result: { status: 'cancelled', endStep: state.currentStep, reason, ...(state.removalForm ? { removalForm: state.removalForm } : {}) }, at: new Date().toISOString() });
+    },
+  });
   upsertSearchAttributes([
     { key: SA_PROCESS, value: SCREENING_PROCESS },
     { key: SA_ORG_CODES, value: input.orgCodes },
@@ -60,7 +74,7 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
     async (note) => {
       const noteId = uuid4();
       state.notedMonths.push(note.month);
-      await acts.recordProgressNote({ caseId, noteId, month: note.month, note: note.note.trim(), actor: note.actor, at: nowIso() });
+      await unguarded.recordProgressNote({ caseId, noteId, month: note.month, note: note.note.trim(), actor: note.actor, at: nowIso() });
       return { noteId, month: note.month };
     },
     {
@@ -85,7 +99,7 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
       appeal = filed;
       state.appealFiledOn = filed.filedOn;
       const acceptedAt = nowIso();
-      await acts.recordAppealFiled({ caseId, filedOn: filed.filedOn, grounds: filed.grounds.trim(), actor: filed.actor, at: acceptedAt });
+      await unguarded.recordAppealFiled({ caseId, filedOn: filed.filedOn, grounds: filed.grounds.trim(), actor: filed.actor, at: acceptedAt });
       return { taskKey: 'screening_appeal_review', acceptedAt };
     },
     {

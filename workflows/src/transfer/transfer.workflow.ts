@@ -12,10 +12,12 @@ import {
 } from '@partyflow/contracts';
 import { installHumanTasks } from '../human-task/human-task';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { withIncidents } from '../shared/incident';
 import { startOfLocalDayMs } from '../shared/time';
 import { openScreeningCase } from '../screening/open-screening-case';
 
-const acts = proxyActivities<TransferActivities>(DATABASE_ACTIVITY);
+// Guarded with incidents in the workflow (retry; the overdue notice may be skipped).
+const unguarded = proxyActivities<TransferActivities>(DATABASE_ACTIVITY);
 
 
 /**
@@ -29,6 +31,9 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferRe
   const tasks = installHumanTasks({ process: TRANSFER_PROCESS, caseId: transferId });
   const state: TransferState = { status: 'issued', escalations: 0 };
   setHandler(transferStateQuery, () => state);
+  const acts = withIncidents(unguarded, {
+    tasks, orgId: toOrgId, currentStep: () => (state.status === 'issued' ? 'confirm_arrival' : 'confirm_return'), skippable: { notifyTransferOverdue: () => undefined },
+  });
   upsertSearchAttributes([
     { key: SA_PROCESS, value: TRANSFER_PROCESS },
     { key: SA_ORG_CODES, value: input.orgCodes },

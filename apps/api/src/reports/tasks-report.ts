@@ -1,4 +1,4 @@
-import { groupBy, labelVi, summariseTimeliness, type ReportColumn, type ReportTable, type TimedTask } from '@partyflow/domain';
+import { groupBy, INCIDENT_STEP, labelVi, summariseTimeliness, type ReportColumn, type ReportTable, type TimedTask } from '@partyflow/domain';
 import { subtree, type ReportBuilder } from './report-context';
 
 type TaskRow = TimedTask & { process: string; step: string; orgId: string; orgCode: string; orgName: string };
@@ -45,5 +45,33 @@ export const tasksReport: ReportBuilder = async (ctx) => {
     columns: FIGURES,
     rows: [{ ...summariseTimeliness({ tasks: rows, now: ctx.now }) }],
   };
-  return [total, stepTable, orgTable];
+  return [total, stepTable, orgTable, await incidentTable(ctx)];
 };
+
+/**
+ * Incidents (sự cố, issue 7 §2) opened in the period for cases in the subtree (the case's
+ * organisation, or the administrator's who handles it), per process: still open and resolved, by choice.
+ */
+async function incidentTable(ctx: Parameters<ReportBuilder>[0]): Promise<ReportTable> {
+  const rows = (await ctx.dataSource.query(`
+    SELECT t.process,
+           count(*)::int AS opened,
+           count(*) FILTER (WHERE t.status IN ('open','overdue'))::int AS "stillOpen",
+           count(*) FILTER (WHERE t.status = 'completed')::int AS resolved,
+           count(*) FILTER (WHERE t.outcome = 'retry')::int AS retried,
+           count(*) FILTER (WHERE t.outcome = 'skip')::int AS skipped,
+           count(*) FILTER (WHERE t.outcome = 'cancel')::int AS cancelled
+      FROM human_task t LEFT JOIN organisation co ON co.id::text = t.payload->>'orgId'
+     WHERE t.step = $1 AND (t.org_path LIKE $2 OR co.path LIKE $2) AND t.opened_at >= $3 AND t.opened_at < $4
+     GROUP BY t.process ORDER BY t.process`, [INCIDENT_STEP, subtree(ctx), ctx.fromAt, ctx.toAt])) as Record<string, string | number>[];
+  return {
+    key: 'incidents',
+    title: 'Sự cố theo quy trình',
+    columns: [
+      { key: 'process', header: 'Quy trình', width: 14 }, { key: 'opened', header: 'Sự cố phát sinh', width: 16 },
+      { key: 'stillOpen', header: labelVi('incident_open'), width: 18 }, { key: 'resolved', header: labelVi('incident_resolved'), width: 16 },
+      { key: 'retried', header: labelVi('retry'), width: 14 }, { key: 'skipped', header: labelVi('skip'), width: 14 }, { key: 'cancelled', header: labelVi('cancel'), width: 12 },
+    ],
+    rows,
+  };
+}

@@ -1,5 +1,5 @@
-import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { SupervisionService } from './supervision.service';
@@ -15,5 +15,12 @@ export class SupervisionController {
   @ApiOperation({ summary: 'Nhiệm vụ quá hạn trong toàn bộ tổ chức cấp dưới của tôi' })
   overdue(@CurrentUser() user: AuthUser) {
     return this.supervision.overdue(user);
+  }
+
+  @Get('incidents')
+  @ApiOperation({ summary: 'Sự cố (bước hệ thống không thực hiện được) của các hồ sơ trong tổ chức cấp dưới của tôi' })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'resolved', 'all'] })
+  incidents(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
+    return this.supervision.incidents(user, query);
   }
 }

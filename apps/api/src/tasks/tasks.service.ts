@@ -6,12 +6,13 @@ import {
   ADMISSION_TASKS,
   INSPECTION_TASKS,
   completeTaskUpdate,
+  INCIDENT_TASK,
   ROSTER_FROM_RECORDS,
   SCREENING_TASKS,
   TRANSFER_TASKS,
   type CompleteTaskResult,
 } from '@partyflow/contracts';
-import { DELEGATED_POWER_LABELS, isGrantValidAt, labelVi, type Role } from '@partyflow/domain';
+import { DELEGATED_POWER_LABELS, INCIDENT_STEP, isGrantValidAt, labelVi, type Role } from '@partyflow/domain';
 import { DelegationGrantEntity, HumanTaskEntity, MemberEntity, RoleAssignmentEntity } from '@partyflow/persistence';
 import { delegatedPowerOf } from '../delegations/delegations.service';
 import { hasRoleIn, type AuthUser } from '../auth/auth-user';
@@ -42,7 +43,14 @@ export function toView(t: HumanTaskEntity, now = new Date()) {
     status: t.status, overdue: (t.status === 'open' || t.status === 'overdue') && t.dueAt < now,
     allowedOutcomes: t.allowedOutcomes, openedAt: t.openedAt, dueAt: t.dueAt, escalationLevel: t.escalationLevel,
     outcome: t.outcome, comment: t.comment, completedBy: t.completedByName, completedAt: t.completedAt,
+    ...(t.payload ? { payload: t.payload } : {}),
   };
+}
+
+/** The definition of a task's step; an incident (any process) offers the outcomes its row was opened with. */
+function definitionOf(task: HumanTaskEntity): { outcomes: readonly string[]; data: z.ZodTypeAny } | undefined {
+  if (task.step === INCIDENT_STEP) return { outcomes: task.allowedOutcomes, data: INCIDENT_TASK.data };
+  return TASK_DEFINITIONS[task.process]?.[task.step];
 }
 
 /** The task inbox and task completion: the API checks authority, the workflow checks the step. */
@@ -83,7 +91,7 @@ export class TasksService {
     if (task.status === 'completed' || task.status === 'cancelled') {
       throw ApiError.conflict('TASK_NOT_OPEN', `Nhiệm vụ đã ${task.status === 'completed' ? `hoàn thành bởi ${task.completedByName} lúc ${task.completedAt?.toISOString()}` : 'bị hủy'}`);
     }
-    const definition = TASK_DEFINITIONS[task.process]?.[task.step];
+    const definition = definitionOf(task);
     if (!definition) throw new Error(`No task definition for ${task.process}/${task.step}`);
     if (!definition.outcomes.includes(body.outcome)) {
       throw ApiError.badRequest('outcome', `'${body.outcome}' không hợp lệ; chỉ chấp nhận: ${definition.outcomes.join(', ')}`);

@@ -4,6 +4,7 @@ import { defaultPolicyBuilder, workingDays } from './policy-builder';
 import { INSPECTION_DEADLINE_POLICIES } from '../inspection/inspection-checklist';
 import { SCREENING_DEADLINE_POLICIES } from '../screening/screening-steps';
 import { TRANSFER_DEADLINE_POLICIES } from '../transfer/transfer-steps';
+import { INCIDENT_DEADLINE_POLICIES } from '../incident/incident';
 
 const wd = workingDays;
 const policy = defaultPolicyBuilder<AdmissionStep>(ADMISSION_PROCESS);
@@ -54,6 +55,7 @@ export const DEFAULT_DEADLINE_POLICIES: DeadlinePolicy[] = [
   ...SCREENING_DEADLINE_POLICIES,
   ...TRANSFER_DEADLINE_POLICIES,
   ...INSPECTION_DEADLINE_POLICIES,
+  ...INCIDENT_DEADLINE_POLICIES,
 ];
 
 export type SourcedDuration = Duration & { source: string };

@@ -12,6 +12,7 @@ export type TaskStatus = 'open' | 'overdue' | 'completed' | 'cancelled';
 @Index('ix_human_task_assignee', ['assigneeOrgId', 'assigneeRole', 'status'])
 @Index('ix_human_task_org_path_status_due', ['orgPath', 'status', 'dueAt'])
 @Index('ix_human_task_case', ['caseId'])
+@Index('ix_human_task_step_status', ['step', 'status'])
 export class HumanTaskEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ name: 'workflow_id', type: 'text' }) workflowId!: string;
@@ -37,6 +38,8 @@ export class HumanTaskEntity {
   @Column({ type: 'text', nullable: true }) outcome!: string | null;
   @Column({ type: 'text', nullable: true }) comment!: string | null;
   @Column({ type: 'jsonb', nullable: true }) data!: object | null;
+  /** What the task was opened with, shown in the inbox (an incident: the failed step and the error). */
+  @Column({ type: 'jsonb', nullable: true }) payload!: object | null;
   @Column({ name: 'completed_by_user_id', type: 'uuid', nullable: true }) completedByUserId!: string | null;
   @Column({ name: 'completed_by_name', type: 'text', nullable: true }) completedByName!: string | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;

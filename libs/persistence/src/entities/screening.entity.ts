@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type ScreeningCaseStatus = 'in_progress' | 'dismissed' | 'improved' | 'removed' | 'kept';
+export type ScreeningCaseStatus = 'in_progress' | 'dismissed' | 'improved' | 'removed' | 'kept' | 'cancelled';
 export type ScreeningSource = 'detection' | 'manual_flag' | 'transfer';
 export type RemovalForm = 'strike_off' | 'expel' | 'release';
 

@@ -14,7 +14,7 @@ export class WorkflowStartsAndPolicyOperations1764460800101 implements Migration
     await q.query(`
       ALTER TABLE admission_case DROP CONSTRAINT admission_case_status_check;
       ALTER TABLE admission_case ADD CONSTRAINT admission_case_status_check
-        CHECK (status IN ('in_progress','probationary','official','rejected','not_recognised','start_failed'));
+        CHECK (status IN ('in_progress','probationary','official','rejected','not_recognised','cancelled','start_failed'));
 
       CREATE TABLE deadline_policy_operation (
         id text PRIMARY KEY,
@@ -37,7 +37,7 @@ export class WorkflowStartsAndPolicyOperations1764460800101 implements Migration
     await q.query(`
       DROP TABLE deadline_policy_operation;
       ALTER TABLE admission_case DROP CONSTRAINT admission_case_status_check;
-      ALTER TABLE admission_case ADD CONSTRAINT admission_case_status_check CHECK (status IN ('in_progress','probationary','official','rejected','not_recognised'));
+      ALTER TABLE admission_case ADD CONSTRAINT admission_case_status_check CHECK (status IN ('in_progress','probationary','official','rejected','not_recognised','cancelled'));
     `);
   }
 }
