@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import { addMonths, toLocalDate } from '@partyflow/domain';
+import { addMonths, firstOfMonth, todayLocal } from '@partyflow/domain';
 import { createActivities } from '@partyflow/activities';
 import { detectionProgressQuery, type DetectionProgress, type DetectionRunInput } from '@partyflow/contracts';
 import { DetectionRunEntity, MeetingAttendanceEntity, MemberGradingEntity, ScreeningCaseEntity } from '@partyflow/persistence';
@@ -13,8 +13,8 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
   it('should page through the subtree with continue-as-new, open one case per finding, report its counts, and skip open cases on a second run', async () => {
     const ds = h.db.dataSource;
     const f = await buildFixture(ds, { officials: 9, exempt: 1 });
-    const today = toLocalDate(Date.now());
-    const thisMonth = `${today.slice(0, 7)}-01`;
+    const today = todayLocal(Date.now());
+    const thisMonth = firstOfMonth(today);
     const [absentee, weak] = f.officialIds;
     // Absent without reason 3 months in the last 12 (Charter Art. 8) — and one absence with a reason, which does not count.
     for (const [back, status] of [[1, 'absent_without_reason'], [3, 'absent_without_reason'], [5, 'absent_with_reason'], [7, 'absent_without_reason']] as const) {

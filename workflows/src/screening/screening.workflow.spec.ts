@@ -1,3 +1,4 @@
+import { yearMonthOf } from '@partyflow/domain';
 import { addProgressNoteUpdate, fileAppealUpdate, SCREENING_ERRORS, type ScreeningResult } from '@partyflow/contracts';
 import { AuditLogEntity, DelegationGrantEntity, DisciplineRecordEntity, HumanTaskEntity, MemberEntity, NotificationEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity } from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
@@ -62,9 +63,9 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
     await h.withWorker(async (base) => {
       const ctx = await flagMember(base, base.f.officialIds[5]);
       const note = (month: string, text = 'Tham gia đầy đủ sinh hoạt chi bộ') => ctx.handle.executeUpdate(addProgressNoteUpdate, { args: [{ month, note: text, actor: actorOf(ctx.f, 'secretaryA') }] });
-      await expect(note((await today(ctx.env)).slice(0, 7))).rejects.toMatchObject({ cause: { type: SCREENING_ERRORS.notAccepting } });
+      await expect(note(yearMonthOf(await today(ctx.env)))).rejects.toMatchObject({ cause: { type: SCREENING_ERRORS.notAccepting } });
       await throughHelperAssignment(ctx);
-      const month = (await today(ctx.env)).slice(0, 7);
+      const month = yearMonthOf(await today(ctx.env));
       await eventuallyStep(ctx, 'screening_help_period');
       expect(await note(month)).toMatchObject({ month });
       await expect(note(month, 'Ghi lần hai')).rejects.toMatchObject({ cause: { type: SCREENING_ERRORS.invalid, message: expect.stringMatching(/^month: /) } });
