@@ -123,6 +123,7 @@ describe('CSV import of activity records (all or nothing)', () => {
   /** 10 members × 5 months = 50 data rows (rows 2–51, the header being row 1). */
   const attendanceCsv = (members: string[], months: string[], bad?: { row: number; month: string }) => {
     const lines = ['member_id,month,status,reason'];
+    // eslint-disable-next-line no-restricted-syntax -- the first 10 members of an array, not an ISO instant
     for (const m of members.slice(0, 10)) {
       for (const month of months) {
         const row = lines.length + 1;
