@@ -16,5 +16,7 @@ npx eslint .
 log "tests: unit, workflow (time-skipping server), end-to-end (dev server + API + worker)"
 status=0
 npx nx run-many -t test --parallel=1 --outputStyle=stream || status=$?
+log "tests at three clock points (00:30, 06:59 and 31 December 23:30 in Vietnam): the date-sensitive workflow tests"
+bash infra/scripts/test-clock-points.sh || status=1
 node infra/scripts/test-summary.js dist/test-results || status=1
 exit $status
