@@ -239,6 +239,7 @@ describe('the local date of an instant in the configured time zone (issue 7 §1)
   it('should refuse an unknown zone with INVALID_TIME_ZONE when configuring or computing', () => {
     expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isValidTimeZone('')).toBe(false);
+    expect(isValidTimeZone('toString')).toBe(false);
     expect(() => configureTimeZone('Mars/Olympus_Mons')).toThrow(expect.objectContaining({ code: 'INVALID_TIME_ZONE' }));
     expect(() => localDateOf('2026-12-01T17:30:00Z', 'Mars/Olympus_Mons')).toThrow(expect.objectContaining({ code: 'INVALID_TIME_ZONE' }));
     expect(localTimeZone()).toBe('Asia/Ho_Chi_Minh');

@@ -223,12 +223,12 @@ export function compareInstant(a: string | number, b: string | number): number {
  * plain integer arithmetic. Vietnam has kept UTC+7 since 1975. Any other IANA zone is resolved
  * through `Intl.DateTimeFormat` (with its daylight saving rules).
  */
-const FIXED_OFFSET_ZONES: Readonly<Record<string, number>> = {
-  'Asia/Ho_Chi_Minh': VIETNAM_UTC_OFFSET_MINUTES,
-  'Asia/Saigon': VIETNAM_UTC_OFFSET_MINUTES,
-  UTC: 0,
-  'Etc/UTC': 0,
-};
+const FIXED_OFFSET_ZONES: ReadonlyMap<TimeZone, number> = new Map([
+  ['Asia/Ho_Chi_Minh', VIETNAM_UTC_OFFSET_MINUTES],
+  ['Asia/Saigon', VIETNAM_UTC_OFFSET_MINUTES],
+  ['UTC', 0],
+  ['Etc/UTC', 0],
+]);
 
 /**
  * Set by the workflow bundler (apps/worker/src/workflow-bundle.ts, webpack DefinePlugin) so that
@@ -256,7 +256,7 @@ function zoneFormatter(zone: TimeZone): Intl.DateTimeFormat | null {
 
 /** True for a zone name this module can resolve (the fixed table, or any IANA zone `Intl` knows). */
 export function isValidTimeZone(zone: string): boolean {
-  return zone in FIXED_OFFSET_ZONES || (zone.length > 0 && zoneFormatter(zone) !== null);
+  return FIXED_OFFSET_ZONES.has(zone) || (zone.length > 0 && zoneFormatter(zone) !== null);
 }
 
 /**
@@ -282,7 +282,7 @@ export function utcOffsetMinutesAt(epochMs: number, zone: ZoneOrOffset = configu
     assertOffset(zone);
     return zone;
   }
-  const fixed = FIXED_OFFSET_ZONES[zone];
+  const fixed = FIXED_OFFSET_ZONES.get(zone);
   if (fixed !== undefined) return fixed;
   const formatter = zoneFormatter(zone);
   if (!formatter) throw new DomainError('INVALID_TIME_ZONE', `Unknown time zone: '${zone}'`);
