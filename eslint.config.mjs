@@ -52,6 +52,7 @@ const LOCAL_DATE_RULES = [
   { selector: "TemplateElement[value.raw=/^T\\d{2}:\\d{2}.*[+-]\\d{2}:?\\d{2}$/]", message: `Building an instant from \`\${date}T…+07:00\` ${LOCAL_DATE_WHY}` },
   { selector: "Literal[value=/^T\\d{2}:\\d{2}.*[+-]\\d{2}:?\\d{2}$/]", message: `Appending a time and offset to a date ${LOCAL_DATE_WHY}` },
   { selector: "Literal[value=/^[+-]0?7:?00$/]", message: `A hard-coded +07:00 ${LOCAL_DATE_WHY}` },
+  { selector: "Literal[value='Asia/Ho_Chi_Minh']", message: `A hard-coded zone ignores PARTYFLOW_TIME_ZONE: use localTimeZone() or config.timeZone (issue 7 §1).` },
   { selector: "BinaryExpression[operator='*'][left.value=7]:matches([right.value=3600000], [right.value=3600], [right.value=60])", message: `A hard-coded UTC+7 shift ${LOCAL_DATE_WHY}` },
 ];
 
