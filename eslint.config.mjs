@@ -41,6 +41,21 @@ const SANDBOX_BANNED = [
   ...NODE_BUILTINS,
 ];
 
+// Issue 7 §1: one notion of local date. A local date is `localDateOf(instant)` / `todayLocal(now)` and a local day's
+// bounds are `startOfLocalDay` / `endOfLocalDay` (libs/domain/src/calendar, configured zone, default Asia/Ho_Chi_Minh).
+// Slicing an ISO instant gives its UTC date, wrong between 00:00 and 07:00 in Vietnam; a hard-coded +07:00 ignores
+// the configured zone. Syntax only: `.slice(0, 10)` on an array (not an instant) needs an eslint-disable with a reason.
+const LOCAL_DATE_WHY = 'takes the UTC date or a hard-coded offset: use localDateOf / todayLocal / startOfLocalDay / endOfLocalDay from @partyflow/domain (issue 7 §1).';
+const LOCAL_DATE_RULES = [
+  { selector: "CallExpression[callee.property.name=/^(slice|substring|substr|split)$/][callee.object.type='CallExpression'][callee.object.callee.property.name=/^(toISOString|toJSON)$/]", message: `.toISOString().slice(…) ${LOCAL_DATE_WHY}` },
+  { selector: "CallExpression[callee.property.name=/^(slice|substring|substr)$/][arguments.length=2][arguments.0.value=0][arguments.1.value=10]", message: `.slice(0, 10) of an instant ${LOCAL_DATE_WHY}` },
+  { selector: "TemplateElement[value.raw=/^T\\d{2}:\\d{2}.*[+-]\\d{2}:?\\d{2}$/]", message: `Building an instant from \`\${date}T…+07:00\` ${LOCAL_DATE_WHY}` },
+  { selector: "Literal[value=/^T\\d{2}:\\d{2}.*[+-]\\d{2}:?\\d{2}$/]", message: `Appending a time and offset to a date ${LOCAL_DATE_WHY}` },
+  { selector: "Literal[value=/^[+-]0?7:?00$/]", message: `A hard-coded +07:00 ${LOCAL_DATE_WHY}` },
+  { selector: "Literal[value='Asia/Ho_Chi_Minh']", message: `A hard-coded zone ignores PARTYFLOW_TIME_ZONE: use localTimeZone() or config.timeZone (issue 7 §1).` },
+  { selector: "BinaryExpression[operator='*'][left.value=7]:matches([right.value=3600000], [right.value=3600], [right.value=60])", message: `A hard-coded UTC+7 shift ${LOCAL_DATE_WHY}` },
+];
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/.nx/**', '**/coverage/**', '**/tmp/**', '**/*.js', '**/*.cjs'],
@@ -54,7 +69,13 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-definitions': ['error', 'type'],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints }],
+      'no-restricted-syntax': ['error', ...LOCAL_DATE_RULES],
     },
+  },
+  {
+    // The one place that turns instants into local dates (and its tests, which pin the arithmetic).
+    files: ['libs/domain/src/calendar/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['workflows/src/**/*.ts', 'libs/domain/src/**/*.ts', 'libs/contracts/src/**/*.ts'],

@@ -33,5 +33,7 @@ for entry in $LIMITS; do
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then log "tests of $project exceeded ${minutes} min and were stopped"; fi
   [ "$rc" -eq 0 ] || status=1
 done
+log "tests at three clock points (00:30, 06:59 and 31 December 23:30 in Vietnam): the date-sensitive workflow tests"
+bash infra/scripts/test-clock-points.sh || status=1
 node infra/scripts/test-summary.js dist/test-results || status=1
 exit $status

@@ -1,4 +1,5 @@
 import { IsNull } from 'typeorm';
+import { todayLocal } from '@partyflow/domain';
 import { AuditLogEntity, demoOrgId, DelegationGrantEntity } from '@partyflow/persistence';
 import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
 
@@ -122,7 +123,7 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     expect(view.steps.find((s) => s.taskKey === 'decision')?.assignee).toMatchObject({ orgId: HM, role: 'standing_committee_member' });
     expect(after.task.id).toBe(before.task.id);
 
-    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const today = todayLocal(Date.now());
     const decision = { outcome: 'admitted', data: { decisionNumber: '140-QĐ/QU', decidedOn: today } };
     const old = await (await driver.as('danguy.hoangliet')).post<ApiErr>(`/tasks/${before.task.id}/complete`, decision);
     expect(old.status).toBe(403);

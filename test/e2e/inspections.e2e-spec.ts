@@ -1,3 +1,4 @@
+import { utcOffsetMinutesAt } from '@partyflow/domain';
 import { demoOrgId, HumanTaskEntity, InspectionRoundEntity, CellInspectionEntity, MemberEntity, UserEntity } from '@partyflow/persistence';
 import { ApiSession, startSystem, type RunningSystem } from '@partyflow/testing';
 
@@ -17,9 +18,9 @@ beforeAll(async () => { sys = await startSystem(); });
 afterAll(async () => { await sys?.stop(); });
 
 const as = (username: string) => ApiSession.login(sys.baseUrl, username);
-/** The month (1–12) and day of an instant in Vietnam (UTC+7). */
+/** The month (1–12), day and hour of an instant on the wall clock of the configured zone (Vietnam, UTC+7). */
 const vnMonthDay = (iso: string) => {
-  const d = new Date(Date.parse(iso) + 7 * 3_600_000);
+  const d = new Date(Date.parse(iso) + utcOffsetMinutesAt(Date.parse(iso)) * 60_000);
   return { month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours() };
 };
 

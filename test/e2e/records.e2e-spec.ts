@@ -46,6 +46,14 @@ beforeAll(async () => {
 });
 afterAll(async () => { await sys?.stop(); });
 
+describe('dates in API answers (issue 7 §1)', () => {
+  it("should give a member's birth date as the local date 'YYYY-MM-DD', not an instant, when listing members", async () => {
+    const res = await (await as('bithu.tdp5')).get<{ fullName: string; birthDate: unknown }[]>(`/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.map((m) => [m.fullName, m.birthDate])).toEqual([['Nguyễn Thu Trang', '2001-04-12']]);
+  });
+});
+
 describe('single activity records over HTTP', () => {
   it('should record attendance, dues, a grading, a discipline and a residence comment when the cell secretary writes them, and read them back', async () => {
     const s = await as('bithu.tdp5');
@@ -118,6 +126,7 @@ describe('CSV import of activity records (all or nothing)', () => {
   /** 10 members × 5 months = 50 data rows (rows 2–51, the header being row 1). */
   const attendanceCsv = (members: string[], months: string[], bad?: { row: number; month: string }) => {
     const lines = ['member_id,month,status,reason'];
+    // eslint-disable-next-line no-restricted-syntax -- the first 10 members of an array, not an ISO instant
     for (const m of members.slice(0, 10)) {
       for (const month of months) {
         const row = lines.length + 1;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { labelVi, parseCsv, toLocalDate } from '@partyflow/domain';
+import { labelVi, parseCsv, startOfLocalDay, todayLocal, toLocalDate } from '@partyflow/domain';
 import { demoOrgId, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
 import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
 
@@ -14,9 +14,15 @@ let sys: RunningSystem;
 let driver: AdmissionDriver;
 const HM = demoOrgId('HN-HM');
 const DAY = 86_400_000;
-const today = toLocalDate(Date.now());
-const year = Number(today.slice(0, 4));
-const yearRange = `from=${year}-01-01&to=${year}-12-31`;
+// The local date is read before each test, never at module load, so a faked clock point is honoured (issue 7 §1).
+let today: string;
+let year: number;
+let yearRange: string;
+beforeEach(() => {
+  today = todayLocal(Date.now());
+  year = Number(today.slice(0, 4));
+  yearRange = `from=${year}-01-01&to=${year}-12-31`;
+});
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
 type Cell = string | number | null;
@@ -263,7 +269,7 @@ describe('reports over HTTP (JSON, CSV, Excel)', () => {
     const rows = (await sys.dataSource.query(
       `SELECT t.process, t.step, t.status, t.due_at, t.completed_at, o.code FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
         WHERE t.org_path LIKE $1 AND t.due_at >= $2 AND t.due_at < $3 AND t.status <> 'cancelled'`,
-      [`${hm.path}%`, new Date(`${from}T00:00:00+07:00`), new Date(`${year + 2}-01-01T00:00:00+07:00`)])) as { process: string; step: string; status: string; due_at: Date; completed_at: Date | null; code: string }[];
+      [`${hm.path}%`, new Date(startOfLocalDay(from)), new Date(startOfLocalDay(`${year + 2}-01-01`))])) as { process: string; step: string; status: string; due_at: Date; completed_at: Date | null; code: string }[];
     const now = Date.now();
     const count = (list: typeof rows) => {
       const onTime = list.filter((t) => t.completed_at && t.completed_at <= t.due_at).length;

@@ -1,4 +1,4 @@
-import { addMonths, toLocalDate } from '@partyflow/domain';
+import { addMonths, firstOfMonth, todayLocal, toLocalDate } from '@partyflow/domain';
 import { demoOrgId, MeetingAttendanceEntity, MemberEntity, ScreeningCaseEntity, ScreeningFlagEntity } from '@partyflow/persistence';
 import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
 
@@ -76,7 +76,7 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
 
   it('should detect a member absent without reason for 3 months in a year, report progress and counts, and never open a second case on a second run [Charter Art. 8, QĐ 24 §8.1]', async () => {
     const [, , , , absentee] = await officialsOf(cellLinhDam);
-    const thisMonth = `${toLocalDate(Date.now()).slice(0, 7)}-01`;
+    const thisMonth = firstOfMonth(todayLocal(Date.now()));
     for (const back of [1, 2, 4]) {
       await sys.dataSource.getRepository(MeetingAttendanceEntity).save({
         memberId: absentee.id, month: addMonths(thisMonth, -back), organisationId: cellLinhDam, status: 'absent_without_reason', reason: null, recordedBy: 'test',

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { detectForMember, type Grading, type MemberRecords } from '@partyflow/domain';
+import { detectForMember, localDateOf, yearMonthOf, type Grading, type MemberRecords } from '@partyflow/domain';
 import { ACTIVITY_FAILURES, type DetectionActivities, type DetectedFinding } from '@partyflow/contracts';
 import {
   AuditLogEntity,
@@ -21,7 +21,6 @@ export type DetectionDeps = { dataSource: DataSource };
 
 /** Members who take part in party activity; exempt members are excused from meetings and dues [R1]. */
 const SCREENED_STATUSES = ['official', 'probationary'] as const;
-const yearMonth = (date: string) => date.slice(0, 7);
 
 /** Activities of a detection run: paging the subtree and evaluating the rules over the records. */
 export function createDetectionActivities({ dataSource }: DetectionDeps): DetectionActivities {
@@ -79,13 +78,13 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
       const findings: DetectedFinding[] = [];
       for (const m of members) {
         const records: MemberRecords = {
-          attendance: by(attendance, m.id).map((a) => ({ month: yearMonth(a.month), status: a.status, reason: a.reason })),
-          dues: by(dues, m.id).map((d) => ({ month: yearMonth(d.month), amountVnd: d.amountVnd, paidOn: d.paidOn })),
+          attendance: by(attendance, m.id).map((a) => ({ month: yearMonthOf(a.month), status: a.status, reason: a.reason })),
+          dues: by(dues, m.id).map((d) => ({ month: yearMonthOf(d.month), amountVnd: d.amountVnd, paidOn: d.paidOn })),
           gradings: by(gradings, m.id).map((g) => ({ year: g.year, grading: g.grading as Grading })),
           transfers: by(transfers, m.id).map((t) => ({ id: t.id, kind: t.kind, issuedOn: t.issuedOn, presentBy: t.presentBy, presentedOn: t.presentedOn, status: t.status })),
           disciplines: by(disciplines, m.id).map((d) => ({ id: d.id, form: d.form, decidedOn: d.decidedOn, endsOn: d.endsOn })),
           helpHistory: by(helpStarts, m.id).map((h) => ({
-            caseId: h.caseId, startedOn: new Date(h.at).toISOString().slice(0, 10),
+            caseId: h.caseId, startedOn: localDateOf(new Date(h.at).getTime()),
             improved: h.status === 'improved' ? true : h.status === 'in_progress' ? null : false,
           })),
         };

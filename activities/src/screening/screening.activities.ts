@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { addDuration, labelVi, SCREENING_PROCESS, startOfLocalDay, type MemberStatus } from '@partyflow/domain';
+import { addDuration, formatLocalDateVi, labelVi, localDateOf, SCREENING_PROCESS, startOfLocalDay, type MemberStatus } from '@partyflow/domain';
 import { ACTIVITY_FAILURES, screeningWorkflowId, type AuthorityHolderView, type RegisteredScreeningCase, type ScreeningActivities } from '@partyflow/contracts';
 import {
   AuditLogEntity,
@@ -154,7 +154,7 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
         });
         await notify(em, {
           key: `${c.workflowId}:help-plan:helper`, at: new Date(at), kind: 'case_notice', orgId: helper.organisationId, role: null, memberId: helper.id, taskId: null,
-          message: `Đồng chí được phân công giúp đỡ đảng viên ${member.fullName} đến ${helpEndsAt.slice(0, 10)}; ghi nhận tiến bộ tại kỳ sinh hoạt hằng tháng.`,
+          message: `Đồng chí được phân công giúp đỡ đảng viên ${member.fullName} đến ${formatLocalDateVi(localDateOf(helpEndsAt))}; ghi nhận tiến bộ tại kỳ sinh hoạt hằng tháng.`,
         });
       });
     },
@@ -209,7 +209,7 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
           eventKey, at: new Date(at), action: 'screening.removal_decided', actor: SYSTEM_ACTOR, process: SCREENING_PROCESS, caseId, step: 'screening_removal_decision', outcome: form,
           details: { previousStatus: member.status, decisionNumber, decidedOn, authority, deciderName: decider.name, appealClosesAt, effectiveNow: form === 'expel' },
         });
-        const message = `Quyết định ${decisionNumber} ngày ${decidedOn} của ${decider.name}: ${labelVi(form)} đối với đảng viên ${member.fullName}. Thời hạn khiếu nại đến hết ${appealClosesAt.slice(0, 10)}.`;
+        const message = `Quyết định ${decisionNumber} ngày ${formatLocalDateVi(decidedOn)} của ${decider.name}: ${labelVi(form)} đối với đảng viên ${member.fullName}. Thời hạn khiếu nại đến hết ngày ${formatLocalDateVi(localDateOf(appealClosesAt))}.`;
         await notify(em, { key: `${c.workflowId}:decision:member`, at: new Date(at), kind: 'case_notice', orgId: c.cellOrgId, role: null, memberId: member.id, taskId: null, message });
         await notify(em, { key: `${c.workflowId}:decision:cell`, at: new Date(at), kind: 'case_notice', orgId: c.cellOrgId, role: 'cell_secretary', memberId: null, taskId: null, message });
         return { previousStatus: member.status };
@@ -228,8 +228,9 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
         const status: MemberStatus = effect === 'remove' ? 'removed' : previousStatus;
         await em.update(MemberEntity, { id: c.memberId }, { status });
         if (effect === 'restore') {
-          // The annulled expulsion ends on the day the appeal is upheld.
-          await em.query(`UPDATE discipline_record SET ends_on = $2 WHERE member_id = $1 AND form = 'expulsion' AND ends_on IS NULL`, [c.memberId, at.slice(0, 10)]);
+          // The annulled expulsion ends on the (Vietnamese) day the appeal is upheld: decided_on is a local date too,
+          // and the UTC date of `at` is the day before between 00:00 and 07:00 in Vietnam (issue 7).
+          await em.query(`UPDATE discipline_record SET ends_on = $2 WHERE member_id = $1 AND form = 'expulsion' AND ends_on IS NULL`, [c.memberId, localDateOf(at)]);
         }
         await audit(em, caseId, `member:${effect}`, { at: new Date(at), action: `screening.member_${effect === 'remove' ? 'removed' : 'restored'}`, actor: SYSTEM_ACTOR, details: { memberId: c.memberId, status, removalForm: c.removalForm } });
       });

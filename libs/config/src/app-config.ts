@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@partyflow/domain';
 
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
@@ -14,6 +15,8 @@ const schema = z.object({
   JWT_SECRET: z.string().min(16).default('partyflow-demo-secret-change-me'),
   JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  /** The zone of every local date (issue 7 §1); an IANA name. */
+  PARTYFLOW_TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
 });
 
 export type AppConfig = {
@@ -23,6 +26,8 @@ export type AppConfig = {
   api: { port: number };
   auth: { jwtSecret: string; tokenTtlSeconds: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** IANA zone of local dates; the API and the worker pass it to `configureTimeZone` at start-up. */
+  timeZone: string;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -39,5 +44,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     api: { port: e.API_PORT },
     auth: { jwtSecret: e.JWT_SECRET, tokenTtlSeconds: e.JWT_TTL_SECONDS },
     logLevel: e.LOG_LEVEL,
+    timeZone: e.PARTYFLOW_TIME_ZONE,
   };
 }

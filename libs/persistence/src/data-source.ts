@@ -1,3 +1,4 @@
+import { types as pgTypes } from 'pg';
 import { DataSource } from 'typeorm';
 import { AdmissionCaseEntity } from './entities/admission-case.entity';
 import { AuditLogEntity, NotificationEntity } from './entities/audit-log.entity';
@@ -36,6 +37,26 @@ export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreeni
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
 
+const DATE_OID = 1082;
+const DATE_ARRAY_OID = 1182;
+const TEXT_ARRAY_OID = 1009;
+
+/**
+ * A PostgreSQL `date` is a local calendar date: it comes back as the 'YYYY-MM-DD' string, never as
+ * the JS Date that node-postgres makes of it by default (midnight in the host zone, then serialised
+ * as '2001-04-11T17:00:00.000Z' or '2001-04-12T00:00:00.000Z' depending on that zone) [issue 7 §1].
+ * Applies to raw queries as well as to entities; per pool, so nothing global is changed.
+ */
+const byOid = pgTypes.getTypeParser as (oid: number, format: 'text' | 'binary') => (value: string) => unknown;
+
+export const PG_TYPES = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') => {
+    if (oid === DATE_OID) return (value: string) => value;
+    return byOid(oid === DATE_ARRAY_OID ? TEXT_ARRAY_OID : oid, format ?? 'text');
+  },
+};
+
+
 /** A PostgreSQL data source. Schema changes come from migrations only; synchronize stays off. */
 export function createDataSource({ url, poolSize = 10, logging = false }: DataSourceOptions): DataSource {
   return new DataSource({
@@ -46,7 +67,7 @@ export function createDataSource({ url, poolSize = 10, logging = false }: DataSo
     synchronize: false,
     migrationsRun: false,
     logging,
-    extra: { max: poolSize },
+    extra: { max: poolSize, types: PG_TYPES },
   });
 }
 

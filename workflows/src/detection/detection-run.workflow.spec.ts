@@ -1,4 +1,4 @@
-import { addMonths, toLocalDate } from '@partyflow/domain';
+import { addMonths, firstOfMonth, todayLocal } from '@partyflow/domain';
 import { detectionProgressQuery, type DetectionProgress, type DetectionRunInput } from '@partyflow/contracts';
 import { AuditLogEntity, DetectionRunEntity, MeetingAttendanceEntity, MemberGradingEntity, ScreeningCaseEntity } from '@partyflow/persistence';
 import { buildFixture } from '@partyflow/testing';
@@ -11,8 +11,8 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
   it('should page through the subtree with continue-as-new, open one case per finding, report its counts, and skip open cases on a second run', async () => {
     const ds = h.db.dataSource;
     const f = await buildFixture(ds, { officials: 9, exempt: 1 });
-    const today = toLocalDate(Date.now());
-    const thisMonth = `${today.slice(0, 7)}-01`;
+    const today = todayLocal(Date.now());
+    const thisMonth = firstOfMonth(today);
     const [absentee, weak] = f.officialIds;
     // Absent without reason 3 months in the last 12 (Charter Art. 8) — and one absence with a reason, which does not count.
     for (const [back, status] of [[1, 'absent_without_reason'], [3, 'absent_without_reason'], [5, 'absent_with_reason'], [7, 'absent_without_reason']] as const) {
@@ -51,7 +51,7 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
   it('should register a page where every member has a finding in one activity, start the cases in parallel and count them exactly (issue 7 §5)', async () => {
     const ds = h.db.dataSource;
     const f = await buildFixture(ds, { officials: 9, exempt: 1 });
-    const thisMonth = `${toLocalDate(Date.now()).slice(0, 7)}-01`;
+    const thisMonth = firstOfMonth(todayLocal(Date.now()));
     // Every official member was absent without reason 3 months in the last 12 (Charter Art. 8): nine findings.
     for (const memberId of f.officialIds) {
       for (const back of [1, 3, 7]) {

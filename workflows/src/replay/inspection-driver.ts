@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
-import { addMonths, monthsBetween } from '@partyflow/domain';
+import { addMonths, firstOfMonth, monthsBetween } from '@partyflow/domain';
 import { completeTaskUpdate, type InspectionRoundInput } from '@partyflow/contracts';
 import {
   CellInspectionEntity, DuesPaymentEntity, HumanTaskEntity, InspectionFindingEntity, InspectionProgrammeEntity, InspectionRoundEntity, MeetingAttendanceEntity,
@@ -105,7 +105,7 @@ export const remediationWhen = (ctx: InspectionCtx, inspectionId: string, item: 
 export async function seedRecords(ctx: InspectionCtx): Promise<void> {
   const ds = ctx.db.dataSource;
   const day = await today(ctx.env);
-  const months = monthsBetween({ from: addMonths(`${day.slice(0, 7)}-01`, -6), to: `${day.slice(0, 7)}-01` });
+  const months = monthsBetween({ from: addMonths(firstOfMonth(day), -6), to: firstOfMonth(day) });
   const memberB = randomUUID();
   await ds.getRepository(MemberEntity).insert({
     id: memberB, organisationId: ctx.f.orgs.cellB.id, fullName: 'Lê Văn Khoa', birthDate: '1975-02-02', status: 'official', educationLevel: 'university',

@@ -70,7 +70,7 @@ describe('replay of saved workflow histories against the current workflow code (
 
   // Negative control: the guard must catch an unguarded change, or its passes prove nothing.
   it('should fail with a DeterminismViolationError when a recorded admission history meets an unguarded change', async () => {
-    const broken = await bundleWorkflows(path.resolve(__dirname, 'fixtures/nondeterministic-admission.ts'));
+    const broken = await bundleWorkflows({ workflowsPath: path.resolve(__dirname, 'fixtures/nondeterministic-admission.ts') });
     const h = saved.find((s) => s.scenario === 'admission-official-happy-path');
     if (!h) throw new Error('the admission-official-happy-path history is missing');
     const { error } = await replay(broken, h);

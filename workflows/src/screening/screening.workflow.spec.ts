@@ -1,5 +1,5 @@
 import { addProgressNoteUpdate, fileAppealUpdate, SCREENING_ERRORS, screeningStateQuery, type ScreeningResult } from '@partyflow/contracts';
-import { addWorkingDays, endOfLocalDay } from '@partyflow/domain';
+import { addWorkingDays, endOfLocalDay, yearMonthOf } from '@partyflow/domain';
 import { AuditLogEntity, DelegationGrantEntity, DisciplineRecordEntity, HolidayEntity, HumanTaskEntity, MemberEntity, NotificationEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity } from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
 import { today } from '../replay/admission-driver';
@@ -63,9 +63,9 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
     await h.withWorker(async (base) => {
       const ctx = await flagMember(base, base.f.officialIds[5]);
       const note = (month: string, text = 'Tham gia đầy đủ sinh hoạt chi bộ') => ctx.handle.executeUpdate(addProgressNoteUpdate, { args: [{ month, note: text, actor: actorOf(ctx.f, 'secretaryA') }] });
-      await expect(note((await today(ctx.env)).slice(0, 7))).rejects.toMatchObject({ cause: { type: SCREENING_ERRORS.notAccepting } });
+      await expect(note(yearMonthOf(await today(ctx.env)))).rejects.toMatchObject({ cause: { type: SCREENING_ERRORS.notAccepting } });
       await throughHelperAssignment(ctx);
-      const month = (await today(ctx.env)).slice(0, 7);
+      const month = yearMonthOf(await today(ctx.env));
       await eventuallyStep(ctx, 'screening_help_period');
       expect(await note(month)).toMatchObject({ month });
       // The refusal carries its typed code and field in the failure details (issue 7 §7).

@@ -1,5 +1,5 @@
 import { condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
-import { addMonths, labelVi, SCREENING_PROCESS, toLocalDate, type FieldProblem, type MemberStatus, type RemovalFormKey } from '@partyflow/domain';
+import { addMonths, labelVi, SCREENING_PROCESS, todayLocal, toLocalDate, yearMonthOf, type FieldProblem, type MemberStatus, type RemovalFormKey } from '@partyflow/domain';
 import {
   addProgressNoteUpdate,
   appealSchema,
@@ -162,10 +162,10 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   await enterStep('screening_assign_helper');
   const helper = await tasks.run({ step: 'screening_assign_helper', title: `Phân công đảng viên giúp đỡ: ${name}`, assignee: cell, definition: SCREENING_TASKS.screening_assign_helper });
   const helperMemberId = (helper.data as { helperMemberId: string }).helperMemberId;
-  const helpStartedOn = toLocalDate(Date.now());
+  const helpStartedOn = todayLocal(Date.now());
   const helpEndsOn = addMonths(helpStartedOn, input.helpPeriodMonths);
   state.helpEndsAt = new Date(startOfLocalDayMs(helpEndsOn)).toISOString();
-  Object.assign(helpMonths, { first: helpStartedOn.slice(0, 7), last: addMonths(helpEndsOn, -1).slice(0, 7) });
+  Object.assign(helpMonths, { first: yearMonthOf(helpStartedOn), last: yearMonthOf(addMonths(helpEndsOn, -1)) });
   await acts.recordHelpPlan({ caseId, helperMemberId, helpEndsAt: state.helpEndsAt, at: nowIso() });
   await enterStep('screening_help_period');
   for (let month = 1; month <= input.helpPeriodMonths; month++) {

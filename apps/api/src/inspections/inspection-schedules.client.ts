@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, MONTHS, ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
 import type { AppConfig } from '@partyflow/config';
 import { inspectionRoundWorkflowIdPrefix, inspectionScheduleId, type InspectionRoundInput } from '@partyflow/contracts';
-import { roundStartMonths } from '@partyflow/domain';
+import { localTimeZone, roundStartMonths } from '@partyflow/domain';
 import { APP_CONFIG } from '../tokens';
 
 export type ScheduleView = {
@@ -17,7 +17,7 @@ export type ScheduleView = {
   runningRounds: string[];
 };
 
-/** Rounds start at 00:00 on the first day of their month, Vietnam time. */
+/** Rounds start at 00:00 on the first day of their month, local time (the configured zone, Vietnam by default). */
 const specFor = (intervalMonths: number): ScheduleSpec => ({
   calendars: [{
     month: roundStartMonths(intervalMonths).map((m) => MONTHS[m - 1]),
@@ -26,7 +26,7 @@ const specFor = (intervalMonths: number): ScheduleSpec => ({
     minute: 0,
     comment: `Kiểm tra chi bộ ${intervalMonths} tháng một lần`,
   }],
-  timezone: 'Asia/Ho_Chi_Minh',
+  timezone: localTimeZone(),
 });
 
 /**

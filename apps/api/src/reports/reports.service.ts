@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { isValidLocalDate, type ReportTable } from '@partyflow/domain';
+import { addDays, isValidLocalDate, startOfLocalDay, type ReportTable } from '@partyflow/domain';
 import { OrganisationEntity } from '@partyflow/persistence';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -36,10 +36,6 @@ export const ReportQuery = z.object({
 /** Who may read reports of an organisation subtree. */
 const READERS = ['supervisor', 'organisation_department', 'standing_committee_member', 'administrator'] as const;
 
-const DAY_MS = 86_400_000;
-/** 00:00 in Vietnam (UTC+7, no daylight saving) on a local date. */
-const startOfLocalDay = (date: string): Date => new Date(`${date}T00:00:00+07:00`);
-
 export type ReportJson = {
   kind: ReportKind; title: string; org: { id: string; code: string; name: string }; period: { from: string; to: string }; generatedAt: string; tables: ReportTable[];
 };
@@ -62,7 +58,7 @@ export class ReportsService {
     const now = new Date();
     const def = REPORTS[kind];
     const tables = await def.build({
-      dataSource: this.dataSource, org, from: q.from, to: q.to, fromAt: startOfLocalDay(q.from), toAt: new Date(startOfLocalDay(q.to).getTime() + DAY_MS), now,
+      dataSource: this.dataSource, org, from: q.from, to: q.to, fromAt: new Date(startOfLocalDay(q.from)), toAt: new Date(startOfLocalDay(addDays(q.to, 1))), now,
     });
     const title = `${def.titleVi} — ${org.name} (${org.code}), từ ${q.from} đến ${q.to}`;
     if (q.format === 'json') {

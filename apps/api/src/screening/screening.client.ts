@@ -71,7 +71,7 @@ export class ScreeningClient {
   /** Creates or updates the monthly detection Schedule of an organisation. */
   async upsertDetectionSchedule({ orgId, orgCode, dayOfMonth, hour, paused, actor }: { orgId: string; orgCode: string; dayOfMonth: number; hour: number; paused: boolean; actor: Actor }): Promise<DetectionScheduleView> {
     const scheduleId = detectionScheduleId(orgCode);
-    const spec = { calendars: [{ dayOfMonth, hour, minute: 0 }], timezone: 'Asia/Ho_Chi_Minh' };
+    const spec = { calendars: [{ dayOfMonth, hour, minute: 0 }], timezone: this.config.timeZone };
     const args: [DetectionRunInput] = [{ orgId, trigger: 'schedule', startedBy: actor }];
     const handle = this.client.schedule.getHandle(scheduleId);
     try {

@@ -5,7 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
 import type { AppConfig } from '@partyflow/config';
 import { transferStateQuery, transferWorkflowId, type TransferInput } from '@partyflow/contracts';
-import { addDuration, toLocalDate } from '@partyflow/domain';
+import { addDuration, localDateOf, startOfLocalDay } from '@partyflow/domain';
 import { appendAudit } from '@partyflow/activities';
 import { DeadlinePolicyEntity, HolidayEntity, MemberEntity, OrganisationEntity, PartyTransferEntity } from '@partyflow/persistence';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
@@ -109,6 +109,6 @@ export class TransfersService {
     const policy = await this.dataSource.getRepository(DeadlinePolicyEntity).findOneBy({ process: 'transfer', step: 'confirm_arrival' });
     const holidays = new Set((await this.dataSource.getRepository(HolidayEntity).find()).map((h) => h.date));
     const due = policy ? { amount: policy.dueAmount, unit: policy.dueUnit } : { amount: 30, unit: 'calendar_days' as const };
-    return toLocalDate(addDuration({ from: `${issuedOn}T00:00:00+07:00`, duration: due, holidays }));
+    return localDateOf(addDuration({ from: startOfLocalDay(issuedOn), duration: due, holidays }));
   }
 }

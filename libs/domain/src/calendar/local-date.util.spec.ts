@@ -4,19 +4,28 @@ import {
   addMonths,
   compareInstant,
   compareLocalDate,
+  configureTimeZone,
   dayOfWeek,
+  DEFAULT_TIME_ZONE,
   diffInDays,
   endOfLocalDay,
   epochMsToInstant,
+  firstOfMonth,
   formatLocalDateVi,
   fromEpochDay,
   instantToEpochMs,
   isValidInstant,
   isValidLocalDate,
+  isValidTimeZone,
+  localDateOf,
+  localTimeZone,
   normalizeInstant,
   startOfLocalDay,
   toEpochDay,
+  todayLocal,
   toLocalDate,
+  utcOffsetMinutesAt,
+  yearMonthOf,
 } from './local-date.util';
 
 describe('local dates (YYYY-MM-DD, pure arithmetic)', () => {
@@ -172,5 +181,87 @@ describe('instants and Vietnam local days (UTC+7)', () => {
   it('should order instants across offsets when compared', () => {
     expect(compareInstant('2025-03-07T09:00:00+07:00', '2025-03-07T02:00:00Z')).toBe(0);
     expect(compareInstant('2025-03-07T09:00:00+07:00', '2025-03-07T02:00:01Z')).toBe(-1);
+  });
+});
+
+// Issue 7 §1: one notion of local date, in the configured zone (default Asia/Ho_Chi_Minh, UTC+7, no DST since 1975).
+// The CI failure of issue 7 happened between 00:00 and 07:00 in Vietnam, when the UTC date is still the day before.
+describe('the local date of an instant in the configured time zone (issue 7 §1)', () => {
+  it('should default to Asia/Ho_Chi_Minh when nothing is configured', () => {
+    expect(DEFAULT_TIME_ZONE).toBe('Asia/Ho_Chi_Minh');
+    expect(localTimeZone()).toBe('Asia/Ho_Chi_Minh');
+    expect(utcOffsetMinutesAt(Date.UTC(2026, 11, 1, 17, 30))).toBe(420);
+  });
+
+  it.each([
+    ['23:59:59.999 local on 1 December', '2026-12-01T16:59:59.999Z', '2026-12-01'],
+    ['00:00 local on 2 December', '2026-12-01T17:00:00.000Z', '2026-12-02'],
+    ['00:30 local (17:30 UTC of the previous UTC day)', '2026-12-01T17:30:00.000Z', '2026-12-02'],
+    ['06:59 local (23:59 UTC of the previous UTC day)', '2026-12-01T23:59:00.000Z', '2026-12-02'],
+    ['07:00 local (the UTC date catches up)', '2026-12-02T00:00:00.000Z', '2026-12-02'],
+    ["New Year's Eve 23:30 local", '2026-12-31T16:30:00.000Z', '2026-12-31'],
+    ["New Year's Day 00:30 local (still 2026 in UTC)", '2026-12-31T17:30:00.000Z', '2027-01-01'],
+  ])('should give the Vietnamese date, not the UTC date, at %s', (_label, instant, expected) => {
+    expect(localDateOf(instant)).toBe(expected);
+    expect(localDateOf(Date.parse(instant))).toBe(expected);
+    expect(todayLocal(Date.parse(instant))).toBe(expected);
+  });
+
+  it('should keep toLocalDate as the same function as localDateOf', () => {
+    expect(toLocalDate).toBe(localDateOf);
+  });
+
+  it.each([
+    ['2026-12-02', '2026-12-01T17:00:00.000Z', '2026-12-02T16:59:59.999Z'],
+    ['2026-12-31', '2026-12-30T17:00:00.000Z', '2026-12-31T16:59:59.999Z'],
+    ['2027-01-01', '2026-12-31T17:00:00.000Z', '2027-01-01T16:59:59.999Z'],
+  ])('should bound the local day %s by 00:00 and 23:59:59.999 Vietnamese time', (date, start, end) => {
+    expect(startOfLocalDay(date)).toBe(start);
+    expect(endOfLocalDay(date)).toBe(end);
+    expect(localDateOf(start)).toBe(date);
+    expect(localDateOf(end)).toBe(date);
+    expect(localDateOf(Date.parse(start) - 1)).toBe(addDays(date, -1));
+    expect(localDateOf(Date.parse(end) + 1)).toBe(addDays(date, 1));
+  });
+
+  it('should resolve other IANA zones through Intl, daylight saving included', () => {
+    expect(isValidTimeZone('Asia/Bangkok')).toBe(true);
+    expect(utcOffsetMinutesAt(Date.UTC(2026, 11, 1), 'Asia/Bangkok')).toBe(420);
+    // Europe/Berlin moves from +01:00 to +02:00 at 01:00 UTC on 29 March 2026.
+    expect(utcOffsetMinutesAt(Date.UTC(2026, 2, 29, 0, 59), 'Europe/Berlin')).toBe(60);
+    expect(utcOffsetMinutesAt(Date.UTC(2026, 2, 29, 1, 0), 'Europe/Berlin')).toBe(120);
+    expect(localDateOf('2026-03-29T22:30:00Z', 'Europe/Berlin')).toBe('2026-03-30');
+    expect(startOfLocalDay('2026-03-29', 'Europe/Berlin')).toBe('2026-03-28T23:00:00.000Z');
+    expect(endOfLocalDay('2026-03-29', 'Europe/Berlin')).toBe('2026-03-29T21:59:59.999Z');
+    expect(startOfLocalDay('2026-03-30', 'Europe/Berlin')).toBe('2026-03-29T22:00:00.000Z');
+  });
+
+  it('should refuse an unknown zone with INVALID_TIME_ZONE when configuring or computing', () => {
+    expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isValidTimeZone('')).toBe(false);
+    expect(isValidTimeZone('toString')).toBe(false);
+    expect(() => configureTimeZone('Mars/Olympus_Mons')).toThrow(expect.objectContaining({ code: 'INVALID_TIME_ZONE' }));
+    expect(() => localDateOf('2026-12-01T17:30:00Z', 'Mars/Olympus_Mons')).toThrow(expect.objectContaining({ code: 'INVALID_TIME_ZONE' }));
+    expect(localTimeZone()).toBe('Asia/Ho_Chi_Minh');
+  });
+
+  it('should use the configured zone for every default when one is configured', () => {
+    try {
+      configureTimeZone('UTC');
+      expect(localTimeZone()).toBe('UTC');
+      expect(localDateOf('2026-12-01T17:30:00Z')).toBe('2026-12-01');
+      expect(startOfLocalDay('2026-12-02')).toBe('2026-12-02T00:00:00.000Z');
+      expect(endOfLocalDay('2026-12-02')).toBe('2026-12-02T23:59:59.999Z');
+    } finally {
+      configureTimeZone(DEFAULT_TIME_ZONE);
+    }
+    expect(localDateOf('2026-12-01T17:30:00Z')).toBe('2026-12-02');
+  });
+
+  it('should name the month of a local date and its first day', () => {
+    expect(yearMonthOf('2026-12-31')).toBe('2026-12');
+    expect(firstOfMonth('2026-12-31')).toBe('2026-12-01');
+    expect(firstOfMonth(localDateOf('2026-11-30T17:30:00Z'))).toBe('2026-12-01');
+    expect(() => yearMonthOf('2026-12-01T17:30:00Z')).toThrow(expect.objectContaining({ code: 'INVALID_LOCAL_DATE' }));
   });
 });

@@ -12,6 +12,12 @@ export type LocalDate = string;
 /** Vietnam is UTC+7 all year (no daylight saving time). */
 export const VIETNAM_UTC_OFFSET_MINUTES = 420;
 
+/** An IANA time zone name, e.g. 'Asia/Ho_Chi_Minh'. */
+export type TimeZone = string;
+
+/** The zone of Partyflow's users unless `PARTYFLOW_TIME_ZONE` says otherwise (libs/config). */
+export const DEFAULT_TIME_ZONE: TimeZone = 'Asia/Ho_Chi_Minh';
+
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -212,24 +218,122 @@ export function compareInstant(a: string | number, b: string | number): number {
   return Math.sign(instantToEpochMs(a) - instantToEpochMs(b));
 }
 
-/** The local calendar date of an instant at the given offset (default Vietnam, UTC+7). */
-export function toLocalDate(
-  instantIsoOrEpochMs: string | number,
-  utcOffsetMinutes: number = VIETNAM_UTC_OFFSET_MINUTES,
-): LocalDate {
-  assertOffset(utcOffsetMinutes);
-  const localMs = instantToEpochMs(instantIsoOrEpochMs) + utcOffsetMinutes * MS_PER_MINUTE;
+/**
+ * Zones with one offset all year, resolved from this table without `Intl`, so the default path is
+ * plain integer arithmetic. Vietnam has kept UTC+7 since 1975. Any other IANA zone is resolved
+ * through `Intl.DateTimeFormat` (with its daylight saving rules).
+ */
+const FIXED_OFFSET_ZONES: ReadonlyMap<TimeZone, number> = new Map([
+  ['Asia/Ho_Chi_Minh', VIETNAM_UTC_OFFSET_MINUTES],
+  ['Asia/Saigon', VIETNAM_UTC_OFFSET_MINUTES],
+  ['UTC', 0],
+  ['Etc/UTC', 0],
+]);
+
+/**
+ * Set by the workflow bundler (apps/worker/src/workflow-bundle.ts, webpack DefinePlugin) so that
+ * workflow code uses the zone the worker was configured with; undefined everywhere else.
+ */
+declare const __PARTYFLOW_TIME_ZONE__: string | undefined;
+
+let configuredTimeZone: TimeZone = typeof __PARTYFLOW_TIME_ZONE__ === 'string' ? __PARTYFLOW_TIME_ZONE__ : DEFAULT_TIME_ZONE;
+
+const zoneFormatters = new Map<TimeZone, Intl.DateTimeFormat>();
+
+function zoneFormatter(zone: TimeZone): Intl.DateTimeFormat | null {
+  const cached = zoneFormatters.get(zone);
+  if (cached) return cached;
+  try {
+    const formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    zoneFormatters.set(zone, formatter);
+    return formatter;
+  } catch {
+    return null;
+  }
+}
+
+/** True for a zone name this module can resolve (the fixed table, or any IANA zone `Intl` knows). */
+export function isValidTimeZone(zone: string): boolean {
+  return FIXED_OFFSET_ZONES.has(zone) || (zone.length > 0 && zoneFormatter(zone) !== null);
+}
+
+/**
+ * Sets the zone of every local date computed without an explicit zone. Called once at start-up by
+ * the API and the worker with `config.timeZone`; throws `DomainError('INVALID_TIME_ZONE')`.
+ */
+export function configureTimeZone(zone: TimeZone): void {
+  if (!isValidTimeZone(zone)) throw new DomainError('INVALID_TIME_ZONE', `Unknown time zone: '${zone}'`);
+  configuredTimeZone = zone;
+}
+
+/** The configured zone (default Asia/Ho_Chi_Minh). */
+export function localTimeZone(): TimeZone {
+  return configuredTimeZone;
+}
+
+/** A zone name, or a fixed UTC offset in minutes (kept for callers that pass one explicitly). */
+export type ZoneOrOffset = TimeZone | number;
+
+/** Minutes to add to UTC to get the wall-clock time in `zone` at `epochMs`. */
+export function utcOffsetMinutesAt(epochMs: number, zone: ZoneOrOffset = configuredTimeZone): number {
+  if (typeof zone === 'number') {
+    assertOffset(zone);
+    return zone;
+  }
+  const fixed = FIXED_OFFSET_ZONES.get(zone);
+  if (fixed !== undefined) return fixed;
+  const formatter = zoneFormatter(zone);
+  if (!formatter) throw new DomainError('INVALID_TIME_ZONE', `Unknown time zone: '${zone}'`);
+  const wholeSecond = epochMs - (((epochMs % 1000) + 1000) % 1000);
+  const parts = formatter.formatToParts(wholeSecond);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wallAsUtc = daysFromCivil({ year: get('year'), month: get('month'), day: get('day') }) * MS_PER_DAY + ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000;
+  return Math.round((wallAsUtc - wholeSecond) / MS_PER_MINUTE);
+}
+
+/**
+ * THE local date of an instant: the calendar date on the wall in the configured zone (default
+ * Asia/Ho_Chi_Minh), never the UTC date. Accepts an ISO instant with offset or epoch milliseconds.
+ */
+export function localDateOf(instantIsoOrEpochMs: string | number, zone: ZoneOrOffset = configuredTimeZone): LocalDate {
+  const epochMs = instantToEpochMs(instantIsoOrEpochMs);
+  const localMs = epochMs + utcOffsetMinutesAt(epochMs, zone) * MS_PER_MINUTE;
   return fromEpochDay(Math.floor(localMs / MS_PER_DAY));
 }
 
-/** ISO instant (UTC) of 00:00:00.000 local time on `date`. */
-export function startOfLocalDay(date: LocalDate, utcOffsetMinutes: number = VIETNAM_UTC_OFFSET_MINUTES): string {
-  assertOffset(utcOffsetMinutes);
-  return epochMsToInstant(toEpochDay(date) * MS_PER_DAY - utcOffsetMinutes * MS_PER_MINUTE);
+/** Same function as `localDateOf` (the older name, kept for existing callers). */
+export const toLocalDate = localDateOf;
+
+/** Today's local date at `nowMs`, the current epoch ms (in workflow code the workflow clock, which is deterministic). */
+export function todayLocal(nowMs: number, zone: ZoneOrOffset = configuredTimeZone): LocalDate {
+  return localDateOf(Math.floor(nowMs), zone);
 }
 
-/** ISO instant (UTC) of 23:59:59.999 local time on `date`. */
-export function endOfLocalDay(date: LocalDate, utcOffsetMinutes: number = VIETNAM_UTC_OFFSET_MINUTES): string {
-  assertOffset(utcOffsetMinutes);
-  return epochMsToInstant((toEpochDay(date) + 1) * MS_PER_DAY - 1 - utcOffsetMinutes * MS_PER_MINUTE);
+/** Epoch ms of the local wall-clock time `wallMs` (local time counted as if it were UTC) in `zone`. */
+function wallToEpochMs(wallMs: number, zone: ZoneOrOffset): number {
+  const guess = wallMs - utcOffsetMinutesAt(wallMs, zone) * MS_PER_MINUTE;
+  return wallMs - utcOffsetMinutesAt(guess, zone) * MS_PER_MINUTE;
+}
+
+/** ISO instant (UTC) of 00:00:00.000 local time on `date` in the configured zone. */
+export function startOfLocalDay(date: LocalDate, zone: ZoneOrOffset = configuredTimeZone): string {
+  return epochMsToInstant(wallToEpochMs(toEpochDay(date) * MS_PER_DAY, zone));
+}
+
+/** ISO instant (UTC) of 23:59:59.999 local time on `date` in the configured zone. */
+export function endOfLocalDay(date: LocalDate, zone: ZoneOrOffset = configuredTimeZone): string {
+  return epochMsToInstant(instantToEpochMs(startOfLocalDay(addDays(date, 1), zone)) - 1);
+}
+
+/** The month of a local date, 'YYYY-MM' (a date column holding a month stores its first day). */
+export function yearMonthOf(date: LocalDate): string {
+  parseLocalDate(date);
+  return date.slice(0, 7);
+}
+
+/** The first day of the month of a local date ('2026-12-17' → '2026-12-01'). */
+export function firstOfMonth(date: LocalDate): LocalDate {
+  return `${yearMonthOf(date)}-01`;
 }

@@ -4,9 +4,8 @@ import {
   endOfLocalDay,
   epochMsToInstant,
   instantToEpochMs,
+  localDateOf,
   startOfLocalDay,
-  toLocalDate,
-  VIETNAM_UTC_OFFSET_MINUTES,
   type LocalDate,
 } from '../calendar/local-date.util';
 import { addWorkingDays } from '../calendar/working-days.util';
@@ -71,6 +70,7 @@ export type AddDurationArgs = {
   from: string;
   duration: Duration;
   holidays: ReadonlySet<LocalDate>;
+  /** A fixed offset instead of the configured time zone (localTimeZone(), default Asia/Ho_Chi_Minh). */
   utcOffsetMinutes?: number;
 };
 
@@ -96,16 +96,16 @@ function shiftLocalDate({ date, duration, direction, holidays }: {
 /**
  * `from` + `duration`, as a canonical UTC ISO instant.
  * - 'hours': exactly that many hours later.
- * - 'calendar_days', 'months', 'working_days': take the local date of `from` (Vietnam,
- *   UTC+7 by default), move it by the amount (months clamp to month end; working days
+ * - 'calendar_days', 'months', 'working_days': take the local date of `from` (in the
+ *   configured time zone, Asia/Ho_Chi_Minh = UTC+7 by default), move it by the amount (months clamp to month end; working days
  *   skip weekends and holidays, `from`'s day not counted) and land at the END of that
  *   local day (23:59:59.999). Opened Friday 2025-03-07 09:00 +07 + 1 working day = end
  *   of Monday 2025-03-10 local = '2025-03-10T16:59:59.999Z'.
  */
-export function addDuration({ from, duration, holidays, utcOffsetMinutes = VIETNAM_UTC_OFFSET_MINUTES }: AddDurationArgs): string {
+export function addDuration({ from, duration, holidays, utcOffsetMinutes }: AddDurationArgs): string {
   assertValidDuration(duration);
   if (duration.unit === 'hours') return epochMsToInstant(instantToEpochMs(from) + duration.amount * MS_PER_HOUR);
-  const date = shiftLocalDate({ date: toLocalDate(from, utcOffsetMinutes), duration, direction: 1, holidays });
+  const date = shiftLocalDate({ date: localDateOf(from, utcOffsetMinutes), duration, direction: 1, holidays });
   return endOfLocalDay(date, utcOffsetMinutes);
 }
 
@@ -118,10 +118,10 @@ export function addDuration({ from, duration, holidays, utcOffsetMinutes = VIETN
  *   remindBefore 2 working days is reminded at 00:00 on Thursday 2025-03-06: the reminder
  *   leaves N full working days plus the due day itself.
  */
-export function subtractDuration({ from, duration, holidays, utcOffsetMinutes = VIETNAM_UTC_OFFSET_MINUTES }: AddDurationArgs): string {
+export function subtractDuration({ from, duration, holidays, utcOffsetMinutes }: AddDurationArgs): string {
   assertValidDuration(duration);
   if (duration.unit === 'hours') return epochMsToInstant(instantToEpochMs(from) - duration.amount * MS_PER_HOUR);
-  const date = shiftLocalDate({ date: toLocalDate(from, utcOffsetMinutes), duration, direction: -1, holidays });
+  const date = shiftLocalDate({ date: localDateOf(from, utcOffsetMinutes), duration, direction: -1, holidays });
   return startOfLocalDay(date, utcOffsetMinutes);
 }
 

@@ -90,6 +90,17 @@ describe('seed', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // Issue 7 §1: a `date` column is a local date and must come back as 'YYYY-MM-DD', from raw queries too
+  // (node-postgres turns OID 1082 into a JS Date at host midnight by default), whatever the host zone.
+  it("should read date columns as 'YYYY-MM-DD' strings from raw queries, arrays and entities", async () => {
+    const [raw] = (await ds.query(`SELECT birth_date, ARRAY[birth_date, birth_date + 1] AS dates FROM member WHERE full_name = $1`, ['Nguyễn Thu Trang'])) as { birth_date: unknown; dates: unknown }[];
+    expect(raw).toEqual({ birth_date: '2001-04-12', dates: ['2001-04-12', '2001-04-13'] });
+    const entity = await ds.getRepository(MemberEntity).findOneByOrFail({ fullName: 'Nguyễn Thu Trang' });
+    expect(entity.birthDate).toBe('2001-04-12');
+    const [edge] = (await ds.query(`SELECT DATE '2026-12-31' AS eve, DATE '2027-01-01' AS new_year, NULL::date AS none`)) as Record<string, unknown>[];
+    expect(edge).toEqual({ eve: '2026-12-31', new_year: '2027-01-01', none: null });
+  });
+
   it('is idempotent: the second run inserts nothing and returns the same result', async () => {
     expect(second).toEqual(first);
     expect(await ds.getRepository(OrganisationEntity).count()).toBe(first.counts.organisations);

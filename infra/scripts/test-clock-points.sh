@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Issue 7 §1, "prove it at every hour": the date-sensitive workflow tests again with the process clock at three points,
+# 00:30 and 06:59 in Vietnam (the UTC date is still the day before) and 31 December 23:30 in Vietnam (the UTC year
+# is about to end as well). Run by test-all.sh (npm test, CI); also on its own. Exits non-zero when any point fails.
+#
+# The clock is faked with libfaketime (Debian's `faketime`, installed here when missing) for Node, the Java
+# time-skipping server and PostgreSQL, which the tests start as child processes and which all inherit LD_PRELOAD.
+# The offset is relative (FAKETIME="±seconds"), so every process sees the same instant whenever it starts; the clock
+# runs on from the point. The end-to-end tests are not run here: their Temporal dev server is a static Go binary that
+# libfaketime cannot reach, so its clock (and the workflows' Date.now()) would stay real while Node's moved.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$PARTYFLOW_ROOT"
+
+if ! command -v faketime >/dev/null 2>&1; then
+  log "installing Debian's faketime (libfaketime) for the clock-point tests"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get install -y faketime >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y faketime >/dev/null; }
+fi
+
+# The date-sensitive workflow specs: local dates of decisions, help periods, transfers, probation, detection, rounds.
+SPECS=(workflows/src/screening workflows/src/transfer workflows/src/admission workflows/src/detection workflows/src/inspection)
+# "UTC instant|label|report name"
+POINTS=(
+  "2026-12-01 17:30:00|00:30 on 2 December in Vietnam|clock-vn-0030"
+  "2026-12-01 23:59:00|06:59 on 2 December in Vietnam|clock-vn-0659"
+  "2026-12-31 16:30:00|23:30 on 31 December in Vietnam|clock-vn-new-years-eve"
+)
+mkdir -p dist/test-results
+status=0
+for point in "${POINTS[@]}"; do
+  IFS='|' read -r utc label report <<<"$point"
+  # Computed just before each run, so that each run starts at its point, however long the previous one took.
+  offset=$(( $(date -u -d "$utc" +%s) - $(date -u +%s) ))
+  log "clock point: ${label} (${utc} UTC): ${SPECS[*]}"
+  # A hard limit per point, so that a hung worker cannot hang `npm test` (monotonic clock: not faked).
+  rc=0
+  FAKETIME_DONT_FAKE_MONOTONIC=1 timeout --kill-after=30s "${PARTYFLOW_CLOCK_POINT_TIMEOUT:-900}" faketime -f "$(printf '%+d' "$offset")" \
+    npx jest -c workflows/jest.config.js --runInBand --json --outputFile="dist/test-results/${report}.json" "${SPECS[@]}" || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    log "clock point: ${label}: passed"
+  else
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then log "clock point: ${label}: timed out after ${PARTYFLOW_CLOCK_POINT_TIMEOUT:-900} s"; fi
+    log "clock point: ${label}: FAILED (exit ${rc})"
+    status=1
+  fi
+done
+exit $status
