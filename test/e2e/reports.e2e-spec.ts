@@ -14,11 +14,12 @@ let sys: RunningSystem;
 let driver: AdmissionDriver;
 const HM = demoOrgId('HN-HM');
 const DAY = 86_400_000;
-// The local date is read before each test, never at module load, so a faked clock point is honoured (issue 7 §1).
+// The local date is read when the file's tests start (before the scenario below is driven), never at module load,
+// so a faked clock point is honoured (issue 7 §1); one date for the whole file, so the scenario and its reports agree.
 let today: string;
 let year: number;
 let yearRange: string;
-beforeEach(() => {
+beforeAll(() => {
   today = todayLocal(Date.now());
   year = Number(today.slice(0, 4));
   yearRange = `from=${year}-01-01&to=${year}-12-31`;
