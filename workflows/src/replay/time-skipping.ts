@@ -48,7 +48,11 @@ async function startOwnTimeSkippingServer(): Promise<OwnServer> {
   const port = await freePort();
   const child = spawn(testServerPath(), [String(port), '--enable-time-skipping'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Also when Jest is stopped before afterEach runs: never leave a server behind.
+  const killOnExit = () => { child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   };
