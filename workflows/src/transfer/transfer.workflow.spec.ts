@@ -57,8 +57,10 @@ describe('transfer workflow (chuyển sinh hoạt đảng; DOMAIN.md §5) on the
       const ctx = await issueTransfer(base, 'official');
       await h.env.sleep('60 days');
       await eventually(async () => (await audit(ctx, 'transfer.overdue_notified')) && (await h.db.dataSource.getRepository(AuditLogEntity).countBy({ caseId: ctx.transferId, action: 'transfer.overdue_notified' })) >= 2, 'second escalation');
-      // Level 2 goes one level further up on both sides: the district above both grassroots committees.
-      const alerts = await supervisorAlerts([ctx.f.orgs.otherGrassroots.id, ctx.f.orgs.grassroots.id, ctx.f.orgs.district.id]);
+      // Level 2 goes one level further up on both sides: the district above both grassroots committees. Only the
+      // transfer's own alerts: within the 60 days the screening case it opened escalates its own task as well (issue 7).
+      const alerts = (await supervisorAlerts([ctx.f.orgs.otherGrassroots.id, ctx.f.orgs.grassroots.id, ctx.f.orgs.district.id]))
+        .filter((n) => n.notificationKey.startsWith(`${ctx.handle.workflowId}:`));
       expect(alerts.filter((n) => n.recipientOrgId === ctx.f.orgs.district.id)).toHaveLength(2);
       expect(await screeningCases(ctx)).toHaveLength(1);
       expect(await h.db.dataSource.getRepository(AuditLogEntity).countBy({ action: 'screening.duplicate_skipped' })).toBe(1);
