@@ -48,9 +48,14 @@ const listening = (port: number) => new Promise<boolean>((resolve) => {
  */
 async function startOwnTimeSkippingServer(): Promise<OwnServer> {
   const port = await freePort();
-  const child = spawn(testServerPath(), [String(port), '--enable-time-skipping'], { stdio: 'ignore' });
+  // The same arguments as the SDK gives it: the port only (time skipping stays locked until the test client unlocks it).
+  const child = spawn(testServerPath(), [String(port)], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Also when Jest is stopped before afterEach runs: never leave a server behind.
+  const killOnExit = () => { child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
   };
