@@ -3,10 +3,11 @@
 # 00:30 and 06:59 in Vietnam (the UTC date is still the day before) and 31 December 23:30 in Vietnam (the UTC year
 # is about to end as well). Run by test-all.sh (npm test, CI); also on its own. Exits non-zero when any point fails.
 #
-# The clock is faked with libfaketime (Debian's `faketime`, installed here when missing) for Node, the Java
-# time-skipping server and PostgreSQL, which the tests start as child processes and which all inherit LD_PRELOAD.
-# The offset is relative (FAKETIME="±seconds"), so every process sees the same instant whenever it starts; the clock
-# runs on from the point. The end-to-end tests are not run here: their Temporal dev server is a static Go binary that
+# The clock is faked with libfaketime (Debian's `faketime`, installed here when missing) for Node and PostgreSQL,
+# which the tests start as a child process inheriting LD_PRELOAD. The Java time-skipping server is not faked (the
+# JVM spins a core under libfaketime and starts too slowly): the harness skips its clock forward to the faked one
+# before each test, which is why every point is the NEXT occurrence of its local time. The offset is relative
+# (FAKETIME="+seconds"), so every faked process sees the same instant whenever it starts; the clock runs on from there. The end-to-end tests are not run here: their Temporal dev server is a static Go binary that
 # libfaketime cannot reach, so its clock (and the workflows' Date.now()) would stay real while Node's moved.
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PARTYFLOW_ROOT"
@@ -19,11 +20,17 @@ fi
 
 # The date-sensitive workflow specs: local dates of decisions, help periods, transfers, probation, detection, rounds.
 SPECS=(workflows/src/screening workflows/src/transfer workflows/src/admission workflows/src/detection workflows/src/inspection)
+# The next occurrence of each point, always ahead of the wall clock: Node (and PostgreSQL) run under libfaketime
+# at that instant, and the Java time-skipping server, which does not (its wrapper drops libfaketime: the JVM
+# spins there), is skipped forward to it before each test (workflows/src/replay/time-skipping.ts).
+now=$(date -u +%s)
+next_daily() { local t; t=$(date -u -d "today $1" +%s); [ "$t" -gt $((now + 300)) ] || t=$((t + 86400)); date -u -d "@$t" '+%Y-%m-%d %H:%M:%S'; }
+next_new_years_eve() { local y t; y=$(date -u +%Y); t=$(date -u -d "$y-12-31 16:30:00" +%s); [ "$t" -gt $((now + 300)) ] || t=$(date -u -d "$((y + 1))-12-31 16:30:00" +%s); date -u -d "@$t" '+%Y-%m-%d %H:%M:%S'; }
 # "UTC instant|label|report name"
 POINTS=(
-  "2026-12-01 17:30:00|00:30 on 2 December in Vietnam|clock-vn-0030"
-  "2026-12-01 23:59:00|06:59 on 2 December in Vietnam|clock-vn-0659"
-  "2026-12-31 16:30:00|23:30 on 31 December in Vietnam|clock-vn-new-years-eve"
+  "$(next_daily 17:30:00)|00:30 in Vietnam (the UTC date is the day before)|clock-vn-0030"
+  "$(next_daily 23:59:00)|06:59 in Vietnam (the UTC date is the day before)|clock-vn-0659"
+  "$(next_new_years_eve)|23:30 on 31 December in Vietnam|clock-vn-new-years-eve"
 )
 mkdir -p dist/test-results
 status=0

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import net from 'node:net';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '@partyflow/activities';
@@ -23,62 +21,19 @@ export type TimeSkipping = {
 
 let tqCounter = 0;
 
-/** A Java time-skipping server started here rather than by the SDK (see `startOwnTimeSkippingServer`). */
-type OwnServer = { env: TestWorkflowEnvironment; stop(): Promise<void> };
-
-const freePort = () => new Promise<number>((resolve, reject) => {
-  const probe = net.createServer();
-  probe.once('error', reject);
-  probe.listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as net.AddressInfo;
-    probe.close(() => resolve(port));
-  });
-});
-
-const listening = (port: number) => new Promise<boolean>((resolve) => {
-  const socket = net.connect({ port, host: '127.0.0.1' }, () => { socket.end(); resolve(true); });
-  socket.once('error', () => resolve(false));
-});
-
 /**
- * The SDK gives the Java server 5 s to answer and kills it after that. Under libfaketime (the clock-point runs of
- * issue 7 §1, infra/scripts/test-clock-points.sh, which set FAKETIME) the JVM starts several times slower, and on a
- * loaded machine that passes 5 s. There the server is started here, inheriting the faked clock, given 60 s, and the
- * test environment connects to it as the time-skipping server it is.
+ * The clock-point runs of issue 7 §1 (infra/scripts/test-clock-points.sh) fake this process's clock with
+ * libfaketime (FAKETIME set) at an instant ahead of the wall clock. The Java server does not run under
+ * libfaketime (its wrapper drops it: the JVM spins a core there), so before the test it is skipped forward
+ * to this process's clock: the workflows, the activities and the test then agree on the instant.
  */
-async function startOwnTimeSkippingServer(): Promise<OwnServer> {
-  const port = await freePort();
-  // The same arguments as the SDK gives it: the port only (time skipping stays locked until the test client unlocks it).
-  const child = spawn(testServerPath(), [String(port)], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // Also when Jest is stopped before afterEach runs: never leave a server behind.
-  const killOnExit = () => { child.kill('SIGKILL'); };
-  process.once('exit', killOnExit);
-  const stop = async () => {
-    process.removeListener('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
-  };
-  try {
-    const deadline = Date.now() + 60_000;
-    while (!(await listening(port))) {
-      if (child.exitCode !== null) throw new Error(`the time-skipping server exited (${child.exitCode}) before listening on ${port}`);
-      if (Date.now() > deadline) throw new Error(`the time-skipping server did not listen on ${port} within 60 s`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    // `create` is the SDK's own constructor path (createTimeSkipping calls it too); only the server start differs.
-    const create = (TestWorkflowEnvironment as unknown as { create(opts: object): Promise<TestWorkflowEnvironment> }).create.bind(TestWorkflowEnvironment);
-    const env = await create({ server: { type: 'existing' }, address: `127.0.0.1:${port}`, namespace: 'default', supportsTimeSkipping: true });
-    return { env, stop };
-  } catch (e) {
-    await stop();
-    throw e;
-  }
+async function alignServerClock(env: TestWorkflowEnvironment): Promise<void> {
+  const behind = Date.now() - (await env.currentTimeMs());
+  if (behind > 1_000) await env.sleep(behind);
 }
 
 export function useTimeSkipping(): TimeSkipping {
   let env: TestWorkflowEnvironment | undefined;
-  let own: OwnServer | undefined;
   let db: TestDatabase | undefined;
   let bundle: WorkflowBundleWithSourceMap | undefined;
   const workers: Worker[] = [];
@@ -91,23 +46,17 @@ export function useTimeSkipping(): TimeSkipping {
     bundle = await bundleWorkflows();
   });
   beforeEach(async () => {
-    if (process.env.FAKETIME) {
-      own = await startOwnTimeSkippingServer();
-      env = own.env;
-    } else {
-      env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
-    }
+    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+    if (process.env.FAKETIME) await alignServerClock(env);
     await registerSearchAttributes(env.connection);
     db = await createTestDatabase();
   });
   afterEach(async () => {
-    const [e, d, o] = [env, db, own];
-    own = undefined;
+    const [e, d] = [env, db];
     env = undefined;
     db = undefined;
     await stopWorkers(workers.splice(0));
     await bounded('the time-skipping server', async () => e?.teardown());
-    await bounded('the time-skipping server started here', async () => o?.stop());
     await bounded('the test database', async () => d?.drop());
   });
 
