@@ -1,5 +1,5 @@
 import { toLocalDate } from '@partyflow/domain';
-import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
 
 /**
  * Issue 7 §2 end to end (API + worker + Temporal dev server + PostgreSQL with the demo data): a
@@ -23,15 +23,6 @@ type TaskView = {
 };
 type Table = { key: string; rows: Record<string, unknown>[] };
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('incidents over HTTP (issue 7 §2)', () => {
   it('should show a refused step as an incident in the administrator inbox and in supervision, and continue the case when the administrator retries it through POST /tasks/:id/complete', async () => {
@@ -52,7 +43,7 @@ describe('incidents over HTTP (issue 7 §2)', () => {
 
     // The demo administrator sits at the root (Thành ủy Hà Nội): the nearest one above the cell.
     const admin = await driver.as('quantri');
-    const listed = await waitFor(async () => (await admin.get<TaskView[]>('/tasks/mine?step=incident')).body.find((t) => t.caseId === caseId), 'the incident in the inbox');
+    const listed = await eventually(async () => (await admin.get<TaskView[]>('/tasks/mine?step=incident')).body.find((t) => t.caseId === caseId), 'the incident in the inbox');
     expect(listed).toMatchObject({
       process: 'admission', step: 'incident', stepLabel: 'Sự cố', taskKey: 'incident#1', status: 'open', allowedOutcomes: ['retry', 'skip', 'cancel'],
       title: 'Sự cố: Giới thiệu người vào Đảng (recordCaseStep): Bước giới thiệu bị từ chối (kiểm thử)', assignee: { role: 'administrator' },

@@ -1,6 +1,6 @@
 import { utcOffsetMinutesAt } from '@partyflow/domain';
 import { demoOrgId, HumanTaskEntity, InspectionRoundEntity, CellInspectionEntity, MemberEntity, UserEntity } from '@partyflow/persistence';
-import { ApiSession, startSystem, type RunningSystem } from '@partyflow/testing';
+import { ApiSession, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
 
 /**
  * Inspection programmes on Temporal Schedules, end to end over HTTP on the dev server (the
@@ -24,15 +24,6 @@ const vnMonthDay = (iso: string) => {
   return { month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours() };
 };
 
-async function eventually<T>(read: () => Promise<T | null | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Each test owns its programme, on an inspecting organisation no other test uses (one programme per organisation and scope). */
 async function createProgramme(orgCode: string, scope = 'grassroots_own_cells'): Promise<ProgrammeView> {

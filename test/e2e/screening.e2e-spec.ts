@@ -1,6 +1,6 @@
 import { addMonths, firstOfMonth, todayLocal, toLocalDate } from '@partyflow/domain';
 import { demoOrgId, MeetingAttendanceEntity, MemberEntity, ScreeningCaseEntity, ScreeningFlagEntity } from '@partyflow/persistence';
-import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
 
 /**
  * Screening intake over HTTP (02-HD/BTCTƯ step 1) and party-activity transfers: manual flags,
@@ -24,15 +24,6 @@ async function officialsOf(cellId: string): Promise<MemberEntity[]> {
   return sys.dataSource.getRepository(MemberEntity).find({ where: { organisationId: cellId, status: 'official' }, order: { fullName: 'ASC' } });
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('screening intake and transfers over HTTP (API + worker + dev server + PostgreSQL)', () => {
   it('should open a screening case from a manual flag with its criterion and evidence, and put the review in the cell inbox [02-HD step 1]', async () => {
@@ -45,7 +36,7 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     const c = await sys.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: res.body.caseId });
     expect(c).toMatchObject({ memberId: member.id, ground: 'political_ethical_degradation', source: 'manual_flag', status: 'in_progress' });
     expect(await sys.dataSource.getRepository(ScreeningFlagEntity).countBy({ memberId: member.id })).toBe(1);
-    await waitFor(async () => {
+    await eventually(async () => {
       const inbox = await s.get<{ caseId: string; process: string }[]>('/tasks/mine?process=screening');
       return inbox.body.find((t) => t.caseId === res.body.caseId);
     }, 'the review task reaching the cell inbox');
@@ -88,7 +79,7 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     const started = await s.post<{ runId: string }>('/screening/detection-runs', { orgId: hoangLiet });
     expect(started.status).toBe(201);
     type Run = { status: string; totalMembers: number; processedMembers: number; findings: number; casesOpened: number; duplicatesSkipped: number; progressPercent: number };
-    const run = await waitFor(async () => {
+    const run = await eventually(async () => {
       const r = await s.get<Run>(`/screening/detection-runs/${started.body.runId}`);
       return r.status === 200 && r.body.status === 'completed' ? r.body : undefined;
     }, 'the detection run');
@@ -104,7 +95,7 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     expect(c).toMatchObject({ source: 'detection', status: 'in_progress' });
 
     const again = await s.post<{ runId: string }>('/screening/detection-runs', { orgId: hoangLiet });
-    const second = await waitFor(async () => {
+    const second = await eventually(async () => {
       const r = await s.get<Run>(`/screening/detection-runs/${again.body.runId}`);
       return r.body.status === 'completed' ? r.body : undefined;
     }, 'the second detection run');
@@ -143,13 +134,13 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     expect(issued.status).toBe(201);
     expect(issued.body.presentBy > today).toBe(true);
     const receiver = await driver.as('bithu.linhdam');
-    const task = await waitFor(async () => {
+    const task = await eventually(async () => {
       const inbox = await receiver.get<{ id: string; process: string; step: string }[]>('/tasks/mine?process=transfer');
       return inbox.body.find((t) => t.step === 'confirm_arrival');
     }, 'the arrival task reaching the receiving cell');
     const done = await receiver.post(`/tasks/${task.id}/complete`, { outcome: 'presented', data: { presentedOn: today, receivedBy: 'Trần Thanh Anh, bí thư chi bộ' } });
     expect(done.status).toBe(200);
-    const view = await waitFor(async () => {
+    const view = await eventually(async () => {
       const r = await s.get<{ status: string; presentedOn: string | null }>(`/transfers/${issued.body.transferId}`);
       return r.body.status === 'presented' ? r.body : undefined;
     }, 'the transfer being recorded as presented');

@@ -1,6 +1,6 @@
 import { ADMISSION_PROCESS, SA_CURRENT_STEP, SA_ORG_CODES, SA_STEP_DUE_AT } from '@partyflow/contracts';
 import { CellInspectionEntity, DeadlinePolicyEntity, demoOrgId, HumanTaskEntity, InspectionRoundEntity, MemberEntity } from '@partyflow/persistence';
-import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
 
 /**
  * Search attributes on the dev server (visibility works there; the time-skipping server has no
@@ -18,15 +18,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await sys?.stop(); });
 
-async function eventually<T>(read: () => Promise<T | null | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** The step attributes as the server holds them for a workflow. */
 async function stepAttributes(workflowId: string): Promise<{ step: string | undefined; dueAt: string | undefined }> {

@@ -5,7 +5,7 @@ import { loadConfig } from '@partyflow/config';
 import { admissionWorkflowId } from '@partyflow/contracts';
 import { toLocalDate } from '@partyflow/domain';
 import { AdmissionCaseEntity, AuditLogEntity, DelegationGrantEntity, demoOrgId, HumanTaskEntity, InspectionProgrammeEntity } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, copyDemoCandidate, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, ApiSession, copyDemoCandidate, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
 import { createApiApp } from '../../apps/api/src/api.factory';
 
 /**
@@ -45,19 +45,10 @@ async function withDeadTemporalApi(fn: (baseUrl: string) => Promise<void>): Prom
   }
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function driveUntil(caseId: string, stopAt: string): Promise<void> {
   const done = new Set<string>();
-  await waitFor(async () => {
+  await eventually(async () => {
     const view = await driver.caseView(caseId, 'giamsat.hoangmai');
     const open = view.steps.filter((s) => s.status === 'open' || s.status === 'overdue');
     if (open.some((s) => s.taskKey === stopAt)) return true;

@@ -6,3 +6,4 @@ export * from './system';
 export * from './admission-driver';
 export * from './candidates';
 export * from './teardown';
+export * from './eventually';

@@ -3,7 +3,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeTaskUpdate, reassignTaskSignal, reassignTaskUpdate, TASK_ERRORS, type AdmissionResult } from '@partyflow/contracts';
 import { createActivities } from '@partyflow/activities';
 import { AuditLogEntity, DelegationGrantEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
+import { waitForTask, eventually } from '@partyflow/testing';
 import type { DataSource } from 'typeorm';
 import {
   actor,
@@ -31,15 +31,6 @@ async function grant(ctx: AdmissionCtx, { power, from, until }: { power: 'admiss
   });
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const decisionRow = (ds: DataSource, caseId: string) => ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId, taskKey: 'decision' });
 
@@ -58,7 +49,7 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       await ctx.handle.signal(reassignTaskSignal, {
         taskKey: 'decision', assignee: { kind: 'role', orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' }, reason, actor: actor(ctx.f, 'standing'),
       });
-      const moved = await waitFor(async () => {
+      const moved = await eventually(async () => {
         const row = await decisionRow(h.db.dataSource, ctx.caseId);
         return row.assigneeOrgId === ctx.f.orgs.district.id ? row : undefined;
       }, 'the decision task moving to the district');

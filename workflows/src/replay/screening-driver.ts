@@ -12,7 +12,7 @@ import {
 } from '@partyflow/contracts';
 import { addDays } from '@partyflow/domain';
 import { OrganisationEntity, PartyTransferEntity, ScreeningCaseEntity } from '@partyflow/persistence';
-import { buildFixture, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
+import { buildFixture, eventually, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
 import { today } from './admission-driver';
 import { useTimeSkipping } from './time-skipping';
 
@@ -57,16 +57,8 @@ export function useProcessHarness(): ProcessHarness {
 
 export const actorOf = (f: Fixture, key: string): Actor => ({ userId: f.users[key].id, name: f.users[key].name });
 
-/** Polls until `probe` returns a value (activities run in real time). */
-export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The tests' one poll helper, re-exported for the drivers and specs that import it from here. */
+export { eventually };
 
 export type CaseCtx = ProcessCtx & { caseId: string; handle: WorkflowHandle; memberId: string };
 
