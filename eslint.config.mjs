@@ -26,7 +26,21 @@ const TEST_ALLOW = [
 const SANDBOX_WHY =
   'Workflow-safe code runs in the Temporal workflow sandbox, which must stay deterministic: no I/O, ORM, NestJS, ' +
   'Temporal client/worker/activity or Node modules. Import activity types with `import type` from @partyflow/contracts.';
-const NODE_BUILTINS = ['fs', 'path', 'crypto', 'os', 'child_process', 'net', 'http', 'https', 'util', 'events', 'stream', 'url', 'worker_threads'];
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'util',
+  'events',
+  'stream',
+  'url',
+  'worker_threads',
+];
 const SANDBOX_BANNED = [
   'typeorm',
   'pg',
@@ -45,20 +59,51 @@ const SANDBOX_BANNED = [
 // bounds are `startOfLocalDay` / `endOfLocalDay` (libs/domain/src/calendar, configured zone, default Asia/Ho_Chi_Minh).
 // Slicing an ISO instant gives its UTC date, wrong between 00:00 and 07:00 in Vietnam; a hard-coded +07:00 ignores
 // the configured zone. Syntax only: `.slice(0, 10)` on an array (not an instant) needs an eslint-disable with a reason.
-const LOCAL_DATE_WHY = 'takes the UTC date or a hard-coded offset: use localDateOf / todayLocal / startOfLocalDay / endOfLocalDay from @partyflow/domain (issue 7 §1).';
+const LOCAL_DATE_WHY =
+  'takes the UTC date or a hard-coded offset: use localDateOf / todayLocal / startOfLocalDay / endOfLocalDay from @partyflow/domain (issue 7 §1).';
 const LOCAL_DATE_RULES = [
-  { selector: "CallExpression[callee.property.name=/^(slice|substring|substr|split)$/][callee.object.type='CallExpression'][callee.object.callee.property.name=/^(toISOString|toJSON)$/]", message: `.toISOString().slice(…) ${LOCAL_DATE_WHY}` },
-  { selector: "CallExpression[callee.property.name=/^(slice|substring|substr)$/][arguments.length=2][arguments.0.value=0][arguments.1.value=10]", message: `.slice(0, 10) of an instant ${LOCAL_DATE_WHY}` },
-  { selector: "TemplateElement[value.raw=/^T\\d{2}:\\d{2}.*[+-]\\d{2}:?\\d{2}$/]", message: `Building an instant from \`\${date}T…+07:00\` ${LOCAL_DATE_WHY}` },
-  { selector: "Literal[value=/^T\\d{2}:\\d{2}.*[+-]\\d{2}:?\\d{2}$/]", message: `Appending a time and offset to a date ${LOCAL_DATE_WHY}` },
-  { selector: "Literal[value=/^[+-]0?7:?00$/]", message: `A hard-coded +07:00 ${LOCAL_DATE_WHY}` },
-  { selector: "Literal[value='Asia/Ho_Chi_Minh']", message: `A hard-coded zone ignores PARTYFLOW_TIME_ZONE: use localTimeZone() or config.timeZone (issue 7 §1).` },
-  { selector: "BinaryExpression[operator='*'][left.value=7]:matches([right.value=3600000], [right.value=3600], [right.value=60])", message: `A hard-coded UTC+7 shift ${LOCAL_DATE_WHY}` },
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(slice|substring|substr|split)$/][callee.object.type='CallExpression'][callee.object.callee.property.name=/^(toISOString|toJSON)$/]",
+    message: `.toISOString().slice(…) ${LOCAL_DATE_WHY}`,
+  },
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(slice|substring|substr)$/][arguments.length=2][arguments.0.value=0][arguments.1.value=10]',
+    message: `.slice(0, 10) of an instant ${LOCAL_DATE_WHY}`,
+  },
+  {
+    selector: 'TemplateElement[value.raw=/^T\\d{2}:\\d{2}.*[+-]\\d{2}:?\\d{2}$/]',
+    message: `Building an instant from \`\${date}T…+07:00\` ${LOCAL_DATE_WHY}`,
+  },
+  {
+    selector: 'Literal[value=/^T\\d{2}:\\d{2}.*[+-]\\d{2}:?\\d{2}$/]',
+    message: `Appending a time and offset to a date ${LOCAL_DATE_WHY}`,
+  },
+  { selector: 'Literal[value=/^[+-]0?7:?00$/]', message: `A hard-coded +07:00 ${LOCAL_DATE_WHY}` },
+  {
+    selector: "Literal[value='Asia/Ho_Chi_Minh']",
+    message: `A hard-coded zone ignores PARTYFLOW_TIME_ZONE: use localTimeZone() or config.timeZone (issue 7 §1).`,
+  },
+  {
+    selector:
+      "BinaryExpression[operator='*'][left.value=7]:matches([right.value=3600000], [right.value=3600], [right.value=60])",
+    message: `A hard-coded UTC+7 shift ${LOCAL_DATE_WHY}`,
+  },
 ];
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/.data/**', '**/.nx/**', '**/coverage/**', '**/tmp/**', '**/*.js', '**/*.cjs'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/.data/**',
+      '**/.nx/**',
+      '**/coverage/**',
+      '**/tmp/**',
+      '**/*.js',
+      '**/*.cjs',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -106,7 +151,12 @@ export default tseslint.config(
   {
     // Specs (not helpers) may import their own project's barrel by alias: e2e specs use @partyflow/testing.
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-    rules: { '@nx/enforce-module-boundaries': ['error', { allow: TEST_ALLOW, depConstraints, allowCircularSelfDependency: true }] },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { allow: TEST_ALLOW, depConstraints, allowCircularSelfDependency: true },
+      ],
+    },
   },
   {
     // Workflow tests run on the worker side (time-skipping server, real activities, PostgreSQL, shared
@@ -117,7 +167,10 @@ export default tseslint.config(
         'error',
         {
           allow: [...TEST_ALLOW, '^@partyflow/testing$'],
-          depConstraints: [{ sourceTag: 'scope:workflow-safe', onlyDependOnLibsWithTags: ['*'] }, ...depConstraints.slice(1)],
+          depConstraints: [
+            { sourceTag: 'scope:workflow-safe', onlyDependOnLibsWithTags: ['*'] },
+            ...depConstraints.slice(1),
+          ],
         },
       ],
     },

@@ -4,7 +4,8 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   // The history recorder runs only when asked (infra/scripts/record-histories.sh), never in CI.
-  testPathIgnorePatterns: process.env.PARTYFLOW_RECORD_HISTORIES === '1' ? [] : ['/src/replay/record-histories\\.spec\\.ts$'],
+  testPathIgnorePatterns:
+    process.env.PARTYFLOW_RECORD_HISTORIES === '1' ? [] : ['/src/replay/record-histories\\.spec\\.ts$'],
   globalSetup: '<rootDir>/../test/support/global-setup.ts',
   setupFiles: ['<rootDir>/../test/support/jest-setup.ts'],
   globalTeardown: '<rootDir>/../test/support/global-teardown.ts',

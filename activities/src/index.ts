@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import type {
-  AdmissionActivities, DetectionActivities, HumanTaskActivities, IncidentActivities, InspectionActivities, PolicyFanOutActivities, ScreeningActivities,
+  AdmissionActivities,
+  DetectionActivities,
+  HumanTaskActivities,
+  IncidentActivities,
+  InspectionActivities,
+  PolicyFanOutActivities,
+  ScreeningActivities,
   TransferActivities,
 } from '@partyflow/contracts';
 import { createAdmissionActivities } from './admission/admission.activities';
@@ -24,15 +30,28 @@ export { createIncidentActivities } from './incident/incident.activities';
 export { permanentDatabaseFailure, withPermanentFailures } from './shared/failures';
 export * from './shared/audit';
 
-export type AllActivities = HumanTaskActivities & AdmissionActivities & InspectionActivities & ScreeningActivities & TransferActivities & DetectionActivities
-  & IncidentActivities & PolicyFanOutActivities;
+export type AllActivities = HumanTaskActivities &
+  AdmissionActivities &
+  InspectionActivities &
+  ScreeningActivities &
+  TransferActivities &
+  DetectionActivities &
+  IncidentActivities &
+  PolicyFanOutActivities;
 
 /**
  * Every activity the worker registers, built over one data source. A permanent database error
  * (SQLSTATE class 22 or 23) is turned into a non-retryable failure here, once for all of them.
  */
 export function createActivities({ dataSource }: { dataSource: DataSource }): AllActivities {
-  return withPermanentFailures({ ...createHumanTaskActivities({ dataSource }), ...createAdmissionActivities({ dataSource }), ...createInspectionActivities({ dataSource }),
-    ...createScreeningActivities({ dataSource }), ...createTransferActivities({ dataSource }), ...createDetectionActivities({ dataSource }), ...createIncidentActivities({ dataSource }),
-    ...createPolicyFanOutActivities({ dataSource }) });
+  return withPermanentFailures({
+    ...createHumanTaskActivities({ dataSource }),
+    ...createAdmissionActivities({ dataSource }),
+    ...createInspectionActivities({ dataSource }),
+    ...createScreeningActivities({ dataSource }),
+    ...createTransferActivities({ dataSource }),
+    ...createDetectionActivities({ dataSource }),
+    ...createIncidentActivities({ dataSource }),
+    ...createPolicyFanOutActivities({ dataSource }),
+  });
 }

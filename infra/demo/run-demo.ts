@@ -23,7 +23,10 @@ async function waitForPort(port: number, what: string, timeoutMs = 60_000): Prom
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ port, host: '127.0.0.1' }, () => { s.end(); resolve(true); });
+      const s = net.connect({ port, host: '127.0.0.1' }, () => {
+        s.end();
+        resolve(true);
+      });
       s.on('error', () => resolve(false));
     });
     if (ok) return;
@@ -65,13 +68,38 @@ async function main(): Promise<void> {
   await seedReferenceData(ds.manager);
   const { users, counts } = await seedDemoData(ds);
   await ds.destroy();
-  console.log(`[demo] PostgreSQL ready, migrated and seeded: ${counts.organisations} organisations, ${counts.members} members, ${counts.users} users`);
+  console.log(
+    `[demo] PostgreSQL ready, migrated and seeded: ${counts.organisations} organisations, ${counts.members} members, ${counts.users} users`,
+  );
 
   const cli = process.env.PARTYFLOW_TEMPORAL_CLI;
   if (!cli) throw new Error('PARTYFLOW_TEMPORAL_CLI is not set: start the demo with `npm run start:demo`');
-  const saArgs = Object.entries(SEARCH_ATTRIBUTE_REGISTRY).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]);
-  run('temporal', cli, ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(TEMPORAL_PORT), '--ui-port', String(UI_PORT),
-    '--db-filename', path.join(dataDir, 'temporal.db'), '--namespace', config.temporal.namespace, '--log-level', 'warn', ...saArgs], process.env);
+  const saArgs = Object.entries(SEARCH_ATTRIBUTE_REGISTRY).flatMap(([name, type]) => [
+    '--search-attribute',
+    `${name}=${type}`,
+  ]);
+  run(
+    'temporal',
+    cli,
+    [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(TEMPORAL_PORT),
+      '--ui-port',
+      String(UI_PORT),
+      '--db-filename',
+      path.join(dataDir, 'temporal.db'),
+      '--namespace',
+      config.temporal.namespace,
+      '--log-level',
+      'warn',
+      ...saArgs,
+    ],
+    process.env,
+  );
   await waitForPort(TEMPORAL_PORT, 'Temporal dev server');
 
   const env = { ...process.env, DATABASE_URL: pg.url };
@@ -89,7 +117,8 @@ async function main(): Promise<void> {
   console.log(`  PostgreSQL     ${pg.url.replace(/:[^:@/]+@/, ':***@')}`);
   console.log('');
   console.log('  Demo users (password: matkhau123):');
-  for (const u of users) console.log(`    ${u.username.padEnd(24)} ${u.roles.map((r) => `${r.role}@${r.orgCode}`).join(', ')}`);
+  for (const u of users)
+    console.log(`    ${u.username.padEnd(24)} ${u.roles.map((r) => `${r.role}@${r.orgCode}`).join(', ')}`);
   console.log('');
   console.log('  Ctrl-C stops everything; data stays in .data/ for the next run.');
 }

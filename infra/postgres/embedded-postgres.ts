@@ -23,7 +23,12 @@ export async function freePort(): Promise<number> {
 
 export type StartPostgresOptions = { dataDir: string; port?: number; database: string; fresh?: boolean };
 
-export async function startPostgres({ dataDir, port, database, fresh = false }: StartPostgresOptions): Promise<PostgresHandle> {
+export async function startPostgres({
+  dataDir,
+  port,
+  database,
+  fresh = false,
+}: StartPostgresOptions): Promise<PostgresHandle> {
   const external = process.env.DATABASE_URL;
   if (external) {
     if (fresh) {
@@ -63,7 +68,9 @@ export async function startPostgres({ dataDir, port, database, fresh = false }: 
     // As root, initdb and postgres must run as an unprivileged user; the package creates one.
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
-    onError: (e: unknown) => { if (process.env.PARTYFLOW_PG_DEBUG) console.error(e); },
+    onError: (e: unknown) => {
+      if (process.env.PARTYFLOW_PG_DEBUG) console.error(e);
+    },
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
   });
   if (!initialised) await pg.initialise();

@@ -49,7 +49,12 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
     warmup: env.BENCH_WARMUP,
   };
   const names: Record<string, keyof typeof values> = {
-    '--cases': 'cases', '-n': 'cases', '--concurrency': 'concurrency', '-c': 'concurrency', '--poll-ms': 'pollMs', '--warmup': 'warmup',
+    '--cases': 'cases',
+    '-n': 'cases',
+    '--concurrency': 'concurrency',
+    '-c': 'concurrency',
+    '--poll-ms': 'pollMs',
+    '--warmup': 'warmup',
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -58,7 +63,9 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
       console.log(USAGE);
       process.exit(0);
     }
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const key = names[flag];
     if (key) {
       const value = inline ?? argv[++i];
@@ -92,7 +99,9 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
 // ---------------------------------------------------------------------------------------------
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const log = (message: string): void => { process.stderr.write(`[bench] ${message}\n`); };
+const log = (message: string): void => {
+  process.stderr.write(`[bench] ${message}\n`);
+};
 
 /** Runs `fn(0) … fn(count - 1)` with at most `concurrency` in flight; results in index order. */
 async function runPool<T>(count: number, concurrency: number, fn: (index: number) => Promise<T>): Promise<T[]> {
@@ -113,9 +122,16 @@ type Summary = { count: number; mean: number; p50: number; p95: number; max: num
 /** Nearest-rank percentiles. */
 function summarise(samples: readonly number[]): Summary {
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number): number => (sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN);
+  const rank = (p: number): number =>
+    sorted.length ? sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] : Number.NaN;
   const mean = sorted.length ? sorted.reduce((sum, x) => sum + x, 0) / sorted.length : Number.NaN;
-  return { count: sorted.length, mean, p50: rank(50), p95: rank(95), max: sorted.length ? sorted[sorted.length - 1] : Number.NaN };
+  return {
+    count: sorted.length,
+    mean,
+    p50: rank(50),
+    p95: rank(95),
+    max: sorted.length ? sorted[sorted.length - 1] : Number.NaN,
+  };
 }
 
 const ms = (value: number): string => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} ms`);
@@ -161,7 +177,13 @@ async function createCandidates(dataSource: DataSource, count: number, runTag: s
     };
   });
   const gradings = members.flatMap((m) =>
-    (['good', 'excellent', 'good'] as const).map((grading, offset) => ({ memberId: m.id, year: year - 3 + offset, grading, award: false })));
+    (['good', 'excellent', 'good'] as const).map((grading, offset) => ({
+      memberId: m.id,
+      year: year - 3 + offset,
+      grading,
+      award: false,
+    })),
+  );
   await dataSource.transaction(async (em) => {
     await em.getRepository(MemberEntity).insert(members);
     await em.getRepository(MemberGradingEntity).insert(gradings);
@@ -191,17 +213,34 @@ const STEPS: readonly StepPlan[] = [
 ];
 const HUMAN_STEPS = STEPS.length;
 
-type InboxRow = { id: string; taskKey: string; step: string; caseId: string; status: string; assignee: { orgId: string; role: string | null } };
+type InboxRow = {
+  id: string;
+  taskKey: string;
+  step: string;
+  caseId: string;
+  status: string;
+  assignee: { orgId: string; role: string | null };
+};
 type TaskDetail = Parameters<AdmissionDriver['approvingData']>[0];
 
 type Gap = { from: string; to: string; ms: number; polls: number };
-type CaseResult = { caseId: string; startToFirstMs: number; gaps: Gap[]; completeMs: number[]; inboxGetMs: number[]; totalMs: number };
+type CaseResult = {
+  caseId: string;
+  startToFirstMs: number;
+  gaps: Gap[];
+  completeMs: number[];
+  inboxGetMs: number[];
+  totalMs: number;
+};
 
 class AdmissionBench {
   private readonly driver: AdmissionDriver;
   private readonly helpers = new Map<string, string>();
 
-  constructor(sys: RunningSystem, private readonly opts: Options) {
+  constructor(
+    sys: RunningSystem,
+    private readonly opts: Options,
+  ) {
     this.driver = new AdmissionDriver(sys.baseUrl, sys.users);
   }
 
@@ -217,13 +256,19 @@ class AdmissionBench {
       const secretary = await this.driver.as(this.driver.userFor(cellOrgId, 'cell_secretary'));
       const officials = await secretary.get<{ id: string }[]>(`/members?orgId=${cellOrgId}&status=official`);
       const helper = officials.body[2] ?? officials.body[0];
-      if (officials.status !== 200 || !helper) throw new Error(`No official member in ${code} to help the new members: ${officials.status}`);
+      if (officials.status !== 200 || !helper)
+        throw new Error(`No official member in ${code} to help the new members: ${officials.status}`);
       this.helpers.set(cellOrgId, helper.id);
     }
   }
 
   /** Polls the assignee's inbox until the case's task with `taskKey` is listed; `visibleAt` is when that answer arrived. */
-  private async waitInInbox(session: ApiSession, caseId: string, taskKey: string, inboxGetMs: number[]): Promise<{ row: InboxRow; visibleAt: number; polls: number }> {
+  private async waitInInbox(
+    session: ApiSession,
+    caseId: string,
+    taskKey: string,
+    inboxGetMs: number[],
+  ): Promise<{ row: InboxRow; visibleAt: number; polls: number }> {
     const deadline = performance.now() + this.opts.taskTimeoutMs;
     for (let polls = 1; ; polls++) {
       const sent = performance.now();
@@ -233,7 +278,8 @@ class AdmissionBench {
       if (res.status !== 200) throw new Error(`GET /tasks/mine: ${res.status} ${JSON.stringify(res.body)}`);
       const row = res.body.find((t) => t.caseId === caseId && t.taskKey === taskKey);
       if (row) return { row, visibleAt: at, polls };
-      if (at > deadline) throw new Error(`Task ${taskKey} of case ${caseId} did not reach the inbox in ${this.opts.taskTimeoutMs} ms`);
+      if (at > deadline)
+        throw new Error(`Task ${taskKey} of case ${caseId} did not reach the inbox in ${this.opts.taskTimeoutMs} ms`);
       if (this.opts.pollMs > 0) await sleep(this.opts.pollMs);
     }
   }
@@ -242,8 +288,14 @@ class AdmissionBench {
     const { cellOrgId } = candidate;
     const secretary = await this.driver.as(this.driver.userFor(cellOrgId, 'cell_secretary'));
     const begun = performance.now();
-    const started = await secretary.post<{ caseId: string }>('/admission-cases', { candidateMemberId: candidate.memberId, note: 'Thử tải' });
-    if (started.status !== 201) throw new Error(`POST /admission-cases for ${candidate.fullName}: ${started.status} ${JSON.stringify(started.body)}`);
+    const started = await secretary.post<{ caseId: string }>('/admission-cases', {
+      candidateMemberId: candidate.memberId,
+      note: 'Thử tải',
+    });
+    if (started.status !== 201)
+      throw new Error(
+        `POST /admission-cases for ${candidate.fullName}: ${started.status} ${JSON.stringify(started.body)}`,
+      );
     const { caseId } = started.body;
     let previousDoneAt = performance.now();
     let previous = 'start';
@@ -257,14 +309,22 @@ class AdmissionBench {
       else result.gaps.push({ from: previous, to: step.taskKey, ms: visibleAt - previousDoneAt, polls });
 
       const detail = await session.get<TaskDetail>(`/tasks/${row.id}`);
-      if (detail.status !== 200) throw new Error(`GET /tasks/${row.id}: ${detail.status} ${JSON.stringify(detail.body)}`);
-      const body = step.taskKey === 'assign_helper'
-        ? { outcome: 'assigned', data: { helperMemberId: this.helpers.get(cellOrgId) } }
-        : await this.driver.approvingData(detail.body, username, cellOrgId);
+      if (detail.status !== 200)
+        throw new Error(`GET /tasks/${row.id}: ${detail.status} ${JSON.stringify(detail.body)}`);
+      const body =
+        step.taskKey === 'assign_helper'
+          ? { outcome: 'assigned', data: { helperMemberId: this.helpers.get(cellOrgId) } }
+          : await this.driver.approvingData(detail.body, username, cellOrgId);
       const sent = performance.now();
-      const done = await session.post<{ outcome: string }>(`/tasks/${row.id}/complete`, { ...body, comment: 'Thử tải' });
+      const done = await session.post<{ outcome: string }>(`/tasks/${row.id}/complete`, {
+        ...body,
+        comment: 'Thử tải',
+      });
       previousDoneAt = performance.now();
-      if (done.status !== 200) throw new Error(`Completing ${step.taskKey} of ${caseId} as ${username}: ${done.status} ${JSON.stringify(done.body)}`);
+      if (done.status !== 200)
+        throw new Error(
+          `Completing ${step.taskKey} of ${caseId} as ${username}: ${done.status} ${JSON.stringify(done.body)}`,
+        );
       result.completeMs.push(previousDoneAt - sent);
       previous = step.taskKey;
     }
@@ -283,15 +343,31 @@ type CeilingResult = { updateMs: number[][]; workflowMs: number[]; wallMs: numbe
 async function runCeiling(sys: RunningSystem, opts: Options, runTag: string): Promise<CeilingResult> {
   const workflowBundle = await bundleWorkflowCode({
     workflowsPath: path.join(__dirname, 'ceiling.workflow.ts'),
-    logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error, log: () => undefined },
+    logger: {
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: console.warn,
+      error: console.error,
+      log: () => undefined,
+    },
   });
   const taskQueue = `bench-ceiling-${runTag}`;
-  const worker = await Worker.create({ connection: sys.env.nativeConnection, namespace: sys.env.namespace ?? 'default', taskQueue, workflowBundle });
+  const worker = await Worker.create({
+    connection: sys.env.nativeConnection,
+    namespace: sys.env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle,
+  });
   const client = sys.env.client;
 
   const one = async (id: string, updateMs: number[][]): Promise<number> => {
     const begun = performance.now();
-    const handle = await client.workflow.start(benchCeilingWorkflow, { taskQueue, workflowId: id, args: [HUMAN_STEPS] });
+    const handle = await client.workflow.start(benchCeilingWorkflow, {
+      taskQueue,
+      workflowId: id,
+      args: [HUMAN_STEPS],
+    });
     for (let step = 0; step < HUMAN_STEPS; step++) {
       const sent = performance.now();
       const echoed = await handle.executeUpdate(ceilingStepUpdate, { args: [step] });
@@ -310,7 +386,9 @@ async function runCeiling(sys: RunningSystem, opts: Options, runTag: string): Pr
     }
     const updateMs: number[][] = [];
     const begun = performance.now();
-    const workflowMs = await runPool(opts.cases, opts.concurrency, (i) => one(`bench-ceiling-${runTag}-${i}`, updateMs));
+    const workflowMs = await runPool(opts.cases, opts.concurrency, (i) =>
+      one(`bench-ceiling-${runTag}-${i}`, updateMs),
+    );
     return { updateMs, workflowMs, wallMs: performance.now() - begun };
   });
 }
@@ -321,7 +399,10 @@ async function runCeiling(sys: RunningSystem, opts: Options, runTag: string): Pr
 
 function temporalVersion(): string {
   try {
-    return execFileSync(temporalCliPath(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(temporalCliPath(), ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -334,7 +415,14 @@ function table(rows: readonly (readonly [string, string])[]): string {
 
 type RunInfo = { setupMs: number; loadBefore: number; loadAfter: number };
 
-function report(opts: Options, cases: CaseResult[], admissionWallMs: number, probation: string, ceiling: CeilingResult, run: RunInfo): string {
+function report(
+  opts: Options,
+  cases: CaseResult[],
+  admissionWallMs: number,
+  probation: string,
+  ceiling: CeilingResult,
+  run: RunInfo,
+): string {
   const gaps = summarise(cases.flatMap((c) => c.gaps.map((g) => g.ms)));
   const firsts = summarise(cases.map((c) => c.startToFirstMs));
   const completes = summarise(cases.flatMap((c) => c.completeMs));
@@ -349,12 +437,18 @@ function report(opts: Options, cases: CaseResult[], admissionWallMs: number, pro
   const line = '-'.repeat(78);
 
   const transitions = new Map<string, number[]>();
-  for (const c of cases) for (const g of c.gaps) transitions.set(`${g.from} → ${g.to}`, [...(transitions.get(`${g.from} → ${g.to}`) ?? []), g.ms]);
+  for (const c of cases)
+    for (const g of c.gaps)
+      transitions.set(`${g.from} → ${g.to}`, [...(transitions.get(`${g.from} → ${g.to}`) ?? []), g.ms]);
   const perTransition = [...transitions.entries()].map(([name, samples]) => {
     const s = summarise(samples);
-    return [name, `p50 ${ms(s.p50).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   max ${ms(s.max).padStart(9)}`] as const;
+    return [
+      name,
+      `p50 ${ms(s.p50).padStart(9)}   p95 ${ms(s.p95).padStart(9)}   max ${ms(s.max).padStart(9)}`,
+    ] as const;
   });
-  const fmt = (s: Summary): string => `p50 ${ms(s.p50)}   p95 ${ms(s.p95)}   max ${ms(s.max)}   (n=${s.count}, mean ${ms(s.mean)})`;
+  const fmt = (s: Summary): string =>
+    `p50 ${ms(s.p50)}   p95 ${ms(s.p95)}   max ${ms(s.max)}   (n=${s.count}, mean ${ms(s.mean)})`;
 
   return [
     line,
@@ -366,10 +460,16 @@ function report(opts: Options, cases: CaseResult[], admissionWallMs: number, pro
       ['warm-up cases (not counted)', String(opts.warmup)],
       ['human steps driven per case', `${HUMAN_STEPS} (${STEPS.map((s) => s.taskKey.replace(/:.*/, '')).join(' → ')})`],
       ['inbox poll pause', `${opts.pollMs} ms`],
-      ['machine', `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`],
+      [
+        'machine',
+        `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+      ],
       ['Temporal', temporalVersion()],
       ['setup (PostgreSQL, dev server, seed, worker, API)', `${(run.setupMs / 1000).toFixed(1)} s`],
-      ['load average (1 min), before / after', `${run.loadBefore.toFixed(2)} / ${run.loadAfter.toFixed(2)} (other processes on the machine skew every figure)`],
+      [
+        'load average (1 min), before / after',
+        `${run.loadBefore.toFixed(2)} / ${run.loadAfter.toFixed(2)} (other processes on the machine skew every figure)`,
+      ],
     ]),
     '',
     'Admission over HTTP',
@@ -442,7 +542,10 @@ async function benchmark(opts: Options, sys: RunningSystem, setupBegun: number):
     return result;
   });
   const admissionWallMs = performance.now() - begun;
-  const probation = await probationCheck(sys.dataSource, cases.map((c) => c.caseId));
+  const probation = await probationCheck(
+    sys.dataSource,
+    cases.map((c) => c.caseId),
+  );
 
   log(`ceiling: ${opts.cases} workflows × ${HUMAN_STEPS} updates, ${opts.concurrency} at a time`);
   const ceiling = await runCeiling(sys, opts, runTag);
@@ -457,7 +560,11 @@ async function main(): Promise<number> {
   const cleanup = (): Promise<void> => {
     cleaning ??= (async () => {
       for (const fn of cleanups.reverse()) {
-        try { await fn(); } catch (e) { log(`cleanup: ${(e as Error).message}`); }
+        try {
+          await fn();
+        } catch (e) {
+          log(`cleanup: ${(e as Error).message}`);
+        }
       }
     })();
     return cleaning;

@@ -13,7 +13,9 @@ beforeAll(async () => {
   sys = await startSystem();
   driver = new AdmissionDriver(sys.baseUrl, sys.users);
 });
-afterAll(async () => { await sys?.stop(); });
+afterAll(async () => {
+  await sys?.stop();
+});
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
 
@@ -26,7 +28,9 @@ async function freshCase(fullName: string, keys: readonly string[] = []) {
 
 async function candidateNamed(name: string): Promise<string> {
   const s = await driver.as('bithu.tdp5');
-  const res = await s.get<{ id: string; fullName: string }[]>(`/members?status=candidate&q=${encodeURIComponent(name)}`);
+  const res = await s.get<{ id: string; fullName: string }[]>(
+    `/members?status=candidate&q=${encodeURIComponent(name)}`,
+  );
   expect(res.status).toBe(200);
   return res.body[0].id;
 }
@@ -35,42 +39,83 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
   it('should start a case and let each assignee complete its task from the inbox until the decision, with the timeline showing every step', async () => {
     const secretary = await driver.as('bithu.tdp5');
     const candidateId = await candidateNamed('Nguyễn Thu Trang');
-    const started = await secretary.post<{ caseId: string; workflowId: string }>('/admission-cases', { candidateMemberId: candidateId, note: 'Hồ sơ đợt 1' });
+    const started = await secretary.post<{ caseId: string; workflowId: string }>('/admission-cases', {
+      candidateMemberId: candidateId,
+      note: 'Hồ sơ đợt 1',
+    });
     expect(started.status).toBe(201);
     const { caseId } = started.body;
 
     // Introducers, background check, the opinions, the votes, appraisal, decision — each by its assignee.
     const completed: { step: string; username: string }[] = [];
-    const order = ['introducers', 'background_check', 'opinion_residence', 'opinion_mass_org:doan_thanh_nien', 'cell_vote', 'grassroots_vote', 'appraisal', 'decision'];
+    const order = [
+      'introducers',
+      'background_check',
+      'opinion_residence',
+      'opinion_mass_org:doan_thanh_nien',
+      'cell_vote',
+      'grassroots_vote',
+      'appraisal',
+      'decision',
+    ];
     for (const key of order) {
       const { task, username } = await driver.waitForOpenTask(caseId, key, 'giamsat.hoangmai');
       const { outcome, data } = await driver.approvingData(task, username, cellTdp5);
-      const res = await (await driver.as(username)).post<{ outcome: string }>(`/tasks/${task.id}/complete`, { outcome, data, comment: `Ý kiến của ${username}` });
+      const res = await (
+        await driver.as(username)
+      ).post<{ outcome: string }>(`/tasks/${task.id}/complete`, { outcome, data, comment: `Ý kiến của ${username}` });
       expect({ key, status: res.status, body: res.body }).toMatchObject({ key, status: 200, body: { outcome } });
       completed.push({ step: task.step, username });
     }
     // The residence opinion comes from the committee of the cell where the candidate lives (Linh Đàm).
-    expect(['bithu.linhdam', 'chiuy.linhdam']).toContain(completed.find((c) => c.step === 'opinion_residence')?.username);
+    expect(['bithu.linhdam', 'chiuy.linhdam']).toContain(
+      completed.find((c) => c.step === 'opinion_residence')?.username,
+    );
     expect(completed.find((c) => c.step === 'decision')?.username).toBe('thuongvu.hoangmai');
 
     await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
     const view = await driver.caseView(caseId, 'bithu.tdp5');
     expect(view.currentStep).toBe('ceremony');
-    const timeline = await secretary.get<{ action: string; step: string | null; actor: string; outcome: string | null; comment: string | null }[]>(`/admission-cases/${caseId}/timeline`);
+    const timeline = await secretary.get<
+      { action: string; step: string | null; actor: string; outcome: string | null; comment: string | null }[]
+    >(`/admission-cases/${caseId}/timeline`);
     expect(timeline.status).toBe(200);
     const done = timeline.body.filter((e) => e.action === 'task.completed');
     // Completed one after the other above, so the timeline holds exactly that order.
-    expect(done.map((e) => e.step)).toEqual(['introducers', 'background_check', 'opinion_residence', 'opinion_mass_org', 'cell_vote', 'grassroots_vote', 'appraisal', 'decision']);
+    expect(done.map((e) => e.step)).toEqual([
+      'introducers',
+      'background_check',
+      'opinion_residence',
+      'opinion_mass_org',
+      'cell_vote',
+      'grassroots_vote',
+      'appraisal',
+      'decision',
+    ]);
     for (const e of done) expect(e.actor).toBeTruthy();
     expect(timeline.body.some((e) => e.action === 'case.started' && e.actor)).toBe(true);
     expect(timeline.body.some((e) => e.action === 'case.introducers_verified' && e.outcome === 'passed')).toBe(true);
-    const steps = (await secretary.get<{ steps: { step: string; deadlineMet: boolean | null; completedBy: string | null }[] }>(`/admission-cases/${caseId}`)).body.steps;
+    const steps = (
+      await secretary.get<{ steps: { step: string; deadlineMet: boolean | null; completedBy: string | null }[] }>(
+        `/admission-cases/${caseId}`,
+      )
+    ).body.steps;
     // Every step was completed at once, well inside its limit; the ceremony is still open.
     expect(Object.fromEntries(steps.map((x) => [x.step, x.deadlineMet]))).toEqual({
-      introducers: true, background_check: true, opinion_residence: true, opinion_mass_org: true, cell_vote: true, grassroots_vote: true, appraisal: true, decision: true, ceremony: null,
+      introducers: true,
+      background_check: true,
+      opinion_residence: true,
+      opinion_mass_org: true,
+      cell_vote: true,
+      grassroots_vote: true,
+      appraisal: true,
+      decision: true,
+      ceremony: null,
     });
     // The decision took the admitted candidate's dossier forward; the member is still a candidate until the ceremony.
-    expect((await sys.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: candidateId })).status).toBe('candidate');
+    expect((await sys.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: candidateId })).status).toBe(
+      'candidate',
+    );
   });
 
   it('should answer 403 when a user of another organisation completes a task', async () => {
@@ -86,12 +131,19 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
   });
 
   it('should answer 409 when a task is completed twice, naming who completed it', async () => {
-    const { caseId, completed: [first] } = await freshCase('Đỗ Văn Hai Lần', ['introducers']);
+    const {
+      caseId,
+      completed: [first],
+    } = await freshCase('Đỗ Văn Hai Lần', ['introducers']);
     const view = await driver.caseView(caseId, 'bithu.tdp5');
     const introducers = view.steps.find((s) => s.step === 'introducers');
-    const completedBy = (await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: introducers?.taskId })).completedByName;
+    const completedBy = (
+      await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: introducers?.taskId })
+    ).completedByName;
     expect(completedBy).toBe(sys.users.find((u) => u.username === first.username)?.fullName);
-    const res = await (await driver.as(first.username)).post<ApiErr>(`/tasks/${introducers?.taskId}/complete`, { outcome: 'submitted', data: { introducers: [] } });
+    const res = await (
+      await driver.as(first.username)
+    ).post<ApiErr>(`/tasks/${introducers?.taskId}/complete`, { outcome: 'submitted', data: { introducers: [] } });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('TASK_NOT_OPEN');
     expect(res.body.error.message).toMatch(new RegExp(`^Nhiệm vụ đã hoàn thành bởi ${completedBy} lúc `));
@@ -102,13 +154,26 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     const { task, username } = await driver.waitForOpenTask(caseId, 'cell_vote', 'giamsat.hoangmai');
     const { official, exempt } = task.roster as { official: number; exempt: number };
     const s = await driver.as(username);
-    const noMajority = await s.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome: 'approved', data: { votes: { yes: 0, no: official - exempt }, minutesRef: 'BB-02' } });
+    const noMajority = await s.post<ApiErr>(`/tasks/${task.id}/complete`, {
+      outcome: 'approved',
+      data: { votes: { yes: 0, no: official - exempt }, minutesRef: 'BB-02' },
+    });
     expect(noMajority.status).toBe(400);
-    expect(noMajority.body.error).toEqual({ code: 'VALIDATION_FAILED', field: 'outcome', message: `outcome: kết quả biểu quyết (0 tán thành / ${official - exempt} đảng viên chính thức được tính) tương ứng với 'rejected', không phải 'approved'.` });
-    const tooMany = await s.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome: 'approved', data: { votes: { yes: official, no: official }, minutesRef: 'BB-02' } });
+    expect(noMajority.body.error).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'outcome',
+      message: `outcome: kết quả biểu quyết (0 tán thành / ${official - exempt} đảng viên chính thức được tính) tương ứng với 'rejected', không phải 'approved'.`,
+    });
+    const tooMany = await s.post<ApiErr>(`/tasks/${task.id}/complete`, {
+      outcome: 'approved',
+      data: { votes: { yes: official, no: official }, minutesRef: 'BB-02' },
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'data.votes' });
-    expect(await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id })).toMatchObject({ status: 'open', outcome: null });
+    expect(await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id })).toMatchObject({
+      status: 'open',
+      outcome: null,
+    });
   });
 
   it('should answer 400 naming the field for malformed bodies, and write nothing', async () => {
@@ -125,8 +190,15 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     ];
     for (const [body, field] of cases) {
       const res = await s.post<ApiErr>(`/tasks/${task.id}/complete`, body);
-      expect({ body, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED', field });
-      expect(res.body.error.message.startsWith(`${field}: `) && res.body.error.message.length > field.length + 2).toBe(true);
+      expect({ body, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({
+        body,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field,
+      });
+      expect(res.body.error.message.startsWith(`${field}: `) && res.body.error.message.length > field.length + 2).toBe(
+        true,
+      );
     }
     const raw = await s.request<ApiErr>('POST', `/tasks/${task.id}/complete`, undefined, '{"outcome": "held", ');
     expect(raw.status).toBe(400);
@@ -147,7 +219,9 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     expect((await s.post('/admission-cases', { candidateMemberId: unknown })).status).toBe(404);
     expect((await s.get('/tasks/not-a-uuid')).status).toBe(400);
     expect((await ApiSession.anonymous(sys.baseUrl).get('/tasks/mine')).status).toBe(401);
-    expect((await ApiSession.anonymous(sys.baseUrl).post('/auth/login', { username: 'bithu.tdp5', password: 'sai' })).status).toBe(401);
+    expect(
+      (await ApiSession.anonymous(sys.baseUrl).post('/auth/login', { username: 'bithu.tdp5', password: 'sai' })).status,
+    ).toBe(401);
   });
 
   it('should refuse a second open case for the same candidate with 409', async () => {
@@ -163,51 +237,85 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     const { caseId } = await freshCase('Đỗ Thị Gia Hạn', STEPS_TO_CEREMONY);
     const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
     const before = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
-    const bad = await admin.put<ApiErr>('/deadline-policies/admission/ceremony', { due: { amount: 45, unit: 'weeks' }, remindBefore: { amount: 2, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2, reason: 'Thử' });
+    const bad = await admin.put<ApiErr>('/deadline-policies/admission/ceremony', {
+      due: { amount: 45, unit: 'weeks' },
+      remindBefore: { amount: 2, unit: 'working_days' },
+      escalateEvery: { amount: 5, unit: 'working_days' },
+      maxEscalationLevel: 2,
+      reason: 'Thử',
+    });
     expect(bad).toMatchObject({ status: 400, body: { error: { field: 'due.unit' } } });
-    const forbidden = await (await driver.as('bithu.tdp5')).put<ApiErr>('/deadline-policies/admission/ceremony', { due: { amount: 45, unit: 'working_days' }, remindBefore: { amount: 2, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2, reason: 'Thử' });
+    const forbidden = await (
+      await driver.as('bithu.tdp5')
+    ).put<ApiErr>('/deadline-policies/admission/ceremony', {
+      due: { amount: 45, unit: 'working_days' },
+      remindBefore: { amount: 2, unit: 'working_days' },
+      escalateEvery: { amount: 5, unit: 'working_days' },
+      maxEscalationLevel: 2,
+      reason: 'Thử',
+    });
     expect(forbidden.status).toBe(403);
     // Other tests of this file may leave cases waiting on the ceremony too: every one of them is re-timed, once.
     const [{ waiting }] = (await sys.dataSource.query(
       `SELECT COUNT(DISTINCT workflow_id)::int AS waiting FROM human_task WHERE process = 'admission' AND step = 'ceremony' AND status IN ('open', 'overdue')`,
     )) as { waiting: number }[];
     const res = await admin.put<{ version: number; operationId: string }>('/deadline-policies/admission/ceremony', {
-      due: { amount: 45, unit: 'working_days' }, remindBefore: { amount: 3, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2,
+      due: { amount: 45, unit: 'working_days' },
+      remindBefore: { amount: 3, unit: 'working_days' },
+      escalateEvery: { amount: 5, unit: 'working_days' },
+      maxEscalationLevel: 2,
       reason: 'Ban Thường vụ cho phép kéo dài thời hạn tổ chức lễ kết nạp',
     });
     // Issue 7 §4: the re-timing runs in a durable workflow; its counts are the re-timings the cases confirmed.
     expect(res.status).toBe(202);
     const deadline = Date.now() + 20_000;
-    let op = await admin.get<{ status: string; counts: { retimedCases: number; retimedTasks: number; closedCases: number; failedCases: number } }>(`/deadline-policies/operations/${res.body.operationId}`);
+    let op = await admin.get<{
+      status: string;
+      counts: { retimedCases: number; retimedTasks: number; closedCases: number; failedCases: number };
+    }>(`/deadline-policies/operations/${res.body.operationId}`);
     while (op.body.status !== 'completed' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
       op = await admin.get(`/deadline-policies/operations/${res.body.operationId}`);
     }
     expect(waiting).toBeGreaterThanOrEqual(1); // this test's own case
-    expect(op.body).toMatchObject({ status: 'completed', counts: { retimedCases: waiting, retimedTasks: waiting, closedCases: 0, failedCases: 0 } });
+    expect(op.body).toMatchObject({
+      status: 'completed',
+      counts: { retimedCases: waiting, retimedTasks: waiting, closedCases: 0, failedCases: 0 },
+    });
     const after = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
     expect(after.dueAt.getTime()).toBeGreaterThan(before.dueAt.getTime());
     expect(after.policyVersion).toBe(res.body.version);
-    const list = await (await driver.as('bithu.tdp5')).get<{ step: string; version: number; due: { amount: number } }[]>('/deadline-policies');
-    expect(list.body.find((p) => p.step === 'ceremony')).toMatchObject({ version: res.body.version, due: { amount: 45 } });
+    const list = await (
+      await driver.as('bithu.tdp5')
+    ).get<{ step: string; version: number; due: { amount: number } }[]>('/deadline-policies');
+    expect(list.body.find((p) => p.step === 'ceremony')).toMatchObject({
+      version: res.body.version,
+      due: { amount: 45 },
+    });
   });
 
   it('should show supervisors the overdue tasks of their subtree only, and refuse others', async () => {
     // Push the introducers task's due date into the past as if the limit had passed.
     const { caseId } = await freshCase('Đỗ Văn Quá Hạn');
     const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
-    await sys.dataSource.getRepository(HumanTaskEntity).update({ id: task.id }, { dueAt: new Date(Date.now() - 86_400_000) });
+    await sys.dataSource
+      .getRepository(HumanTaskEntity)
+      .update({ id: task.id }, { dueAt: new Date(Date.now() - 86_400_000) });
     const district = await (await driver.as('giamsat.hoangmai')).get<{ id: string }[]>('/supervision/overdue-tasks');
     expect(district.status).toBe(200);
     expect(district.body.map((t) => t.id)).toContain(task.id);
-    const longBien = sys.users.find((u) => u.roles.some((r) => r.role === 'supervisor' && r.orgCode.startsWith('HN-LB')));
+    const longBien = sys.users.find((u) =>
+      u.roles.some((r) => r.role === 'supervisor' && r.orgCode.startsWith('HN-LB')),
+    );
     if (longBien) {
       const other = await (await driver.as(longBien.username)).get<{ id: string }[]>('/supervision/overdue-tasks');
       expect(other.body.map((t) => t.id)).not.toContain(task.id);
     }
     const notSupervisor = await (await driver.as('bithu.tdp5')).get<ApiErr>('/supervision/overdue-tasks');
     expect(notSupervisor.status).toBe(403);
-    const mine = await (await driver.as('bithu.tdp5')).get<{ id: string; overdue: boolean }[]>('/tasks/mine?overdue=true');
+    const mine = await (
+      await driver.as('bithu.tdp5')
+    ).get<{ id: string; overdue: boolean }[]>('/tasks/mine?overdue=true');
     expect(mine.body.find((t) => t.id === task.id)?.overdue).toBe(true);
   });
 
@@ -215,6 +323,16 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     const res = await fetch(`${sys.baseUrl}/docs-json`);
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/tasks/mine', '/tasks/{id}/complete', '/admission-cases', '/admission-cases/{id}/timeline', '/supervision/overdue-tasks', '/deadline-policies/{process}/{step}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/auth/login',
+        '/tasks/mine',
+        '/tasks/{id}/complete',
+        '/admission-cases',
+        '/admission-cases/{id}/timeline',
+        '/supervision/overdue-tasks',
+        '/deadline-policies/{process}/{step}',
+      ]),
+    );
   });
 });

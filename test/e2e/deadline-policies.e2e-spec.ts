@@ -11,16 +11,37 @@ let sys: RunningSystem;
 let driver: AdmissionDriver;
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
-type Counts = { cases: number; retimedCases: number; retimedTasks: number; alreadyCurrent: number; closedCases: number; failedCases: number };
-type Operation = { id: string; status: string; policyVersion: number; counts: Counts; failures: { workflowId: string; kind: string; status: string | null; reason: string }[] };
+type Counts = {
+  cases: number;
+  retimedCases: number;
+  retimedTasks: number;
+  alreadyCurrent: number;
+  closedCases: number;
+  failedCases: number;
+};
+type Operation = {
+  id: string;
+  status: string;
+  policyVersion: number;
+  counts: Counts;
+  failures: { workflowId: string; kind: string; status: string | null; reason: string }[];
+};
 
 beforeAll(async () => {
   sys = await startSystem();
   driver = new AdmissionDriver(sys.baseUrl, sys.users);
 });
-afterAll(async () => { await sys?.stop(); });
+afterAll(async () => {
+  await sys?.stop();
+});
 
-const policyBody = { due: { amount: 20, unit: 'working_days' }, remindBefore: { amount: 2, unit: 'working_days' }, escalateEvery: { amount: 5, unit: 'working_days' }, maxEscalationLevel: 2, reason: 'Ban Thường vụ kéo dài thời hạn giới thiệu người vào Đảng' };
+const policyBody = {
+  due: { amount: 20, unit: 'working_days' },
+  remindBefore: { amount: 2, unit: 'working_days' },
+  escalateEvery: { amount: 5, unit: 'working_days' },
+  maxEscalationLevel: 2,
+  reason: 'Ban Thường vụ kéo dài thời hạn giới thiệu người vào Đảng',
+};
 
 async function operationDone(id: string): Promise<Operation> {
   const admin = await driver.as('quantri');
@@ -39,12 +60,15 @@ describe('deadline-policy fan-out in a durable workflow [issue 7 §4]', () => {
     const secretary = await driver.as('bithu.tdp5');
     const caseIds: string[] = [];
     for (const fullName of ['Kiều Văn Một', 'Kiều Văn Hai', 'Kiều Văn Ba']) {
-      const started = await secretary.post<{ caseId: string }>('/admission-cases', { candidateMemberId: await copyDemoCandidate(sys.dataSource, { fullName }) });
+      const started = await secretary.post<{ caseId: string }>('/admission-cases', {
+        candidateMemberId: await copyDemoCandidate(sys.dataSource, { fullName }),
+      });
       expect(started.status).toBe(201);
       caseIds.push(started.body.caseId);
     }
     const tasks = [];
-    for (const caseId of caseIds) tasks.push((await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai')).task);
+    for (const caseId of caseIds)
+      tasks.push((await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai')).task);
     const rows = sys.dataSource.getRepository(HumanTaskEntity);
     const before = await Promise.all(tasks.map((t) => rows.findOneByOrFail({ id: t.id })));
     // The third case's workflow is terminated: its task row stays open, its workflow cannot answer.
@@ -52,31 +76,69 @@ describe('deadline-policy fan-out in a durable workflow [issue 7 §4]', () => {
     await sys.env.client.workflow.getHandle(terminated).terminate('Thử: quy trình bị dừng');
 
     const admin = await driver.as('quantri');
-    const res = await admin.put<{ version: number; operationId: string; operation: Operation }>('/deadline-policies/admission/introducers', policyBody);
+    const res = await admin.put<{ version: number; operationId: string; operation: Operation }>(
+      '/deadline-policies/admission/introducers',
+      policyBody,
+    );
     expect(res.status).toBe(202);
-    const version = (await sys.dataSource.getRepository(DeadlinePolicyEntity).findOneByOrFail({ process: 'admission', step: 'introducers' })).version;
+    const version = (
+      await sys.dataSource
+        .getRepository(DeadlinePolicyEntity)
+        .findOneByOrFail({ process: 'admission', step: 'introducers' })
+    ).version;
     expect(res.body.version).toBe(version);
-    expect(res.body.operationId).toBe(deadlinePolicyOperationId({ process: 'admission', step: 'introducers', version }));
+    expect(res.body.operationId).toBe(
+      deadlinePolicyOperationId({ process: 'admission', step: 'introducers', version }),
+    );
 
     const op = await operationDone(res.body.operationId);
-    expect(op.counts).toEqual({ cases: 3, retimedCases: 2, retimedTasks: 2, alreadyCurrent: 0, closedCases: 1, failedCases: 0 });
-    expect(op.failures).toEqual([{ workflowId: terminated, kind: 'closed', status: 'TERMINATED', reason: expect.stringContaining('TERMINATED') }]);
+    expect(op.counts).toEqual({
+      cases: 3,
+      retimedCases: 2,
+      retimedTasks: 2,
+      alreadyCurrent: 0,
+      closedCases: 1,
+      failedCases: 0,
+    });
+    expect(op.failures).toEqual([
+      { workflowId: terminated, kind: 'closed', status: 'TERMINATED', reason: expect.stringContaining('TERMINATED') },
+    ]);
     const after = await Promise.all(tasks.map((t) => rows.findOneByOrFail({ id: t.id })));
     expect(after.map((t) => t.policyVersion)).toEqual([version, version, before[2].policyVersion]);
     expect(after[0].dueAt.getTime()).not.toBe(before[0].dueAt.getTime());
     expect(after[2].dueAt.getTime()).toBe(before[2].dueAt.getTime());
-    const audit = await sys.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ action: 'policy.retiming_completed' });
+    const audit = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ action: 'policy.retiming_completed' });
     expect(audit.details).toMatchObject({ operationId: op.id, version, counts: op.counts });
 
     // A second change to the same step: the two running cases again, the closed one again reported.
-    const second = await admin.put<{ operationId: string }>('/deadline-policies/admission/introducers', { ...policyBody, due: { amount: 25, unit: 'working_days' } });
+    const second = await admin.put<{ operationId: string }>('/deadline-policies/admission/introducers', {
+      ...policyBody,
+      due: { amount: 25, unit: 'working_days' },
+    });
     expect(second.status).toBe(202);
-    expect((await operationDone(second.body.operationId)).counts).toEqual({ cases: 3, retimedCases: 2, retimedTasks: 2, alreadyCurrent: 0, closedCases: 1, failedCases: 0 });
+    expect((await operationDone(second.body.operationId)).counts).toEqual({
+      cases: 3,
+      retimedCases: 2,
+      retimedTasks: 2,
+      alreadyCurrent: 0,
+      closedCases: 1,
+      failedCases: 0,
+    });
   });
 
   it('should answer 403 to a non-administrator and 404 to an unknown operation', async () => {
-    expect((await (await driver.as('bithu.tdp5')).get<ApiErr>('/deadline-policies/operations/deadline-policy-admission-introducers-v1')).status).toBe(403);
-    const unknown = await (await driver.as('quantri')).get<ApiErr>('/deadline-policies/operations/deadline-policy-admission-ceremony-v999');
+    expect(
+      (
+        await (
+          await driver.as('bithu.tdp5')
+        ).get<ApiErr>('/deadline-policies/operations/deadline-policy-admission-introducers-v1')
+      ).status,
+    ).toBe(403);
+    const unknown = await (
+      await driver.as('quantri')
+    ).get<ApiErr>('/deadline-policies/operations/deadline-policy-admission-ceremony-v999');
     expect({ status: unknown.status, code: unknown.body.error.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
   });
 });

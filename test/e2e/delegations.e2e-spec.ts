@@ -16,18 +16,34 @@ const TDP5 = demoOrgId('HN-HM-HL-TDP5');
 const DAY = 86_400_000;
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
-type Grant = { id: string; power: string; status: string; grantee: { id: string; code: string }; grantor: { id: string }; grantedBy: string | null; revokedBy: string | null; revokeReason: string | null; revokedAt: string | null };
+type Grant = {
+  id: string;
+  power: string;
+  status: string;
+  grantee: { id: string; code: string };
+  grantor: { id: string };
+  grantedBy: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+  revokedAt: string | null;
+};
 
 beforeAll(async () => {
   sys = await startSystem();
   driver = new AdmissionDriver(sys.baseUrl, sys.users);
 });
-afterAll(async () => { await sys?.stop(); });
+afterAll(async () => {
+  await sys?.stop();
+});
 
 const grantBody = (over: Record<string, unknown> = {}) => ({
-  grantorOrgId: HM, granteeOrgId: HL, power: 'admission',
-  validFrom: new Date(Date.now() - DAY).toISOString(), validUntil: new Date(Date.now() + 365 * DAY).toISOString(),
-  reason: 'Nghị quyết số 05-NQ/QU ủy quyền cho Đảng ủy phường Hoàng Liệt quyết định kết nạp đảng viên', ...over,
+  grantorOrgId: HM,
+  granteeOrgId: HL,
+  power: 'admission',
+  validFrom: new Date(Date.now() - DAY).toISOString(),
+  validUntil: new Date(Date.now() + 365 * DAY).toISOString(),
+  reason: 'Nghị quyết số 05-NQ/QU ủy quyền cho Đảng ủy phường Hoàng Liệt quyết định kết nạp đảng viên',
+  ...over,
 });
 
 /**
@@ -36,10 +52,20 @@ const grantBody = (over: Record<string, unknown> = {}) => ({
  */
 async function freshGrant(over: Record<string, unknown> = {}): Promise<Grant> {
   const body = grantBody(over);
-  await sys.dataSource.getRepository(DelegationGrantEntity).update(
-    { granteeOrgId: body.granteeOrgId as string, power: body.power as DelegationGrantEntity['power'], revokedAt: IsNull() },
-    { revokedAt: new Date(Date.now() - 2 * DAY), revokedBy: 'test setup', revokeReason: 'Dọn dữ liệu của phép thử khác' },
-  );
+  await sys.dataSource
+    .getRepository(DelegationGrantEntity)
+    .update(
+      {
+        granteeOrgId: body.granteeOrgId as string,
+        power: body.power as DelegationGrantEntity['power'],
+        revokedAt: IsNull(),
+      },
+      {
+        revokedAt: new Date(Date.now() - 2 * DAY),
+        revokedBy: 'test setup',
+        revokeReason: 'Dọn dữ liệu của phép thử khác',
+      },
+    );
   const res = await (await driver.as('thuongvu.hoangmai')).post<Grant>('/delegations', body);
   if (res.status !== 201) throw new Error(`POST /delegations: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
@@ -54,7 +80,10 @@ async function driveUntil(caseId: string, stopAt: string): Promise<void> {
     if (open.some((s) => s.taskKey === stopAt)) return;
     const next = open.find((s) => !done.has(s.taskId));
     if (Date.now() > deadline) throw new Error(`case ${caseId} did not reach ${stopAt}`);
-    if (!next) { await new Promise((r) => setTimeout(r, 50)); continue; }
+    if (!next) {
+      await new Promise((r) => setTimeout(r, 50));
+      continue;
+    }
     const { task, username } = await driver.waitForOpenTask(caseId, next.taskKey, 'giamsat.hoangmai');
     const { outcome, data } = await driver.approvingData(task, username, TDP5);
     const res = await (await driver.as(username)).post(`/tasks/${task.id}/complete`, { outcome, data });
@@ -67,15 +96,25 @@ describe('delegations over HTTP [seed:000][R5]', () => {
   it('should grant admission to the ward committee, list it as active, and audit it when the Hoàng Mai standing committee delegates', async () => {
     const standing = await driver.as('thuongvu.hoangmai');
     const granted = await freshGrant();
-    expect(granted).toMatchObject({ power: 'admission', status: 'active', grantee: { id: HL, code: 'HN-HM-HL' }, grantor: { id: HM }, grantedBy: expect.any(String) });
+    expect(granted).toMatchObject({
+      power: 'admission',
+      status: 'active',
+      grantee: { id: HL, code: 'HN-HM-HL' },
+      grantor: { id: HM },
+      grantedBy: expect.any(String),
+    });
     const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
     expect(list.status).toBe(200);
     // The one grant in force for the ward's admission power is this one.
-    expect(list.body.filter((g) => g.grantee.id === HL && g.power === 'admission' && g.status === 'active').map((g) => g.id)).toEqual([granted.id]);
+    expect(
+      list.body.filter((g) => g.grantee.id === HL && g.power === 'admission' && g.status === 'active').map((g) => g.id),
+    ).toEqual([granted.id]);
     // The ward committee sees the grants it holds; only admission is delegated, never expulsion.
     const ward = await (await driver.as('danguy.hoangliet')).get<Grant[]>(`/delegations?orgId=${HL}`);
     expect([...new Set(ward.body.map((g) => g.power))]).toEqual(['admission']);
-    expect(await sys.dataSource.getRepository(AuditLogEntity).findBy({ eventKey: `delegation:${granted.id}:granted` })).toMatchObject([{ action: 'delegation.granted', actorName: expect.any(String) }]);
+    expect(
+      await sys.dataSource.getRepository(AuditLogEntity).findBy({ eventKey: `delegation:${granted.id}:granted` }),
+    ).toMatchObject([{ action: 'delegation.granted', actorName: expect.any(String) }]);
   });
 
   it('should refuse an overlapping grant for the same power with 409', async () => {
@@ -83,22 +122,43 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     const res = await (await driver.as('thuongvu.hoangmai')).post<ApiErr>('/delegations', grantBody());
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('DELEGATION_OVERLAPS');
-    expect((await sys.dataSource.getRepository(DelegationGrantEntity).findBy({ granteeOrgId: HL, power: 'admission', revokedAt: IsNull() })).map((g) => g.id)).toEqual([first.id]);
+    expect(
+      (
+        await sys.dataSource
+          .getRepository(DelegationGrantEntity)
+          .findBy({ granteeOrgId: HL, power: 'admission', revokedAt: IsNull() })
+      ).map((g) => g.id),
+    ).toEqual([first.id]);
   });
 
   it('should list an expired grant as expired and a grant not yet in force as future', async () => {
     const standing = await driver.as('thuongvu.hoangmai');
     const expired = await freshGrant({
-      granteeOrgId: demoOrgId('HN-HM-THPT'), validFrom: new Date(Date.now() - 400 * DAY).toISOString(), validUntil: new Date(Date.now() - 35 * DAY).toISOString(),
+      granteeOrgId: demoOrgId('HN-HM-THPT'),
+      validFrom: new Date(Date.now() - 400 * DAY).toISOString(),
+      validUntil: new Date(Date.now() - 35 * DAY).toISOString(),
     });
     const future = await freshGrant({
-      granteeOrgId: demoOrgId('HN-HM-DC'), power: 'expulsion', validFrom: new Date(Date.now() + 30 * DAY).toISOString(), validUntil: new Date(Date.now() + 400 * DAY).toISOString(),
+      granteeOrgId: demoOrgId('HN-HM-DC'),
+      power: 'expulsion',
+      validFrom: new Date(Date.now() + 30 * DAY).toISOString(),
+      validUntil: new Date(Date.now() + 400 * DAY).toISOString(),
     });
     const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
-    expect(list.body.find((g) => g.id === expired.id)).toMatchObject({ status: 'expired', power: 'admission', grantee: { code: 'HN-HM-THPT' } });
-    expect(list.body.find((g) => g.id === future.id)).toMatchObject({ status: 'future', power: 'expulsion', grantee: { code: 'HN-HM-DC' } });
+    expect(list.body.find((g) => g.id === expired.id)).toMatchObject({
+      status: 'expired',
+      power: 'admission',
+      grantee: { code: 'HN-HM-THPT' },
+    });
+    expect(list.body.find((g) => g.id === future.id)).toMatchObject({
+      status: 'future',
+      power: 'expulsion',
+      grantee: { code: 'HN-HM-DC' },
+    });
     // Neither is in force: no active grant is held by either grantee.
-    expect(list.body.filter((g) => g.status === 'active' && ['HN-HM-THPT', 'HN-HM-DC'].includes(g.grantee.code))).toEqual([]);
+    expect(
+      list.body.filter((g) => g.status === 'active' && ['HN-HM-THPT', 'HN-HM-DC'].includes(g.grantee.code)),
+    ).toEqual([]);
   });
 
   it('should open the decision with the delegated ward committee, then move it to the Hoàng Mai standing committee when the grant is revoked, so that only the new assignee can complete it', async () => {
@@ -109,9 +169,18 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     expect(before.task.assignee).toMatchObject({ orgId: HL, role: 'grassroots_committee_member' });
 
     const standing = await driver.as('thuongvu.hoangmai');
-    const revoked = await standing.post<Grant & { movedTasks: number; movedTaskIds: string[] }>(`/delegations/${grantId}/revoke`, { reason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp' });
+    const revoked = await standing.post<Grant & { movedTasks: number; movedTaskIds: string[] }>(
+      `/delegations/${grantId}/revoke`,
+      { reason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp' },
+    );
     expect(revoked.status).toBe(200);
-    expect(revoked.body).toMatchObject({ status: 'revoked', movedTasks: 1, movedTaskIds: [before.task.id], revokeReason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp', revokedBy: expect.any(String) });
+    expect(revoked.body).toMatchObject({
+      status: 'revoked',
+      movedTasks: 1,
+      movedTaskIds: [before.task.id],
+      revokeReason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp',
+      revokedBy: expect.any(String),
+    });
 
     const after = await driver.waitForOpenTask(caseId, 'decision', 'giamsat.hoangmai');
     const deadline = Date.now() + 30_000;
@@ -120,7 +189,10 @@ describe('delegations over HTTP [seed:000][R5]', () => {
       await new Promise((r) => setTimeout(r, 50));
       view = await driver.caseView(caseId, 'giamsat.hoangmai');
     }
-    expect(view.steps.find((s) => s.taskKey === 'decision')?.assignee).toMatchObject({ orgId: HM, role: 'standing_committee_member' });
+    expect(view.steps.find((s) => s.taskKey === 'decision')?.assignee).toMatchObject({
+      orgId: HM,
+      role: 'standing_committee_member',
+    });
     expect(after.task.id).toBe(before.task.id);
 
     const today = todayLocal(Date.now());
@@ -130,12 +202,24 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     const done = await standing.post<{ outcome: string }>(`/tasks/${before.task.id}/complete`, decision);
     expect(done).toMatchObject({ status: 200, body: { outcome: 'admitted' } });
 
-    const timeline = await standing.get<{ action: string; step: string | null; comment: string | null }[]>(`/admission-cases/${caseId}/timeline`);
-    expect(timeline.body.find((e) => e.action === 'task.reassigned')).toMatchObject({ step: 'decision', comment: expect.stringContaining('Đảng ủy phường chưa bảo đảm quy trình kết nạp') });
+    const timeline = await standing.get<{ action: string; step: string | null; comment: string | null }[]>(
+      `/admission-cases/${caseId}/timeline`,
+    );
+    expect(timeline.body.find((e) => e.action === 'task.reassigned')).toMatchObject({
+      step: 'decision',
+      comment: expect.stringContaining('Đảng ủy phường chưa bảo đảm quy trình kết nạp'),
+    });
     const list = await standing.get<Grant[]>(`/delegations?orgId=${HM}`);
-    expect(list.body.find((g) => g.id === grantId)).toMatchObject({ status: 'revoked', revokeReason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp' });
-    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ eventKey: `delegation:${grantId}:revoked` })).toBe(1);
-    expect((await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt).not.toBeNull();
+    expect(list.body.find((g) => g.id === grantId)).toMatchObject({
+      status: 'revoked',
+      revokeReason: 'Đảng ủy phường chưa bảo đảm quy trình kết nạp',
+    });
+    expect(
+      await sys.dataSource.getRepository(AuditLogEntity).countBy({ eventKey: `delegation:${grantId}:revoked` }),
+    ).toBe(1);
+    expect(
+      (await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt,
+    ).not.toBeNull();
   });
 
   it('should answer 409 when a grant is revoked twice', async () => {
@@ -149,15 +233,31 @@ describe('delegations over HTTP [seed:000][R5]', () => {
 
   it('should answer 403 when the user does not hold the standing committee role of the grantor', async () => {
     const { id: grantId } = await freshGrant();
-    for (const username of ['bithu.tdp5', 'danguy.hoangliet', 'giamsat.hoangmai', 'bantochuc.hoangmai', 'bithu.longbien']) {
+    for (const username of [
+      'bithu.tdp5',
+      'danguy.hoangliet',
+      'giamsat.hoangmai',
+      'bantochuc.hoangmai',
+      'bithu.longbien',
+    ]) {
       const s = await driver.as(username);
       const granted = await s.post<ApiErr>('/delegations', grantBody({ power: 'expulsion' }));
-      expect({ username, status: granted.status, code: granted.body.error.code }).toEqual({ username, status: 403, code: 'FORBIDDEN' });
-      expect((await s.post<ApiErr>(`/delegations/${grantId}/revoke`, { reason: 'Không có thẩm quyền' })).status).toBe(403);
+      expect({ username, status: granted.status, code: granted.body.error.code }).toEqual({
+        username,
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+      expect((await s.post<ApiErr>(`/delegations/${grantId}/revoke`, { reason: 'Không có thẩm quyền' })).status).toBe(
+        403,
+      );
     }
     expect((await (await driver.as('bithu.longbien')).get(`/delegations?orgId=${HM}`)).status).toBe(403);
-    expect(await sys.dataSource.getRepository(DelegationGrantEntity).countBy({ power: 'expulsion', granteeOrgId: HL })).toBe(0);
-    expect((await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt).toBeNull();
+    expect(
+      await sys.dataSource.getRepository(DelegationGrantEntity).countBy({ power: 'expulsion', granteeOrgId: HL }),
+    ).toBe(0);
+    expect(
+      (await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt,
+    ).toBeNull();
   });
 
   it('should answer 400 naming the field when the request is malformed, and write nothing', async () => {
@@ -181,7 +281,9 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     expect((await s.post<ApiErr>(`/delegations/${grantId}/revoke`, {})).body.error.field).toBe('reason');
     expect((await s.get<ApiErr>('/delegations')).body.error.field).toBe('orgId');
     expect(await sys.dataSource.getRepository(DelegationGrantEntity).count()).toBe(grantsBefore);
-    expect((await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt).toBeNull();
+    expect(
+      (await sys.dataSource.getRepository(DelegationGrantEntity).findOneByOrFail({ id: grantId })).revokedAt,
+    ).toBeNull();
   });
 
   it('should answer 404 for an unknown grant or organisation', async () => {

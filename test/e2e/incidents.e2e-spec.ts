@@ -14,15 +14,27 @@ beforeAll(async () => {
   sys = await startSystem();
   driver = new AdmissionDriver(sys.baseUrl, sys.users);
 });
-afterAll(async () => { await sys?.stop(); });
+afterAll(async () => {
+  await sys?.stop();
+});
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
 type TaskView = {
-  id: string; caseId: string; process: string; step: string; stepLabel: string; taskKey: string; title: string; status: string; outcome: string | null;
-  assignee: { orgId: string; role: string | null }; allowedOutcomes: string[]; completedBy: string | null; payload?: Record<string, unknown>;
+  id: string;
+  caseId: string;
+  process: string;
+  step: string;
+  stepLabel: string;
+  taskKey: string;
+  title: string;
+  status: string;
+  outcome: string | null;
+  assignee: { orgId: string; role: string | null };
+  allowedOutcomes: string[];
+  completedBy: string | null;
+  payload?: Record<string, unknown>;
 };
 type Table = { key: string; rows: Record<string, unknown>[] };
-
 
 describe('incidents over HTTP (issue 7 §2)', () => {
   it('should show a refused step as an incident in the administrator inbox and in supervision, and continue the case when the administrator retries it through POST /tasks/:id/complete', async () => {
@@ -36,30 +48,52 @@ describe('incidents over HTTP (issue 7 §2)', () => {
       END $$;
       CREATE TRIGGER e2e_refuse_introducers BEFORE UPDATE ON admission_case FOR EACH ROW EXECUTE FUNCTION e2e_refuse_introducers();`);
     const secretary = await driver.as('bithu.tdp5');
-    const candidates = await secretary.get<{ id: string }[]>(`/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`);
-    const started = await secretary.post<{ caseId: string }>('/admission-cases', { candidateMemberId: candidates.body[0].id, note: 'Hồ sơ kiểm thử sự cố' });
+    const candidates = await secretary.get<{ id: string }[]>(
+      `/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`,
+    );
+    const started = await secretary.post<{ caseId: string }>('/admission-cases', {
+      candidateMemberId: candidates.body[0].id,
+      note: 'Hồ sơ kiểm thử sự cố',
+    });
     expect(started.status).toBe(201);
     const { caseId } = started.body;
 
     // The demo administrator sits at the root (Thành ủy Hà Nội): the nearest one above the cell.
     const admin = await driver.as('quantri');
-    const listed = await eventually(async () => (await admin.get<TaskView[]>('/tasks/mine?step=incident')).body.find((t) => t.caseId === caseId), 'the incident in the inbox');
+    const listed = await eventually(
+      async () => (await admin.get<TaskView[]>('/tasks/mine?step=incident')).body.find((t) => t.caseId === caseId),
+      'the incident in the inbox',
+    );
     expect(listed).toMatchObject({
-      process: 'admission', step: 'incident', stepLabel: 'Sự cố', taskKey: 'incident#1', status: 'open', allowedOutcomes: ['retry', 'skip', 'cancel'],
-      title: 'Sự cố: Giới thiệu người vào Đảng (recordCaseStep): Bước giới thiệu bị từ chối (kiểm thử)', assignee: { role: 'administrator' },
+      process: 'admission',
+      step: 'incident',
+      stepLabel: 'Sự cố',
+      taskKey: 'incident#1',
+      status: 'open',
+      allowedOutcomes: ['retry', 'skip', 'cancel'],
+      title: 'Sự cố: Giới thiệu người vào Đảng (recordCaseStep): Bước giới thiệu bị từ chối (kiểm thử)',
+      assignee: { role: 'administrator' },
     });
     const detail = await admin.get<TaskView>(`/tasks/${listed.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.payload).toMatchObject({
-      step: 'introducers', activity: 'recordCaseStep', skippable: true,
-      error: { type: 'ConstraintViolation', message: 'Bước giới thiệu bị từ chối (kiểm thử)', details: [{ sqlState: '23514', constraint: 'e2e_refuse_introducers', table: 'admission_case' }] },
+      step: 'introducers',
+      activity: 'recordCaseStep',
+      skippable: true,
+      error: {
+        type: 'ConstraintViolation',
+        message: 'Bước giới thiệu bị từ chối (kiểm thử)',
+        details: [{ sqlState: '23514', constraint: 'e2e_refuse_introducers', table: 'admission_case' }],
+      },
     });
 
     // Supervision of the subtree lists it (the case's cell is under Hoàng Liệt); a cell secretary may not look.
     const supervisor = await driver.as('giamsat.hoangliet');
     const open = await supervisor.get<TaskView[]>('/supervision/incidents');
     expect(open.status).toBe(200);
-    expect(open.body.filter((t) => t.caseId === caseId).map((t) => [t.taskKey, t.status])).toEqual([['incident#1', 'open']]);
+    expect(open.body.filter((t) => t.caseId === caseId).map((t) => [t.taskKey, t.status])).toEqual([
+      ['incident#1', 'open'],
+    ]);
     expect((await secretary.get<ApiErr>('/supervision/incidents')).status).toBe(403);
     const badQuery = await supervisor.get<ApiErr>('/supervision/incidents?status=later');
     expect([badQuery.status, badQuery.body.error.field]).toEqual([400, 'query.status']);
@@ -71,26 +105,44 @@ describe('incidents over HTTP (issue 7 §2)', () => {
     expect([unknown.status, unknown.body.error.field]).toEqual([400, 'outcome']);
 
     // The data is fixed; the administrator retries and the case reaches its next step.
-    await sys.dataSource.query('DROP TRIGGER e2e_refuse_introducers ON admission_case; DROP FUNCTION e2e_refuse_introducers();');
-    const retried = await admin.post<{ outcome: string; taskKey: string }>(`/tasks/${listed.id}/complete`, { outcome: 'retry', comment: 'Đã sửa dữ liệu' });
+    await sys.dataSource.query(
+      'DROP TRIGGER e2e_refuse_introducers ON admission_case; DROP FUNCTION e2e_refuse_introducers();',
+    );
+    const retried = await admin.post<{ outcome: string; taskKey: string }>(`/tasks/${listed.id}/complete`, {
+      outcome: 'retry',
+      comment: 'Đã sửa dữ liệu',
+    });
     expect([retried.status, retried.body]).toMatchObject([200, { outcome: 'retry', taskKey: 'incident#1' }]);
     const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
     expect(task).toMatchObject({ step: 'introducers', status: 'open' });
     expect((await driver.caseView(caseId, 'bithu.tdp5')).currentStep).toBe('introducers');
 
     const resolved = await supervisor.get<TaskView[]>('/supervision/incidents?status=resolved');
-    expect(resolved.body.filter((t) => t.caseId === caseId).map((t) => [t.taskKey, t.status, t.outcome])).toEqual([['incident#1', 'completed', 'retry']]);
-    expect((await supervisor.get<TaskView[]>('/supervision/incidents')).body.filter((t) => t.caseId === caseId)).toEqual([]);
+    expect(resolved.body.filter((t) => t.caseId === caseId).map((t) => [t.taskKey, t.status, t.outcome])).toEqual([
+      ['incident#1', 'completed', 'retry'],
+    ]);
+    expect(
+      (await supervisor.get<TaskView[]>('/supervision/incidents')).body.filter((t) => t.caseId === caseId),
+    ).toEqual([]);
 
     // Audited (who, what, why), and counted in the tasks report of the period.
-    const timeline = await secretary.get<{ action: string; step: string | null; actor: string; outcome: string | null; comment: string | null }[]>(`/admission-cases/${caseId}/timeline`);
+    const timeline = await secretary.get<
+      { action: string; step: string | null; actor: string; outcome: string | null; comment: string | null }[]
+    >(`/admission-cases/${caseId}/timeline`);
     const admins = sys.users.find((u) => u.username === 'quantri');
-    expect(timeline.body.filter((e) => e.step === 'incident').map((e) => [e.action, e.outcome, e.actor, e.comment])).toEqual([
-      ['task.opened', null, 'Hệ thống', null], ['task.completed', 'retry', admins?.fullName, 'Đã sửa dữ liệu'],
+    expect(
+      timeline.body.filter((e) => e.step === 'incident').map((e) => [e.action, e.outcome, e.actor, e.comment]),
+    ).toEqual([
+      ['task.opened', null, 'Hệ thống', null],
+      ['task.completed', 'retry', admins?.fullName, 'Đã sửa dữ liệu'],
     ]);
     const today = toLocalDate(Date.now());
-    const report = await (await driver.as('giamsat.hoangmai')).get<{ tables: Table[] }>(`/reports/tasks?orgId=${task.assignee.orgId}&from=${today}&to=${today}`);
+    const report = await (
+      await driver.as('giamsat.hoangmai')
+    ).get<{ tables: Table[] }>(`/reports/tasks?orgId=${task.assignee.orgId}&from=${today}&to=${today}`);
     expect(report.status).toBe(200);
-    expect(report.body.tables.find((t) => t.key === 'incidents')?.rows).toEqual([{ process: 'admission', opened: 1, stillOpen: 0, resolved: 1, retried: 1, skipped: 0, cancelled: 0 }]);
+    expect(report.body.tables.find((t) => t.key === 'incidents')?.rows).toEqual([
+      { process: 'admission', opened: 1, stillOpen: 0, resolved: 1, retried: 1, skipped: 0, cancelled: 0 },
+    ]);
   });
 });

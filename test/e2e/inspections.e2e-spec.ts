@@ -1,5 +1,12 @@
 import { utcOffsetMinutesAt } from '@partyflow/domain';
-import { demoOrgId, HumanTaskEntity, InspectionRoundEntity, CellInspectionEntity, MemberEntity, UserEntity } from '@partyflow/persistence';
+import {
+  demoOrgId,
+  HumanTaskEntity,
+  InspectionRoundEntity,
+  CellInspectionEntity,
+  MemberEntity,
+  UserEntity,
+} from '@partyflow/persistence';
 import { ApiSession, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
 
 /**
@@ -10,12 +17,26 @@ import { ApiSession, startSystem, type RunningSystem, eventually } from '@partyf
 let sys: RunningSystem;
 type ApiErr = { error: { code: string; message: string; field?: string } };
 type ProgrammeView = {
-  id: string; intervalMonths: number; active: boolean; scope: string;
-  schedule: { scheduleId: string; paused: boolean; startMonths: number[]; nextRunTimes: string[]; recentRounds: { workflowId: string }[]; policies: { overlap: string; catchupWindowMs: number } };
+  id: string;
+  intervalMonths: number;
+  active: boolean;
+  scope: string;
+  schedule: {
+    scheduleId: string;
+    paused: boolean;
+    startMonths: number[];
+    nextRunTimes: string[];
+    recentRounds: { workflowId: string }[];
+    policies: { overlap: string; catchupWindowMs: number };
+  };
 };
 
-beforeAll(async () => { sys = await startSystem(); });
-afterAll(async () => { await sys?.stop(); });
+beforeAll(async () => {
+  sys = await startSystem();
+});
+afterAll(async () => {
+  await sys?.stop();
+});
 
 const as = (username: string) => ApiSession.login(sys.baseUrl, username);
 /** The month (1–12), day and hour of an instant on the wall clock of the configured zone (Vietnam, UTC+7). */
@@ -24,11 +45,13 @@ const vnMonthDay = (iso: string) => {
   return { month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours() };
 };
 
-
 /** Each test owns its programme, on an inspecting organisation no other test uses (one programme per organisation and scope). */
 async function createProgramme(orgCode: string, scope = 'grassroots_own_cells'): Promise<ProgrammeView> {
-  const res = await (await as('quantri')).post<ProgrammeView>('/inspection-programmes', { orgId: demoOrgId(orgCode), scope });
-  if (res.status !== 201) throw new Error(`POST /inspection-programmes for ${orgCode}: ${res.status} ${JSON.stringify(res.body)}`);
+  const res = await (
+    await as('quantri')
+  ).post<ProgrammeView>('/inspection-programmes', { orgId: demoOrgId(orgCode), scope });
+  if (res.status !== 201)
+    throw new Error(`POST /inspection-programmes for ${orgCode}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -36,10 +59,17 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
   it('should create a six-monthly Schedule starting rounds on 1 January and 1 July when an administrator creates a programme [seed:004]', async () => {
     const admin = await as('quantri');
     const thpt = demoOrgId('HN-HM-THPT');
-    const res = await admin.post<ProgrammeView>('/inspection-programmes', { orgId: thpt, scope: 'grassroots_own_cells' });
+    const res = await admin.post<ProgrammeView>('/inspection-programmes', {
+      orgId: thpt,
+      scope: 'grassroots_own_cells',
+    });
     expect(res.status).toBe(201);
     const programme = res.body;
-    expect(programme).toMatchObject({ intervalMonths: 6, active: true, schedule: { paused: false, startMonths: [1, 7] } });
+    expect(programme).toMatchObject({
+      intervalMonths: 6,
+      active: true,
+      schedule: { paused: false, startMonths: [1, 7] },
+    });
     // Rounds cannot pile up: the next waits for the last to close (carry-over), at most one waits; a missed round is caught up within 7 days (issue 7 §5).
     expect(programme.schedule.policies).toEqual({ overlap: 'BUFFER_ONE', catchupWindowMs: 7 * 86_400_000 });
     // The Schedule's description lists its next actions (the SDK gives 10), every one on 1 January or 1 July at 00:00 in Vietnam.
@@ -54,11 +84,27 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['an interval of 5 months', { orgId: demoOrgId('HN-HM-DC'), scope: 'grassroots_own_cells', intervalMonths: 5 }, 'intervalMonths'],
-    ['an interval of 0 months', { orgId: demoOrgId('HN-HM-DC'), scope: 'grassroots_own_cells', intervalMonths: 0 }, 'intervalMonths'],
+    [
+      'an interval of 5 months',
+      { orgId: demoOrgId('HN-HM-DC'), scope: 'grassroots_own_cells', intervalMonths: 5 },
+      'intervalMonths',
+    ],
+    [
+      'an interval of 0 months',
+      { orgId: demoOrgId('HN-HM-DC'), scope: 'grassroots_own_cells', intervalMonths: 0 },
+      'intervalMonths',
+    ],
     ['an unknown scope', { orgId: demoOrgId('HN-HM-DC'), scope: 'everyone' }, 'scope'],
-    ['a cell as the inspecting organisation', { orgId: demoOrgId('HN-HM-HL-TDP5'), scope: 'grassroots_own_cells' }, 'orgId'],
-    ['a grassroots committee inspecting as a superior', { orgId: demoOrgId('HN-HM-DC'), scope: 'superior_of_grassroots' }, 'orgId'],
+    [
+      'a cell as the inspecting organisation',
+      { orgId: demoOrgId('HN-HM-HL-TDP5'), scope: 'grassroots_own_cells' },
+      'orgId',
+    ],
+    [
+      'a grassroots committee inspecting as a superior',
+      { orgId: demoOrgId('HN-HM-DC'), scope: 'superior_of_grassroots' },
+      'orgId',
+    ],
   ])('should answer 400 naming the field when the request has %s', async (_, body, field) => {
     const res = await (await as('quantri')).post<ApiErr>('/inspection-programmes', body);
     expect(res.status).toBe(400);
@@ -68,9 +114,15 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
   it('should answer 403 when a user who is not an administrator manages a programme', async () => {
     const programme = await createProgramme('HN-HM', 'superior_of_grassroots');
     const secretary = await as('bithu.tdp5');
-    expect((await secretary.post('/inspection-programmes', { orgId: demoOrgId('HN-HM-DC'), scope: 'grassroots_own_cells' })).status).toBe(403);
-    for (const path of ['pause', 'resume', 'trigger']) expect((await secretary.post(`/inspection-programmes/${programme.id}/${path}`, {})).status).toBe(403);
-    expect((await secretary.put(`/inspection-programmes/${programme.id}/interval`, { intervalMonths: 3 })).status).toBe(403);
+    expect(
+      (await secretary.post('/inspection-programmes', { orgId: demoOrgId('HN-HM-DC'), scope: 'grassroots_own_cells' }))
+        .status,
+    ).toBe(403);
+    for (const path of ['pause', 'resume', 'trigger'])
+      expect((await secretary.post(`/inspection-programmes/${programme.id}/${path}`, {})).status).toBe(403);
+    expect((await secretary.put(`/inspection-programmes/${programme.id}/interval`, { intervalMonths: 3 })).status).toBe(
+      403,
+    );
     expect((await (await as('bithu.longbien')).get(`/inspection-programmes/${programme.id}`)).status).toBe(403);
     expect((await ApiSession.anonymous(sys.baseUrl).get(`/inspection-programmes/${programme.id}`)).status).toBe(401);
   });
@@ -78,7 +130,9 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
   it('should pause and resume the Schedule when an administrator asks', async () => {
     const programme = await createProgramme('HN-HM-DC');
     const admin = await as('quantri');
-    const paused = await admin.post<ProgrammeView>(`/inspection-programmes/${programme.id}/pause`, { note: 'Tạm dừng trong thời gian đại hội' });
+    const paused = await admin.post<ProgrammeView>(`/inspection-programmes/${programme.id}/pause`, {
+      note: 'Tạm dừng trong thời gian đại hội',
+    });
     expect(paused.status).toBe(200);
     expect(paused.body).toMatchObject({ active: false, schedule: { paused: true } });
     const resumed = await admin.post<ProgrammeView>(`/inspection-programmes/${programme.id}/resume`, {});
@@ -90,7 +144,10 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
     const admin = await as('quantri');
     const res = await admin.post<ProgrammeView>(`/inspection-programmes/${programme.id}/trigger`);
     expect(res.status).toBe(200);
-    const round = await eventually(() => sys.dataSource.getRepository(InspectionRoundEntity).findOneBy({ programmeId: programme.id }), 'round row');
+    const round = await eventually(
+      () => sys.dataSource.getRepository(InspectionRoundEntity).findOneBy({ programmeId: programme.id }),
+      'round row',
+    );
     expect(round.workflowId.startsWith(`inspection-round-${programme.id}`)).toBe(true);
     const described = await eventually(async () => {
       const r = await admin.get<ProgrammeView>(`/inspection-programmes/${programme.id}`);
@@ -103,7 +160,10 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
       return rows.length === 3 ? rows : undefined;
     }, 'three cell inspections');
     const tdp5 = inspections.find((i) => i.cellOrgId === demoOrgId('HN-HM-HL-TDP5')) as CellInspectionEntity;
-    const task = await eventually(() => sys.dataSource.getRepository(HumanTaskEntity).findOneBy({ caseId: tdp5.id, taskKey: 'assign_team' }), 'assign_team task');
+    const task = await eventually(
+      () => sys.dataSource.getRepository(HumanTaskEntity).findOneBy({ caseId: tdp5.id, taskKey: 'assign_team' }),
+      'assign_team task',
+    );
     expect(task.assigneeRole).toBe('grassroots_committee_member');
 
     // A member of the inspected cell is never on its inspection team: refused with the field named.
@@ -111,26 +171,46 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
     const inCell = await sys.dataSource.getRepository(UserEntity).findOneByOrFail({ username: 'bithu.tdp5' });
     const member = await sys.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: inCell.memberId as string });
     expect(member.organisationId).toBe(demoOrgId('HN-HM-HL-TDP5'));
-    const refused = await committee.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome: 'assigned', data: { teamUserIds: [inCell.id] } });
+    const refused = await committee.post<ApiErr>(`/tasks/${task.id}/complete`, {
+      outcome: 'assigned',
+      data: { teamUserIds: [inCell.id] },
+    });
     expect(refused.status).toBe(400);
     // The workflow's typed refusal carries the field; the API names it without reading the message (issue 7 §7).
-    expect(refused.body.error).toEqual({ code: 'VALIDATION_FAILED', field: 'data.teamUserIds', message: `data.teamUserIds: thành viên đoàn kiểm tra không được là đảng viên của chi bộ được kiểm tra (${inCell.id})` });
+    expect(refused.body.error).toEqual({
+      code: 'VALIDATION_FAILED',
+      field: 'data.teamUserIds',
+      message: `data.teamUserIds: thành viên đoàn kiểm tra không được là đảng viên của chi bộ được kiểm tra (${inCell.id})`,
+    });
     const outsider = await sys.dataSource.getRepository(UserEntity).findOneByOrFail({ username: 'danguy2.hoangliet' });
-    const ok = await committee.post(`/tasks/${task.id}/complete`, { outcome: 'assigned', data: { teamUserIds: [outsider.id] } });
+    const ok = await committee.post(`/tasks/${task.id}/complete`, {
+      outcome: 'assigned',
+      data: { teamUserIds: [outsider.id] },
+    });
     expect(ok.status).toBe(200);
     const view = await eventually(async () => {
-      const r = await committee.get<{ findings: { item: string; prefilledValue: string | null }[] }>(`/cell-inspections/${tdp5.id}`);
+      const r = await committee.get<{ findings: { item: string; prefilledValue: string | null }[] }>(
+        `/cell-inspections/${tdp5.id}`,
+      );
       return r.body.findings?.length === 6 ? r.body : undefined;
     }, 'the pre-filled checklist');
-    expect(view.findings.find((f) => f.item === 'monthly_meetings')?.prefilledValue).toMatch(/tháng có sinh hoạt chi bộ/);
+    expect(view.findings.find((f) => f.item === 'monthly_meetings')?.prefilledValue).toMatch(
+      /tháng có sinh hoạt chi bộ/,
+    );
   });
 
   it('should change the Schedule to quarterly rounds when an administrator changes the interval, and refuse 7 months', async () => {
     const programme = await createProgramme('HN-LB-BD');
     const admin = await as('quantri');
-    const res = await admin.put<ProgrammeView>(`/inspection-programmes/${programme.id}/interval`, { intervalMonths: 3, reason: 'Tăng cường kiểm tra' });
+    const res = await admin.put<ProgrammeView>(`/inspection-programmes/${programme.id}/interval`, {
+      intervalMonths: 3,
+      reason: 'Tăng cường kiểm tra',
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ intervalMonths: 3, schedule: { startMonths: [1, 4, 7, 10], policies: { overlap: 'BUFFER_ONE', catchupWindowMs: 7 * 86_400_000 } } });
+    expect(res.body).toMatchObject({
+      intervalMonths: 3,
+      schedule: { startMonths: [1, 4, 7, 10], policies: { overlap: 'BUFFER_ONE', catchupWindowMs: 7 * 86_400_000 } },
+    });
     for (const t of res.body.schedule.nextRunTimes) expect([1, 4, 7, 10]).toContain(vnMonthDay(t).month);
     const bad = await admin.put<ApiErr>(`/inspection-programmes/${programme.id}/interval`, { intervalMonths: 7 });
     expect(bad.status).toBe(400);

@@ -1,4 +1,11 @@
-import { AuditLogEntity, demoOrgId, DisciplineRecordEntity, DuesPaymentEntity, MeetingAttendanceEntity, PartyTransferEntity } from '@partyflow/persistence';
+import {
+  AuditLogEntity,
+  demoOrgId,
+  DisciplineRecordEntity,
+  DuesPaymentEntity,
+  MeetingAttendanceEntity,
+  PartyTransferEntity,
+} from '@partyflow/persistence';
 import { ApiSession, startSystem, type RunningSystem } from '@partyflow/testing';
 
 /**
@@ -12,7 +19,14 @@ const sessions = new Map<string, ApiSession>();
 let tdp5Members: string[];
 let linhDamMember: string;
 
-type ApiErr = { error: { code: string; message: string; field?: string; details?: { row: number; column: string | null; reason: string } } };
+type ApiErr = {
+  error: {
+    code: string;
+    message: string;
+    field?: string;
+    details?: { row: number; column: string | null; reason: string };
+  };
+};
 type ImportOk = { importId: string; kind: string; rows: number; created: number; updated: number };
 
 async function as(username: string): Promise<ApiSession> {
@@ -23,9 +37,18 @@ async function as(username: string): Promise<ApiSession> {
   return s;
 }
 
-async function postCsv<T>(username: string, kind: string, csv: string, contentType = 'text/csv; charset=utf-8'): Promise<{ status: number; body: T }> {
+async function postCsv<T>(
+  username: string,
+  kind: string,
+  csv: string,
+  contentType = 'text/csv; charset=utf-8',
+): Promise<{ status: number; body: T }> {
   const s = await as(username);
-  const res = await fetch(`${sys.baseUrl}/imports/${kind}`, { method: 'POST', headers: { 'content-type': contentType, authorization: `Bearer ${s.token}` }, body: csv });
+  const res = await fetch(`${sys.baseUrl}/imports/${kind}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, authorization: `Bearer ${s.token}` },
+    body: csv,
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -35,8 +58,13 @@ async function membersOf(orgId: string, username: string): Promise<string[]> {
   return res.body.map((m) => m.id);
 }
 
-const count = (entity: typeof MeetingAttendanceEntity | typeof DuesPaymentEntity | typeof DisciplineRecordEntity | typeof PartyTransferEntity) =>
-  sys.dataSource.getRepository(entity).count();
+const count = (
+  entity:
+    | typeof MeetingAttendanceEntity
+    | typeof DuesPaymentEntity
+    | typeof DisciplineRecordEntity
+    | typeof PartyTransferEntity,
+) => sys.dataSource.getRepository(entity).count();
 
 beforeAll(async () => {
   sys = await startSystem();
@@ -44,11 +72,17 @@ beforeAll(async () => {
   [linhDamMember] = await membersOf(cellLinhDam, 'bithu.linhdam');
   expect(tdp5Members.length).toBeGreaterThanOrEqual(11);
 });
-afterAll(async () => { await sys?.stop(); });
+afterAll(async () => {
+  await sys?.stop();
+});
 
 describe('dates in API answers (issue 7 §1)', () => {
   it("should give a member's birth date as the local date 'YYYY-MM-DD', not an instant, when listing members", async () => {
-    const res = await (await as('bithu.tdp5')).get<{ fullName: string; birthDate: unknown }[]>(`/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`);
+    const res = await (
+      await as('bithu.tdp5')
+    ).get<{ fullName: string; birthDate: unknown }[]>(
+      `/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.map((m) => [m.fullName, m.birthDate])).toEqual([['Nguyễn Thu Trang', '2001-04-12']]);
   });
@@ -60,24 +94,60 @@ describe('single activity records over HTTP', () => {
     const id = tdp5Members[10]; // a member no other test writes records for (the CSV imports take the first ten)
     const startedAt = new Date();
     const reasonNfd = 'Ốm, điều trị tại bệnh viện Bạch Mai'.normalize('NFD');
-    const first = await s.post<{ created: boolean }>(`/members/${id}/attendance`, { month: '2026-01', status: 'absent_with_reason', reason: reasonNfd });
+    const first = await s.post<{ created: boolean }>(`/members/${id}/attendance`, {
+      month: '2026-01',
+      status: 'absent_with_reason',
+      reason: reasonNfd,
+    });
     expect(first).toMatchObject({ status: 201, body: { created: true } });
     // Upsert by (member, month): a second write replaces the first.
-    expect(await s.post(`/members/${id}/attendance`, { month: '2026-01', status: 'absent_without_reason' })).toMatchObject({ status: 201, body: { created: false } });
-    expect(await s.post(`/members/${id}/attendance`, { month: '2026-02', status: 'absent_with_reason', reason: reasonNfd })).toMatchObject({ status: 201 });
-    expect((await s.post(`/members/${id}/dues`, { month: '2026-01', amountVnd: 30000, paidOn: null })).status).toBe(201);
+    expect(
+      await s.post(`/members/${id}/attendance`, { month: '2026-01', status: 'absent_without_reason' }),
+    ).toMatchObject({ status: 201, body: { created: false } });
+    expect(
+      await s.post(`/members/${id}/attendance`, { month: '2026-02', status: 'absent_with_reason', reason: reasonNfd }),
+    ).toMatchObject({ status: 201 });
+    expect((await s.post(`/members/${id}/dues`, { month: '2026-01', amountVnd: 30000, paidOn: null })).status).toBe(
+      201,
+    );
     expect((await s.post(`/members/${id}/gradings`, { year: 2025, grading: 'not_completed' })).status).toBe(201);
-    expect((await s.post(`/members/${id}/disciplines`, { form: 'warning', decidedOn: '2025-06-01', endsOn: '2026-05-31', authority: 'Chi bộ TDP số 5', reason: 'Vi phạm quy định nêu gương' })).status).toBe(201);
-    expect((await s.post(`/members/${id}/residence-comments`, { year: 2025, assessment: 'fulfilled', comment: 'Gương mẫu, tích cực', residenceOrgId: cellLinhDam })).status).toBe(201);
+    expect(
+      (
+        await s.post(`/members/${id}/disciplines`, {
+          form: 'warning',
+          decidedOn: '2025-06-01',
+          endsOn: '2026-05-31',
+          authority: 'Chi bộ TDP số 5',
+          reason: 'Vi phạm quy định nêu gương',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await s.post(`/members/${id}/residence-comments`, {
+          year: 2025,
+          assessment: 'fulfilled',
+          comment: 'Gương mẫu, tích cực',
+          residenceOrgId: cellLinhDam,
+        })
+      ).status,
+    ).toBe(201);
 
     const read = await s.get<{
-      attendance: { month: string; status: string; reason: string | null }[]; dues: { month: string; paidOn: string | null }[];
-      gradings: { year: number; grading: string }[]; disciplines: { form: string; endsOn: string }[]; residenceComments: { year: number; residenceOrgId: string }[];
+      attendance: { month: string; status: string; reason: string | null }[];
+      dues: { month: string; paidOn: string | null }[];
+      gradings: { year: number; grading: string }[];
+      disciplines: { form: string; endsOn: string }[];
+      residenceComments: { year: number; residenceOrgId: string }[];
     }>(`/members/${id}/records`);
     expect(read.status).toBe(200);
     expect(read.body.attendance).toEqual([
       expect.objectContaining({ month: '2026-01', status: 'absent_without_reason', reason: null }),
-      expect.objectContaining({ month: '2026-02', status: 'absent_with_reason', reason: 'Ốm, điều trị tại bệnh viện Bạch Mai' }),
+      expect.objectContaining({
+        month: '2026-02',
+        status: 'absent_with_reason',
+        reason: 'Ốm, điều trị tại bệnh viện Bạch Mai',
+      }),
     ]);
     expect(read.body.attendance[1].reason).toBe(read.body.attendance[1].reason?.normalize('NFC'));
     expect(read.body.dues).toEqual([expect.objectContaining({ month: '2026-01', paidOn: null })]);
@@ -85,9 +155,20 @@ describe('single activity records over HTTP', () => {
     expect(read.body.disciplines).toEqual([expect.objectContaining({ form: 'warning', endsOn: '2026-05-31' })]);
     expect(read.body.residenceComments).toEqual([expect.objectContaining({ year: 2025, residenceOrgId: cellLinhDam })]);
     // One audit entry per write above: three attendance writes, dues, a grading, a discipline and a residence comment.
-    const audit = await sys.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a')
-      .where("a.action = 'records.recorded' AND a.details->>'memberId' = :id AND a.at >= :startedAt", { id, startedAt }).getMany();
-    expect(audit.map((a) => (a.details as { kind: string }).kind).sort()).toEqual(['attendance', 'attendance', 'attendance', 'disciplines', 'dues', 'gradings', 'residence-comments']);
+    const audit = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .createQueryBuilder('a')
+      .where("a.action = 'records.recorded' AND a.details->>'memberId' = :id AND a.at >= :startedAt", { id, startedAt })
+      .getMany();
+    expect(audit.map((a) => (a.details as { kind: string }).kind).sort()).toEqual([
+      'attendance',
+      'attendance',
+      'attendance',
+      'disciplines',
+      'dues',
+      'gradings',
+      'residence-comments',
+    ]);
   });
 
   it('should answer 400 naming the field when a month, an enum or a required reason is wrong', async () => {
@@ -95,30 +176,61 @@ describe('single activity records over HTTP', () => {
     const id = tdp5Members[1];
     const badMonth = await s.post<ApiErr>(`/members/${id}/attendance`, { month: '2025-13', status: 'present' });
     expect(badMonth).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', field: 'month' } } });
-    expect((await s.post<ApiErr>(`/members/${id}/attendance`, { month: '2026-03', status: 'absent_with_reason' })).body.error.field).toBe('reason');
-    expect((await s.post<ApiErr>(`/members/${id}/gradings`, { year: 2025, grading: 'average' })).body.error.field).toBe('grading');
-    expect((await s.post<ApiErr>(`/members/${id}/disciplines`, { form: 'warning', decidedOn: '2026-02-01', endsOn: '2026-01-01', authority: 'Chi bộ', reason: 'x' })).body.error.field).toBe('endsOn');
+    expect(
+      (await s.post<ApiErr>(`/members/${id}/attendance`, { month: '2026-03', status: 'absent_with_reason' })).body.error
+        .field,
+    ).toBe('reason');
+    expect((await s.post<ApiErr>(`/members/${id}/gradings`, { year: 2025, grading: 'average' })).body.error.field).toBe(
+      'grading',
+    );
+    expect(
+      (
+        await s.post<ApiErr>(`/members/${id}/disciplines`, {
+          form: 'warning',
+          decidedOn: '2026-02-01',
+          endsOn: '2026-01-01',
+          authority: 'Chi bộ',
+          reason: 'x',
+        })
+      ).body.error.field,
+    ).toBe('endsOn');
   });
 
   it('should answer 404 when the member is unknown and 400 when the id is not a UUID', async () => {
     const s = await as('bithu.tdp5');
-    expect((await s.post<ApiErr>('/members/00000000-0000-4000-8000-000000000000/attendance', { month: '2026-01', status: 'present' })).status).toBe(404);
+    expect(
+      (
+        await s.post<ApiErr>('/members/00000000-0000-4000-8000-000000000000/attendance', {
+          month: '2026-01',
+          status: 'present',
+        })
+      ).status,
+    ).toBe(404);
     expect((await s.get<ApiErr>('/members/00000000-0000-4000-8000-000000000000/records')).status).toBe(404);
-    expect((await s.post<ApiErr>('/members/abc/attendance', { month: '2026-01', status: 'present' })).body.error.field).toBe('id');
+    expect(
+      (await s.post<ApiErr>('/members/abc/attendance', { month: '2026-01', status: 'present' })).body.error.field,
+    ).toBe('id');
   });
 
   it('should answer 403 when a user of another organisation writes or reads, and let a supervisor read but not write', async () => {
     const id = tdp5Members[2];
     const outsider = await as('bithu.longbien');
-    expect((await outsider.post<ApiErr>(`/members/${id}/attendance`, { month: '2026-01', status: 'present' })).status).toBe(403);
+    expect(
+      (await outsider.post<ApiErr>(`/members/${id}/attendance`, { month: '2026-01', status: 'present' })).status,
+    ).toBe(403);
     expect((await outsider.get<ApiErr>(`/members/${id}/records`)).status).toBe(403);
     const otherCell = await as('bithu.linhdam');
     expect((await otherCell.post<ApiErr>(`/members/${id}/dues`, { month: '2026-01', amountVnd: 1 })).status).toBe(403);
     const supervisor = await as('giamsat.hoangliet');
     expect((await supervisor.get(`/members/${id}/records`)).status).toBe(200);
-    expect((await supervisor.post<ApiErr>(`/members/${id}/attendance`, { month: '2026-01', status: 'present' })).status).toBe(403);
+    expect(
+      (await supervisor.post<ApiErr>(`/members/${id}/attendance`, { month: '2026-01', status: 'present' })).status,
+    ).toBe(403);
     // A grassroots committee member writes for the cells below.
-    expect((await (await as('danguy.hoangliet')).post(`/members/${id}/attendance`, { month: '2026-01', status: 'present' })).status).toBe(201);
+    expect(
+      (await (await as('danguy.hoangliet')).post(`/members/${id}/attendance`, { month: '2026-01', status: 'present' }))
+        .status,
+    ).toBe(201);
   });
 });
 
@@ -131,7 +243,9 @@ describe('CSV import of activity records (all or nothing)', () => {
       for (const month of months) {
         const row = lines.length + 1;
         const status = month.endsWith('-05') ? 'absent_with_reason' : 'present';
-        lines.push(`${m},${bad?.row === row ? bad.month : month},${status},${status === 'absent_with_reason' ? '"Công tác, đi vắng ""dài ngày"""' : ''}`);
+        lines.push(
+          `${m},${bad?.row === row ? bad.month : month},${status},${status === 'absent_with_reason' ? '"Công tác, đi vắng ""dài ngày"""' : ''}`,
+        );
       }
     }
     return `${lines.join('\r\n')}\r\n`;
@@ -143,30 +257,56 @@ describe('CSV import of activity records (all or nothing)', () => {
     const res = await postCsv<ImportOk>('bithu.tdp5', 'attendance', `\uFEFF${attendanceCsv(tdp5Members, months)}`);
     expect(res).toMatchObject({ status: 201, body: { kind: 'attendance', rows: 50, created: 50, updated: 0 } });
     expect(await count(MeetingAttendanceEntity)).toBe(before + 50);
-    const audit = await sys.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ eventKey: `records-import:${res.body.importId}` });
-    expect(audit).toMatchObject({ action: 'records.imported', actorName: expect.any(String), details: expect.objectContaining({ kind: 'attendance', rows: 50 }) });
+    const audit = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ eventKey: `records-import:${res.body.importId}` });
+    expect(audit).toMatchObject({
+      action: 'records.imported',
+      actorName: expect.any(String),
+      details: expect.objectContaining({ kind: 'attendance', rows: 50 }),
+    });
     // Importing the same file again updates the same 50 records (upsert by member and month).
-    expect((await postCsv<ImportOk>('bithu.tdp5', 'attendance', attendanceCsv(tdp5Members, months))).body).toMatchObject({ rows: 50, created: 0, updated: 50 });
-    const read = await (await as('bithu.tdp5')).get<{ attendance: { month: string; reason: string | null }[] }>(`/members/${tdp5Members[0]}/records`);
+    expect(
+      (await postCsv<ImportOk>('bithu.tdp5', 'attendance', attendanceCsv(tdp5Members, months))).body,
+    ).toMatchObject({ rows: 50, created: 0, updated: 50 });
+    const read = await (
+      await as('bithu.tdp5')
+    ).get<{ attendance: { month: string; reason: string | null }[] }>(`/members/${tdp5Members[0]}/records`);
     expect(read.body.attendance.find((a) => a.month === '2025-05')?.reason).toBe('Công tác, đi vắng "dài ngày"');
   });
 
   it('should reject the whole file naming row 37 and column month when that one row has month 2025-13, writing nothing', async () => {
     const before = await count(MeetingAttendanceEntity);
     const auditBefore = await sys.dataSource.getRepository(AuditLogEntity).countBy({ action: 'records.imported' });
-    const res = await postCsv<ApiErr>('bithu.tdp5', 'attendance', attendanceCsv(tdp5Members, ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09'], { row: 37, month: '2025-13' }));
+    const res = await postCsv<ApiErr>(
+      'bithu.tdp5',
+      'attendance',
+      attendanceCsv(tdp5Members, ['2026-05', '2026-06', '2026-07', '2026-08', '2026-09'], {
+        row: 37,
+        month: '2025-13',
+      }),
+    );
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'CSV_ROW_INVALID', field: 'row 37, column month', details: { row: 37, column: 'month' } });
+    expect(res.body.error).toMatchObject({
+      code: 'CSV_ROW_INVALID',
+      field: 'row 37, column month',
+      details: { row: 37, column: 'month' },
+    });
     expect(res.body.error.details?.reason).toContain('2025-13');
     expect(await count(MeetingAttendanceEntity)).toBe(before);
-    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ action: 'records.imported' })).toBe(auditBefore);
+    expect(await sys.dataSource.getRepository(AuditLogEntity).countBy({ action: 'records.imported' })).toBe(
+      auditBefore,
+    );
   });
 
   it('should reject the file with a row error when a member id is unknown', async () => {
     const before = await count(DuesPaymentEntity);
     const csv = `member_id,month,amount_vnd,paid_on\n${tdp5Members[0]},2026-03,30000,2026-03-05\n00000000-0000-4000-8000-000000000000,2026-03,30000,\n`;
     const res = await postCsv<ApiErr>('bithu.tdp5', 'dues', csv);
-    expect(res).toMatchObject({ status: 400, body: { error: { code: 'CSV_ROW_INVALID', field: 'row 3, column member_id' } } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: { code: 'CSV_ROW_INVALID', field: 'row 3, column member_id' } },
+    });
     expect(await count(DuesPaymentEntity)).toBe(before);
   });
 
@@ -174,7 +314,10 @@ describe('CSV import of activity records (all or nothing)', () => {
     const before = await count(DuesPaymentEntity);
     const csv = `member_id,month,amount_vnd,paid_on\n${tdp5Members[0]},2026-04,30000,2026-04-05\n${linhDamMember},2026-04,30000,\n`;
     const res = await postCsv<ApiErr>('bithu.tdp5', 'dues', csv);
-    expect(res).toMatchObject({ status: 400, body: { error: { code: 'CSV_ROW_INVALID', field: 'row 3, column member_id' } } });
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: { code: 'CSV_ROW_INVALID', field: 'row 3, column member_id' } },
+    });
     expect(res.body.error.details?.reason).toContain('không có quyền');
     expect(await count(DuesPaymentEntity)).toBe(before);
     // A user who can write records nowhere is refused before the file is read.
@@ -182,8 +325,18 @@ describe('CSV import of activity records (all or nothing)', () => {
   });
 
   it('should reject the header when a required column is missing or a column is unknown', async () => {
-    expect((await postCsv<ApiErr>('bithu.tdp5', 'dues', `member_id,month\n${tdp5Members[0]},2026-04\n`)).body.error.field).toBe('row 1, column amount_vnd');
-    expect((await postCsv<ApiErr>('bithu.tdp5', 'dues', `member_id,month,amount,amount_vnd\n${tdp5Members[0]},2026-04,1,1\n`)).body.error.field).toBe('row 1, column amount');
+    expect(
+      (await postCsv<ApiErr>('bithu.tdp5', 'dues', `member_id,month\n${tdp5Members[0]},2026-04\n`)).body.error.field,
+    ).toBe('row 1, column amount_vnd');
+    expect(
+      (
+        await postCsv<ApiErr>(
+          'bithu.tdp5',
+          'dues',
+          `member_id,month,amount,amount_vnd\n${tdp5Members[0]},2026-04,1,1\n`,
+        )
+      ).body.error.field,
+    ).toBe('row 1, column amount');
   });
 
   it('should name both rows when the same member and month appear twice in one file', async () => {
@@ -199,20 +352,35 @@ describe('CSV import of activity records (all or nothing)', () => {
     const res = await postCsv<ImportOk>('bithu.tdp5', 'disciplines', csv);
     expect(res).toMatchObject({ status: 201, body: { rows: 1, created: 1 } });
     expect(await count(DisciplineRecordEntity)).toBe(before + 1);
-    const stored = await sys.dataSource.getRepository(DisciplineRecordEntity).findOneByOrFail({ memberId: tdp5Members[3] });
+    const stored = await sys.dataSource
+      .getRepository(DisciplineRecordEntity)
+      .findOneByOrFail({ memberId: tdp5Members[3] });
     expect(stored.reason).toBe(reason.normalize('NFC'));
     expect(stored.authority).toBe('Chi bộ TDP số 5');
   });
 
   it('should import historical transfers as records without starting a workflow, checking status against dates', async () => {
     const before = await count(PartyTransferEntity);
-    const header = 'member_id,kind,from_org,to_org,issued_on,present_by,presented_on,period_months,return_due,returned_on,status,note';
+    const header =
+      'member_id,kind,from_org,to_org,issued_on,present_by,presented_on,period_months,return_due,returned_on,status,note';
     const good = `${tdp5Members[4]},official,,HN-HM-HL-LD,2025-03-01,,2025-03-20,,,,presented,Chuyển nơi ở\n${tdp5Members[5]},temporary,HN-HM-HL-TDP5,${cellLinhDam},2025-04-01,2025-04-30,2025-04-10,6,2025-10-10,2025-10-05,returned,`;
     const res = await postCsv<ImportOk>('bithu.tdp5', 'transfers', `${header}\n${good}\n`);
     expect(res).toMatchObject({ status: 201, body: { rows: 2 } });
     const rows = await sys.dataSource.getRepository(PartyTransferEntity).findBy({ memberId: tdp5Members[4] });
-    expect(rows).toEqual([expect.objectContaining({ toOrgId: cellLinhDam, fromOrgId: cellTdp5, presentBy: '2025-03-31', workflowId: null, status: 'presented' })]);
-    const bad = await postCsv<ApiErr>('bithu.tdp5', 'transfers', `${header}\n${tdp5Members[6]},official,,HN-HM-HL-LD,2025-03-01,,,,,,presented,\n`);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        toOrgId: cellLinhDam,
+        fromOrgId: cellTdp5,
+        presentBy: '2025-03-31',
+        workflowId: null,
+        status: 'presented',
+      }),
+    ]);
+    const bad = await postCsv<ApiErr>(
+      'bithu.tdp5',
+      'transfers',
+      `${header}\n${tdp5Members[6]},official,,HN-HM-HL-LD,2025-03-01,,,,,,presented,\n`,
+    );
     expect(bad.body.error.field).toBe('row 2, column presented_on');
     expect(await count(PartyTransferEntity)).toBe(before + 2);
   });
@@ -221,12 +389,20 @@ describe('CSV import of activity records (all or nothing)', () => {
     expect((await postCsv<ApiErr>('bithu.tdp5', 'dues', '{}', 'application/json')).status).toBe(415);
     const huge = `member_id,month,amount_vnd,paid_on\n${`${tdp5Members[0]},2026-07,30000,\n`.repeat(120_000)}`;
     expect(huge.length).toBeGreaterThan(5 * 1024 * 1024);
-    expect(await postCsv<ApiErr>('bithu.tdp5', 'dues', huge)).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+    expect(await postCsv<ApiErr>('bithu.tdp5', 'dues', huge)).toMatchObject({
+      status: 413,
+      body: { error: { code: 'PAYLOAD_TOO_LARGE' } },
+    });
     expect((await postCsv<ApiErr>('bithu.tdp5', 'payments', 'member_id\n')).body.error.field).toBe('kind');
   });
 
   it('should document the import route as text/csv with its columns when the OpenAPI document is read', async () => {
-    const doc = await (await fetch(`${sys.baseUrl}/docs-json`)).json() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> }; description?: string }>> };
+    const doc = (await (await fetch(`${sys.baseUrl}/docs-json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, unknown> }; description?: string }>
+      >;
+    };
     const op = doc.paths['/imports/{kind}'].post;
     expect(Object.keys(op.requestBody?.content ?? {})).toContain('text/csv');
     expect(op.description).toContain('attendance: member_id, month, status, reason?');

@@ -1,5 +1,11 @@
 import { addMonths, firstOfMonth, todayLocal, toLocalDate } from '@partyflow/domain';
-import { demoOrgId, MeetingAttendanceEntity, MemberEntity, ScreeningCaseEntity, ScreeningFlagEntity } from '@partyflow/persistence';
+import {
+  demoOrgId,
+  MeetingAttendanceEntity,
+  MemberEntity,
+  ScreeningCaseEntity,
+  ScreeningFlagEntity,
+} from '@partyflow/persistence';
 import { AdmissionDriver, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
 
 /**
@@ -18,29 +24,41 @@ beforeAll(async () => {
   sys = await startSystem();
   driver = new AdmissionDriver(sys.baseUrl, sys.users);
 });
-afterAll(async () => { await sys?.stop(); });
+afterAll(async () => {
+  await sys?.stop();
+});
 
 async function officialsOf(cellId: string): Promise<MemberEntity[]> {
-  return sys.dataSource.getRepository(MemberEntity).find({ where: { organisationId: cellId, status: 'official' }, order: { fullName: 'ASC' } });
+  return sys.dataSource
+    .getRepository(MemberEntity)
+    .find({ where: { organisationId: cellId, status: 'official' }, order: { fullName: 'ASC' } });
 }
-
 
 describe('screening intake and transfers over HTTP (API + worker + dev server + PostgreSQL)', () => {
   it('should open a screening case from a manual flag with its criterion and evidence, and put the review in the cell inbox [02-HD step 1]', async () => {
     const [, , , member] = await officialsOf(cellTdp5);
     const s = await driver.as('bithu.tdp5');
     const res = await s.post<{ caseId: string; flagId: string }>('/screening/flags', {
-      memberId: member.id, criterion: 'political_ethical_degradation', evidence: 'Biên bản kiểm điểm tháng 10: phát ngôn trái quan điểm của Đảng trên mạng xã hội',
+      memberId: member.id,
+      criterion: 'political_ethical_degradation',
+      evidence: 'Biên bản kiểm điểm tháng 10: phát ngôn trái quan điểm của Đảng trên mạng xã hội',
     });
     expect(res.status).toBe(201);
     const c = await sys.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: res.body.caseId });
-    expect(c).toMatchObject({ memberId: member.id, ground: 'political_ethical_degradation', source: 'manual_flag', status: 'in_progress' });
+    expect(c).toMatchObject({
+      memberId: member.id,
+      ground: 'political_ethical_degradation',
+      source: 'manual_flag',
+      status: 'in_progress',
+    });
     expect(await sys.dataSource.getRepository(ScreeningFlagEntity).countBy({ memberId: member.id })).toBe(1);
     await eventually(async () => {
       const inbox = await s.get<{ caseId: string; process: string }[]>('/tasks/mine?process=screening');
       return inbox.body.find((t) => t.caseId === res.body.caseId);
     }, 'the review task reaching the cell inbox');
-    const view = await s.get<{ ground: string; groundLabel: string; steps: unknown[] }>(`/screening/cases/${res.body.caseId}`);
+    const view = await s.get<{ ground: string; groundLabel: string; steps: unknown[] }>(
+      `/screening/cases/${res.body.caseId}`,
+    );
     expect(view.status).toBe(200);
     expect(view.body.groundLabel).not.toBe('political_ethical_degradation');
   });
@@ -49,18 +67,43 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     // This test's own member, flagged once here, so the duplicate does not lean on another test.
     const [, , , , , , , member] = await officialsOf(cellTdp5);
     const s = await driver.as('bithu.tdp5');
-    const first = await s.post<{ caseId: string }>('/screening/flags', { memberId: member.id, criterion: 'political_ethical_degradation', evidence: 'Biên bản kiểm điểm: phát ngôn trái quan điểm của Đảng' });
+    const first = await s.post<{ caseId: string }>('/screening/flags', {
+      memberId: member.id,
+      criterion: 'political_ethical_degradation',
+      evidence: 'Biên bản kiểm điểm: phát ngôn trái quan điểm của Đảng',
+    });
     expect(first.status).toBe(201);
     const flagsBefore = await sys.dataSource.getRepository(ScreeningFlagEntity).count();
-    const dup = await s.post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'political_ethical_degradation', evidence: 'Nêu lại cùng căn cứ một lần nữa' });
+    const dup = await s.post<ApiErr>('/screening/flags', {
+      memberId: member.id,
+      criterion: 'political_ethical_degradation',
+      evidence: 'Nêu lại cùng căn cứ một lần nữa',
+    });
     expect(dup).toMatchObject({ status: 409, body: { error: { code: 'CASE_ALREADY_OPEN' } } });
-    const unknown = await s.post<ApiErr>('/screening/flags', { memberId: '11111111-1111-4111-8111-111111111111', criterion: 'ignored_assignments', evidence: 'Không nhận nhiệm vụ được giao' });
+    const unknown = await s.post<ApiErr>('/screening/flags', {
+      memberId: '11111111-1111-4111-8111-111111111111',
+      criterion: 'ignored_assignments',
+      evidence: 'Không nhận nhiệm vụ được giao',
+    });
     expect(unknown.status).toBe(404);
-    const badCriterion = await s.post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'khong_ro', evidence: 'Không rõ căn cứ nào cả' });
+    const badCriterion = await s.post<ApiErr>('/screening/flags', {
+      memberId: member.id,
+      criterion: 'khong_ro',
+      evidence: 'Không rõ căn cứ nào cả',
+    });
     expect(badCriterion).toMatchObject({ status: 400, body: { error: { field: 'criterion' } } });
-    const noEvidence = await s.post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'ignored_assignments' });
+    const noEvidence = await s.post<ApiErr>('/screening/flags', {
+      memberId: member.id,
+      criterion: 'ignored_assignments',
+    });
     expect(noEvidence).toMatchObject({ status: 400, body: { error: { field: 'evidence' } } });
-    const outsider = await (await driver.as('bithu.longbien')).post<ApiErr>('/screening/flags', { memberId: member.id, criterion: 'ignored_assignments', evidence: 'Không nhận nhiệm vụ được giao' });
+    const outsider = await (
+      await driver.as('bithu.longbien')
+    ).post<ApiErr>('/screening/flags', {
+      memberId: member.id,
+      criterion: 'ignored_assignments',
+      evidence: 'Không nhận nhiệm vụ được giao',
+    });
     expect(outsider.status).toBe(403);
     expect(await sys.dataSource.getRepository(ScreeningFlagEntity).count()).toBe(flagsBefore);
   });
@@ -70,7 +113,12 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     const thisMonth = firstOfMonth(todayLocal(Date.now()));
     for (const back of [1, 2, 4]) {
       await sys.dataSource.getRepository(MeetingAttendanceEntity).save({
-        memberId: absentee.id, month: addMonths(thisMonth, -back), organisationId: cellLinhDam, status: 'absent_without_reason', reason: null, recordedBy: 'test',
+        memberId: absentee.id,
+        month: addMonths(thisMonth, -back),
+        organisationId: cellLinhDam,
+        status: 'absent_without_reason',
+        reason: null,
+        recordedBy: 'test',
       });
     }
     const s = await driver.as('danguy.hoangliet');
@@ -78,7 +126,15 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     const casesBefore = await detectionCases();
     const started = await s.post<{ runId: string }>('/screening/detection-runs', { orgId: hoangLiet });
     expect(started.status).toBe(201);
-    type Run = { status: string; totalMembers: number; processedMembers: number; findings: number; casesOpened: number; duplicatesSkipped: number; progressPercent: number };
+    type Run = {
+      status: string;
+      totalMembers: number;
+      processedMembers: number;
+      findings: number;
+      casesOpened: number;
+      duplicatesSkipped: number;
+      progressPercent: number;
+    };
     const run = await eventually(async () => {
       const r = await s.get<Run>(`/screening/detection-runs/${started.body.runId}`);
       return r.status === 200 && r.body.status === 'completed' ? r.body : undefined;
@@ -86,12 +142,15 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     // Every official and probationary member of the Hoàng Liệt subtree is screened (02-HD/BTCTƯ step 1).
     const [{ n: screened }] = await sys.dataSource.query(
       `SELECT count(*)::int AS n FROM member m JOIN organisation o ON o.id = m.organisation_id WHERE o.path LIKE $1 AND m.status IN ('official', 'probationary')`,
-      [`${(await sys.dataSource.query('SELECT path FROM organisation WHERE id = $1', [hoangLiet]))[0].path}%`]);
+      [`${(await sys.dataSource.query('SELECT path FROM organisation WHERE id = $1', [hoangLiet]))[0].path}%`],
+    );
     expect(run).toMatchObject({ totalMembers: screened, processedMembers: screened, progressPercent: 100 });
     // One case per finding, except findings whose case is already open; the cases counted are the cases written.
     expect(run.casesOpened).toBe((await detectionCases()) - casesBefore);
     expect(run.casesOpened + run.duplicatesSkipped).toBe(run.findings);
-    const c = await sys.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ memberId: absentee.id, ground: 'absence_or_unpaid_dues' });
+    const c = await sys.dataSource
+      .getRepository(ScreeningCaseEntity)
+      .findOneByOrFail({ memberId: absentee.id, ground: 'absence_or_unpaid_dues' });
     expect(c).toMatchObject({ source: 'detection', status: 'in_progress' });
 
     const again = await s.post<{ runId: string }>('/screening/detection-runs', { orgId: hoangLiet });
@@ -100,37 +159,74 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
       return r.body.status === 'completed' ? r.body : undefined;
     }, 'the second detection run');
     expect(second).toMatchObject({ findings: run.findings, casesOpened: 0, duplicatesSkipped: run.findings });
-    expect(await sys.dataSource.getRepository(ScreeningCaseEntity).countBy({ memberId: absentee.id, ground: 'absence_or_unpaid_dues' })).toBe(1);
-    const forbidden = await (await driver.as('bithu.longbien')).post<ApiErr>('/screening/detection-runs', { orgId: hoangLiet });
+    expect(
+      await sys.dataSource
+        .getRepository(ScreeningCaseEntity)
+        .countBy({ memberId: absentee.id, ground: 'absence_or_unpaid_dues' }),
+    ).toBe(1);
+    const forbidden = await (
+      await driver.as('bithu.longbien')
+    ).post<ApiErr>('/screening/detection-runs', { orgId: hoangLiet });
     expect(forbidden.status).toBe(403);
   });
 
   it('should let an administrator set the monthly detection Schedule and show its next runs; others get 403, bad days 400', async () => {
     const admin = await driver.as('quantri');
-    const res = await admin.put<{ scheduleId: string; dayOfMonth: number; paused: boolean; nextRuns: string[] }>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5, hour: 2 });
+    const res = await admin.put<{ scheduleId: string; dayOfMonth: number; paused: boolean; nextRuns: string[] }>(
+      `/screening/detection-schedules/${hoangLiet}`,
+      { dayOfMonth: 5, hour: 2 },
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ dayOfMonth: 5, paused: false });
     // The next three runs, each on the 5th at 02:00 in Vietnam (19:00 UTC on the 4th), the first still to come.
     expect(res.body.nextRuns).toHaveLength(3);
     for (const t of res.body.nextRuns) expect(t).toMatch(/^\d{4}-\d{2}-04T19:00:00\.000Z$/);
     expect(Date.parse(res.body.nextRuns[0])).toBeGreaterThan(Date.now());
-    const paused = await admin.put<{ paused: boolean }>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5, hour: 2, paused: true });
+    const paused = await admin.put<{ paused: boolean }>(`/screening/detection-schedules/${hoangLiet}`, {
+      dayOfMonth: 5,
+      hour: 2,
+      paused: true,
+    });
     expect(paused.body.paused).toBe(true);
-    const read = await (await driver.as('danguy.hoangliet')).get<{ dayOfMonth: number }>(`/screening/detection-schedules/${hoangLiet}`);
+    const read = await (
+      await driver.as('danguy.hoangliet')
+    ).get<{ dayOfMonth: number }>(`/screening/detection-schedules/${hoangLiet}`);
     expect(read).toMatchObject({ status: 200, body: { dayOfMonth: 5 } });
-    expect((await (await driver.as('bithu.tdp5')).put(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5 })).status).toBe(403);
-    expect(await admin.put<ApiErr>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 31 })).toMatchObject({ status: 400, body: { error: { field: 'dayOfMonth' } } });
+    expect(
+      (await (await driver.as('bithu.tdp5')).put(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 5 }))
+        .status,
+    ).toBe(403);
+    expect(await admin.put<ApiErr>(`/screening/detection-schedules/${hoangLiet}`, { dayOfMonth: 31 })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'dayOfMonth' } },
+    });
   });
 
   it('should issue a transfer that the receiving cell confirms from its inbox, and refuse malformed transfers [QĐ 24 §6.3]', async () => {
     const [, , , , , mover] = await officialsOf(cellTdp5);
     const s = await driver.as('bithu.tdp5');
     const today = toLocalDate(Date.now());
-    const bad = await s.post<ApiErr>('/transfers', { memberId: mover.id, kind: 'temporary', toOrgId: cellLinhDam, issuedOn: today });
+    const bad = await s.post<ApiErr>('/transfers', {
+      memberId: mover.id,
+      kind: 'temporary',
+      toOrgId: cellLinhDam,
+      issuedOn: today,
+    });
     expect(bad).toMatchObject({ status: 400, body: { error: { field: 'periodMonths' } } });
-    const same = await s.post<ApiErr>('/transfers', { memberId: mover.id, kind: 'official', toOrgId: cellTdp5, issuedOn: today });
+    const same = await s.post<ApiErr>('/transfers', {
+      memberId: mover.id,
+      kind: 'official',
+      toOrgId: cellTdp5,
+      issuedOn: today,
+    });
     expect(same).toMatchObject({ status: 400, body: { error: { field: 'toOrgId' } } });
-    const issued = await s.post<{ transferId: string; presentBy: string }>('/transfers', { memberId: mover.id, kind: 'official', toOrgId: cellLinhDam, issuedOn: today, note: 'Chuyển nơi cư trú' });
+    const issued = await s.post<{ transferId: string; presentBy: string }>('/transfers', {
+      memberId: mover.id,
+      kind: 'official',
+      toOrgId: cellLinhDam,
+      issuedOn: today,
+      note: 'Chuyển nơi cư trú',
+    });
     expect(issued.status).toBe(201);
     expect(issued.body.presentBy > today).toBe(true);
     const receiver = await driver.as('bithu.linhdam');
@@ -138,7 +234,10 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
       const inbox = await receiver.get<{ id: string; process: string; step: string }[]>('/tasks/mine?process=transfer');
       return inbox.body.find((t) => t.step === 'confirm_arrival');
     }, 'the arrival task reaching the receiving cell');
-    const done = await receiver.post(`/tasks/${task.id}/complete`, { outcome: 'presented', data: { presentedOn: today, receivedBy: 'Trần Thanh Anh, bí thư chi bộ' } });
+    const done = await receiver.post(`/tasks/${task.id}/complete`, {
+      outcome: 'presented',
+      data: { presentedOn: today, receivedBy: 'Trần Thanh Anh, bí thư chi bộ' },
+    });
     expect(done.status).toBe(200);
     const view = await eventually(async () => {
       const r = await s.get<{ status: string; presentedOn: string | null }>(`/transfers/${issued.body.transferId}`);

@@ -5,8 +5,27 @@ import { demoOrgId, MemberEntity, MemberGradingEntity } from '@partyflow/persist
 import { toLocalDate } from '@partyflow/domain';
 import { ApiSession } from './system';
 
-type TaskRow = { id: string; taskKey: string; step: string; caseId: string; status: string; assignee: { orgId: string; role: string | null }; roster?: { official: number; exempt: number } };
-type CaseView = { id: string; status: string; currentStep: string | null; steps: { taskId: string; taskKey: string; step: string; status: string; assignee: { orgId: string; role: string | null } }[] };
+type TaskRow = {
+  id: string;
+  taskKey: string;
+  step: string;
+  caseId: string;
+  status: string;
+  assignee: { orgId: string; role: string | null };
+  roster?: { official: number; exempt: number };
+};
+type CaseView = {
+  id: string;
+  status: string;
+  currentStep: string | null;
+  steps: {
+    taskId: string;
+    taskKey: string;
+    step: string;
+    status: string;
+    assignee: { orgId: string; role: string | null };
+  }[];
+};
 
 /**
  * Drives admission cases over HTTP as the committee members would: for every open step, the
@@ -14,7 +33,10 @@ type CaseView = { id: string; status: string; currentStep: string | null; steps:
  */
 export class AdmissionDriver {
   private sessions = new Map<string, ApiSession>();
-  constructor(private readonly baseUrl: string, private readonly users: DemoUser[]) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly users: DemoUser[],
+  ) {}
 
   async as(username: string): Promise<ApiSession> {
     let s = this.sessions.get(username);
@@ -39,7 +61,12 @@ export class AdmissionDriver {
   }
 
   /** Waits until the case has an open task with this key and returns it as its assignee sees it. */
-  async waitForOpenTask(caseId: string, taskKey: string, viewer: string, timeoutMs = 30_000): Promise<{ task: TaskRow; username: string }> {
+  async waitForOpenTask(
+    caseId: string,
+    taskKey: string,
+    viewer: string,
+    timeoutMs = 30_000,
+  ): Promise<{ task: TaskRow; username: string }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const view = await this.caseView(caseId, viewer);
@@ -54,7 +81,10 @@ export class AdmissionDriver {
           return { task: detail.body, username };
         }
       }
-      if (Date.now() > deadline) throw new Error(`Task ${taskKey} of ${caseId} did not reach the inbox in ${timeoutMs} ms (case ${view.status} at ${view.currentStep}; steps ${view.steps.map((x) => `${x.taskKey}:${x.status}`).join(', ') || 'none'})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `Task ${taskKey} of ${caseId} did not reach the inbox in ${timeoutMs} ms (case ${view.status} at ${view.currentStep}; steps ${view.steps.map((x) => `${x.taskKey}:${x.status}`).join(', ') || 'none'})`,
+        );
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -63,42 +93,87 @@ export class AdmissionDriver {
    * Starts a case as `username` for a new candidate copied from the demo candidate `like` (same
    * cell, residence, mass organisations and gradings), so each test owns its case and its candidate.
    */
-  async startFreshCase(dataSource: DataSource, { like = 'Nguyễn Thu Trang', fullName, username = 'bithu.tdp5' }: { like?: string; fullName: string; username?: string }): Promise<{ caseId: string; candidateId: string }> {
+  async startFreshCase(
+    dataSource: DataSource,
+    {
+      like = 'Nguyễn Thu Trang',
+      fullName,
+      username = 'bithu.tdp5',
+    }: { like?: string; fullName: string; username?: string },
+  ): Promise<{ caseId: string; candidateId: string }> {
     const candidateId = await copyCandidate(dataSource, like, fullName);
-    const res = await (await this.as(username)).post<{ caseId: string }>('/admission-cases', { candidateMemberId: candidateId });
-    if (res.status !== 201) throw new Error(`POST /admission-cases for ${fullName}: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await (
+      await this.as(username)
+    ).post<{ caseId: string }>('/admission-cases', { candidateMemberId: candidateId });
+    if (res.status !== 201)
+      throw new Error(`POST /admission-cases for ${fullName}: ${res.status} ${JSON.stringify(res.body)}`);
     return { caseId: res.body.caseId, candidateId };
   }
 
   /** Completes the tasks `keys` in order, each by its assignee from the inbox with approving data; throws on any answer but 200. */
-  async completeInOrder(caseId: string, keys: readonly string[], cellOrgId: string): Promise<{ key: string; step: string; username: string }[]> {
+  async completeInOrder(
+    caseId: string,
+    keys: readonly string[],
+    cellOrgId: string,
+  ): Promise<{ key: string; step: string; username: string }[]> {
     const done: { key: string; step: string; username: string }[] = [];
     for (const key of keys) {
       const { task, username } = await this.waitForOpenTask(caseId, key, 'giamsat.hoangmai');
       const { outcome, data } = await this.approvingData(task, username, cellOrgId);
-      const res = await (await this.as(username)).post(`/tasks/${task.id}/complete`, { outcome, data, comment: `Ý kiến của ${username}` });
-      if (res.status !== 200) throw new Error(`complete ${key} of ${caseId} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      const res = await (
+        await this.as(username)
+      ).post(`/tasks/${task.id}/complete`, { outcome, data, comment: `Ý kiến của ${username}` });
+      if (res.status !== 200)
+        throw new Error(`complete ${key} of ${caseId} as ${username}: ${res.status} ${JSON.stringify(res.body)}`);
       done.push({ key, step: task.step, username });
     }
     return done;
   }
 
   /** Step data a diligent committee member would submit for an approving outcome. */
-  async approvingData(task: TaskRow, username: string, cellOrgId: string): Promise<{ outcome: string; data: Record<string, unknown> }> {
+  async approvingData(
+    task: TaskRow,
+    username: string,
+    cellOrgId: string,
+  ): Promise<{ outcome: string; data: Record<string, unknown> }> {
     const today = toLocalDate(Date.now());
     switch (task.step) {
       case 'introducers': {
-        const members = await (await this.as(username)).get<{ id: string }[]>(`/members?orgId=${cellOrgId}&status=official`);
+        const members = await (
+          await this.as(username)
+        ).get<{ id: string }[]>(`/members?orgId=${cellOrgId}&status=official`);
         const [a, b] = members.body;
-        return { outcome: 'submitted', data: { introducers: [{ memberId: a.id, monthsAlongside: 24 }, { memberId: b.id, monthsAlongside: 18 }] } };
+        return {
+          outcome: 'submitted',
+          data: {
+            introducers: [
+              { memberId: a.id, monthsAlongside: 24 },
+              { memberId: b.id, monthsAlongside: 18 },
+            ],
+          },
+        };
       }
       case 'background_check':
-        return { outcome: 'cleared', data: { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Thành', conclusion: 'Chấp hành tốt chủ trương, chính sách' }], conclusion: 'Lý lịch rõ ràng, đủ điều kiện' } };
+        return {
+          outcome: 'cleared',
+          data: {
+            verifiedPersons: [
+              { relation: 'cha', fullName: 'Nguyễn Văn Thành', conclusion: 'Chấp hành tốt chủ trương, chính sách' },
+            ],
+            conclusion: 'Lý lịch rõ ràng, đủ điều kiện',
+          },
+        };
       case 'special_verification':
-        return { outcome: 'cleared', data: { reference: 'Công văn xác minh số 12', conclusion: 'Đủ điều kiện theo QĐ 123-QĐ/TW' } };
+        return {
+          outcome: 'cleared',
+          data: { reference: 'Công văn xác minh số 12', conclusion: 'Đủ điều kiện theo QĐ 123-QĐ/TW' },
+        };
       case 'opinion_residence':
       case 'opinion_mass_org':
-        return { outcome: 'favourable', data: { givenBy: 'Bí thư chi bộ nơi cư trú', summary: 'Gương mẫu, được quần chúng tín nhiệm' } };
+        return {
+          outcome: 'favourable',
+          data: { givenBy: 'Bí thư chi bộ nơi cư trú', summary: 'Gương mẫu, được quần chúng tín nhiệm' },
+        };
       case 'cell_vote':
       case 'grassroots_vote': {
         const roster = task.roster as { official: number; exempt: number };
@@ -118,7 +193,16 @@ export class AdmissionDriver {
 }
 
 /** The admission steps before the ceremony, in the order the demo case reaches them (QĐ 24-QĐ/TW; DOMAIN.md §3). */
-export const STEPS_TO_CEREMONY = ['introducers', 'background_check', 'opinion_residence', 'opinion_mass_org:doan_thanh_nien', 'cell_vote', 'grassroots_vote', 'appraisal', 'decision'] as const;
+export const STEPS_TO_CEREMONY = [
+  'introducers',
+  'background_check',
+  'opinion_residence',
+  'opinion_mass_org:doan_thanh_nien',
+  'cell_vote',
+  'grassroots_vote',
+  'appraisal',
+  'decision',
+] as const;
 
 /** A new candidate member copied from a demo candidate, with the same gradings; returns its id. */
 export async function copyCandidate(dataSource: DataSource, like: string, fullName: string): Promise<string> {
@@ -127,7 +211,11 @@ export async function copyCandidate(dataSource: DataSource, like: string, fullNa
     const id = randomUUID();
     await em.insert(MemberEntity, { ...model, id, fullName });
     const gradings = await em.findBy(MemberGradingEntity, { memberId: model.id });
-    if (gradings.length) await em.insert(MemberGradingEntity, gradings.map((g) => ({ ...g, memberId: id })));
+    if (gradings.length)
+      await em.insert(
+        MemberGradingEntity,
+        gradings.map((g) => ({ ...g, memberId: id })),
+      );
     return id;
   });
 }

@@ -6,11 +6,15 @@ import { MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
  * A new candidate with the records (cell, residence, gradings) of a demo candidate, so that a test
  * opens its own admission case and depends on no other test's case. Returns the new member id.
  */
-export async function copyDemoCandidate(ds: DataSource, { from = 'Nguyễn Thu Trang', fullName }: { from?: string; fullName: string }): Promise<string> {
+export async function copyDemoCandidate(
+  ds: DataSource,
+  { from = 'Nguyễn Thu Trang', fullName }: { from?: string; fullName: string },
+): Promise<string> {
   const model = await ds.getRepository(MemberEntity).findOneByOrFail({ fullName: from, status: 'candidate' });
   const id = randomUUID();
   await ds.getRepository(MemberEntity).insert({ ...model, id, fullName });
   const gradings = await ds.getRepository(MemberGradingEntity).findBy({ memberId: model.id });
-  if (gradings.length) await ds.getRepository(MemberGradingEntity).insert(gradings.map((g) => ({ ...g, memberId: id })));
+  if (gradings.length)
+    await ds.getRepository(MemberGradingEntity).insert(gradings.map((g) => ({ ...g, memberId: id })));
   return id;
 }

@@ -8,7 +8,11 @@ export const URL_VAR = 'PARTYFLOW_TEST_PG_ADMIN_URL';
 
 /** One real PostgreSQL server per test run: embedded, or a database on DATABASE_URL's server. */
 export async function startTestPostgres(): Promise<() => Promise<void>> {
-  const pg = await startPostgres({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'partyflow-pg-')), database: 'partyflow_admin', fresh: true });
+  const pg = await startPostgres({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'partyflow-pg-')),
+    database: 'partyflow_admin',
+    fresh: true,
+  });
   process.env[URL_VAR] = pg.url;
   return pg.stop;
 }

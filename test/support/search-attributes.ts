@@ -12,6 +12,8 @@ const TYPES = {
 export async function registerSearchAttributes(connection: Connection, namespace = 'default'): Promise<void> {
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(Object.entries(SEARCH_ATTRIBUTE_REGISTRY).map(([name, type]) => [name, TYPES[type]])),
+    searchAttributes: Object.fromEntries(
+      Object.entries(SEARCH_ATTRIBUTE_REGISTRY).map(([name, type]) => [name, TYPES[type]]),
+    ),
   });
 }

@@ -55,7 +55,12 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
     const { users } = await seedDemoData(db.dataSource);
     const config = { ...loadConfig({}), databaseUrl: db.url };
     for (let i = 0; i < workerCount; i++) {
-      const worker = await createWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: config.temporal.taskQueue, dataSource: db.dataSource });
+      const worker = await createWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue: config.temporal.taskQueue,
+        dataSource: db.dataSource,
+      });
       workers.push(worker);
       void worker.run().catch((e: Error) => process.stderr.write(`[system] worker stopped with ${e.message}\n`));
     }
@@ -83,18 +88,32 @@ export async function stopAllSystems(): Promise<void> {
 
 /** A small HTTP client that logs in as a demo user, as the web front end would. */
 export class ApiSession {
-  private constructor(private readonly baseUrl: string, readonly token: string | null) {}
+  private constructor(
+    private readonly baseUrl: string,
+    readonly token: string | null,
+  ) {}
 
-  static anonymous(baseUrl: string): ApiSession { return new ApiSession(baseUrl, null); }
+  static anonymous(baseUrl: string): ApiSession {
+    return new ApiSession(baseUrl, null);
+  }
 
   static async login(baseUrl: string, username: string, password = 'matkhau123'): Promise<ApiSession> {
-    const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
     const { accessToken } = (await res.json()) as { accessToken: string };
     return new ApiSession(baseUrl, accessToken);
   }
 
-  async request<T = unknown>(method: string, path: string, body?: unknown, raw?: string): Promise<{ status: number; body: T }> {
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    raw?: string,
+  ): Promise<{ status: number; body: T }> {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
@@ -104,7 +123,13 @@ export class ApiSession {
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
-  get<T = unknown>(path: string) { return this.request<T>('GET', path); }
-  post<T = unknown>(path: string, body?: unknown) { return this.request<T>('POST', path, body); }
-  put<T = unknown>(path: string, body?: unknown) { return this.request<T>('PUT', path, body); }
+  get<T = unknown>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('POST', path, body);
+  }
+  put<T = unknown>(path: string, body?: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
 }

@@ -9,9 +9,16 @@ export const TEARDOWN_STEP_MS = 20_000;
 
 export async function bounded(what: string, work: () => Promise<unknown>, ms = TEARDOWN_STEP_MS): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const overrun = new Promise<'overrun'>((resolve) => { timer = setTimeout(() => resolve('overrun'), ms); });
+  const overrun = new Promise<'overrun'>((resolve) => {
+    timer = setTimeout(() => resolve('overrun'), ms);
+  });
   try {
-    const outcome = await Promise.race([Promise.resolve().then(work).then(() => 'done' as const), overrun]);
+    const outcome = await Promise.race([
+      Promise.resolve()
+        .then(work)
+        .then(() => 'done' as const),
+      overrun,
+    ]);
     if (outcome === 'overrun') process.stderr.write(`[teardown] ${what} did not finish within ${ms} ms; going on\n`);
   } catch (e) {
     process.stderr.write(`[teardown] ${what} failed: ${(e as Error)?.message ?? String(e)}\n`);
@@ -31,7 +38,11 @@ export async function stopWorkers(workers: Iterable<Worker>, ms = TEARDOWN_STEP_
   const list = [...workers];
   for (const w of list) if (w.getState() === 'RUNNING') w.shutdown();
   const deadline = Date.now() + ms;
-  while (!list.every((w) => stopped(w) || w.getState() === 'INITIALIZED') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (!list.every((w) => stopped(w) || w.getState() === 'INITIALIZED') && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
   const stuck = list.filter((w) => !stopped(w) && w.getState() !== 'INITIALIZED');
-  if (stuck.length) process.stderr.write(`[teardown] ${stuck.length} worker(s) still ${stuck.map((w) => w.getState()).join(', ')} after ${ms} ms; going on\n`);
+  if (stuck.length)
+    process.stderr.write(
+      `[teardown] ${stuck.length} worker(s) still ${stuck.map((w) => w.getState()).join(', ')} after ${ms} ms; going on\n`,
+    );
 }

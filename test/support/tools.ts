@@ -7,7 +7,10 @@ const root = path.resolve(__dirname, '../..');
 function ensure(script: string, envVar: string): string {
   const fromEnv = process.env[envVar];
   if (fromEnv) return fromEnv;
-  const out = execFileSync('bash', [path.join(root, 'infra/scripts', script)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const out = execFileSync('bash', [path.join(root, 'infra/scripts', script)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   process.env[envVar] = out;
   return out;
 }

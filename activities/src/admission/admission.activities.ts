@@ -1,13 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { checkIntroducers, evaluateEligibility, labelVi, type Grading } from '@partyflow/domain';
-import { ACTIVITY_FAILURES, type AdmissionActivities, type AdmissionResult, type AuthorityHolder, type EligibilityOutcome } from '@partyflow/contracts';
 import {
-  AdmissionCaseEntity,
-  CriteriaSetEntity,
-  MemberEntity,
-  MemberGradingEntity,
-} from '@partyflow/persistence';
+  ACTIVITY_FAILURES,
+  type AdmissionActivities,
+  type AdmissionResult,
+  type AuthorityHolder,
+  type EligibilityOutcome,
+} from '@partyflow/contracts';
+import { AdmissionCaseEntity, CriteriaSetEntity, MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
 import { appendAudit, SYSTEM_ACTOR } from '../shared/audit';
 import { resolveAuthority } from '../shared/authority';
 
@@ -15,14 +16,22 @@ export type AdmissionDeps = { dataSource: DataSource };
 
 async function loadCase(em: EntityManager, caseId: string): Promise<AdmissionCaseEntity> {
   const row = await em.findOneBy(AdmissionCaseEntity, { id: caseId });
-  if (!row) throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.caseNotFound, nonRetryable: true, message: `No admission case ${caseId}` });
+  if (!row)
+    throw ApplicationFailure.create({
+      type: ACTIVITY_FAILURES.caseNotFound,
+      nonRetryable: true,
+      message: `No admission case ${caseId}`,
+    });
   return row;
 }
 
 /** The nearest active criteria set on the path from the cell up to the root. */
 async function criteriaFor(em: EntityManager, orgPath: string): Promise<CriteriaSetEntity | null> {
   const ids = orgPath.split('/').filter(Boolean).reverse();
-  const sets = await em.createQueryBuilder(CriteriaSetEntity, 'c').where('c.organisation_id IN (:...ids) AND c.active', { ids }).getMany();
+  const sets = await em
+    .createQueryBuilder(CriteriaSetEntity, 'c')
+    .where('c.organisation_id IN (:...ids) AND c.active', { ids })
+    .getMany();
   for (const id of ids) {
     const set = sets.find((s) => s.organisationId === id);
     if (set) return set;
@@ -42,7 +51,9 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
         const outcome = evaluateEligibility({
           candidate: {
             birthDate: candidate.birthDate,
-            educationLevel: (candidate.educationLevel ?? 'primary') as Parameters<typeof evaluateEligibility>[0]['candidate']['educationLevel'],
+            educationLevel: (candidate.educationLevel ?? 'primary') as Parameters<
+              typeof evaluateEligibility
+            >[0]['candidate']['educationLevel'],
             courseCertificateIssuedOn: candidate.courseCertificateIssuedOn ?? undefined,
             gradings: gradings.map((g) => ({ year: g.year, grading: g.grading as Grading, award: g.award })),
           },
@@ -50,8 +61,14 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
           criteriaSet: criteria?.definition,
         });
         await appendAudit(em, {
-          eventKey: `admission-${caseId}:eligibility`, at: new Date(), action: 'case.eligibility_checked', actor: SYSTEM_ACTOR,
-          process: 'admission', caseId, step: 'eligibility', outcome: outcome.eligible ? 'eligible' : 'not_eligible',
+          eventKey: `admission-${caseId}:eligibility`,
+          at: new Date(),
+          action: 'case.eligibility_checked',
+          actor: SYSTEM_ACTOR,
+          process: 'admission',
+          caseId,
+          step: 'eligibility',
+          outcome: outcome.eligible ? 'eligible' : 'not_eligible',
           details: { onDate, criteriaSet: criteria?.name ?? null, results: outcome.results },
         });
         return outcome;
@@ -60,7 +77,13 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
 
     async verifyIntroducers({ caseId, introducers, unionResolution }) {
       const ids = introducers.map((i) => i.memberId);
-      const members = ids.length ? await dataSource.getRepository(MemberEntity).createQueryBuilder('m').where('m.id IN (:...ids)', { ids }).getMany() : [];
+      const members = ids.length
+        ? await dataSource
+            .getRepository(MemberEntity)
+            .createQueryBuilder('m')
+            .where('m.id IN (:...ids)', { ids })
+            .getMany()
+        : [];
       const result = checkIntroducers({
         introducers: introducers.map((i) => ({
           memberId: i.memberId,
@@ -70,9 +93,22 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
         unionResolution,
       });
       await appendAudit(dataSource.manager, {
-        eventKey: `admission-${caseId}:introducers-verified`, at: new Date(), action: 'case.introducers_verified', actor: SYSTEM_ACTOR,
-        process: 'admission', caseId, step: 'introducers', outcome: result.passed ? 'passed' : 'failed',
-        details: { introducers: introducers.map((i) => ({ ...i, fullName: members.find((m) => m.id === i.memberId)?.fullName ?? null })), unionResolution: unionResolution ?? null, result },
+        eventKey: `admission-${caseId}:introducers-verified`,
+        at: new Date(),
+        action: 'case.introducers_verified',
+        actor: SYSTEM_ACTOR,
+        process: 'admission',
+        caseId,
+        step: 'introducers',
+        outcome: result.passed ? 'passed' : 'failed',
+        details: {
+          introducers: introducers.map((i) => ({
+            ...i,
+            fullName: members.find((m) => m.id === i.memberId)?.fullName ?? null,
+          })),
+          unionResolution: unionResolution ?? null,
+          result,
+        },
       });
       return result;
     },
@@ -85,8 +121,14 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
       await dataSource.transaction(async (em) => {
         await em.update(AdmissionCaseEntity, { id: caseId }, { currentStep: step });
         await appendAudit(em, {
-          eventKey: `admission-${caseId}:step:${step}`, at: new Date(at), action: 'case.step_entered', actor: SYSTEM_ACTOR,
-          process: 'admission', caseId, step, details: { label: labelVi(step) },
+          eventKey: `admission-${caseId}:step:${step}`,
+          at: new Date(at),
+          action: 'case.step_entered',
+          actor: SYSTEM_ACTOR,
+          process: 'admission',
+          caseId,
+          step,
+          details: { label: labelVi(step) },
         });
       });
     },
@@ -104,20 +146,40 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
           await em.update(MemberEntity, { id: c.candidateMemberId }, { status: 'official', officialSince: on });
         }
         await appendAudit(em, {
-          eventKey: `admission-${caseId}:milestone:${milestone}`, at: new Date(at), action: `case.${milestone}`, actor: SYSTEM_ACTOR,
-          process: 'admission', caseId, details: { on },
+          eventKey: `admission-${caseId}:milestone:${milestone}`,
+          at: new Date(at),
+          action: `case.${milestone}`,
+          actor: SYSTEM_ACTOR,
+          process: 'admission',
+          caseId,
+          details: { on },
         });
       });
     },
 
     async endCase({ caseId, result, at }: { caseId: string; result: AdmissionResult; at: string }) {
       await dataSource.transaction(async (em) => {
-        await em.update(AdmissionCaseEntity, { id: caseId }, {
-          status: result.status, endStep: result.endStep, endReason: result.reason, endedAt: new Date(at), currentStep: null,
-        });
+        await em.update(
+          AdmissionCaseEntity,
+          { id: caseId },
+          {
+            status: result.status,
+            endStep: result.endStep,
+            endReason: result.reason,
+            endedAt: new Date(at),
+            currentStep: null,
+          },
+        );
         await appendAudit(em, {
-          eventKey: `admission-${caseId}:ended`, at: new Date(at), action: 'case.ended', actor: SYSTEM_ACTOR,
-          process: 'admission', caseId, step: result.endStep, outcome: result.status, comment: result.reason,
+          eventKey: `admission-${caseId}:ended`,
+          at: new Date(at),
+          action: 'case.ended',
+          actor: SYSTEM_ACTOR,
+          process: 'admission',
+          caseId,
+          step: result.endStep,
+          outcome: result.status,
+          comment: result.reason,
         });
       });
     },

@@ -26,25 +26,54 @@ const SCREENED_STATUSES = ['official', 'probationary'] as const;
 export function createDetectionActivities({ dataSource }: DetectionDeps): DetectionActivities {
   const orgPath = async (orgId: string): Promise<string> => {
     const org = await dataSource.getRepository(OrganisationEntity).findOneBy({ id: orgId });
-    if (!org) throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.organisationNotFound, nonRetryable: true, message: `No organisation ${orgId}` });
+    if (!org)
+      throw ApplicationFailure.create({
+        type: ACTIVITY_FAILURES.organisationNotFound,
+        nonRetryable: true,
+        message: `No organisation ${orgId}`,
+      });
     return org.path;
   };
 
   return {
     async beginDetectionRun({ runId, workflowId, orgId, trigger, asOf, startedBy, at }) {
       const path = await orgPath(orgId);
-      const total = await dataSource.getRepository(MemberEntity).createQueryBuilder('m')
+      const total = await dataSource
+        .getRepository(MemberEntity)
+        .createQueryBuilder('m')
         .innerJoin(OrganisationEntity, 'o', 'o.id = m.organisation_id')
         .where('o.path LIKE :path AND m.status IN (:...statuses)', { path: `${path}%`, statuses: SCREENED_STATUSES })
         .getCount();
       const orgCodes = await dataSource.transaction(async (em) => {
-        await em.createQueryBuilder().insert().into(DetectionRunEntity).values({
-          id: runId, workflowId, organisationId: orgId, trigger, asOf, status: 'running', totalMembers: total, processedMembers: 0,
-          findings: 0, casesOpened: 0, duplicatesSkipped: 0, startedBy: startedBy.name, startedAt: new Date(at), finishedAt: null,
-        }).orIgnore().execute();
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(DetectionRunEntity)
+          .values({
+            id: runId,
+            workflowId,
+            organisationId: orgId,
+            trigger,
+            asOf,
+            status: 'running',
+            totalMembers: total,
+            processedMembers: 0,
+            findings: 0,
+            casesOpened: 0,
+            duplicatesSkipped: 0,
+            startedBy: startedBy.name,
+            startedAt: new Date(at),
+            finishedAt: null,
+          })
+          .orIgnore()
+          .execute();
         await appendAudit(em, {
-          eventKey: `detection:${runId}:started`, at: new Date(at), action: 'detection.started', actor: { userId: startedBy.userId || null, name: startedBy.name },
-          process: 'screening', details: { runId, orgId, trigger, asOf, total },
+          eventKey: `detection:${runId}:started`,
+          at: new Date(at),
+          action: 'detection.started',
+          actor: { userId: startedBy.userId || null, name: startedBy.name },
+          process: 'screening',
+          details: { runId, orgId, trigger, asOf, total },
         });
         return orgCodesOfPath(em, path);
       });
@@ -53,7 +82,9 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
 
     async detectPage({ orgId, asOf, afterMemberId, limit }) {
       const path = await orgPath(orgId);
-      const qb = dataSource.getRepository(MemberEntity).createQueryBuilder('m')
+      const qb = dataSource
+        .getRepository(MemberEntity)
+        .createQueryBuilder('m')
         .innerJoin(OrganisationEntity, 'o', 'o.id = m.organisation_id')
         .where('o.path LIKE :path AND m.status IN (:...statuses)', { path: `${path}%`, statuses: SCREENED_STATUSES })
         .orderBy('m.id', 'ASC')
@@ -68,7 +99,9 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
         dataSource.getRepository(MemberGradingEntity).findBy({ memberId: In(ids) }),
         dataSource.getRepository(PartyTransferEntity).findBy({ memberId: In(ids) }),
         dataSource.getRepository(DisciplineRecordEntity).findBy({ memberId: In(ids) }),
-        dataSource.getRepository(AuditLogEntity).createQueryBuilder('a')
+        dataSource
+          .getRepository(AuditLogEntity)
+          .createQueryBuilder('a')
           .innerJoin(ScreeningCaseEntity, 'c', 'c.id = a.case_id')
           .select(['a.case_id AS "caseId"', 'a.at AS at', 'c.member_id AS "memberId"', 'c.status AS status'])
           .where("a.action = 'screening.help_started' AND c.member_id IN (:...ids)", { ids })
@@ -78,18 +111,41 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
       const findings: DetectedFinding[] = [];
       for (const m of members) {
         const records: MemberRecords = {
-          attendance: by(attendance, m.id).map((a) => ({ month: yearMonthOf(a.month), status: a.status, reason: a.reason })),
+          attendance: by(attendance, m.id).map((a) => ({
+            month: yearMonthOf(a.month),
+            status: a.status,
+            reason: a.reason,
+          })),
           dues: by(dues, m.id).map((d) => ({ month: yearMonthOf(d.month), amountVnd: d.amountVnd, paidOn: d.paidOn })),
           gradings: by(gradings, m.id).map((g) => ({ year: g.year, grading: g.grading as Grading })),
-          transfers: by(transfers, m.id).map((t) => ({ id: t.id, kind: t.kind, issuedOn: t.issuedOn, presentBy: t.presentBy, presentedOn: t.presentedOn, status: t.status })),
-          disciplines: by(disciplines, m.id).map((d) => ({ id: d.id, form: d.form, decidedOn: d.decidedOn, endsOn: d.endsOn })),
+          transfers: by(transfers, m.id).map((t) => ({
+            id: t.id,
+            kind: t.kind,
+            issuedOn: t.issuedOn,
+            presentBy: t.presentBy,
+            presentedOn: t.presentedOn,
+            status: t.status,
+          })),
+          disciplines: by(disciplines, m.id).map((d) => ({
+            id: d.id,
+            form: d.form,
+            decidedOn: d.decidedOn,
+            endsOn: d.endsOn,
+          })),
           helpHistory: by(helpStarts, m.id).map((h) => ({
-            caseId: h.caseId, startedOn: localDateOf(new Date(h.at).getTime()),
+            caseId: h.caseId,
+            startedOn: localDateOf(new Date(h.at).getTime()),
             improved: h.status === 'improved' ? true : h.status === 'in_progress' ? null : false,
           })),
         };
         for (const f of detectForMember({ memberId: m.id, asOf, records })) {
-          findings.push({ memberId: f.memberId, ground: f.ground, summary: f.summary, evidence: f.evidence, source: f.source });
+          findings.push({
+            memberId: f.memberId,
+            ground: f.ground,
+            summary: f.summary,
+            evidence: f.evidence,
+            source: f.source,
+          });
         }
       }
       return { findings, lastMemberId: ids[ids.length - 1], scanned: members.length };
@@ -97,14 +153,31 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
 
     async recordDetectionProgress({ runId, cursor, done, at }) {
       await dataSource.transaction(async (em) => {
-        await em.update(DetectionRunEntity, { id: runId }, {
-          processedMembers: cursor.processed, findings: cursor.findings, casesOpened: cursor.casesOpened, duplicatesSkipped: cursor.duplicatesSkipped,
-          ...(done ? { status: 'completed' as const, finishedAt: new Date(at) } : {}),
-        });
+        await em.update(
+          DetectionRunEntity,
+          { id: runId },
+          {
+            processedMembers: cursor.processed,
+            findings: cursor.findings,
+            casesOpened: cursor.casesOpened,
+            duplicatesSkipped: cursor.duplicatesSkipped,
+            ...(done ? { status: 'completed' as const, finishedAt: new Date(at) } : {}),
+          },
+        );
         if (done) {
           await appendAudit(em, {
-            eventKey: `detection:${runId}:completed`, at: new Date(at), action: 'detection.completed', actor: { userId: null, name: 'Hệ thống' },
-            process: 'screening', details: { runId, processed: cursor.processed, findings: cursor.findings, casesOpened: cursor.casesOpened, duplicatesSkipped: cursor.duplicatesSkipped },
+            eventKey: `detection:${runId}:completed`,
+            at: new Date(at),
+            action: 'detection.completed',
+            actor: { userId: null, name: 'Hệ thống' },
+            process: 'screening',
+            details: {
+              runId,
+              processed: cursor.processed,
+              findings: cursor.findings,
+              casesOpened: cursor.casesOpened,
+              duplicatesSkipped: cursor.duplicatesSkipped,
+            },
           });
         }
       });

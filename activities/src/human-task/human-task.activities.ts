@@ -21,7 +21,11 @@ import { loadHolidays, loadPolicy } from '../shared/deadlines';
 export type HumanTaskDeps = { dataSource: DataSource };
 
 const taskNotFound = (workflowId: string, taskKey: string) =>
-  ApplicationFailure.create({ type: ACTIVITY_FAILURES.taskNotFound, nonRetryable: true, message: `No task ${taskKey} for ${workflowId}` });
+  ApplicationFailure.create({
+    type: ACTIVITY_FAILURES.taskNotFound,
+    nonRetryable: true,
+    message: `No task ${taskKey} for ${workflowId}`,
+  });
 
 async function findTask(em: EntityManager, workflowId: string, taskKey: string): Promise<HumanTaskEntity> {
   const task = await em.findOneBy(HumanTaskEntity, { workflowId, taskKey });
@@ -56,10 +60,19 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
 
         const { policy, version } = await loadPolicy(em, input.process, input.step);
         const holidays = await loadHolidays(em);
-        const times = computeTaskTimes({ openedAt: input.openedAt, anchorAt: input.anchorAt ?? input.openedAt, policy, holidays });
+        const times = computeTaskTimes({
+          openedAt: input.openedAt,
+          anchorAt: input.anchorAt ?? input.openedAt,
+          policy,
+          holidays,
+        });
         const org = await em.findOneBy(OrganisationEntity, { id: input.assignee.orgId });
         if (!org) {
-          throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.organisationNotFound, nonRetryable: true, message: `No organisation ${input.assignee.orgId}` });
+          throw ApplicationFailure.create({
+            type: ACTIVITY_FAILURES.organisationNotFound,
+            nonRetryable: true,
+            message: `No organisation ${input.assignee.orgId}`,
+          });
         }
         const task = em.create(HumanTaskEntity, {
           id: randomUUID(),
@@ -86,16 +99,40 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         await em.insert(HumanTaskEntity, task);
         const at = new Date(input.openedAt);
         await appendAudit(em, {
-          eventKey: `${input.workflowId}:${input.taskKey}:opened`, at, action: 'task.opened', actor: SYSTEM_ACTOR,
-          process: input.process, caseId: input.caseId, taskId: task.id, step: input.step,
-          details: { assignee: input.assignee, dueAt: times.dueAt, remindAt: times.remindAt, policyVersion: version, policySource: policy.source, ...(input.payload ? { payload: input.payload } : {}) },
+          eventKey: `${input.workflowId}:${input.taskKey}:opened`,
+          at,
+          action: 'task.opened',
+          actor: SYSTEM_ACTOR,
+          process: input.process,
+          caseId: input.caseId,
+          taskId: task.id,
+          step: input.step,
+          details: {
+            assignee: input.assignee,
+            dueAt: times.dueAt,
+            remindAt: times.remindAt,
+            policyVersion: version,
+            policySource: policy.source,
+            ...(input.payload ? { payload: input.payload } : {}),
+          },
         });
         await notify(em, {
-          key: `${input.workflowId}:${input.taskKey}:assigned`, at, kind: 'task_assigned', orgId: org.id,
-          role: task.assigneeRole, memberId: task.assigneeMemberId, taskId: task.id,
+          key: `${input.workflowId}:${input.taskKey}:assigned`,
+          at,
+          kind: 'task_assigned',
+          orgId: org.id,
+          role: task.assigneeRole,
+          memberId: task.assigneeMemberId,
+          taskId: task.id,
           message: `Nhiệm vụ mới: ${input.title} (${labelVi(input.step)}), hạn ${times.dueAt}`,
         });
-        return { taskId: task.id, dueAt: times.dueAt, remindAt: times.remindAt, escalateAt: escalationTimes({ dueAt: times.dueAt, policy, holidays }), policyVersion: version };
+        return {
+          taskId: task.id,
+          dueAt: times.dueAt,
+          remindAt: times.remindAt,
+          escalateAt: escalationTimes({ dueAt: times.dueAt, policy, holidays }),
+          policyVersion: version,
+        };
       });
     },
 
@@ -114,9 +151,21 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           // A later due date does not undo an escalation that happened: the task stays overdue at its level, as the audit says.
           await em.save(task);
           await appendAudit(em, {
-            eventKey: `${workflowId}:${taskKey}:retimed:v${version}`, at: new Date(now), action: 'task.retimed', actor: SYSTEM_ACTOR,
-            process: task.process, caseId: task.caseId, taskId: task.id, step: task.step,
-            details: { dueAtBefore: before, dueAt: times.dueAt, policyVersion: version, status: task.status, escalationLevel: task.escalationLevel },
+            eventKey: `${workflowId}:${taskKey}:retimed:v${version}`,
+            at: new Date(now),
+            action: 'task.retimed',
+            actor: SYSTEM_ACTOR,
+            process: task.process,
+            caseId: task.caseId,
+            taskId: task.id,
+            step: task.step,
+            details: {
+              dueAtBefore: before,
+              dueAt: times.dueAt,
+              policyVersion: version,
+              status: task.status,
+              escalationLevel: task.escalationLevel,
+            },
           });
         }
         return timingOf(em, task, now);
@@ -129,13 +178,25 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         if (task.status !== 'open' && task.status !== 'overdue') return;
         await em.update(HumanTaskEntity, { id: task.id }, { remindedAt: new Date(at) });
         await notify(em, {
-          key: `${workflowId}:${taskKey}:reminder:v${task.policyVersion}`, at: new Date(at), kind: 'task_reminder', orgId: task.assigneeOrgId,
-          role: task.assigneeRole, memberId: task.assigneeMemberId, taskId: task.id,
+          key: `${workflowId}:${taskKey}:reminder:v${task.policyVersion}`,
+          at: new Date(at),
+          kind: 'task_reminder',
+          orgId: task.assigneeOrgId,
+          role: task.assigneeRole,
+          memberId: task.assigneeMemberId,
+          taskId: task.id,
           message: `Nhắc việc: ${task.title} sắp đến hạn (${task.dueAt.toISOString()})`,
         });
         await appendAudit(em, {
-          eventKey: `${workflowId}:${taskKey}:reminded:v${task.policyVersion}`, at: new Date(at), action: 'task.reminded', actor: SYSTEM_ACTOR,
-          process: task.process, caseId: task.caseId, taskId: task.id, step: task.step, details: { dueAt: task.dueAt.toISOString() },
+          eventKey: `${workflowId}:${taskKey}:reminded:v${task.policyVersion}`,
+          at: new Date(at),
+          action: 'task.reminded',
+          actor: SYSTEM_ACTOR,
+          process: task.process,
+          caseId: task.caseId,
+          taskId: task.id,
+          step: task.step,
+          details: { dueAt: task.dueAt.toISOString() },
         });
       });
     },
@@ -147,17 +208,37 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         // Level 1 goes to the supervisors of the parent organisation, level 2 one further up, and so on.
         const chain = await ancestors(em, task.assigneeOrgId);
         const target = chain[Math.min(level, chain.length) - 1];
-        await em.update(HumanTaskEntity, { id: task.id }, { status: 'overdue', escalationLevel: Math.max(level, task.escalationLevel) });
+        await em.update(
+          HumanTaskEntity,
+          { id: task.id },
+          { status: 'overdue', escalationLevel: Math.max(level, task.escalationLevel) },
+        );
         if (target) {
           await notify(em, {
-            key: `${workflowId}:${taskKey}:escalated:${level}`, at: new Date(at), kind: 'task_escalated', orgId: target.id, role: 'supervisor', taskId: task.id,
+            key: `${workflowId}:${taskKey}:escalated:${level}`,
+            at: new Date(at),
+            kind: 'task_escalated',
+            orgId: target.id,
+            role: 'supervisor',
+            taskId: task.id,
             message: `Quá hạn (mức ${level}): ${task.title}, hạn ${task.dueAt.toISOString()}`,
           });
         }
         await appendAudit(em, {
-          eventKey: `${workflowId}:${taskKey}:escalated:${level}`, at: new Date(at), action: 'task.escalated', actor: SYSTEM_ACTOR,
-          process: task.process, caseId: task.caseId, taskId: task.id, step: task.step,
-          details: { level, notifiedOrgId: target?.id ?? null, notifiedOrgName: target?.name ?? null, dueAt: task.dueAt.toISOString() },
+          eventKey: `${workflowId}:${taskKey}:escalated:${level}`,
+          at: new Date(at),
+          action: 'task.escalated',
+          actor: SYSTEM_ACTOR,
+          process: task.process,
+          caseId: task.caseId,
+          taskId: task.id,
+          step: task.step,
+          details: {
+            level,
+            notifiedOrgId: target?.id ?? null,
+            notifiedOrgName: target?.name ?? null,
+            dueAt: task.dueAt.toISOString(),
+          },
         });
       });
     },
@@ -168,18 +249,36 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         if (task.status !== 'open' && task.status !== 'overdue') return;
         const role = assignee.kind === 'role' ? assignee.role : null;
         const memberId = assignee.kind === 'member' ? assignee.memberId : null;
-        if (task.assigneeOrgId === assignee.orgId && task.assigneeRole === role && task.assigneeMemberId === memberId) return;
+        if (task.assigneeOrgId === assignee.orgId && task.assigneeRole === role && task.assigneeMemberId === memberId)
+          return;
         const org = await em.findOneByOrFail(OrganisationEntity, { id: assignee.orgId });
         const before = { orgId: task.assigneeOrgId, role: task.assigneeRole, memberId: task.assigneeMemberId };
-        await em.update(HumanTaskEntity, { id: task.id }, { assigneeOrgId: org.id, assigneeRole: role, assigneeMemberId: memberId, orgPath: org.path });
+        await em.update(
+          HumanTaskEntity,
+          { id: task.id },
+          { assigneeOrgId: org.id, assigneeRole: role, assigneeMemberId: memberId, orgPath: org.path },
+        );
         const when = new Date(at);
         await appendAudit(em, {
-          eventKey: `${workflowId}:${taskKey}:reassigned:${org.id}:${role ?? memberId}`, at: when, action: 'task.reassigned',
-          actor: { userId: actor.userId || null, name: actor.name }, process: task.process, caseId: task.caseId, taskId: task.id, step: task.step,
-          comment: reason, details: { before, after: assignee },
+          eventKey: `${workflowId}:${taskKey}:reassigned:${org.id}:${role ?? memberId}`,
+          at: when,
+          action: 'task.reassigned',
+          actor: { userId: actor.userId || null, name: actor.name },
+          process: task.process,
+          caseId: task.caseId,
+          taskId: task.id,
+          step: task.step,
+          comment: reason,
+          details: { before, after: assignee },
         });
         await notify(em, {
-          key: `${workflowId}:${taskKey}:assigned:${org.id}:${role ?? memberId}`, at: when, kind: 'task_assigned', orgId: org.id, role, memberId, taskId: task.id,
+          key: `${workflowId}:${taskKey}:assigned:${org.id}:${role ?? memberId}`,
+          at: when,
+          kind: 'task_assigned',
+          orgId: org.id,
+          role,
+          memberId,
+          taskId: task.id,
           message: `Nhiệm vụ được chuyển đến: ${task.title} (${labelVi(task.step)}), hạn ${task.dueAt.toISOString()}. Lý do: ${reason}`,
         });
       });
@@ -190,13 +289,30 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         const task = await findTask(em, workflowId, taskKey);
         if (task.status === 'completed') return;
         const completedAt = new Date(at);
-        await em.update(HumanTaskEntity, { id: task.id }, {
-          status: 'completed', outcome, comment: comment ?? null, data: data ?? null,
-          completedByUserId: actor.userId || null, completedByName: actor.name, completedAt,
-        });
+        await em.update(
+          HumanTaskEntity,
+          { id: task.id },
+          {
+            status: 'completed',
+            outcome,
+            comment: comment ?? null,
+            data: data ?? null,
+            completedByUserId: actor.userId || null,
+            completedByName: actor.name,
+            completedAt,
+          },
+        );
         await appendAudit(em, {
-          eventKey: `${workflowId}:${taskKey}:completed`, at: completedAt, action: 'task.completed', actor: { userId: actor.userId || null, name: actor.name },
-          process: task.process, caseId: task.caseId, taskId: task.id, step: task.step, outcome, comment,
+          eventKey: `${workflowId}:${taskKey}:completed`,
+          at: completedAt,
+          action: 'task.completed',
+          actor: { userId: actor.userId || null, name: actor.name },
+          process: task.process,
+          caseId: task.caseId,
+          taskId: task.id,
+          step: task.step,
+          outcome,
+          comment,
           details: { data: data ?? null, dueAt: task.dueAt.toISOString(), onTime: completedAt <= task.dueAt },
         });
       });

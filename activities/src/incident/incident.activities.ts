@@ -11,10 +11,13 @@ export function createIncidentActivities({ dataSource }: IncidentDeps): Incident
   return {
     async resolveIncidentAssignee({ orgId }): Promise<Assignee> {
       const org = await dataSource.getRepository(OrganisationEntity).findOneBy({ id: orgId });
-      if (!org) throw ApplicationFailure.nonRetryable(`No organisation ${orgId}`, ACTIVITY_FAILURES.organisationNotFound);
+      if (!org)
+        throw ApplicationFailure.nonRetryable(`No organisation ${orgId}`, ACTIVITY_FAILURES.organisationNotFound);
       // The case's organisation, then its ancestors, nearest first.
       const chain = org.path.split('/').filter(Boolean).reverse();
-      const holders = await dataSource.getRepository(RoleAssignmentEntity).createQueryBuilder('r')
+      const holders = await dataSource
+        .getRepository(RoleAssignmentEntity)
+        .createQueryBuilder('r')
         .select('DISTINCT r.organisation_id', 'orgId')
         .where("r.role = 'administrator' AND r.organisation_id IN (:...chain)", { chain })
         .getRawMany<{ orgId: string }>();
@@ -24,13 +27,26 @@ export function createIncidentActivities({ dataSource }: IncidentDeps): Incident
 
     async cancelOpenTasks({ workflowId, reason, actor, at }): Promise<number> {
       return dataSource.transaction(async (em) => {
-        const open = await em.createQueryBuilder(HumanTaskEntity, 't')
-          .where("t.workflow_id = :workflowId AND t.status IN ('open','overdue')", { workflowId }).getMany();
+        const open = await em
+          .createQueryBuilder(HumanTaskEntity, 't')
+          .where("t.workflow_id = :workflowId AND t.status IN ('open','overdue')", { workflowId })
+          .getMany();
         for (const task of open) {
-          await em.update(HumanTaskEntity, { id: task.id }, { status: 'cancelled', comment: reason, completedAt: new Date(at) });
+          await em.update(
+            HumanTaskEntity,
+            { id: task.id },
+            { status: 'cancelled', comment: reason, completedAt: new Date(at) },
+          );
           await appendAudit(em, {
-            eventKey: `${workflowId}:${task.taskKey}:cancelled`, at: new Date(at), action: 'task.cancelled', actor: { userId: actor.userId || null, name: actor.name },
-            process: task.process, caseId: task.caseId, taskId: task.id, step: task.step, comment: reason,
+            eventKey: `${workflowId}:${task.taskKey}:cancelled`,
+            at: new Date(at),
+            action: 'task.cancelled',
+            actor: { userId: actor.userId || null, name: actor.name },
+            process: task.process,
+            caseId: task.caseId,
+            taskId: task.id,
+            step: task.step,
+            comment: reason,
           });
         }
         return open.length;

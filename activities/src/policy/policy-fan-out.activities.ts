@@ -30,13 +30,29 @@ export function createPolicyFanOutActivities({ dataSource, client }: PolicyFanOu
     async retimeCaseForPolicy({ workflowId, process, step, version }): Promise<RetimeCaseOutcome> {
       const handle = temporal().workflow.getHandle(workflowId);
       try {
-        const answer = await temporal().withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => handle.executeUpdate(retimeForPolicyUpdate, { args: [{ process, step, version }] }));
+        const answer = await temporal().withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+          handle.executeUpdate(retimeForPolicyUpdate, { args: [{ process, step, version }] }),
+        );
         const retimedTasks = answer.tasks.filter((t) => t.retimed).length;
-        return retimedTasks > 0 ? { workflowId, kind: 'retimed', retimedTasks } : { workflowId, kind: 'already_current', retimedTasks: 0 };
+        return retimedTasks > 0
+          ? { workflowId, kind: 'retimed', retimedTasks }
+          : { workflowId, kind: 'already_current', retimedTasks: 0 };
       } catch (e) {
-        if (e instanceof WorkflowUpdateFailedError) return { workflowId, kind: 'failed', status: 'RUNNING', reason: e.cause?.message ?? e.message };
-        const status = await temporal().withDeadline(Date.now() + 10_000, () => handle.describe()).then((d) => d.status.name, (d) => (d instanceof WorkflowNotFoundError ? 'NOT_FOUND' : null));
-        if (status && status !== 'RUNNING') return { workflowId, kind: 'closed', status, reason: `Quy trình đã kết thúc (${status}); hạn của nhiệm vụ không được tính lại` };
+        if (e instanceof WorkflowUpdateFailedError)
+          return { workflowId, kind: 'failed', status: 'RUNNING', reason: e.cause?.message ?? e.message };
+        const status = await temporal()
+          .withDeadline(Date.now() + 10_000, () => handle.describe())
+          .then(
+            (d) => d.status.name,
+            (d) => (d instanceof WorkflowNotFoundError ? 'NOT_FOUND' : null),
+          );
+        if (status && status !== 'RUNNING')
+          return {
+            workflowId,
+            kind: 'closed',
+            status,
+            reason: `Quy trình đã kết thúc (${status}); hạn của nhiệm vụ không được tính lại`,
+          };
         return { workflowId, kind: 'failed', status, reason: (e as Error).message };
       }
     },
@@ -45,13 +61,26 @@ export function createPolicyFanOutActivities({ dataSource, client }: PolicyFanOu
       await dataSource.transaction(async (em) => {
         const op = await em.findOneBy(DeadlinePolicyOperationEntity, { id: operationId });
         if (!op || op.status === 'completed') return;
-        await em.update(DeadlinePolicyOperationEntity, { id: operationId }, {
-          status: done ? 'completed' : 'running', counts, failures, updatedAt: new Date(at), finishedAt: done ? new Date(at) : null,
-        });
+        await em.update(
+          DeadlinePolicyOperationEntity,
+          { id: operationId },
+          {
+            status: done ? 'completed' : 'running',
+            counts,
+            failures,
+            updatedAt: new Date(at),
+            finishedAt: done ? new Date(at) : null,
+          },
+        );
         if (done) {
           await appendAudit(em, {
-            eventKey: `${operationId}:completed`, at: new Date(at), action: 'policy.retiming_completed', actor: SYSTEM_ACTOR,
-            process: op.process, step: op.step, details: { operationId, version: op.policyVersion, counts, failures },
+            eventKey: `${operationId}:completed`,
+            at: new Date(at),
+            action: 'policy.retiming_completed',
+            actor: SYSTEM_ACTOR,
+            process: op.process,
+            step: op.step,
+            details: { operationId, version: op.policyVersion, counts, failures },
           });
         }
       });

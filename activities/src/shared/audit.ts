@@ -25,9 +25,18 @@ export async function appendAudit(em: EntityManager, e: AuditEvent): Promise<voi
     .insert()
     .into(AuditLogEntity)
     .values({
-      eventKey: e.eventKey, at: e.at, action: e.action, actorUserId: e.actor.userId, actorName: e.actor.name,
-      process: e.process ?? null, caseId: e.caseId ?? null, taskId: e.taskId ?? null, step: e.step ?? null,
-      outcome: e.outcome ?? null, comment: e.comment ?? null, details: e.details ?? null,
+      eventKey: e.eventKey,
+      at: e.at,
+      action: e.action,
+      actorUserId: e.actor.userId,
+      actorName: e.actor.name,
+      process: e.process ?? null,
+      caseId: e.caseId ?? null,
+      taskId: e.taskId ?? null,
+      step: e.step ?? null,
+      outcome: e.outcome ?? null,
+      comment: e.comment ?? null,
+      details: e.details ?? null,
     })
     .orIgnore()
     .execute();
@@ -54,8 +63,14 @@ export async function notify(em: EntityManager, n: NotificationInput): Promise<v
     .insert()
     .into(NotificationEntity)
     .values({
-      notificationKey: n.key, createdAt: n.at, kind: n.kind, recipientOrgId: n.orgId, recipientRole: n.role,
-      recipientMemberId: n.memberId ?? null, taskId: n.taskId, message: n.message,
+      notificationKey: n.key,
+      createdAt: n.at,
+      kind: n.kind,
+      recipientOrgId: n.orgId,
+      recipientRole: n.role,
+      recipientMemberId: n.memberId ?? null,
+      taskId: n.taskId,
+      message: n.message,
     })
     .orIgnore()
     .execute();

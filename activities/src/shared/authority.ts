@@ -2,16 +2,25 @@ import type { DataSource } from 'typeorm';
 import type { AuthorityHolder, DelegablePower } from '@partyflow/contracts';
 import { DelegationGrantEntity } from '@partyflow/persistence';
 
-export type ResolveAuthorityInput = { power: DelegablePower; grassrootsOrgId: string; competentOrgId: string; at: string };
+export type ResolveAuthorityInput = {
+  power: DelegablePower;
+  grassrootsOrgId: string;
+  competentOrgId: string;
+  at: string;
+};
 
 /**
  * Who holds a power at an instant: a grassroots committee with a grant valid then (not expired,
  * not revoked) decides as a whole committee; otherwise the standing committee of the directly
  * superior committee does [R5][R25][seed:000].
  */
-export async function resolveAuthority(dataSource: DataSource, { power, grassrootsOrgId, competentOrgId, at }: ResolveAuthorityInput): Promise<AuthorityHolder> {
+export async function resolveAuthority(
+  dataSource: DataSource,
+  { power, grassrootsOrgId, competentOrgId, at }: ResolveAuthorityInput,
+): Promise<AuthorityHolder> {
   const when = new Date(at);
-  const grant = await dataSource.getRepository(DelegationGrantEntity)
+  const grant = await dataSource
+    .getRepository(DelegationGrantEntity)
     .createQueryBuilder('g')
     .where('g.grantee_org_id = :grassrootsOrgId AND g.power = :power', { grassrootsOrgId, power })
     .andWhere('g.valid_from <= :when AND (g.valid_until IS NULL OR g.valid_until > :when)', { when })

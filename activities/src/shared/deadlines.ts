@@ -23,7 +23,11 @@ export function toDomainPolicy(row: DeadlinePolicyEntity): DeadlinePolicy {
 export async function loadPolicy(em: EntityManager, process: string, step: string): Promise<LoadedPolicy> {
   const row = await em.findOneBy(DeadlinePolicyEntity, { process, step });
   if (!row) {
-    throw ApplicationFailure.create({ type: ACTIVITY_FAILURES.deadlinePolicyMissing, nonRetryable: true, message: `No deadline policy for ${process}/${step}` });
+    throw ApplicationFailure.create({
+      type: ACTIVITY_FAILURES.deadlinePolicyMissing,
+      nonRetryable: true,
+      message: `No deadline policy for ${process}/${step}`,
+    });
   }
   return { policy: toDomainPolicy(row), version: row.version };
 }

@@ -13,7 +13,11 @@ export function permanentDatabaseFailure(e: unknown, activity: string): Applicat
   if (!(e instanceof QueryFailedError)) return undefined;
   const driver = (e as QueryFailedError & { driverError?: DriverError }).driverError ?? {};
   const sqlState = typeof driver.code === 'string' ? driver.code : '';
-  const type = sqlState.startsWith('23') ? ACTIVITY_FAILURES.constraintViolation : sqlState.startsWith('22') ? ACTIVITY_FAILURES.invalidActivityInput : undefined;
+  const type = sqlState.startsWith('23')
+    ? ACTIVITY_FAILURES.constraintViolation
+    : sqlState.startsWith('22')
+      ? ACTIVITY_FAILURES.invalidActivityInput
+      : undefined;
   if (!type) return undefined;
   const details: DatabaseFailureDetails = { sqlState, activity };
   if (driver.constraint) details.constraint = driver.constraint;
@@ -27,13 +31,16 @@ export function permanentDatabaseFailure(e: unknown, activity: string): Applicat
 export function withPermanentFailures<T extends object>(activities: T): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(activities)) {
-    wrapped[name] = typeof fn !== 'function' ? fn : async (...args: unknown[]) => {
-      try {
-        return await (fn as (...a: unknown[]) => Promise<unknown>).apply(activities, args);
-      } catch (e) {
-        throw permanentDatabaseFailure(e, name) ?? e;
-      }
-    };
+    wrapped[name] =
+      typeof fn !== 'function'
+        ? fn
+        : async (...args: unknown[]) => {
+            try {
+              return await (fn as (...a: unknown[]) => Promise<unknown>).apply(activities, args);
+            } catch (e) {
+              throw permanentDatabaseFailure(e, name) ?? e;
+            }
+          };
   }
   return wrapped as T;
 }

@@ -4,12 +4,20 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ApiDeps } from './app.module';
 
 /** The HTTP API with its OpenAPI document at /docs (JSON at /docs-json). */
-export async function createApiApp(deps: ApiDeps, { logger = true }: { logger?: boolean } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(deps), { logger: logger ? ['error', 'warn', 'log'] : false, abortOnError: false });
+export async function createApiApp(
+  deps: ApiDeps,
+  { logger = true }: { logger?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(deps), {
+    logger: logger ? ['error', 'warn', 'log'] : false,
+    abortOnError: false,
+  });
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()
     .setTitle('Partyflow API')
-    .setDescription('Quy trình công tác đảng: kết nạp đảng viên, nhiệm vụ, thời hạn, giám sát. Lỗi: { "error": { "code", "message", "field" } }.')
+    .setDescription(
+      'Quy trình công tác đảng: kết nạp đảng viên, nhiệm vụ, thời hạn, giám sát. Lỗi: { "error": { "code", "message", "field" } }.',
+    )
     .setVersion('1')
     .addBearerAuth()
     .build();

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const bundle = await bundleWorkflows();
   writeFileSync(path.join(out, 'workflow-bundle.js'), bundle.code);
-  console.log(`workflow bundle: ${path.join(out, 'workflow-bundle.js')} (${(bundle.code.length / 1024).toFixed(0)} KiB)`);
+  console.log(
+    `workflow bundle: ${path.join(out, 'workflow-bundle.js')} (${(bundle.code.length / 1024).toFixed(0)} KiB)`,
+  );
 }
 
 main().catch((e) => {

@@ -13,7 +13,13 @@ export type CreateWorkerOptions = {
 };
 
 /** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */
-export async function createWorker({ connection, namespace, taskQueue, dataSource, workflowBundle }: CreateWorkerOptions): Promise<Worker> {
+export async function createWorker({
+  connection,
+  namespace,
+  taskQueue,
+  dataSource,
+  workflowBundle,
+}: CreateWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,

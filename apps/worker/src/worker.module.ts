@@ -1,4 +1,12 @@
-import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@partyflow/config';
@@ -14,12 +22,20 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
   private connection?: NativeConnection;
   private running?: Promise<void>;
 
-  constructor(@Inject(CONFIG) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
     this.connection = await NativeConnection.connect({ address });
-    this.worker = await createWorker({ connection: this.connection, namespace, taskQueue, dataSource: this.dataSource });
+    this.worker = await createWorker({
+      connection: this.connection,
+      namespace,
+      taskQueue,
+      dataSource: this.dataSource,
+    });
     this.running = this.worker.run();
     // A worker that stops on its own (fatal error) must take the process down, not idle silently.
     this.running.catch((e) => {
@@ -41,7 +57,11 @@ export class WorkerModule {
   static forRoot({ config, dataSource }: { config: AppConfig; dataSource: DataSource }): DynamicModule {
     return {
       module: WorkerModule,
-      providers: [{ provide: CONFIG, useValue: config }, { provide: DataSource, useValue: dataSource }, TemporalWorkerService],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        TemporalWorkerService,
+      ],
     };
   }
 }

@@ -27,18 +27,29 @@ function temporalWebpack(): { DefinePlugin: new (definitions: Record<string, str
  * libs/domain/src/calendar/local-date.util.ts), so workflow code uses the zone the worker was configured
  * with (default: the process's configured zone, Asia/Ho_Chi_Minh unless PARTYFLOW_TIME_ZONE says otherwise).
  */
-export async function bundleWorkflows(
-  { timeZone = localTimeZone(), workflowsPath = WORKFLOWS_PATH }: { timeZone?: string; workflowsPath?: string } = {},
-): Promise<WorkflowBundleWithSourceMap> {
+export async function bundleWorkflows({
+  timeZone = localTimeZone(),
+  workflowsPath = WORKFLOWS_PATH,
+}: { timeZone?: string; workflowsPath?: string } = {}): Promise<WorkflowBundleWithSourceMap> {
   const { DefinePlugin } = temporalWebpack();
   return bundleWorkflowCode({
     workflowsPath,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...WORKFLOW_ALIASES };
-      config.plugins = [...(config.plugins ?? []), new DefinePlugin({ __PARTYFLOW_TIME_ZONE__: JSON.stringify(timeZone) }) as never];
+      config.plugins = [
+        ...(config.plugins ?? []),
+        new DefinePlugin({ __PARTYFLOW_TIME_ZONE__: JSON.stringify(timeZone) }) as never,
+      ];
       return config;
     },
-    logger: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error, log: () => undefined },
+    logger: {
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: console.warn,
+      error: console.error,
+      log: () => undefined,
+    },
   });
 }

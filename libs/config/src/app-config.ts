@@ -13,10 +13,17 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().default('partyflow-v1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   JWT_SECRET: z.string().min(16).default('partyflow-demo-secret-change-me'),
-  JWT_TTL_SECONDS: z.coerce.number().int().positive().default(8 * 3600),
+  JWT_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 3600),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   /** The zone of every local date (issue 7 §1); an IANA name. */
-  PARTYFLOW_TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE).refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
+  PARTYFLOW_TIME_ZONE: z
+    .string()
+    .default(DEFAULT_TIME_ZONE)
+    .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
 });
 
 export type AppConfig = {

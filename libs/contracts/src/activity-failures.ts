@@ -24,7 +24,14 @@ export type ActivityFailureType = (typeof ACTIVITY_FAILURES)[keyof typeof ACTIVI
 export const PERMANENT_ACTIVITY_FAILURES: readonly ActivityFailureType[] = Object.values(ACTIVITY_FAILURES);
 
 /** What a translated database failure carries in its `details[0]`. */
-export type DatabaseFailureDetails = { sqlState: string; constraint?: string; table?: string; column?: string; detail?: string; activity?: string };
+export type DatabaseFailureDetails = {
+  sqlState: string;
+  constraint?: string;
+  table?: string;
+  column?: string;
+  detail?: string;
+  activity?: string;
+};
 
 /**
  * Incidents (sự cố): a step a workflow cannot get past (an exhausted or non-retryable activity
@@ -57,5 +64,10 @@ export type IncidentActivities = {
   /** The administrator role of the nearest organisation at or above `orgId` that has one, else of the root. */
   resolveIncidentAssignee(input: { orgId: string }): Promise<Assignee>;
   /** Cancels the case's open task rows when a case is cancelled from an incident (audited per task). */
-  cancelOpenTasks(input: { workflowId: string; reason: string; actor: { userId: string; name: string }; at: string }): Promise<number>;
+  cancelOpenTasks(input: {
+    workflowId: string;
+    reason: string;
+    actor: { userId: string; name: string };
+    at: string;
+  }): Promise<number>;
 };

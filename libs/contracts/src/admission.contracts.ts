@@ -60,17 +60,37 @@ const opinion = z.object({ givenBy: nonEmpty('givenBy'), summary: nonEmpty('summ
 export const ADMISSION_TASKS = {
   introducers: {
     outcomes: ['submitted', 'withdrawn'],
-    data: z.object({
-      introducers: z.array(z.object({ memberId: z.string().uuid(), monthsAlongside: count }).strict()).min(1).max(2),
-      unionResolution: z.object({ kind: z.enum(['youth_union', 'trade_union']), reference: nonEmpty('reference') }).strict().optional(),
-    }).strict(),
+    data: z
+      .object({
+        introducers: z
+          .array(z.object({ memberId: z.string().uuid(), monthsAlongside: count }).strict())
+          .min(1)
+          .max(2),
+        unionResolution: z
+          .object({ kind: z.enum(['youth_union', 'trade_union']), reference: nonEmpty('reference') })
+          .strict()
+          .optional(),
+      })
+      .strict(),
   },
   background_check: {
     outcomes: ['cleared', 'not_cleared'],
-    data: z.object({
-      verifiedPersons: z.array(z.object({ relation: nonEmpty('relation'), fullName: nonEmpty('fullName'), conclusion: nonEmpty('conclusion') }).strict()).min(1),
-      conclusion: nonEmpty('conclusion'),
-    }).strict(),
+    data: z
+      .object({
+        verifiedPersons: z
+          .array(
+            z
+              .object({
+                relation: nonEmpty('relation'),
+                fullName: nonEmpty('fullName'),
+                conclusion: nonEmpty('conclusion'),
+              })
+              .strict(),
+          )
+          .min(1),
+        conclusion: nonEmpty('conclusion'),
+      })
+      .strict(),
   },
   special_verification: {
     outcomes: ['cleared', 'not_cleared'],
@@ -95,16 +115,23 @@ export const ADMISSION_TASKS = {
   assign_helper: { outcomes: ['assigned'], data: z.object({ helperMemberId: z.string().uuid() }).strict() },
   recognition_cell_vote: {
     outcomes: ['recognised', 'not_recognised', 'inconclusive'],
-    data: z.object({
-      roster,
-      votes,
-      minutesRef: nonEmpty('minutesRef'),
-      selfReviewReceived: z.literal(true, { errorMap: () => ({ message: 'cần bản tự kiểm điểm của đảng viên dự bị' }) }),
-      helperCommentReceived: z.literal(true, { errorMap: () => ({ message: 'cần nhận xét của đảng viên giúp đỡ' }) }),
-      newMemberCourseCertifiedOn: localDate,
-    }).strict(),
+    data: z
+      .object({
+        roster,
+        votes,
+        minutesRef: nonEmpty('minutesRef'),
+        selfReviewReceived: z.literal(true, {
+          errorMap: () => ({ message: 'cần bản tự kiểm điểm của đảng viên dự bị' }),
+        }),
+        helperCommentReceived: z.literal(true, { errorMap: () => ({ message: 'cần nhận xét của đảng viên giúp đỡ' }) }),
+        newMemberCourseCertifiedOn: localDate,
+      })
+      .strict(),
   },
-  recognition_superior_decision: { outcomes: ['recognised', 'not_recognised'], data: z.object({ summary: nonEmpty('summary') }).strict() },
+  recognition_superior_decision: {
+    outcomes: ['recognised', 'not_recognised'],
+    data: z.object({ summary: nonEmpty('summary') }).strict(),
+  },
   recognition_decision: {
     outcomes: ['recognised', 'not_recognised'],
     data: z.object({ decisionNumber: nonEmpty('decisionNumber') }).strict(),
@@ -122,7 +149,12 @@ export const ROSTER_FROM_RECORDS: Partial<Record<AdmissionTaskStep | ScreeningTa
 };
 
 export type EligibilityOutcome = { eligible: boolean; results: RuleResult[] };
-export type AuthorityHolder = { orgId: string; role: 'standing_committee_member' | 'grassroots_committee_member'; delegated: boolean; grantId: string | null };
+export type AuthorityHolder = {
+  orgId: string;
+  role: 'standing_committee_member' | 'grassroots_committee_member';
+  delegated: boolean;
+  grantId: string | null;
+};
 
 export type AdmissionActivities = {
   checkEligibility(input: { caseId: string; onDate: string }): Promise<EligibilityOutcome>;
@@ -131,8 +163,17 @@ export type AdmissionActivities = {
     introducers: { memberId: string; monthsAlongside: number }[];
     unionResolution?: { kind: 'youth_union' | 'trade_union'; reference: string };
   }): Promise<RuleResult>;
-  resolveAdmissionAuthority(input: { grassrootsOrgId: string; competentOrgId: string; at: string }): Promise<AuthorityHolder>;
+  resolveAdmissionAuthority(input: {
+    grassrootsOrgId: string;
+    competentOrgId: string;
+    at: string;
+  }): Promise<AuthorityHolder>;
   recordCaseStep(input: { caseId: string; step: string; at: string }): Promise<void>;
-  recordMilestone(input: { caseId: string; milestone: 'decided' | 'ceremony' | 'official'; on: string; at: string }): Promise<void>;
+  recordMilestone(input: {
+    caseId: string;
+    milestone: 'decided' | 'ceremony' | 'official';
+    on: string;
+    at: string;
+  }): Promise<void>;
   endCase(input: { caseId: string; result: AdmissionResult; at: string }): Promise<void>;
 };

@@ -30,12 +30,31 @@ export type DetectionCursor = {
 export type DetectionProgress = DetectionCursor & { total: number; status: 'running' | 'completed' };
 export const detectionProgressQuery = defineQuery<DetectionProgress>('detectionProgress');
 
-export type DetectedFinding = { memberId: string; ground: string; summary: string; evidence: Record<string, unknown>; source: string };
+export type DetectedFinding = {
+  memberId: string;
+  ground: string;
+  summary: string;
+  evidence: Record<string, unknown>;
+  source: string;
+};
 
 export type DetectionActivities = {
   /** Creates the run row (idempotent) and counts the members of the subtree. */
-  beginDetectionRun(input: { runId: string; workflowId: string; orgId: string; trigger: 'on_demand' | 'schedule'; asOf: string; startedBy: Actor; at: string }): Promise<{ total: number; orgCodes?: string[] }>;
+  beginDetectionRun(input: {
+    runId: string;
+    workflowId: string;
+    orgId: string;
+    trigger: 'on_demand' | 'schedule';
+    asOf: string;
+    startedBy: Actor;
+    at: string;
+  }): Promise<{ total: number; orgCodes?: string[] }>;
   /** Evaluates the detection rules for the next page of members (ordered by id) over their records. */
-  detectPage(input: { orgId: string; asOf: string; afterMemberId: string | null; limit: number }): Promise<{ findings: DetectedFinding[]; lastMemberId: string | null; scanned: number }>;
+  detectPage(input: {
+    orgId: string;
+    asOf: string;
+    afterMemberId: string | null;
+    limit: number;
+  }): Promise<{ findings: DetectedFinding[]; lastMemberId: string | null; scanned: number }>;
   recordDetectionProgress(input: { runId: string; cursor: DetectionCursor; done: boolean; at: string }): Promise<void>;
 };

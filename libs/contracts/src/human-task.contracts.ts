@@ -7,8 +7,7 @@ import type { Role } from '@partyflow/domain';
  * the validated `completeTask` update, which the API sends after it has checked the user's authority.
  */
 export type Assignee =
-  | { kind: 'role'; orgId: string; role: Role }
-  | { kind: 'member'; orgId: string; memberId: string };
+  { kind: 'role'; orgId: string; role: Role } | { kind: 'member'; orgId: string; memberId: string };
 
 export type Actor = { userId: string; name: string };
 
@@ -63,7 +62,14 @@ export type ReassignTaskResult = { taskId: string; taskKey: string; from: Assign
 
 /** The answer of a case to a deadline-policy change: each open task of the step with its confirmed due date. */
 export type RetimeForPolicyResult = {
-  tasks: { taskId: string; taskKey: string; dueAtBefore: string; dueAt: string; policyVersion: number; retimed: boolean }[];
+  tasks: {
+    taskId: string;
+    taskKey: string;
+    dueAtBefore: string;
+    dueAt: string;
+    policyVersion: number;
+    retimed: boolean;
+  }[];
 };
 
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
@@ -115,7 +121,14 @@ export type CloseTaskInput = {
   at: string;
 };
 
-export type ReassignTaskInput = { workflowId: string; taskKey: string; assignee: Assignee; reason: string; actor: Actor; at: string };
+export type ReassignTaskInput = {
+  workflowId: string;
+  taskKey: string;
+  assignee: Assignee;
+  reason: string;
+  actor: Actor;
+  at: string;
+};
 
 export type HumanTaskActivities = {
   reassignTask(input: ReassignTaskInput): Promise<void>;

@@ -31,7 +31,13 @@ export type InspectionRoundResult = {
 };
 
 /** A cell left out of the announcement: its checklist was not recorded by the round's end, or its inspection failed. */
-export type MissingCell = { inspectionId: string; cellOrgId: string; cellName: string; reason: 'not_recorded' | 'failed'; error?: string };
+export type MissingCell = {
+  inspectionId: string;
+  cellOrgId: string;
+  cellName: string;
+  reason: 'not_recorded' | 'failed';
+  error?: string;
+};
 
 export type CellInspectionInput = {
   inspectionId: string;
@@ -50,16 +56,25 @@ export type CellInspectionInput = {
 };
 
 /** `notInspected` when the round ended before the checklist was recorded. */
-export type CellInspectionResult = { inspectionId: string; shortcomings: InspectionItem[]; verified: InspectionItem[]; carriedOver: InspectionItem[]; notInspected?: boolean };
+export type CellInspectionResult = {
+  inspectionId: string;
+  shortcomings: InspectionItem[];
+  verified: InspectionItem[];
+  carriedOver: InspectionItem[];
+  notInspected?: boolean;
+};
 
 /** Child → round: the checklist of one cell is recorded. */
-export const checklistRecordedSignal = defineSignal<[{ inspectionId: string; shortcomings: number }]>('checklistRecorded');
+export const checklistRecordedSignal =
+  defineSignal<[{ inspectionId: string; shortcomings: number }]>('checklistRecorded');
 /** Round → child: results were announced to every cell; remediation starts. */
 export const resultsAnnouncedSignal = defineSignal<[{ roundId: string; at: string }]>('resultsAnnounced');
 
 export type CellInspectionState = {
   phase: 'assigning' | 'checking' | 'awaiting_announcement' | 'remediating' | 'closed';
-  remediation: Partial<Record<InspectionItem, 'open' | 'overdue' | 'fixed' | 'verified' | 'unresolved' | 'carried_over'>>;
+  remediation: Partial<
+    Record<InspectionItem, 'open' | 'overdue' | 'fixed' | 'verified' | 'unresolved' | 'carried_over'>
+  >;
 };
 export const cellInspectionStateQuery = defineQuery<CellInspectionState>('cellInspectionState');
 
@@ -73,20 +88,33 @@ const nonEmpty = (field: string) => z.string().trim().min(1, `${field} không đ
 export const INSPECTION_TASKS = {
   assign_team: {
     outcomes: ['assigned'],
-    data: z.object({
-      teamUserIds: z.array(z.string().uuid('phải là UUID')).min(1, 'cần ít nhất một thành viên đoàn kiểm tra').max(10)
-        .refine((ids) => new Set(ids).size === ids.length, 'thành viên đoàn kiểm tra bị trùng'),
-    }).strict(),
+    data: z
+      .object({
+        teamUserIds: z
+          .array(z.string().uuid('phải là UUID'))
+          .min(1, 'cần ít nhất một thành viên đoàn kiểm tra')
+          .max(10)
+          .refine((ids) => new Set(ids).size === ids.length, 'thành viên đoàn kiểm tra bị trùng'),
+      })
+      .strict(),
   },
   checklist: {
     outcomes: ['submitted'],
-    data: z.object({
-      findings: z.array(z.object({
-        item: z.enum(INSPECTION_ITEMS),
-        result: z.enum(FINDING_RESULTS),
-        note: z.string().trim().max(2000).optional(),
-      }).strict()).max(INSPECTION_ITEMS.length),
-    }).strict(),
+    data: z
+      .object({
+        findings: z
+          .array(
+            z
+              .object({
+                item: z.enum(INSPECTION_ITEMS),
+                result: z.enum(FINDING_RESULTS),
+                note: z.string().trim().max(2000).optional(),
+              })
+              .strict(),
+          )
+          .max(INSPECTION_ITEMS.length),
+      })
+      .strict(),
   },
   remediation: { outcomes: ['fixed'], data: z.object({ actionTaken: nonEmpty('actionTaken') }).strict() },
   verify_fix: { outcomes: ['verified', 'not_fixed'], data: z.object({ note: nonEmpty('note') }).strict() },
@@ -105,7 +133,13 @@ export type RoundOpened = {
   orgCodes?: string[];
 };
 
-export type RoundCell = { inspectionId: string; cellOrgId: string; cellName: string; workflowId: string; orgCodes?: string[] };
+export type RoundCell = {
+  inspectionId: string;
+  cellOrgId: string;
+  cellName: string;
+  workflowId: string;
+  orgCodes?: string[];
+};
 
 export type InspectionActivities = {
   openRound(input: { programmeId: string; workflowId: string; at: string }): Promise<RoundOpened>;
@@ -113,7 +147,12 @@ export type InspectionActivities = {
   cellMemberUserIds(input: { cellOrgId: string }): Promise<string[]>;
   recordTeam(input: { inspectionId: string; teamUserIds: string[]; actor: Actor; at: string }): Promise<void>;
   prefillChecklist(input: { inspectionId: string; at: string }): Promise<ChecklistPrefill[]>;
-  recordChecklist(input: { inspectionId: string; findings: ChecklistFinding[]; actor: Actor; at: string }): Promise<{ shortcomings: InspectionItem[] }>;
+  recordChecklist(input: {
+    inspectionId: string;
+    findings: ChecklistFinding[];
+    actor: Actor;
+    at: string;
+  }): Promise<{ shortcomings: InspectionItem[] }>;
   /** To every cell of the round; the cells in `missing` are listed as having no result. */
   announceResults(input: { roundId: string; at: string; missing?: MissingCell[] }): Promise<void>;
   recordRemediation(input: {

@@ -3,8 +3,15 @@
  * cases waiting on the step and sends each the `retimeForPolicy` update, whose answer confirms
  * the new due dates. Progress and counts are written to `deadline_policy_operation`.
  */
-export const deadlinePolicyOperationId = ({ process, step, version }: { process: string; step: string; version: number }): string =>
-  `deadline-policy-${process}-${step}-v${version}`;
+export const deadlinePolicyOperationId = ({
+  process,
+  step,
+  version,
+}: {
+  process: string;
+  step: string;
+  version: number;
+}): string => `deadline-policy-${process}-${step}-v${version}`;
 
 export type PolicyOperationCounts = {
   /** Cases found waiting on the step. */
@@ -20,9 +27,21 @@ export type PolicyOperationCounts = {
   /** Cases whose workflow refused the update or did not answer. */
   failedCases: number;
 };
-export const EMPTY_POLICY_OPERATION_COUNTS: PolicyOperationCounts = { cases: 0, retimedCases: 0, retimedTasks: 0, alreadyCurrent: 0, closedCases: 0, failedCases: 0 };
+export const EMPTY_POLICY_OPERATION_COUNTS: PolicyOperationCounts = {
+  cases: 0,
+  retimedCases: 0,
+  retimedTasks: 0,
+  alreadyCurrent: 0,
+  closedCases: 0,
+  failedCases: 0,
+};
 
-export type PolicyOperationFailure = { workflowId: string; kind: 'closed' | 'failed'; status: string | null; reason: string };
+export type PolicyOperationFailure = {
+  workflowId: string;
+  kind: 'closed' | 'failed';
+  status: string | null;
+  reason: string;
+};
 
 export type DeadlinePolicyFanOutInput = {
   operationId: string;
@@ -35,7 +54,11 @@ export type DeadlinePolicyFanOutInput = {
   counts?: PolicyOperationCounts;
   failures?: PolicyOperationFailure[];
 };
-export type DeadlinePolicyFanOutResult = { operationId: string; counts: PolicyOperationCounts; failures: PolicyOperationFailure[] };
+export type DeadlinePolicyFanOutResult = {
+  operationId: string;
+  counts: PolicyOperationCounts;
+  failures: PolicyOperationFailure[];
+};
 
 export type RetimeCaseOutcome =
   | { workflowId: string; kind: 'retimed'; retimedTasks: number }
@@ -46,6 +69,17 @@ export type PolicyFanOutActivities = {
   /** Workflow ids with an open task of the step, after `after` in id order. */
   listWaitingCases(input: { process: string; step: string; after?: string; limit: number }): Promise<string[]>;
   /** Sends one case the `retimeForPolicy` update and classifies its answer. */
-  retimeCaseForPolicy(input: { workflowId: string; process: string; step: string; version: number }): Promise<RetimeCaseOutcome>;
-  recordPolicyOperation(input: { operationId: string; counts: PolicyOperationCounts; failures: PolicyOperationFailure[]; done: boolean; at: string }): Promise<void>;
+  retimeCaseForPolicy(input: {
+    workflowId: string;
+    process: string;
+    step: string;
+    version: number;
+  }): Promise<RetimeCaseOutcome>;
+  recordPolicyOperation(input: {
+    operationId: string;
+    counts: PolicyOperationCounts;
+    failures: PolicyOperationFailure[];
+    done: boolean;
+    at: string;
+  }): Promise<void>;
 };

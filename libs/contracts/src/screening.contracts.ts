@@ -28,7 +28,12 @@ export type ScreeningInput = {
   /** The directly superior committee of the grassroots organisation (admission authority). */
   competentOrgId: string;
   orgCodes: string[];
-  thresholds: { listingVote: Threshold; assessmentVote: Threshold; delegatedDecision: Threshold; standingDecision: Threshold };
+  thresholds: {
+    listingVote: Threshold;
+    assessmentVote: Threshold;
+    delegatedDecision: Threshold;
+    standingDecision: Threshold;
+  };
   /** Length of the help period (giáo dục, giúp đỡ) in months. */
   helpPeriodMonths: number;
   appealWindow: Record<RemovalFormKey, Duration>;
@@ -36,7 +41,12 @@ export type ScreeningInput = {
 };
 
 export type ScreeningOutcome = 'dismissed' | 'improved' | 'removed' | 'kept' | 'cancelled';
-export type ScreeningResult = { status: ScreeningOutcome; endStep: string; reason: string; removalForm?: RemovalFormKey };
+export type ScreeningResult = {
+  status: ScreeningOutcome;
+  endStep: string;
+  reason: string;
+  removalForm?: RemovalFormKey;
+};
 
 export type ScreeningState = {
   status: 'in_progress' | ScreeningOutcome;
@@ -53,22 +63,29 @@ export const screeningStateQuery = defineQuery<ScreeningState>('screeningState')
 export type AddProgressNoteInput = { month: string; note: string; actor: Actor };
 export type AddProgressNoteResult = { noteId: string; month: string };
 export const addProgressNoteUpdate = defineUpdate<AddProgressNoteResult, [AddProgressNoteInput]>('addProgressNote');
-export const progressNoteSchema = z.object({
-  month: z.string().regex(/^\d{4}-\d{2}$/, 'phải có dạng YYYY-MM'),
-  note: z.string().trim().min(1, 'note không được để trống').max(4000, 'tối đa 4000 ký tự'),
-}).strict();
+export const progressNoteSchema = z
+  .object({
+    month: z.string().regex(/^\d{4}-\d{2}$/, 'phải có dạng YYYY-MM'),
+    note: z.string().trim().min(1, 'note không được để trống').max(4000, 'tối đa 4000 ký tự'),
+  })
+  .strict();
 
 /** An appeal against the removal decision, accepted only while the appeal window is open. */
 export type FileAppealInput = { filedOn: string; grounds: string; actor: Actor };
 export type FileAppealResult = { taskKey: string; acceptedAt: string };
 export const fileAppealUpdate = defineUpdate<FileAppealResult, [FileAppealInput]>('fileAppeal');
-export const appealSchema = z.object({
-  filedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD'),
-  grounds: z.string().trim().min(1, 'grounds không được để trống').max(8000, 'tối đa 8000 ký tự'),
-}).strict();
+export const appealSchema = z
+  .object({
+    filedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD'),
+    grounds: z.string().trim().min(1, 'grounds không được để trống').max(8000, 'tối đa 8000 ký tự'),
+  })
+  .strict();
 
 /** Error types of the two updates, for the API's error mapping. */
-export const SCREENING_ERRORS = { notAccepting: 'ScreeningUpdateNotAccepted', invalid: 'InvalidScreeningInput' } as const;
+export const SCREENING_ERRORS = {
+  notAccepting: 'ScreeningUpdateNotAccepted',
+  invalid: 'InvalidScreeningInput',
+} as const;
 export type ScreeningErrorCode = (typeof SCREENING_ERRORS)[keyof typeof SCREENING_ERRORS];
 
 const nonEmpty = (field: string) => z.string().trim().min(1, `${field} không được để trống`);
@@ -86,14 +103,20 @@ export const removalFormSchema = z.enum(['strike_off', 'expel', 'release']);
 export const SCREENING_TASKS = {
   screening_review: {
     outcomes: ['propose_listing', 'dismissed'],
-    data: z.object({
-      opinions: z.array(z.object({
-        source: z.enum(['residence_front', 'workplace', 'mass_organisation']),
-        givenBy: nonEmpty('givenBy'),
+    data: z
+      .object({
+        opinions: z.array(
+          z
+            .object({
+              source: z.enum(['residence_front', 'workplace', 'mass_organisation']),
+              givenBy: nonEmpty('givenBy'),
+              summary: nonEmpty('summary'),
+            })
+            .strict(),
+        ),
         summary: nonEmpty('summary'),
-      }).strict()),
-      summary: nonEmpty('summary'),
-    }).strict(),
+      })
+      .strict(),
   },
   screening_superior_direction: {
     outcomes: ['proceed', 'dismissed'],
@@ -105,16 +128,38 @@ export const SCREENING_TASKS = {
   },
   screening_assign_helper: {
     outcomes: ['assigned'],
-    data: z.object({ helperMemberId: z.string().uuid(), selfReviewRef: nonEmpty('selfReviewRef'), commitmentRef: nonEmpty('commitmentRef') }).strict(),
+    data: z
+      .object({
+        helperMemberId: z.string().uuid(),
+        selfReviewRef: nonEmpty('selfReviewRef'),
+        commitmentRef: nonEmpty('commitmentRef'),
+      })
+      .strict(),
   },
   screening_assessment_vote: {
     // votes.yes counts the votes for "không tiến bộ, đề nghị đưa ra khỏi Đảng"; without 2/3 the member stays.
     outcomes: ['improved', 'not_improved'],
-    data: z.object({ roster, votes, minutesRef: nonEmpty('minutesRef'), secretBallot, proposedForm: removalFormSchema.optional() }).strict(),
+    data: z
+      .object({
+        roster,
+        votes,
+        minutesRef: nonEmpty('minutesRef'),
+        secretBallot,
+        proposedForm: removalFormSchema.optional(),
+      })
+      .strict(),
   },
   screening_removal_decision: {
     outcomes: ['decided', 'declined'],
-    data: z.object({ roster, votes, resolutionRef: nonEmpty('resolutionRef'), decisionNumber: nonEmpty('decisionNumber'), decidedOn: localDate }).strict(),
+    data: z
+      .object({
+        roster,
+        votes,
+        resolutionRef: nonEmpty('resolutionRef'),
+        decisionNumber: nonEmpty('decisionNumber'),
+        decidedOn: localDate,
+      })
+      .strict(),
   },
   screening_appeal_review: {
     outcomes: ['upheld', 'rejected'],
@@ -131,7 +176,12 @@ export const SCREENING_ROSTER_FROM_RECORDS: Partial<Record<ScreeningTaskStep, 'c
 };
 
 export type DelegablePower = 'admission' | 'expulsion';
-export type AuthorityHolderView = { orgId: string; role: 'standing_committee_member' | 'grassroots_committee_member'; delegated: boolean; grantId: string | null };
+export type AuthorityHolderView = {
+  orgId: string;
+  role: 'standing_committee_member' | 'grassroots_committee_member';
+  delegated: boolean;
+  grantId: string | null;
+};
 
 export type RegisterScreeningCaseInput = ScreeningIntakeInput & { caseId: string; at: string };
 export type RegisteredScreeningCase = {
@@ -148,18 +198,55 @@ export type ScreeningActivities = {
   registerScreeningCase(input: RegisterScreeningCaseInput): Promise<RegisteredScreeningCase>;
   /** The same for many findings in one transaction (a detection page): one multi-row insert, deduplicated by the open-case index; results in input order. */
   registerScreeningCases(input: { cases: RegisterScreeningCaseInput[] }): Promise<RegisteredScreeningCase[]>;
-  resolveAuthority(input: { power: DelegablePower; grassrootsOrgId: string; competentOrgId: string; at: string }): Promise<AuthorityHolderView>;
+  resolveAuthority(input: {
+    power: DelegablePower;
+    grassrootsOrgId: string;
+    competentOrgId: string;
+    at: string;
+  }): Promise<AuthorityHolderView>;
   /** The organisation directly above `orgId`, whose standing committee answers an appeal. */
   parentOrganisation(input: { orgId: string }): Promise<{ orgId: string }>;
   recordScreeningStep(input: { caseId: string; step: string; at: string }): Promise<void>;
   recordHelpPlan(input: { caseId: string; helperMemberId: string; helpEndsAt: string; at: string }): Promise<void>;
-  remindHelpPeriod(input: { caseId: string; month: number; helperMemberId: string; cellOrgId: string; at: string }): Promise<void>;
-  recordProgressNote(input: { caseId: string; noteId: string; month: string; note: string; actor: Actor; at: string }): Promise<void>;
+  remindHelpPeriod(input: {
+    caseId: string;
+    month: number;
+    helperMemberId: string;
+    cellOrgId: string;
+    at: string;
+  }): Promise<void>;
+  recordProgressNote(input: {
+    caseId: string;
+    noteId: string;
+    month: string;
+    note: string;
+    actor: Actor;
+    at: string;
+  }): Promise<void>;
   /** The end of the appeal window: decidedOn + window, in working days with the holiday calendar or in months. */
   appealWindowClosesAt(input: { decidedOn: string; window: Duration }): Promise<string>;
-  recordRemovalDecision(input: { caseId: string; form: RemovalFormKey; decisionNumber: string; decidedOn: string; authority: AuthorityHolderView; appealClosesAt: string; at: string }): Promise<{ previousStatus: MemberStatus }>;
-  recordAppealFiled(input: { caseId: string; filedOn: string; grounds: string; actor: Actor; at: string }): Promise<void>;
+  recordRemovalDecision(input: {
+    caseId: string;
+    form: RemovalFormKey;
+    decisionNumber: string;
+    decidedOn: string;
+    authority: AuthorityHolderView;
+    appealClosesAt: string;
+    at: string;
+  }): Promise<{ previousStatus: MemberStatus }>;
+  recordAppealFiled(input: {
+    caseId: string;
+    filedOn: string;
+    grounds: string;
+    actor: Actor;
+    at: string;
+  }): Promise<void>;
   /** Final effect on the member: 'remove' when the decision is final, 'restore' when an appeal annuls an expulsion. */
-  applyMemberStatus(input: { caseId: string; effect: 'remove' | 'restore'; previousStatus: MemberStatus; at: string }): Promise<void>;
+  applyMemberStatus(input: {
+    caseId: string;
+    effect: 'remove' | 'restore';
+    previousStatus: MemberStatus;
+    at: string;
+  }): Promise<void>;
   endScreeningCase(input: { caseId: string; result: ScreeningResult; at: string }): Promise<void>;
 };

@@ -38,7 +38,13 @@ const nonEmpty = (field: string) => z.string().trim().min(1, `${field} không đ
 export const TRANSFER_TASKS = {
   confirm_arrival: {
     outcomes: ['presented'],
-    data: z.object({ presentedOn: localDate, receivedBy: nonEmpty('receivedBy'), lateReason: z.string().trim().min(1).optional() }).strict(),
+    data: z
+      .object({
+        presentedOn: localDate,
+        receivedBy: nonEmpty('receivedBy'),
+        lateReason: z.string().trim().min(1).optional(),
+      })
+      .strict(),
   },
   confirm_return: {
     outcomes: ['returned'],
@@ -50,6 +56,12 @@ export type TransferActivities = {
   /** Notifies the supervisors of the SENDING organisation's ancestors (level 1: its parent). */
   notifyTransferOverdue(input: { transferId: string; level: number; at: string }): Promise<void>;
   /** Late when presented after the due date of the `confirm_arrival` task. */
-  recordArrival(input: { transferId: string; presentedOn: string; returnDue: string | null; actor: Actor; at: string }): Promise<{ late: boolean }>;
+  recordArrival(input: {
+    transferId: string;
+    presentedOn: string;
+    returnDue: string | null;
+    actor: Actor;
+    at: string;
+  }): Promise<{ late: boolean }>;
   recordReturn(input: { transferId: string; returnedOn: string; actor: Actor; at: string }): Promise<void>;
 };

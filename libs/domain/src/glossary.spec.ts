@@ -1,4 +1,8 @@
-import { ADMISSION_STEPS, SPECIAL_VERIFICATION_CASE_INFO, SPECIAL_VERIFICATION_CASES } from './admission/admission-steps';
+import {
+  ADMISSION_STEPS,
+  SPECIAL_VERIFICATION_CASE_INFO,
+  SPECIAL_VERIFICATION_CASES,
+} from './admission/admission-steps';
 import { EDUCATION_LEVELS } from './education';
 import { ADMISSION_PHASES, ADMISSION_STEP_OPTIONS, GLOSSARY, labelVi } from './glossary';
 import { GRADINGS, MEMBER_STATUSES, ORG_KINDS } from './org';
@@ -6,7 +10,12 @@ import { ROLES } from './roles';
 import { GRANT_STATUSES } from './quotas/delegation-grant';
 import { TIMELINESS_CLASSES } from './reports/task-timeliness';
 import {
-  FINDING_RESULTS, INSPECTION_ITEMS, INSPECTION_ROUND_STATUSES, INSPECTION_SCOPES, INSPECTION_STEPS, REMEDIATION_STATUSES,
+  FINDING_RESULTS,
+  INSPECTION_ITEMS,
+  INSPECTION_ROUND_STATUSES,
+  INSPECTION_SCOPES,
+  INSPECTION_STEPS,
+  REMEDIATION_STATUSES,
 } from './inspection/inspection-checklist';
 import { REMOVAL_FORMS, SCREENING_PHASES, SCREENING_STEPS } from './screening/screening-steps';
 import { TRANSFER_STEPS } from './transfer/transfer-steps';

@@ -1,15 +1,35 @@
-import { ADMISSION_STEPS, SPECIAL_VERIFICATION_CASE_INFO, type AdmissionStep, type SpecialVerificationCase } from './admission/admission-steps';
+import {
+  ADMISSION_STEPS,
+  SPECIAL_VERIFICATION_CASE_INFO,
+  type AdmissionStep,
+  type SpecialVerificationCase,
+} from './admission/admission-steps';
 import type { EducationLevel } from './education';
 import type { Grading, MemberStatus, OrgKind } from './org';
 import type { Role } from './roles';
 import type { GrantStatus } from './quotas/delegation-grant';
 import type { TimelinessClass } from './reports/task-timeliness';
 import {
-  FINDING_RESULT_LABELS, INSPECTION_ITEM_LABELS, INSPECTION_ROUND_STATUS_LABELS, INSPECTION_SCOPE_LABELS, INSPECTION_STEP_LABELS, REMEDIATION_STATUS_LABELS,
+  FINDING_RESULT_LABELS,
+  INSPECTION_ITEM_LABELS,
+  INSPECTION_ROUND_STATUS_LABELS,
+  INSPECTION_SCOPE_LABELS,
+  INSPECTION_STEP_LABELS,
+  REMEDIATION_STATUS_LABELS,
 } from './inspection/inspection-labels';
-import { REMOVAL_FORM_LABELS, SCREENING_PHASE_LABELS, SCREENING_STEP_LABELS, TRANSFER_STEP_LABELS } from './screening/screening-labels';
+import {
+  REMOVAL_FORM_LABELS,
+  SCREENING_PHASE_LABELS,
+  SCREENING_STEP_LABELS,
+  TRANSFER_STEP_LABELS,
+} from './screening/screening-labels';
 import { INCIDENT_LABELS } from './incident/incident-labels';
-import { ATTENDANCE_STATUS_LABELS, DISCIPLINE_FORM_LABELS, RESIDENCE_ASSESSMENT_LABELS, SCREENING_CRITERION_LABELS } from './screening/records-labels';
+import {
+  ATTENDANCE_STATUS_LABELS,
+  DISCIPLINE_FORM_LABELS,
+  RESIDENCE_ASSESSMENT_LABELS,
+  SCREENING_CRITERION_LABELS,
+} from './screening/records-labels';
 
 export type GlossaryEntry = { vi: string; note?: string };
 
@@ -35,7 +55,10 @@ export const MEMBER_STATUS_LABELS: Record<MemberStatus, GlossaryEntry> = {
   candidate: { vi: 'Quần chúng ưu tú', note: 'Đối tượng kết nạp Đảng' },
   probationary: { vi: 'Đảng viên dự bị' },
   official: { vi: 'Đảng viên chính thức' },
-  exempt: { vi: 'Đảng viên được miễn công tác và sinh hoạt đảng', note: 'Không tính vào số đảng viên biểu quyết khi quy định như vậy [R1]' },
+  exempt: {
+    vi: 'Đảng viên được miễn công tác và sinh hoạt đảng',
+    note: 'Không tính vào số đảng viên biểu quyết khi quy định như vậy [R1]',
+  },
   removed: { vi: 'Đã ra khỏi Đảng', note: 'Xóa tên, khai trừ hoặc cho ra khỏi Đảng' },
 };
 
@@ -83,7 +106,10 @@ export const ADMISSION_PHASE_LABELS: Record<(typeof ADMISSION_PHASES)[number], G
 
 export const SPECIAL_VERIFICATION_CASE_LABELS: Record<SpecialVerificationCase, GlossaryEntry> = {
   police_officer: { vi: SPECIAL_VERIFICATION_CASE_INFO.police_officer.vi, note: '[seed:003]' },
-  religious_believer: { vi: SPECIAL_VERIFICATION_CASE_INFO.religious_believer.vi, note: '[seed:003]; QĐ 123-QĐ/TW [R52]' },
+  religious_believer: {
+    vi: SPECIAL_VERIFICATION_CASE_INFO.religious_believer.vi,
+    note: '[seed:003]; QĐ 123-QĐ/TW [R52]',
+  },
   parent_of_third_child: { vi: SPECIAL_VERIFICATION_CASE_INFO.parent_of_third_child.vi, note: '[seed:003]' },
 };
 

@@ -10,7 +10,10 @@ function productionSources(dir: string): string[] {
   });
 }
 
-const files = productionSources(__dirname).map((path) => ({ path: relative(__dirname, path), text: readFileSync(path, 'utf8') }));
+const files = productionSources(__dirname).map((path) => ({
+  path: relative(__dirname, path),
+  text: readFileSync(path, 'utf8'),
+}));
 
 describe('workflow safety of libs/domain (imported by Temporal workflow code)', () => {
   it('should find the production sources when scanning', () => {
@@ -37,6 +40,10 @@ describe('workflow safety of libs/domain (imported by Temporal workflow code)', 
   });
 
   it('should name files in kebab-case when scanning every source file', () => {
-    expect(files.filter((file) => !/^[a-z0-9-]+(\.[a-z]+)?\.ts$/.test(file.path.split('/').pop() ?? '')).map((file) => file.path)).toEqual([]);
+    expect(
+      files
+        .filter((file) => !/^[a-z0-9-]+(\.[a-z]+)?\.ts$/.test(file.path.split('/').pop() ?? ''))
+        .map((file) => file.path),
+    ).toEqual([]);
   });
 });

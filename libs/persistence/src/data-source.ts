@@ -12,28 +12,69 @@ import { RoleAssignmentEntity, UserEntity } from './entities/user.entity';
 import { InitialSchema1764115200000 } from './migrations/1764115200000-initial-schema';
 import { Inspections1764288000000 } from './migrations/1764288000000-inspections';
 import {
-  CellInspectionEntity, InspectionFindingEntity, InspectionProgrammeEntity, InspectionRoundEntity, RemediationEntity,
+  CellInspectionEntity,
+  InspectionFindingEntity,
+  InspectionProgrammeEntity,
+  InspectionRoundEntity,
+  RemediationEntity,
 } from './entities/inspection.entity';
 import { ActivityRecordsAndScreening1764201600000 } from './migrations/1764201600000-activity-records-and-screening';
 import { QuotasAndDelegation1764288000001 } from './migrations/1764288000001-quotas-and-delegation';
 import { Incidents1764374400000 } from './migrations/1764374400000-incidents';
 import { WorkflowStartsAndPolicyOperations1764460800101 } from './migrations/1764460800101-workflow-starts-and-policy-operations';
 import {
-  DisciplineRecordEntity, DuesPaymentEntity, MeetingAttendanceEntity, PartyTransferEntity, ResidenceCommentEntity,
+  DisciplineRecordEntity,
+  DuesPaymentEntity,
+  MeetingAttendanceEntity,
+  PartyTransferEntity,
+  ResidenceCommentEntity,
 } from './entities/activity-records.entity';
-import { DetectionRunEntity, ScreeningCaseEntity, ScreeningFlagEntity, ScreeningProgressNoteEntity } from './entities/screening.entity';
+import {
+  DetectionRunEntity,
+  ScreeningCaseEntity,
+  ScreeningFlagEntity,
+  ScreeningProgressNoteEntity,
+} from './entities/screening.entity';
 
 export const ENTITIES = [
-  OrganisationEntity, MemberEntity, MemberGradingEntity, UserEntity, RoleAssignmentEntity,
-  DeadlinePolicyEntity, HolidayEntity, HumanTaskEntity, AuditLogEntity, NotificationEntity,
-  AdmissionCaseEntity, DelegationGrantEntity, CriteriaSetEntity, AdmissionQuotaEntity,
-  MeetingAttendanceEntity, DuesPaymentEntity, PartyTransferEntity, DisciplineRecordEntity, ResidenceCommentEntity,
-  ScreeningFlagEntity, ScreeningCaseEntity, ScreeningProgressNoteEntity, DetectionRunEntity,
-  InspectionProgrammeEntity, InspectionRoundEntity, CellInspectionEntity, InspectionFindingEntity, RemediationEntity,
+  OrganisationEntity,
+  MemberEntity,
+  MemberGradingEntity,
+  UserEntity,
+  RoleAssignmentEntity,
+  DeadlinePolicyEntity,
+  HolidayEntity,
+  HumanTaskEntity,
+  AuditLogEntity,
+  NotificationEntity,
+  AdmissionCaseEntity,
+  DelegationGrantEntity,
+  CriteriaSetEntity,
+  AdmissionQuotaEntity,
+  MeetingAttendanceEntity,
+  DuesPaymentEntity,
+  PartyTransferEntity,
+  DisciplineRecordEntity,
+  ResidenceCommentEntity,
+  ScreeningFlagEntity,
+  ScreeningCaseEntity,
+  ScreeningProgressNoteEntity,
+  DetectionRunEntity,
+  InspectionProgrammeEntity,
+  InspectionRoundEntity,
+  CellInspectionEntity,
+  InspectionFindingEntity,
+  RemediationEntity,
   DeadlinePolicyOperationEntity,
 ];
-export const MIGRATIONS = [InitialSchema1764115200000, ActivityRecordsAndScreening1764201600000, Inspections1764288000000, QuotasAndDelegation1764288000001,
-  Incidents1764374400000, WorkflowStartsAndPolicyOperations1764460800101];
+export const MIGRATIONS = [
+  InitialSchema1764115200000,
+  ActivityRecordsAndScreening1764201600000,
+  Inspections1764288000000,
+  QuotasAndDelegation1764288000001,
+  Incidents1764374400000,
+  WorkflowStartsAndPolicyOperations1764460800101,
+];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
 
@@ -55,7 +96,6 @@ export const PG_TYPES = {
     return byOid(oid === DATE_ARRAY_OID ? TEXT_ARRAY_OID : oid, format ?? 'text');
   },
 };
-
 
 /** A PostgreSQL data source. Schema changes come from migrations only; synchronize stays off. */
 export function createDataSource({ url, poolSize = 10, logging = false }: DataSourceOptions): DataSource {

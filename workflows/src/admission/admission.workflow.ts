@@ -22,7 +22,10 @@ const unguarded = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
 
 /** The case; an incident's 'cancel' ends it as cancelled (issue 7 §2). */
 export async function admissionWorkflow(input: AdmissionInput): Promise<AdmissionResult> {
-  return untilCancelled(() => admissionCase(input), (reason, endStep) => ({ status: 'cancelled', endStep, reason }));
+  return untilCancelled(
+    () => admissionCase(input),
+    (reason, endStep) => ({ status: 'cancelled', endStep, reason }),
+  );
 }
 
 /**
@@ -36,10 +39,17 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   setHandler(admissionStateQuery, () => state);
   // A step that fails for good opens an incident; only the step record may be skipped.
   const acts = withIncidents(unguarded, {
-    tasks, orgId: cellOrgId, currentStep: () => state.currentStep, skippable: { recordCaseStep: () => undefined },
+    tasks,
+    orgId: cellOrgId,
+    currentStep: () => state.currentStep,
+    skippable: { recordCaseStep: () => undefined },
     cancel: async (reason) => {
       state.status = 'cancelled';
-      await unguarded.endCase({ caseId, result: { status: 'cancelled', endStep: state.currentStep, reason }, at: new Date().toISOString() });
+      await unguarded.endCase({
+        caseId,
+        result: { status: 'cancelled', endStep: state.currentStep, reason },
+        at: new Date().toISOString(),
+      });
     },
   });
   upsertSearchAttributes([
@@ -64,35 +74,75 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   // 1. Eligibility: national standards, then the committee's own criteria.
   const eligibility = await acts.checkEligibility({ caseId, onDate: toLocalDate(Date.now()) });
   if (!eligibility.eligible) {
-    return reject('eligibility', eligibility.results.filter((r) => !r.passed).map((r) => `${r.reason} (${r.source})`).join('; '));
+    return reject(
+      'eligibility',
+      eligibility.results
+        .filter((r) => !r.passed)
+        .map((r) => `${r.reason} (${r.source})`)
+        .join('; '),
+    );
   }
 
   // 2. Introducers: two official members, or a Youth Union / trade union resolution and one member.
   await enterStep('introducers');
-  const intro = await tasks.run({ step: 'introducers', title: `Người giới thiệu: ${input.candidate.fullName}`, assignee: cell, definition: ADMISSION_TASKS.introducers });
+  const intro = await tasks.run({
+    step: 'introducers',
+    title: `Người giới thiệu: ${input.candidate.fullName}`,
+    assignee: cell,
+    definition: ADMISSION_TASKS.introducers,
+  });
   if (intro.outcome === 'withdrawn') return reject('introducers', refusal('introducers', intro.comment ?? 'rút hồ sơ'));
-  const introCheck = await acts.verifyIntroducers({ ...(intro.data as Omit<Parameters<AdmissionActivities['verifyIntroducers']>[0], 'caseId'>), caseId });
+  const introCheck = await acts.verifyIntroducers({
+    ...(intro.data as Omit<Parameters<AdmissionActivities['verifyIntroducers']>[0], 'caseId'>),
+    caseId,
+  });
   if (!introCheck.passed) return reject('introducers', `${introCheck.reason} (${introCheck.source})`);
 
   // 3. Background verification; special cases [seed:003] get their own verification alongside.
   await enterStep('background_check');
   const grassroots = { kind: 'role', orgId: grassrootsOrgId, role: 'grassroots_committee_member' } as const;
   const [background, special] = await Promise.all([
-    tasks.run({ step: 'background_check', title: `Thẩm tra lý lịch: ${input.candidate.fullName}`, assignee: grassroots, definition: ADMISSION_TASKS.background_check }),
+    tasks.run({
+      step: 'background_check',
+      title: `Thẩm tra lý lịch: ${input.candidate.fullName}`,
+      assignee: grassroots,
+      definition: ADMISSION_TASKS.background_check,
+    }),
     input.specialCases.length
-      ? tasks.run({ step: 'special_verification', title: `Thẩm tra trường hợp đặc biệt (${input.specialCases.map(labelVi).join(', ')}): ${input.candidate.fullName}`, assignee: grassroots, definition: ADMISSION_TASKS.special_verification })
+      ? tasks.run({
+          step: 'special_verification',
+          title: `Thẩm tra trường hợp đặc biệt (${input.specialCases.map(labelVi).join(', ')}): ${input.candidate.fullName}`,
+          assignee: grassroots,
+          definition: ADMISSION_TASKS.special_verification,
+        })
       : Promise.resolve(undefined),
   ]);
-  if (background.outcome !== 'cleared') return reject('background_check', refusal('background_check', background.comment));
-  if (special && special.outcome !== 'cleared') return reject('special_verification', refusal('special_verification', special.comment));
+  if (background.outcome !== 'cleared')
+    return reject('background_check', refusal('background_check', background.comment));
+  if (special && special.outcome !== 'cleared')
+    return reject('special_verification', refusal('special_verification', special.comment));
 
   // 4. Opinions, in parallel, each with its own deadline; the cell weighs them at its vote.
   const opinionTasks = [
     ...(input.residenceOrgId
-      ? [tasks.run({ step: 'opinion_residence', title: `Ý kiến nơi cư trú: ${input.candidate.fullName}`, assignee: { kind: 'role', orgId: input.residenceOrgId, role: 'cell_committee_member' }, definition: ADMISSION_TASKS.opinion_residence })]
+      ? [
+          tasks.run({
+            step: 'opinion_residence',
+            title: `Ý kiến nơi cư trú: ${input.candidate.fullName}`,
+            assignee: { kind: 'role', orgId: input.residenceOrgId, role: 'cell_committee_member' },
+            definition: ADMISSION_TASKS.opinion_residence,
+          }),
+        ]
       : []),
     ...input.massOrganisations.map((org) =>
-      tasks.run({ step: 'opinion_mass_org', taskKey: `opinion_mass_org:${org.key}`, title: `Ý kiến ${org.name}: ${input.candidate.fullName}`, assignee: { kind: 'role', orgId: cellOrgId, role: 'cell_committee_member' }, definition: ADMISSION_TASKS.opinion_mass_org })),
+      tasks.run({
+        step: 'opinion_mass_org',
+        taskKey: `opinion_mass_org:${org.key}`,
+        title: `Ý kiến ${org.name}: ${input.candidate.fullName}`,
+        assignee: { kind: 'role', orgId: cellOrgId, role: 'cell_committee_member' },
+        definition: ADMISSION_TASKS.opinion_mass_org,
+      }),
+    ),
   ];
   if (opinionTasks.length) {
     await enterStep('opinions');
@@ -101,34 +151,66 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
 
   // 5. Cell vote: ≥2/3 of official members, exempt members not counted [R13][R14].
   await enterStep('cell_vote');
-  const cellVote = await tasks.run({ step: 'cell_vote', title: `Chi bộ xét đề nghị kết nạp: ${input.candidate.fullName}`, assignee: cell,
-    definition: voteChecked(ADMISSION_TASKS.cell_vote, thresholds.cellVote, { passed: 'approved', rejected: 'rejected', inconclusive: 'rejected' }) });
+  const cellVote = await tasks.run({
+    step: 'cell_vote',
+    title: `Chi bộ xét đề nghị kết nạp: ${input.candidate.fullName}`,
+    assignee: cell,
+    definition: voteChecked(ADMISSION_TASKS.cell_vote, thresholds.cellVote, {
+      passed: 'approved',
+      rejected: 'rejected',
+      inconclusive: 'rejected',
+    }),
+  });
   if (cellVote.outcome !== 'approved') return reject('cell_vote', refusal('cell_vote', cellVote.comment));
 
   // 6. Grassroots committee vote [A: 2/3 by analogy with R25].
   await enterStep('grassroots_vote');
-  const grassrootsVote = await tasks.run({ step: 'grassroots_vote', title: `Đảng ủy cơ sở xét đề nghị kết nạp: ${input.candidate.fullName}`, assignee: grassroots,
-    definition: voteChecked(ADMISSION_TASKS.grassroots_vote, thresholds.grassrootsVote, { passed: 'approved', rejected: 'rejected', inconclusive: 'rejected' }) });
-  if (grassrootsVote.outcome !== 'approved') return reject('grassroots_vote', refusal('grassroots_vote', grassrootsVote.comment));
+  const grassrootsVote = await tasks.run({
+    step: 'grassroots_vote',
+    title: `Đảng ủy cơ sở xét đề nghị kết nạp: ${input.candidate.fullName}`,
+    assignee: grassroots,
+    definition: voteChecked(ADMISSION_TASKS.grassroots_vote, thresholds.grassrootsVote, {
+      passed: 'approved',
+      rejected: 'rejected',
+      inconclusive: 'rejected',
+    }),
+  });
+  if (grassrootsVote.outcome !== 'approved')
+    return reject('grassroots_vote', refusal('grassroots_vote', grassrootsVote.comment));
 
   // 7. Appraisal by the organisation department of the competent committee [seed:001][seed:003].
   await enterStep('appraisal');
-  const appraisal = await tasks.run({ step: 'appraisal', title: `Thẩm định hồ sơ kết nạp: ${input.candidate.fullName}`,
-    assignee: { kind: 'role', orgId: competentOrgId, role: 'organisation_department' }, definition: ADMISSION_TASKS.appraisal });
+  const appraisal = await tasks.run({
+    step: 'appraisal',
+    title: `Thẩm định hồ sơ kết nạp: ${input.candidate.fullName}`,
+    assignee: { kind: 'role', orgId: competentOrgId, role: 'organisation_department' },
+    definition: ADMISSION_TASKS.appraisal,
+  });
   if (appraisal.outcome !== 'endorsed') return reject('appraisal', refusal('appraisal', appraisal.comment));
 
   // 8. Decision by whoever holds the authority when the step opens; the limit runs from the cell vote [R5].
   await enterStep('decision');
   const authority = await acts.resolveAdmissionAuthority({ grassrootsOrgId, competentOrgId, at: nowIso() });
-  const decision = await tasks.run({ step: 'decision', title: `Quyết định kết nạp: ${input.candidate.fullName}`,
-    assignee: { kind: 'role', orgId: authority.orgId, role: authority.role }, definition: ADMISSION_TASKS.decision, anchorAt: cellVote.completedAt });
+  const decision = await tasks.run({
+    step: 'decision',
+    title: `Quyết định kết nạp: ${input.candidate.fullName}`,
+    assignee: { kind: 'role', orgId: authority.orgId, role: authority.role },
+    definition: ADMISSION_TASKS.decision,
+    anchorAt: cellVote.completedAt,
+  });
   if (decision.outcome !== 'admitted') return reject('decision', refusal('decision', decision.comment));
   state.decidedOn = (decision.data as { decidedOn: string }).decidedOn;
   await acts.recordMilestone({ caseId, milestone: 'decided', on: state.decidedOn, at: nowIso() });
 
   // 9. Ceremony within its limit of receiving the decision [R4][R6][R7]; probation starts that day.
   await enterStep('ceremony');
-  const ceremony = await tasks.run({ step: 'ceremony', title: `Lễ kết nạp: ${input.candidate.fullName}`, assignee: cell, definition: ADMISSION_TASKS.ceremony, anchorAt: decision.completedAt });
+  const ceremony = await tasks.run({
+    step: 'ceremony',
+    title: `Lễ kết nạp: ${input.candidate.fullName}`,
+    assignee: cell,
+    definition: ADMISSION_TASKS.ceremony,
+    anchorAt: decision.completedAt,
+  });
   const ceremonyOn = (ceremony.data as { heldOn: string }).heldOn;
   state.ceremonyOn = ceremonyOn;
   state.status = 'probationary';
@@ -136,7 +218,12 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
 
   // 10. Probation: a helper is assigned, then a durable timer runs to month 12 [R17][R18].
   await enterStep('probation');
-  await tasks.run({ step: 'assign_helper', title: `Phân công đảng viên giúp đỡ: ${input.candidate.fullName}`, assignee: cell, definition: ADMISSION_TASKS.assign_helper });
+  await tasks.run({
+    step: 'assign_helper',
+    title: `Phân công đảng viên giúp đỡ: ${input.candidate.fullName}`,
+    assignee: cell,
+    definition: ADMISSION_TASKS.assign_helper,
+  });
   const officialOn = addMonths(ceremonyOn, input.probation.amount);
   state.officialOn = officialOn;
   const probationEnds = startOfLocalDayMs(officialOn);
@@ -149,15 +236,28 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   while (!recognisedByCell) {
     state.recognitionVotes += 1;
     const attempt = state.recognitionVotes;
-    const vote = await tasks.run({ step: 'recognition_cell_vote', taskKey: attempt === 1 ? 'recognition_cell_vote' : `recognition_cell_vote#${attempt}`,
-      title: `Chi bộ xét công nhận đảng viên chính thức (lần ${attempt}): ${input.candidate.fullName}`, assignee: cell, anchorAt: monthTwelve,
-      definition: voteChecked(ADMISSION_TASKS.recognition_cell_vote, thresholds.recognitionVote, { passed: 'recognised', rejected: 'not_recognised', inconclusive: 'inconclusive' }) });
+    const vote = await tasks.run({
+      step: 'recognition_cell_vote',
+      taskKey: attempt === 1 ? 'recognition_cell_vote' : `recognition_cell_vote#${attempt}`,
+      title: `Chi bộ xét công nhận đảng viên chính thức (lần ${attempt}): ${input.candidate.fullName}`,
+      assignee: cell,
+      anchorAt: monthTwelve,
+      definition: voteChecked(ADMISSION_TASKS.recognition_cell_vote, thresholds.recognitionVote, {
+        passed: 'recognised',
+        rejected: 'not_recognised',
+        inconclusive: 'inconclusive',
+      }),
+    });
     if (vote.outcome === 'recognised') recognisedByCell = true;
     else if (vote.outcome === 'not_recognised') return notRecognised('recognition_cell_vote', vote.comment);
     else if (attempt >= input.maxRecognitionVotes) {
       await enterStep('recognition_superior_decision');
-      const superior = await tasks.run({ step: 'recognition_superior_decision', title: `Cấp ủy cấp trên xem xét công nhận (chi bộ biểu quyết ${attempt} lần không đủ 2/3): ${input.candidate.fullName}`,
-        assignee: { kind: 'role', orgId: competentOrgId, role: 'standing_committee_member' }, definition: ADMISSION_TASKS.recognition_superior_decision });
+      const superior = await tasks.run({
+        step: 'recognition_superior_decision',
+        title: `Cấp ủy cấp trên xem xét công nhận (chi bộ biểu quyết ${attempt} lần không đủ 2/3): ${input.candidate.fullName}`,
+        assignee: { kind: 'role', orgId: competentOrgId, role: 'standing_committee_member' },
+        definition: ADMISSION_TASKS.recognition_superior_decision,
+      });
       if (superior.outcome !== 'recognised') return notRecognised('recognition_superior_decision', superior.comment);
       recognisedByCell = true;
     }
@@ -166,14 +266,27 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   // 12. The competent committee decides; recognition takes effect at month 12 even when late [R4][R6].
   await enterStep('recognition_decision');
   const recognitionAuthority = await acts.resolveAdmissionAuthority({ grassrootsOrgId, competentOrgId, at: nowIso() });
-  const recognition = await tasks.run({ step: 'recognition_decision', title: `Quyết định công nhận đảng viên chính thức: ${input.candidate.fullName}`,
-    assignee: { kind: 'role', orgId: recognitionAuthority.orgId, role: recognitionAuthority.role }, definition: ADMISSION_TASKS.recognition_decision });
+  const recognition = await tasks.run({
+    step: 'recognition_decision',
+    title: `Quyết định công nhận đảng viên chính thức: ${input.candidate.fullName}`,
+    assignee: { kind: 'role', orgId: recognitionAuthority.orgId, role: recognitionAuthority.role },
+    definition: ADMISSION_TASKS.recognition_decision,
+  });
   if (recognition.outcome !== 'recognised') return notRecognised('recognition_decision', recognition.comment);
   await acts.recordMilestone({ caseId, milestone: 'official', on: officialOn, at: nowIso() });
-  return finish({ status: 'official', endStep: 'recognition_decision', reason: 'Được công nhận đảng viên chính thức', officialOn });
+  return finish({
+    status: 'official',
+    endStep: 'recognition_decision',
+    reason: 'Được công nhận đảng viên chính thức',
+    officialOn,
+  });
 
   /** Not recognised: the cell proposes striking the name off (xóa tên) [R25]. */
   function notRecognised(endStep: string, comment?: string): Promise<AdmissionResult> {
-    return finish({ status: 'not_recognised', endStep, reason: `${refusal(endStep, comment)}; chi bộ đề nghị xóa tên khỏi danh sách đảng viên` });
+    return finish({
+      status: 'not_recognised',
+      endStep,
+      reason: `${refusal(endStep, comment)}; chi bộ đề nghị xóa tên khỏi danh sách đảng viên`,
+    });
   }
 }

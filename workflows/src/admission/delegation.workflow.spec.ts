@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { completeTaskUpdate, reassignTaskSignal, reassignTaskUpdate, TASK_ERRORS, type AdmissionResult } from '@partyflow/contracts';
+import {
+  completeTaskUpdate,
+  reassignTaskSignal,
+  reassignTaskUpdate,
+  TASK_ERRORS,
+  type AdmissionResult,
+} from '@partyflow/contracts';
 import { createActivities } from '@partyflow/activities';
 import { AuditLogEntity, DelegationGrantEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
 import { waitForTask, eventually } from '@partyflow/testing';
@@ -24,15 +30,27 @@ import {
 const h = useAdmissionHarness();
 const DAY = 86_400_000;
 
-async function grant(ctx: AdmissionCtx, { power, from, until }: { power: 'admission' | 'expulsion'; from: number; until: number }): Promise<DelegationGrantEntity> {
+async function grant(
+  ctx: AdmissionCtx,
+  { power, from, until }: { power: 'admission' | 'expulsion'; from: number; until: number },
+): Promise<DelegationGrantEntity> {
   return h.db.dataSource.getRepository(DelegationGrantEntity).save({
-    id: randomUUID(), grantorOrgId: ctx.f.orgs.district.id, granteeOrgId: ctx.f.orgs.grassroots.id, power, validFrom: new Date(from), validUntil: new Date(until),
-    revokedAt: null, reason: 'Nghị quyết ủy quyền số 05-NQ/QU', grantedBy: 'Ngô Xuân Sơn', revokedBy: null, revokeReason: null,
+    id: randomUUID(),
+    grantorOrgId: ctx.f.orgs.district.id,
+    granteeOrgId: ctx.f.orgs.grassroots.id,
+    power,
+    validFrom: new Date(from),
+    validUntil: new Date(until),
+    revokedAt: null,
+    reason: 'Nghị quyết ủy quyền số 05-NQ/QU',
+    grantedBy: 'Ngô Xuân Sơn',
+    revokedBy: null,
+    revokeReason: null,
   });
 }
 
-
-const decisionRow = (ds: DataSource, caseId: string) => ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId, taskKey: 'decision' });
+const decisionRow = (ds: DataSource, caseId: string) =>
+  ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId, taskKey: 'decision' });
 
 describe('delegation of admission decisions on the time-skipping server [seed:000][R5]', () => {
   it('should move the open decision task to the standing committee of the revoking committee, with an audit note, and let the new assignee complete it when the grant is revoked while the task is open', async () => {
@@ -41,28 +59,57 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       const g = await grant(ctx, { power: 'admission', from: now - DAY, until: now + 365 * DAY });
       await throughAppraisal(ctx);
       await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
-      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.grassroots.id, assigneeRole: 'grassroots_committee_member', status: 'open' });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({
+        assigneeOrgId: ctx.f.orgs.grassroots.id,
+        assigneeRole: 'grassroots_committee_member',
+        status: 'open',
+      });
 
       // What POST /delegations/:id/revoke does: mark the grant revoked, then signal the case's workflow.
-      await h.db.dataSource.getRepository(DelegationGrantEntity).update({ id: g.id }, { revokedAt: new Date(), revokedBy: 'Ngô Xuân Sơn', revokeReason: 'Đảng ủy chưa thực hiện đúng quy trình' });
+      await h.db.dataSource
+        .getRepository(DelegationGrantEntity)
+        .update(
+          { id: g.id },
+          { revokedAt: new Date(), revokedBy: 'Ngô Xuân Sơn', revokeReason: 'Đảng ủy chưa thực hiện đúng quy trình' },
+        );
       const reason = 'Thu hồi ủy quyền: Đảng ủy chưa thực hiện đúng quy trình';
       await ctx.handle.signal(reassignTaskSignal, {
-        taskKey: 'decision', assignee: { kind: 'role', orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' }, reason, actor: actor(ctx.f, 'standing'),
+        taskKey: 'decision',
+        assignee: { kind: 'role', orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' },
+        reason,
+        actor: actor(ctx.f, 'standing'),
       });
       const moved = await eventually(async () => {
         const row = await decisionRow(h.db.dataSource, ctx.caseId);
         return row.assigneeOrgId === ctx.f.orgs.district.id ? row : undefined;
       }, 'the decision task moving to the district');
-      expect(moved).toMatchObject({ assigneeRole: 'standing_committee_member', status: 'open', orgPath: ctx.f.orgs.district.path });
-      const audit = await h.db.dataSource.getRepository(AuditLogEntity).findOneByOrFail({ caseId: ctx.caseId, action: 'task.reassigned' });
+      expect(moved).toMatchObject({
+        assigneeRole: 'standing_committee_member',
+        status: 'open',
+        orgPath: ctx.f.orgs.district.path,
+      });
+      const audit = await h.db.dataSource
+        .getRepository(AuditLogEntity)
+        .findOneByOrFail({ caseId: ctx.caseId, action: 'task.reassigned' });
       expect(audit).toMatchObject({ step: 'decision', comment: reason, actorName: 'Ngô Xuân Sơn' });
-      expect(audit.details).toMatchObject({ before: { orgId: ctx.f.orgs.grassroots.id, role: 'grassroots_committee_member' }, after: { orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' } });
-      expect(await h.db.dataSource.getRepository(NotificationEntity).countBy({ taskId: moved.id, recipientOrgId: ctx.f.orgs.district.id, kind: 'task_assigned' })).toBe(1);
+      expect(audit.details).toMatchObject({
+        before: { orgId: ctx.f.orgs.grassroots.id, role: 'grassroots_committee_member' },
+        after: { orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' },
+      });
+      expect(
+        await h.db.dataSource
+          .getRepository(NotificationEntity)
+          .countBy({ taskId: moved.id, recipientOrgId: ctx.f.orgs.district.id, kind: 'task_assigned' }),
+      ).toBe(1);
 
       // The new assignee decides; the case proceeds to the ceremony.
       const day = await today(h.env);
       await complete(ctx, 'decision', 'standing', 'admitted', { decisionNumber: '130-QĐ/QU', decidedOn: day });
-      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ status: 'completed', completedByName: 'Ngô Xuân Sơn', outcome: 'admitted' });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({
+        status: 'completed',
+        completedByName: 'Ngô Xuân Sơn',
+        outcome: 'admitted',
+      });
       await waitForTask(h.db.dataSource, ctx.caseId, 'ceremony');
     });
   });
@@ -72,7 +119,12 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       const start = await currentTime(h.env);
       await grant(ctx, { power: 'admission', from: start - 30 * DAY, until: start + 10 * DAY });
       const acts = createActivities({ dataSource: h.db.dataSource });
-      const holderAt = (at: number) => acts.resolveAdmissionAuthority({ grassrootsOrgId: ctx.f.orgs.grassroots.id, competentOrgId: ctx.f.orgs.district.id, at: new Date(at).toISOString() });
+      const holderAt = (at: number) =>
+        acts.resolveAdmissionAuthority({
+          grassrootsOrgId: ctx.f.orgs.grassroots.id,
+          competentOrgId: ctx.f.orgs.district.id,
+          at: new Date(at).toISOString(),
+        });
       expect((await holderAt(start)).delegated).toBe(true);
 
       await throughCellVote(ctx);
@@ -80,11 +132,21 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       await h.env.sleep('21 days');
       await afterCellVoteThroughAppraisal(ctx);
       await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
-      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'standing_committee_member' });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({
+        assigneeOrgId: ctx.f.orgs.district.id,
+        assigneeRole: 'standing_committee_member',
+      });
       expect((await holderAt(await currentTime(h.env))).delegated).toBe(false);
       const day = await today(h.env);
-      await complete(ctx, 'decision', 'standing', 'rejected', { decisionNumber: '131-QĐ/QU', decidedOn: day }, 'Chưa đủ điều kiện');
-      expect(((await ctx.handle.result()) as AdmissionResult)).toMatchObject({ status: 'rejected', endStep: 'decision' });
+      await complete(
+        ctx,
+        'decision',
+        'standing',
+        'rejected',
+        { decisionNumber: '131-QĐ/QU', decidedOn: day },
+        'Chưa đủ điều kiện',
+      );
+      expect((await ctx.handle.result()) as AdmissionResult).toMatchObject({ status: 'rejected', endStep: 'decision' });
     });
   });
 
@@ -94,14 +156,27 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       const g = await grant(ctx, { power: 'admission', from: now - DAY, until: now + 365 * DAY });
       await throughAppraisal(ctx);
       await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
-      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.grassroots.id, assigneeRole: 'grassroots_committee_member' });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({
+        assigneeOrgId: ctx.f.orgs.grassroots.id,
+        assigneeRole: 'grassroots_committee_member',
+      });
 
       // The resolution activities against PostgreSQL, at the same instant, for each power.
       const acts = createActivities({ dataSource: h.db.dataSource });
       const at = new Date(await currentTime(h.env)).toISOString();
       const orgs = { grassrootsOrgId: ctx.f.orgs.grassroots.id, competentOrgId: ctx.f.orgs.district.id, at };
-      expect(await acts.resolveAuthority({ power: 'admission', ...orgs })).toEqual({ orgId: ctx.f.orgs.grassroots.id, role: 'grassroots_committee_member', delegated: true, grantId: g.id });
-      expect(await acts.resolveAuthority({ power: 'expulsion', ...orgs })).toEqual({ orgId: ctx.f.orgs.district.id, role: 'standing_committee_member', delegated: false, grantId: null });
+      expect(await acts.resolveAuthority({ power: 'admission', ...orgs })).toEqual({
+        orgId: ctx.f.orgs.grassroots.id,
+        role: 'grassroots_committee_member',
+        delegated: true,
+        grantId: g.id,
+      });
+      expect(await acts.resolveAuthority({ power: 'expulsion', ...orgs })).toEqual({
+        orgId: ctx.f.orgs.district.id,
+        role: 'standing_committee_member',
+        delegated: false,
+        grantId: null,
+      });
 
       const day = await today(h.env);
       await complete(ctx, 'decision', 'grassroots1', 'admitted', { decisionNumber: '07-QĐ/ĐU', decidedOn: day });
@@ -115,7 +190,10 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       await grant(ctx, { power: 'expulsion', from: now - DAY, until: now + 365 * DAY });
       await throughAppraisal(ctx);
       await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
-      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'standing_committee_member' });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({
+        assigneeOrgId: ctx.f.orgs.district.id,
+        assigneeRole: 'standing_committee_member',
+      });
     });
   });
 
@@ -126,26 +204,52 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       await throughAppraisal(ctx);
       await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
       const row = await decisionRow(h.db.dataSource, ctx.caseId);
-      await h.db.dataSource.getRepository(DelegationGrantEntity).update({ id: g.id }, { revokedAt: new Date(), revokedBy: 'Ngô Xuân Sơn', revokeReason: 'Thu hồi' });
+      await h.db.dataSource
+        .getRepository(DelegationGrantEntity)
+        .update({ id: g.id }, { revokedAt: new Date(), revokedBy: 'Ngô Xuân Sơn', revokeReason: 'Thu hồi' });
 
       const ward = { kind: 'role', orgId: ctx.f.orgs.grassroots.id, role: 'grassroots_committee_member' } as const;
       const district = { kind: 'role', orgId: ctx.f.orgs.district.id, role: 'standing_committee_member' } as const;
-      const answer = await ctx.handle.executeUpdate(reassignTaskUpdate, { args: [{ taskKey: 'decision', assignee: district, reason: 'Thu hồi ủy quyền', actor: actor(ctx.f, 'standing') }] });
+      const answer = await ctx.handle.executeUpdate(reassignTaskUpdate, {
+        args: [
+          { taskKey: 'decision', assignee: district, reason: 'Thu hồi ủy quyền', actor: actor(ctx.f, 'standing') },
+        ],
+      });
       expect(answer).toEqual({ taskId: row.id, taskKey: 'decision', from: ward, to: district, moved: true });
-      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'standing_committee_member', status: 'open' });
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({
+        assigneeOrgId: ctx.f.orgs.district.id,
+        assigneeRole: 'standing_committee_member',
+        status: 'open',
+      });
 
       // The ward committee's completion, sent as it acted before the move, is refused by the validator.
       const day = await today(h.env);
       const data = { decisionNumber: '131-QĐ/QU', decidedOn: day };
       const stale = ctx.handle.executeUpdate(completeTaskUpdate, {
-        args: [{ taskKey: 'decision', outcome: 'admitted', data, actor: actor(ctx.f, 'grassroots1'), actingAs: { orgId: ward.orgId, role: ward.role, memberId: null } }],
+        args: [
+          {
+            taskKey: 'decision',
+            outcome: 'admitted',
+            data,
+            actor: actor(ctx.f, 'grassroots1'),
+            actingAs: { orgId: ward.orgId, role: ward.role, memberId: null },
+          },
+        ],
       });
       await expect(stale).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
       await expect(stale).rejects.toMatchObject({ cause: { type: TASK_ERRORS.notAssignee } });
       expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({ status: 'open', outcome: null });
 
       const done = await ctx.handle.executeUpdate(completeTaskUpdate, {
-        args: [{ taskKey: 'decision', outcome: 'admitted', data, actor: actor(ctx.f, 'standing'), actingAs: { orgId: district.orgId, role: district.role, memberId: null } }],
+        args: [
+          {
+            taskKey: 'decision',
+            outcome: 'admitted',
+            data,
+            actor: actor(ctx.f, 'standing'),
+            actingAs: { orgId: district.orgId, role: district.role, memberId: null },
+          },
+        ],
       });
       expect(done).toMatchObject({ taskId: row.id, outcome: 'admitted' });
       await waitForTask(h.db.dataSource, ctx.caseId, 'ceremony');

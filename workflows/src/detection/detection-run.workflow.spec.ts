@@ -1,6 +1,12 @@
 import { addMonths, firstOfMonth, todayLocal } from '@partyflow/domain';
 import { detectionProgressQuery, type DetectionProgress, type DetectionRunInput } from '@partyflow/contracts';
-import { AuditLogEntity, DetectionRunEntity, MeetingAttendanceEntity, MemberGradingEntity, ScreeningCaseEntity } from '@partyflow/persistence';
+import {
+  AuditLogEntity,
+  DetectionRunEntity,
+  MeetingAttendanceEntity,
+  MemberGradingEntity,
+  ScreeningCaseEntity,
+} from '@partyflow/persistence';
 import { buildFixture } from '@partyflow/testing';
 import { useAdmissionHarness } from '../replay/admission-driver';
 
@@ -15,34 +21,72 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
     const thisMonth = firstOfMonth(today);
     const [absentee, weak] = f.officialIds;
     // Absent without reason 3 months in the last 12 (Charter Art. 8) — and one absence with a reason, which does not count.
-    for (const [back, status] of [[1, 'absent_without_reason'], [3, 'absent_without_reason'], [5, 'absent_with_reason'], [7, 'absent_without_reason']] as const) {
-      await ds.getRepository(MeetingAttendanceEntity).save({ memberId: absentee, month: addMonths(thisMonth, -back), organisationId: f.orgs.cellA.id, status, reason: status === 'absent_with_reason' ? 'Ốm' : null, recordedBy: 'test' });
+    for (const [back, status] of [
+      [1, 'absent_without_reason'],
+      [3, 'absent_without_reason'],
+      [5, 'absent_with_reason'],
+      [7, 'absent_without_reason'],
+    ] as const) {
+      await ds
+        .getRepository(MeetingAttendanceEntity)
+        .save({
+          memberId: absentee,
+          month: addMonths(thisMonth, -back),
+          organisationId: f.orgs.cellA.id,
+          status,
+          reason: status === 'absent_with_reason' ? 'Ốm' : null,
+          recordedBy: 'test',
+        });
     }
     // "Không hoàn thành nhiệm vụ" two years running (02-HD criterion 1).
     const year = Number(today.slice(0, 4));
-    for (const y of [year - 2, year - 1]) await ds.getRepository(MemberGradingEntity).save({ memberId: weak, year: y, grading: 'not_completed', award: false });
+    for (const y of [year - 2, year - 1])
+      await ds
+        .getRepository(MemberGradingEntity)
+        .save({ memberId: weak, year: y, grading: 'not_completed', award: false });
 
     const { worker, taskQueue } = await h.createWorker('detection-test');
     const input = (runId: string): DetectionRunInput => ({
-      runId, orgId: f.orgs.grassroots.id, trigger: 'on_demand', startedBy: { userId: f.users.grassroots1.id, name: f.users.grassroots1.name },
+      runId,
+      orgId: f.orgs.grassroots.id,
+      trigger: 'on_demand',
+      startedBy: { userId: f.users.grassroots1.id, name: f.users.grassroots1.name },
       paging: { pageSize: 3, pagesPerRun: 2 },
     });
     await worker.runUntil(async () => {
-      const first = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-a', taskQueue, args: [input('00000000-0000-4000-8000-00000000000a')] });
+      const first = await h.env.client.workflow.start('detectionRunWorkflow', {
+        workflowId: 'detection-a',
+        taskQueue,
+        args: [input('00000000-0000-4000-8000-00000000000a')],
+      });
       const result = (await first.result()) as DetectionProgress;
       // 9 official members in pages of 3, two pages per run: the scan continued as new at least once.
-      expect(result).toMatchObject({ status: 'completed', total: 9, processed: 9, findings: 2, casesOpened: 2, duplicatesSkipped: 0 });
-      expect((await h.env.client.workflow.getHandle('detection-a', first.firstExecutionRunId).describe()).status.name).toBe('CONTINUED_AS_NEW');
+      expect(result).toMatchObject({
+        status: 'completed',
+        total: 9,
+        processed: 9,
+        findings: 2,
+        casesOpened: 2,
+        duplicatesSkipped: 0,
+      });
+      expect(
+        (await h.env.client.workflow.getHandle('detection-a', first.firstExecutionRunId).describe()).status.name,
+      ).toBe('CONTINUED_AS_NEW');
       expect(await first.query(detectionProgressQuery)).toMatchObject({ processed: 9, status: 'completed' });
       const cases = await ds.getRepository(ScreeningCaseEntity).find({ order: { ground: 'ASC' } });
       expect(cases.map((c) => [c.memberId, c.ground, c.source])).toEqual([
         [absentee, 'absence_or_unpaid_dues', 'detection'],
         [weak, 'not_completed_two_years', 'detection'],
       ]);
-      expect(await ds.getRepository(DetectionRunEntity).findOneByOrFail({ id: '00000000-0000-4000-8000-00000000000a' }))
-        .toMatchObject({ status: 'completed', totalMembers: 9, processedMembers: 9, findings: 2, casesOpened: 2 });
+      expect(
+        await ds.getRepository(DetectionRunEntity).findOneByOrFail({ id: '00000000-0000-4000-8000-00000000000a' }),
+      ).toMatchObject({ status: 'completed', totalMembers: 9, processedMembers: 9, findings: 2, casesOpened: 2 });
 
-      const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-b', taskQueue, args: [input('00000000-0000-4000-8000-00000000000b')] });
+      const second = await h.env.client.workflow.start('detectionRunWorkflow', {
+        workflowId: 'detection-b',
+        taskQueue,
+        args: [input('00000000-0000-4000-8000-00000000000b')],
+      });
       expect(await second.result()).toMatchObject({ findings: 2, casesOpened: 0, duplicatesSkipped: 2 });
       expect(await ds.getRepository(ScreeningCaseEntity).count()).toBe(2);
     });
@@ -55,27 +99,57 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
     // Every official member was absent without reason 3 months in the last 12 (Charter Art. 8): nine findings.
     for (const memberId of f.officialIds) {
       for (const back of [1, 3, 7]) {
-        await ds.getRepository(MeetingAttendanceEntity).save({ memberId, month: addMonths(thisMonth, -back), organisationId: f.orgs.cellA.id, status: 'absent_without_reason', reason: null, recordedBy: 'test' });
+        await ds
+          .getRepository(MeetingAttendanceEntity)
+          .save({
+            memberId,
+            month: addMonths(thisMonth, -back),
+            organisationId: f.orgs.cellA.id,
+            status: 'absent_without_reason',
+            reason: null,
+            recordedBy: 'test',
+          });
       }
     }
     const { worker, taskQueue } = await h.createWorker('detection-full');
     const input = (runId: string): DetectionRunInput => ({
-      runId, orgId: f.orgs.grassroots.id, trigger: 'on_demand', startedBy: { userId: f.users.grassroots1.id, name: f.users.grassroots1.name },
+      runId,
+      orgId: f.orgs.grassroots.id,
+      trigger: 'on_demand',
+      startedBy: { userId: f.users.grassroots1.id, name: f.users.grassroots1.name },
       paging: { pageSize: 3, pagesPerRun: 2 },
     });
     await worker.runUntil(async () => {
-      const first = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-full-a', taskQueue, args: [input('00000000-0000-4000-8000-0000000000aa')] });
-      expect(await first.result()).toMatchObject({ status: 'completed', total: 9, processed: 9, findings: 9, casesOpened: 9, duplicatesSkipped: 0 });
+      const first = await h.env.client.workflow.start('detectionRunWorkflow', {
+        workflowId: 'detection-full-a',
+        taskQueue,
+        args: [input('00000000-0000-4000-8000-0000000000aa')],
+      });
+      expect(await first.result()).toMatchObject({
+        status: 'completed',
+        total: 9,
+        processed: 9,
+        findings: 9,
+        casesOpened: 9,
+        duplicatesSkipped: 0,
+      });
       const cases = await ds.getRepository(ScreeningCaseEntity).find();
       expect(cases.map((c) => c.memberId).sort()).toEqual([...f.officialIds].sort());
-      expect(new Set(cases.map((c) => `${c.ground}/${c.source}/${c.status}`))).toEqual(new Set(['absence_or_unpaid_dues/detection/in_progress']));
+      expect(new Set(cases.map((c) => `${c.ground}/${c.source}/${c.status}`))).toEqual(
+        new Set(['absence_or_unpaid_dues/detection/in_progress']),
+      );
       expect(await ds.getRepository(AuditLogEntity).countBy({ action: 'screening.case_opened' })).toBe(9);
-      for (const c of cases) expect((await h.env.client.workflow.getHandle(c.workflowId).describe()).status.name).toBe('RUNNING');
+      for (const c of cases)
+        expect((await h.env.client.workflow.getHandle(c.workflowId).describe()).status.name).toBe('RUNNING');
 
       // The first run (two pages of three, then continue-as-new): one registration per page, the page's three cases started together.
-      const history = await h.env.client.workflow.getHandle('detection-full-a', first.firstExecutionRunId).fetchHistory();
+      const history = await h.env.client.workflow
+        .getHandle('detection-full-a', first.firstExecutionRunId)
+        .fetchHistory();
       const events = history.events ?? [];
-      const activityTypes = events.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name).filter((n): n is string => !!n);
+      const activityTypes = events
+        .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+        .filter((n): n is string => !!n);
       expect(activityTypes.filter((n) => n === 'registerScreeningCases')).toHaveLength(2);
       expect(activityTypes.filter((n) => n === 'registerScreeningCase')).toHaveLength(0);
       const starts = events.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
@@ -87,8 +161,18 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       }
       expect([...byTask.values()]).toEqual([3, 3]);
 
-      const second = await h.env.client.workflow.start('detectionRunWorkflow', { workflowId: 'detection-full-b', taskQueue, args: [input('00000000-0000-4000-8000-0000000000bb')] });
-      expect(await second.result()).toMatchObject({ status: 'completed', processed: 9, findings: 9, casesOpened: 0, duplicatesSkipped: 9 });
+      const second = await h.env.client.workflow.start('detectionRunWorkflow', {
+        workflowId: 'detection-full-b',
+        taskQueue,
+        args: [input('00000000-0000-4000-8000-0000000000bb')],
+      });
+      expect(await second.result()).toMatchObject({
+        status: 'completed',
+        processed: 9,
+        findings: 9,
+        casesOpened: 0,
+        duplicatesSkipped: 9,
+      });
       expect(await ds.getRepository(ScreeningCaseEntity).count()).toBe(9);
       expect(await ds.getRepository(AuditLogEntity).countBy({ action: 'screening.duplicate_skipped' })).toBe(9);
     });

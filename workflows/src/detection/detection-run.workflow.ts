@@ -1,4 +1,14 @@
-import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { toLocalDate } from '@partyflow/domain';
 import {
   detectionProgressQuery,
@@ -42,21 +52,35 @@ export async function detectionRunWorkflow(input: DetectionRunInput): Promise<De
   setHandler(detectionProgressQuery, () => ({ ...cursor, total, status }));
 
   const begun = await acts.beginDetectionRun({
-    runId: cursor.runId, workflowId: workflowInfo().workflowId, orgId: input.orgId, trigger: input.trigger,
-    asOf: cursor.asOf, startedBy: input.startedBy, at: new Date().toISOString(),
+    runId: cursor.runId,
+    workflowId: workflowInfo().workflowId,
+    orgId: input.orgId,
+    trigger: input.trigger,
+    asOf: cursor.asOf,
+    startedBy: input.startedBy,
+    at: new Date().toISOString(),
   });
   ({ total } = begun);
-  if (begun.orgCodes?.length && patched('detection-org-codes')) upsertSearchAttributes([{ key: SA_ORG_CODES, value: begun.orgCodes }]);
+  if (begun.orgCodes?.length && patched('detection-org-codes'))
+    upsertSearchAttributes([{ key: SA_ORG_CODES, value: begun.orgCodes }]);
   // Runs started before this change register findings one activity each, and continue as new only at the page limit.
   const batched = patched('detection-page-batch-register');
 
   const { pageSize, pagesPerRun } = input.paging ?? DEFAULT_PAGING;
   for (let page = 0; page < pagesPerRun; page++) {
-    const { findings, lastMemberId, scanned } = await acts.detectPage({ orgId: input.orgId, asOf: cursor.asOf, afterMemberId: cursor.afterMemberId, limit: pageSize });
+    const { findings, lastMemberId, scanned } = await acts.detectPage({
+      orgId: input.orgId,
+      asOf: cursor.asOf,
+      afterMemberId: cursor.afterMemberId,
+      limit: pageSize,
+    });
     if (batched) {
       // One activity registers the page's findings (deduplicated by the open-case index); the new cases start in parallel.
       const intakes: ScreeningIntakeInput[] = findings.map((f) => ({
-        memberId: f.memberId, ground: f.ground, source: 'detection', startedBy: input.startedBy,
+        memberId: f.memberId,
+        ground: f.ground,
+        source: 'detection',
+        startedBy: input.startedBy,
         evidence: { summary: f.summary, source: f.source, runId: cursor.runId, asOf: cursor.asOf, ...f.evidence },
       }));
       const at = new Date().toISOString();
@@ -68,7 +92,10 @@ export async function detectionRunWorkflow(input: DetectionRunInput): Promise<De
     }
     for (const f of batched ? [] : findings) {
       const opened = await openScreeningCase({
-        memberId: f.memberId, ground: f.ground, source: 'detection', startedBy: input.startedBy,
+        memberId: f.memberId,
+        ground: f.ground,
+        source: 'detection',
+        startedBy: input.startedBy,
         evidence: { summary: f.summary, source: f.source, runId: cursor.runId, asOf: cursor.asOf, ...f.evidence },
       });
       if (opened.created) cursor.casesOpened += 1;

@@ -84,7 +84,8 @@ export type HumanTasks = {
 
 /** Whether a user acting as `who` is the task's assignee (a named member, or a role in an organisation). */
 const actsAs = (assignee: Assignee, who: ActingAs): boolean =>
-  assignee.orgId === who.orgId && (assignee.kind === 'member' ? assignee.memberId === who.memberId : assignee.role === who.role);
+  assignee.orgId === who.orgId &&
+  (assignee.kind === 'member' ? assignee.memberId === who.memberId : assignee.role === who.role);
 
 /**
  * The human-task pattern, written once for every process (ARCHITECTURE.md): open a task through
@@ -100,13 +101,23 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   let shown: string | undefined;
   /** PartyCurrentStep / PartyStepDueAt follow the open task due first (cleared when none is open); upserted only when they change. */
   const showEarliestOpen = (): void => {
-    const due = [...open.values()].filter((t) => t.timing && !t.closed).sort((a, b) => Date.parse((a.timing as TaskTiming).dueAt) - Date.parse((b.timing as TaskTiming).dueAt))[0];
+    const due = [...open.values()]
+      .filter((t) => t.timing && !t.closed)
+      .sort((a, b) => Date.parse((a.timing as TaskTiming).dueAt) - Date.parse((b.timing as TaskTiming).dueAt))[0];
     const next = due ? `${due.spec.step}@${(due.timing as TaskTiming).dueAt}` : '';
     if (next === (shown ?? '')) return;
     shown = next;
-    upsertSearchAttributes(due
-      ? [{ key: SA_CURRENT_STEP, value: due.spec.step }, { key: SA_STEP_DUE_AT, value: new Date((due.timing as TaskTiming).dueAt) }]
-      : [{ key: SA_CURRENT_STEP, value: null }, { key: SA_STEP_DUE_AT, value: null }]);
+    upsertSearchAttributes(
+      due
+        ? [
+            { key: SA_CURRENT_STEP, value: due.spec.step },
+            { key: SA_STEP_DUE_AT, value: new Date((due.timing as TaskTiming).dueAt) },
+          ]
+        : [
+            { key: SA_CURRENT_STEP, value: null },
+            { key: SA_STEP_DUE_AT, value: null },
+          ],
+    );
   };
 
   setHandler(
@@ -116,20 +127,51 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       task.claimed = input;
       await condition(() => task.timing !== undefined);
       const completedAt = new Date().toISOString();
-      await acts.closeTask({ workflowId, taskKey: input.taskKey, outcome: input.outcome, comment: input.comment, data: input.data, actor: input.actor, at: completedAt });
-      task.closed = { taskKey: input.taskKey, outcome: input.outcome, comment: input.comment, data: input.data ?? {}, actor: input.actor, completedAt };
-      return { taskId: (task.timing as TaskTiming).taskId, taskKey: input.taskKey, outcome: input.outcome, completedAt };
+      await acts.closeTask({
+        workflowId,
+        taskKey: input.taskKey,
+        outcome: input.outcome,
+        comment: input.comment,
+        data: input.data,
+        actor: input.actor,
+        at: completedAt,
+      });
+      task.closed = {
+        taskKey: input.taskKey,
+        outcome: input.outcome,
+        comment: input.comment,
+        data: input.data ?? {},
+        actor: input.actor,
+        completedAt,
+      };
+      return {
+        taskId: (task.timing as TaskTiming).taskId,
+        taskKey: input.taskKey,
+        outcome: input.outcome,
+        completedAt,
+      };
     },
     {
       validator: (input) => {
         const task = open.get(input?.taskKey);
-        if (!task || task.claimed) refuse(TASK_ERRORS.notOpen, `Nhiệm vụ '${input?.taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
-        if (input.actingAs && !actsAs((task as OpenTask).reassign?.assignee ?? (task as OpenTask).spec.assignee, input.actingAs)) {
-          refuse(TASK_ERRORS.notAssignee, `Nhiệm vụ '${input.taskKey}' đã được chuyển cho tổ chức khác (ví dụ do thu hồi ủy quyền); bạn không còn thẩm quyền hoàn thành.`);
+        if (!task || task.claimed)
+          refuse(TASK_ERRORS.notOpen, `Nhiệm vụ '${input?.taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+        if (
+          input.actingAs &&
+          !actsAs((task as OpenTask).reassign?.assignee ?? (task as OpenTask).spec.assignee, input.actingAs)
+        ) {
+          refuse(
+            TASK_ERRORS.notAssignee,
+            `Nhiệm vụ '${input.taskKey}' đã được chuyển cho tổ chức khác (ví dụ do thu hồi ủy quyền); bạn không còn thẩm quyền hoàn thành.`,
+          );
         }
         const def = (task as OpenTask).spec.definition;
         if (!def.outcomes.includes(input.outcome)) {
-          refuse(TASK_ERRORS.outcomeNotAllowed, `'${input.outcome}' không hợp lệ cho bước này; chỉ chấp nhận: ${def.outcomes.join(', ')}.`, 'outcome');
+          refuse(
+            TASK_ERRORS.outcomeNotAllowed,
+            `'${input.outcome}' không hợp lệ cho bước này; chỉ chấp nhận: ${def.outcomes.join(', ')}.`,
+            'outcome',
+          );
         }
         const parsed = def.data.safeParse(input.data ?? {});
         if (!parsed.success) {
@@ -155,32 +197,58 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   });
 
   // Issue 7 §4: a reassignment answers what moved; the signal above stays for recorded histories.
-  setHandler(reassignTaskUpdate, async ({ taskKey, assignee, reason, actor }) => {
-    const task = open.get(taskKey) as OpenTask;
-    const from = task.reassign?.assignee ?? task.spec.assignee;
-    task.reassign = undefined;
-    task.spec = { ...task.spec, assignee };
-    await condition(() => task.timing !== undefined);
-    await acts.reassignTask({ workflowId, taskKey, assignee, reason, actor, at: new Date().toISOString() });
-    return { taskId: (task.timing as TaskTiming).taskId, taskKey, from, to: assignee, moved: JSON.stringify(from) !== JSON.stringify(assignee) };
-  }, {
-    validator: ({ taskKey }) => {
-      const task = open.get(taskKey);
-      if (!task || task.claimed) refuse(TASK_ERRORS.notOpen, `Nhiệm vụ '${taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+  setHandler(
+    reassignTaskUpdate,
+    async ({ taskKey, assignee, reason, actor }) => {
+      const task = open.get(taskKey) as OpenTask;
+      const from = task.reassign?.assignee ?? task.spec.assignee;
+      task.reassign = undefined;
+      task.spec = { ...task.spec, assignee };
+      await condition(() => task.timing !== undefined);
+      await acts.reassignTask({ workflowId, taskKey, assignee, reason, actor, at: new Date().toISOString() });
+      return {
+        taskId: (task.timing as TaskTiming).taskId,
+        taskKey,
+        from,
+        to: assignee,
+        moved: JSON.stringify(from) !== JSON.stringify(assignee),
+      };
     },
-  });
+    {
+      validator: ({ taskKey }) => {
+        const task = open.get(taskKey);
+        if (!task || task.claimed)
+          refuse(TASK_ERRORS.notOpen, `Nhiệm vụ '${taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+      },
+    },
+  );
 
   // Issue 7 §4: the fan-out of a policy change learns the confirmed due dates, not just that a signal was sent.
   setHandler(retimeForPolicyUpdate, async ({ process: p, step, version }) => {
-    const waits = [...open.values()].filter((t) => p === process && t.spec.step === step && !t.claimed)
-      .map((t) => ({ t, before: t.timing, retimes: t.retimes ?? 0, needs: !t.timing || t.timing.policyVersion < version }));
+    const waits = [...open.values()]
+      .filter((t) => p === process && t.spec.step === step && !t.claimed)
+      .map((t) => ({
+        t,
+        before: t.timing,
+        retimes: t.retimes ?? 0,
+        needs: !t.timing || t.timing.policyVersion < version,
+      }));
     for (const w of waits) if (w.needs) w.t.retime = true;
     await condition(() => waits.every((w) => !w.needs || !!w.t.claimed || (w.t.retimes ?? 0) > w.retimes));
     return {
-      tasks: waits.filter((w) => !w.t.claimed && w.t.timing).map(({ t, before, needs }) => {
-        const timing = t.timing as TaskTiming;
-        return { taskId: timing.taskId, taskKey: t.taskKey, dueAtBefore: (before ?? timing).dueAt, dueAt: timing.dueAt, policyVersion: timing.policyVersion, retimed: needs && timing.policyVersion >= version };
-      }),
+      tasks: waits
+        .filter((w) => !w.t.claimed && w.t.timing)
+        .map(({ t, before, needs }) => {
+          const timing = t.timing as TaskTiming;
+          return {
+            taskId: timing.taskId,
+            taskKey: t.taskKey,
+            dueAtBefore: (before ?? timing).dueAt,
+            dueAt: timing.dueAt,
+            policyVersion: timing.policyVersion,
+            retimed: needs && timing.policyVersion >= version,
+          };
+        }),
     };
   });
 
@@ -215,9 +283,18 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       task.reminded = true;
       await acts.remindTask({ workflowId, taskKey: task.taskKey, at: new Date(now).toISOString() });
     }
-    while (!task.claimed && task.escalationLevel < timing.escalateAt.length && Date.parse(timing.escalateAt[task.escalationLevel]) <= now) {
+    while (
+      !task.claimed &&
+      task.escalationLevel < timing.escalateAt.length &&
+      Date.parse(timing.escalateAt[task.escalationLevel]) <= now
+    ) {
       task.escalationLevel += 1;
-      await acts.escalateTask({ workflowId, taskKey: task.taskKey, level: task.escalationLevel, at: new Date(now).toISOString() });
+      await acts.escalateTask({
+        workflowId,
+        taskKey: task.taskKey,
+        level: task.escalationLevel,
+        at: new Date(now).toISOString(),
+      });
       await task.spec.onEscalated?.(task.escalationLevel);
     }
   };
@@ -227,15 +304,24 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     const task: OpenTask = { spec, taskKey, escalationLevel: 0, reminded: false, retime: false };
     open.set(taskKey, task);
     task.timing = await acts.openTask({
-      workflowId, process, caseId, step: spec.step, taskKey, title: spec.title, assignee: spec.assignee,
-      allowedOutcomes: spec.definition.outcomes, openedAt: new Date().toISOString(), anchorAt: spec.anchorAt,
+      workflowId,
+      process,
+      caseId,
+      step: spec.step,
+      taskKey,
+      title: spec.title,
+      assignee: spec.assignee,
+      allowedOutcomes: spec.definition.outcomes,
+      openedAt: new Date().toISOString(),
+      anchorAt: spec.anchorAt,
       ...(spec.payload ? { payload: spec.payload } : {}),
     });
     if (earliestStep) showEarliestOpen();
-    else upsertSearchAttributes([
-      { key: SA_CURRENT_STEP, value: spec.step },
-      { key: SA_STEP_DUE_AT, value: new Date(task.timing.dueAt) },
-    ]);
+    else
+      upsertSearchAttributes([
+        { key: SA_CURRENT_STEP, value: spec.step },
+        { key: SA_STEP_DUE_AT, value: new Date(task.timing.dueAt) },
+      ]);
 
     while (!task.closed) {
       if (task.reassign && !task.claimed) {
@@ -247,7 +333,12 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       }
       if (task.retime) {
         task.retime = false;
-        task.timing = await acts.retimeTask({ workflowId, taskKey, now: new Date().toISOString(), anchorAt: spec.anchorAt });
+        task.timing = await acts.retimeTask({
+          workflowId,
+          taskKey,
+          now: new Date().toISOString(),
+          anchorAt: spec.anchorAt,
+        });
         task.retimes = (task.retimes ?? 0) + 1;
         if (task.timing.remindAt) task.reminded = false;
         if (earliestStep) showEarliestOpen();

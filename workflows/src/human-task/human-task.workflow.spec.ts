@@ -11,8 +11,14 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
     await h.withCase(async (ctx) => {
       const ds = ctx.db.dataSource;
       await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
-      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }], conclusion: 'Rõ' });
-      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', {
+        verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }],
+        conclusion: 'Rõ',
+      });
+      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', {
+        givenBy: 'Đoàn phường',
+        summary: 'Tốt',
+      });
       const opinion = await waitForTask(ds, ctx.caseId, 'opinion_residence');
       const tasks = ds.getRepository(HumanTaskEntity);
       // Just past the due date (level 1, notified to the grassroots supervisors), before level 2.
@@ -22,8 +28,15 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
       // An administrator lengthens the step's deadline by 20 working days; the running case learns of it.
       const policies = ds.getRepository(DeadlinePolicyEntity);
       const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_residence' });
-      await policies.update({ id: policy.id }, { dueAmount: policy.dueAmount + 20, version: policy.version + 1, updatedBy: 'test' });
-      await ctx.handle.signal(deadlinePolicyChangedSignal, { process: ADMISSION_PROCESS, step: 'opinion_residence', version: policy.version + 1 });
+      await policies.update(
+        { id: policy.id },
+        { dueAmount: policy.dueAmount + 20, version: policy.version + 1, updatedBy: 'test' },
+      );
+      await ctx.handle.signal(deadlinePolicyChangedSignal, {
+        process: ADMISSION_PROCESS,
+        step: 'opinion_residence',
+        version: policy.version + 1,
+      });
       const audits = ds.getRepository(AuditLogEntity);
       for (let i = 0; !(await audits.findOneBy({ taskId: opinion.id, action: 'task.retimed' })); i++) {
         if (i > 400) throw new Error('the task was not re-timed');
@@ -34,7 +47,11 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
       // The escalation stands: the row, the audit and the workflow agree on it.
       expect(retimed).toMatchObject({ status: 'overdue', escalationLevel: 1, policyVersion: policy.version + 1 });
       expect((await audits.findOneByOrFail({ taskId: opinion.id, action: 'task.retimed' })).details).toEqual({
-        dueAtBefore: opinion.dueAt.toISOString(), dueAt: retimed.dueAt.toISOString(), policyVersion: policy.version + 1, status: 'overdue', escalationLevel: 1,
+        dueAtBefore: opinion.dueAt.toISOString(),
+        dueAt: retimed.dueAt.toISOString(),
+        policyVersion: policy.version + 1,
+        status: 'overdue',
+        escalationLevel: 1,
       });
       expect(await audits.countBy({ taskId: opinion.id, action: 'task.escalated' })).toBe(1);
       const view = (await ctx.handle.query(openTasksQuery)).find((t) => t.taskKey === 'opinion_residence');
@@ -42,7 +59,9 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
 
       // Level 1 is not sent again at the new due date; level 2 follows the new timing.
       await h.env.sleep(retimed.dueAt.getTime() - (await currentTime(h.env)) + 3_600_000);
-      const escalations = await ds.getRepository(NotificationEntity).findBy({ taskId: opinion.id, kind: 'task_escalated' });
+      const escalations = await ds
+        .getRepository(NotificationEntity)
+        .findBy({ taskId: opinion.id, kind: 'task_escalated' });
       expect(escalations.map((n) => n.notificationKey.split(':').pop()).sort()).toEqual(['1']);
     });
   });

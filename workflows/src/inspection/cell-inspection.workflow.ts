@@ -9,7 +9,13 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { checklistProblem, INSPECTION_PROCESS, labelVi, type ChecklistFinding, type InspectionItem } from '@partyflow/domain';
+import {
+  checklistProblem,
+  INSPECTION_PROCESS,
+  labelVi,
+  type ChecklistFinding,
+  type InspectionItem,
+} from '@partyflow/domain';
 import {
   checklistRecordedSignal,
   cellInspectionStateQuery,
@@ -45,9 +51,12 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
   let announced = false;
   setHandler(cellInspectionStateQuery, () => state);
   const acts = withIncidents(unguarded, { tasks, orgId: cellOrgId, currentStep: () => state.phase });
-  setHandler(resultsAnnouncedSignal, () => { announced = true; });
+  setHandler(resultsAnnouncedSignal, () => {
+    announced = true;
+  });
   upsertSearchAttributes([{ key: SA_PROCESS, value: INSPECTION_PROCESS }]);
-  if (input.orgCodes?.length && patched('inspection-org-codes')) upsertSearchAttributes([{ key: SA_ORG_CODES, value: input.orgCodes }]);
+  if (input.orgCodes?.length && patched('inspection-org-codes'))
+    upsertSearchAttributes([{ key: SA_ORG_CODES, value: input.orgCodes }]);
   // Cases started before this change wait for the team, the checklist and the announcement without a bound.
   const bounded = patched('cell-inspection-bounded-by-round-end');
   const roundLeft = () => Date.parse(input.roundEndsAt) - Date.now();
@@ -56,32 +65,57 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
   const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
 
   const inspect = async (): Promise<InspectionItem[]> => {
-  // 1. The team: never a member of the inspected cell.
-  const cellUsers = await acts.cellMemberUserIds({ cellOrgId });
-  const team = await tasks.run({
-    step: 'assign_team', title: `Phân công đoàn kiểm tra: ${cellName}`, assignee: committee,
-    definition: {
-      ...INSPECTION_TASKS.assign_team,
-      check: ({ data }: CompleteTaskInput) => {
-        const inCell = ((data?.teamUserIds ?? []) as string[]).filter((id) => cellUsers.includes(id));
-        return inCell.length ? { field: 'data.teamUserIds', message: `thành viên đoàn kiểm tra không được là đảng viên của chi bộ được kiểm tra (${inCell.join(', ')})` } : undefined;
+    // 1. The team: never a member of the inspected cell.
+    const cellUsers = await acts.cellMemberUserIds({ cellOrgId });
+    const team = await tasks.run({
+      step: 'assign_team',
+      title: `Phân công đoàn kiểm tra: ${cellName}`,
+      assignee: committee,
+      definition: {
+        ...INSPECTION_TASKS.assign_team,
+        check: ({ data }: CompleteTaskInput) => {
+          const inCell = ((data?.teamUserIds ?? []) as string[]).filter((id) => cellUsers.includes(id));
+          return inCell.length
+            ? {
+                field: 'data.teamUserIds',
+                message: `thành viên đoàn kiểm tra không được là đảng viên của chi bộ được kiểm tra (${inCell.join(', ')})`,
+              }
+            : undefined;
+        },
       },
-    },
-  });
-  await acts.recordTeam({ inspectionId, teamUserIds: (team.data as { teamUserIds: string[] }).teamUserIds, actor: team.actor, at: nowIso() });
+    });
+    await acts.recordTeam({
+      inspectionId,
+      teamUserIds: (team.data as { teamUserIds: string[] }).teamUserIds,
+      actor: team.actor,
+      at: nowIso(),
+    });
 
-  // 2. The checklist, pre-filled from the records so the team confirms rather than retypes.
-  state.phase = 'checking';
-  const prefill = await acts.prefillChecklist({ inspectionId, at: nowIso() });
-  const checklist = await tasks.run({
-    step: 'checklist', title: `Kiểm tra chi bộ: ${cellName}`, assignee: committee,
-    definition: { ...INSPECTION_TASKS.checklist, check: ({ data }: CompleteTaskInput) => checklistProblem({ findings: (data as { findings: ChecklistFinding[] }).findings, prefill }) },
-  });
-  const { shortcomings } = await acts.recordChecklist({
-    inspectionId, findings: (checklist.data as { findings: ChecklistFinding[] }).findings, actor: checklist.actor, at: nowIso(),
-  });
-  if (parent) await getExternalWorkflowHandle(parent.workflowId).signal(checklistRecordedSignal, { inspectionId, shortcomings: shortcomings.length });
-  return shortcomings;
+    // 2. The checklist, pre-filled from the records so the team confirms rather than retypes.
+    state.phase = 'checking';
+    const prefill = await acts.prefillChecklist({ inspectionId, at: nowIso() });
+    const checklist = await tasks.run({
+      step: 'checklist',
+      title: `Kiểm tra chi bộ: ${cellName}`,
+      assignee: committee,
+      definition: {
+        ...INSPECTION_TASKS.checklist,
+        check: ({ data }: CompleteTaskInput) =>
+          checklistProblem({ findings: (data as { findings: ChecklistFinding[] }).findings, prefill }),
+      },
+    });
+    const { shortcomings } = await acts.recordChecklist({
+      inspectionId,
+      findings: (checklist.data as { findings: ChecklistFinding[] }).findings,
+      actor: checklist.actor,
+      at: nowIso(),
+    });
+    if (parent)
+      await getExternalWorkflowHandle(parent.workflowId).signal(checklistRecordedSignal, {
+        inspectionId,
+        shortcomings: shortcomings.length,
+      });
+    return shortcomings;
   };
   const parent = workflowInfo().parent;
   let shortcomings: InspectionItem[] = [];
@@ -93,8 +127,14 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
     let stopped: unknown;
     let over = false;
     const job = inspecting.run(inspect).then(
-      (items) => { inspected = items; over = true; },
-      (e: unknown) => { if (!isCancellation(e)) stopped = e; over = true; },
+      (items) => {
+        inspected = items;
+        over = true;
+      },
+      (e: unknown) => {
+        if (!isCancellation(e)) stopped = e;
+        over = true;
+      },
     );
     if (roundLeft() > 0) await condition(() => over, roundLeft());
     if (!over) {
@@ -123,22 +163,45 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
       state.remediation[item] = 'open';
       await acts.recordRemediation({ inspectionId, item, event: 'opened', attempt, at: nowIso() });
       const fix = await tasks.run({
-        step: 'remediation', taskKey: `remediation:${item}${suffix}`, title: `Khắc phục (${labelVi(item)}): ${cellName}`, assignee: cell,
+        step: 'remediation',
+        taskKey: `remediation:${item}${suffix}`,
+        title: `Khắc phục (${labelVi(item)}): ${cellName}`,
+        assignee: cell,
         definition: INSPECTION_TASKS.remediation,
         onEscalated: async (level) => {
           // An overdue fix escalates: the helper notifies the supervisors; the finding is marked overdue.
           state.remediation[item] = 'overdue';
-          if (level === 1) await acts.recordRemediation({ inspectionId, item, event: 'escalated', attempt, at: nowIso() });
+          if (level === 1)
+            await acts.recordRemediation({ inspectionId, item, event: 'escalated', attempt, at: nowIso() });
         },
       });
       state.remediation[item] = 'fixed';
-      await acts.recordRemediation({ inspectionId, item, event: 'fixed', attempt, actor: fix.actor, text: (fix.data as { actionTaken: string }).actionTaken, at: fix.completedAt });
+      await acts.recordRemediation({
+        inspectionId,
+        item,
+        event: 'fixed',
+        attempt,
+        actor: fix.actor,
+        text: (fix.data as { actionTaken: string }).actionTaken,
+        at: fix.completedAt,
+      });
       const check = await tasks.run({
-        step: 'verify_fix', taskKey: `verify_fix:${item}${suffix}`, title: `Kiểm tra việc khắc phục (${labelVi(item)}): ${cellName}`, assignee: committee,
+        step: 'verify_fix',
+        taskKey: `verify_fix:${item}${suffix}`,
+        title: `Kiểm tra việc khắc phục (${labelVi(item)}): ${cellName}`,
+        assignee: committee,
         definition: INSPECTION_TASKS.verify_fix,
       });
       const ok = check.outcome === 'verified';
-      await acts.recordRemediation({ inspectionId, item, event: ok ? 'verified' : 'not_fixed', attempt, actor: check.actor, text: (check.data as { note: string }).note, at: check.completedAt });
+      await acts.recordRemediation({
+        inspectionId,
+        item,
+        event: ok ? 'verified' : 'not_fixed',
+        attempt,
+        actor: check.actor,
+        text: (check.data as { note: string }).note,
+        at: check.completedAt,
+      });
       if (ok) {
         state.remediation[item] = 'verified';
         verified.push(item);
@@ -155,8 +218,13 @@ export async function cellInspectionWorkflow(input: CellInspectionInput): Promis
   // Not announced before the round's end (bounded cases only): no time is left, every shortcoming carries over.
   const noTimeLeft = bounded && ((!!parent && !announced) || roundLeft() <= 0);
   const work = (noTimeLeft ? Promise.resolve() : scope.run(() => Promise.all(shortcomings.map(followUp)))).then(
-    () => { settled = true; },
-    (e: unknown) => { if (!isCancellation(e)) failure = e; settled = true; },
+    () => {
+      settled = true;
+    },
+    (e: unknown) => {
+      if (!isCancellation(e)) failure = e;
+      settled = true;
+    },
   );
   const untilEnd = Date.parse(input.roundEndsAt) - Date.now();
   if (untilEnd > 0) await condition(() => settled, untilEnd);

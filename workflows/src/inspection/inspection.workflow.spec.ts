@@ -1,11 +1,29 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { startOfLocalDay } from '@partyflow/domain';
 import { TASK_ERRORS, type CellInspectionResult, type InspectionRoundResult } from '@partyflow/contracts';
-import { AuditLogEntity, CellInspectionEntity, HumanTaskEntity, InspectionFindingEntity, InspectionRoundEntity, NotificationEntity, UserEntity } from '@partyflow/persistence';
+import {
+  AuditLogEntity,
+  CellInspectionEntity,
+  HumanTaskEntity,
+  InspectionFindingEntity,
+  InspectionRoundEntity,
+  NotificationEntity,
+  UserEntity,
+} from '@partyflow/persistence';
 import { currentTime, today } from '../replay/admission-driver';
 import {
-  A_CHECKLIST, ALL_MET, completeInspectionTask, inspectionOf, nextHalfYearStart, remediationOf, remediationWhen, seedRecords, TEAM,
-  useInspectionHarness, waitForChecklist, waitForTask,
+  A_CHECKLIST,
+  ALL_MET,
+  completeInspectionTask,
+  inspectionOf,
+  nextHalfYearStart,
+  remediationOf,
+  remediationWhen,
+  seedRecords,
+  TEAM,
+  useInspectionHarness,
+  waitForChecklist,
+  waitForTask,
 } from '../replay/inspection-driver';
 import { eventually } from '../replay/screening-driver';
 
@@ -15,19 +33,36 @@ describe('inspection round (time-skipping server, real activities and PostgreSQL
   it('should refuse a team member of the inspected cell and a checklist that leaves an item without records unanswered [seed:000]', async () => {
     await h.withProgramme(async (ctx) => {
       // grassroots3 is also a member of cell A: never on the team that inspects cell A.
-      await ctx.db.dataSource.getRepository(UserEntity).update({ id: ctx.f.users.grassroots3.id }, { memberId: ctx.f.officialIds[1] });
+      await ctx.db.dataSource
+        .getRepository(UserEntity)
+        .update({ id: ctx.f.users.grassroots3.id }, { memberId: ctx.f.officialIds[1] });
       const round = await ctx.startRound(1);
       const a = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellA.id);
-      const refused = await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx)).catch((e: unknown) => e);
+      const refused = await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx)).catch(
+        (e: unknown) => e,
+      );
       expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({
-        type: TASK_ERRORS.invalidData, message: expect.stringMatching(/^data\.teamUserIds: /), details: [{ code: TASK_ERRORS.invalidData, field: 'data.teamUserIds', reason: expect.stringContaining(ctx.f.users.grassroots3.id) }],
+        type: TASK_ERRORS.invalidData,
+        message: expect.stringMatching(/^data\.teamUserIds: /),
+        details: [
+          {
+            code: TASK_ERRORS.invalidData,
+            field: 'data.teamUserIds',
+            reason: expect.stringContaining(ctx.f.users.grassroots3.id),
+          },
+        ],
       });
 
-      await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', { teamUserIds: [ctx.f.users.grassroots2.id] });
-      const missing = await completeInspectionTask(ctx, a, 'checklist', 'grassroots1', 'submitted', { findings: [{ item: 'thematic_meetings', result: 'met' }] })
-        .catch((e: unknown) => e);
-      expect((missing as WorkflowUpdateFailedError).cause).toMatchObject({ message: expect.stringMatching(/member_records .*; self_criticism /) });
+      await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', {
+        teamUserIds: [ctx.f.users.grassroots2.id],
+      });
+      const missing = await completeInspectionTask(ctx, a, 'checklist', 'grassroots1', 'submitted', {
+        findings: [{ item: 'thematic_meetings', result: 'met' }],
+      }).catch((e: unknown) => e);
+      expect((missing as WorkflowUpdateFailedError).cause).toMatchObject({
+        message: expect.stringMatching(/member_records .*; self_criticism /),
+      });
       await round.terminate('test over');
     });
   });
@@ -36,7 +71,9 @@ describe('inspection round (time-skipping server, real activities and PostgreSQL
     await h.withProgramme(async (ctx) => {
       const ds = ctx.db.dataSource;
       // The Schedule starts rounds at 00:00 on 1 January and 1 July; this round runs from one of them to the next.
-      await ctx.env.sleep(Date.parse(startOfLocalDay(nextHalfYearStart(await today(ctx.env)))) - (await currentTime(ctx.env)) + 60_000);
+      await ctx.env.sleep(
+        Date.parse(startOfLocalDay(nextHalfYearStart(await today(ctx.env)))) - (await currentTime(ctx.env)) + 60_000,
+      );
       await seedRecords(ctx);
       const round1 = await ctx.startRound(1);
       const a = await inspectionOf(ctx, round1.workflowId, ctx.f.orgs.cellA.id);
@@ -46,38 +83,74 @@ describe('inspection round (time-skipping server, real activities and PostgreSQL
       await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
       await waitForChecklist(ctx, a);
       const prefilled = await ds.getRepository(InspectionFindingEntity).findBy({ inspectionId: a });
-      expect(prefilled.find((p) => p.item === 'monthly_meetings')).toMatchObject({ prefilledResult: 'shortcoming', prefilledValue: expect.stringMatching(/^5\/6 tháng/), prefillSource: 'meeting_attendance' });
-      expect(prefilled.find((p) => p.item === 'dues_collected')).toMatchObject({ prefilledResult: 'shortcoming', prefillSource: 'dues_payment' });
-      expect(prefilled.find((p) => p.item === 'transfers_handled')).toMatchObject({ prefilledResult: 'not_applicable' });
-      await completeInspectionTask(ctx, a, 'checklist', 'grassroots2', 'submitted', { findings: [
-        { item: 'thematic_meetings', result: 'met' },
-        { item: 'member_records', result: 'shortcoming', note: 'Sổ đảng viên chưa cập nhật' },
-        { item: 'self_criticism', result: 'shortcoming', note: 'Chưa tổ chức kiểm điểm tự phê bình giữa năm' },
-      ] });
+      expect(prefilled.find((p) => p.item === 'monthly_meetings')).toMatchObject({
+        prefilledResult: 'shortcoming',
+        prefilledValue: expect.stringMatching(/^5\/6 tháng/),
+        prefillSource: 'meeting_attendance',
+      });
+      expect(prefilled.find((p) => p.item === 'dues_collected')).toMatchObject({
+        prefilledResult: 'shortcoming',
+        prefillSource: 'dues_payment',
+      });
+      expect(prefilled.find((p) => p.item === 'transfers_handled')).toMatchObject({
+        prefilledResult: 'not_applicable',
+      });
+      await completeInspectionTask(ctx, a, 'checklist', 'grassroots2', 'submitted', {
+        findings: [
+          { item: 'thematic_meetings', result: 'met' },
+          { item: 'member_records', result: 'shortcoming', note: 'Sổ đảng viên chưa cập nhật' },
+          { item: 'self_criticism', result: 'shortcoming', note: 'Chưa tổ chức kiểm điểm tự phê bình giữa năm' },
+        ],
+      });
 
       // Results are announced only when every cell of the organisation has been checked.
       await completeInspectionTask(ctx, b, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
-      await completeInspectionTask(ctx, b, 'checklist', 'grassroots2', 'submitted', { findings: [
-        { item: 'thematic_meetings', result: 'met' }, { item: 'member_records', result: 'met' }, { item: 'self_criticism', result: 'met' },
-      ] });
+      await completeInspectionTask(ctx, b, 'checklist', 'grassroots2', 'submitted', {
+        findings: [
+          { item: 'thematic_meetings', result: 'met' },
+          { item: 'member_records', result: 'met' },
+          { item: 'self_criticism', result: 'met' },
+        ],
+      });
       const notices = await eventually(async () => {
         const rows = await ds.getRepository(NotificationEntity).findBy({ kind: 'inspection_results' });
         return rows.length >= 3 ? rows : undefined;
       }, 'results notice');
-      expect(notices.map((n) => n.recipientOrgId).sort()).toEqual([ctx.f.orgs.cellA.id, ctx.f.orgs.cellB.id, ctx.f.orgs.grassroots.id].sort());
+      expect(notices.map((n) => n.recipientOrgId).sort()).toEqual(
+        [ctx.f.orgs.cellA.id, ctx.f.orgs.cellB.id, ctx.f.orgs.grassroots.id].sort(),
+      );
       expect(notices[0].message).toContain('Chi bộ Khu đô thị Linh Đàm: đạt tất cả nội dung');
 
       // On time: monthly meetings fixed and verified.
-      await completeInspectionTask(ctx, a, 'remediation:monthly_meetings', 'secretaryA', 'fixed', { actionTaken: 'Đã họp bù và lập lịch họp cố định ngày 5 hằng tháng' });
-      await completeInspectionTask(ctx, a, 'verify_fix:monthly_meetings', 'grassroots1', 'verified', { note: 'Đã kiểm tra biên bản' });
-      expect(await remediationWhen(ctx, a, 'monthly_meetings', 'verified')).toMatchObject({ status: 'verified', escalated: false, verifiedByName: 'Phạm Quang Hùng' });
+      await completeInspectionTask(ctx, a, 'remediation:monthly_meetings', 'secretaryA', 'fixed', {
+        actionTaken: 'Đã họp bù và lập lịch họp cố định ngày 5 hằng tháng',
+      });
+      await completeInspectionTask(ctx, a, 'verify_fix:monthly_meetings', 'grassroots1', 'verified', {
+        note: 'Đã kiểm tra biên bản',
+      });
+      expect(await remediationWhen(ctx, a, 'monthly_meetings', 'verified')).toMatchObject({
+        status: 'verified',
+        escalated: false,
+        verifiedByName: 'Phạm Quang Hùng',
+      });
 
       // Not fixed at the first check: the cell gets a second remediation task, then it is verified.
-      await completeInspectionTask(ctx, a, 'remediation:member_records', 'secretaryA', 'fixed', { actionTaken: 'Đã bổ sung sổ' });
-      await completeInspectionTask(ctx, a, 'verify_fix:member_records', 'grassroots1', 'not_fixed', { note: 'Còn thiếu lý lịch hai đảng viên' });
-      await completeInspectionTask(ctx, a, 'remediation:member_records#2', 'secretaryA', 'fixed', { actionTaken: 'Đã bổ sung lý lịch còn thiếu' });
-      await completeInspectionTask(ctx, a, 'verify_fix:member_records#2', 'grassroots1', 'verified', { note: 'Hồ sơ đầy đủ' });
-      expect(await remediationWhen(ctx, a, 'member_records', 'verified')).toMatchObject({ attempts: 2, actionTaken: 'Đã bổ sung lý lịch còn thiếu' });
+      await completeInspectionTask(ctx, a, 'remediation:member_records', 'secretaryA', 'fixed', {
+        actionTaken: 'Đã bổ sung sổ',
+      });
+      await completeInspectionTask(ctx, a, 'verify_fix:member_records', 'grassroots1', 'not_fixed', {
+        note: 'Còn thiếu lý lịch hai đảng viên',
+      });
+      await completeInspectionTask(ctx, a, 'remediation:member_records#2', 'secretaryA', 'fixed', {
+        actionTaken: 'Đã bổ sung lý lịch còn thiếu',
+      });
+      await completeInspectionTask(ctx, a, 'verify_fix:member_records#2', 'grassroots1', 'verified', {
+        note: 'Hồ sơ đầy đủ',
+      });
+      expect(await remediationWhen(ctx, a, 'member_records', 'verified')).toMatchObject({
+        attempts: 2,
+        actionTaken: 'Đã bổ sung lý lịch còn thiếu',
+      });
 
       // Late: the dues fix passes its 30-working-day deadline and escalates [A]; fixed afterwards, then verified.
       await waitForTask(ctx, a, 'remediation:dues_collected');
@@ -87,38 +160,66 @@ describe('inspection round (time-skipping server, real activities and PostgreSQL
         return r.escalated ? r : undefined;
       }, 'escalation of the dues remediation');
       expect(overdue.status).toBe('overdue');
-      const task = await ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId: a, taskKey: 'remediation:dues_collected' });
+      const task = await ds
+        .getRepository(HumanTaskEntity)
+        .findOneByOrFail({ caseId: a, taskKey: 'remediation:dues_collected' });
       expect(task.status).toBe('overdue');
-      expect(await ds.getRepository(NotificationEntity).countBy({ taskId: task.id, kind: 'task_escalated' })).toBeGreaterThan(0);
-      await completeInspectionTask(ctx, a, 'remediation:dues_collected', 'secretaryA', 'fixed', { actionTaken: 'Đã thu đủ đảng phí các tháng còn thiếu' });
-      await completeInspectionTask(ctx, a, 'verify_fix:dues_collected', 'grassroots1', 'verified', { note: 'Sổ thu đảng phí đã đầy đủ' });
-      expect(await remediationWhen(ctx, a, 'dues_collected', 'verified')).toMatchObject({ status: 'verified', escalated: true });
+      expect(
+        await ds.getRepository(NotificationEntity).countBy({ taskId: task.id, kind: 'task_escalated' }),
+      ).toBeGreaterThan(0);
+      await completeInspectionTask(ctx, a, 'remediation:dues_collected', 'secretaryA', 'fixed', {
+        actionTaken: 'Đã thu đủ đảng phí các tháng còn thiếu',
+      });
+      await completeInspectionTask(ctx, a, 'verify_fix:dues_collected', 'grassroots1', 'verified', {
+        note: 'Sổ thu đảng phí đã đầy đủ',
+      });
+      expect(await remediationWhen(ctx, a, 'dues_collected', 'verified')).toMatchObject({
+        status: 'verified',
+        escalated: true,
+      });
 
       // Never fixed: self-criticism is still open when the round ends, six months after it started.
       const result1: InspectionRoundResult = await round1.result();
       expect(result1).toMatchObject({ cells: 2, shortcomings: 4, verified: 3, carriedOver: 1 });
       const carried = await remediationOf(ctx, a, 'self_criticism');
       expect(carried.status).toBe('carried_over');
-      expect((await ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId: a, taskKey: 'remediation:self_criticism' })).status).toBe('cancelled');
-      expect((await ds.getRepository(InspectionRoundEntity).findOneByOrFail({ workflowId: round1.workflowId })).status).toBe('closed');
+      expect(
+        (await ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId: a, taskKey: 'remediation:self_criticism' }))
+          .status,
+      ).toBe('cancelled');
+      expect(
+        (await ds.getRepository(InspectionRoundEntity).findOneByOrFail({ workflowId: round1.workflowId })).status,
+      ).toBe('closed');
 
       // The next round (the Schedule's next run) starts cell A's checklist with the carried finding.
       const round2 = await ctx.startRound(2);
       const a2 = await inspectionOf(ctx, round2.workflowId, ctx.f.orgs.cellA.id);
       await completeInspectionTask(ctx, a2, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
       await waitForChecklist(ctx, a2);
-      const carriedFinding = await ds.getRepository(InspectionFindingEntity).findOneByOrFail({ inspectionId: a2, item: 'self_criticism' });
+      const carriedFinding = await ds
+        .getRepository(InspectionFindingEntity)
+        .findOneByOrFail({ inspectionId: a2, item: 'self_criticism' });
       expect(carriedFinding.carriedFromRemediationId).toBe(carried.id);
-      await completeInspectionTask(ctx, a2, 'checklist', 'grassroots2', 'submitted', { findings: [
-        { item: 'thematic_meetings', result: 'met' }, { item: 'member_records', result: 'met' }, { item: 'monthly_meetings', result: 'met' },
-        { item: 'dues_collected', result: 'met' }, { item: 'self_criticism', result: 'shortcoming', note: 'Vẫn chưa kiểm điểm' },
-      ] });
+      await completeInspectionTask(ctx, a2, 'checklist', 'grassroots2', 'submitted', {
+        findings: [
+          { item: 'thematic_meetings', result: 'met' },
+          { item: 'member_records', result: 'met' },
+          { item: 'monthly_meetings', result: 'met' },
+          { item: 'dues_collected', result: 'met' },
+          { item: 'self_criticism', result: 'shortcoming', note: 'Vẫn chưa kiểm điểm' },
+        ],
+      });
       const b2 = await inspectionOf(ctx, round2.workflowId, ctx.f.orgs.cellB.id);
       await completeInspectionTask(ctx, b2, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
-      await completeInspectionTask(ctx, b2, 'checklist', 'grassroots2', 'submitted', { findings: [
-        { item: 'thematic_meetings', result: 'met' }, { item: 'member_records', result: 'met' }, { item: 'self_criticism', result: 'met' },
-        { item: 'monthly_meetings', result: 'met' }, { item: 'dues_collected', result: 'met' },
-      ] });
+      await completeInspectionTask(ctx, b2, 'checklist', 'grassroots2', 'submitted', {
+        findings: [
+          { item: 'thematic_meetings', result: 'met' },
+          { item: 'member_records', result: 'met' },
+          { item: 'self_criticism', result: 'met' },
+          { item: 'monthly_meetings', result: 'met' },
+          { item: 'dues_collected', result: 'met' },
+        ],
+      });
       const again = await remediationOf(ctx, a2, 'self_criticism');
       expect(again.carriedFromRemediationId).toBe(carried.id);
       const result2: InspectionRoundResult = await round2.result();
@@ -146,25 +247,47 @@ describe('inspection rounds never wait forever (issue 7 §5)', () => {
       await ctx.env.sleep(Date.parse(startOfLocalDay(row.endsOn)) - (await currentTime(ctx.env)) + 3_600_000);
       const result: InspectionRoundResult = await round.result();
       expect(result).toEqual({
-        roundId: row.id, cells: 2, shortcomings: 1, verified: 0, carriedOver: 1,
-        missingCells: [{ inspectionId: b, cellOrgId: ctx.f.orgs.cellB.id, cellName: ctx.f.orgs.cellB.name, reason: 'not_recorded' }],
+        roundId: row.id,
+        cells: 2,
+        shortcomings: 1,
+        verified: 0,
+        carriedOver: 1,
+        missingCells: [
+          { inspectionId: b, cellOrgId: ctx.f.orgs.cellB.id, cellName: ctx.f.orgs.cellB.name, reason: 'not_recorded' },
+        ],
       });
       const notices = await ds.getRepository(NotificationEntity).findBy({ kind: 'inspection_results' });
-      expect(notices.map((n) => n.recipientOrgId).sort()).toEqual([ctx.f.orgs.cellA.id, ctx.f.orgs.cellB.id, ctx.f.orgs.grassroots.id].sort());
-      expect(notices[0].message).toMatch(/: Chi bộ Tổ dân phố số 5: 1 hạn chế \([^)]+\) \| Chưa có kết quả: Chi bộ Khu đô thị Linh Đàm \(chưa hoàn thành phiếu kiểm tra khi hết đợt\)$/);
-      const announced = await ds.getRepository(AuditLogEntity).findOneByOrFail({ action: 'inspection.results_announced', caseId: row.id });
+      expect(notices.map((n) => n.recipientOrgId).sort()).toEqual(
+        [ctx.f.orgs.cellA.id, ctx.f.orgs.cellB.id, ctx.f.orgs.grassroots.id].sort(),
+      );
+      expect(notices[0].message).toMatch(
+        /: Chi bộ Tổ dân phố số 5: 1 hạn chế \([^)]+\) \| Chưa có kết quả: Chi bộ Khu đô thị Linh Đàm \(chưa hoàn thành phiếu kiểm tra khi hết đợt\)$/,
+      );
+      const announced = await ds
+        .getRepository(AuditLogEntity)
+        .findOneByOrFail({ action: 'inspection.results_announced', caseId: row.id });
       expect(announced.details).toEqual({
         cells: [{ cellOrgId: ctx.f.orgs.cellA.id, shortcomings: 1 }],
         missing: [{ cellOrgId: ctx.f.orgs.cellB.id, cellName: ctx.f.orgs.cellB.name, reason: 'not_recorded' }],
       });
       // Cell B: its open task left the inbox and the inspection closed as not done; cell A's open finding carried over.
-      expect(await ctx.env.client.workflow.getHandle(`cell-inspection-${b}`).result() as CellInspectionResult)
-        .toEqual({ inspectionId: b, shortcomings: [], verified: [], carriedOver: [], notInspected: true });
-      expect((await ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId: b, taskKey: 'assign_team' })).status).toBe('cancelled');
-      expect(await ds.getRepository(CellInspectionEntity).findOneByOrFail({ id: b })).toMatchObject({ status: 'closed' });
-      expect((await ds.getRepository(AuditLogEntity).findOneByOrFail({ action: 'inspection.not_inspected', caseId: b })).details).toEqual({ cancelledTasks: ['assign_team'] });
+      expect(
+        (await ctx.env.client.workflow.getHandle(`cell-inspection-${b}`).result()) as CellInspectionResult,
+      ).toEqual({ inspectionId: b, shortcomings: [], verified: [], carriedOver: [], notInspected: true });
+      expect(
+        (await ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId: b, taskKey: 'assign_team' })).status,
+      ).toBe('cancelled');
+      expect(await ds.getRepository(CellInspectionEntity).findOneByOrFail({ id: b })).toMatchObject({
+        status: 'closed',
+      });
+      expect(
+        (await ds.getRepository(AuditLogEntity).findOneByOrFail({ action: 'inspection.not_inspected', caseId: b }))
+          .details,
+      ).toEqual({ cancelledTasks: ['assign_team'] });
       expect((await remediationOf(ctx, a, 'member_records')).status).toBe('carried_over');
-      expect(await ds.getRepository(InspectionRoundEntity).findOneByOrFail({ id: row.id })).toMatchObject({ status: 'closed' });
+      expect(await ds.getRepository(InspectionRoundEntity).findOneByOrFail({ id: row.id })).toMatchObject({
+        status: 'closed',
+      });
     });
   });
 
@@ -185,15 +308,32 @@ describe('inspection rounds never wait forever (issue 7 §5)', () => {
       }, 'the announcement');
       // Announced on the day, long before the round's end.
       expect(row.announcedAt?.getTime()).toBeLessThan(Date.parse(startOfLocalDay(row.endsOn)));
-      const announced = await ds.getRepository(AuditLogEntity).findOneByOrFail({ action: 'inspection.results_announced', caseId: row.id });
+      const announced = await ds
+        .getRepository(AuditLogEntity)
+        .findOneByOrFail({ action: 'inspection.results_announced', caseId: row.id });
       expect(announced.details).toEqual({
         cells: [{ cellOrgId: ctx.f.orgs.cellA.id, shortcomings: 0 }],
-        missing: [{ cellOrgId: ctx.f.orgs.cellB.id, cellName: ctx.f.orgs.cellB.name, reason: 'failed', error: expect.stringMatching(/cancel/i) }],
+        missing: [
+          {
+            cellOrgId: ctx.f.orgs.cellB.id,
+            cellName: ctx.f.orgs.cellB.name,
+            reason: 'failed',
+            error: expect.stringMatching(/cancel/i),
+          },
+        ],
       });
-      expect(announced.comment).toMatch(/Chi bộ Tổ dân phố số 5: đạt tất cả nội dung \| Chưa có kết quả: Chi bộ Khu đô thị Linh Đàm \(quy trình kiểm tra gặp lỗi\)$/);
+      expect(announced.comment).toMatch(
+        /Chi bộ Tổ dân phố số 5: đạt tất cả nội dung \| Chưa có kết quả: Chi bộ Khu đô thị Linh Đàm \(quy trình kiểm tra gặp lỗi\)$/,
+      );
       // Cell A had nothing to remediate: the round closes without waiting for its end.
       const result: InspectionRoundResult = await round.result();
-      expect(result).toMatchObject({ cells: 2, shortcomings: 0, verified: 0, carriedOver: 0, missingCells: [{ inspectionId: b, reason: 'failed' }] });
+      expect(result).toMatchObject({
+        cells: 2,
+        shortcomings: 0,
+        verified: 0,
+        carriedOver: 0,
+        missingCells: [{ inspectionId: b, reason: 'failed' }],
+      });
     });
   });
 
@@ -216,7 +356,9 @@ describe('inspection rounds never wait forever (issue 7 §5)', () => {
       await completeInspectionTask(ctx, a2, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
       await waitForChecklist(ctx, a2);
       const findings = await ds.getRepository(InspectionFindingEntity).findBy({ inspectionId: a2 });
-      expect(findings.filter((f) => f.carriedFromRemediationId).map((f) => [f.item, f.carriedFromRemediationId])).toEqual([['member_records', open.id]]);
+      expect(
+        findings.filter((f) => f.carriedFromRemediationId).map((f) => [f.item, f.carriedFromRemediationId]),
+      ).toEqual([['member_records', open.id]]);
       await round2.terminate('test over');
       await round1.terminate('test over');
     });

@@ -24,7 +24,9 @@ const MAX_LISTED_FAILURES = 200;
  * step, sends each the `retimeForPolicy` update and counts the confirmed re-timings. A closed or
  * failing case is reported, never fatal. Continues as new when the history grows long.
  */
-export async function deadlinePolicyFanOutWorkflow(input: DeadlinePolicyFanOutInput): Promise<DeadlinePolicyFanOutResult> {
+export async function deadlinePolicyFanOutWorkflow(
+  input: DeadlinePolicyFanOutInput,
+): Promise<DeadlinePolicyFanOutResult> {
   const { operationId, process, step, version } = input;
   const counts: PolicyOperationCounts = { ...EMPTY_POLICY_OPERATION_COUNTS, ...input.counts };
   const failures: PolicyOperationFailure[] = [...(input.failures ?? [])];
@@ -33,16 +35,23 @@ export async function deadlinePolicyFanOutWorkflow(input: DeadlinePolicyFanOutIn
   for (;;) {
     const page = await db.listWaitingCases({ process, step, after, limit: pageSize });
     for (let i = 0; i < page.length; i += PARALLEL) {
-      const outcomes = await Promise.all(page.slice(i, i + PARALLEL).map((workflowId) => cases.retimeCaseForPolicy({ workflowId, process, step, version })));
+      const outcomes = await Promise.all(
+        page
+          .slice(i, i + PARALLEL)
+          .map((workflowId) => cases.retimeCaseForPolicy({ workflowId, process, step, version })),
+      );
       for (const o of outcomes) {
         counts.cases += 1;
-        if (o.kind === 'retimed') { counts.retimedCases += 1; counts.retimedTasks += o.retimedTasks; }
-        else if (o.kind === 'already_current') counts.alreadyCurrent += 1;
+        if (o.kind === 'retimed') {
+          counts.retimedCases += 1;
+          counts.retimedTasks += o.retimedTasks;
+        } else if (o.kind === 'already_current') counts.alreadyCurrent += 1;
         else {
           if (o.kind === 'closed') counts.closedCases += 1;
           else counts.failedCases += 1;
           // The counts stay exact; the list keeps the first failures so the history stays bounded.
-          if (failures.length < MAX_LISTED_FAILURES) failures.push({ workflowId: o.workflowId, kind: o.kind, status: o.status, reason: o.reason });
+          if (failures.length < MAX_LISTED_FAILURES)
+            failures.push({ workflowId: o.workflowId, kind: o.kind, status: o.status, reason: o.reason });
         }
       }
     }

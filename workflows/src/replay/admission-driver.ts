@@ -37,7 +37,11 @@ export type AdmissionHarness = {
   /** A worker on a fresh task queue that the harness stops after the test, whatever happened. */
   createWorker: TimeSkipping['createWorker'];
   /** Builds a fixture and a case row, starts the workflow and runs `body` while a worker polls. */
-  withCase(body: (ctx: AdmissionCtx) => Promise<void>, fixture?: FixtureOptions, input?: Partial<AdmissionInput>): Promise<void>;
+  withCase(
+    body: (ctx: AdmissionCtx) => Promise<void>,
+    fixture?: FixtureOptions,
+    input?: Partial<AdmissionInput>,
+  ): Promise<void>;
 };
 
 /**
@@ -47,9 +51,15 @@ export type AdmissionHarness = {
 export function useAdmissionHarness(): AdmissionHarness {
   const ts = useTimeSkipping();
   const harness: AdmissionHarness = {
-    get env() { return ts.env; },
-    get db() { return ts.db; },
-    get bundle() { return ts.bundle; },
+    get env() {
+      return ts.env;
+    },
+    get db() {
+      return ts.db;
+    },
+    get bundle() {
+      return ts.bundle;
+    },
     createWorker: (prefix) => ts.createWorker(prefix),
     async withCase(body, fixture = {}, inputOverrides = {}) {
       const e = ts.env;
@@ -59,10 +69,18 @@ export function useAdmissionHarness(): AdmissionHarness {
       const workflowId = admissionWorkflowId(caseId);
       const { worker, taskQueue } = await ts.createWorker('admission-test');
       const input: AdmissionInput = {
-        caseId, candidate: { memberId: f.candidateId, fullName: 'Nguyễn Thị Hạnh' }, cellOrgId: f.orgs.cellA.id, grassrootsOrgId: f.orgs.grassroots.id,
-        competentOrgId: f.orgs.district.id, residenceOrgId: f.orgs.cellB.id, massOrganisations: [{ key: 'doan_thanh_nien', name: 'Đoàn TNCS Hồ Chí Minh' }],
-        specialCases: [], thresholds: { cellVote: TWO_THIRDS, grassrootsVote: TWO_THIRDS, recognitionVote: TWO_THIRDS },
-        probation: { amount: 12, unit: 'months' }, maxRecognitionVotes: 3, orgCodes: ['T-HN', 'T-HM', 'T-HL', 'T-HL-5'],
+        caseId,
+        candidate: { memberId: f.candidateId, fullName: 'Nguyễn Thị Hạnh' },
+        cellOrgId: f.orgs.cellA.id,
+        grassrootsOrgId: f.orgs.grassroots.id,
+        competentOrgId: f.orgs.district.id,
+        residenceOrgId: f.orgs.cellB.id,
+        massOrganisations: [{ key: 'doan_thanh_nien', name: 'Đoàn TNCS Hồ Chí Minh' }],
+        specialCases: [],
+        thresholds: { cellVote: TWO_THIRDS, grassrootsVote: TWO_THIRDS, recognitionVote: TWO_THIRDS },
+        probation: { amount: 12, unit: 'months' },
+        maxRecognitionVotes: 3,
+        orgCodes: ['T-HN', 'T-HM', 'T-HL', 'T-HL-5'],
         startedBy: { userId: f.users.secretaryA.id, name: f.users.secretaryA.name },
         ...inputOverrides,
       };
@@ -78,9 +96,18 @@ export function useAdmissionHarness(): AdmissionHarness {
 export const actor = (f: Fixture, key: string) => ({ userId: f.users[key].id, name: f.users[key].name });
 
 /** Waits for the task row (activities run in real time), then completes it as `who`. */
-export async function complete(ctx: AdmissionCtx, taskKey: string, who: string, outcome: string, data: Record<string, unknown>, comment?: string) {
+export async function complete(
+  ctx: AdmissionCtx,
+  taskKey: string,
+  who: string,
+  outcome: string,
+  data: Record<string, unknown>,
+  comment?: string,
+) {
   await waitForTask(ctx.db.dataSource, ctx.caseId, taskKey);
-  return ctx.handle.executeUpdate(completeTaskUpdate, { args: [{ taskKey, outcome, data, comment, actor: actor(ctx.f, who) }] });
+  return ctx.handle.executeUpdate(completeTaskUpdate, {
+    args: [{ taskKey, outcome, data, comment, actor: actor(ctx.f, who) }],
+  });
 }
 
 /** Cell A in the fixture: 10 official members, one exempt from activities. */
@@ -88,15 +115,33 @@ export const ROSTER = { official: 10, exempt: 1 };
 
 export const introducersData = (f: Fixture) => {
   const [i1, i2] = f.officialIds;
-  return { introducers: [{ memberId: i1, monthsAlongside: 14 }, { memberId: i2, monthsAlongside: 24 }] };
+  return {
+    introducers: [
+      { memberId: i1, monthsAlongside: 14 },
+      { memberId: i2, monthsAlongside: 24 },
+    ],
+  };
 };
 
 export async function throughCellVote(ctx: AdmissionCtx): Promise<void> {
   await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
-  await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Chấp hành tốt' }], conclusion: 'Lý lịch rõ ràng' });
-  await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai, bí thư chi bộ', summary: 'Gương mẫu nơi cư trú' });
-  await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'BCH Đoàn phường', summary: 'Đoàn viên ưu tú' });
-  await complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster: ROSTER, votes: { yes: 8, no: 1 }, minutesRef: 'BB-01/2026' });
+  await complete(ctx, 'background_check', 'grassroots1', 'cleared', {
+    verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Chấp hành tốt' }],
+    conclusion: 'Lý lịch rõ ràng',
+  });
+  await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', {
+    givenBy: 'Lê Thị Mai, bí thư chi bộ',
+    summary: 'Gương mẫu nơi cư trú',
+  });
+  await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', {
+    givenBy: 'BCH Đoàn phường',
+    summary: 'Đoàn viên ưu tú',
+  });
+  await complete(ctx, 'cell_vote', 'secretaryA', 'approved', {
+    roster: ROSTER,
+    votes: { yes: 8, no: 1 },
+    minutesRef: 'BB-01/2026',
+  });
 }
 
 export async function throughAppraisal(ctx: AdmissionCtx): Promise<void> {
@@ -106,7 +151,11 @@ export async function throughAppraisal(ctx: AdmissionCtx): Promise<void> {
 
 /** Grassroots vote and appraisal, for a case whose cell vote has passed. */
 export async function afterCellVoteThroughAppraisal(ctx: AdmissionCtx): Promise<void> {
-  await complete(ctx, 'grassroots_vote', 'grassroots1', 'approved', { roster: { official: 3, exempt: 0 }, votes: { yes: 3, no: 0 }, resolutionRef: 'NQ-12' });
+  await complete(ctx, 'grassroots_vote', 'grassroots1', 'approved', {
+    roster: { official: 3, exempt: 0 },
+    votes: { yes: 3, no: 0 },
+    resolutionRef: 'NQ-12',
+  });
   await complete(ctx, 'appraisal', 'orgDept', 'endorsed', { summary: 'Hồ sơ đầy đủ, đúng quy trình' });
 }
 
@@ -135,5 +184,10 @@ export async function throughCeremony(ctx: AdmissionCtx, decider = 'standing'): 
 }
 
 export const recognitionVote = (yes: number, no: number) => ({
-  roster: ROSTER, votes: { yes, no }, minutesRef: 'BB-CN', selfReviewReceived: true, helperCommentReceived: true, newMemberCourseCertifiedOn: '2027-03-01',
+  roster: ROSTER,
+  votes: { yes, no },
+  minutesRef: 'BB-CN',
+  selfReviewReceived: true,
+  helperCommentReceived: true,
+  newMemberCourseCertifiedOn: '2027-03-01',
 });

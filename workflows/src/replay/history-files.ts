@@ -18,7 +18,8 @@ export type HistoryFileName = { scenario: string; workflowId: string };
 
 export function historyFileName({ scenario, workflowId }: HistoryFileName): string {
   if (!SCENARIO.test(scenario)) throw new Error(`Scenario '${scenario}' must be kebab-case (a-z, 0-9, single '-')`);
-  if (workflowId.includes(HISTORY_SEPARATOR) || workflowId.includes('/')) throw new Error(`Workflow id '${workflowId}' cannot go in a file name`);
+  if (workflowId.includes(HISTORY_SEPARATOR) || workflowId.includes('/'))
+    throw new Error(`Workflow id '${workflowId}' cannot go in a file name`);
   return `${scenario}${HISTORY_SEPARATOR}${workflowId}.json`;
 }
 
@@ -32,4 +33,5 @@ export function parseHistoryFileName(fileName: string): HistoryFileName {
 }
 
 /** Scenario of a version: `admission-happy-path` + 'v2' → `admission-happy-path-v2`. */
-export const versionedScenario = (scenario: string, version?: string): string => (version ? `${scenario}-${version}` : scenario);
+export const versionedScenario = (scenario: string, version?: string): string =>
+  version ? `${scenario}-${version}` : scenario;

@@ -23,7 +23,9 @@ type ProtoJson = {
 };
 const protojson = createRequire(require.resolve('@temporalio/proto'))('protobufjs/ext/protojson') as ProtoJson;
 const HistoryMessage = proto.temporal.api.history.v1.History;
-const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType(
+  'temporal.api.history.v1.History',
+);
 
 /** Pretty-printed ProtoJSON of a history, as the SDK's `historyToJSON` writes it. */
 export function historyToJson(history: History): string {

@@ -5,8 +5,15 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { addMonths, firstOfMonth, monthsBetween } from '@partyflow/domain';
 import { completeTaskUpdate, type InspectionRoundInput } from '@partyflow/contracts';
 import {
-  CellInspectionEntity, DuesPaymentEntity, HumanTaskEntity, InspectionFindingEntity, InspectionProgrammeEntity, InspectionRoundEntity, MeetingAttendanceEntity,
-  MemberEntity, RemediationEntity,
+  CellInspectionEntity,
+  DuesPaymentEntity,
+  HumanTaskEntity,
+  InspectionFindingEntity,
+  InspectionProgrammeEntity,
+  InspectionRoundEntity,
+  MeetingAttendanceEntity,
+  MemberEntity,
+  RemediationEntity,
 } from '@partyflow/persistence';
 import { buildFixture, type Fixture, type TestDatabase } from '@partyflow/testing';
 import { actor, today } from './admission-driver';
@@ -42,8 +49,12 @@ export function useInspectionHarness(): InspectionHarness {
   const ts = useTimeSkipping();
 
   const harness: InspectionHarness = {
-    get env() { return ts.env; },
-    get db() { return ts.db; },
+    get env() {
+      return ts.env;
+    },
+    get db() {
+      return ts.db;
+    },
     async withProgramme(body) {
       const e = harness.env;
       const d = harness.db;
@@ -51,13 +62,24 @@ export function useInspectionHarness(): InspectionHarness {
       const programmeId = randomUUID();
       const now = new Date();
       await d.dataSource.getRepository(InspectionProgrammeEntity).insert({
-        id: programmeId, inspectingOrgId: f.orgs.grassroots.id, scope: 'grassroots_own_cells', intervalMonths: 6, maxRemediationAttempts: 3,
-        scheduleId: `inspection-programme-${programmeId}`, active: true, createdBy: 'test', createdAt: now, updatedAt: now,
+        id: programmeId,
+        inspectingOrgId: f.orgs.grassroots.id,
+        scope: 'grassroots_own_cells',
+        intervalMonths: 6,
+        maxRemediationAttempts: 3,
+        scheduleId: `inspection-programme-${programmeId}`,
+        active: true,
+        createdBy: 'test',
+        createdAt: now,
+        updatedAt: now,
       });
       const { worker, taskQueue } = await ts.createWorker('inspection-test');
-      const startRound = (n: number) => e.client.workflow.start('inspectionRoundWorkflow', {
-        workflowId: `inspection-round-${programmeId}-${n}`, taskQueue, args: [{ programmeId } satisfies InspectionRoundInput],
-      });
+      const startRound = (n: number) =>
+        e.client.workflow.start('inspectionRoundWorkflow', {
+          workflowId: `inspection-round-${programmeId}-${n}`,
+          taskQueue,
+          args: [{ programmeId } satisfies InspectionRoundInput],
+        });
       await worker.runUntil(body({ f, programmeId, worker, taskQueue, env: e, db: d, startRound }));
     },
   };
@@ -66,13 +88,18 @@ export function useInspectionHarness(): InspectionHarness {
 
 /** Waits for the task row of a cell inspection, then completes it as `who` through the update. */
 export async function completeInspectionTask(
-  ctx: InspectionCtx, inspectionId: string, taskKey: string, who: string, outcome: string, data: Record<string, unknown>,
+  ctx: InspectionCtx,
+  inspectionId: string,
+  taskKey: string,
+  who: string,
+  outcome: string,
+  data: Record<string, unknown>,
 ) {
   await waitForTask(ctx, inspectionId, taskKey);
-  return ctx.env.client.workflow.getHandle(`cell-inspection-${inspectionId}`)
+  return ctx.env.client.workflow
+    .getHandle(`cell-inspection-${inspectionId}`)
     .executeUpdate(completeTaskUpdate, { args: [{ taskKey, outcome, data, actor: actor(ctx.f, who) }] });
 }
-
 
 /**
  * Six-monthly cell inspection [seed:000][seed:004] on the time-skipping server, with the real
@@ -83,19 +110,29 @@ export const TEAM = (ctx: InspectionCtx) => ({ teamUserIds: [ctx.f.users.grassro
 
 export async function inspectionOf(ctx: InspectionCtx, roundWorkflowId: string, cellOrgId: string): Promise<string> {
   return eventually(async () => {
-    const round = await ctx.db.dataSource.getRepository(InspectionRoundEntity).findOneBy({ workflowId: roundWorkflowId });
+    const round = await ctx.db.dataSource
+      .getRepository(InspectionRoundEntity)
+      .findOneBy({ workflowId: roundWorkflowId });
     if (!round) return undefined;
-    return (await ctx.db.dataSource.getRepository(CellInspectionEntity).findOneBy({ roundId: round.id, cellOrgId }))?.id;
+    return (await ctx.db.dataSource.getRepository(CellInspectionEntity).findOneBy({ roundId: round.id, cellOrgId }))
+      ?.id;
   }, `inspection of ${cellOrgId}`);
 }
 
 export const remediationOf = async (ctx: InspectionCtx, inspectionId: string, item: string) => {
-  const finding = await ctx.db.dataSource.getRepository(InspectionFindingEntity).findOneByOrFail({ inspectionId, item: item as InspectionFindingEntity['item'] });
+  const finding = await ctx.db.dataSource
+    .getRepository(InspectionFindingEntity)
+    .findOneByOrFail({ inspectionId, item: item as InspectionFindingEntity['item'] });
   return ctx.db.dataSource.getRepository(RemediationEntity).findOneByOrFail({ findingId: finding.id });
 };
 
 /** The workflow records a verification after the update has answered: wait for the row to say so. */
-export const remediationWhen = (ctx: InspectionCtx, inspectionId: string, item: string, status: RemediationEntity['status']) =>
+export const remediationWhen = (
+  ctx: InspectionCtx,
+  inspectionId: string,
+  item: string,
+  status: RemediationEntity['status'],
+) =>
   eventually(async () => {
     const r = await remediationOf(ctx, inspectionId, item);
     return r.status === status ? r : undefined;
@@ -108,15 +145,45 @@ export async function seedRecords(ctx: InspectionCtx): Promise<void> {
   const months = monthsBetween({ from: addMonths(firstOfMonth(day), -6), to: firstOfMonth(day) });
   const memberB = randomUUID();
   await ds.getRepository(MemberEntity).insert({
-    id: memberB, organisationId: ctx.f.orgs.cellB.id, fullName: 'Lê Văn Khoa', birthDate: '1975-02-02', status: 'official', educationLevel: 'university',
-    courseCertificateIssuedOn: null, residenceOrgId: null, massOrganisations: [], specialCases: [], joinedOn: '2000-01-01', officialSince: '2001-01-01',
+    id: memberB,
+    organisationId: ctx.f.orgs.cellB.id,
+    fullName: 'Lê Văn Khoa',
+    birthDate: '1975-02-02',
+    status: 'official',
+    educationLevel: 'university',
+    courseCertificateIssuedOn: null,
+    residenceOrgId: null,
+    massOrganisations: [],
+    specialCases: [],
+    joinedOn: '2000-01-01',
+    officialSince: '2001-01-01',
   });
   for (const month of months) {
-    await ds.getRepository(MeetingAttendanceEntity).insert({ memberId: memberB, month, organisationId: ctx.f.orgs.cellB.id, status: 'present', reason: null, recordedBy: 'test' });
-    await ds.getRepository(DuesPaymentEntity).insert({ memberId: memberB, month, amountVnd: 50000, paidOn: month, recordedBy: 'test' });
+    await ds
+      .getRepository(MeetingAttendanceEntity)
+      .insert({
+        memberId: memberB,
+        month,
+        organisationId: ctx.f.orgs.cellB.id,
+        status: 'present',
+        reason: null,
+        recordedBy: 'test',
+      });
+    await ds
+      .getRepository(DuesPaymentEntity)
+      .insert({ memberId: memberB, month, amountVnd: 50000, paidOn: month, recordedBy: 'test' });
   }
   for (const month of months.slice(1)) {
-    await ds.getRepository(MeetingAttendanceEntity).insert({ memberId: ctx.f.officialIds[0], month, organisationId: ctx.f.orgs.cellA.id, status: 'present', reason: null, recordedBy: 'test' });
+    await ds
+      .getRepository(MeetingAttendanceEntity)
+      .insert({
+        memberId: ctx.f.officialIds[0],
+        month,
+        organisationId: ctx.f.orgs.cellA.id,
+        status: 'present',
+        reason: null,
+        recordedBy: 'test',
+      });
   }
 }
 
@@ -126,16 +193,30 @@ export function nextHalfYearStart(day: string): string {
   return month < 7 ? `${year}-07-01` : `${year + 1}-01-01`;
 }
 
-export const A_CHECKLIST = { findings: [
-  { item: 'thematic_meetings', result: 'met' }, { item: 'member_records', result: 'shortcoming', note: 'Sổ đảng viên chưa cập nhật' }, { item: 'self_criticism', result: 'met' },
-  { item: 'monthly_meetings', result: 'met' }, { item: 'dues_collected', result: 'met' },
-] };
-export const ALL_MET = { findings: [
-  { item: 'thematic_meetings', result: 'met' }, { item: 'member_records', result: 'met' }, { item: 'self_criticism', result: 'met' },
-  { item: 'monthly_meetings', result: 'met' }, { item: 'dues_collected', result: 'met' },
-] };
+export const A_CHECKLIST = {
+  findings: [
+    { item: 'thematic_meetings', result: 'met' },
+    { item: 'member_records', result: 'shortcoming', note: 'Sổ đảng viên chưa cập nhật' },
+    { item: 'self_criticism', result: 'met' },
+    { item: 'monthly_meetings', result: 'met' },
+    { item: 'dues_collected', result: 'met' },
+  ],
+};
+export const ALL_MET = {
+  findings: [
+    { item: 'thematic_meetings', result: 'met' },
+    { item: 'member_records', result: 'met' },
+    { item: 'self_criticism', result: 'met' },
+    { item: 'monthly_meetings', result: 'met' },
+    { item: 'dues_collected', result: 'met' },
+  ],
+};
 
 export async function waitForTask(ctx: InspectionCtx, inspectionId: string, taskKey: string) {
-  return eventually(() => ctx.db.dataSource.getRepository(HumanTaskEntity).findOneBy({ caseId: inspectionId, taskKey }), `task ${taskKey}`);
+  return eventually(
+    () => ctx.db.dataSource.getRepository(HumanTaskEntity).findOneBy({ caseId: inspectionId, taskKey }),
+    `task ${taskKey}`,
+  );
 }
-export const waitForChecklist = (ctx: InspectionCtx, inspectionId: string) => waitForTask(ctx, inspectionId, 'checklist');
+export const waitForChecklist = (ctx: InspectionCtx, inspectionId: string) =>
+  waitForTask(ctx, inspectionId, 'checklist');

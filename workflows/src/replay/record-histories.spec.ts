@@ -5,10 +5,25 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Not } from 'typeorm';
 import {
-  admissionStateQuery, deadlinePolicyChangedSignal, deadlinePolicyOperationId, ADMISSION_PROCESS, EMPTY_POLICY_OPERATION_COUNTS, type AdmissionResult,
-  type DeadlinePolicyFanOutResult, type DetectionProgress, type DetectionRunInput, type ScreeningIntakeResult,
+  admissionStateQuery,
+  deadlinePolicyChangedSignal,
+  deadlinePolicyOperationId,
+  ADMISSION_PROCESS,
+  EMPTY_POLICY_OPERATION_COUNTS,
+  type AdmissionResult,
+  type DeadlinePolicyFanOutResult,
+  type DetectionProgress,
+  type DetectionRunInput,
+  type ScreeningIntakeResult,
 } from '@partyflow/contracts';
-import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity, HumanTaskEntity, MemberGradingEntity, NotificationEntity, ScreeningCaseEntity } from '@partyflow/persistence';
+import {
+  DeadlinePolicyEntity,
+  DeadlinePolicyOperationEntity,
+  HumanTaskEntity,
+  MemberGradingEntity,
+  NotificationEntity,
+  ScreeningCaseEntity,
+} from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
 import {
   afterCellVoteThroughAppraisal,
@@ -35,7 +50,16 @@ import {
   useProcessHarness,
 } from './screening-driver';
 import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
-import { A_CHECKLIST, ALL_MET, completeInspectionTask, inspectionOf, seedRecords, TEAM, useInspectionHarness, waitForTask as waitForInspectionTask } from './inspection-driver';
+import {
+  A_CHECKLIST,
+  ALL_MET,
+  completeInspectionTask,
+  inspectionOf,
+  seedRecords,
+  TEAM,
+  useInspectionHarness,
+  waitForTask as waitForInspectionTask,
+} from './inspection-driver';
 import { historyToJson } from './history-json';
 
 /**
@@ -58,9 +82,13 @@ const EventType = temporal.api.enums.v1.EventType;
 function claim(name: string): string {
   const scenario = versionedScenario(name, VERSION);
   fs.mkdirSync(HISTORY_DIR, { recursive: true });
-  const existing = fs.readdirSync(HISTORY_DIR).filter((f) => f.endsWith('.json') && parseHistoryFileName(f).scenario === scenario);
+  const existing = fs
+    .readdirSync(HISTORY_DIR)
+    .filter((f) => f.endsWith('.json') && parseHistoryFileName(f).scenario === scenario);
   if (existing.length) {
-    throw new Error(`History ${existing[0]} exists. Never overwrite a saved history: record a new version with PARTYFLOW_HISTORY_VERSION=v<N> (see infra/scripts/record-histories.sh).`);
+    throw new Error(
+      `History ${existing[0]} exists. Never overwrite a saved history: record a new version with PARTYFLOW_HISTORY_VERSION=v<N> (see infra/scripts/record-histories.sh).`,
+    );
   }
   return scenario;
 }
@@ -78,8 +106,10 @@ async function closedHistory(handle: WorkflowHandle): Promise<History> {
 }
 
 const RESOLVES_ACTIVITY = new Set([
-  EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
-  EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT, EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT,
+  EventType.EVENT_TYPE_ACTIVITY_TASK_CANCELED,
 ]);
 const WFT_PENDING = new Set([EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED]);
 
@@ -91,11 +121,21 @@ function isSettled(history: History): boolean {
   for (const e of events) {
     const type = e.eventType as number;
     if (type === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) openActivities.add(String(e.eventId));
-    for (const attrs of [e.activityTaskCompletedEventAttributes, e.activityTaskFailedEventAttributes, e.activityTaskTimedOutEventAttributes, e.activityTaskCanceledEventAttributes]) {
+    for (const attrs of [
+      e.activityTaskCompletedEventAttributes,
+      e.activityTaskFailedEventAttributes,
+      e.activityTaskTimedOutEventAttributes,
+      e.activityTaskCanceledEventAttributes,
+    ]) {
       if (attrs && RESOLVES_ACTIVITY.has(type)) openActivities.delete(String(attrs.scheduledEventId));
     }
     if (WFT_PENDING.has(type)) wftPending = true;
-    else if (type === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED || type === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED || type === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT) wftPending = false;
+    else if (
+      type === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED ||
+      type === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED ||
+      type === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT
+    )
+      wftPending = false;
   }
   return !wftPending && openActivities.size === 0;
 }
@@ -109,7 +149,8 @@ async function runningHistory(handle: WorkflowHandle, timeoutMs = 20_000): Promi
     const count = history.events?.length ?? 0;
     if (isSettled(history) && count === previous) {
       const { status } = await handle.describe();
-      if (status.name !== 'RUNNING') throw new Error(`Expected ${handle.workflowId} to be running, it is ${status.name}`);
+      if (status.name !== 'RUNNING')
+        throw new Error(`Expected ${handle.workflowId} to be running, it is ${status.name}`);
       return history;
     }
     previous = isSettled(history) ? count : -1;
@@ -119,7 +160,12 @@ async function runningHistory(handle: WorkflowHandle, timeoutMs = 20_000): Promi
 }
 
 const longestTimerDays = (history: History): number =>
-  Math.max(0, ...(history.events ?? []).map((e) => Number(e.timerStartedEventAttributes?.startToFireTimeout?.seconds ?? 0) / 86_400));
+  Math.max(
+    0,
+    ...(history.events ?? []).map(
+      (e) => Number(e.timerStartedEventAttributes?.startToFireTimeout?.seconds ?? 0) / 86_400,
+    ),
+  );
 
 maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
   const h = useAdmissionHarness();
@@ -140,22 +186,43 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
 
   it('rejected-at-eligibility: the candidate is under 18, no task is opened', async () => {
     const scenario = claim('admission-rejected-at-eligibility');
-    await h.withCase(async (ctx) => {
-      expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'eligibility' });
-      save(scenario, ctx, await closedHistory(ctx.handle));
-    }, { candidate: { birthDate: '2010-01-01' } });
+    await h.withCase(
+      async (ctx) => {
+        expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'eligibility' });
+        save(scenario, ctx, await closedHistory(ctx.handle));
+      },
+      { candidate: { birthDate: '2010-01-01' } },
+    );
   });
 
   it('rejected-at-cell-vote: an outcome contradicting the counts is refused, then the cell rejects (5/9 < 2/3)', async () => {
     const scenario = claim('admission-rejected-at-cell-vote');
     await h.withCase(async (ctx) => {
       await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
-      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'mẹ', fullName: 'Trần Thị Lan', conclusion: 'Tốt' }], conclusion: 'Rõ ràng' });
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', {
+        verifiedPersons: [{ relation: 'mẹ', fullName: 'Trần Thị Lan', conclusion: 'Tốt' }],
+        conclusion: 'Rõ ràng',
+      });
       await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai', summary: 'Tốt' });
-      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
-      await expect(complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster: ROSTER, votes: { yes: 5, no: 4 }, minutesRef: 'BB-02' }))
-        .rejects.toMatchObject({ cause: { type: 'InvalidTaskData' } });
-      await complete(ctx, 'cell_vote', 'secretaryA', 'rejected', { roster: ROSTER, votes: { yes: 5, no: 4 }, minutesRef: 'BB-02' }, 'Chưa đủ 2/3');
+      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', {
+        givenBy: 'Đoàn phường',
+        summary: 'Tốt',
+      });
+      await expect(
+        complete(ctx, 'cell_vote', 'secretaryA', 'approved', {
+          roster: ROSTER,
+          votes: { yes: 5, no: 4 },
+          minutesRef: 'BB-02',
+        }),
+      ).rejects.toMatchObject({ cause: { type: 'InvalidTaskData' } });
+      await complete(
+        ctx,
+        'cell_vote',
+        'secretaryA',
+        'rejected',
+        { roster: ROSTER, votes: { yes: 5, no: 4 }, minutesRef: 'BB-02' },
+        'Chưa đủ 2/3',
+      );
       expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'cell_vote' });
       save(scenario, ctx, await closedHistory(ctx.handle));
     });
@@ -165,16 +232,38 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
     const scenario = claim('admission-opinion-overdue-escalated-twice');
     await h.withCase(async (ctx) => {
       await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
-      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }], conclusion: 'Rõ' });
-      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', {
+        verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }],
+        conclusion: 'Rõ',
+      });
+      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', {
+        givenBy: 'Đoàn phường',
+        summary: 'Tốt',
+      });
       const opinion = await waitForTask(ctx.db.dataSource, ctx.caseId, 'opinion_residence');
       await h.env.sleep('40 days');
-      const notes = await ctx.db.dataSource.getRepository(NotificationEntity).findBy({ taskId: opinion.id, kind: Not('task_assigned') });
+      const notes = await ctx.db.dataSource
+        .getRepository(NotificationEntity)
+        .findBy({ taskId: opinion.id, kind: Not('task_assigned') });
       expect(notes.map((n) => n.kind).sort()).toEqual(['task_escalated', 'task_escalated', 'task_reminder']);
-      await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai', summary: 'Muộn nhưng tốt' });
-      await complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster: ROSTER, votes: { yes: 8, no: 1 }, minutesRef: 'BB-03' });
+      await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', {
+        givenBy: 'Lê Thị Mai',
+        summary: 'Muộn nhưng tốt',
+      });
+      await complete(ctx, 'cell_vote', 'secretaryA', 'approved', {
+        roster: ROSTER,
+        votes: { yes: 8, no: 1 },
+        minutesRef: 'BB-03',
+      });
       await afterCellVoteThroughAppraisal(ctx);
-      await complete(ctx, 'decision', 'standing', 'rejected', { decisionNumber: '126-QĐ/QU', decidedOn: '2026-12-01' }, 'Chưa đủ điều kiện');
+      await complete(
+        ctx,
+        'decision',
+        'standing',
+        'rejected',
+        { decisionNumber: '126-QĐ/QU', decidedOn: '2026-12-01' },
+        'Chưa đủ điều kiện',
+      );
       expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'decision' });
       save(scenario, ctx, await closedHistory(ctx.handle));
     });
@@ -182,29 +271,58 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
 
   it('running-probation: a special case (parallel verification) admitted, still RUNNING on the 12-month probation timer', async () => {
     const scenario = claim('admission-running-probation');
-    await h.withCase(async (ctx) => {
-      await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
-      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Chấp hành tốt' }], conclusion: 'Lý lịch rõ ràng' });
-      await complete(ctx, 'special_verification', 'grassroots2', 'cleared', { reference: 'Công văn xác minh số 12', conclusion: 'Đủ điều kiện theo QĐ 123-QĐ/TW' });
-      await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai, bí thư chi bộ', summary: 'Gương mẫu nơi cư trú' });
-      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'BCH Đoàn phường', summary: 'Đoàn viên ưu tú' });
-      await complete(ctx, 'cell_vote', 'secretaryA', 'approved', { roster: ROSTER, votes: { yes: 9, no: 0 }, minutesRef: 'BB-04' });
-      await afterCellVoteThroughAppraisal(ctx);
-      await decisionThroughHelper(ctx);
-      await h.env.sleep('90 days');
-      const history = await runningHistory(ctx.handle);
-      expect(await ctx.handle.query(admissionStateQuery)).toMatchObject({ status: 'probationary', currentStep: 'probation' });
-      expect(longestTimerDays(history)).toBeGreaterThan(300);
-      save(scenario, ctx, history);
-    }, { candidate: { specialCases: ['religious_believer'] } }, { specialCases: ['religious_believer'] });
+    await h.withCase(
+      async (ctx) => {
+        await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
+        await complete(ctx, 'background_check', 'grassroots1', 'cleared', {
+          verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Chấp hành tốt' }],
+          conclusion: 'Lý lịch rõ ràng',
+        });
+        await complete(ctx, 'special_verification', 'grassroots2', 'cleared', {
+          reference: 'Công văn xác minh số 12',
+          conclusion: 'Đủ điều kiện theo QĐ 123-QĐ/TW',
+        });
+        await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', {
+          givenBy: 'Lê Thị Mai, bí thư chi bộ',
+          summary: 'Gương mẫu nơi cư trú',
+        });
+        await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', {
+          givenBy: 'BCH Đoàn phường',
+          summary: 'Đoàn viên ưu tú',
+        });
+        await complete(ctx, 'cell_vote', 'secretaryA', 'approved', {
+          roster: ROSTER,
+          votes: { yes: 9, no: 0 },
+          minutesRef: 'BB-04',
+        });
+        await afterCellVoteThroughAppraisal(ctx);
+        await decisionThroughHelper(ctx);
+        await h.env.sleep('90 days');
+        const history = await runningHistory(ctx.handle);
+        expect(await ctx.handle.query(admissionStateQuery)).toMatchObject({
+          status: 'probationary',
+          currentStep: 'probation',
+        });
+        expect(longestTimerDays(history)).toBeGreaterThan(300);
+        save(scenario, ctx, history);
+      },
+      { candidate: { specialCases: ['religious_believer'] } },
+      { specialCases: ['religious_believer'] },
+    );
   });
 
   it('running-opinion-retimed: the residence opinion is reminded and escalated, its deadline policy changes (signal, re-time), still RUNNING', async () => {
     const scenario = claim('admission-running-opinion-retimed');
     await h.withCase(async (ctx) => {
       await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
-      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }], conclusion: 'Rõ' });
-      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', { givenBy: 'Đoàn phường', summary: 'Tốt' });
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', {
+        verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }],
+        conclusion: 'Rõ',
+      });
+      await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', {
+        givenBy: 'Đoàn phường',
+        summary: 'Tốt',
+      });
       const opinion = await waitForTask(ctx.db.dataSource, ctx.caseId, 'opinion_residence');
       // Just past the due date (escalation level 1), before level 2.
       await h.env.sleep(opinion.dueAt.getTime() - (await currentTime(h.env)) + 3_600_000);
@@ -213,8 +331,15 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       // An administrator lengthens the step's deadline; the API signals every running case.
       const policies = ctx.db.dataSource.getRepository(DeadlinePolicyEntity);
       const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_residence' });
-      await policies.update({ id: policy.id }, { dueAmount: policy.dueAmount + 20, version: policy.version + 1, updatedBy: 'record-histories' });
-      await ctx.handle.signal(deadlinePolicyChangedSignal, { process: ADMISSION_PROCESS, step: 'opinion_residence', version: policy.version + 1 });
+      await policies.update(
+        { id: policy.id },
+        { dueAmount: policy.dueAmount + 20, version: policy.version + 1, updatedBy: 'record-histories' },
+      );
+      await ctx.handle.signal(deadlinePolicyChangedSignal, {
+        process: ADMISSION_PROCESS,
+        step: 'opinion_residence',
+        version: policy.version + 1,
+      });
       for (let i = 0; (await tasks.findOneByOrFail({ id: opinion.id })).policyVersion !== policy.version + 1; i++) {
         if (i > 200) throw new Error('the task was not re-timed');
         await new Promise((r) => setTimeout(r, 50));
@@ -229,25 +354,44 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
     const scenario = claim('policy-fan-out-one-case-retimed');
     await h.withCase(async (ctx) => {
       await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
-      await complete(ctx, 'background_check', 'grassroots1', 'cleared', { verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }], conclusion: 'Rõ' });
+      await complete(ctx, 'background_check', 'grassroots1', 'cleared', {
+        verifiedPersons: [{ relation: 'cha', fullName: 'Nguyễn Văn Tâm', conclusion: 'Tốt' }],
+        conclusion: 'Rõ',
+      });
       const opinion = await waitForTask(ctx.db.dataSource, ctx.caseId, 'opinion_residence');
       const ds = ctx.db.dataSource;
       const policies = ds.getRepository(DeadlinePolicyEntity);
       const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_residence' });
       const version = policy.version + 1;
-      await policies.update({ id: policy.id }, { dueAmount: policy.dueAmount + 20, version, updatedBy: 'record-histories' });
+      await policies.update(
+        { id: policy.id },
+        { dueAmount: policy.dueAmount + 20, version, updatedBy: 'record-histories' },
+      );
       const operationId = deadlinePolicyOperationId({ process: ADMISSION_PROCESS, step: 'opinion_residence', version });
       const now = new Date(await currentTime(h.env));
       await ds.getRepository(DeadlinePolicyOperationEntity).insert({
-        id: operationId, process: ADMISSION_PROCESS, step: 'opinion_residence', policyVersion: version, status: 'starting',
-        counts: EMPTY_POLICY_OPERATION_COUNTS, failures: [], startedBy: 'record-histories', startedAt: now, updatedAt: now, finishedAt: null,
+        id: operationId,
+        process: ADMISSION_PROCESS,
+        step: 'opinion_residence',
+        policyVersion: version,
+        status: 'starting',
+        counts: EMPTY_POLICY_OPERATION_COUNTS,
+        failures: [],
+        startedBy: 'record-histories',
+        startedAt: now,
+        updatedAt: now,
+        finishedAt: null,
       });
       const fanOut = await h.env.client.workflow.start('deadlinePolicyFanOutWorkflow', {
-        workflowId: operationId, taskQueue: ctx.taskQueue, args: [{ operationId, process: ADMISSION_PROCESS, step: 'opinion_residence', version }],
+        workflowId: operationId,
+        taskQueue: ctx.taskQueue,
+        args: [{ operationId, process: ADMISSION_PROCESS, step: 'opinion_residence', version }],
       });
       const result = (await fanOut.result()) as DeadlinePolicyFanOutResult;
       expect(result.counts).toEqual({ ...EMPTY_POLICY_OPERATION_COUNTS, cases: 1, retimedCases: 1, retimedTasks: 1 });
-      expect(await ds.getRepository(HumanTaskEntity).findOneByOrFail({ id: opinion.id })).toMatchObject({ policyVersion: version });
+      expect(await ds.getRepository(HumanTaskEntity).findOneByOrFail({ id: opinion.id })).toMatchObject({
+        policyVersion: version,
+      });
       save(scenario, { workflowId: operationId }, await closedHistory(fanOut));
     });
   });
@@ -260,7 +404,10 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'inconclusive', recognitionVote(5, 4));
       await waitForTask(ctx.db.dataSource, ctx.caseId, 'recognition_cell_vote#2');
       const history = await runningHistory(ctx.handle);
-      expect(await ctx.handle.query(admissionStateQuery)).toMatchObject({ currentStep: 'recognition_cell_vote', recognitionVotes: 2 });
+      expect(await ctx.handle.query(admissionStateQuery)).toMatchObject({
+        currentStep: 'recognition_cell_vote',
+        recognitionVotes: 2,
+      });
       save(scenario, ctx, history);
     });
   });
@@ -273,7 +420,9 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       await complete(ctx, 'recognition_cell_vote', 'secretaryA', 'inconclusive', recognitionVote(5, 4));
       await complete(ctx, 'recognition_cell_vote#2', 'secretaryA', 'inconclusive', recognitionVote(4, 4));
       await complete(ctx, 'recognition_cell_vote#3', 'secretaryA', 'inconclusive', recognitionVote(5, 3));
-      await complete(ctx, 'recognition_superior_decision', 'standing', 'recognised', { summary: 'Ban Thường vụ xem xét, đủ điều kiện' });
+      await complete(ctx, 'recognition_superior_decision', 'standing', 'recognised', {
+        summary: 'Ban Thường vụ xem xét, đủ điều kiện',
+      });
       await complete(ctx, 'recognition_decision', 'standing', 'recognised', { decisionNumber: '50-QĐ/QU' });
       const result = (await ctx.handle.result()) as AdmissionResult;
       expect(result).toMatchObject({ status: 'official', endStep: 'recognition_decision' });
@@ -320,56 +469,86 @@ maybe('recording screening and transfer histories for the replay test (PARTYFLOW
     const scenario = claim('transfer-temporary-returned');
     await h.withWorker(async (base) => {
       const ctx = await issueTransfer(base, 'temporary', 6);
-      await completeStep(ctx, 'confirm_arrival', 'secretaryA', 'presented', { presentedOn: ctx.issuedOn, receivedBy: 'Bí thư chi bộ nơi đến' });
+      await completeStep(ctx, 'confirm_arrival', 'secretaryA', 'presented', {
+        presentedOn: ctx.issuedOn,
+        receivedBy: 'Bí thư chi bộ nơi đến',
+      });
       await h.env.sleep('200 days');
-      await completeStep(ctx, 'confirm_return', 'secretaryA', 'returned', { returnedOn: ctx.issuedOn, receivedBy: 'Bí thư chi bộ nơi đi' });
+      await completeStep(ctx, 'confirm_return', 'secretaryA', 'returned', {
+        returnedOn: ctx.issuedOn,
+        receivedBy: 'Bí thư chi bộ nơi đi',
+      });
       expect(await ctx.handle.result()).toMatchObject({ status: 'returned' });
       save(scenario, { workflowId: ctx.handle.workflowId }, await closedHistory(ctx.handle));
     });
   });
 });
 
-maybe('recording screening-intake and detection-run histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
-  const h = useProcessHarness();
+maybe(
+  'recording screening-intake and detection-run histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)',
+  () => {
+    const h = useProcessHarness();
 
-  it('screening-intake-manual-flag: a cell flags a member; the intake opens the screening case and closes', async () => {
-    const scenario = claim('screening-intake-manual-flag');
-    await h.withWorker(async (base) => {
-      const memberId = base.f.officialIds[4];
-      const handle = await base.env.client.workflow.start('screeningIntakeWorkflow', {
-        workflowId: 'screening-intake-recorded', taskQueue: base.taskQueue,
-        args: [{ memberId, ground: 'not_completed_two_years', evidence: { grading: ['not_completed', 'not_completed'] }, source: 'manual_flag', startedBy: actorOf(base.f, 'secretaryA') }],
+    it('screening-intake-manual-flag: a cell flags a member; the intake opens the screening case and closes', async () => {
+      const scenario = claim('screening-intake-manual-flag');
+      await h.withWorker(async (base) => {
+        const memberId = base.f.officialIds[4];
+        const handle = await base.env.client.workflow.start('screeningIntakeWorkflow', {
+          workflowId: 'screening-intake-recorded',
+          taskQueue: base.taskQueue,
+          args: [
+            {
+              memberId,
+              ground: 'not_completed_two_years',
+              evidence: { grading: ['not_completed', 'not_completed'] },
+              source: 'manual_flag',
+              startedBy: actorOf(base.f, 'secretaryA'),
+            },
+          ],
+        });
+        const intake = (await handle.result()) as ScreeningIntakeResult;
+        expect(intake.created).toBe(true);
+        expect((await base.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ memberId })).id).toBe(
+          intake.caseId,
+        );
+        save(scenario, { workflowId: handle.workflowId }, await closedHistory(handle));
       });
-      const intake = (await handle.result()) as ScreeningIntakeResult;
-      expect(intake.created).toBe(true);
-      expect((await base.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ memberId })).id).toBe(intake.caseId);
-      save(scenario, { workflowId: handle.workflowId }, await closedHistory(handle));
     });
-  });
 
-  it('detection-run-continued-as-new: a paged run over a grassroots subtree continues as new, finds a member, opens a case', async () => {
-    const first = claim('detection-run-first-run-continued-as-new');
-    const last = claim('detection-run-last-run-completed');
-    await h.withWorker(async (base) => {
-      const ds = base.db.dataSource;
-      const year = Number((await today(base.env)).slice(0, 4));
-      // "Không hoàn thành nhiệm vụ" two years running (02-HD criterion 1).
-      for (const y of [year - 2, year - 1]) await ds.getRepository(MemberGradingEntity).save({ memberId: base.f.officialIds[2], year: y, grading: 'not_completed', award: false });
-      const workflowId = 'detection-run-recorded';
-      const input: DetectionRunInput = {
-        runId: '00000000-0000-4000-8000-0000000000d1', orgId: base.f.orgs.grassroots.id, trigger: 'on_demand',
-        startedBy: actorOf(base.f, 'grassroots1'), paging: { pageSize: 4, pagesPerRun: 1 },
-      };
-      const handle = await base.env.client.workflow.start('detectionRunWorkflow', { workflowId, taskQueue: base.taskQueue, args: [input] });
-      const result = (await handle.result()) as DetectionProgress;
-      expect(result).toMatchObject({ status: 'completed', findings: 1, casesOpened: 1, duplicatesSkipped: 0 });
-      const firstRun = base.env.client.workflow.getHandle(workflowId, handle.firstExecutionRunId);
-      expect((await firstRun.describe()).status.name).toBe('CONTINUED_AS_NEW');
-      save(first, { workflowId }, await firstRun.fetchHistory());
-      save(last, { workflowId }, await closedHistory(base.env.client.workflow.getHandle(workflowId)));
+    it('detection-run-continued-as-new: a paged run over a grassroots subtree continues as new, finds a member, opens a case', async () => {
+      const first = claim('detection-run-first-run-continued-as-new');
+      const last = claim('detection-run-last-run-completed');
+      await h.withWorker(async (base) => {
+        const ds = base.db.dataSource;
+        const year = Number((await today(base.env)).slice(0, 4));
+        // "Không hoàn thành nhiệm vụ" two years running (02-HD criterion 1).
+        for (const y of [year - 2, year - 1])
+          await ds
+            .getRepository(MemberGradingEntity)
+            .save({ memberId: base.f.officialIds[2], year: y, grading: 'not_completed', award: false });
+        const workflowId = 'detection-run-recorded';
+        const input: DetectionRunInput = {
+          runId: '00000000-0000-4000-8000-0000000000d1',
+          orgId: base.f.orgs.grassroots.id,
+          trigger: 'on_demand',
+          startedBy: actorOf(base.f, 'grassroots1'),
+          paging: { pageSize: 4, pagesPerRun: 1 },
+        };
+        const handle = await base.env.client.workflow.start('detectionRunWorkflow', {
+          workflowId,
+          taskQueue: base.taskQueue,
+          args: [input],
+        });
+        const result = (await handle.result()) as DetectionProgress;
+        expect(result).toMatchObject({ status: 'completed', findings: 1, casesOpened: 1, duplicatesSkipped: 0 });
+        const firstRun = base.env.client.workflow.getHandle(workflowId, handle.firstExecutionRunId);
+        expect((await firstRun.describe()).status.name).toBe('CONTINUED_AS_NEW');
+        save(first, { workflowId }, await firstRun.fetchHistory());
+        save(last, { workflowId }, await closedHistory(base.env.client.workflow.getHandle(workflowId)));
+      });
     });
-  });
-});
+  },
+);
 
 maybe('recording inspection histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
   const h = useInspectionHarness();

@@ -18,30 +18,43 @@ import { historyFromJson } from './history-json';
 const HISTORY_DIR = path.resolve(__dirname, '../../histories');
 
 const CLOSED = new Set([
-  'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED', 'EVENT_TYPE_WORKFLOW_EXECUTION_FAILED', 'EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT',
-  'EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED', 'EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED', 'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_FAILED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW',
 ]);
 
 type SavedHistory = {
   file: string;
   scenario: string;
   workflowId: string;
-  json: { events: { eventType: string; workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[] };
+  json: {
+    events: { eventType: string; workflowExecutionStartedEventAttributes?: { workflowType?: { name?: string } } }[];
+  };
 };
 
 const saved: SavedHistory[] = (fs.existsSync(HISTORY_DIR) ? fs.readdirSync(HISTORY_DIR) : [])
   .filter((f) => f.endsWith('.json'))
   .sort()
-  .map((file) => ({ file, ...parseHistoryFileName(file), json: JSON.parse(fs.readFileSync(path.join(HISTORY_DIR, file), 'utf8')) }));
+  .map((file) => ({
+    file,
+    ...parseHistoryFileName(file),
+    json: JSON.parse(fs.readFileSync(path.join(HISTORY_DIR, file), 'utf8')),
+  }));
 
-const workflowTypeOf = (h: SavedHistory): string | undefined => h.json.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
+const workflowTypeOf = (h: SavedHistory): string | undefined =>
+  h.json.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
 
 async function replay(workflowBundle: WorkflowBundleWithSourceMap, h: SavedHistory): Promise<ReplayResult> {
   // Decoded here, not by the worker: see history-json.ts for why the SDK's historyFromJSON fails in this install.
   const history = historyFromJson(h.json);
   const results: ReplayResult[] = [];
   // runReplayHistories reports a nondeterminism error in the result instead of throwing it.
-  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: h.scenario }, [{ workflowId: h.workflowId, history }])) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: h.scenario }, [
+    { workflowId: h.workflowId, history },
+  ])) {
     results.push(result);
   }
   expect(results).toHaveLength(1);
@@ -70,7 +83,9 @@ describe('replay of saved workflow histories against the current workflow code (
 
   // Negative control: the guard must catch an unguarded change, or its passes prove nothing.
   it('should fail with a DeterminismViolationError when a recorded admission history meets an unguarded change', async () => {
-    const broken = await bundleWorkflows({ workflowsPath: path.resolve(__dirname, 'fixtures/nondeterministic-admission.ts') });
+    const broken = await bundleWorkflows({
+      workflowsPath: path.resolve(__dirname, 'fixtures/nondeterministic-admission.ts'),
+    });
     const h = saved.find((s) => s.scenario === 'admission-official-happy-path');
     if (!h) throw new Error('the admission-official-happy-path history is missing');
     const { error } = await replay(broken, h);
@@ -81,9 +96,11 @@ describe('replay of saved workflow histories against the current workflow code (
     it(`should replay ${h.scenario} (${describeRun(h)}) without nondeterminism`, async () => {
       const { error } = await replay(bundle, h);
       if (error) {
-        throw new Error(`Replaying ${h.file} failed with ${error.name}: ${error.message}\n` +
-          'The workflow code is no longer compatible with cases recorded at this point. Guard the change with patched() ' +
-          '(keep the old path for running cases), or make it compatible; never re-record over this history.');
+        throw new Error(
+          `Replaying ${h.file} failed with ${error.name}: ${error.message}\n` +
+            'The workflow code is no longer compatible with cases recorded at this point. Guard the change with patched() ' +
+            '(keep the old path for running cases), or make it compatible; never re-record over this history.',
+        );
       }
     });
   }

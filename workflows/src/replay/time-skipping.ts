@@ -1,7 +1,14 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '@partyflow/activities';
-import { bounded, createTestDatabase, registerSearchAttributes, stopWorkers, testServerPath, type TestDatabase } from '@partyflow/testing';
+import {
+  bounded,
+  createTestDatabase,
+  registerSearchAttributes,
+  stopWorkers,
+  testServerPath,
+  type TestDatabase,
+} from '@partyflow/testing';
 import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 
 /**
@@ -46,7 +53,9 @@ export function useTimeSkipping(): TimeSkipping {
     bundle = await bundleWorkflows();
   });
   beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testServerPath() } } });
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: testServerPath() } },
+    });
     if (process.env.FAKETIME) await alignServerClock(env);
     await registerSearchAttributes(env.connection);
     db = await createTestDatabase();
@@ -61,13 +70,22 @@ export function useTimeSkipping(): TimeSkipping {
   });
 
   const ts: TimeSkipping = {
-    get env() { return must(env, 'env'); },
-    get db() { return must(db, 'db'); },
-    get bundle() { return must(bundle, 'bundle'); },
+    get env() {
+      return must(env, 'env');
+    },
+    get db() {
+      return must(db, 'db');
+    },
+    get bundle() {
+      return must(bundle, 'bundle');
+    },
     async createWorker(prefix) {
       const taskQueue = `${prefix}-${++tqCounter}`;
       const worker = await Worker.create({
-        connection: ts.env.nativeConnection, taskQueue, workflowBundle: ts.bundle, activities: createActivities({ dataSource: ts.db.dataSource }),
+        connection: ts.env.nativeConnection,
+        taskQueue,
+        workflowBundle: ts.bundle,
+        activities: createActivities({ dataSource: ts.db.dataSource }),
         // A shutdown that waits on a hung activity gives up after this, so the teardown's wait is enough.
         shutdownForceTime: '10s',
       });

@@ -13,7 +13,8 @@ import { screeningWorkflow } from './screening.workflow';
 
 const acts = proxyActivities<ScreeningActivities>(DATABASE_ACTIVITY);
 
-const { listingVote, assessmentVote, delegatedDecision, standingDecision, helpPeriod, appealWindow } = SCREENING_DEFAULTS;
+const { listingVote, assessmentVote, delegatedDecision, standingDecision, helpPeriod, appealWindow } =
+  SCREENING_DEFAULTS;
 const plain = <T extends { source: string }>({ source: _source, ...rest }: T): Omit<T, 'source'> => rest;
 
 /**
@@ -23,7 +24,10 @@ const plain = <T extends { source: string }>({ source: _source, ...rest }: T): O
  * The case id is drawn from the workflow's deterministic random source: a retried insert that
  * already committed is recognised as ours.
  */
-export async function openScreeningCase(intake: ScreeningIntakeInput, onRegistered?: (reg: RegisteredScreeningCase) => void): Promise<ScreeningIntakeResult> {
+export async function openScreeningCase(
+  intake: ScreeningIntakeInput,
+  onRegistered?: (reg: RegisteredScreeningCase) => void,
+): Promise<ScreeningIntakeResult> {
   const caseId = uuid4();
   const reg = await acts.registerScreeningCase({ ...intake, caseId, at: new Date().toISOString() });
   onRegistered?.(reg);
@@ -35,12 +39,30 @@ export async function openScreeningCase(intake: ScreeningIntakeInput, onRegister
 /** Starts the workflow of a newly registered case as an abandoned child (see openScreeningCase). */
 export async function startScreeningCase(intake: ScreeningIntakeInput, reg: RegisteredScreeningCase): Promise<void> {
   const input: ScreeningInput = {
-    caseId: reg.caseId, member: reg.member, ground: intake.ground, cellOrgId: reg.cellOrgId, grassrootsOrgId: reg.grassrootsOrgId,
-    competentOrgId: reg.competentOrgId, orgCodes: reg.orgCodes,
-    thresholds: { listingVote: plain(listingVote), assessmentVote: plain(assessmentVote), delegatedDecision: plain(delegatedDecision), standingDecision: plain(standingDecision) },
+    caseId: reg.caseId,
+    member: reg.member,
+    ground: intake.ground,
+    cellOrgId: reg.cellOrgId,
+    grassrootsOrgId: reg.grassrootsOrgId,
+    competentOrgId: reg.competentOrgId,
+    orgCodes: reg.orgCodes,
+    thresholds: {
+      listingVote: plain(listingVote),
+      assessmentVote: plain(assessmentVote),
+      delegatedDecision: plain(delegatedDecision),
+      standingDecision: plain(standingDecision),
+    },
     helpPeriodMonths: helpPeriod.months,
-    appealWindow: { strike_off: plain(appealWindow.strike_off), release: plain(appealWindow.release), expel: plain(appealWindow.expel) },
+    appealWindow: {
+      strike_off: plain(appealWindow.strike_off),
+      release: plain(appealWindow.release),
+      expel: plain(appealWindow.expel),
+    },
     startedBy: intake.startedBy,
   };
-  await startChild(screeningWorkflow, { workflowId: screeningWorkflowId(reg.caseId), parentClosePolicy: ParentClosePolicy.ABANDON, args: [input] });
+  await startChild(screeningWorkflow, {
+    workflowId: screeningWorkflowId(reg.caseId),
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    args: [input],
+  });
 }

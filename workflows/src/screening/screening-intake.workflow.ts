@@ -6,6 +6,7 @@ import { openScreeningCase } from './open-screening-case';
 export async function screeningIntakeWorkflow(input: ScreeningIntakeInput): Promise<ScreeningIntakeResult> {
   // PartyOrgCodes once the member's organisation is known (intakes started before this change set none).
   return openScreeningCase(input, (reg) => {
-    if (reg.orgCodes.length && patched('screening-intake-org-codes')) upsertSearchAttributes([{ key: SA_ORG_CODES, value: reg.orgCodes }]);
+    if (reg.orgCodes.length && patched('screening-intake-org-codes'))
+      upsertSearchAttributes([{ key: SA_ORG_CODES, value: reg.orgCodes }]);
   });
 }

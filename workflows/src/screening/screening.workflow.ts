@@ -1,5 +1,15 @@
 import { condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
-import { addMonths, labelVi, SCREENING_PROCESS, todayLocal, toLocalDate, yearMonthOf, type FieldProblem, type MemberStatus, type RemovalFormKey } from '@partyflow/domain';
+import {
+  addMonths,
+  labelVi,
+  SCREENING_PROCESS,
+  todayLocal,
+  toLocalDate,
+  yearMonthOf,
+  type FieldProblem,
+  type MemberStatus,
+  type RemovalFormKey,
+} from '@partyflow/domain';
 import {
   addProgressNoteUpdate,
   appealSchema,
@@ -30,9 +40,14 @@ const unguarded = proxyActivities<ScreeningActivities>(DATABASE_ACTIVITY);
 
 const firstIssue = (schema: ZodTypeAny, value: unknown): FieldProblem | undefined => {
   const parsed = schema.safeParse(value);
-  return parsed.success ? undefined : { field: parsed.error.issues[0].path.join('.') || 'body', message: parsed.error.issues[0].message };
+  return parsed.success
+    ? undefined
+    : { field: parsed.error.issues[0].path.join('.') || 'body', message: parsed.error.issues[0].message };
 };
-const withCheck = (definition: TaskDefinition, check: (input: CompleteTaskInput) => FieldProblem | undefined): TaskDefinition => ({ ...definition, check });
+const withCheck = (
+  definition: TaskDefinition,
+  check: (input: CompleteTaskInput) => FieldProblem | undefined,
+): TaskDefinition => ({ ...definition, check });
 
 /**
  * Screening of a member who may no longer qualify (HD 02-HD/BTCTƯ, DOMAIN.md §2), one workflow per
@@ -41,7 +56,10 @@ const withCheck = (definition: TaskDefinition, check: (input: CompleteTaskInput)
  * 4. removal decided by the competent body, an appeal window, and the final effect on the member.
  */
 export async function screeningWorkflow(input: ScreeningInput): Promise<ScreeningResult> {
-  return untilCancelled(() => screeningCase(input), (reason, endStep) => ({ status: 'cancelled', endStep, reason }));
+  return untilCancelled(
+    () => screeningCase(input),
+    (reason, endStep) => ({ status: 'cancelled', endStep, reason }),
+  );
 }
 
 async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
@@ -55,10 +73,22 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   setHandler(screeningStateQuery, () => state);
   // A step that fails for good opens an incident; the step record and the monthly reminder may be skipped.
   const acts = withIncidents(unguarded, {
-    tasks, orgId: cellOrgId, currentStep: () => state.currentStep, skippable: { recordScreeningStep: () => undefined, remindHelpPeriod: () => undefined },
+    tasks,
+    orgId: cellOrgId,
+    currentStep: () => state.currentStep,
+    skippable: { recordScreeningStep: () => undefined, remindHelpPeriod: () => undefined },
     cancel: async (reason) => {
       state.status = 'cancelled';
-      await unguarded.endScreeningCase({ caseId, result: { status: 'cancelled', endStep: state.currentStep, reason, ...(state.removalForm ? { removalForm: state.removalForm } : {}) }, at: new Date().toISOString() });
+      await unguarded.endScreeningCase({
+        caseId,
+        result: {
+          status: 'cancelled',
+          endStep: state.currentStep,
+          reason,
+          ...(state.removalForm ? { removalForm: state.removalForm } : {}),
+        },
+        at: new Date().toISOString(),
+      });
     },
   });
   upsertSearchAttributes([
@@ -74,7 +104,14 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     async (note) => {
       const noteId = uuid4();
       state.notedMonths.push(note.month);
-      await unguarded.recordProgressNote({ caseId, noteId, month: note.month, note: note.note.trim(), actor: note.actor, at: nowIso() });
+      await unguarded.recordProgressNote({
+        caseId,
+        noteId,
+        month: note.month,
+        note: note.note.trim(),
+        actor: note.actor,
+        at: nowIso(),
+      });
       return { noteId, month: note.month };
     },
     {
@@ -86,8 +123,10 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
         if (problem) refuse(SCREENING_ERRORS.invalid, problem.message, problem.field);
         if (!note.actor?.name) refuse(SCREENING_ERRORS.invalid, 'không được để trống', 'actor');
         const { first, last } = helpMonths as { first: string; last: string };
-        if (note.month < first || note.month > last) refuse(SCREENING_ERRORS.invalid, `phải trong thời gian giúp đỡ (${first} đến ${last}).`, 'month');
-        if (state.notedMonths.includes(note.month)) refuse(SCREENING_ERRORS.invalid, `tháng ${note.month} đã có ghi nhận.`, 'month');
+        if (note.month < first || note.month > last)
+          refuse(SCREENING_ERRORS.invalid, `phải trong thời gian giúp đỡ (${first} đến ${last}).`, 'month');
+        if (state.notedMonths.includes(note.month))
+          refuse(SCREENING_ERRORS.invalid, `tháng ${note.month} đã có ghi nhận.`, 'month');
       },
     },
   );
@@ -99,18 +138,28 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
       appeal = filed;
       state.appealFiledOn = filed.filedOn;
       const acceptedAt = nowIso();
-      await unguarded.recordAppealFiled({ caseId, filedOn: filed.filedOn, grounds: filed.grounds.trim(), actor: filed.actor, at: acceptedAt });
+      await unguarded.recordAppealFiled({
+        caseId,
+        filedOn: filed.filedOn,
+        grounds: filed.grounds.trim(),
+        actor: filed.actor,
+        at: acceptedAt,
+      });
       return { taskKey: 'screening_appeal_review', acceptedAt };
     },
     {
       validator: (filed) => {
         if (state.currentStep !== 'screening_appeal_window' || appeal || Date.now() > appealClosesAt) {
-          refuse(SCREENING_ERRORS.notAccepting, 'Không nhận khiếu nại: thời hạn khiếu nại đã hết hoặc chưa có quyết định [R24][R26].');
+          refuse(
+            SCREENING_ERRORS.notAccepting,
+            'Không nhận khiếu nại: thời hạn khiếu nại đã hết hoặc chưa có quyết định [R24][R26].',
+          );
         }
         const problem = firstIssue(appealSchema, { filedOn: filed?.filedOn, grounds: filed?.grounds });
         if (problem) refuse(SCREENING_ERRORS.invalid, problem.message, problem.field);
         if (!filed.actor?.name) refuse(SCREENING_ERRORS.invalid, 'không được để trống', 'actor');
-        if (filed.filedOn > toLocalDate(appealClosesAt)) refuse(SCREENING_ERRORS.invalid, `sau hạn khiếu nại (${toLocalDate(appealClosesAt)}).`, 'filedOn');
+        if (filed.filedOn > toLocalDate(appealClosesAt))
+          refuse(SCREENING_ERRORS.invalid, `sau hạn khiếu nại (${toLocalDate(appealClosesAt)}).`, 'filedOn');
       },
     },
   );
@@ -124,43 +173,78 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     await acts.endScreeningCase({ caseId, result, at: nowIso() });
     return result;
   };
-  const because = (step: string, comment: string | undefined, fallback: string) => `${labelVi(step)}: ${comment?.trim() || fallback}`;
+  const because = (step: string, comment: string | undefined, fallback: string) =>
+    `${labelVi(step)}: ${comment?.trim() || fallback}`;
   const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
 
   // 1a. The cell committee reviews the member and gathers opinions (Front committee / workplace) [R1].
   await enterStep('screening_review');
   const review = await tasks.run({
-    step: 'screening_review', title: `Rà soát đảng viên ${name} (${labelVi(input.ground)})`, assignee: cell,
+    step: 'screening_review',
+    title: `Rà soát đảng viên ${name} (${labelVi(input.ground)})`,
+    assignee: cell,
     definition: withCheck(SCREENING_TASKS.screening_review, (c) =>
-      c.outcome === 'propose_listing' && !(c.data as { opinions: unknown[] }).opinions.length ? { field: 'data.opinions', message: 'cần ít nhất một ý kiến (Ban công tác Mặt trận hoặc nơi làm việc) [R1]' } : undefined),
+      c.outcome === 'propose_listing' && !(c.data as { opinions: unknown[] }).opinions.length
+        ? { field: 'data.opinions', message: 'cần ít nhất một ý kiến (Ban công tác Mặt trận hoặc nơi làm việc) [R1]' }
+        : undefined,
+    ),
   });
   if (review.outcome === 'dismissed') {
-    return finish({ status: 'dismissed', endStep: 'screening_review', reason: because('screening_review', review.comment, (review.data as { summary: string }).summary) });
+    return finish({
+      status: 'dismissed',
+      endStep: 'screening_review',
+      reason: because('screening_review', review.comment, (review.data as { summary: string }).summary),
+    });
   }
 
   // 1b. The list goes to the directly superior committee for direction [R1].
   await enterStep('screening_superior_direction');
   const direction = await tasks.run({
-    step: 'screening_superior_direction', title: `Cho ý kiến chỉ đạo về danh sách rà soát: ${name}`,
-    assignee: { kind: 'role', orgId: grassrootsOrgId, role: 'grassroots_committee_member' }, definition: SCREENING_TASKS.screening_superior_direction,
+    step: 'screening_superior_direction',
+    title: `Cho ý kiến chỉ đạo về danh sách rà soát: ${name}`,
+    assignee: { kind: 'role', orgId: grassrootsOrgId, role: 'grassroots_committee_member' },
+    definition: SCREENING_TASKS.screening_superior_direction,
   });
   if (direction.outcome === 'dismissed') {
-    return finish({ status: 'dismissed', endStep: 'screening_superior_direction', reason: because('screening_superior_direction', direction.comment, (direction.data as { summary: string }).summary) });
+    return finish({
+      status: 'dismissed',
+      endStep: 'screening_superior_direction',
+      reason: because(
+        'screening_superior_direction',
+        direction.comment,
+        (direction.data as { summary: string }).summary,
+      ),
+    });
   }
 
   // 1c. Secret ballot per member: ≥2/3 of official members, exempt members not counted [R1].
   await enterStep('screening_listing_vote');
   const listing = await tasks.run({
-    step: 'screening_listing_vote', title: `Chi bộ bỏ phiếu kín đưa vào danh sách giáo dục, giúp đỡ: ${name}`, assignee: cell,
-    definition: voteChecked(SCREENING_TASKS.screening_listing_vote, thresholds.listingVote, { passed: 'listed', rejected: 'not_listed', inconclusive: 'not_listed' }),
+    step: 'screening_listing_vote',
+    title: `Chi bộ bỏ phiếu kín đưa vào danh sách giáo dục, giúp đỡ: ${name}`,
+    assignee: cell,
+    definition: voteChecked(SCREENING_TASKS.screening_listing_vote, thresholds.listingVote, {
+      passed: 'listed',
+      rejected: 'not_listed',
+      inconclusive: 'not_listed',
+    }),
   });
   if (listing.outcome !== 'listed') {
-    return finish({ status: 'dismissed', endStep: 'screening_listing_vote', reason: because('screening_listing_vote', listing.comment, 'không đủ 2/3 đảng viên chính thức tán thành') });
+    return finish({
+      status: 'dismissed',
+      endStep: 'screening_listing_vote',
+      reason: because('screening_listing_vote', listing.comment, 'không đủ 2/3 đảng viên chính thức tán thành'),
+    });
   }
 
   // 2. Education and help: a helper, the member's self-review and commitment, then a durable help period.
   await enterStep('screening_assign_helper');
-  const helper = await tasks.run({ step: 'screening_assign_helper', title: `Phân công đảng viên giúp đỡ: ${name}`, assignee: cell, definition: SCREENING_TASKS.screening_assign_helper });
+  const helper = await tasks.run({
+    step: 'screening_assign_helper',
+    title: `Phân công đảng viên giúp đỡ: ${name}`,
+    assignee: cell,
+    definition: SCREENING_TASKS.screening_assign_helper,
+  });
   const helperMemberId = (helper.data as { helperMemberId: string }).helperMemberId;
   const helpStartedOn = todayLocal(Date.now());
   const helpEndsOn = addMonths(helpStartedOn, input.helpPeriodMonths);
@@ -171,18 +255,24 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   for (let month = 1; month <= input.helpPeriodMonths; month++) {
     const due = startOfLocalDayMs(addMonths(helpStartedOn, month));
     if (due > Date.now()) await sleep(due - Date.now());
-    if (month < input.helpPeriodMonths) await acts.remindHelpPeriod({ caseId, month, helperMemberId, cellOrgId, at: nowIso() });
+    if (month < input.helpPeriodMonths)
+      await acts.remindHelpPeriod({ caseId, month, helperMemberId, cellOrgId, at: nowIso() });
   }
 
   // 3. The cell assesses progress by secret ballot; ≥2/3 "not improved" proposes a removal form [A][R25].
   await enterStep('screening_assessment_vote');
   const assessment = await tasks.run({
-    step: 'screening_assessment_vote', title: `Chi bộ đánh giá mức độ tiến bộ sau thời gian giúp đỡ: ${name}`, assignee: cell, anchorAt: state.helpEndsAt,
+    step: 'screening_assessment_vote',
+    title: `Chi bộ đánh giá mức độ tiến bộ sau thời gian giúp đỡ: ${name}`,
+    assignee: cell,
+    anchorAt: state.helpEndsAt,
     definition: voteChecked(
       withCheck(SCREENING_TASKS.screening_assessment_vote, (c) => {
         const proposed = (c.data as { proposedForm?: RemovalFormKey }).proposedForm;
-        if (c.outcome === 'not_improved' && !proposed) return { field: 'data.proposedForm', message: 'cần nêu hình thức đề nghị (strike_off, expel, release)' };
-        if (c.outcome === 'improved' && proposed) return { field: 'data.proposedForm', message: 'chỉ nêu khi đánh giá không tiến bộ' };
+        if (c.outcome === 'not_improved' && !proposed)
+          return { field: 'data.proposedForm', message: 'cần nêu hình thức đề nghị (strike_off, expel, release)' };
+        if (c.outcome === 'improved' && proposed)
+          return { field: 'data.proposedForm', message: 'chỉ nêu khi đánh giá không tiến bộ' };
         return undefined;
       }),
       thresholds.assessmentVote,
@@ -190,26 +280,53 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     ),
   });
   if (assessment.outcome === 'improved') {
-    return finish({ status: 'improved', endStep: 'screening_assessment_vote', reason: because('screening_assessment_vote', assessment.comment, 'đảng viên đã tiến bộ') });
+    return finish({
+      status: 'improved',
+      endStep: 'screening_assessment_vote',
+      reason: because('screening_assessment_vote', assessment.comment, 'đảng viên đã tiến bộ'),
+    });
   }
   const form = (assessment.data as { proposedForm: RemovalFormKey }).proposedForm;
   state.removalForm = form;
 
   // 4. The competent body decides; expulsion is never the cell's, only the superior or a delegated committee [R27][seed:000].
   await enterStep('screening_removal_decision');
-  const authority = await acts.resolveAuthority({ power: form === 'expel' ? 'expulsion' : 'admission', grassrootsOrgId, competentOrgId, at: nowIso() });
+  const authority = await acts.resolveAuthority({
+    power: form === 'expel' ? 'expulsion' : 'admission',
+    grassrootsOrgId,
+    competentOrgId,
+    at: nowIso(),
+  });
   const decision = await tasks.run({
-    step: 'screening_removal_decision', title: `${labelVi(form)}: ${name}`, assignee: { kind: 'role', orgId: authority.orgId, role: authority.role },
-    definition: voteChecked(SCREENING_TASKS.screening_removal_decision, authority.delegated ? thresholds.delegatedDecision : thresholds.standingDecision,
-      { passed: 'decided', rejected: 'declined', inconclusive: 'declined' }),
+    step: 'screening_removal_decision',
+    title: `${labelVi(form)}: ${name}`,
+    assignee: { kind: 'role', orgId: authority.orgId, role: authority.role },
+    definition: voteChecked(
+      SCREENING_TASKS.screening_removal_decision,
+      authority.delegated ? thresholds.delegatedDecision : thresholds.standingDecision,
+      { passed: 'decided', rejected: 'declined', inconclusive: 'declined' },
+    ),
   });
   if (decision.outcome !== 'decided') {
-    return finish({ status: 'kept', endStep: 'screening_removal_decision', reason: because('screening_removal_decision', decision.comment, 'không quyết định đưa ra khỏi Đảng'), removalForm: form });
+    return finish({
+      status: 'kept',
+      endStep: 'screening_removal_decision',
+      reason: because('screening_removal_decision', decision.comment, 'không quyết định đưa ra khỏi Đảng'),
+      removalForm: form,
+    });
   }
   const { decisionNumber, decidedOn } = decision.data as { decisionNumber: string; decidedOn: string };
   const closesAt = await acts.appealWindowClosesAt({ decidedOn, window: input.appealWindow[form] });
   // Expulsion takes effect at once and applies while an appeal is pending [R26]; the others when final.
-  const { previousStatus } = await acts.recordRemovalDecision({ caseId, form, decisionNumber, decidedOn, authority, appealClosesAt: closesAt, at: nowIso() });
+  const { previousStatus } = await acts.recordRemovalDecision({
+    caseId,
+    form,
+    decisionNumber,
+    decidedOn,
+    authority,
+    appealClosesAt: closesAt,
+    at: nowIso(),
+  });
 
   // The appeal window is a durable timer; an appeal opens its own task with its own answer deadline.
   appealClosesAt = Date.parse(closesAt);
@@ -223,12 +340,23 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   await enterStep('screening_appeal_review');
   const body = await acts.parentOrganisation({ orgId: authority.orgId });
   const review2 = await tasks.run({
-    step: 'screening_appeal_review', title: `Giải quyết khiếu nại về quyết định ${decisionNumber}: ${name}`,
-    assignee: { kind: 'role', orgId: body.orgId, role: 'standing_committee_member' }, definition: SCREENING_TASKS.screening_appeal_review,
+    step: 'screening_appeal_review',
+    title: `Giải quyết khiếu nại về quyết định ${decisionNumber}: ${name}`,
+    assignee: { kind: 'role', orgId: body.orgId, role: 'standing_committee_member' },
+    definition: SCREENING_TASKS.screening_appeal_review,
   });
   if (review2.outcome === 'upheld') {
     if (form === 'expel') await acts.applyMemberStatus({ caseId, effect: 'restore', previousStatus, at: nowIso() });
-    return finish({ status: 'kept', endStep: 'screening_appeal_review', reason: because('screening_appeal_review', review2.comment, `khiếu nại được chấp nhận; hủy quyết định ${decisionNumber}`), removalForm: form });
+    return finish({
+      status: 'kept',
+      endStep: 'screening_appeal_review',
+      reason: because(
+        'screening_appeal_review',
+        review2.comment,
+        `khiếu nại được chấp nhận; hủy quyết định ${decisionNumber}`,
+      ),
+      removalForm: form,
+    });
   }
   return removed(previousStatus, `${labelVi(form)} (quyết định ${decisionNumber}); khiếu nại không được chấp nhận`);
 

@@ -17,12 +17,21 @@ function workflowSources(dir: string): string[] {
 }
 const proxyCalls = workflowSources(SRC).flatMap((path) => {
   const text = readFileSync(path, 'utf8');
-  return [...text.matchAll(/proxyActivities(?:<[^>]*>)?\(([^)]*)\)/g)].map((m) => ({ file: relative(SRC, path), arg: m[1].trim() }));
+  return [...text.matchAll(/proxyActivities(?:<[^>]*>)?\(([^)]*)\)/g)].map((m) => ({
+    file: relative(SRC, path),
+    arg: m[1].trim(),
+  }));
 });
 
 describe('activity retry policies (issue 7 §2: retries that end)', () => {
   it('should export the five policies of the workflows', () => {
-    expect(policies.map(([name]) => name).sort()).toEqual(['DATABASE_ACTIVITY', 'DETECTION_PAGE_ACTIVITY', 'FAN_OUT_CASE_ACTIVITY', 'INCIDENT_ACTIVITY', 'ROUND_ACTIVITY']);
+    expect(policies.map(([name]) => name).sort()).toEqual([
+      'DATABASE_ACTIVITY',
+      'DETECTION_PAGE_ACTIVITY',
+      'FAN_OUT_CASE_ACTIVITY',
+      'INCIDENT_ACTIVITY',
+      'ROUND_ACTIVITY',
+    ]);
   });
 
   it.each(policies)('should bound %s by attempts and by a schedule-to-close limit', (_name, options) => {
@@ -37,11 +46,15 @@ describe('activity retry policies (issue 7 §2: retries that end)', () => {
 
   it.each(policies)('should stop %s at once on every permanent failure type of libs/contracts', (_name, options) => {
     expect([...(options.retry?.nonRetryableErrorTypes ?? [])].sort()).toEqual([...PERMANENT_ACTIVITY_FAILURES].sort());
-    expect(options.retry?.nonRetryableErrorTypes).toEqual(expect.arrayContaining(['ConstraintViolation', 'InvalidActivityInput', 'CaseNotFound']));
+    expect(options.retry?.nonRetryableErrorTypes).toEqual(
+      expect.arrayContaining(['ConstraintViolation', 'InvalidActivityInput', 'CaseNotFound']),
+    );
   });
 
   it('should find the proxies of every workflow when scanning workflows/src', () => {
-    expect(new Set(proxyCalls.map((c) => c.file.split('/')[0]))).toEqual(new Set(['admission', 'detection', 'human-task', 'inspection', 'policy', 'screening', 'shared', 'transfer']));
+    expect(new Set(proxyCalls.map((c) => c.file.split('/')[0]))).toEqual(
+      new Set(['admission', 'detection', 'human-task', 'inspection', 'policy', 'screening', 'shared', 'transfer']),
+    );
   });
 
   it('should create every activity proxy in workflows/src with one of the bounded policies, never an inline or spread one', () => {

@@ -1,6 +1,13 @@
 import { AuditLogEntity, HumanTaskEntity, MemberEntity, ScreeningCaseEntity } from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
-import { complete, decisionVote, eventually, flagMember, throughRemovalProposal, useProcessHarness } from '../replay/screening-driver';
+import {
+  complete,
+  decisionVote,
+  eventually,
+  flagMember,
+  throughRemovalProposal,
+  useProcessHarness,
+} from '../replay/screening-driver';
 
 /**
  * Issue 7 §2 in a case that lives for months (screening, HD 02-HD/BTCTƯ): the final effect on the
@@ -16,7 +23,12 @@ describe('incidents in a screening case (issue 7 §2)', () => {
       const ctx = await flagMember(base, base.f.officialIds[5]);
       await throughRemovalProposal(ctx, 'strike_off');
       await complete(ctx, 'screening_removal_decision', 'standing', 'decided', await decisionVote(ctx, 5, 3));
-      await eventually(async () => (await h.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: ctx.caseId })).currentStep === 'screening_appeal_window', 'the appeal window');
+      await eventually(
+        async () =>
+          (await h.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: ctx.caseId })).currentStep ===
+          'screening_appeal_window',
+        'the appeal window',
+      );
       await h.db.dataSource.query(`
         CREATE FUNCTION test_refuse_removal() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -29,23 +41,47 @@ describe('incidents in a screening case (issue 7 §2)', () => {
       const incident = await waitForTask(h.db.dataSource, ctx.caseId, 'incident#1');
       // Opened when the window closed (30 working days); its own 2 working days have passed within the 60 skipped days.
       expect(incident).toMatchObject({
-        process: 'screening', step: 'incident', status: 'overdue', assigneeOrgId: ctx.f.orgs.province.id, assigneeRole: 'administrator', allowedOutcomes: ['retry', 'cancel'],
+        process: 'screening',
+        step: 'incident',
+        status: 'overdue',
+        assigneeOrgId: ctx.f.orgs.province.id,
+        assigneeRole: 'administrator',
+        allowedOutcomes: ['retry', 'cancel'],
       });
       expect(incident.payload).toMatchObject({
-        step: 'screening_removal_decision', orgId: ctx.f.orgs.cellA.id, activity: 'applyMemberStatus', skippable: false,
-        error: { type: 'ConstraintViolation', message: 'Không ghi được trạng thái đảng viên (kiểm thử)', details: [{ sqlState: '23514', table: 'member', activity: 'applyMemberStatus' }] },
+        step: 'screening_removal_decision',
+        orgId: ctx.f.orgs.cellA.id,
+        activity: 'applyMemberStatus',
+        skippable: false,
+        error: {
+          type: 'ConstraintViolation',
+          message: 'Không ghi được trạng thái đảng viên (kiểm thử)',
+          details: [{ sqlState: '23514', table: 'member', activity: 'applyMemberStatus' }],
+        },
       });
       expect((await ctx.handle.describe()).status.name).toBe('RUNNING');
 
       const reason = 'Quyết định xóa tên bị thu hồi; hồ sơ được lập lại';
       await complete(ctx, 'incident#1', 'supervisorHM', 'cancel', { reason });
       expect(await ctx.handle.result()).toEqual({ status: 'cancelled', endStep: 'screening_removal_decision', reason });
-      expect(await h.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: ctx.caseId })).toMatchObject({ status: 'cancelled', endReason: reason, removalForm: 'strike_off', currentStep: null });
-      expect((await h.db.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: ctx.memberId })).status).toBe('official');
+      expect(
+        await h.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: ctx.caseId }),
+      ).toMatchObject({ status: 'cancelled', endReason: reason, removalForm: 'strike_off', currentStep: null });
+      expect((await h.db.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: ctx.memberId })).status).toBe(
+        'official',
+      );
       const audits = await h.db.dataSource.getRepository(AuditLogEntity).findBy({ caseId: ctx.caseId });
-      expect(audits.filter((a) => a.action === 'case.ended').map((a) => [a.outcome, a.comment, a.step])).toEqual([['cancelled', reason, 'screening_removal_decision']]);
-      expect(audits.filter((a) => a.step === 'incident' && a.action === 'task.completed').map((a) => [a.outcome, a.actorName])).toEqual([['cancel', 'Dương Hữu Nam']]);
-      expect(await h.db.dataSource.getRepository(HumanTaskEntity).countBy({ caseId: ctx.caseId, status: 'open' })).toBe(0);
+      expect(audits.filter((a) => a.action === 'case.ended').map((a) => [a.outcome, a.comment, a.step])).toEqual([
+        ['cancelled', reason, 'screening_removal_decision'],
+      ]);
+      expect(
+        audits
+          .filter((a) => a.step === 'incident' && a.action === 'task.completed')
+          .map((a) => [a.outcome, a.actorName]),
+      ).toEqual([['cancel', 'Dương Hữu Nam']]);
+      expect(await h.db.dataSource.getRepository(HumanTaskEntity).countBy({ caseId: ctx.caseId, status: 'open' })).toBe(
+        0,
+      );
     });
   });
 });

@@ -1,4 +1,10 @@
-import { ActivityFailure, ApplicationFailure, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  isCancellation,
+  proxyActivities,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { INCIDENT_STEP, labelVi } from '@partyflow/domain';
 import {
   CASE_CANCELLED,
@@ -18,7 +24,9 @@ const incidentActs = proxyActivities<IncidentActivities>(INCIDENT_ACTIVITY);
 const MAX_INCIDENTS_PER_CALL = 20;
 
 type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
-type SkipValues<A> = { [K in keyof A]?: A[K] extends (...args: infer P) => Promise<infer R> ? (...args: P) => R : never };
+type SkipValues<A> = {
+  [K in keyof A]?: A[K] extends (...args: infer P) => Promise<infer R> ? (...args: P) => R : never;
+};
 
 export type IncidentOptions<A> = {
   tasks: HumanTasks;
@@ -32,10 +40,12 @@ export type IncidentOptions<A> = {
   cancel?: (reason: string, actor: Actor) => Promise<void>;
 };
 
-const reasonOf = (c: { data?: Record<string, unknown> }): string => String((c.data as { reason?: unknown } | undefined)?.reason ?? '').trim();
+const reasonOf = (c: { data?: Record<string, unknown> }): string =>
+  String((c.data as { reason?: unknown } | undefined)?.reason ?? '').trim();
 
 /** The error a case was cancelled with from an incident; `untilCancelled` turns it into the case's result. */
-export const isCaseCancelled = (e: unknown): e is ApplicationFailure => e instanceof ApplicationFailure && e.type === CASE_CANCELLED;
+export const isCaseCancelled = (e: unknown): e is ApplicationFailure =>
+  e instanceof ApplicationFailure && e.type === CASE_CANCELLED;
 
 /**
  * Incidents (sự cố, issue 7 §2), as Camunda Operate has them: wraps an activity proxy so that a
@@ -57,7 +67,8 @@ export function withIncidents<A extends object>(acts: A, options: IncidentOption
         if (!(e instanceof ActivityFailure) || isCancellation(e) || attempt > MAX_INCIDENTS_PER_CALL) throw e;
         const choice = await openIncident(name, e, attempt);
         if (choice.outcome === 'retry') continue;
-        if (choice.outcome === 'skip') return (options.skippable as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+        if (choice.outcome === 'skip')
+          return (options.skippable as Record<string, (...a: unknown[]) => unknown>)[name](...args);
         await cancelCase(reasonOf(choice), choice.actor);
       }
     }
@@ -69,7 +80,11 @@ export function withIncidents<A extends object>(acts: A, options: IncidentOption
     const cause = failure.cause;
     const skippable = !!options.skippable && Object.prototype.hasOwnProperty.call(options.skippable, activity);
     const payload: IncidentPayload = {
-      step, orgId: options.orgId, activity, attempt, skippable,
+      step,
+      orgId: options.orgId,
+      activity,
+      attempt,
+      skippable,
       error: {
         type: cause instanceof ApplicationFailure ? (cause.type ?? null) : (cause?.name ?? null),
         message: cause?.message ?? failure.message,
@@ -80,19 +95,36 @@ export function withIncidents<A extends object>(acts: A, options: IncidentOption
     const assignee = await incidentActs.resolveIncidentAssignee({ orgId: options.orgId });
     const outcomes = ['retry', ...(skippable ? ['skip'] : []), ...(options.cancel ? ['cancel'] : [])];
     return options.tasks.run({
-      step: INCIDENT_STEP, taskKey: `${INCIDENT_STEP}#${incidents}`, title: `Sự cố: ${labelVi(step)} (${activity}): ${payload.error.message}`.slice(0, 500),
-      assignee, payload,
+      step: INCIDENT_STEP,
+      taskKey: `${INCIDENT_STEP}#${incidents}`,
+      title: `Sự cố: ${labelVi(step)} (${activity}): ${payload.error.message}`.slice(0, 500),
+      assignee,
+      payload,
       definition: {
-        outcomes, data: INCIDENT_TASK.data,
-        check: (c: CompleteTaskInput) => (c.outcome !== 'retry' && !reasonOf(c) ? { field: 'data.reason', message: 'cần nêu lý do khi bỏ qua bước hoặc hủy hồ sơ' } : undefined),
+        outcomes,
+        data: INCIDENT_TASK.data,
+        check: (c: CompleteTaskInput) =>
+          c.outcome !== 'retry' && !reasonOf(c)
+            ? { field: 'data.reason', message: 'cần nêu lý do khi bỏ qua bước hoặc hủy hồ sơ' }
+            : undefined,
       },
     });
   };
 
   const cancelCase = async (reason: string, actor: Actor): Promise<never> => {
-    await incidentActs.cancelOpenTasks({ workflowId: workflowInfo().workflowId, reason, actor, at: new Date().toISOString() });
+    await incidentActs.cancelOpenTasks({
+      workflowId: workflowInfo().workflowId,
+      reason,
+      actor,
+      at: new Date().toISOString(),
+    });
     await (options.cancel as NonNullable<IncidentOptions<A>['cancel']>)(reason, actor);
-    throw ApplicationFailure.create({ type: CASE_CANCELLED, message: reason, nonRetryable: true, details: [{ reason, actor, step: options.currentStep() }] });
+    throw ApplicationFailure.create({
+      type: CASE_CANCELLED,
+      message: reason,
+      nonRetryable: true,
+      details: [{ reason, actor, step: options.currentStep() }],
+    });
   };
 
   return new Proxy(acts, {
@@ -105,11 +137,15 @@ export function withIncidents<A extends object>(acts: A, options: IncidentOption
  * result (the case row was already ended through its end-case activity), so the workflow
  * completes normally instead of failing.
  */
-export async function untilCancelled<R>(body: () => Promise<R>, cancelled: (reason: string, step: string) => R): Promise<R> {
+export async function untilCancelled<R>(
+  body: () => Promise<R>,
+  cancelled: (reason: string, step: string) => R,
+): Promise<R> {
   try {
     return await body();
   } catch (e) {
-    if (isCaseCancelled(e)) return cancelled(e.message, String((e.details?.[0] as { step?: string } | undefined)?.step ?? INCIDENT_STEP));
+    if (isCaseCancelled(e))
+      return cancelled(e.message, String((e.details?.[0] as { step?: string } | undefined)?.step ?? INCIDENT_STEP));
     throw e;
   }
 }

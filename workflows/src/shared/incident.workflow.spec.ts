@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { completeTaskUpdate, type Actor } from '@partyflow/contracts';
-import { AdmissionCaseEntity, AuditLogEntity, HumanTaskEntity, RoleAssignmentEntity, UserEntity } from '@partyflow/persistence';
+import {
+  AdmissionCaseEntity,
+  AuditLogEntity,
+  HumanTaskEntity,
+  RoleAssignmentEntity,
+  UserEntity,
+} from '@partyflow/persistence';
 import { waitForTask } from '@partyflow/testing';
 import { useAdmissionHarness, type AdmissionCtx } from '../replay/admission-driver';
 
@@ -24,22 +30,48 @@ const refuseOn = async (table: string, condition: string) => {
     CREATE TRIGGER test_refuse_row BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION test_refuse_row();`);
 };
 /** "The data is fixed": the trigger goes. */
-const fixData = (table: string) => h.db.dataSource.query(`DROP TRIGGER test_refuse_row ON ${table}; DROP FUNCTION test_refuse_row();`);
+const fixData = (table: string) =>
+  h.db.dataSource.query(`DROP TRIGGER test_refuse_row ON ${table}; DROP FUNCTION test_refuse_row();`);
 
 const addAdministrator = async (orgId: string): Promise<Actor> => {
   const id = randomUUID();
-  await h.db.dataSource.getRepository(UserEntity).save({ id, username: `admin-${id.slice(0, 8)}`, passwordHash: 'x', fullName: 'Quản trị Nguyễn Văn Khải', memberId: null });
-  await h.db.dataSource.getRepository(RoleAssignmentEntity).save({ id: randomUUID(), userId: id, organisationId: orgId, role: 'administrator' });
+  await h.db.dataSource
+    .getRepository(UserEntity)
+    .save({
+      id,
+      username: `admin-${id.slice(0, 8)}`,
+      passwordHash: 'x',
+      fullName: 'Quản trị Nguyễn Văn Khải',
+      memberId: null,
+    });
+  await h.db.dataSource
+    .getRepository(RoleAssignmentEntity)
+    .save({ id: randomUUID(), userId: id, organisationId: orgId, role: 'administrator' });
   return { userId: id, name: 'Quản trị Nguyễn Văn Khải' };
 };
-const resolve = (ctx: AdmissionCtx, taskKey: string, outcome: string, actor: Actor, data: Record<string, unknown> = {}) =>
-  ctx.handle.executeUpdate(completeTaskUpdate, { args: [{ taskKey, outcome, data, actor }] });
-const incidents = (ctx: AdmissionCtx) => h.db.dataSource.getRepository(HumanTaskEntity).findBy({ caseId: ctx.caseId, step: 'incident' });
-const caseRow = (ctx: AdmissionCtx) => h.db.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: ctx.caseId });
+const resolve = (
+  ctx: AdmissionCtx,
+  taskKey: string,
+  outcome: string,
+  actor: Actor,
+  data: Record<string, unknown> = {},
+) => ctx.handle.executeUpdate(completeTaskUpdate, { args: [{ taskKey, outcome, data, actor }] });
+const incidents = (ctx: AdmissionCtx) =>
+  h.db.dataSource.getRepository(HumanTaskEntity).findBy({ caseId: ctx.caseId, step: 'incident' });
+const caseRow = (ctx: AdmissionCtx) =>
+  h.db.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: ctx.caseId });
 const failedAttempts = async (ctx: AdmissionCtx, activity: string) => {
   const { events } = await ctx.handle.fetchHistory();
-  const scheduled = new Map((events ?? []).filter((e) => e.activityTaskScheduledEventAttributes).map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes?.activityType?.name]));
-  return (events ?? []).filter((e) => e.activityTaskFailedEventAttributes && scheduled.get(String(e.activityTaskFailedEventAttributes.scheduledEventId)) === activity).length;
+  const scheduled = new Map(
+    (events ?? [])
+      .filter((e) => e.activityTaskScheduledEventAttributes)
+      .map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes?.activityType?.name]),
+  );
+  return (events ?? []).filter(
+    (e) =>
+      e.activityTaskFailedEventAttributes &&
+      scheduled.get(String(e.activityTaskFailedEventAttributes.scheduledEventId)) === activity,
+  ).length;
 };
 
 describe('incidents (sự cố) instead of endless retries or silent failure (issue 7 §2)', () => {
@@ -50,14 +82,27 @@ describe('incidents (sự cố) instead of endless retries or silent failure (is
       const admin = await addAdministrator(ctx.f.orgs.district.id);
       const incident = await waitForTask(ctx.db.dataSource, ctx.caseId, 'incident#1');
       expect(incident).toMatchObject({
-        process: 'admission', step: 'incident', status: 'open', assigneeOrgId: ctx.f.orgs.district.id, assigneeRole: 'administrator',
-        allowedOutcomes: ['retry', 'skip', 'cancel'], title: 'Sự cố: Giới thiệu người vào Đảng (recordCaseStep): Dòng bị từ chối bởi kiểm thử',
+        process: 'admission',
+        step: 'incident',
+        status: 'open',
+        assigneeOrgId: ctx.f.orgs.district.id,
+        assigneeRole: 'administrator',
+        allowedOutcomes: ['retry', 'skip', 'cancel'],
+        title: 'Sự cố: Giới thiệu người vào Đảng (recordCaseStep): Dòng bị từ chối bởi kiểm thử',
       });
       expect(incident.payload).toEqual({
-        step: 'introducers', orgId: ctx.f.orgs.cellA.id, activity: 'recordCaseStep', attempt: 1, skippable: true,
+        step: 'introducers',
+        orgId: ctx.f.orgs.cellA.id,
+        activity: 'recordCaseStep',
+        attempt: 1,
+        skippable: true,
         error: {
-          type: 'ConstraintViolation', message: 'Dòng bị từ chối bởi kiểm thử', retryState: 'NON_RETRYABLE_FAILURE',
-          details: [{ sqlState: '23514', constraint: 'test_refuse_row', table: 'admission_case', activity: 'recordCaseStep' }],
+          type: 'ConstraintViolation',
+          message: 'Dòng bị từ chối bởi kiểm thử',
+          retryState: 'NON_RETRYABLE_FAILURE',
+          details: [
+            { sqlState: '23514', constraint: 'test_refuse_row', table: 'admission_case', activity: 'recordCaseStep' },
+          ],
         },
       });
       // One attempt, no retry loop; the case waits for the administrator instead of failing.
@@ -68,12 +113,30 @@ describe('incidents (sự cố) instead of endless retries or silent failure (is
       expect((await caseRow(ctx)).currentStep).toBe('eligibility');
 
       await fixData('admission_case');
-      expect(await resolve(ctx, 'incident#1', 'retry', admin)).toMatchObject({ taskKey: 'incident#1', outcome: 'retry' });
-      expect(await waitForTask(ctx.db.dataSource, ctx.caseId, 'introducers')).toMatchObject({ status: 'open', assigneeRole: 'cell_secretary' });
+      expect(await resolve(ctx, 'incident#1', 'retry', admin)).toMatchObject({
+        taskKey: 'incident#1',
+        outcome: 'retry',
+      });
+      expect(await waitForTask(ctx.db.dataSource, ctx.caseId, 'introducers')).toMatchObject({
+        status: 'open',
+        assigneeRole: 'cell_secretary',
+      });
       expect((await caseRow(ctx)).currentStep).toBe('introducers');
-      expect(await incidents(ctx)).toEqual([expect.objectContaining({ taskKey: 'incident#1', status: 'completed', outcome: 'retry', completedByName: 'Quản trị Nguyễn Văn Khải' })]);
-      const audits = await h.db.dataSource.getRepository(AuditLogEntity).findBy({ caseId: ctx.caseId, step: 'incident' });
-      expect(audits.map((a) => [a.action, a.outcome, a.actorName]).sort()).toEqual([['task.completed', 'retry', 'Quản trị Nguyễn Văn Khải'], ['task.opened', null, 'Hệ thống']]);
+      expect(await incidents(ctx)).toEqual([
+        expect.objectContaining({
+          taskKey: 'incident#1',
+          status: 'completed',
+          outcome: 'retry',
+          completedByName: 'Quản trị Nguyễn Văn Khải',
+        }),
+      ]);
+      const audits = await h.db.dataSource
+        .getRepository(AuditLogEntity)
+        .findBy({ caseId: ctx.caseId, step: 'incident' });
+      expect(audits.map((a) => [a.action, a.outcome, a.actorName]).sort()).toEqual([
+        ['task.completed', 'retry', 'Quản trị Nguyễn Văn Khải'],
+        ['task.opened', null, 'Hệ thống'],
+      ]);
       expect((await ctx.handle.describe()).status.name).toBe('RUNNING');
     });
   });
@@ -82,14 +145,27 @@ describe('incidents (sự cố) instead of endless retries or silent failure (is
     await refuseOn('admission_case', "NEW.current_step = 'introducers'");
     await h.withCase(async (ctx) => {
       const admin = await addAdministrator(ctx.f.orgs.grassroots.id);
-      expect(await waitForTask(ctx.db.dataSource, ctx.caseId, 'incident#1')).toMatchObject({ assigneeOrgId: ctx.f.orgs.grassroots.id, assigneeRole: 'administrator' });
-      await expect(resolve(ctx, 'incident#1', 'skip', admin)).rejects.toMatchObject({ cause: { type: 'InvalidTaskData', message: 'data.reason: cần nêu lý do khi bỏ qua bước hoặc hủy hồ sơ' } });
-      await resolve(ctx, 'incident#1', 'skip', admin, { reason: 'Bước ghi nhận bị lỗi dữ liệu, hồ sơ giấy đã cập nhật' });
+      expect(await waitForTask(ctx.db.dataSource, ctx.caseId, 'incident#1')).toMatchObject({
+        assigneeOrgId: ctx.f.orgs.grassroots.id,
+        assigneeRole: 'administrator',
+      });
+      await expect(resolve(ctx, 'incident#1', 'skip', admin)).rejects.toMatchObject({
+        cause: { type: 'InvalidTaskData', message: 'data.reason: cần nêu lý do khi bỏ qua bước hoặc hủy hồ sơ' },
+      });
+      await resolve(ctx, 'incident#1', 'skip', admin, {
+        reason: 'Bước ghi nhận bị lỗi dữ liệu, hồ sơ giấy đã cập nhật',
+      });
       expect(await waitForTask(ctx.db.dataSource, ctx.caseId, 'introducers')).toMatchObject({ status: 'open' });
       // Skipped: the step record was not written, and the trigger is still there.
       expect((await caseRow(ctx)).currentStep).toBe('eligibility');
-      const [done] = await h.db.dataSource.getRepository(AuditLogEntity).findBy({ caseId: ctx.caseId, step: 'incident', action: 'task.completed' });
-      expect(done).toMatchObject({ outcome: 'skip', actorName: 'Quản trị Nguyễn Văn Khải', details: expect.objectContaining({ data: { reason: 'Bước ghi nhận bị lỗi dữ liệu, hồ sơ giấy đã cập nhật' } }) });
+      const [done] = await h.db.dataSource
+        .getRepository(AuditLogEntity)
+        .findBy({ caseId: ctx.caseId, step: 'incident', action: 'task.completed' });
+      expect(done).toMatchObject({
+        outcome: 'skip',
+        actorName: 'Quản trị Nguyễn Văn Khải',
+        details: expect.objectContaining({ data: { reason: 'Bước ghi nhận bị lỗi dữ liệu, hồ sơ giấy đã cập nhật' } }),
+      });
       expect(await incidents(ctx)).toHaveLength(1);
     });
   });
@@ -99,20 +175,42 @@ describe('incidents (sự cố) instead of endless retries or silent failure (is
     await h.withCase(async (ctx) => {
       // No administrator anywhere above the cell: the incident goes to the root organisation's.
       const incident = await waitForTask(ctx.db.dataSource, ctx.caseId, 'incident#1');
-      expect(incident).toMatchObject({ assigneeOrgId: ctx.f.orgs.province.id, assigneeRole: 'administrator', allowedOutcomes: ['retry', 'cancel'] });
-      expect(incident.payload).toMatchObject({ step: 'eligibility', activity: 'checkEligibility', skippable: false, error: { type: 'ConstraintViolation', details: [{ sqlState: '23514', table: 'audit_log' }] } });
+      expect(incident).toMatchObject({
+        assigneeOrgId: ctx.f.orgs.province.id,
+        assigneeRole: 'administrator',
+        allowedOutcomes: ['retry', 'cancel'],
+      });
+      expect(incident.payload).toMatchObject({
+        step: 'eligibility',
+        activity: 'checkEligibility',
+        skippable: false,
+        error: { type: 'ConstraintViolation', details: [{ sqlState: '23514', table: 'audit_log' }] },
+      });
       const admin = await addAdministrator(ctx.f.orgs.province.id);
-      await expect(resolve(ctx, 'incident#1', 'skip', admin, { reason: 'Bỏ qua' })).rejects.toMatchObject({ cause: { type: 'OutcomeNotAllowed' } });
-      await expect(resolve(ctx, 'incident#1', 'cancel', admin, { reason: '  ' })).rejects.toMatchObject({ cause: { type: 'InvalidTaskData' } });
+      await expect(resolve(ctx, 'incident#1', 'skip', admin, { reason: 'Bỏ qua' })).rejects.toMatchObject({
+        cause: { type: 'OutcomeNotAllowed' },
+      });
+      await expect(resolve(ctx, 'incident#1', 'cancel', admin, { reason: '  ' })).rejects.toMatchObject({
+        cause: { type: 'InvalidTaskData' },
+      });
       const reason = 'Hồ sơ lập trùng với hồ sơ giấy đã được xử lý';
       await resolve(ctx, 'incident#1', 'cancel', admin, { reason });
 
       expect(await ctx.handle.result()).toEqual({ status: 'cancelled', endStep: 'eligibility', reason });
-      expect(await caseRow(ctx)).toMatchObject({ status: 'cancelled', endStep: 'eligibility', endReason: reason, currentStep: null });
-      const ended = await h.db.dataSource.getRepository(AuditLogEntity).findBy({ caseId: ctx.caseId, action: 'case.ended' });
+      expect(await caseRow(ctx)).toMatchObject({
+        status: 'cancelled',
+        endStep: 'eligibility',
+        endReason: reason,
+        currentStep: null,
+      });
+      const ended = await h.db.dataSource
+        .getRepository(AuditLogEntity)
+        .findBy({ caseId: ctx.caseId, action: 'case.ended' });
       expect(ended).toEqual([expect.objectContaining({ outcome: 'cancelled', comment: reason, step: 'eligibility' })]);
       expect(await incidents(ctx)).toEqual([expect.objectContaining({ status: 'completed', outcome: 'cancel' })]);
-      expect(await h.db.dataSource.getRepository(HumanTaskEntity).countBy({ caseId: ctx.caseId, status: 'open' })).toBe(0);
+      expect(await h.db.dataSource.getRepository(HumanTaskEntity).countBy({ caseId: ctx.caseId, status: 'open' })).toBe(
+        0,
+      );
       expect(await failedAttempts(ctx, 'checkEligibility')).toBe(1);
     });
   });

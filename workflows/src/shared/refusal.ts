@@ -7,5 +7,10 @@ import type { RefusalDetails, WorkflowRefusalCode } from '@partyflow/contracts';
  */
 export const refuse = (code: WorkflowRefusalCode, reason: string, field?: string): never => {
   const details: RefusalDetails = { code, reason, ...(field ? { field } : {}) };
-  throw ApplicationFailure.create({ type: code, message: field ? `${field}: ${reason}` : reason, details: [details], nonRetryable: true });
+  throw ApplicationFailure.create({
+    type: code,
+    message: field ? `${field}: ${reason}` : reason,
+    details: [details],
+    nonRetryable: true,
+  });
 };

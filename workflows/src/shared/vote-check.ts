@@ -20,7 +20,10 @@ export const voteChecked = (
       const result = voteOutcome({ roster, votes, threshold });
       const want = expected[result];
       if (input.outcome !== want) {
-        return { field: 'outcome', message: `kết quả biểu quyết (${votes.yes} tán thành / ${roster.official - roster.exempt} đảng viên chính thức được tính) tương ứng với '${want}', không phải '${input.outcome}'.` };
+        return {
+          field: 'outcome',
+          message: `kết quả biểu quyết (${votes.yes} tán thành / ${roster.official - roster.exempt} đảng viên chính thức được tính) tương ứng với '${want}', không phải '${input.outcome}'.`,
+        };
       }
     } catch (e) {
       return { field: 'data.votes', message: e instanceof DomainError ? e.message : String(e) };

@@ -19,7 +19,6 @@ import { openScreeningCase } from '../screening/open-screening-case';
 // Guarded with incidents in the workflow (retry; the overdue notice may be skipped).
 const unguarded = proxyActivities<TransferActivities>(DATABASE_ACTIVITY);
 
-
 /**
  * A party-activity transfer (chuyển sinh hoạt đảng, DOMAIN.md §5): the receiving cell confirms the
  * member's arrival within the limit counted from the introduction [R30]; when overdue, the
@@ -32,7 +31,10 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferRe
   const state: TransferState = { status: 'issued', escalations: 0 };
   setHandler(transferStateQuery, () => state);
   const acts = withIncidents(unguarded, {
-    tasks, orgId: toOrgId, currentStep: () => (state.status === 'issued' ? 'confirm_arrival' : 'confirm_return'), skippable: { notifyTransferOverdue: () => undefined },
+    tasks,
+    orgId: toOrgId,
+    currentStep: () => (state.status === 'issued' ? 'confirm_arrival' : 'confirm_return'),
+    skippable: { notifyTransferOverdue: () => undefined },
   });
   upsertSearchAttributes([
     { key: SA_PROCESS, value: TRANSFER_PROCESS },
@@ -43,14 +45,18 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferRe
   // Arrival: the receiving cell's task. Escalation level 1 notifies the receiving side's supervisors
   // (the helper); this hook adds the sending side's and opens the screening case (deduplicated).
   const arrival = await tasks.run({
-    step: 'confirm_arrival', title: `Xác nhận đảng viên ${member.fullName} đến sinh hoạt (giới thiệu ngày ${issuedOn})`,
-    assignee: { kind: 'role', orgId: toOrgId, role: 'cell_secretary' }, definition: TRANSFER_TASKS.confirm_arrival,
+    step: 'confirm_arrival',
+    title: `Xác nhận đảng viên ${member.fullName} đến sinh hoạt (giới thiệu ngày ${issuedOn})`,
+    assignee: { kind: 'role', orgId: toOrgId, role: 'cell_secretary' },
+    definition: TRANSFER_TASKS.confirm_arrival,
     anchorAt: new Date(startOfLocalDayMs(issuedOn)).toISOString(),
     onEscalated: async (level) => {
       state.escalations = level;
       await acts.notifyTransferOverdue({ transferId, level, at: nowIso() });
       const opened = await openScreeningCase({
-        memberId: member.memberId, ground: TRANSFER_NOT_PRESENTED_GROUND, source: 'transfer',
+        memberId: member.memberId,
+        ground: TRANSFER_NOT_PRESENTED_GROUND,
+        source: 'transfer',
         evidence: { transferId, kind: input.kind, fromOrgId, toOrgId, issuedOn },
         startedBy: { userId: '', name: 'Hệ thống (chuyển sinh hoạt đảng quá hạn)' },
       });
@@ -69,8 +75,10 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferRe
   const returnAt = startOfLocalDayMs(returnDue);
   if (returnAt > Date.now()) await sleep(returnAt - Date.now());
   const back = await tasks.run({
-    step: 'confirm_return', title: `Xác nhận đảng viên ${member.fullName} trở về sinh hoạt (hết hạn ${returnDue})`,
-    assignee: { kind: 'role', orgId: fromOrgId, role: 'cell_secretary' }, definition: TRANSFER_TASKS.confirm_return,
+    step: 'confirm_return',
+    title: `Xác nhận đảng viên ${member.fullName} trở về sinh hoạt (hết hạn ${returnDue})`,
+    assignee: { kind: 'role', orgId: fromOrgId, role: 'cell_secretary' },
+    definition: TRANSFER_TASKS.confirm_return,
     anchorAt: new Date(returnAt).toISOString(),
   });
   const returnedOn = (back.data as { returnedOn: string }).returnedOn;

@@ -18,24 +18,41 @@ import { parseOrThrow, parseUuid } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { AdmissionClient } from './admission.client';
 
-export const StartAdmissionBody = z.object({
-  candidateMemberId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
-  note: z.string().max(2000, 'tối đa 2000 ký tự').optional(),
-}).strict();
+export const StartAdmissionBody = z
+  .object({
+    candidateMemberId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
+    note: z.string().max(2000, 'tối đa 2000 ký tự').optional(),
+  })
+  .strict();
 
 const STARTERS = ['cell_secretary', 'cell_committee_member'] as const;
 /** A case row this old without a workflow was left by an interrupted start (a start takes seconds at most). */
 const ORPHAN_AFTER_MS = 60_000;
-const OVERSEERS = ['grassroots_committee_member', 'organisation_department', 'standing_committee_member', 'supervisor', 'administrator'] as const;
+const OVERSEERS = [
+  'grassroots_committee_member',
+  'organisation_department',
+  'standing_committee_member',
+  'supervisor',
+  'administrator',
+] as const;
 
 export type TimelineEntry = {
-  at: string; action: string; step: string | null; actor: string; outcome: string | null; comment: string | null; details: Record<string, unknown> | null;
+  at: string;
+  action: string;
+  step: string | null;
+  actor: string;
+  outcome: string | null;
+  comment: string | null;
+  details: Record<string, unknown> | null;
 };
 
 /** Starting admission cases and reading them back (state, tasks, timeline). */
 @Injectable()
 export class AdmissionCasesService {
-  constructor(private readonly dataSource: DataSource, private readonly client: AdmissionClient) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: AdmissionClient,
+  ) {}
 
   async start(user: AuthUser, body: unknown): Promise<{ caseId: string; workflowId: string }> {
     const { candidateMemberId, note } = parseOrThrow(StartAdmissionBody, body);
@@ -43,11 +60,17 @@ export class AdmissionCasesService {
     if (!candidate) throw ApiError.notFound('người vào Đảng', candidateMemberId);
     const orgs = this.dataSource.getRepository(OrganisationEntity);
     const cell = await orgs.findOneByOrFail({ id: candidate.organisationId });
-    if (!(STARTERS.some((r) => hasRoleIn(user, cell.id, r)) || hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member']))) {
+    if (!(
+      STARTERS.some((r) => hasRoleIn(user, cell.id, r)) ||
+      hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member'])
+    )) {
       throw ApiError.forbidden(`Chỉ chi ủy ${cell.name} hoặc đảng ủy cấp trên được lập hồ sơ kết nạp cho người này`);
     }
     if (candidate.status !== 'candidate') {
-      throw ApiError.conflict('NOT_A_CANDIDATE', `candidateMemberId: ${candidate.fullName} đang ở trạng thái '${candidate.status}', không phải người vào Đảng`);
+      throw ApiError.conflict(
+        'NOT_A_CANDIDATE',
+        `candidateMemberId: ${candidate.fullName} đang ở trạng thái '${candidate.status}', không phải người vào Đảng`,
+      );
     }
     const chainIds = cell.path.split('/').filter(Boolean);
     const chain = await orgs.findBy({ id: In(chainIds) });
@@ -55,7 +78,10 @@ export class AdmissionCasesService {
     const grassroots = cell.parentId ? byId.get(cell.parentId) : undefined;
     const competent = grassroots?.parentId ? byId.get(grassroots.parentId) : undefined;
     if (!grassroots || grassroots.kind !== 'grassroots_committee' || !competent) {
-      throw ApiError.conflict('ORG_TREE_INCOMPLETE', `${cell.name} không trực thuộc một đảng ủy cơ sở có cấp ủy cấp trên trực tiếp`);
+      throw ApiError.conflict(
+        'ORG_TREE_INCOMPLETE',
+        `${cell.name} không trực thuộc một đảng ủy cơ sở có cấp ủy cấp trên trực tiếp`,
+      );
     }
 
     const caseId = randomUUID();
@@ -77,24 +103,41 @@ export class AdmissionCasesService {
     // Issue 7 §3: the row and its audit entry are committed first; only then is the workflow started,
     // so its first activity always finds the row. No transaction is held open across a Temporal call.
     const row = {
-      id: caseId, workflowId: admissionWorkflowId(caseId), candidateMemberId: candidate.id, cellOrgId: cell.id,
-      grassrootsOrgId: grassroots.id, orgPath: cell.path, status: 'in_progress' as const, currentStep: 'eligibility',
-      startedAt: new Date(), startedBy: user.fullName,
+      id: caseId,
+      workflowId: admissionWorkflowId(caseId),
+      candidateMemberId: candidate.id,
+      cellOrgId: cell.id,
+      grassrootsOrgId: grassroots.id,
+      orgPath: cell.path,
+      status: 'in_progress' as const,
+      currentStep: 'eligibility',
+      startedAt: new Date(),
+      startedBy: user.fullName,
     };
-    const insert = () => this.dataSource.transaction(async (em) => {
-      await em.insert(AdmissionCaseEntity, row);
-      await appendAudit(em, {
-        eventKey: `admission-${caseId}:started`, at: new Date(), action: 'case.started', actor: { userId: user.userId, name: user.fullName },
-        process: 'admission', caseId, comment: note, details: { candidate: candidate.fullName, cell: cell.name },
+    const insert = () =>
+      this.dataSource.transaction(async (em) => {
+        await em.insert(AdmissionCaseEntity, row);
+        await appendAudit(em, {
+          eventKey: `admission-${caseId}:started`,
+          at: new Date(),
+          action: 'case.started',
+          actor: { userId: user.userId, name: user.fullName },
+          process: 'admission',
+          caseId,
+          comment: note,
+          details: { candidate: candidate.fullName, cell: cell.name },
+        });
       });
-    });
     try {
       await insert();
     } catch (e) {
       if ((e as { code?: string }).code !== '23505') throw e;
       // A case left 'in_progress' by a start that never reached Temporal (e.g. the API was killed) stops blocking here.
       if (!(await this.releaseOrphanedCase(candidate.id))) {
-        throw ApiError.conflict('CASE_ALREADY_OPEN', `candidateMemberId: ${candidate.fullName} đã có một hồ sơ kết nạp đang xử lý`);
+        throw ApiError.conflict(
+          'CASE_ALREADY_OPEN',
+          `candidateMemberId: ${candidate.fullName} đã có một hồ sơ kết nạp đang xử lý`,
+        );
       }
       await insert();
     }
@@ -109,12 +152,26 @@ export class AdmissionCasesService {
   }
 
   /** Marks a committed case whose workflow could not be started, so it no longer blocks the candidate; audited. */
-  private async markStartFailed(caseId: string, reason: string, actor: { userId: string | null; name: string }): Promise<void> {
+  private async markStartFailed(
+    caseId: string,
+    reason: string,
+    actor: { userId: string | null; name: string },
+  ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const res = await em.update(AdmissionCaseEntity, { id: caseId, status: 'in_progress' }, { status: 'start_failed', endReason: reason, endedAt: new Date() });
+      const res = await em.update(
+        AdmissionCaseEntity,
+        { id: caseId, status: 'in_progress' },
+        { status: 'start_failed', endReason: reason, endedAt: new Date() },
+      );
       if (!res.affected) return;
       await appendAudit(em, {
-        eventKey: `admission-${caseId}:start-failed`, at: new Date(), action: 'case.start_failed', actor, process: 'admission', caseId, details: { reason },
+        eventKey: `admission-${caseId}:start-failed`,
+        at: new Date(),
+        action: 'case.start_failed',
+        actor,
+        process: 'admission',
+        caseId,
+        details: { reason },
       });
     });
   }
@@ -124,10 +181,16 @@ export class AdmissionCasesService {
    * start interrupted between the commit and Temporal. Marks it 'start_failed'; true if released.
    */
   private async releaseOrphanedCase(candidateMemberId: string): Promise<boolean> {
-    const open = await this.dataSource.getRepository(AdmissionCaseEntity).findOneBy({ candidateMemberId, status: 'in_progress' });
+    const open = await this.dataSource
+      .getRepository(AdmissionCaseEntity)
+      .findOneBy({ candidateMemberId, status: 'in_progress' });
     if (!open || Date.now() - open.startedAt.getTime() < ORPHAN_AFTER_MS) return false;
     if (await this.client.exists(open.id)) return false;
-    await this.markStartFailed(open.id, 'Không có quy trình Temporal cho hồ sơ (lần khởi động trước bị gián đoạn)', SYSTEM_ACTOR);
+    await this.markStartFailed(
+      open.id,
+      'Không có quy trình Temporal cho hồ sơ (lần khởi động trước bị gián đoạn)',
+      SYSTEM_ACTOR,
+    );
     return true;
   }
 
@@ -139,15 +202,34 @@ export class AdmissionCasesService {
       this.client.state(c.id),
     ]);
     return {
-      id: c.id, workflowId: c.workflowId, status: c.status, currentStep: c.currentStep, endStep: c.endStep, endReason: c.endReason,
+      id: c.id,
+      workflowId: c.workflowId,
+      status: c.status,
+      currentStep: c.currentStep,
+      endStep: c.endStep,
+      endReason: c.endReason,
       candidate: { id: candidate.id, fullName: candidate.fullName, status: candidate.status },
-      startedAt: c.startedAt, startedBy: c.startedBy, endedAt: c.endedAt, decidedOn: c.decidedOn, ceremonyOn: c.ceremonyOn, officialOn: c.officialOn,
+      startedAt: c.startedAt,
+      startedBy: c.startedBy,
+      endedAt: c.endedAt,
+      decidedOn: c.decidedOn,
+      ceremonyOn: c.ceremonyOn,
+      officialOn: c.officialOn,
       workflowState: state,
       steps: tasks.map((t) => ({
-        taskId: t.id, taskKey: t.taskKey, step: t.step, title: t.title, status: t.status,
+        taskId: t.id,
+        taskKey: t.taskKey,
+        step: t.step,
+        title: t.title,
+        status: t.status,
         assignee: { orgId: t.assigneeOrgId, role: t.assigneeRole, memberId: t.assigneeMemberId },
-        openedAt: t.openedAt, dueAt: t.dueAt, escalationLevel: t.escalationLevel,
-        outcome: t.outcome, comment: t.comment, completedBy: t.completedByName, completedAt: t.completedAt,
+        openedAt: t.openedAt,
+        dueAt: t.dueAt,
+        escalationLevel: t.escalationLevel,
+        outcome: t.outcome,
+        comment: t.comment,
+        completedBy: t.completedByName,
+        completedAt: t.completedAt,
         deadlineMet: t.completedAt ? t.completedAt <= t.dueAt : null,
       })),
     };
@@ -155,17 +237,29 @@ export class AdmissionCasesService {
 
   async timeline(user: AuthUser, rawId: string): Promise<TimelineEntry[]> {
     const c = await this.visibleCase(user, rawId);
-    const rows = await this.dataSource.getRepository(AuditLogEntity).find({ where: { caseId: c.id }, order: { at: 'ASC', id: 'ASC' } });
-    return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, step: r.step, actor: r.actorName, outcome: r.outcome, comment: r.comment, details: r.details as Record<string, unknown> | null }));
+    const rows = await this.dataSource
+      .getRepository(AuditLogEntity)
+      .find({ where: { caseId: c.id }, order: { at: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      action: r.action,
+      step: r.step,
+      actor: r.actorName,
+      outcome: r.outcome,
+      comment: r.comment,
+      details: r.details as Record<string, unknown> | null,
+    }));
   }
 
   private async visibleCase(user: AuthUser, rawId: string): Promise<AdmissionCaseEntity> {
     const id = parseUuid(rawId, 'id');
     const c = await this.dataSource.getRepository(AdmissionCaseEntity).findOneBy({ id });
     if (!c) throw ApiError.notFound('hồ sơ kết nạp', id);
-    const assignee = user.roles.length > 0 && await this.dataSource.getRepository(HumanTaskEntity).exists({
-      where: user.roles.map((r) => ({ caseId: id, assigneeOrgId: r.orgId, assigneeRole: r.role })),
-    });
+    const assignee =
+      user.roles.length > 0 &&
+      (await this.dataSource.getRepository(HumanTaskEntity).exists({
+        where: user.roles.map((r) => ({ caseId: id, assigneeOrgId: r.orgId, assigneeRole: r.role })),
+      }));
     if (!assignee && !hasRoleAtOrAbove(user, c.orgPath, [...STARTERS, ...OVERSEERS])) {
       throw ApiError.forbidden('Bạn không có quyền xem hồ sơ này');
     }

@@ -1,19 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppConfig } from '@partyflow/config';
-import { admissionStateQuery, admissionWorkflowId, type AdmissionInput, type AdmissionState } from '@partyflow/contracts';
+import {
+  admissionStateQuery,
+  admissionWorkflowId,
+  type AdmissionInput,
+  type AdmissionState,
+} from '@partyflow/contracts';
 import { startCommitted } from '../common/workflow-start';
 import { APP_CONFIG } from '../tokens';
 
 /** The typed Temporal client of the admission process; controllers never hold a workflow handle. */
 @Injectable()
 export class AdmissionClient {
-  constructor(private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Starts the case's workflow after its row is committed; bounded retries, then `TemporalCallFailed`. */
   async start(input: AdmissionInput): Promise<string> {
     const workflowId = admissionWorkflowId(input.caseId);
-    await startCommitted(this.client, 'admissionWorkflow', { workflowId, taskQueue: this.config.temporal.taskQueue, args: [input] });
+    await startCommitted(this.client, 'admissionWorkflow', {
+      workflowId,
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+    });
     return workflowId;
   }
 

@@ -1,7 +1,13 @@
 import type { Role } from '@partyflow/domain';
 
 export type RoleGrant = { orgId: string; orgPath: string; orgName: string; role: Role };
-export type AuthUser = { userId: string; username: string; fullName: string; memberId: string | null; roles: RoleGrant[] };
+export type AuthUser = {
+  userId: string;
+  username: string;
+  fullName: string;
+  memberId: string | null;
+  roles: RoleGrant[];
+};
 
 export const hasRoleIn = (user: AuthUser, orgId: string, role: string): boolean =>
   user.roles.some((r) => r.orgId === orgId && r.role === role);

@@ -7,10 +7,12 @@ import type { AuthUser } from './auth-user';
 import { AuthGuard, CurrentUser } from './auth.guard';
 import { AuthService } from './auth.service';
 
-const LoginBody = z.object({
-  username: z.string({ required_error: 'bắt buộc' }).min(1, 'bắt buộc'),
-  password: z.string({ required_error: 'bắt buộc' }).min(1, 'bắt buộc'),
-}).strict();
+const LoginBody = z
+  .object({
+    username: z.string({ required_error: 'bắt buộc' }).min(1, 'bắt buộc'),
+    password: z.string({ required_error: 'bắt buộc' }).min(1, 'bắt buộc'),
+  })
+  .strict();
 
 @ApiTags('Đăng nhập (auth)')
 @Controller('auth')

@@ -10,7 +10,10 @@ import type { AuthUser } from './auth-user';
 
 @Injectable()
 export class AuthService {
-  constructor(private readonly dataSource: DataSource, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: AuthUser }> {
     const row = await this.dataSource.getRepository(UserEntity).findOneBy({ username: username.trim().toLowerCase() });
@@ -38,7 +41,8 @@ export class AuthService {
   async loadUser(userId: string): Promise<AuthUser> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) throw ApiError.unauthorized();
-    const roles = await this.dataSource.getRepository(RoleAssignmentEntity)
+    const roles = await this.dataSource
+      .getRepository(RoleAssignmentEntity)
       .createQueryBuilder('r')
       .innerJoin(OrganisationEntity, 'o', 'o.id = r.organisation_id')
       .select(['r.organisation_id AS "orgId"', 'r.role AS role', 'o.path AS "orgPath"', 'o.name AS "orgName"'])

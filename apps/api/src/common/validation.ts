@@ -19,7 +19,9 @@ export function normaliseNfc<T>(value: T): T {
   if (typeof value === 'string') return value.normalize('NFC') as T;
   if (Array.isArray(value)) return value.map(normaliseNfc) as T;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, normaliseNfc(v)])) as T;
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, normaliseNfc(v)]),
+    ) as T;
   }
   return value;
 }

@@ -32,9 +32,17 @@ export function mapWorkflowError(e: unknown, closedMessage: string): ApiError {
   const refusal = failure instanceof ApplicationFailure ? readRefusal(failure) : undefined;
   if (refusal) {
     const { status, code } = REFUSAL_HTTP[refusal.code];
-    return new ApiError(status, code, refusal.field ? `${refusal.field}: ${refusal.reason}` : refusal.reason, refusal.field);
+    return new ApiError(
+      status,
+      code,
+      refusal.field ? `${refusal.field}: ${refusal.reason}` : refusal.reason,
+      refusal.field,
+    );
   }
-  const kind = failure instanceof ApplicationFailure ? `${failure.type ?? 'ApplicationFailure'}` : (e as Error)?.constructor?.name ?? typeof e;
+  const kind =
+    failure instanceof ApplicationFailure
+      ? `${failure.type ?? 'ApplicationFailure'}`
+      : ((e as Error)?.constructor?.name ?? typeof e);
   logger.error(`Unmapped workflow error (${kind}): ${(e as Error)?.message ?? String(e)}`, (e as Error)?.stack);
   return new ApiError(500, 'INTERNAL', 'Lỗi hệ thống');
 }

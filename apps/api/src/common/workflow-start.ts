@@ -9,7 +9,10 @@ const ATTEMPT_DEADLINE_MS = 5_000;
 
 /** A Temporal call for committed rows that still failed after its bounded retries. */
 export class TemporalCallFailed extends Error {
-  constructor(readonly target: string, readonly reason: unknown) {
+  constructor(
+    readonly target: string,
+    readonly reason: unknown,
+  ) {
     super(`${target}: Temporal refused ${TEMPORAL_ATTEMPTS} times: ${(reason as Error)?.message ?? String(reason)}`);
   }
 }
@@ -37,10 +40,18 @@ export async function retryTemporal<T>(client: Client, target: string, call: () 
  * running workflow of that id is used as is, so a retried start (here, or after a lost answer) is
  * harmless, and a closed one is never started again. Throws `TemporalCallFailed` for the caller to mark its row.
  */
-export async function startCommitted(client: Client, workflowType: string, options: { workflowId: string; taskQueue: string; args: unknown[] }): Promise<void> {
+export async function startCommitted(
+  client: Client,
+  workflowType: string,
+  options: { workflowId: string; taskQueue: string; args: unknown[] },
+): Promise<void> {
   await retryTemporal(client, options.workflowId, async () => {
     try {
-      await client.workflow.start(workflowType, { ...options, workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' });
+      await client.workflow.start(workflowType, {
+        ...options,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
     } catch (e) {
       // Started by an earlier try whose answer was lost, and closed since: the start did happen.
       if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
@@ -49,5 +60,12 @@ export async function startCommitted(client: Client, workflowType: string, optio
 }
 
 /** The answer when a committed row's workflow (or Schedule) could not be started: a 503 in the API error format. */
-export const workflowStartFailedError = (what: string, consequence = "Hồ sơ đã được đánh dấu 'khởi động thất bại' và không chặn việc lập lại") =>
-  new ApiError(503, 'WORKFLOW_START_FAILED', `Không khởi động được quy trình ${what} vì Temporal không phản hồi. ${consequence}; vui lòng thử lại sau.`);
+export const workflowStartFailedError = (
+  what: string,
+  consequence = "Hồ sơ đã được đánh dấu 'khởi động thất bại' và không chặn việc lập lại",
+) =>
+  new ApiError(
+    503,
+    'WORKFLOW_START_FAILED',
+    `Không khởi động được quy trình ${what} vì Temporal không phản hồi. ${consequence}; vui lòng thử lại sau.`,
+  );

@@ -13,14 +13,20 @@ export class DelegationsController {
   constructor(private readonly delegations: DelegationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Ban Thường vụ cấp ủy ủy quyền cho đảng ủy cơ sở trực thuộc quyết định kết nạp hoặc khai trừ trong một thời hạn' })
+  @ApiOperation({
+    summary:
+      'Ban Thường vụ cấp ủy ủy quyền cho đảng ủy cơ sở trực thuộc quyết định kết nạp hoặc khai trừ trong một thời hạn',
+  })
   @ApiBody({ schema: openApiSchema(GrantBody) })
   grant(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.delegations.grant(user, body);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh sách ủy quyền của tổ chức và cấp dưới, kèm trạng thái (đang hiệu lực, hết hiệu lực, đã thu hồi, chưa hiệu lực)' })
+  @ApiOperation({
+    summary:
+      'Danh sách ủy quyền của tổ chức và cấp dưới, kèm trạng thái (đang hiệu lực, hết hiệu lực, đã thu hồi, chưa hiệu lực)',
+  })
   @ApiQuery({ name: 'orgId', required: true })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.delegations.list(user, query);
@@ -28,7 +34,9 @@ export class DelegationsController {
 
   @Post(':id/revoke')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Thu hồi ủy quyền: các quyết định đang chờ của đảng ủy cơ sở chuyển về Ban Thường vụ cấp ủy ủy quyền' })
+  @ApiOperation({
+    summary: 'Thu hồi ủy quyền: các quyết định đang chờ của đảng ủy cơ sở chuyển về Ban Thường vụ cấp ủy ủy quyền',
+  })
   @ApiBody({ schema: openApiSchema(RevokeBody) })
   revoke(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.delegations.revoke(user, id, body);

@@ -19,13 +19,15 @@ export type ScheduleView = {
 
 /** Rounds start at 00:00 on the first day of their month, local time (the configured zone, Vietnam by default). */
 const specFor = (intervalMonths: number): ScheduleSpec => ({
-  calendars: [{
-    month: roundStartMonths(intervalMonths).map((m) => MONTHS[m - 1]),
-    dayOfMonth: 1,
-    hour: 0,
-    minute: 0,
-    comment: `Kiểm tra chi bộ ${intervalMonths} tháng một lần`,
-  }],
+  calendars: [
+    {
+      month: roundStartMonths(intervalMonths).map((m) => MONTHS[m - 1]),
+      dayOfMonth: 1,
+      hour: 0,
+      minute: 0,
+      comment: `Kiểm tra chi bộ ${intervalMonths} tháng một lần`,
+    },
+  ],
   timezone: localTimeZone(),
 });
 
@@ -44,7 +46,10 @@ const ROUND_POLICIES = { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindo
  */
 @Injectable()
 export class InspectionSchedulesClient {
-  constructor(private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async create({ programmeId, intervalMonths }: { programmeId: string; intervalMonths: number }): Promise<string> {
     const scheduleId = inspectionScheduleId(programmeId);
@@ -76,19 +81,31 @@ export class InspectionSchedulesClient {
     await this.handle(programmeId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   }
 
-  async updateInterval({ programmeId, intervalMonths }: { programmeId: string; intervalMonths: number }): Promise<void> {
-    await this.handle(programmeId).update((previous) => ({ ...previous, spec: specFor(intervalMonths), policies: { ...previous.policies, ...ROUND_POLICIES } }));
+  async updateInterval({
+    programmeId,
+    intervalMonths,
+  }: {
+    programmeId: string;
+    intervalMonths: number;
+  }): Promise<void> {
+    await this.handle(programmeId).update((previous) => ({
+      ...previous,
+      spec: specFor(intervalMonths),
+      policies: { ...previous.policies, ...ROUND_POLICIES },
+    }));
   }
 
   async describe({ programmeId }: { programmeId: string }): Promise<ScheduleView> {
     const d = await this.handle(programmeId).describe();
-    const months = (d.spec.calendars ?? []).flatMap((c) => c.month.flatMap((r) => {
-      const start = MONTHS.indexOf(r.start) + 1;
-      const end = MONTHS.indexOf(r.end) + 1;
-      const out: number[] = [];
-      for (let m = start; m <= Math.max(start, end); m += Math.max(1, r.step)) out.push(m);
-      return out;
-    }));
+    const months = (d.spec.calendars ?? []).flatMap((c) =>
+      c.month.flatMap((r) => {
+        const start = MONTHS.indexOf(r.start) + 1;
+        const end = MONTHS.indexOf(r.end) + 1;
+        const out: number[] = [];
+        for (let m = start; m <= Math.max(start, end); m += Math.max(1, r.step)) out.push(m);
+        return out;
+      }),
+    );
     return {
       scheduleId: d.scheduleId,
       paused: d.state.paused,
@@ -96,7 +113,11 @@ export class InspectionSchedulesClient {
       startMonths: [...new Set(months)].sort((a, b) => a - b),
       nextRunTimes: d.info.nextActionTimes.map((t) => t.toISOString()),
       policies: { overlap: d.policies.overlap ?? null, catchupWindowMs: d.policies.catchupWindow },
-      recentRounds: d.info.recentActions.map((a) => ({ workflowId: a.action.workflow.workflowId, scheduledAt: a.scheduledAt.toISOString(), takenAt: a.takenAt.toISOString() })),
+      recentRounds: d.info.recentActions.map((a) => ({
+        workflowId: a.action.workflow.workflowId,
+        scheduledAt: a.scheduledAt.toISOString(),
+        takenAt: a.takenAt.toISOString(),
+      })),
       runningRounds: d.info.runningActions.map((a) => a.workflow.workflowId),
     };
   }

@@ -13,7 +13,9 @@ export class InspectionsController {
   constructor(private readonly inspections: InspectionsService) {}
 
   @Post('inspection-programmes')
-  @ApiOperation({ summary: 'Quản trị viên lập chương trình kiểm tra (một lịch Temporal Schedule, mặc định 6 tháng một lần)' })
+  @ApiOperation({
+    summary: 'Quản trị viên lập chương trình kiểm tra (một lịch Temporal Schedule, mặc định 6 tháng một lần)',
+  })
   @ApiBody({ schema: openApiSchema(CreateProgrammeBody) })
   create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.inspections.create(user, body);
@@ -68,7 +70,9 @@ export class InspectionsController {
   }
 
   @Get('cell-inspections/:id')
-  @ApiOperation({ summary: 'Kiểm tra một chi bộ: đoàn kiểm tra, từng nội dung với số liệu điền sẵn, kết luận, việc khắc phục' })
+  @ApiOperation({
+    summary: 'Kiểm tra một chi bộ: đoàn kiểm tra, từng nội dung với số liệu điền sẵn, kết luận, việc khắc phục',
+  })
   cellInspection(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.inspections.cellInspection(user, id);
   }

@@ -19,16 +19,26 @@ export class PoliciesController {
   }
 
   @Get('operations/:id')
-  @ApiOperation({ summary: 'Tiến độ tính lại hạn sau một lần thay đổi thời hạn: số hồ sơ đã xác nhận hạn mới, đã kết thúc, lỗi' })
+  @ApiOperation({
+    summary: 'Tiến độ tính lại hạn sau một lần thay đổi thời hạn: số hồ sơ đã xác nhận hạn mới, đã kết thúc, lỗi',
+  })
   operation(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.policies.operation(user, id);
   }
 
   @Put(':process/:step')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Quản trị viên thay đổi thời hạn; các hồ sơ đang chờ bước này được tính lại hạn trong một quy trình bền vững (trả về operationId)' })
+  @ApiOperation({
+    summary:
+      'Quản trị viên thay đổi thời hạn; các hồ sơ đang chờ bước này được tính lại hạn trong một quy trình bền vững (trả về operationId)',
+  })
   @ApiBody({ schema: openApiSchema(UpdatePolicyBody) })
-  update(@CurrentUser() user: AuthUser, @Param('process') process: string, @Param('step') step: string, @Body() body: unknown) {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('process') process: string,
+    @Param('step') step: string,
+    @Body() body: unknown,
+  ) {
     return this.policies.update(user, process, step, body);
   }
 }

@@ -3,7 +3,13 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { AppConfig } from '@partyflow/config';
-import { deadlinePolicyOperationId, EMPTY_POLICY_OPERATION_COUNTS, type DeadlinePolicyFanOutInput, type PolicyOperationCounts, type PolicyOperationFailure } from '@partyflow/contracts';
+import {
+  deadlinePolicyOperationId,
+  EMPTY_POLICY_OPERATION_COUNTS,
+  type DeadlinePolicyFanOutInput,
+  type PolicyOperationCounts,
+  type PolicyOperationFailure,
+} from '@partyflow/contracts';
 import { labelVi } from '@partyflow/domain';
 import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/activities';
@@ -13,64 +19,138 @@ import { parseOrThrow } from '../common/validation';
 import { startCommitted, TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { APP_CONFIG } from '../tokens';
 
-const unit = z.enum(['working_days', 'calendar_days', 'months', 'hours'], { errorMap: () => ({ message: 'phải là working_days, calendar_days, months hoặc hours' }) });
-const duration = (min: number) => z.object({ amount: z.number({ required_error: 'bắt buộc', invalid_type_error: 'phải là số' }).int('phải là số nguyên').min(min, `tối thiểu ${min}`).max(1000, 'tối đa 1000'), unit }).strict();
+const unit = z.enum(['working_days', 'calendar_days', 'months', 'hours'], {
+  errorMap: () => ({ message: 'phải là working_days, calendar_days, months hoặc hours' }),
+});
+const duration = (min: number) =>
+  z
+    .object({
+      amount: z
+        .number({ required_error: 'bắt buộc', invalid_type_error: 'phải là số' })
+        .int('phải là số nguyên')
+        .min(min, `tối thiểu ${min}`)
+        .max(1000, 'tối đa 1000'),
+      unit,
+    })
+    .strict();
 
-export const UpdatePolicyBody = z.object({
-  due: duration(0),
-  remindBefore: duration(0),
-  escalateEvery: duration(1),
-  maxEscalationLevel: z.number().int().min(0).max(5),
-  reason: z.string({ required_error: 'bắt buộc: lý do thay đổi' }).trim().min(3, 'bắt buộc: lý do thay đổi').max(1000),
-}).strict();
+export const UpdatePolicyBody = z
+  .object({
+    due: duration(0),
+    remindBefore: duration(0),
+    escalateEvery: duration(1),
+    maxEscalationLevel: z.number().int().min(0).max(5),
+    reason: z
+      .string({ required_error: 'bắt buộc: lý do thay đổi' })
+      .trim()
+      .min(3, 'bắt buộc: lý do thay đổi')
+      .max(1000),
+  })
+  .strict();
 
 export type PolicyView = ReturnType<typeof view>;
 const view = (p: DeadlinePolicyEntity) => ({
-  process: p.process, step: p.step, due: { amount: p.dueAmount, unit: p.dueUnit }, remindBefore: { amount: p.remindAmount, unit: p.remindUnit },
-  escalateEvery: { amount: p.escalateAmount, unit: p.escalateUnit }, maxEscalationLevel: p.maxEscalationLevel, anchor: p.anchor,
-  source: p.source, version: p.version, updatedAt: p.updatedAt, updatedBy: p.updatedBy,
+  process: p.process,
+  step: p.step,
+  due: { amount: p.dueAmount, unit: p.dueUnit },
+  remindBefore: { amount: p.remindAmount, unit: p.remindUnit },
+  escalateEvery: { amount: p.escalateAmount, unit: p.escalateUnit },
+  maxEscalationLevel: p.maxEscalationLevel,
+  anchor: p.anchor,
+  source: p.source,
+  version: p.version,
+  updatedAt: p.updatedAt,
+  updatedBy: p.updatedBy,
 });
 
 export type OperationView = {
-  id: string; process: string; step: string; policyVersion: number; status: DeadlinePolicyOperationEntity['status']; statusLabel: string;
-  counts: PolicyOperationCounts; failures: PolicyOperationFailure[]; startedBy: string; startedAt: Date; updatedAt: Date; finishedAt: Date | null;
+  id: string;
+  process: string;
+  step: string;
+  policyVersion: number;
+  status: DeadlinePolicyOperationEntity['status'];
+  statusLabel: string;
+  counts: PolicyOperationCounts;
+  failures: PolicyOperationFailure[];
+  startedBy: string;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
 };
 const OPERATION_STATUS_VI: Record<DeadlinePolicyOperationEntity['status'], string> = {
-  starting: 'Đang khởi động', running: 'Đang tính lại hạn', completed: 'Đã hoàn thành', start_failed: 'Không khởi động được',
+  starting: 'Đang khởi động',
+  running: 'Đang tính lại hạn',
+  completed: 'Đã hoàn thành',
+  start_failed: 'Không khởi động được',
 };
 
 /** Deadline policies: read by everyone, changed by administrators; running cases are re-timed. */
 @Injectable()
 export class PoliciesService {
-  constructor(private readonly dataSource: DataSource, private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async list(): Promise<PolicyView[]> {
-    const rows = await this.dataSource.getRepository(DeadlinePolicyEntity).find({ order: { process: 'ASC', step: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(DeadlinePolicyEntity)
+      .find({ order: { process: 'ASC', step: 'ASC' } });
     return rows.map(view);
   }
 
-  async update(user: AuthUser, process: string, step: string, body: unknown): Promise<PolicyView & { operationId: string; operation: OperationView }> {
+  async update(
+    user: AuthUser,
+    process: string,
+    step: string,
+    body: unknown,
+  ): Promise<PolicyView & { operationId: string; operation: OperationView }> {
     this.assertAdministrator(user);
     const input = parseOrThrow(UpdatePolicyBody, body);
     const saved = await this.dataSource.transaction(async (em) => {
-      const row = await em.findOne(DeadlinePolicyEntity, { where: { process, step }, lock: { mode: 'pessimistic_write' } });
+      const row = await em.findOne(DeadlinePolicyEntity, {
+        where: { process, step },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row) throw ApiError.notFound('chính sách thời hạn', `${process}/${step}`);
       const before = view(row);
       Object.assign(row, {
-        dueAmount: input.due.amount, dueUnit: input.due.unit, remindAmount: input.remindBefore.amount, remindUnit: input.remindBefore.unit,
-        escalateAmount: input.escalateEvery.amount, escalateUnit: input.escalateEvery.unit, maxEscalationLevel: input.maxEscalationLevel,
-        version: row.version + 1, updatedBy: user.fullName,
+        dueAmount: input.due.amount,
+        dueUnit: input.due.unit,
+        remindAmount: input.remindBefore.amount,
+        remindUnit: input.remindBefore.unit,
+        escalateAmount: input.escalateEvery.amount,
+        escalateUnit: input.escalateEvery.unit,
+        maxEscalationLevel: input.maxEscalationLevel,
+        version: row.version + 1,
+        updatedBy: user.fullName,
       });
       await em.save(row);
       const operationId = deadlinePolicyOperationId({ process, step, version: row.version });
       await appendAudit(em, {
-        eventKey: `policy:${process}:${step}:v${row.version}`, at: new Date(), action: 'policy.changed', actor: { userId: user.userId, name: user.fullName },
-        process, step, comment: input.reason, details: { before, after: view(row), operationId },
+        eventKey: `policy:${process}:${step}:v${row.version}`,
+        at: new Date(),
+        action: 'policy.changed',
+        actor: { userId: user.userId, name: user.fullName },
+        process,
+        step,
+        comment: input.reason,
+        details: { before, after: view(row), operationId },
       });
       const now = new Date();
       await em.insert(DeadlinePolicyOperationEntity, {
-        id: operationId, process, step, policyVersion: row.version, status: 'starting', counts: EMPTY_POLICY_OPERATION_COUNTS, failures: [],
-        startedBy: user.fullName, startedAt: now, updatedAt: now, finishedAt: null,
+        id: operationId,
+        process,
+        step,
+        policyVersion: row.version,
+        status: 'starting',
+        counts: EMPTY_POLICY_OPERATION_COUNTS,
+        failures: [],
+        startedBy: user.fullName,
+        startedAt: now,
+        updatedAt: now,
+        finishedAt: null,
       });
       return { row, operationId };
     });
@@ -79,21 +159,36 @@ export class PoliciesService {
     const operationId = saved.operationId;
     try {
       await startCommitted(this.client, 'deadlinePolicyFanOutWorkflow', {
-        workflowId: operationId, taskQueue: this.config.temporal.taskQueue,
+        workflowId: operationId,
+        taskQueue: this.config.temporal.taskQueue,
         args: [{ operationId, process, step, version: saved.row.version } satisfies DeadlinePolicyFanOutInput],
       });
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       await this.dataSource.transaction(async (em) => {
-        await em.update(DeadlinePolicyOperationEntity, { id: operationId, status: 'starting' }, { status: 'start_failed', updatedAt: new Date() });
+        await em.update(
+          DeadlinePolicyOperationEntity,
+          { id: operationId, status: 'starting' },
+          { status: 'start_failed', updatedAt: new Date() },
+        );
         await appendAudit(em, {
-          eventKey: `${operationId}:start-failed`, at: new Date(), action: 'policy.retiming_start_failed', actor: { userId: user.userId, name: user.fullName },
-          process, step, details: { operationId, reason: e.message },
+          eventKey: `${operationId}:start-failed`,
+          at: new Date(),
+          action: 'policy.retiming_start_failed',
+          actor: { userId: user.userId, name: user.fullName },
+          process,
+          step,
+          details: { operationId, reason: e.message },
         });
       });
-      throw workflowStartFailedError(`tính lại hạn cho các hồ sơ đang chờ bước '${labelVi(step)}'`, `Thời hạn mới (phiên bản ${saved.row.version}) đã được lưu nhưng các hồ sơ đang chờ chưa được tính lại hạn (thao tác ${operationId})`);
+      throw workflowStartFailedError(
+        `tính lại hạn cho các hồ sơ đang chờ bước '${labelVi(step)}'`,
+        `Thời hạn mới (phiên bản ${saved.row.version}) đã được lưu nhưng các hồ sơ đang chờ chưa được tính lại hạn (thao tác ${operationId})`,
+      );
     }
-    await this.dataSource.getRepository(DeadlinePolicyOperationEntity).update({ id: operationId, status: 'starting' }, { status: 'running', updatedAt: new Date() });
+    await this.dataSource
+      .getRepository(DeadlinePolicyOperationEntity)
+      .update({ id: operationId, status: 'starting' }, { status: 'running', updatedAt: new Date() });
     return { ...view(saved.row), operationId, operation: await this.operation(user, operationId) };
   }
 
@@ -103,12 +198,23 @@ export class PoliciesService {
     const op = await this.dataSource.getRepository(DeadlinePolicyOperationEntity).findOneBy({ id });
     if (!op) throw ApiError.notFound('thao tác tính lại hạn', id);
     return {
-      id: op.id, process: op.process, step: op.step, policyVersion: op.policyVersion, status: op.status, statusLabel: OPERATION_STATUS_VI[op.status],
-      counts: { ...EMPTY_POLICY_OPERATION_COUNTS, ...op.counts }, failures: op.failures, startedBy: op.startedBy, startedAt: op.startedAt, updatedAt: op.updatedAt, finishedAt: op.finishedAt,
+      id: op.id,
+      process: op.process,
+      step: op.step,
+      policyVersion: op.policyVersion,
+      status: op.status,
+      statusLabel: OPERATION_STATUS_VI[op.status],
+      counts: { ...EMPTY_POLICY_OPERATION_COUNTS, ...op.counts },
+      failures: op.failures,
+      startedBy: op.startedBy,
+      startedAt: op.startedAt,
+      updatedAt: op.updatedAt,
+      finishedAt: op.finishedAt,
     };
   }
 
   private assertAdministrator(user: AuthUser): void {
-    if (!user.roles.some((r) => r.role === 'administrator')) throw ApiError.forbidden('Chỉ quản trị viên được thay đổi thời hạn');
+    if (!user.roles.some((r) => r.role === 'administrator'))
+      throw ApiError.forbidden('Chỉ quản trị viên được thay đổi thời hạn');
   }
 }

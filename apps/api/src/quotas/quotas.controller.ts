@@ -13,15 +13,23 @@ export class QuotasController {
   constructor(private readonly quotas: QuotasService) {}
 
   @Put(':orgId/:year')
-  @ApiOperation({ summary: 'Ban Tổ chức, Ban Thường vụ cấp trên (hoặc quản trị) giao chỉ tiêu kết nạp năm cho tổ chức đảng' })
+  @ApiOperation({
+    summary: 'Ban Tổ chức, Ban Thường vụ cấp trên (hoặc quản trị) giao chỉ tiêu kết nạp năm cho tổ chức đảng',
+  })
   @ApiBody({ schema: openApiSchema(SetQuotaBody) })
-  set(@CurrentUser() user: AuthUser, @Param('orgId') orgId: string, @Param('year') year: string, @Body() body: unknown) {
+  set(
+    @CurrentUser() user: AuthUser,
+    @Param('orgId') orgId: string,
+    @Param('year') year: string,
+    @Body() body: unknown,
+  ) {
     return this.quotas.set(user, orgId, year, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Tiến độ thực hiện chỉ tiêu kết nạp của tổ chức và các tổ chức cơ sở, chi bộ trực thuộc' })
-  @ApiQuery({ name: 'orgId', required: true }) @ApiQuery({ name: 'year', required: false })
+  @ApiQuery({ name: 'orgId', required: true })
+  @ApiQuery({ name: 'year', required: false })
   view(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.quotas.view(user, query);
   }

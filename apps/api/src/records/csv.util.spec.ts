@@ -2,7 +2,10 @@ import { CsvSyntaxError, parseCsv, parseCsvRecords } from './csv.util';
 
 describe('parseCsvRecords — RFC 4180', () => {
   it('should split plain fields when there are no quotes', () => {
-    expect(parseCsvRecords('a,b,c\n1,2,3\n')).toEqual([['a', 'b', 'c'], ['1', '2', '3']]);
+    expect(parseCsvRecords('a,b,c\n1,2,3\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ]);
   });
 
   it('should keep commas, doubled quotes and line breaks when they are inside quotes', () => {
@@ -13,7 +16,11 @@ describe('parseCsvRecords — RFC 4180', () => {
   });
 
   it('should accept CRLF line ends when the file comes from a spreadsheet', () => {
-    expect(parseCsvRecords('a,b\r\n1,2\r\n3,"x\r\ny"\r\n')).toEqual([['a', 'b'], ['1', '2'], ['3', 'x\r\ny']]);
+    expect(parseCsvRecords('a,b\r\n1,2\r\n3,"x\r\ny"\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', 'x\r\ny'],
+    ]);
   });
 
   it('should drop a leading UTF-8 BOM when Excel saved the file', () => {
@@ -21,7 +28,10 @@ describe('parseCsvRecords — RFC 4180', () => {
   });
 
   it('should keep empty fields when commas are adjacent or a line ends with a comma', () => {
-    expect(parseCsvRecords('a,,c,\n"",x,,')).toEqual([['a', '', 'c', ''], ['', 'x', '', '']]);
+    expect(parseCsvRecords('a,,c,\n"",x,,')).toEqual([
+      ['a', '', 'c', ''],
+      ['', 'x', '', ''],
+    ]);
   });
 
   it('should normalise Vietnamese text to NFC when it was typed with combining marks', () => {
@@ -55,7 +65,10 @@ describe('parseCsv — header row and row numbers (header = row 1)', () => {
   });
 
   it('should count a record with a quoted line break as one row when numbering', () => {
-    expect(parseCsv('a,b\n"x\ny",1\nz,2\n').rows.map((r) => [r.rowNumber, r.values.b])).toEqual([[2, '1'], [3, '2']]);
+    expect(parseCsv('a,b\n"x\ny",1\nz,2\n').rows.map((r) => [r.rowNumber, r.values.b])).toEqual([
+      [2, '1'],
+      [3, '2'],
+    ]);
   });
 
   it('should name the row when it has a different number of fields than the header', () => {

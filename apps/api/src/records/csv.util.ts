@@ -11,7 +11,10 @@ export type CsvTable = {
 };
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly rowNumber: number, message: string) {
+  constructor(
+    readonly rowNumber: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -25,13 +28,25 @@ export function parseCsvRecords(text: string): string[][] {
   let quoted = false;
   let fieldStarted = false;
   let i = 0;
-  const endField = () => { record.push(field); field = ''; fieldStarted = false; };
-  const endRecord = () => { endField(); records.push(record); record = []; };
+  const endField = () => {
+    record.push(field);
+    field = '';
+    fieldStarted = false;
+  };
+  const endRecord = () => {
+    endField();
+    records.push(record);
+    record = [];
+  };
   while (i < input.length) {
     const c = input[i];
     if (quoted) {
       if (c === '"') {
-        if (input[i + 1] === '"') { field += '"'; i += 2; continue; }
+        if (input[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
         quoted = false;
         i++;
         const next = input[i];
@@ -45,7 +60,8 @@ export function parseCsvRecords(text: string): string[][] {
       continue;
     }
     if (c === '"') {
-      if (fieldStarted) throw new CsvSyntaxError(records.length + 1, 'dấu ngoặc kép giữa trường không được đặt trong ngoặc kép');
+      if (fieldStarted)
+        throw new CsvSyntaxError(records.length + 1, 'dấu ngoặc kép giữa trường không được đặt trong ngoặc kép');
       quoted = true;
       fieldStarted = true;
       i++;
@@ -85,7 +101,8 @@ export function parseCsv(text: string): CsvTable {
   records.slice(1).forEach((fields, index) => {
     const rowNumber = index + 2;
     if (fields.length === 1 && fields[0].trim() === '') return;
-    if (fields.length !== header.length) throw new CsvSyntaxError(rowNumber, `có ${fields.length} trường, dòng tiêu đề có ${header.length}`);
+    if (fields.length !== header.length)
+      throw new CsvSyntaxError(rowNumber, `có ${fields.length} trường, dòng tiêu đề có ${header.length}`);
     rows.push({ rowNumber, values: Object.fromEntries(header.map((h, j) => [h, fields[j]])) });
   });
   return { header, rows };

@@ -15,9 +15,11 @@ export const WRITER_ROLES: readonly Role[] = [...CELL_WRITERS, 'grassroots_commi
 export type OrgRef = { id: string; path: string };
 
 export function canWriteRecordsOf(user: AuthUser, cell: OrgRef): boolean {
-  return CELL_WRITERS.some((r) => hasRoleIn(user, cell.id, r))
-    || hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member'])
-    || user.roles.some((r) => r.role === 'administrator');
+  return (
+    CELL_WRITERS.some((r) => hasRoleIn(user, cell.id, r)) ||
+    hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member']) ||
+    user.roles.some((r) => r.role === 'administrator')
+  );
 }
 
 export function canReadRecordsOf(user: AuthUser, cell: OrgRef): boolean {

@@ -2,11 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
-  ATTENDANCE_STATUSES, DEFAULT_DETECTION_PARAMS, DISCIPLINE_FORMS, GRADINGS, RESIDENCE_ASSESSMENTS,
-  addDays, isValidLocalDate, isValidYearMonth,
+  ATTENDANCE_STATUSES,
+  DEFAULT_DETECTION_PARAMS,
+  DISCIPLINE_FORMS,
+  GRADINGS,
+  RESIDENCE_ASSESSMENTS,
+  addDays,
+  isValidLocalDate,
+  isValidYearMonth,
 } from '@partyflow/domain';
 import {
-  DuesPaymentEntity, MeetingAttendanceEntity, MemberEntity, MemberGradingEntity, OrganisationEntity, ResidenceCommentEntity,
+  DuesPaymentEntity,
+  MeetingAttendanceEntity,
+  MemberEntity,
+  MemberGradingEntity,
+  OrganisationEntity,
+  ResidenceCommentEntity,
   type TransferStatus,
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/activities';
@@ -17,8 +28,18 @@ import { CsvSyntaxError, parseCsv } from './csv.util';
 import { canWriteRecordsOf, writesRecordsAnywhere } from './records-access';
 import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from './records.schemas';
 import {
-  insertDisciplines, insertTransfers, upsertAttendance, upsertDues, upsertGradings, upsertResidenceComments,
-  type AttendanceRow, type DisciplineRow, type DuesRow, type GradingRow, type ResidenceCommentRow, type TransferRow,
+  insertDisciplines,
+  insertTransfers,
+  upsertAttendance,
+  upsertDues,
+  upsertGradings,
+  upsertResidenceComments,
+  type AttendanceRow,
+  type DisciplineRow,
+  type DuesRow,
+  type GradingRow,
+  type ResidenceCommentRow,
+  type TransferRow,
 } from './records.writer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,9 +57,15 @@ type Lookup = {
 
 /** Reads one CSV row; the first bad field throws `CsvRowError` naming the row and the column. */
 class RowReader {
-  constructor(readonly row: number, private readonly values: Record<string, string>, private readonly lookup: Lookup) {}
+  constructor(
+    readonly row: number,
+    private readonly values: Record<string, string>,
+    private readonly lookup: Lookup,
+  ) {}
 
-  fail(column: string, reason: string): never { throw new CsvRowError(this.row, column, reason); }
+  fail(column: string, reason: string): never {
+    throw new CsvRowError(this.row, column, reason);
+  }
 
   optional(column: string): string | null {
     const v = (this.values[column] ?? '').trim();
@@ -57,7 +84,9 @@ class RowReader {
 
   oneOf<T extends string>(column: string, allowed: readonly T[]): T {
     const v = this.required(column);
-    return (allowed as readonly string[]).includes(v) ? (v as T) : this.fail(column, `'${v}' không hợp lệ; một trong ${allowed.join(', ')}`);
+    return (allowed as readonly string[]).includes(v)
+      ? (v as T)
+      : this.fail(column, `'${v}' không hợp lệ; một trong ${allowed.join(', ')}`);
   }
 
   month(column: string): string {
@@ -107,7 +136,9 @@ class RowReader {
   org(column: string, required = true): OrganisationEntity | null {
     const v = required ? this.required(column) : this.optional(column);
     if (v === null) return null;
-    return this.lookup.orgs.get(UUID.test(v) ? v.toLowerCase() : v) ?? this.fail(column, `không có tổ chức đảng '${v}'`);
+    return (
+      this.lookup.orgs.get(UUID.test(v) ? v.toLowerCase() : v) ?? this.fail(column, `không có tổ chức đảng '${v}'`)
+    );
   }
 }
 
@@ -132,13 +163,18 @@ export class RecordsImportService {
   constructor(private readonly dataSource: DataSource) {}
 
   async import(user: AuthUser, rawKind: string, text: string): Promise<ImportResult> {
-    if (!(IMPORT_KINDS as readonly string[]).includes(rawKind)) throw ApiError.badRequest('kind', `một trong ${IMPORT_KINDS.join(', ')}`);
+    if (!(IMPORT_KINDS as readonly string[]).includes(rawKind))
+      throw ApiError.badRequest('kind', `một trong ${IMPORT_KINDS.join(', ')}`);
     const kind = rawKind as ImportKind;
-    if (!writesRecordsAnywhere(user)) throw ApiError.forbidden('Chỉ chi ủy, đảng ủy viên cơ sở hoặc quản trị được nhập hồ sơ sinh hoạt');
+    if (!writesRecordsAnywhere(user))
+      throw ApiError.forbidden('Chỉ chi ủy, đảng ủy viên cơ sở hoặc quản trị được nhập hồ sơ sinh hoạt');
     const table = this.parse(text);
     this.checkHeader(kind, table.header);
     if (!table.rows.length) throw new CsvRowError(2, null, 'tệp không có dòng dữ liệu');
-    const lookup = await this.lookup(user, table.rows.map((r) => r.values));
+    const lookup = await this.lookup(
+      user,
+      table.rows.map((r) => r.values),
+    );
 
     const keys = new KeyGuard();
     const rows = table.rows.map(({ rowNumber, values }) => new RowReader(rowNumber, values, lookup));
@@ -150,7 +186,10 @@ export class RecordsImportService {
     const updated = await this.dataSource.transaction(async (em) => {
       const existing = await write(em);
       await appendAudit(em, {
-        eventKey: `records-import:${importId}`, at: new Date(), action: 'records.imported', actor: { userId: user.userId, name: user.fullName },
+        eventKey: `records-import:${importId}`,
+        at: new Date(),
+        action: 'records.imported',
+        actor: { userId: user.userId, name: user.fullName },
         details: { importId, kind, rows: rows.length, created: rows.length - existing, updated: existing },
       });
       return existing;
@@ -170,7 +209,12 @@ export class RecordsImportService {
   private checkHeader(kind: ImportKind, header: string[]): void {
     const columns = IMPORT_COLUMNS[kind];
     const unknown = header.find((h) => !(h in columns));
-    if (unknown !== undefined) throw new CsvRowError(1, unknown, `cột không có trong mẫu '${kind}'; các cột: ${Object.keys(columns).join(', ')}`);
+    if (unknown !== undefined)
+      throw new CsvRowError(
+        1,
+        unknown,
+        `cột không có trong mẫu '${kind}'; các cột: ${Object.keys(columns).join(', ')}`,
+      );
     const missing = Object.entries(columns).find(([c, required]) => required && !header.includes(c));
     if (missing) throw new CsvRowError(1, missing[0], 'thiếu cột bắt buộc');
   }
@@ -178,15 +222,36 @@ export class RecordsImportService {
   private async lookup(user: AuthUser, rows: Array<Record<string, string>>): Promise<Lookup> {
     const ids = [...new Set(rows.map((r) => (r.member_id ?? '').trim().toLowerCase()).filter((v) => UUID.test(v)))];
     const members = ids.length ? await this.dataSource.getRepository(MemberEntity).findBy({ id: In(ids) }) : [];
-    const refs = rows.flatMap((r) => [r.from_org, r.to_org, r.residence_org]).map((v) => (v ?? '').trim()).filter(Boolean);
-    const orgIds = [...new Set([...members.flatMap((m) => [m.organisationId, m.residenceOrgId ?? '']), ...refs.filter((v) => UUID.test(v)).map((v) => v.toLowerCase())].filter(Boolean))];
+    const refs = rows
+      .flatMap((r) => [r.from_org, r.to_org, r.residence_org])
+      .map((v) => (v ?? '').trim())
+      .filter(Boolean);
+    const orgIds = [
+      ...new Set(
+        [
+          ...members.flatMap((m) => [m.organisationId, m.residenceOrgId ?? '']),
+          ...refs.filter((v) => UUID.test(v)).map((v) => v.toLowerCase()),
+        ].filter(Boolean),
+      ),
+    ];
     const codes = [...new Set(refs.filter((v) => !UUID.test(v)))];
     const repo = this.dataSource.getRepository(OrganisationEntity);
-    const orgs = [...(orgIds.length ? await repo.findBy({ id: In(orgIds) }) : []), ...(codes.length ? await repo.findBy({ code: In(codes) }) : [])];
+    const orgs = [
+      ...(orgIds.length ? await repo.findBy({ id: In(orgIds) }) : []),
+      ...(codes.length ? await repo.findBy({ code: In(codes) }) : []),
+    ];
     return {
       user,
       members: new Map(members.map((m) => [m.id, m])),
-      orgs: new Map(orgs.flatMap((o) => [[o.id, o], [o.code, o]] as Array<[string, OrganisationEntity]>)),
+      orgs: new Map(
+        orgs.flatMap(
+          (o) =>
+            [
+              [o.id, o],
+              [o.code, o],
+            ] as Array<[string, OrganisationEntity]>,
+        ),
+      ),
     };
   }
 
@@ -194,7 +259,13 @@ export class RecordsImportService {
    * Validates every row, throwing at the first bad one, and returns the write of them all; the
    * write answers how many rows updated an existing record (the rest created one).
    */
-  private validate(kind: ImportKind, rows: RowReader[], keys: KeyGuard, by: string, at: Date): (em: EntityManager) => Promise<number> {
+  private validate(
+    kind: ImportKind,
+    rows: RowReader[],
+    keys: KeyGuard,
+    by: string,
+    at: Date,
+  ): (em: EntityManager) => Promise<number> {
     switch (kind) {
       case 'attendance': {
         const parsed: AttendanceRow[] = rows.map((r) => {
@@ -207,7 +278,13 @@ export class RecordsImportService {
           return { memberId: member.id, organisationId: member.organisationId, month, status, reason };
         });
         return async (em) => {
-          const existing = await this.existingKeys(em, MeetingAttendanceEntity, parsed, (r) => `${r.memberId}:${r.month}`, (e: MeetingAttendanceEntity) => `${e.memberId}:${e.month.slice(0, 7)}`);
+          const existing = await this.existingKeys(
+            em,
+            MeetingAttendanceEntity,
+            parsed,
+            (r) => `${r.memberId}:${r.month}`,
+            (e: MeetingAttendanceEntity) => `${e.memberId}:${e.month.slice(0, 7)}`,
+          );
           await upsertAttendance(em, parsed, by, at);
           return existing;
         };
@@ -217,10 +294,21 @@ export class RecordsImportService {
           const member = r.member();
           const month = r.month('month');
           keys.check(r, 'month', `${member.id}:${month}`);
-          return { memberId: member.id, month, amountVnd: r.int('amount_vnd', 0, 100_000_000) as number, paidOn: r.date('paid_on', false) };
+          return {
+            memberId: member.id,
+            month,
+            amountVnd: r.int('amount_vnd', 0, 100_000_000) as number,
+            paidOn: r.date('paid_on', false),
+          };
         });
         return async (em) => {
-          const existing = await this.existingKeys(em, DuesPaymentEntity, parsed, (r) => `${r.memberId}:${r.month}`, (e: DuesPaymentEntity) => `${e.memberId}:${e.month.slice(0, 7)}`);
+          const existing = await this.existingKeys(
+            em,
+            DuesPaymentEntity,
+            parsed,
+            (r) => `${r.memberId}:${r.month}`,
+            (e: DuesPaymentEntity) => `${e.memberId}:${e.month.slice(0, 7)}`,
+          );
           await upsertDues(em, parsed, by, at);
           return existing;
         };
@@ -233,7 +321,13 @@ export class RecordsImportService {
           return { memberId: member.id, year, grading: r.oneOf('grading', GRADINGS), award: r.bool('award') };
         });
         return async (em) => {
-          const existing = await this.existingKeys(em, MemberGradingEntity, parsed, (r) => `${r.memberId}:${r.year}`, (e: MemberGradingEntity) => `${e.memberId}:${e.year}`);
+          const existing = await this.existingKeys(
+            em,
+            MemberGradingEntity,
+            parsed,
+            (r) => `${r.memberId}:${r.year}`,
+            (e: MemberGradingEntity) => `${e.memberId}:${e.year}`,
+          );
           await upsertGradings(em, parsed);
           return existing;
         };
@@ -245,11 +339,20 @@ export class RecordsImportService {
           keys.check(r, 'year', `${member.id}:${year}`);
           const assessment = r.oneOf('assessment', RESIDENCE_ASSESSMENTS);
           const comment = r.text('comment', 4000) as string;
-          const residenceOrgId = r.org('residence_org', false)?.id ?? member.residenceOrgId ?? r.fail('residence_org', 'bắt buộc: đảng viên chưa có chi bộ nơi cư trú');
+          const residenceOrgId =
+            r.org('residence_org', false)?.id ??
+            member.residenceOrgId ??
+            r.fail('residence_org', 'bắt buộc: đảng viên chưa có chi bộ nơi cư trú');
           return { memberId: member.id, year, assessment, comment, residenceOrgId };
         });
         return async (em) => {
-          const existing = await this.existingKeys(em, ResidenceCommentEntity, parsed, (r) => `${r.memberId}:${r.year}`, (e: ResidenceCommentEntity) => `${e.memberId}:${e.year}`);
+          const existing = await this.existingKeys(
+            em,
+            ResidenceCommentEntity,
+            parsed,
+            (r) => `${r.memberId}:${r.year}`,
+            (e: ResidenceCommentEntity) => `${e.memberId}:${e.year}`,
+          );
           await upsertResidenceComments(em, parsed, by);
           return existing;
         };
@@ -261,13 +364,26 @@ export class RecordsImportService {
           const decidedOn = r.date('decided_on') as string;
           const endsOn = r.date('ends_on', false);
           if (endsOn && endsOn < decidedOn) r.fail('ends_on', 'không được trước ngày quyết định');
-          return { memberId: member.id, form, decidedOn, endsOn, authority: r.text('authority', 300) as string, reason: r.text('reason', 2000) as string };
+          return {
+            memberId: member.id,
+            form,
+            decidedOn,
+            endsOn,
+            authority: r.text('authority', 300) as string,
+            reason: r.text('reason', 2000) as string,
+          };
         });
-        return async (em) => { await insertDisciplines(em, parsed, by); return 0; };
+        return async (em) => {
+          await insertDisciplines(em, parsed, by);
+          return 0;
+        };
       }
       case 'transfers': {
         const parsed = rows.map((r) => this.transferRow(r));
-        return async (em) => { await insertTransfers(em, parsed, by); return 0; };
+        return async (em) => {
+          await insertTransfers(em, parsed, by);
+          return 0;
+        };
       }
     }
   }
@@ -290,25 +406,44 @@ export class RecordsImportService {
     if (kind === 'official' && periodMonths !== null) r.fail('period_months', 'chỉ dùng cho sinh hoạt tạm thời');
     const returnDue = r.date('return_due', false);
     const returnedOn = r.date('returned_on', false);
-    if (kind === 'official' && (returnDue || returnedOn)) r.fail(returnDue ? 'return_due' : 'returned_on', 'chỉ dùng cho sinh hoạt tạm thời');
+    if (kind === 'official' && (returnDue || returnedOn))
+      r.fail(returnDue ? 'return_due' : 'returned_on', 'chỉ dùng cho sinh hoạt tạm thời');
     const status = r.oneOf('status', TRANSFER_STATUSES);
     if (status === 'issued' && presentedOn) r.fail('status', "'issued' nhưng có ngày trình diện");
-    if ((status === 'presented' || status === 'returned') && !presentedOn) r.fail('presented_on', `bắt buộc khi trạng thái là '${status}'`);
+    if ((status === 'presented' || status === 'returned') && !presentedOn)
+      r.fail('presented_on', `bắt buộc khi trạng thái là '${status}'`);
     if (status === 'returned' && kind !== 'temporary') r.fail('status', "'returned' chỉ dùng cho sinh hoạt tạm thời");
     if (status === 'returned' && !returnedOn) r.fail('returned_on', "bắt buộc khi trạng thái là 'returned'");
-    if (returnedOn && presentedOn && returnedOn < presentedOn) r.fail('returned_on', 'không được trước ngày trình diện');
+    if (returnedOn && presentedOn && returnedOn < presentedOn)
+      r.fail('returned_on', 'không được trước ngày trình diện');
     return {
-      memberId: member.id, kind, fromOrgId: from.id, toOrgId: to.id, issuedOn, presentBy, presentedOn, periodMonths,
-      returnDue, returnedOn, status, note: r.text('note', 2000, false),
+      memberId: member.id,
+      kind,
+      fromOrgId: from.id,
+      toOrgId: to.id,
+      issuedOn,
+      presentBy,
+      presentedOn,
+      periodMonths,
+      returnDue,
+      returnedOn,
+      status,
+      note: r.text('note', 2000, false),
     };
   }
 
   /** How many of the rows' natural keys already exist (those rows update, the others create). */
   private async existingKeys<R extends { memberId: string }, E extends object>(
-    em: EntityManager, entity: new () => E, rows: R[], rowKey: (r: R) => string, entityKey: (e: E) => string,
+    em: EntityManager,
+    entity: new () => E,
+    rows: R[],
+    rowKey: (r: R) => string,
+    entityKey: (e: E) => string,
   ): Promise<number> {
     const memberIds = [...new Set(rows.map((r) => r.memberId))];
-    const existing = new Set((await em.getRepository(entity).find({ where: { memberId: In(memberIds) } as never })).map(entityKey));
+    const existing = new Set(
+      (await em.getRepository(entity).find({ where: { memberId: In(memberIds) } as never })).map(entityKey),
+    );
     return rows.filter((r) => existing.has(rowKey(r))).length;
   }
 }

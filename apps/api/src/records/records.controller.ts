@@ -7,7 +7,15 @@ import { openApiSchema } from '../common/openapi';
 import { CsvRowErrorFilter } from './csv-import.error';
 import { RecordsImportService } from './records-import.service';
 import { RecordsService } from './records.service';
-import { AttendanceBody, DisciplineBody, DuesBody, GradingBody, IMPORT_KINDS, ResidenceCommentBody, importColumnsDoc } from './records.schemas';
+import {
+  AttendanceBody,
+  DisciplineBody,
+  DuesBody,
+  GradingBody,
+  IMPORT_KINDS,
+  ResidenceCommentBody,
+  importColumnsDoc,
+} from './records.schemas';
 import { readTextBody } from './text-body.util';
 
 @ApiTags('Hồ sơ sinh hoạt đảng (activity records)')
@@ -71,9 +79,10 @@ export class RecordsImportController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Nhập hồ sơ sinh hoạt từ tệp CSV (tất cả hoặc không)',
-    description: 'Thân yêu cầu là văn bản CSV (content-type: text/csv, UTF-8, tối đa 5 MB) với dòng tiêu đề; cột theo tên (? = không bắt buộc). '
-      + `${importColumnsDoc()}. Tháng dạng YYYY-MM, ngày dạng YYYY-MM-DD, member_id là UUID của đảng viên; from_org/to_org/residence_org là mã hoặc UUID của tổ chức đảng. `
-      + 'Dòng sai đầu tiên làm cả tệp bị từ chối (400 CSV_ROW_INVALID, field "row N, column C", dòng tiêu đề là dòng 1) và không dòng nào được ghi.',
+    description:
+      'Thân yêu cầu là văn bản CSV (content-type: text/csv, UTF-8, tối đa 5 MB) với dòng tiêu đề; cột theo tên (? = không bắt buộc). ' +
+      `${importColumnsDoc()}. Tháng dạng YYYY-MM, ngày dạng YYYY-MM-DD, member_id là UUID của đảng viên; from_org/to_org/residence_org là mã hoặc UUID của tổ chức đảng. ` +
+      'Dòng sai đầu tiên làm cả tệp bị từ chối (400 CSV_ROW_INVALID, field "row N, column C", dòng tiêu đề là dòng 1) và không dòng nào được ghi.',
   })
   @ApiParam({ name: 'kind', enum: IMPORT_KINDS })
   @ApiConsumes('text/csv')

@@ -8,15 +8,24 @@ export const CSV_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
  * Reads a `text/csv` request body as UTF-8. The global parsers handle JSON only, so the stream
  * of a CSV request is still unread here; reading it in this route keeps the limit per route.
  */
-export async function readTextBody(req: Request, { limitBytes = CSV_BODY_LIMIT_BYTES }: { limitBytes?: number } = {}): Promise<string> {
+export async function readTextBody(
+  req: Request,
+  { limitBytes = CSV_BODY_LIMIT_BYTES }: { limitBytes?: number } = {},
+): Promise<string> {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'text/csv' && type !== 'text/plain') {
-    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `content-type: phải là text/csv (nhận '${type || 'không có'}')`, 'content-type');
+    throw new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `content-type: phải là text/csv (nhận '${type || 'không có'}')`,
+      'content-type',
+    );
   }
   const body: unknown = req.body;
   if (typeof body === 'string') return body;
   const declared = Number(req.headers['content-length'] ?? 0);
-  const tooLarge = () => new ApiError(413, 'PAYLOAD_TOO_LARGE', `body: tệp vượt quá ${limitBytes / 1024 / 1024} MB`, 'body');
+  const tooLarge = () =>
+    new ApiError(413, 'PAYLOAD_TOO_LARGE', `body: tệp vượt quá ${limitBytes / 1024 / 1024} MB`, 'body');
   if (declared > limitBytes) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;

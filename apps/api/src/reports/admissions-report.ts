@@ -24,7 +24,8 @@ const stepOrder = (step: string): number => {
  */
 export const admissionsReport: ReportBuilder = async (ctx) => {
   const p = [subtree(ctx), ctx.from, ctx.to, ctx.fromAt, ctx.toAt];
-  const raw = await ctx.dataSource.query(`
+  const raw = (await ctx.dataSource.query(
+    `
     SELECT 'admitted' AS outcome, 'decision' AS step, count(*)::int AS n FROM admission_case
       WHERE org_path LIKE $1 AND decided_on BETWEEN $2 AND $3
     UNION ALL
@@ -35,15 +36,20 @@ export const admissionsReport: ReportBuilder = async (ctx) => {
       WHERE org_path LIKE $1 AND official_on BETWEEN $2 AND $3
     UNION ALL
     SELECT 'in_progress', coalesce(current_step, 'eligibility'), count(*)::int FROM admission_case
-      WHERE org_path LIKE $1 AND status = 'in_progress' AND decided_on IS NULL AND started_at < $5 GROUP BY current_step`, p) as { outcome: Outcome; step: string; n: number }[];
-  const rows = raw.filter((r) => r.n > 0)
+      WHERE org_path LIKE $1 AND status = 'in_progress' AND decided_on IS NULL AND started_at < $5 GROUP BY current_step`,
+    p,
+  )) as { outcome: Outcome; step: string; n: number }[];
+  const rows = raw
+    .filter((r) => r.n > 0)
     .sort((a, b) => OUTCOMES.indexOf(a.outcome) - OUTCOMES.indexOf(b.outcome) || stepOrder(a.step) - stepOrder(b.step));
   const byOutcome: ReportTable = {
     key: 'by_stage_outcome',
     title: 'Kết nạp theo bước và kết quả',
     columns: [
-      { key: 'outcome', header: 'Kết quả', width: 38 }, { key: 'stepLabel', header: 'Bước', width: 44 },
-      { key: 'step', header: 'Mã bước', width: 24 }, { key: 'cases', header: 'Số hồ sơ', width: 10 },
+      { key: 'outcome', header: 'Kết quả', width: 38 },
+      { key: 'stepLabel', header: 'Bước', width: 44 },
+      { key: 'step', header: 'Mã bước', width: 24 },
+      { key: 'cases', header: 'Số hồ sơ', width: 10 },
     ],
     rows: rows.map((r) => ({ outcome: OUTCOME_VI[r.outcome], stepLabel: labelVi(r.step), step: r.step, cases: r.n })),
   };
@@ -52,15 +58,35 @@ export const admissionsReport: ReportBuilder = async (ctx) => {
     key: 'quota',
     title: 'Thực hiện chỉ tiêu kết nạp',
     columns: [
-      { key: 'year', header: 'Năm', width: 8 }, { key: 'code', header: 'Mã tổ chức', width: 18 }, { key: 'name', header: 'Tên tổ chức', width: 40 },
-      { key: 'quota', header: 'Chỉ tiêu', width: 10 }, { key: 'admitted', header: 'Đã kết nạp', width: 12 }, { key: 'percent', header: 'Tỷ lệ hoàn thành (%)', width: 20 },
-      { key: 'inProgress', header: 'Đang xử lý', width: 12 }, { key: 'summary', header: 'Tình hình', width: 34 },
+      { key: 'year', header: 'Năm', width: 8 },
+      { key: 'code', header: 'Mã tổ chức', width: 18 },
+      { key: 'name', header: 'Tên tổ chức', width: 40 },
+      { key: 'quota', header: 'Chỉ tiêu', width: 10 },
+      { key: 'admitted', header: 'Đã kết nạp', width: 12 },
+      { key: 'percent', header: 'Tỷ lệ hoàn thành (%)', width: 20 },
+      { key: 'inProgress', header: 'Đang xử lý', width: 12 },
+      { key: 'summary', header: 'Tình hình', width: 34 },
     ],
     rows: [],
   };
   for (let y = Number(ctx.from.slice(0, 4)); y <= Number(ctx.to.slice(0, 4)); y++) {
-    for (const r of await quotaRows({ dataSource: ctx.dataSource, root: ctx.org, year: y, from: ctx.from, to: ctx.to })) {
-      quotaTable.rows.push({ year: y, code: r.code, name: r.name, quota: r.quota, admitted: r.admitted, percent: r.percent, inProgress: r.inProgress.total, summary: r.summaryVi });
+    for (const r of await quotaRows({
+      dataSource: ctx.dataSource,
+      root: ctx.org,
+      year: y,
+      from: ctx.from,
+      to: ctx.to,
+    })) {
+      quotaTable.rows.push({
+        year: y,
+        code: r.code,
+        name: r.name,
+        quota: r.quota,
+        admitted: r.admitted,
+        percent: r.percent,
+        inProgress: r.inProgress.total,
+        summary: r.summaryVi,
+      });
     }
   }
   return [byOutcome, quotaTable];

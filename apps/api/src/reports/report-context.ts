@@ -21,4 +21,5 @@ export type ReportBuilder = (ctx: ReportContext) => Promise<ReportTable[]>;
 export const subtree = (ctx: ReportContext): string => `${ctx.org.path}%`;
 
 /** A label with a fallback when the key is not in the glossary (another engineer's vocabulary). */
-export const labelOr = (label: string, key: string, fallback: Record<string, string>): string => (label === key ? (fallback[key] ?? key) : label);
+export const labelOr = (label: string, key: string, fallback: Record<string, string>): string =>
+  label === key ? (fallback[key] ?? key) : label;

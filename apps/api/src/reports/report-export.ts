@@ -12,7 +12,13 @@ export function toCsvBuffer(tables: readonly ReportTable[]): Buffer {
 }
 
 /** One sheet per table, Vietnamese sheet names and headers, a bold header row and column widths. */
-export async function toXlsxBuffer({ tables, title }: { tables: readonly ReportTable[]; title: string }): Promise<Buffer> {
+export async function toXlsxBuffer({
+  tables,
+  title,
+}: {
+  tables: readonly ReportTable[];
+  title: string;
+}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Partyflow';
   wb.title = title;
@@ -22,7 +28,11 @@ export async function toXlsxBuffer({ tables, title }: { tables: readonly ReportT
     for (let n = 2; used.has(name); n++) name = sheetName(`${t.title.slice(0, 27)} ${n}`);
     used.add(name);
     const ws = wb.addWorksheet(name);
-    ws.columns = t.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? Math.max(12, c.header.length + 2) }));
+    ws.columns = t.columns.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width ?? Math.max(12, c.header.length + 2),
+    }));
     for (const row of t.rows) ws.addRow(Object.fromEntries(t.columns.map((c) => [c.key, row[c.key] ?? null])));
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: 'frozen', ySplit: 1 }];
@@ -31,7 +41,19 @@ export async function toXlsxBuffer({ tables, title }: { tables: readonly ReportT
 }
 
 /** An ASCII file name with the organisation code and the period, e.g. bao-cao-nhiem-vu_HN-HM_2026-01-01_2026-12-31.xlsx. */
-export function reportFileName({ slug, orgCode, from, to, ext }: { slug: string; orgCode: string; from: string; to: string; ext: string }): string {
+export function reportFileName({
+  slug,
+  orgCode,
+  from,
+  to,
+  ext,
+}: {
+  slug: string;
+  orgCode: string;
+  from: string;
+  to: string;
+  ext: string;
+}): string {
   const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
   return `${safe(slug)}_${safe(orgCode)}_${from}_${to}.${ext}`;
 }

@@ -13,16 +13,29 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get(':kind')
-  @ApiOperation({ summary: 'Báo cáo kết nạp, rà soát, kiểm tra, nhiệm vụ đúng hạn / trễ hạn của tổ chức và cấp dưới trong kỳ; tải về CSV hoặc Excel' })
+  @ApiOperation({
+    summary:
+      'Báo cáo kết nạp, rà soát, kiểm tra, nhiệm vụ đúng hạn / trễ hạn của tổ chức và cấp dưới trong kỳ; tải về CSV hoặc Excel',
+  })
   @ApiParam({ name: 'kind', enum: REPORT_KINDS })
-  @ApiQuery({ name: 'orgId', required: true }) @ApiQuery({ name: 'from', required: true, example: '2026-01-01' })
-  @ApiQuery({ name: 'to', required: true, example: '2026-12-31' }) @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
-  async report(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Query() query: unknown, @Res({ passthrough: true }) res: Response) {
+  @ApiQuery({ name: 'orgId', required: true })
+  @ApiQuery({ name: 'from', required: true, example: '2026-01-01' })
+  @ApiQuery({ name: 'to', required: true, example: '2026-12-31' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  async report(
+    @CurrentUser() user: AuthUser,
+    @Param('kind') kind: string,
+    @Query() query: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.reports.build(user, kind, query);
     if (result.format === 'json') return result.report;
     const { body, contentType, fileName } = result.file;
     res.setHeader('Content-Type', contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    );
     return new StreamableFile(body);
   }
 }

@@ -24,20 +24,30 @@ const REPORTS: Record<ReportKind, { build: ReportBuilder; titleVi: string; slug:
 };
 
 const localDate = z.string({ required_error: 'bắt buộc' }).refine(isValidLocalDate, 'phải là ngày dạng YYYY-MM-DD');
-export const ReportQuery = z.object({
-  orgId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
-  from: localDate,
-  to: localDate,
-  format: z.enum(['json', 'csv', 'xlsx'], { errorMap: () => ({ message: 'phải là json, csv hoặc xlsx' }) }).default('json'),
-}).strict().superRefine((q, ctx) => {
-  if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'không được trước from' });
-});
+export const ReportQuery = z
+  .object({
+    orgId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
+    from: localDate,
+    to: localDate,
+    format: z
+      .enum(['json', 'csv', 'xlsx'], { errorMap: () => ({ message: 'phải là json, csv hoặc xlsx' }) })
+      .default('json'),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'không được trước from' });
+  });
 
 /** Who may read reports of an organisation subtree. */
 const READERS = ['supervisor', 'organisation_department', 'standing_committee_member', 'administrator'] as const;
 
 export type ReportJson = {
-  kind: ReportKind; title: string; org: { id: string; code: string; name: string }; period: { from: string; to: string }; generatedAt: string; tables: ReportTable[];
+  kind: ReportKind;
+  title: string;
+  org: { id: string; code: string; name: string };
+  period: { from: string; to: string };
+  generatedAt: string;
+  tables: ReportTable[];
 };
 export type ReportFile = { body: Buffer; contentType: string; fileName: string };
 
@@ -46,23 +56,45 @@ export type ReportFile = { body: Buffer; contentType: string; fileName: string }
 export class ReportsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async build(user: AuthUser, rawKind: string, query: unknown): Promise<{ format: 'json'; report: ReportJson } | { format: 'csv' | 'xlsx'; file: ReportFile }> {
+  async build(
+    user: AuthUser,
+    rawKind: string,
+    query: unknown,
+  ): Promise<{ format: 'json'; report: ReportJson } | { format: 'csv' | 'xlsx'; file: ReportFile }> {
     if (!(REPORT_KINDS as readonly string[]).includes(rawKind)) throw ApiError.notFound('loại báo cáo', rawKind);
     const kind = rawKind as ReportKind;
     const q = parseOrThrow(ReportQuery, query ?? {});
     const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: q.orgId.toLowerCase() });
     if (!org) throw ApiError.notFound('tổ chức đảng', q.orgId);
     if (!hasRoleAtOrAbove(user, org.path, READERS)) {
-      throw ApiError.forbidden('Chỉ cán bộ giám sát, Ban Tổ chức, Ban Thường vụ hoặc quản trị viên của tổ chức này hoặc cấp trên được xem báo cáo');
+      throw ApiError.forbidden(
+        'Chỉ cán bộ giám sát, Ban Tổ chức, Ban Thường vụ hoặc quản trị viên của tổ chức này hoặc cấp trên được xem báo cáo',
+      );
     }
     const now = new Date();
     const def = REPORTS[kind];
     const tables = await def.build({
-      dataSource: this.dataSource, org, from: q.from, to: q.to, fromAt: new Date(startOfLocalDay(q.from)), toAt: new Date(startOfLocalDay(addDays(q.to, 1))), now,
+      dataSource: this.dataSource,
+      org,
+      from: q.from,
+      to: q.to,
+      fromAt: new Date(startOfLocalDay(q.from)),
+      toAt: new Date(startOfLocalDay(addDays(q.to, 1))),
+      now,
     });
     const title = `${def.titleVi} — ${org.name} (${org.code}), từ ${q.from} đến ${q.to}`;
     if (q.format === 'json') {
-      return { format: 'json', report: { kind, title, org: { id: org.id, code: org.code, name: org.name }, period: { from: q.from, to: q.to }, generatedAt: now.toISOString(), tables } };
+      return {
+        format: 'json',
+        report: {
+          kind,
+          title,
+          org: { id: org.id, code: org.code, name: org.name },
+          period: { from: q.from, to: q.to },
+          generatedAt: now.toISOString(),
+          tables,
+        },
+      };
     }
     const fileName = reportFileName({ slug: def.slug, orgCode: org.code, from: q.from, to: q.to, ext: q.format });
     const body = q.format === 'csv' ? toCsvBuffer(tables) : await toXlsxBuffer({ tables, title });

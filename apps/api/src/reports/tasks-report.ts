@@ -1,4 +1,12 @@
-import { groupBy, INCIDENT_STEP, labelVi, summariseTimeliness, type ReportColumn, type ReportTable, type TimedTask } from '@partyflow/domain';
+import {
+  groupBy,
+  INCIDENT_STEP,
+  labelVi,
+  summariseTimeliness,
+  type ReportColumn,
+  type ReportTable,
+  type TimedTask,
+} from '@partyflow/domain';
 import { subtree, type ReportBuilder } from './report-context';
 
 type TaskRow = TimedTask & { process: string; step: string; orgId: string; orgCode: string; orgName: string };
@@ -19,25 +27,47 @@ const FIGURES: ReportColumn[] = [
  * completed after it or still open past it. Cancelled tasks are not counted.
  */
 export const tasksReport: ReportBuilder = async (ctx) => {
-  const rows = (await ctx.dataSource.query(`
+  const rows = (await ctx.dataSource.query(
+    `
     SELECT t.process, t.step, t.status, t.due_at AS "dueAt", t.completed_at AS "completedAt", o.id AS "orgId", o.code AS "orgCode", o.name AS "orgName"
       FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
      WHERE t.org_path LIKE $1 AND t.due_at >= $2 AND t.due_at < $3 AND t.status <> 'cancelled'
-     ORDER BY o.code, t.process, t.step`, [subtree(ctx), ctx.fromAt, ctx.toAt])) as TaskRow[];
+     ORDER BY o.code, t.process, t.step`,
+    [subtree(ctx), ctx.fromAt, ctx.toAt],
+  )) as TaskRow[];
   const byStep = groupBy({ items: rows, key: (r) => `${r.process}/${r.step}` });
   const byOrg = groupBy({ items: rows, key: (r) => r.orgId });
   const stepTable: ReportTable = {
     key: 'by_step',
     title: 'Nhiệm vụ theo bước',
-    columns: [{ key: 'process', header: 'Quy trình', width: 14 }, { key: 'stepLabel', header: 'Bước', width: 44 }, { key: 'step', header: 'Mã bước', width: 24 }, ...FIGURES],
-    rows: [...byStep.values()].map((list) => ({ process: list[0].process, stepLabel: labelVi(list[0].step), step: list[0].step, ...summariseTimeliness({ tasks: list, now: ctx.now }) }))
+    columns: [
+      { key: 'process', header: 'Quy trình', width: 14 },
+      { key: 'stepLabel', header: 'Bước', width: 44 },
+      { key: 'step', header: 'Mã bước', width: 24 },
+      ...FIGURES,
+    ],
+    rows: [...byStep.values()]
+      .map((list) => ({
+        process: list[0].process,
+        stepLabel: labelVi(list[0].step),
+        step: list[0].step,
+        ...summariseTimeliness({ tasks: list, now: ctx.now }),
+      }))
       .sort((a, b) => `${a.process}/${a.step}`.localeCompare(`${b.process}/${b.step}`)),
   };
   const orgTable: ReportTable = {
     key: 'by_org',
     title: 'Nhiệm vụ theo tổ chức',
-    columns: [{ key: 'code', header: 'Mã tổ chức', width: 18 }, { key: 'name', header: 'Tên tổ chức', width: 40 }, ...FIGURES],
-    rows: [...byOrg.values()].map((list) => ({ code: list[0].orgCode, name: list[0].orgName, ...summariseTimeliness({ tasks: list, now: ctx.now }) })),
+    columns: [
+      { key: 'code', header: 'Mã tổ chức', width: 18 },
+      { key: 'name', header: 'Tên tổ chức', width: 40 },
+      ...FIGURES,
+    ],
+    rows: [...byOrg.values()].map((list) => ({
+      code: list[0].orgCode,
+      name: list[0].orgName,
+      ...summariseTimeliness({ tasks: list, now: ctx.now }),
+    })),
   };
   const total: ReportTable = {
     key: 'total',
@@ -53,7 +83,8 @@ export const tasksReport: ReportBuilder = async (ctx) => {
  * organisation, or the administrator's who handles it), per process: still open and resolved, by choice.
  */
 async function incidentTable(ctx: Parameters<ReportBuilder>[0]): Promise<ReportTable> {
-  const rows = (await ctx.dataSource.query(`
+  const rows = (await ctx.dataSource.query(
+    `
     SELECT t.process,
            count(*)::int AS opened,
            count(*) FILTER (WHERE t.status IN ('open','overdue'))::int AS "stillOpen",
@@ -63,14 +94,20 @@ async function incidentTable(ctx: Parameters<ReportBuilder>[0]): Promise<ReportT
            count(*) FILTER (WHERE t.outcome = 'cancel')::int AS cancelled
       FROM human_task t LEFT JOIN organisation co ON co.id::text = t.payload->>'orgId'
      WHERE t.step = $1 AND (t.org_path LIKE $2 OR co.path LIKE $2) AND t.opened_at >= $3 AND t.opened_at < $4
-     GROUP BY t.process ORDER BY t.process`, [INCIDENT_STEP, subtree(ctx), ctx.fromAt, ctx.toAt])) as Record<string, string | number>[];
+     GROUP BY t.process ORDER BY t.process`,
+    [INCIDENT_STEP, subtree(ctx), ctx.fromAt, ctx.toAt],
+  )) as Record<string, string | number>[];
   return {
     key: 'incidents',
     title: 'Sự cố theo quy trình',
     columns: [
-      { key: 'process', header: 'Quy trình', width: 14 }, { key: 'opened', header: 'Sự cố phát sinh', width: 16 },
-      { key: 'stillOpen', header: labelVi('incident_open'), width: 18 }, { key: 'resolved', header: labelVi('incident_resolved'), width: 16 },
-      { key: 'retried', header: labelVi('retry'), width: 14 }, { key: 'skipped', header: labelVi('skip'), width: 14 }, { key: 'cancelled', header: labelVi('cancel'), width: 12 },
+      { key: 'process', header: 'Quy trình', width: 14 },
+      { key: 'opened', header: 'Sự cố phát sinh', width: 16 },
+      { key: 'stillOpen', header: labelVi('incident_open'), width: 18 },
+      { key: 'resolved', header: labelVi('incident_resolved'), width: 16 },
+      { key: 'retried', header: labelVi('retry'), width: 14 },
+      { key: 'skipped', header: labelVi('skip'), width: 14 },
+      { key: 'cancelled', header: labelVi('cancel'), width: 12 },
     ],
     rows,
   };

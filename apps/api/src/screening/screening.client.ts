@@ -20,7 +20,14 @@ import { ApiError } from '../common/api-error';
 import { mapWorkflowError } from '../common/workflow-errors';
 import { APP_CONFIG } from '../tokens';
 
-export type DetectionScheduleView = { scheduleId: string; orgId: string; dayOfMonth: number; hour: number; paused: boolean; nextRuns: string[] };
+export type DetectionScheduleView = {
+  scheduleId: string;
+  orgId: string;
+  dayOfMonth: number;
+  hour: number;
+  paused: boolean;
+  nextRuns: string[];
+};
 
 /**
  * A monthly wave over the same subtree: a wave still running when the next is due makes the next
@@ -32,7 +39,10 @@ const DETECTION_POLICIES = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow:
 /** The typed Temporal client of the screening process: intake, updates, detection runs and their Schedule. */
 @Injectable()
 export class ScreeningClient {
-  constructor(private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Opens (or finds) the case for a member and ground; waits for the answer, which comes at once. */
   async intake(input: ScreeningIntakeInput, requestId: string): Promise<ScreeningIntakeResult> {
@@ -52,12 +62,24 @@ export class ScreeningClient {
     }
   }
 
-  async addProgressNote(caseId: string, input: { month: string; note: string; actor: Actor }): Promise<AddProgressNoteResult> {
-    return this.update(() => this.client.workflow.getHandle(screeningWorkflowId(caseId)).executeUpdate(addProgressNoteUpdate, { args: [input] }));
+  async addProgressNote(
+    caseId: string,
+    input: { month: string; note: string; actor: Actor },
+  ): Promise<AddProgressNoteResult> {
+    return this.update(() =>
+      this.client.workflow
+        .getHandle(screeningWorkflowId(caseId))
+        .executeUpdate(addProgressNoteUpdate, { args: [input] }),
+    );
   }
 
-  async fileAppeal(caseId: string, input: { filedOn: string; grounds: string; actor: Actor }): Promise<FileAppealResult> {
-    return this.update(() => this.client.workflow.getHandle(screeningWorkflowId(caseId)).executeUpdate(fileAppealUpdate, { args: [input] }));
+  async fileAppeal(
+    caseId: string,
+    input: { filedOn: string; grounds: string; actor: Actor },
+  ): Promise<FileAppealResult> {
+    return this.update(() =>
+      this.client.workflow.getHandle(screeningWorkflowId(caseId)).executeUpdate(fileAppealUpdate, { args: [input] }),
+    );
   }
 
   async startDetection(input: DetectionRunInput & { runId: string }): Promise<void> {
@@ -69,7 +91,21 @@ export class ScreeningClient {
   }
 
   /** Creates or updates the monthly detection Schedule of an organisation. */
-  async upsertDetectionSchedule({ orgId, orgCode, dayOfMonth, hour, paused, actor }: { orgId: string; orgCode: string; dayOfMonth: number; hour: number; paused: boolean; actor: Actor }): Promise<DetectionScheduleView> {
+  async upsertDetectionSchedule({
+    orgId,
+    orgCode,
+    dayOfMonth,
+    hour,
+    paused,
+    actor,
+  }: {
+    orgId: string;
+    orgCode: string;
+    dayOfMonth: number;
+    hour: number;
+    paused: boolean;
+    actor: Actor;
+  }): Promise<DetectionScheduleView> {
     const scheduleId = detectionScheduleId(orgCode);
     const spec = { calendars: [{ dayOfMonth, hour, minute: 0 }], timezone: this.config.timeZone };
     const args: [DetectionRunInput] = [{ orgId, trigger: 'schedule', startedBy: actor }];
@@ -77,7 +113,16 @@ export class ScreeningClient {
     try {
       // One update carries the pause state too: a separate pause call could be overtaken by the update.
       await handle.update((prev) => ({
-        ...prev, spec, action: { ...prev.action, type: 'startWorkflow', workflowType: 'detectionRunWorkflow', args, taskQueue: this.config.temporal.taskQueue }, policies: { ...prev.policies, ...DETECTION_POLICIES },
+        ...prev,
+        spec,
+        action: {
+          ...prev.action,
+          type: 'startWorkflow',
+          workflowType: 'detectionRunWorkflow',
+          args,
+          taskQueue: this.config.temporal.taskQueue,
+        },
+        policies: { ...prev.policies, ...DETECTION_POLICIES },
         state: { ...prev.state, paused, note: paused ? 'Tạm dừng bởi quản trị viên' : 'Tiếp tục bởi quản trị viên' },
       }));
     } catch (e) {
@@ -85,7 +130,13 @@ export class ScreeningClient {
       await this.client.schedule.create({
         scheduleId,
         spec,
-        action: { type: 'startWorkflow', workflowType: 'detectionRunWorkflow', workflowId: `detection-scheduled-${orgCode}`, taskQueue: this.config.temporal.taskQueue, args },
+        action: {
+          type: 'startWorkflow',
+          workflowType: 'detectionRunWorkflow',
+          workflowId: `detection-scheduled-${orgCode}`,
+          taskQueue: this.config.temporal.taskQueue,
+          args,
+        },
         policies: DETECTION_POLICIES,
         state: { paused, note: paused ? 'Tạm dừng' : undefined },
       });
@@ -102,9 +153,14 @@ export class ScreeningClient {
     try {
       const d = await this.client.schedule.getHandle(detectionScheduleId(orgCode)).describe();
       const cal = d.spec.calendars?.[0];
-      const first = (v: unknown): number => (Array.isArray(v) ? Number((v[0] as { start?: number })?.start ?? 0) : Number(v ?? 0));
+      const first = (v: unknown): number =>
+        Array.isArray(v) ? Number((v[0] as { start?: number })?.start ?? 0) : Number(v ?? 0);
       return {
-        scheduleId: d.scheduleId, orgId, dayOfMonth: first(cal?.dayOfMonth), hour: first(cal?.hour), paused: d.state.paused,
+        scheduleId: d.scheduleId,
+        orgId,
+        dayOfMonth: first(cal?.dayOfMonth),
+        hour: first(cal?.hour),
+        paused: d.state.paused,
         nextRuns: d.info.nextActionTimes.slice(0, 3).map((t) => t.toISOString()),
       };
     } catch (e) {

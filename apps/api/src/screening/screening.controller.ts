@@ -14,7 +14,9 @@ export class ScreeningController {
   constructor(private readonly screening: ScreeningService) {}
 
   @Post('flags')
-  @ApiOperation({ summary: 'Chi ủy nêu trường hợp cần rà soát (tiêu chí và căn cứ); mở hồ sơ rà soát, 409 nếu đã có hồ sơ đang xử lý' })
+  @ApiOperation({
+    summary: 'Chi ủy nêu trường hợp cần rà soát (tiêu chí và căn cứ); mở hồ sơ rà soát, 409 nếu đã có hồ sơ đang xử lý',
+  })
   @ApiBody({ schema: openApiSchema(FlagBody) })
   flag(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.screening.flag(user, body);

@@ -19,27 +19,58 @@ import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { ScreeningClient } from './screening.client';
 
-export const FlagBody = z.object({
-  memberId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
-  criterion: z.string({ required_error: 'bắt buộc' }).refine(isScreeningCriterion, { message: `phải là một trong: ${SCREENING_CRITERIA.join(', ')}` }),
-  evidence: z.string({ required_error: 'bắt buộc' }).trim().min(10, 'cần mô tả căn cứ (ít nhất 10 ký tự)').max(8000, 'tối đa 8000 ký tự'),
-}).strict();
-export const DetectionRunBody = z.object({ orgId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID') }).strict();
-export const DetectionScheduleBody = z.object({
-  dayOfMonth: z.number().int().min(1, 'từ 1 đến 28').max(28, 'từ 1 đến 28').default(1),
-  hour: z.number().int().min(0, 'từ 0 đến 23').max(23, 'từ 0 đến 23').default(2),
-  paused: z.boolean().default(false),
-}).strict();
-export const CaseListQuery = z.object({ orgId: z.string().uuid('phải là UUID').optional(), status: z.enum(['in_progress', 'dismissed', 'improved', 'removed', 'kept']).optional() }).strict();
+export const FlagBody = z
+  .object({
+    memberId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
+    criterion: z
+      .string({ required_error: 'bắt buộc' })
+      .refine(isScreeningCriterion, { message: `phải là một trong: ${SCREENING_CRITERIA.join(', ')}` }),
+    evidence: z
+      .string({ required_error: 'bắt buộc' })
+      .trim()
+      .min(10, 'cần mô tả căn cứ (ít nhất 10 ký tự)')
+      .max(8000, 'tối đa 8000 ký tự'),
+  })
+  .strict();
+export const DetectionRunBody = z
+  .object({ orgId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID') })
+  .strict();
+export const DetectionScheduleBody = z
+  .object({
+    dayOfMonth: z.number().int().min(1, 'từ 1 đến 28').max(28, 'từ 1 đến 28').default(1),
+    hour: z.number().int().min(0, 'từ 0 đến 23').max(23, 'từ 0 đến 23').default(2),
+    paused: z.boolean().default(false),
+  })
+  .strict();
+export const CaseListQuery = z
+  .object({
+    orgId: z.string().uuid('phải là UUID').optional(),
+    status: z.enum(['in_progress', 'dismissed', 'improved', 'removed', 'kept']).optional(),
+  })
+  .strict();
 
 const CELL_COMMITTEE = ['cell_secretary', 'cell_committee_member'] as const;
-const ABOVE_CELL = ['grassroots_committee_member', 'organisation_department', 'standing_committee_member', 'supervisor', 'administrator'] as const;
-const RUNS_DETECTION = ['grassroots_committee_member', 'organisation_department', 'standing_committee_member', 'administrator'] as const;
+const ABOVE_CELL = [
+  'grassroots_committee_member',
+  'organisation_department',
+  'standing_committee_member',
+  'supervisor',
+  'administrator',
+] as const;
+const RUNS_DETECTION = [
+  'grassroots_committee_member',
+  'organisation_department',
+  'standing_committee_member',
+  'administrator',
+] as const;
 
 /** Manual flags, screening cases, progress notes and appeals, detection runs and their Schedule. */
 @Injectable()
 export class ScreeningService {
-  constructor(private readonly dataSource: DataSource, private readonly client: ScreeningClient) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: ScreeningClient,
+  ) {}
 
   /** A cell committee member flags a member with a criterion and the evidence; one open case per member and ground. */
   async flag(user: AuthUser, body: unknown): Promise<{ caseId: string; flagId: string }> {
@@ -47,23 +78,44 @@ export class ScreeningService {
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: input.memberId });
     if (!member) throw ApiError.notFound('đảng viên', input.memberId);
     const cell = await this.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ id: member.organisationId });
-    if (!(CELL_COMMITTEE.some((r) => hasRoleIn(user, cell.id, r)) || hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member', 'administrator']))) {
+    if (!(
+      CELL_COMMITTEE.some((r) => hasRoleIn(user, cell.id, r)) ||
+      hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member', 'administrator'])
+    )) {
       throw ApiError.forbidden(`Chỉ chi ủy ${cell.name} hoặc đảng ủy cấp trên được nêu trường hợp này`);
     }
     if (member.status !== 'official' && member.status !== 'probationary') {
-      throw ApiError.conflict('NOT_SCREENABLE', `memberId: ${member.fullName} đang ở trạng thái '${labelVi(member.status)}'`);
+      throw ApiError.conflict(
+        'NOT_SCREENABLE',
+        `memberId: ${member.fullName} đang ở trạng thái '${labelVi(member.status)}'`,
+      );
     }
     const flagId = randomUUID();
     const actor = { userId: user.userId, name: user.fullName };
-    const result = await this.client.intake({
-      memberId: member.id, ground: input.criterion, source: 'manual_flag', startedBy: actor,
-      evidence: { flagId, evidence: input.evidence, raisedBy: user.fullName },
-    }, flagId);
+    const result = await this.client.intake(
+      {
+        memberId: member.id,
+        ground: input.criterion,
+        source: 'manual_flag',
+        startedBy: actor,
+        evidence: { flagId, evidence: input.evidence, raisedBy: user.fullName },
+      },
+      flagId,
+    );
     if (!result.created) {
-      throw ApiError.conflict('CASE_ALREADY_OPEN', `${member.fullName} đã có hồ sơ rà soát đang xử lý với căn cứ '${labelVi(input.criterion)}'`);
+      throw ApiError.conflict(
+        'CASE_ALREADY_OPEN',
+        `${member.fullName} đã có hồ sơ rà soát đang xử lý với căn cứ '${labelVi(input.criterion)}'`,
+      );
     }
     await this.dataSource.getRepository(ScreeningFlagEntity).insert({
-      id: flagId, memberId: member.id, criterion: input.criterion, evidence: input.evidence, raisedByUserId: user.userId, raisedByName: user.fullName, raisedAt: new Date(),
+      id: flagId,
+      memberId: member.id,
+      criterion: input.criterion,
+      evidence: input.evidence,
+      raisedByUserId: user.userId,
+      raisedByName: user.fullName,
+      raisedAt: new Date(),
     });
     return { caseId: result.caseId, flagId };
   }
@@ -71,12 +123,28 @@ export class ScreeningService {
   async list(user: AuthUser, query: unknown) {
     const q = parseOrThrow(CaseListQuery, query ?? {}, 'query');
     if (!user.roles.length) return [];
-    const qb = this.dataSource.getRepository(ScreeningCaseEntity).createQueryBuilder('c')
-      .where(new Brackets((w) => user.roles.forEach((r, i) => w.orWhere(`c.org_path LIKE :p${i}`, { [`p${i}`]: `${r.orgPath}%` }))));
+    const qb = this.dataSource
+      .getRepository(ScreeningCaseEntity)
+      .createQueryBuilder('c')
+      .where(
+        new Brackets((w) =>
+          user.roles.forEach((r, i) => w.orWhere(`c.org_path LIKE :p${i}`, { [`p${i}`]: `${r.orgPath}%` })),
+        ),
+      );
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.orgId) qb.andWhere('c.org_path LIKE :org', { org: `%/${q.orgId}/%` });
     const rows = await qb.orderBy('c.started_at', 'DESC').limit(500).getMany();
-    return rows.map((c) => ({ id: c.id, memberId: c.memberId, ground: c.ground, groundLabel: labelVi(c.ground), status: c.status, currentStep: c.currentStep, source: c.source, startedAt: c.startedAt, endedAt: c.endedAt }));
+    return rows.map((c) => ({
+      id: c.id,
+      memberId: c.memberId,
+      ground: c.ground,
+      groundLabel: labelVi(c.ground),
+      status: c.status,
+      currentStep: c.currentStep,
+      source: c.source,
+      startedAt: c.startedAt,
+      endedAt: c.endedAt,
+    }));
   }
 
   async get(user: AuthUser, rawId: string) {
@@ -84,17 +152,45 @@ export class ScreeningService {
     const [member, tasks, notes, state] = await Promise.all([
       this.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: c.memberId }),
       this.dataSource.getRepository(HumanTaskEntity).find({ where: { caseId: c.id }, order: { openedAt: 'ASC' } }),
-      this.dataSource.getRepository(ScreeningProgressNoteEntity).find({ where: { caseId: c.id }, order: { month: 'ASC' } }),
+      this.dataSource
+        .getRepository(ScreeningProgressNoteEntity)
+        .find({ where: { caseId: c.id }, order: { month: 'ASC' } }),
       this.client.state(c.id),
     ]);
     return {
-      id: c.id, workflowId: c.workflowId, member: { id: member.id, fullName: member.fullName, status: member.status }, ground: c.ground, groundLabel: labelVi(c.ground),
-      evidence: c.evidence, source: c.source, status: c.status, currentStep: c.currentStep, removalForm: c.removalForm, endReason: c.endReason,
-      startedAt: c.startedAt, startedBy: c.startedBy, endedAt: c.endedAt, workflowState: state,
-      progressNotes: notes.map((n) => ({ month: n.month, note: n.note, recordedBy: n.recordedBy, recordedAt: n.recordedAt })),
+      id: c.id,
+      workflowId: c.workflowId,
+      member: { id: member.id, fullName: member.fullName, status: member.status },
+      ground: c.ground,
+      groundLabel: labelVi(c.ground),
+      evidence: c.evidence,
+      source: c.source,
+      status: c.status,
+      currentStep: c.currentStep,
+      removalForm: c.removalForm,
+      endReason: c.endReason,
+      startedAt: c.startedAt,
+      startedBy: c.startedBy,
+      endedAt: c.endedAt,
+      workflowState: state,
+      progressNotes: notes.map((n) => ({
+        month: n.month,
+        note: n.note,
+        recordedBy: n.recordedBy,
+        recordedAt: n.recordedAt,
+      })),
       steps: tasks.map((t) => ({
-        taskId: t.id, taskKey: t.taskKey, step: t.step, title: t.title, status: t.status, assignee: { orgId: t.assigneeOrgId, role: t.assigneeRole },
-        dueAt: t.dueAt, outcome: t.outcome, comment: t.comment, completedBy: t.completedByName, completedAt: t.completedAt,
+        taskId: t.id,
+        taskKey: t.taskKey,
+        step: t.step,
+        title: t.title,
+        status: t.status,
+        assignee: { orgId: t.assigneeOrgId, role: t.assigneeRole },
+        dueAt: t.dueAt,
+        outcome: t.outcome,
+        comment: t.comment,
+        completedBy: t.completedByName,
+        completedAt: t.completedAt,
         deadlineMet: t.completedAt ? t.completedAt <= t.dueAt : null,
       })),
     };
@@ -102,13 +198,24 @@ export class ScreeningService {
 
   async timeline(user: AuthUser, rawId: string) {
     const c = await this.visibleCase(user, rawId);
-    const rows = await this.dataSource.getRepository(AuditLogEntity).find({ where: { caseId: c.id }, order: { at: 'ASC', id: 'ASC' } });
-    return rows.map((r) => ({ at: r.at.toISOString(), action: r.action, step: r.step, actor: r.actorName, outcome: r.outcome, comment: r.comment, details: r.details }));
+    const rows = await this.dataSource
+      .getRepository(AuditLogEntity)
+      .find({ where: { caseId: c.id }, order: { at: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      action: r.action,
+      step: r.step,
+      actor: r.actorName,
+      outcome: r.outcome,
+      comment: r.comment,
+      details: r.details,
+    }));
   }
 
   async addProgressNote(user: AuthUser, rawId: string, body: unknown) {
     const c = await this.visibleCase(user, rawId);
-    if (!CELL_COMMITTEE.some((r) => hasRoleIn(user, c.cellOrgId, r))) throw ApiError.forbidden('Chỉ chi ủy của chi bộ ghi nhận tiến bộ');
+    if (!CELL_COMMITTEE.some((r) => hasRoleIn(user, c.cellOrgId, r)))
+      throw ApiError.forbidden('Chỉ chi ủy của chi bộ ghi nhận tiến bộ');
     const input = normaliseNfc(parseOrThrow(progressNoteSchema, body));
     return this.client.addProgressNote(c.id, { ...input, actor: { userId: user.userId, name: user.fullName } });
   }
@@ -116,8 +223,10 @@ export class ScreeningService {
   /** The member files an appeal, or the cell committee files it on the member's behalf. */
   async fileAppeal(user: AuthUser, rawId: string, body: unknown) {
     const c = await this.visibleCase(user, rawId, { allowMember: true });
-    const own = (await this.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: c.memberId })).id === user.memberId;
-    if (!own && !CELL_COMMITTEE.some((r) => hasRoleIn(user, c.cellOrgId, r))) throw ApiError.forbidden('Chỉ đảng viên liên quan hoặc chi ủy được nộp khiếu nại');
+    const own =
+      (await this.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: c.memberId })).id === user.memberId;
+    if (!own && !CELL_COMMITTEE.some((r) => hasRoleIn(user, c.cellOrgId, r)))
+      throw ApiError.forbidden('Chỉ đảng viên liên quan hoặc chi ủy được nộp khiếu nại');
     const input = normaliseNfc(parseOrThrow(appealSchema, body));
     return this.client.fileAppeal(c.id, { ...input, actor: { userId: user.userId, name: user.fullName } });
   }
@@ -126,7 +235,12 @@ export class ScreeningService {
     const { orgId } = parseOrThrow(DetectionRunBody, body);
     const org = await this.orgFor(user, orgId, RUNS_DETECTION);
     const runId = randomUUID();
-    await this.client.startDetection({ runId, orgId: org.id, trigger: 'on_demand', startedBy: { userId: user.userId, name: user.fullName } });
+    await this.client.startDetection({
+      runId,
+      orgId: org.id,
+      trigger: 'on_demand',
+      startedBy: { userId: user.userId, name: user.fullName },
+    });
     return { runId, workflowId: `detection-${runId}` };
   }
 
@@ -140,10 +254,16 @@ export class ScreeningService {
   }
 
   async upsertSchedule(user: AuthUser, orgId: string, body: unknown) {
-    if (!user.roles.some((r) => r.role === 'administrator')) throw ApiError.forbidden('Chỉ quản trị viên đặt lịch rà soát định kỳ');
+    if (!user.roles.some((r) => r.role === 'administrator'))
+      throw ApiError.forbidden('Chỉ quản trị viên đặt lịch rà soát định kỳ');
     const org = await this.orgFor(user, parseUuid(orgId, 'orgId'), ['administrator']);
     const input = parseOrThrow(DetectionScheduleBody, body ?? {});
-    return this.client.upsertDetectionSchedule({ orgId: org.id, orgCode: org.code, ...input, actor: { userId: user.userId, name: user.fullName } });
+    return this.client.upsertDetectionSchedule({
+      orgId: org.id,
+      orgCode: org.code,
+      ...input,
+      actor: { userId: user.userId, name: user.fullName },
+    });
   }
 
   async describeSchedule(user: AuthUser, orgId: string) {
@@ -163,10 +283,13 @@ export class ScreeningService {
     const c = await this.dataSource.getRepository(ScreeningCaseEntity).findOneBy({ id });
     if (!c) throw ApiError.notFound('hồ sơ rà soát', id);
     if (allowMember && user.memberId === c.memberId) return c;
-    const assignee = user.roles.length > 0 && await this.dataSource.getRepository(HumanTaskEntity).exists({
-      where: user.roles.map((r) => ({ caseId: id, assigneeOrgId: r.orgId, assigneeRole: r.role })),
-    });
-    if (!assignee && !hasRoleAtOrAbove(user, c.orgPath, [...CELL_COMMITTEE, ...ABOVE_CELL])) throw ApiError.forbidden('Bạn không có quyền xem hồ sơ này');
+    const assignee =
+      user.roles.length > 0 &&
+      (await this.dataSource.getRepository(HumanTaskEntity).exists({
+        where: user.roles.map((r) => ({ caseId: id, assigneeOrgId: r.orgId, assigneeRole: r.role })),
+      }));
+    if (!assignee && !hasRoleAtOrAbove(user, c.orgPath, [...CELL_COMMITTEE, ...ABOVE_CELL]))
+      throw ApiError.forbidden('Bạn không có quyền xem hồ sơ này');
     return c;
   }
 }

@@ -20,29 +20,51 @@ import { ApiError, fromZodError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { mapWorkflowError } from '../common/workflow-errors';
 
-export const CompleteTaskBody = z.object({
-  outcome: z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' }).min(1, 'bắt buộc'),
-  comment: z.string({ invalid_type_error: 'phải là chuỗi' }).max(4000, 'tối đa 4000 ký tự').optional(),
-  data: z.record(z.unknown(), { invalid_type_error: 'phải là một đối tượng' }).optional(),
-}).strict();
+export const CompleteTaskBody = z
+  .object({
+    outcome: z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' }).min(1, 'bắt buộc'),
+    comment: z.string({ invalid_type_error: 'phải là chuỗi' }).max(4000, 'tối đa 4000 ký tự').optional(),
+    data: z.record(z.unknown(), { invalid_type_error: 'phải là một đối tượng' }).optional(),
+  })
+  .strict();
 
-export const TaskListQuery = z.object({
-  process: z.string().optional(),
-  step: z.string().optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  status: z.enum(['open', 'completed', 'all']).default('open'),
-}).strict();
+export const TaskListQuery = z
+  .object({
+    process: z.string().optional(),
+    step: z.string().optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+    status: z.enum(['open', 'completed', 'all']).default('open'),
+  })
+  .strict();
 
-const TASK_DEFINITIONS: Record<string, Record<string, { outcomes: readonly string[]; data: z.ZodTypeAny }>> = { admission: ADMISSION_TASKS, screening: SCREENING_TASKS, transfer: TRANSFER_TASKS, inspection: INSPECTION_TASKS };
+const TASK_DEFINITIONS: Record<string, Record<string, { outcomes: readonly string[]; data: z.ZodTypeAny }>> = {
+  admission: ADMISSION_TASKS,
+  screening: SCREENING_TASKS,
+  transfer: TRANSFER_TASKS,
+  inspection: INSPECTION_TASKS,
+};
 
 export type TaskView = ReturnType<typeof toView>;
 export function toView(t: HumanTaskEntity, now = new Date()) {
   return {
-    id: t.id, process: t.process, step: t.step, stepLabel: labelVi(t.step), taskKey: t.taskKey, caseId: t.caseId, title: t.title,
+    id: t.id,
+    process: t.process,
+    step: t.step,
+    stepLabel: labelVi(t.step),
+    taskKey: t.taskKey,
+    caseId: t.caseId,
+    title: t.title,
     assignee: { orgId: t.assigneeOrgId, role: t.assigneeRole, memberId: t.assigneeMemberId },
-    status: t.status, overdue: (t.status === 'open' || t.status === 'overdue') && t.dueAt < now,
-    allowedOutcomes: t.allowedOutcomes, openedAt: t.openedAt, dueAt: t.dueAt, escalationLevel: t.escalationLevel,
-    outcome: t.outcome, comment: t.comment, completedBy: t.completedByName, completedAt: t.completedAt,
+    status: t.status,
+    overdue: (t.status === 'open' || t.status === 'overdue') && t.dueAt < now,
+    allowedOutcomes: t.allowedOutcomes,
+    openedAt: t.openedAt,
+    dueAt: t.dueAt,
+    escalationLevel: t.escalationLevel,
+    outcome: t.outcome,
+    comment: t.comment,
+    completedBy: t.completedByName,
+    completedAt: t.completedAt,
     ...(t.payload ? { payload: t.payload } : {}),
   };
 }
@@ -56,16 +78,28 @@ function definitionOf(task: HumanTaskEntity): { outcomes: readonly string[]; dat
 /** The task inbox and task completion: the API checks authority, the workflow checks the step. */
 @Injectable()
 export class TasksService {
-  constructor(private readonly dataSource: DataSource, private readonly client: Client) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: Client,
+  ) {}
 
   async mine(user: AuthUser, query: unknown): Promise<TaskView[]> {
     const q = parseOrThrow(TaskListQuery, query ?? {}, 'query');
     if (!user.roles.length && !user.memberId) return [];
-    const qb = this.dataSource.getRepository(HumanTaskEntity).createQueryBuilder('t')
-      .where(new Brackets((w) => {
-        user.roles.forEach((r, i) => w.orWhere(`(t.assignee_org_id = :o${i} AND t.assignee_role = :r${i})`, { [`o${i}`]: r.orgId, [`r${i}`]: r.role }));
-        if (user.memberId) w.orWhere('t.assignee_member_id = :m', { m: user.memberId });
-      }));
+    const qb = this.dataSource
+      .getRepository(HumanTaskEntity)
+      .createQueryBuilder('t')
+      .where(
+        new Brackets((w) => {
+          user.roles.forEach((r, i) =>
+            w.orWhere(`(t.assignee_org_id = :o${i} AND t.assignee_role = :r${i})`, {
+              [`o${i}`]: r.orgId,
+              [`r${i}`]: r.role,
+            }),
+          );
+          if (user.memberId) w.orWhere('t.assignee_member_id = :m', { m: user.memberId });
+        }),
+      );
     if (q.status === 'open') qb.andWhere("t.status IN ('open','overdue')");
     if (q.status === 'completed') qb.andWhere("t.status = 'completed'");
     if (q.process) qb.andWhere('t.process = :p', { p: q.process });
@@ -89,12 +123,18 @@ export class TasksService {
     this.assertAssignee(user, task);
     const body = normaliseNfc(parseOrThrow(CompleteTaskBody, rawBody));
     if (task.status === 'completed' || task.status === 'cancelled') {
-      throw ApiError.conflict('TASK_NOT_OPEN', `Nhiệm vụ đã ${task.status === 'completed' ? `hoàn thành bởi ${task.completedByName} lúc ${task.completedAt?.toISOString()}` : 'bị hủy'}`);
+      throw ApiError.conflict(
+        'TASK_NOT_OPEN',
+        `Nhiệm vụ đã ${task.status === 'completed' ? `hoàn thành bởi ${task.completedByName} lúc ${task.completedAt?.toISOString()}` : 'bị hủy'}`,
+      );
     }
     const definition = definitionOf(task);
     if (!definition) throw new Error(`No task definition for ${task.process}/${task.step}`);
     if (!definition.outcomes.includes(body.outcome)) {
-      throw ApiError.badRequest('outcome', `'${body.outcome}' không hợp lệ; chỉ chấp nhận: ${definition.outcomes.join(', ')}`);
+      throw ApiError.badRequest(
+        'outcome',
+        `'${body.outcome}' không hợp lệ; chỉ chấp nhận: ${definition.outcomes.join(', ')}`,
+      );
     }
     const data = await this.withRoster(task, body.data ?? {});
     const parsed = definition.data.safeParse(data);
@@ -103,9 +143,22 @@ export class TasksService {
 
     try {
       // The workflow refuses the completion if the task has meanwhile moved away from whom the user acts as.
-      const actingAs = { orgId: task.assigneeOrgId, role: task.assigneeRole as Role | null, memberId: task.assigneeMemberId };
+      const actingAs = {
+        orgId: task.assigneeOrgId,
+        role: task.assigneeRole as Role | null,
+        memberId: task.assigneeMemberId,
+      };
       return await this.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-        args: [{ taskKey: task.taskKey, outcome: body.outcome, comment: body.comment, data, actor: { userId: user.userId, name: user.fullName }, actingAs }],
+        args: [
+          {
+            taskKey: task.taskKey,
+            outcome: body.outcome,
+            comment: body.comment,
+            data,
+            actor: { userId: user.userId, name: user.fullName },
+            actingAs,
+          },
+        ],
       });
     } catch (e) {
       throw mapWorkflowError(e, 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
@@ -118,7 +171,9 @@ export class TasksService {
     const source = ROSTER_FROM_RECORDS[task.step as keyof typeof ROSTER_FROM_RECORDS];
     if (!source) return data;
     if (source === 'cell') {
-      const counts = await this.dataSource.getRepository(MemberEntity).createQueryBuilder('m')
+      const counts = await this.dataSource
+        .getRepository(MemberEntity)
+        .createQueryBuilder('m')
         .select("count(*) FILTER (WHERE m.status IN ('official','exempt'))", 'official')
         .addSelect("count(*) FILTER (WHERE m.status = 'exempt')", 'exempt')
         .where('m.organisation_id = :org', { org: task.assigneeOrgId })
@@ -126,7 +181,12 @@ export class TasksService {
       return { ...data, roster: { official: Number(counts?.official ?? 0), exempt: Number(counts?.exempt ?? 0) } };
     }
     // A committee votes with its sitting members: those holding the deciding role in that organisation.
-    const members = await this.dataSource.getRepository(RoleAssignmentEntity).countBy({ organisationId: task.assigneeOrgId, role: (task.assigneeRole ?? 'grassroots_committee_member') as Role });
+    const members = await this.dataSource
+      .getRepository(RoleAssignmentEntity)
+      .countBy({
+        organisationId: task.assigneeOrgId,
+        role: (task.assigneeRole ?? 'grassroots_committee_member') as Role,
+      });
     return { ...data, roster: { official: members, exempt: 0 } };
   }
 
@@ -139,9 +199,15 @@ export class TasksService {
     const power = await delegatedPowerOf(this.dataSource, task);
     if (!power) return;
     const now = new Date();
-    const grants = await this.dataSource.getRepository(DelegationGrantEntity).findBy({ granteeOrgId: task.assigneeOrgId, power });
+    const grants = await this.dataSource
+      .getRepository(DelegationGrantEntity)
+      .findBy({ granteeOrgId: task.assigneeOrgId, power });
     if (grants.some((g) => isGrantValidAt({ grant: g, at: now }))) return;
-    throw new ApiError(403, 'DELEGATION_NOT_IN_FORCE', `Ủy quyền '${DELEGATED_POWER_LABELS[power].vi}' cho tổ chức của bạn không còn hiệu lực (đã thu hồi hoặc hết hạn); nhiệm vụ này được chuyển về cấp ủy có thẩm quyền.`);
+    throw new ApiError(
+      403,
+      'DELEGATION_NOT_IN_FORCE',
+      `Ủy quyền '${DELEGATED_POWER_LABELS[power].vi}' cho tổ chức của bạn không còn hiệu lực (đã thu hồi hoặc hết hạn); nhiệm vụ này được chuyển về cấp ủy có thẩm quyền.`,
+    );
   }
 
   private async load(rawId: string): Promise<HumanTaskEntity> {
@@ -152,7 +218,12 @@ export class TasksService {
   }
 
   private assertAssignee(user: AuthUser, task: HumanTaskEntity): void {
-    const ok = task.assigneeMemberId ? user.memberId === task.assigneeMemberId : !!task.assigneeRole && hasRoleIn(user, task.assigneeOrgId, task.assigneeRole);
-    if (!ok) throw ApiError.forbidden(`Nhiệm vụ này được giao cho ${labelVi(task.assigneeRole ?? 'member')} của tổ chức khác; bạn không có quyền xử lý`);
+    const ok = task.assigneeMemberId
+      ? user.memberId === task.assigneeMemberId
+      : !!task.assigneeRole && hasRoleIn(user, task.assigneeOrgId, task.assigneeRole);
+    if (!ok)
+      throw ApiError.forbidden(
+        `Nhiệm vụ này được giao cho ${labelVi(task.assigneeRole ?? 'member')} của tổ chức khác; bạn không có quyền xử lý`,
+      );
   }
 }

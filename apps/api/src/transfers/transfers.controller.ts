@@ -13,7 +13,10 @@ export class TransfersController {
   constructor(private readonly transfers: TransfersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Chi bộ nơi đi giới thiệu chuyển sinh hoạt (chính thức hoặc tạm thời); chi bộ nơi đến xác nhận qua nhiệm vụ' })
+  @ApiOperation({
+    summary:
+      'Chi bộ nơi đi giới thiệu chuyển sinh hoạt (chính thức hoặc tạm thời); chi bộ nơi đến xác nhận qua nhiệm vụ',
+  })
   @ApiBody({ schema: openApiSchema(IssueTransferBody) })
   issue(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.transfers.issue(user, body);

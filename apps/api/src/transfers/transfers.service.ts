@@ -7,7 +7,13 @@ import type { AppConfig } from '@partyflow/config';
 import { transferStateQuery, transferWorkflowId, type TransferInput } from '@partyflow/contracts';
 import { addDuration, localDateOf, startOfLocalDay } from '@partyflow/domain';
 import { appendAudit } from '@partyflow/activities';
-import { DeadlinePolicyEntity, HolidayEntity, MemberEntity, OrganisationEntity, PartyTransferEntity } from '@partyflow/persistence';
+import {
+  DeadlinePolicyEntity,
+  HolidayEntity,
+  MemberEntity,
+  OrganisationEntity,
+  PartyTransferEntity,
+} from '@partyflow/persistence';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
@@ -15,25 +21,39 @@ import { startCommitted, TemporalCallFailed, workflowStartFailedError } from '..
 import { APP_CONFIG } from '../tokens';
 
 const localDate = z.string({ required_error: 'bắt buộc' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');
-export const IssueTransferBody = z.object({
-  memberId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
-  kind: z.enum(['official', 'temporary'], { errorMap: () => ({ message: "phải là 'official' hoặc 'temporary'" }) }),
-  toOrgId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
-  issuedOn: localDate,
-  /** Temporary transfers: 3 months to under 1 year away, or up to 2 years of full-time study [R29]. */
-  periodMonths: z.number().int('phải là số nguyên').min(3, 'tối thiểu 3 tháng [R29]').max(24, 'tối đa 24 tháng [R29]').optional(),
-  note: z.string().max(2000).optional(),
-}).strict().superRefine((b, ctx) => {
-  if (b.kind === 'temporary' && b.periodMonths === undefined) ctx.addIssue({ code: 'custom', path: ['periodMonths'], message: 'bắt buộc với chuyển sinh hoạt tạm thời' });
-  if (b.kind === 'official' && b.periodMonths !== undefined) ctx.addIssue({ code: 'custom', path: ['periodMonths'], message: 'chỉ dùng cho chuyển sinh hoạt tạm thời' });
-});
+export const IssueTransferBody = z
+  .object({
+    memberId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
+    kind: z.enum(['official', 'temporary'], { errorMap: () => ({ message: "phải là 'official' hoặc 'temporary'" }) }),
+    toOrgId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
+    issuedOn: localDate,
+    /** Temporary transfers: 3 months to under 1 year away, or up to 2 years of full-time study [R29]. */
+    periodMonths: z
+      .number()
+      .int('phải là số nguyên')
+      .min(3, 'tối thiểu 3 tháng [R29]')
+      .max(24, 'tối đa 24 tháng [R29]')
+      .optional(),
+    note: z.string().max(2000).optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.kind === 'temporary' && b.periodMonths === undefined)
+      ctx.addIssue({ code: 'custom', path: ['periodMonths'], message: 'bắt buộc với chuyển sinh hoạt tạm thời' });
+    if (b.kind === 'official' && b.periodMonths !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['periodMonths'], message: 'chỉ dùng cho chuyển sinh hoạt tạm thời' });
+  });
 
 const SENDERS = ['cell_secretary', 'cell_committee_member'] as const;
 
 /** Party-activity transfers (chuyển sinh hoạt đảng): the sending side issues; the receiving cell confirms through its task. */
 @Injectable()
 export class TransfersService {
-  constructor(private readonly dataSource: DataSource, private readonly client: Client, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async issue(user: AuthUser, body: unknown): Promise<{ transferId: string; workflowId: string; presentBy: string }> {
     const input = normaliseNfc(parseOrThrow(IssueTransferBody, body));
@@ -45,7 +65,10 @@ export class TransfersService {
     if (!to) throw ApiError.notFound('tổ chức đảng nơi chuyển đến', input.toOrgId);
     if (to.kind !== 'cell') throw ApiError.badRequest('toOrgId', 'phải là một chi bộ');
     if (to.id === from.id) throw ApiError.badRequest('toOrgId', 'trùng với chi bộ hiện tại');
-    if (!(SENDERS.some((r) => hasRoleIn(user, from.id, r)) || hasRoleAtOrAbove(user, from.path, ['grassroots_committee_member', 'administrator']))) {
+    if (!(
+      SENDERS.some((r) => hasRoleIn(user, from.id, r)) ||
+      hasRoleAtOrAbove(user, from.path, ['grassroots_committee_member', 'administrator'])
+    )) {
       throw ApiError.forbidden(`Chỉ chi ủy ${from.name} hoặc đảng ủy cấp trên được giới thiệu chuyển sinh hoạt`);
     }
     if (member.status !== 'official' && member.status !== 'probationary') {
@@ -56,25 +79,62 @@ export class TransfersService {
     const transferId = randomUUID();
     const workflowId = transferWorkflowId(transferId);
     const wfInput: TransferInput = {
-      transferId, member: { memberId: member.id, fullName: member.fullName }, kind: input.kind, fromOrgId: from.id, toOrgId: to.id,
-      issuedOn: input.issuedOn, periodMonths: input.periodMonths ?? null,
-      orgCodes: to.path.split('/').filter(Boolean).map((id) => chain.find((o) => o.id === id)?.code).filter((c): c is string => !!c),
+      transferId,
+      member: { memberId: member.id, fullName: member.fullName },
+      kind: input.kind,
+      fromOrgId: from.id,
+      toOrgId: to.id,
+      issuedOn: input.issuedOn,
+      periodMonths: input.periodMonths ?? null,
+      orgCodes: to.path
+        .split('/')
+        .filter(Boolean)
+        .map((id) => chain.find((o) => o.id === id)?.code)
+        .filter((c): c is string => !!c),
       startedBy: { userId: user.userId, name: user.fullName },
     };
     // Issue 7 §3: commit the row and its audit entry first, then start the workflow (never inside the transaction).
     await this.dataSource.transaction(async (em) => {
       await em.insert(PartyTransferEntity, {
-        id: transferId, memberId: member.id, kind: input.kind, fromOrgId: from.id, toOrgId: to.id, issuedOn: input.issuedOn, presentBy,
-        presentedOn: null, periodMonths: input.periodMonths ?? null, returnDue: null, returnedOn: null, status: 'issued', workflowId,
-        issuedBy: user.fullName, note: input.note ?? null,
+        id: transferId,
+        memberId: member.id,
+        kind: input.kind,
+        fromOrgId: from.id,
+        toOrgId: to.id,
+        issuedOn: input.issuedOn,
+        presentBy,
+        presentedOn: null,
+        periodMonths: input.periodMonths ?? null,
+        returnDue: null,
+        returnedOn: null,
+        status: 'issued',
+        workflowId,
+        issuedBy: user.fullName,
+        note: input.note ?? null,
       });
       await appendAudit(em, {
-        eventKey: `${workflowId}:issued`, at: new Date(), action: 'transfer.issued', actor: { userId: user.userId, name: user.fullName },
-        process: 'transfer', details: { transferId, member: member.fullName, from: from.name, to: to.name, kind: input.kind, issuedOn: input.issuedOn, presentBy },
+        eventKey: `${workflowId}:issued`,
+        at: new Date(),
+        action: 'transfer.issued',
+        actor: { userId: user.userId, name: user.fullName },
+        process: 'transfer',
+        details: {
+          transferId,
+          member: member.fullName,
+          from: from.name,
+          to: to.name,
+          kind: input.kind,
+          issuedOn: input.issuedOn,
+          presentBy,
+        },
       });
     });
     try {
-      await startCommitted(this.client, 'transferWorkflow', { workflowId, taskQueue: this.config.temporal.taskQueue, args: [wfInput] });
+      await startCommitted(this.client, 'transferWorkflow', {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [wfInput],
+      });
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       // The transfer never started: it is cancelled, with the reason audited, so it blocks nothing.
@@ -82,8 +142,12 @@ export class TransfersService {
         const res = await em.update(PartyTransferEntity, { id: transferId, status: 'issued' }, { status: 'cancelled' });
         if (!res.affected) return;
         await appendAudit(em, {
-          eventKey: `${workflowId}:start-failed`, at: new Date(), action: 'transfer.start_failed', actor: { userId: user.userId, name: user.fullName },
-          process: 'transfer', details: { transferId, reason: e.message },
+          eventKey: `${workflowId}:start-failed`,
+          at: new Date(),
+          action: 'transfer.start_failed',
+          actor: { userId: user.userId, name: user.fullName },
+          process: 'transfer',
+          details: { transferId, reason: e.message },
         });
       });
       throw workflowStartFailedError(`chuyển sinh hoạt đảng của ${member.fullName}`);
@@ -96,19 +160,38 @@ export class TransfersService {
     const t = await this.dataSource.getRepository(PartyTransferEntity).findOneBy({ id });
     if (!t) throw ApiError.notFound('chuyển sinh hoạt', id);
     const orgs = await this.dataSource.getRepository(OrganisationEntity).findBy({ id: In([t.fromOrgId, t.toOrgId]) });
-    if (!orgs.some((o) => hasRoleAtOrAbove(user, o.path, [...SENDERS, 'grassroots_committee_member', 'organisation_department', 'standing_committee_member', 'supervisor', 'administrator']))) {
+    if (
+      !orgs.some((o) =>
+        hasRoleAtOrAbove(user, o.path, [
+          ...SENDERS,
+          'grassroots_committee_member',
+          'organisation_department',
+          'standing_committee_member',
+          'supervisor',
+          'administrator',
+        ]),
+      )
+    ) {
       throw ApiError.forbidden('Bạn không có quyền xem hồ sơ chuyển sinh hoạt này');
     }
     let state = null;
-    if (t.workflowId) state = await this.client.workflow.getHandle(t.workflowId).query(transferStateQuery).catch(() => null);
+    if (t.workflowId)
+      state = await this.client.workflow
+        .getHandle(t.workflowId)
+        .query(transferStateQuery)
+        .catch(() => null);
     return { ...t, workflowState: state };
   }
 
   /** The last day to present at the destination: the transfer policy's limit from the issue date [R30]. */
   private async presentBy(issuedOn: string): Promise<string> {
-    const policy = await this.dataSource.getRepository(DeadlinePolicyEntity).findOneBy({ process: 'transfer', step: 'confirm_arrival' });
+    const policy = await this.dataSource
+      .getRepository(DeadlinePolicyEntity)
+      .findOneBy({ process: 'transfer', step: 'confirm_arrival' });
     const holidays = new Set((await this.dataSource.getRepository(HolidayEntity).find()).map((h) => h.date));
-    const due = policy ? { amount: policy.dueAmount, unit: policy.dueUnit } : { amount: 30, unit: 'calendar_days' as const };
+    const due = policy
+      ? { amount: policy.dueAmount, unit: policy.dueUnit }
+      : { amount: 30, unit: 'calendar_days' as const };
     return localDateOf(addDuration({ from: startOfLocalDay(issuedOn), duration: due, holidays }));
   }
 }

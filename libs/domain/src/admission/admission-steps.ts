@@ -35,7 +35,10 @@ export const SPECIAL_VERIFICATION_CASES = ['police_officer', 'religious_believer
 export type SpecialVerificationCase = (typeof SPECIAL_VERIFICATION_CASES)[number];
 
 export const SPECIAL_VERIFICATION_CASE_INFO: Record<SpecialVerificationCase, { vi: string; source: string }> = {
-  police_officer: { vi: 'Chiến sĩ công an', source: '[seed:003] Ban Tổ chức Quận ủy Hoàng Mai: văn bản mẫu thẩm tra, xác minh trường hợp đặc thù' },
+  police_officer: {
+    vi: 'Chiến sĩ công an',
+    source: '[seed:003] Ban Tổ chức Quận ủy Hoàng Mai: văn bản mẫu thẩm tra, xác minh trường hợp đặc thù',
+  },
   religious_believer: {
     vi: 'Người có đạo',
     source: '[seed:003] Ban Tổ chức Quận ủy Hoàng Mai: văn bản mẫu thẩm tra, xác minh; QĐ 123-QĐ/TW (2004) [R52]',

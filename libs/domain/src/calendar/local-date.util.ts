@@ -99,7 +99,8 @@ export function fromEpochDay(epochDay: number): LocalDate {
 }
 
 function assertInteger(value: number, name: string): void {
-  if (!Number.isSafeInteger(value)) throw new DomainError('INVALID_ARGUMENT', `${name} must be an integer, got ${value}`);
+  if (!Number.isSafeInteger(value))
+    throw new DomainError('INVALID_ARGUMENT', `${name} must be an integer, got ${value}`);
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
@@ -154,7 +155,10 @@ export function formatLocalDateVi(date: LocalDate): string {
 
 function assertOffset(utcOffsetMinutes: number): void {
   if (!Number.isInteger(utcOffsetMinutes) || Math.abs(utcOffsetMinutes) > 14 * 60) {
-    throw new DomainError('INVALID_UTC_OFFSET', `UTC offset must be whole minutes within ±14h, got ${utcOffsetMinutes}`);
+    throw new DomainError(
+      'INVALID_UTC_OFFSET',
+      `UTC offset must be whole minutes within ±14h, got ${utcOffsetMinutes}`,
+    );
   }
 }
 
@@ -182,9 +186,7 @@ export function instantToEpochMs(instant: string | number): number {
   if (hour > 23 || minute > 59 || second > 59 || Math.abs(offsetMinutes) > 14 * 60 || Number(zone.slice(4, 6)) > 59) {
     throw new DomainError('INVALID_INSTANT', `Not an ISO instant with offset: '${instant}'`);
   }
-  return (
-    daysFromCivil(date) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis
-  );
+  return daysFromCivil(date) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
 }
 
 export function isValidInstant(instant: string): boolean {
@@ -236,7 +238,8 @@ const FIXED_OFFSET_ZONES: ReadonlyMap<TimeZone, number> = new Map([
  */
 declare const __PARTYFLOW_TIME_ZONE__: string | undefined;
 
-let configuredTimeZone: TimeZone = typeof __PARTYFLOW_TIME_ZONE__ === 'string' ? __PARTYFLOW_TIME_ZONE__ : DEFAULT_TIME_ZONE;
+let configuredTimeZone: TimeZone =
+  typeof __PARTYFLOW_TIME_ZONE__ === 'string' ? __PARTYFLOW_TIME_ZONE__ : DEFAULT_TIME_ZONE;
 
 const zoneFormatters = new Map<TimeZone, Intl.DateTimeFormat>();
 
@@ -245,7 +248,14 @@ function zoneFormatter(zone: TimeZone): Intl.DateTimeFormat | null {
   if (cached) return cached;
   try {
     const formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     zoneFormatters.set(zone, formatter);
     return formatter;
@@ -289,7 +299,9 @@ export function utcOffsetMinutesAt(epochMs: number, zone: ZoneOrOffset = configu
   const wholeSecond = epochMs - (((epochMs % 1000) + 1000) % 1000);
   const parts = formatter.formatToParts(wholeSecond);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wallAsUtc = daysFromCivil({ year: get('year'), month: get('month'), day: get('day') }) * MS_PER_DAY + ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000;
+  const wallAsUtc =
+    daysFromCivil({ year: get('year'), month: get('month'), day: get('day') }) * MS_PER_DAY +
+    ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000;
   return Math.round((wallAsUtc - wholeSecond) / MS_PER_MINUTE);
 }
 

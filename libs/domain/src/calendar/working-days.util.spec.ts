@@ -46,7 +46,9 @@ describe('working days (Mon–Fri minus holidays)', () => {
   });
 
   it('should throw WORKING_DAY_SEARCH_EXHAUSTED when the holiday calendar blocks a whole year', () => {
-    const everyDay = new Set(Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10)));
+    const everyDay = new Set(
+      Array.from({ length: 400 }, (_, i) => new Date(Date.UTC(2025, 0, 1 + i)).toISOString().slice(0, 10)),
+    );
     expect(() => addWorkingDays({ from: '2025-01-01', days: 1, holidays: everyDay })).toThrow(
       expect.objectContaining({ code: 'WORKING_DAY_SEARCH_EXHAUSTED' }),
     );

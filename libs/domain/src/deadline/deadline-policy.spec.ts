@@ -26,16 +26,66 @@ const policy = (overrides: Partial<DeadlinePolicy> = {}): DeadlinePolicy => ({
 
 describe('addDuration (due dates land at the end of the Vietnamese local day, hours are exact)', () => {
   it.each<[string, Duration, string, string]>([
-    ['2025-03-07T09:00:00+07:00', { amount: 1, unit: 'working_days' }, '2025-03-10T16:59:59.999Z', 'Friday + 1 wd = end of Monday local'],
-    ['2025-03-06T18:00:00Z', { amount: 1, unit: 'working_days' }, '2025-03-10T16:59:59.999Z', 'the local date (Friday 01:00) is used, not the UTC one'],
-    ['2025-03-08T10:00:00+07:00', { amount: 1, unit: 'working_days' }, '2025-03-10T16:59:59.999Z', 'opened on a Saturday'],
-    ['2025-03-07T09:00:00+07:00', { amount: 0, unit: 'working_days' }, '2025-03-07T16:59:59.999Z', 'zero working days = end of the same local day'],
-    ['2025-04-29T09:00:00+07:00', { amount: 1, unit: 'working_days' }, '2025-05-02T16:59:59.999Z', '30/4 and 1/5 are skipped'],
-    ['2026-02-13T10:00:00+07:00', { amount: 1, unit: 'working_days' }, '2026-02-23T16:59:59.999Z', 'the Tết week is skipped'],
-    ['2025-03-07T15:00:00+07:00', { amount: 60, unit: 'working_days' }, '2025-06-03T16:59:59.999Z', 'the 60-wd admission decision limit'],
-    ['2025-03-07T09:00:00+07:00', { amount: 3, unit: 'calendar_days' }, '2025-03-10T16:59:59.999Z', 'calendar days ignore weekends'],
-    ['2025-04-29T09:00:00+07:00', { amount: 2, unit: 'calendar_days' }, '2025-05-01T16:59:59.999Z', 'calendar days ignore holidays'],
-    ['2025-01-31T10:00:00+07:00', { amount: 1, unit: 'months' }, '2025-02-28T16:59:59.999Z', 'months clamp to month end'],
+    [
+      '2025-03-07T09:00:00+07:00',
+      { amount: 1, unit: 'working_days' },
+      '2025-03-10T16:59:59.999Z',
+      'Friday + 1 wd = end of Monday local',
+    ],
+    [
+      '2025-03-06T18:00:00Z',
+      { amount: 1, unit: 'working_days' },
+      '2025-03-10T16:59:59.999Z',
+      'the local date (Friday 01:00) is used, not the UTC one',
+    ],
+    [
+      '2025-03-08T10:00:00+07:00',
+      { amount: 1, unit: 'working_days' },
+      '2025-03-10T16:59:59.999Z',
+      'opened on a Saturday',
+    ],
+    [
+      '2025-03-07T09:00:00+07:00',
+      { amount: 0, unit: 'working_days' },
+      '2025-03-07T16:59:59.999Z',
+      'zero working days = end of the same local day',
+    ],
+    [
+      '2025-04-29T09:00:00+07:00',
+      { amount: 1, unit: 'working_days' },
+      '2025-05-02T16:59:59.999Z',
+      '30/4 and 1/5 are skipped',
+    ],
+    [
+      '2026-02-13T10:00:00+07:00',
+      { amount: 1, unit: 'working_days' },
+      '2026-02-23T16:59:59.999Z',
+      'the Tết week is skipped',
+    ],
+    [
+      '2025-03-07T15:00:00+07:00',
+      { amount: 60, unit: 'working_days' },
+      '2025-06-03T16:59:59.999Z',
+      'the 60-wd admission decision limit',
+    ],
+    [
+      '2025-03-07T09:00:00+07:00',
+      { amount: 3, unit: 'calendar_days' },
+      '2025-03-10T16:59:59.999Z',
+      'calendar days ignore weekends',
+    ],
+    [
+      '2025-04-29T09:00:00+07:00',
+      { amount: 2, unit: 'calendar_days' },
+      '2025-05-01T16:59:59.999Z',
+      'calendar days ignore holidays',
+    ],
+    [
+      '2025-01-31T10:00:00+07:00',
+      { amount: 1, unit: 'months' },
+      '2025-02-28T16:59:59.999Z',
+      'months clamp to month end',
+    ],
     ['2024-03-15T10:00:00+07:00', { amount: 12, unit: 'months' }, '2025-03-15T16:59:59.999Z', '12 months of probation'],
     ['2025-03-07T09:00:00+07:00', { amount: 48, unit: 'hours' }, '2025-03-09T02:00:00.000Z', 'hours are exact'],
     ['2025-03-07T09:00:00+07:00', { amount: 0, unit: 'hours' }, '2025-03-07T02:00:00.000Z', 'zero hours'],
@@ -44,9 +94,14 @@ describe('addDuration (due dates land at the end of the Vietnamese local day, ho
   });
 
   it('should use the given offset when one is passed', () => {
-    expect(addDuration({ from: '2025-03-07T09:00:00Z', duration: { amount: 1, unit: 'working_days' }, holidays: NO_HOLIDAYS, utcOffsetMinutes: 0 })).toBe(
-      '2025-03-10T23:59:59.999Z',
-    );
+    expect(
+      addDuration({
+        from: '2025-03-07T09:00:00Z',
+        duration: { amount: 1, unit: 'working_days' },
+        holidays: NO_HOLIDAYS,
+        utcOffsetMinutes: 0,
+      }),
+    ).toBe('2025-03-10T23:59:59.999Z');
   });
 
   it.each<[Duration]>([
@@ -61,20 +116,50 @@ describe('addDuration (due dates land at the end of the Vietnamese local day, ho
   });
 
   it('should throw INVALID_INSTANT when the instant has no offset', () => {
-    expect(() => addDuration({ from: '2025-03-07T09:00:00', duration: { amount: 1, unit: 'hours' }, holidays: NO_HOLIDAYS })).toThrow(
-      expect.objectContaining({ code: 'INVALID_INSTANT' }),
-    );
+    expect(() =>
+      addDuration({ from: '2025-03-07T09:00:00', duration: { amount: 1, unit: 'hours' }, holidays: NO_HOLIDAYS }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INSTANT' }));
   });
 });
 
 describe('subtractDuration (reminders: count back, land at the START of the local day; hours exact)', () => {
   it.each<[string, Duration, string, string]>([
-    ['2025-03-10T16:59:59.999Z', { amount: 2, unit: 'working_days' }, '2025-03-05T17:00:00.000Z', 'due end of Monday − 2 wd = 00:00 Thursday'],
-    ['2025-05-05T16:59:59.999Z', { amount: 2, unit: 'working_days' }, '2025-04-28T17:00:00.000Z', 'counting back over 1/5 and 30/4 = 00:00 Tuesday 29/4'],
-    ['2026-02-23T16:59:59.999Z', { amount: 1, unit: 'working_days' }, '2026-02-12T17:00:00.000Z', 'counting back over Tết = 00:00 Friday 13/2'],
-    ['2025-03-10T16:59:59.999Z', { amount: 0, unit: 'working_days' }, '2025-03-09T17:00:00.000Z', 'zero = 00:00 of the due day'],
-    ['2025-03-10T16:59:59.999Z', { amount: 1, unit: 'calendar_days' }, '2025-03-08T17:00:00.000Z', 'one calendar day = 00:00 Sunday'],
-    ['2025-03-31T16:59:59.999Z', { amount: 1, unit: 'months' }, '2025-02-27T17:00:00.000Z', 'months clamp = 00:00 28/2'],
+    [
+      '2025-03-10T16:59:59.999Z',
+      { amount: 2, unit: 'working_days' },
+      '2025-03-05T17:00:00.000Z',
+      'due end of Monday − 2 wd = 00:00 Thursday',
+    ],
+    [
+      '2025-05-05T16:59:59.999Z',
+      { amount: 2, unit: 'working_days' },
+      '2025-04-28T17:00:00.000Z',
+      'counting back over 1/5 and 30/4 = 00:00 Tuesday 29/4',
+    ],
+    [
+      '2026-02-23T16:59:59.999Z',
+      { amount: 1, unit: 'working_days' },
+      '2026-02-12T17:00:00.000Z',
+      'counting back over Tết = 00:00 Friday 13/2',
+    ],
+    [
+      '2025-03-10T16:59:59.999Z',
+      { amount: 0, unit: 'working_days' },
+      '2025-03-09T17:00:00.000Z',
+      'zero = 00:00 of the due day',
+    ],
+    [
+      '2025-03-10T16:59:59.999Z',
+      { amount: 1, unit: 'calendar_days' },
+      '2025-03-08T17:00:00.000Z',
+      'one calendar day = 00:00 Sunday',
+    ],
+    [
+      '2025-03-31T16:59:59.999Z',
+      { amount: 1, unit: 'months' },
+      '2025-02-27T17:00:00.000Z',
+      'months clamp = 00:00 28/2',
+    ],
     ['2025-03-10T16:59:59.999Z', { amount: 24, unit: 'hours' }, '2025-03-09T16:59:59.999Z', 'hours are exact'],
   ])('should give %s − %j = %s when %s', (from, duration, expected) => {
     expect(subtractDuration({ from, duration, holidays: TEST_HOLIDAYS })).toBe(expected);
@@ -83,7 +168,9 @@ describe('subtractDuration (reminders: count back, land at the START of the loca
 
 describe('computeTaskTimes (due from task opening or from a case event, reminder before due)', () => {
   it('should count from openedAt and remind 2 working days before when the policy is anchored on task_opened', () => {
-    expect(computeTaskTimes({ openedAt: '2025-03-03T09:00:00+07:00', policy: policy(), holidays: TEST_HOLIDAYS })).toEqual({
+    expect(
+      computeTaskTimes({ openedAt: '2025-03-03T09:00:00+07:00', policy: policy(), holidays: TEST_HOLIDAYS }),
+    ).toEqual({
       dueAt: '2025-03-17T16:59:59.999Z',
       remindAt: '2025-03-12T17:00:00.000Z',
     });
@@ -114,10 +201,19 @@ describe('computeTaskTimes (due from task opening or from a case event, reminder
 
   it('should throw ANCHOR_REQUIRED when a case-event policy gets no anchorAt', () => {
     expect(() =>
-      computeTaskTimes({ openedAt: '2025-03-20T08:00:00+07:00', policy: policy({ anchor: 'case_event' }), holidays: NO_HOLIDAYS }),
+      computeTaskTimes({
+        openedAt: '2025-03-20T08:00:00+07:00',
+        policy: policy({ anchor: 'case_event' }),
+        holidays: NO_HOLIDAYS,
+      }),
     ).toThrow(expect.objectContaining({ code: 'ANCHOR_REQUIRED' }));
     expect(() =>
-      computeTaskTimes({ openedAt: '2025-03-20T08:00:00+07:00', anchorAt: null, policy: policy({ anchor: 'case_event' }), holidays: NO_HOLIDAYS }),
+      computeTaskTimes({
+        openedAt: '2025-03-20T08:00:00+07:00',
+        anchorAt: null,
+        policy: policy({ anchor: 'case_event' }),
+        holidays: NO_HOLIDAYS,
+      }),
     ).toThrow(expect.objectContaining({ code: 'ANCHOR_REQUIRED' }));
   });
 
@@ -159,37 +255,51 @@ describe('computeTaskTimes (due from task opening or from a case event, reminder
 
   it('should remind exactly N hours before when units are hours', () => {
     const hourly = policy({ due: { amount: 48, unit: 'hours' }, remindBefore: { amount: 4, unit: 'hours' } });
-    expect(computeTaskTimes({ openedAt: '2025-03-03T09:00:00+07:00', policy: hourly, holidays: NO_HOLIDAYS }).remindAt).toBe(
-      '2025-03-04T22:00:00.000Z',
-    );
+    expect(
+      computeTaskTimes({ openedAt: '2025-03-03T09:00:00+07:00', policy: hourly, holidays: NO_HOLIDAYS }).remindAt,
+    ).toBe('2025-03-04T22:00:00.000Z');
   });
 });
 
 describe('escalationTimes (level 1 at due, level k at due + (k−1) × escalateEvery)', () => {
   it('should escalate every 5 working days when the policy says so', () => {
-    expect(escalationTimes({ dueAt: '2025-03-10T16:59:59.999Z', policy: policy({ maxEscalationLevel: 3 }), holidays: TEST_HOLIDAYS })).toEqual([
-      '2025-03-10T16:59:59.999Z',
-      '2025-03-17T16:59:59.999Z',
-      '2025-03-24T16:59:59.999Z',
-    ]);
+    expect(
+      escalationTimes({
+        dueAt: '2025-03-10T16:59:59.999Z',
+        policy: policy({ maxEscalationLevel: 3 }),
+        holidays: TEST_HOLIDAYS,
+      }),
+    ).toEqual(['2025-03-10T16:59:59.999Z', '2025-03-17T16:59:59.999Z', '2025-03-24T16:59:59.999Z']);
   });
 
   it('should skip holidays when escalation levels cross 30/4 and 1/5', () => {
-    expect(escalationTimes({ dueAt: '2025-04-25T16:59:59.999Z', policy: policy({ maxEscalationLevel: 3 }), holidays: TEST_HOLIDAYS })).toEqual([
-      '2025-04-25T16:59:59.999Z',
-      '2025-05-06T16:59:59.999Z',
-      '2025-05-13T16:59:59.999Z',
-    ]);
+    expect(
+      escalationTimes({
+        dueAt: '2025-04-25T16:59:59.999Z',
+        policy: policy({ maxEscalationLevel: 3 }),
+        holidays: TEST_HOLIDAYS,
+      }),
+    ).toEqual(['2025-04-25T16:59:59.999Z', '2025-05-06T16:59:59.999Z', '2025-05-13T16:59:59.999Z']);
   });
 
   it('should normalise the due instant when it is given with an offset', () => {
-    expect(escalationTimes({ dueAt: '2025-03-10T23:59:59.999+07:00', policy: policy({ maxEscalationLevel: 1 }), holidays: NO_HOLIDAYS })).toEqual([
-      '2025-03-10T16:59:59.999Z',
-    ]);
+    expect(
+      escalationTimes({
+        dueAt: '2025-03-10T23:59:59.999+07:00',
+        policy: policy({ maxEscalationLevel: 1 }),
+        holidays: NO_HOLIDAYS,
+      }),
+    ).toEqual(['2025-03-10T16:59:59.999Z']);
   });
 
   it('should return no instants when maxEscalationLevel is 0', () => {
-    expect(escalationTimes({ dueAt: '2025-03-10T16:59:59.999Z', policy: policy({ maxEscalationLevel: 0 }), holidays: NO_HOLIDAYS })).toEqual([]);
+    expect(
+      escalationTimes({
+        dueAt: '2025-03-10T16:59:59.999Z',
+        policy: policy({ maxEscalationLevel: 0 }),
+        holidays: NO_HOLIDAYS,
+      }),
+    ).toEqual([]);
   });
 
   it('should multiply rather than chain when escalating by months', () => {
@@ -210,9 +320,13 @@ describe('escalationTimes (level 1 at due, level k at due + (k−1) × escalateE
   });
 
   it('should throw when maxEscalationLevel is negative', () => {
-    expect(() => escalationTimes({ dueAt: '2025-03-10T16:59:59.999Z', policy: policy({ maxEscalationLevel: -1 }), holidays: NO_HOLIDAYS })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
-    );
+    expect(() =>
+      escalationTimes({
+        dueAt: '2025-03-10T16:59:59.999Z',
+        policy: policy({ maxEscalationLevel: -1 }),
+        holidays: NO_HOLIDAYS,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
 });
 
@@ -223,18 +337,27 @@ describe('policy helpers', () => {
 
   it('should report each problem when a policy is invalid', () => {
     const problems = validateDeadlinePolicy(
-      policy({ due: { amount: -1, unit: 'working_days' }, escalateEvery: { amount: 0, unit: 'working_days' }, maxEscalationLevel: 3, source: ' ' }),
+      policy({
+        due: { amount: -1, unit: 'working_days' },
+        escalateEvery: { amount: 0, unit: 'working_days' },
+        maxEscalationLevel: 3,
+        source: ' ',
+      }),
     );
     expect(problems).toHaveLength(3);
     expect(problems.join('\n')).toMatch(/due:.*\n.*escalateEvery.*\n.*source/s);
   });
 
   it('should find the policy of a step when it exists', () => {
-    expect(findDeadlinePolicy({ policies: DEFAULT_DEADLINE_POLICIES, process: 'admission', step: 'ceremony' })?.due).toEqual({
+    expect(
+      findDeadlinePolicy({ policies: DEFAULT_DEADLINE_POLICIES, process: 'admission', step: 'ceremony' })?.due,
+    ).toEqual({
       amount: 30,
       unit: 'working_days',
     });
-    expect(findDeadlinePolicy({ policies: DEFAULT_DEADLINE_POLICIES, process: 'screening', step: 'ceremony' })).toBeUndefined();
+    expect(
+      findDeadlinePolicy({ policies: DEFAULT_DEADLINE_POLICIES, process: 'screening', step: 'ceremony' }),
+    ).toBeUndefined();
   });
 
   it.each<[Duration, string]>([

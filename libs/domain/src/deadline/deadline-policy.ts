@@ -74,7 +74,12 @@ export type AddDurationArgs = {
   utcOffsetMinutes?: number;
 };
 
-function shiftLocalDate({ date, duration, direction, holidays }: {
+function shiftLocalDate({
+  date,
+  duration,
+  direction,
+  holidays,
+}: {
   date: LocalDate;
   duration: Duration;
   direction: 1 | -1;
@@ -145,9 +150,19 @@ export type TaskTimes = { dueAt: string; remindAt: string | null };
  * counted back from `dueAt` (see `subtractDuration`), or null when it is not after `now`
  * (defaults to `openedAt`) or not before `dueAt` (nothing to remind).
  */
-export function computeTaskTimes({ openedAt, anchorAt, policy, holidays, utcOffsetMinutes, now }: ComputeTaskTimesArgs): TaskTimes {
+export function computeTaskTimes({
+  openedAt,
+  anchorAt,
+  policy,
+  holidays,
+  utcOffsetMinutes,
+  now,
+}: ComputeTaskTimesArgs): TaskTimes {
   if (policy.anchor === 'case_event' && (anchorAt === undefined || anchorAt === null)) {
-    throw new DomainError('ANCHOR_REQUIRED', `Policy ${policy.process}/${policy.step} counts from a case event: anchorAt is required`);
+    throw new DomainError(
+      'ANCHOR_REQUIRED',
+      `Policy ${policy.process}/${policy.step} counts from a case event: anchorAt is required`,
+    );
   }
   const from = policy.anchor === 'case_event' && anchorAt ? anchorAt : openedAt;
   const dueAt = addDuration({ from, duration: policy.due, holidays, utcOffsetMinutes });
@@ -171,7 +186,10 @@ export type EscalationTimesArgs = {
  */
 export function escalationTimes({ dueAt, policy, holidays, utcOffsetMinutes }: EscalationTimesArgs): string[] {
   if (!Number.isSafeInteger(policy.maxEscalationLevel) || policy.maxEscalationLevel < 0) {
-    throw new DomainError('INVALID_ARGUMENT', `maxEscalationLevel must be a non-negative integer, got ${policy.maxEscalationLevel}`);
+    throw new DomainError(
+      'INVALID_ARGUMENT',
+      `maxEscalationLevel must be a non-negative integer, got ${policy.maxEscalationLevel}`,
+    );
   }
   assertValidDuration(policy.escalateEvery);
   const times: string[] = [];
@@ -191,7 +209,11 @@ export function escalationTimes({ dueAt, policy, holidays, utcOffsetMinutes }: E
 }
 
 /** The policy of a process step, if any. */
-export function findDeadlinePolicy({ policies, process, step }: {
+export function findDeadlinePolicy({
+  policies,
+  process,
+  step,
+}: {
   policies: readonly DeadlinePolicy[];
   process: string;
   step: string;

@@ -2,7 +2,8 @@ import { ADMISSION_STEPS, type AdmissionStep } from '../admission/admission-step
 import { validateDeadlinePolicy, type Duration } from './deadline-policy';
 import { DEFAULT_DEADLINE_POLICIES, DEFAULT_DURATIONS } from './default-policies';
 
-const byStep = (step: AdmissionStep) => DEFAULT_DEADLINE_POLICIES.filter((p) => p.process === 'admission' && p.step === step);
+const byStep = (step: AdmissionStep) =>
+  DEFAULT_DEADLINE_POLICIES.filter((p) => p.process === 'admission' && p.step === step);
 
 describe('default admission deadline policies', () => {
   it.each(ADMISSION_STEPS)('should have exactly one valid, sourced policy when the step is %s', (step) => {
@@ -30,18 +31,19 @@ describe('default admission deadline policies', () => {
     expect(byStep('decision')[0].source).toContain('QĐ 232');
   });
 
-  it.each(ADMISSION_STEPS.filter((s) => !['decision', 'ceremony', 'recognition_cell_vote', 'recognition_decision'].includes(s)))(
-    'should mark the limit as an assumption of 10–15 working days when the step is %s',
-    (step) => {
-      const [p] = byStep(step);
-      expect(p.source.startsWith('[A]')).toBe(true);
-      expect(p.due.unit).toBe('working_days');
-      expect(p.due.amount).toBeGreaterThanOrEqual(10);
-      expect(p.due.amount).toBeLessThanOrEqual(15);
-      expect(p.remindBefore).toEqual({ amount: 2, unit: 'working_days' });
-      expect(p.anchor).toBe('task_opened');
-    },
-  );
+  it.each(
+    ADMISSION_STEPS.filter(
+      (s) => !['decision', 'ceremony', 'recognition_cell_vote', 'recognition_decision'].includes(s),
+    ),
+  )('should mark the limit as an assumption of 10–15 working days when the step is %s', (step) => {
+    const [p] = byStep(step);
+    expect(p.source.startsWith('[A]')).toBe(true);
+    expect(p.due.unit).toBe('working_days');
+    expect(p.due.amount).toBeGreaterThanOrEqual(10);
+    expect(p.due.amount).toBeLessThanOrEqual(15);
+    expect(p.remindBefore).toEqual({ amount: 2, unit: 'working_days' });
+    expect(p.anchor).toBe('task_opened');
+  });
 
   it('should remind before the due date when every default is applied', () => {
     for (const p of DEFAULT_DEADLINE_POLICIES) expect(p.remindBefore.amount).toBeLessThan(p.due.amount);

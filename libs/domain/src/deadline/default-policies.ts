@@ -17,40 +17,101 @@ const policy = defaultPolicyBuilder<AdmissionStep>(ADMISSION_PROCESS);
  * recognition_decision ← date of the cell's recognition resolution.
  */
 export const DEFAULT_DEADLINE_POLICIES: DeadlinePolicy[] = [
-  policy('eligibility', { due: wd(10), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc.' }),
-  policy('introducers', { due: wd(10), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc (QĐ 24-QĐ/TW §3 [R16]).' }),
-  policy('background_check', { due: wd(15), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn thẩm tra lý lịch [R15]; mặc định 15 ngày làm việc.' }),
-  policy('special_verification', { due: wd(15), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn; mặc định 15 ngày làm việc ([seed:003] trường hợp đặc thù).' }),
-  policy('opinion_residence', { due: wd(10), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn trả lời [R13][R14]; mặc định 10 ngày làm việc.' }),
-  policy('opinion_mass_org', { due: wd(10), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn trả lời [R13][R14]; mặc định 10 ngày làm việc.' }),
-  policy('cell_vote', { due: wd(15), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không có thời hạn; 15 ngày làm việc để kịp kỳ sinh hoạt chi bộ hằng tháng (Điều lệ Điều 24 [R41]).' }),
-  policy('grassroots_vote', { due: wd(15), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn; mặc định 15 ngày làm việc, nằm trong 60 ngày làm việc của bước quyết định.' }),
-  policy('appraisal', { due: wd(15), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn; mặc định 15 ngày làm việc, nằm trong 60 ngày làm việc của bước quyết định ([seed:001][seed:003]).' }),
+  policy('eligibility', {
+    due: wd(10),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source: '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc.',
+  }),
+  policy('introducers', {
+    due: wd(10),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source: '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc (QĐ 24-QĐ/TW §3 [R16]).',
+  }),
+  policy('background_check', {
+    due: wd(15),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source: '[A] Không tìm thấy thời hạn thẩm tra lý lịch [R15]; mặc định 15 ngày làm việc.',
+  }),
+  policy('special_verification', {
+    due: wd(15),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source: '[A] Không tìm thấy thời hạn; mặc định 15 ngày làm việc ([seed:003] trường hợp đặc thù).',
+  }),
+  policy('opinion_residence', {
+    due: wd(10),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source: '[A] Không tìm thấy thời hạn trả lời [R13][R14]; mặc định 10 ngày làm việc.',
+  }),
+  policy('opinion_mass_org', {
+    due: wd(10),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source: '[A] Không tìm thấy thời hạn trả lời [R13][R14]; mặc định 10 ngày làm việc.',
+  }),
+  policy('cell_vote', {
+    due: wd(15),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source: '[A] Không có thời hạn; 15 ngày làm việc để kịp kỳ sinh hoạt chi bộ hằng tháng (Điều lệ Điều 24 [R41]).',
+  }),
+  policy('grassroots_vote', {
+    due: wd(15),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source: '[A] Không tìm thấy thời hạn; mặc định 15 ngày làm việc, nằm trong 60 ngày làm việc của bước quyết định.',
+  }),
+  policy('appraisal', {
+    due: wd(15),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source:
+      '[A] Không tìm thấy thời hạn; mặc định 15 ngày làm việc, nằm trong 60 ngày làm việc của bước quyết định ([seed:001][seed:003]).',
+  }),
   policy('decision', {
     due: wd(60),
     remindBefore: wd(5),
     anchor: 'case_event',
-    source: 'QĐ 29-QĐ/TW §4.3.1 [R5], giữ nguyên tại QĐ 24-QĐ/TW và QĐ 232-QĐ/TW §4.3.1 [R7]: 60 ngày làm việc kể từ ngày chi bộ có nghị quyết đề nghị kết nạp; gia hạn tối đa 30 ngày làm việc trong trường hợp đặc biệt.',
+    source:
+      'QĐ 29-QĐ/TW §4.3.1 [R5], giữ nguyên tại QĐ 24-QĐ/TW và QĐ 232-QĐ/TW §4.3.1 [R7]: 60 ngày làm việc kể từ ngày chi bộ có nghị quyết đề nghị kết nạp; gia hạn tối đa 30 ngày làm việc trong trường hợp đặc biệt.',
   }),
   policy('ceremony', {
     due: wd(30),
     remindBefore: wd(5),
     anchor: 'case_event',
-    source: 'QĐ 24-QĐ/TW Điều 5 khoản 1; QĐ 232-QĐ/TW §4.1 [R4][R6][R7]: 30 ngày làm việc kể từ ngày nhận quyết định kết nạp; quá hạn phải được cấp ủy cấp trên trực tiếp đồng ý.',
+    source:
+      'QĐ 24-QĐ/TW Điều 5 khoản 1; QĐ 232-QĐ/TW §4.1 [R4][R6][R7]: 30 ngày làm việc kể từ ngày nhận quyết định kết nạp; quá hạn phải được cấp ủy cấp trên trực tiếp đồng ý.',
   }),
-  policy('assign_helper', { due: wd(10), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn; chi bộ phân công đảng viên chính thức giúp đỡ [R17]; mặc định 10 ngày làm việc.' }),
+  policy('assign_helper', {
+    due: wd(10),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source:
+      '[A] Không tìm thấy thời hạn; chi bộ phân công đảng viên chính thức giúp đỡ [R17]; mặc định 10 ngày làm việc.',
+  }),
   policy('recognition_cell_vote', {
     due: wd(30),
     remindBefore: wd(5),
     anchor: 'case_event',
     source: 'QĐ 24-QĐ/TW Điều 5 khoản 2 [R4][R6]: chi bộ xét trong 30 ngày làm việc kể từ ngày hết 12 tháng dự bị.',
   }),
-  policy('recognition_superior_decision', { due: wd(15), remindBefore: wd(2), anchor: 'task_opened', source: '[A] Không tìm thấy thời hạn riêng; mặc định 15 ngày làm việc, nằm trong 30 ngày làm việc của bước quyết định công nhận.' }),
+  policy('recognition_superior_decision', {
+    due: wd(15),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source:
+      '[A] Không tìm thấy thời hạn riêng; mặc định 15 ngày làm việc, nằm trong 30 ngày làm việc của bước quyết định công nhận.',
+  }),
   policy('recognition_decision', {
     due: wd(30),
     remindBefore: wd(5),
     anchor: 'case_event',
-    source: 'QĐ 29-QĐ/TW §4.3.1 [R5], giữ nguyên tại QĐ 232-QĐ/TW [R7]: 30 ngày làm việc kể từ ngày chi bộ có nghị quyết đề nghị công nhận đảng viên chính thức; gia hạn tối đa 30 ngày làm việc.',
+    source:
+      'QĐ 29-QĐ/TW §4.3.1 [R5], giữ nguyên tại QĐ 232-QĐ/TW [R7]: 30 ngày làm việc kể từ ngày chi bộ có nghị quyết đề nghị công nhận đảng viên chính thức; gia hạn tối đa 30 ngày làm việc.',
   }),
   ...SCREENING_DEADLINE_POLICIES,
   ...TRANSFER_DEADLINE_POLICIES,
@@ -69,12 +130,25 @@ export type DefaultDurations = {
 };
 
 export const DEFAULT_DURATIONS: DefaultDurations = {
-  probation: { amount: 12, unit: 'months', source: 'Điều lệ Đảng Điều 5 [R18]: thời kỳ dự bị 12 tháng kể từ ngày chi bộ tổ chức lễ kết nạp.' },
+  probation: {
+    amount: 12,
+    unit: 'months',
+    source: 'Điều lệ Đảng Điều 5 [R18]: thời kỳ dự bị 12 tháng kể từ ngày chi bộ tổ chức lễ kết nạp.',
+  },
   certificateValidity: {
     amount: 60,
     unit: 'months',
-    source: '[A] Thời hạn giá trị của giấy chứng nhận bồi dưỡng nhận thức về Đảng không tìm thấy trong văn bản [R15][R20]; 60 tháng là mức thường được nêu.',
+    source:
+      '[A] Thời hạn giá trị của giấy chứng nhận bồi dưỡng nhận thức về Đảng không tìm thấy trong văn bản [R15][R20]; 60 tháng là mức thường được nêu.',
   },
-  decisionExtension: { amount: 30, unit: 'working_days', source: 'QĐ 29-QĐ/TW §4.3.1 [R5]; QĐ 232-QĐ/TW [R7]: gia hạn tối đa 30 ngày làm việc.' },
-  recognitionDecisionExtension: { amount: 30, unit: 'working_days', source: 'QĐ 29-QĐ/TW §4.3.1 [R5]: gia hạn tối đa 30 ngày làm việc.' },
+  decisionExtension: {
+    amount: 30,
+    unit: 'working_days',
+    source: 'QĐ 29-QĐ/TW §4.3.1 [R5]; QĐ 232-QĐ/TW [R7]: gia hạn tối đa 30 ngày làm việc.',
+  },
+  recognitionDecisionExtension: {
+    amount: 30,
+    unit: 'working_days',
+    source: 'QĐ 29-QĐ/TW §4.3.1 [R5]: gia hạn tối đa 30 ngày làm việc.',
+  },
 };

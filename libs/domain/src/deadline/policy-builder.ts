@@ -9,6 +9,8 @@ const ESCALATION_NOTE = 'Nhắc hạn và chuyển cấp (5 ngày làm việc, 2
 export type PolicyFields = Pick<DeadlinePolicy, 'due' | 'remindBefore' | 'anchor' | 'source'>;
 
 /** The default-policy builder of one process: its own due date, reminder and anchor; the shared escalation. */
-export function defaultPolicyBuilder<Step extends string>(process: string): (step: Step, fields: PolicyFields) => DeadlinePolicy {
+export function defaultPolicyBuilder<Step extends string>(
+  process: string,
+): (step: Step, fields: PolicyFields) => DeadlinePolicy {
   return (step, fields) => ({ process, step, ...ESCALATION, ...fields, source: `${fields.source} ${ESCALATION_NOTE}` });
 }

@@ -22,6 +22,9 @@ export const INCIDENT_PROCESSES = [ADMISSION_PROCESS, SCREENING_PROCESS, TRANSFE
 /** The incident is the administrator's own task: 2 working days, reminded 1 day before [A]. */
 export const INCIDENT_DEADLINE_POLICIES: DeadlinePolicy[] = INCIDENT_PROCESSES.map((process) =>
   defaultPolicyBuilder<typeof INCIDENT_STEP>(process)(INCIDENT_STEP, {
-    due: workingDays(2), remindBefore: workingDays(1), anchor: 'task_opened',
+    due: workingDays(2),
+    remindBefore: workingDays(1),
+    anchor: 'task_opened',
     source: '[A] Không có quy định; quản trị hệ thống xử lý sự cố trong 2 ngày làm việc để hồ sơ không bị đình trệ.',
-  }));
+  }),
+);

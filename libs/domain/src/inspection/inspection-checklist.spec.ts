@@ -45,9 +45,12 @@ describe('inspection checklist pre-fill rules', () => {
     [60, 57, 0.95, 'met'],
     [60, 56, 0.95, 'shortcoming'],
     [0, 0, undefined, 'not_applicable'],
-  ])('should suggest the dues finding when %i member-months have %i paid (threshold %p) [seed:000]', (memberMonths, paidMemberMonths, minPaidShare, suggested) => {
-    expect(prefillDues({ memberMonths, paidMemberMonths, minPaidShare }).suggested).toBe(suggested);
-  });
+  ])(
+    'should suggest the dues finding when %i member-months have %i paid (threshold %p) [seed:000]',
+    (memberMonths, paidMemberMonths, minPaidShare, suggested) => {
+      expect(prefillDues({ memberMonths, paidMemberMonths, minPaidShare }).suggested).toBe(suggested);
+    },
+  );
 
   it.each<[string, { presentBy: string; presentedOn: string | null }[], string]>([
     ['presented on the last day [R30]', [{ presentBy: '2026-03-10', presentedOn: '2026-03-10' }], 'met'],
@@ -61,22 +64,37 @@ describe('inspection checklist pre-fill rules', () => {
 });
 
 describe('inspection rounds', () => {
-  it.each([[6, [1, 7]], [3, [1, 4, 7, 10]], [12, [1]], [1, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]]])(
-    'should start rounds in fixed months when the interval is %i months [seed:000]',
-    (months, starts) => expect(roundStartMonths(months)).toEqual(starts),
+  it.each([
+    [6, [1, 7]],
+    [3, [1, 4, 7, 10]],
+    [12, [1]],
+    [1, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]],
+  ])('should start rounds in fixed months when the interval is %i months [seed:000]', (months, starts) =>
+    expect(roundStartMonths(months)).toEqual(starts),
   );
 
-  it.each([0, 5, 7, 24, -6, 2.5])('should refuse an interval of %p months when it does not divide the year', (months) => {
-    expect(isInspectionInterval(months)).toBe(false);
-    expect(() => roundStartMonths(months)).toThrow(RangeError);
-  });
+  it.each([0, 5, 7, 24, -6, 2.5])(
+    'should refuse an interval of %p months when it does not divide the year',
+    (months) => {
+      expect(isInspectionInterval(months)).toBe(false);
+      expect(() => roundStartMonths(months)).toThrow(RangeError);
+    },
+  );
 
   it('should review the six months before the round and run until the next when the round starts on 1 July', () => {
-    expect(roundPeriod({ startedOn: '2026-07-01', intervalMonths: 6 })).toEqual({ reviewFrom: '2026-01-01', reviewTo: '2026-07-01', endsOn: '2027-01-01' });
+    expect(roundPeriod({ startedOn: '2026-07-01', intervalMonths: 6 })).toEqual({
+      reviewFrom: '2026-01-01',
+      reviewTo: '2026-07-01',
+      endsOn: '2027-01-01',
+    });
   });
 
   it('should review whole months and end at the next scheduled round (1 January) when a quarterly round is triggered on 26 November (issue 7 §5)', () => {
-    expect(roundPeriod({ startedOn: '2026-11-26', intervalMonths: 3 })).toEqual({ reviewFrom: '2026-08-01', reviewTo: '2026-11-01', endsOn: '2027-01-01' });
+    expect(roundPeriod({ startedOn: '2026-11-26', intervalMonths: 3 })).toEqual({
+      reviewFrom: '2026-08-01',
+      reviewTo: '2026-11-01',
+      endsOn: '2027-01-01',
+    });
   });
 
   it.each<[string, number, string]>([
@@ -86,10 +104,13 @@ describe('inspection rounds', () => {
     ['2026-07-01', 12, '2027-01-01'],
     ['2026-12-31', 1, '2027-01-01'],
     ['2026-04-15', 4, '2026-05-01'],
-  ])('should end a round started on %s with a %i-month interval on %s, the next scheduled start (issue 7 §5)', (startedOn, intervalMonths, endsOn) => {
-    expect(nextRoundStart({ after: startedOn, intervalMonths })).toBe(endsOn);
-    expect(roundPeriod({ startedOn, intervalMonths }).endsOn).toBe(endsOn);
-  });
+  ])(
+    'should end a round started on %s with a %i-month interval on %s, the next scheduled start (issue 7 §5)',
+    (startedOn, intervalMonths, endsOn) => {
+      expect(nextRoundStart({ after: startedOn, intervalMonths })).toBe(endsOn);
+      expect(roundPeriod({ startedOn, intervalMonths }).endsOn).toBe(endsOn);
+    },
+  );
 
   it.each(INSPECTION_ITEMS)('should label and cite a rule when the item is %s', (item) => {
     const info = INSPECTION_ITEM_INFO[item];
@@ -124,17 +145,33 @@ describe('checklist completeness (the team confirms pre-filled items, answers th
   });
 
   it('should name the missing items when an item without records is left out', () => {
-    expect(checklistProblem({ findings: manual.slice(1), prefill })).toEqual({ field: 'data.findings', message: expect.stringMatching(/thematic_meetings \(Sinh hoạt chuyên đề/) });
+    expect(checklistProblem({ findings: manual.slice(1), prefill })).toEqual({
+      field: 'data.findings',
+      message: expect.stringMatching(/thematic_meetings \(Sinh hoạt chuyên đề/),
+    });
   });
 
   it('should require an answer when a pre-filled item carries a finding over from the last round (DOMAIN.md §4)', () => {
     const carried = prefill.map((p) => (p.item === 'dues_collected' ? { ...p, carriedFromRemediationId: 'r-1' } : p));
-    expect(checklistProblem({ findings: manual, prefill: carried })).toEqual({ field: 'data.findings', message: expect.stringMatching(/dues_collected/) });
-    expect(checklistProblem({ findings: [...manual, { item: 'dues_collected', result: 'met' }], prefill: carried })).toBeUndefined();
+    expect(checklistProblem({ findings: manual, prefill: carried })).toEqual({
+      field: 'data.findings',
+      message: expect.stringMatching(/dues_collected/),
+    });
+    expect(
+      checklistProblem({ findings: [...manual, { item: 'dues_collected', result: 'met' }], prefill: carried }),
+    ).toBeUndefined();
   });
 
   it('should refuse a shortcoming without a note and an item answered twice', () => {
-    expect(checklistProblem({ findings: [...manual.slice(1), { item: 'thematic_meetings', result: 'shortcoming' }], prefill })).toEqual({ field: 'data.findings.2.note', message: 'hạn chế, khuyết điểm cần ghi rõ nội dung' });
-    expect(checklistProblem({ findings: [...manual, { item: 'self_criticism', result: 'met' }], prefill })).toEqual({ field: 'data.findings.3.item', message: "mục 'self_criticism' bị lặp" });
+    expect(
+      checklistProblem({
+        findings: [...manual.slice(1), { item: 'thematic_meetings', result: 'shortcoming' }],
+        prefill,
+      }),
+    ).toEqual({ field: 'data.findings.2.note', message: 'hạn chế, khuyết điểm cần ghi rõ nội dung' });
+    expect(checklistProblem({ findings: [...manual, { item: 'self_criticism', result: 'met' }], prefill })).toEqual({
+      field: 'data.findings.3.item',
+      message: "mục 'self_criticism' bị lặp",
+    });
   });
 });

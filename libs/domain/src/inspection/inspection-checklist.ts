@@ -44,12 +44,36 @@ export type PrefillSource = 'meeting_attendance' | 'dues_payment' | 'party_trans
 export type ChecklistItemInfo = { vi: string; rule: string; prefillFrom: PrefillSource | null };
 
 export const INSPECTION_ITEM_INFO: Record<InspectionItem, ChecklistItemInfo> = {
-  monthly_meetings: { vi: 'Sinh hoạt chi bộ thường kỳ hằng tháng', rule: 'Điều lệ Đảng Điều 24 [R41]: chi bộ họp thường lệ mỗi tháng một lần', prefillFrom: 'meeting_attendance' },
-  thematic_meetings: { vi: 'Sinh hoạt chuyên đề ít nhất mỗi quý một lần', rule: '[R43] (nguồn thứ cấp): sinh hoạt chuyên đề ít nhất mỗi quý, không thay sinh hoạt thường kỳ', prefillFrom: null },
-  dues_collected: { vi: 'Thu, nộp đảng phí', rule: '[seed:000][seed:004]: kiểm tra việc thu, nộp đảng phí', prefillFrom: 'dues_payment' },
-  member_records: { vi: 'Hồ sơ đảng viên và lưu trữ của chi bộ', rule: '[seed:000][seed:004]: quản lý hồ sơ đảng viên, sổ sách chi bộ', prefillFrom: null },
-  transfers_handled: { vi: 'Chuyển sinh hoạt đảng đúng hạn', rule: 'QĐ 24-QĐ/TW §6.3 [R28][R30]: xuất trình giấy giới thiệu sinh hoạt đảng đúng hạn', prefillFrom: 'party_transfer' },
-  self_criticism: { vi: 'Tự phê bình và phê bình', rule: '[seed:000][seed:004]: thực hiện tự phê bình và phê bình', prefillFrom: null },
+  monthly_meetings: {
+    vi: 'Sinh hoạt chi bộ thường kỳ hằng tháng',
+    rule: 'Điều lệ Đảng Điều 24 [R41]: chi bộ họp thường lệ mỗi tháng một lần',
+    prefillFrom: 'meeting_attendance',
+  },
+  thematic_meetings: {
+    vi: 'Sinh hoạt chuyên đề ít nhất mỗi quý một lần',
+    rule: '[R43] (nguồn thứ cấp): sinh hoạt chuyên đề ít nhất mỗi quý, không thay sinh hoạt thường kỳ',
+    prefillFrom: null,
+  },
+  dues_collected: {
+    vi: 'Thu, nộp đảng phí',
+    rule: '[seed:000][seed:004]: kiểm tra việc thu, nộp đảng phí',
+    prefillFrom: 'dues_payment',
+  },
+  member_records: {
+    vi: 'Hồ sơ đảng viên và lưu trữ của chi bộ',
+    rule: '[seed:000][seed:004]: quản lý hồ sơ đảng viên, sổ sách chi bộ',
+    prefillFrom: null,
+  },
+  transfers_handled: {
+    vi: 'Chuyển sinh hoạt đảng đúng hạn',
+    rule: 'QĐ 24-QĐ/TW §6.3 [R28][R30]: xuất trình giấy giới thiệu sinh hoạt đảng đúng hạn',
+    prefillFrom: 'party_transfer',
+  },
+  self_criticism: {
+    vi: 'Tự phê bình và phê bình',
+    rule: '[seed:000][seed:004]: thực hiện tự phê bình và phê bình',
+    prefillFrom: null,
+  },
 };
 
 /** The inspecting committee's role at the inspecting organisation, per scope. */
@@ -66,7 +90,10 @@ export const CELL_DEPTH_BELOW: Record<InspectionScope, number> = { superior_of_g
  * (January and July for 6) and a Schedule calendar can express them. Default 6 [seed:000].
  */
 export const INSPECTION_INTERVALS_MONTHS = [1, 2, 3, 4, 6, 12] as const;
-export const DEFAULT_INSPECTION_INTERVAL = { months: 6, source: '[seed:000][seed:004]: kiểm tra chi bộ 6 tháng một lần' } as const;
+export const DEFAULT_INSPECTION_INTERVAL = {
+  months: 6,
+  source: '[seed:000][seed:004]: kiểm tra chi bộ 6 tháng một lần',
+} as const;
 
 export function isInspectionInterval(months: number): boolean {
   return (INSPECTION_INTERVALS_MONTHS as readonly number[]).includes(months);
@@ -74,7 +101,8 @@ export function isInspectionInterval(months: number): boolean {
 
 /** The months (1–12) in which a round starts for an interval, beginning in January. */
 export function roundStartMonths(intervalMonths: number): number[] {
-  if (!isInspectionInterval(intervalMonths)) throw new RangeError(`intervalMonths must be one of ${INSPECTION_INTERVALS_MONTHS.join(', ')}`);
+  if (!isInspectionInterval(intervalMonths))
+    throw new RangeError(`intervalMonths must be one of ${INSPECTION_INTERVALS_MONTHS.join(', ')}`);
   return Array.from({ length: 12 / intervalMonths }, (_, i) => 1 + i * intervalMonths);
 }
 
@@ -93,13 +121,24 @@ export function nextRoundStart({ after, intervalMonths }: { after: LocalDate; in
  * mid-month still reviews whole months, so month-based records (attendance, dues) line up, and
  * ends when the next scheduled round starts, never after it.
  */
-export function roundPeriod({ startedOn, intervalMonths }: { startedOn: LocalDate; intervalMonths: number }): { reviewFrom: LocalDate; reviewTo: LocalDate; endsOn: LocalDate } {
+export function roundPeriod({ startedOn, intervalMonths }: { startedOn: LocalDate; intervalMonths: number }): {
+  reviewFrom: LocalDate;
+  reviewTo: LocalDate;
+  endsOn: LocalDate;
+} {
   const monthStart = `${startedOn.slice(0, 7)}-01`;
-  return { reviewFrom: addMonths(monthStart, -intervalMonths), reviewTo: monthStart, endsOn: nextRoundStart({ after: startedOn, intervalMonths }) };
+  return {
+    reviewFrom: addMonths(monthStart, -intervalMonths),
+    reviewTo: monthStart,
+    endsOn: nextRoundStart({ after: startedOn, intervalMonths }),
+  };
 }
 
 /** Remediation follow-up is bounded: after this many failed verifications the item is escalated and carried over [A]. */
-export const DEFAULT_MAX_REMEDIATION_ATTEMPTS = { count: 3, source: '[A] Không tìm thấy quy định; tối đa 3 lần khắc phục trong một đợt, sau đó chuyển đợt sau.' } as const;
+export const DEFAULT_MAX_REMEDIATION_ATTEMPTS = {
+  count: 3,
+  source: '[A] Không tìm thấy quy định; tối đa 3 lần khắc phục trong một đợt, sau đó chuyển đợt sau.',
+} as const;
 
 /** The first day of each month with any day in [from, to). */
 export function monthsBetween({ from, to }: { from: LocalDate; to: LocalDate }): LocalDate[] {
@@ -112,10 +151,21 @@ export function monthsBetween({ from, to }: { from: LocalDate; to: LocalDate }):
   return months;
 }
 
-export type Prefill = { value: string; suggested: FindingResult; source: PrefillSource; detail: Record<string, number> };
+export type Prefill = {
+  value: string;
+  suggested: FindingResult;
+  source: PrefillSource;
+  detail: Record<string, number>;
+};
 
 /** Monthly meetings held = months of the period with attendance rows for the cell [R41]. */
-export function prefillMonthlyMeetings({ periodMonths, monthsWithAttendance }: { periodMonths: LocalDate[]; monthsWithAttendance: LocalDate[] }): Prefill {
+export function prefillMonthlyMeetings({
+  periodMonths,
+  monthsWithAttendance,
+}: {
+  periodMonths: LocalDate[];
+  monthsWithAttendance: LocalDate[];
+}): Prefill {
   const held = periodMonths.filter((m) => monthsWithAttendance.includes(m)).length;
   const expected = periodMonths.length;
   return {
@@ -127,8 +177,22 @@ export function prefillMonthlyMeetings({ periodMonths, monthsWithAttendance }: {
 }
 
 /** Dues collected = share of member-months paid; met when the share reaches the threshold ([A] default: all). */
-export function prefillDues({ memberMonths, paidMemberMonths, minPaidShare = 1 }: { memberMonths: number; paidMemberMonths: number; minPaidShare?: number }): Prefill {
-  if (memberMonths === 0) return { value: 'Không có đảng viên phải đóng đảng phí trong kỳ', suggested: 'not_applicable', source: 'dues_payment', detail: { memberMonths, paidMemberMonths } };
+export function prefillDues({
+  memberMonths,
+  paidMemberMonths,
+  minPaidShare = 1,
+}: {
+  memberMonths: number;
+  paidMemberMonths: number;
+  minPaidShare?: number;
+}): Prefill {
+  if (memberMonths === 0)
+    return {
+      value: 'Không có đảng viên phải đóng đảng phí trong kỳ',
+      suggested: 'not_applicable',
+      source: 'dues_payment',
+      detail: { memberMonths, paidMemberMonths },
+    };
   const paid = Math.min(paidMemberMonths, memberMonths);
   const percent = Math.floor((paid * 100) / memberMonths);
   return {
@@ -145,7 +209,13 @@ export type InspectedTransfer = { presentBy: LocalDate; presentedOn: LocalDate |
 export function prefillTransfers({ transfers, asOf }: { transfers: InspectedTransfer[]; asOf: LocalDate }): Prefill {
   const due = transfers.filter((t) => t.presentedOn !== null || compareLocalDate(t.presentBy, asOf) < 0);
   const onTime = due.filter((t) => t.presentedOn !== null && compareLocalDate(t.presentedOn, t.presentBy) <= 0).length;
-  if (due.length === 0) return { value: 'Không có chuyển sinh hoạt đảng đến hạn trong kỳ', suggested: 'not_applicable', source: 'party_transfer', detail: { due: 0, onTime: 0 } };
+  if (due.length === 0)
+    return {
+      value: 'Không có chuyển sinh hoạt đảng đến hạn trong kỳ',
+      suggested: 'not_applicable',
+      source: 'party_transfer',
+      detail: { due: 0, onTime: 0 },
+    };
   return {
     value: `${onTime}/${due.length} trường hợp chuyển sinh hoạt đảng xuất trình đúng hạn`,
     suggested: onTime === due.length ? 'met' : 'shortcoming',
@@ -170,15 +240,28 @@ export type ChecklistPrefill = {
  * finding over; items with a pre-filled result may be left out, which confirms the suggestion.
  * A shortcoming needs a note, which becomes the remediation request. Returns the problem and its field, if any.
  */
-export function checklistProblem({ findings, prefill }: { findings: ChecklistFinding[]; prefill: ChecklistPrefill[] }): FieldProblem | undefined {
+export function checklistProblem({
+  findings,
+  prefill,
+}: {
+  findings: ChecklistFinding[];
+  prefill: ChecklistPrefill[];
+}): FieldProblem | undefined {
   const seen = new Set<string>();
   for (const [i, f] of findings.entries()) {
     if (seen.has(f.item)) return { field: `data.findings.${i}.item`, message: `mục '${f.item}' bị lặp` };
     seen.add(f.item);
-    if (f.result === 'shortcoming' && !f.note) return { field: `data.findings.${i}.note`, message: 'hạn chế, khuyết điểm cần ghi rõ nội dung' };
+    if (f.result === 'shortcoming' && !f.note)
+      return { field: `data.findings.${i}.note`, message: 'hạn chế, khuyết điểm cần ghi rõ nội dung' };
   }
-  const missing = prefill.filter((p) => (p.prefilledResult === null || p.carriedFromRemediationId !== null) && !seen.has(p.item));
-  if (missing.length) return { field: 'data.findings', message: `cần kết luận cho các mục chưa có số liệu hoặc chuyển từ đợt trước: ${missing.map((m) => `${m.item} (${INSPECTION_ITEM_INFO[m.item].vi})`).join('; ')}` };
+  const missing = prefill.filter(
+    (p) => (p.prefilledResult === null || p.carriedFromRemediationId !== null) && !seen.has(p.item),
+  );
+  if (missing.length)
+    return {
+      field: 'data.findings',
+      message: `cần kết luận cho các mục chưa có số liệu hoặc chuyển từ đợt trước: ${missing.map((m) => `${m.item} (${INSPECTION_ITEM_INFO[m.item].vi})`).join('; ')}`,
+    };
   return undefined;
 }
 
@@ -187,9 +270,23 @@ const policy = defaultPolicyBuilder<string>(INSPECTION_PROCESS);
 /** Default deadline policies of the inspection process; no limit was found in the sources [A]. */
 export const INSPECTION_DEADLINE_POLICIES: DeadlinePolicy[] = (
   [
-    ['assign_team', 10, '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc để phân công đoàn kiểm tra [seed:000][seed:004].'],
-    ['checklist', 20, '[A] Không tìm thấy thời hạn; mặc định 20 ngày làm việc để kiểm tra chi bộ [seed:000][seed:004].'],
-    ['remediation', 30, '[A] DOMAIN.md §4: yêu cầu khắc phục nhưng không tìm thấy thời hạn; mặc định 30 ngày làm việc.'],
+    [
+      'assign_team',
+      10,
+      '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc để phân công đoàn kiểm tra [seed:000][seed:004].',
+    ],
+    [
+      'checklist',
+      20,
+      '[A] Không tìm thấy thời hạn; mặc định 20 ngày làm việc để kiểm tra chi bộ [seed:000][seed:004].',
+    ],
+    [
+      'remediation',
+      30,
+      '[A] DOMAIN.md §4: yêu cầu khắc phục nhưng không tìm thấy thời hạn; mặc định 30 ngày làm việc.',
+    ],
     ['verify_fix', 10, '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc để cấp ủy kiểm tra việc khắc phục.'],
   ] as const
-).map(([step, days, source]) => policy(step, { due: workingDays(days), remindBefore: workingDays(2), anchor: 'task_opened', source }));
+).map(([step, days, source]) =>
+  policy(step, { due: workingDays(days), remindBefore: workingDays(2), anchor: 'task_opened', source }),
+);

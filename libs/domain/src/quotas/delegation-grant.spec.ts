@@ -1,4 +1,11 @@
-import { authorityHolderAt, DELEGATED_POWER_LABELS, grantStatusAt, isGrantValidAt, periodsOverlap, type AuthorityGrant } from './delegation-grant';
+import {
+  authorityHolderAt,
+  DELEGATED_POWER_LABELS,
+  grantStatusAt,
+  isGrantValidAt,
+  periodsOverlap,
+  type AuthorityGrant,
+} from './delegation-grant';
 
 const d = (iso: string) => new Date(iso);
 const grant = { validFrom: d('2026-01-01T00:00:00Z'), validUntil: d('2027-01-01T00:00:00Z'), revokedAt: null };
@@ -43,27 +50,65 @@ describe('authority holder at an instant [R5][seed:000]', () => {
   const admissionOnly: AuthorityGrant[] = [{ id: 'g1', granteeOrgId: 'gr', power: 'admission', ...grant }];
 
   it('should give admission decisions to the grassroots committee when it holds an active admission grant', () => {
-    expect(authorityHolderAt({ grants: admissionOnly, power: 'admission', grassrootsOrgId, competentOrgId, at: d('2026-05-01T00:00:00Z') }))
-      .toEqual({ orgId: 'gr', role: 'grassroots_committee_member', delegated: true, grantId: 'g1' });
+    expect(
+      authorityHolderAt({
+        grants: admissionOnly,
+        power: 'admission',
+        grassrootsOrgId,
+        competentOrgId,
+        at: d('2026-05-01T00:00:00Z'),
+      }),
+    ).toEqual({ orgId: 'gr', role: 'grassroots_committee_member', delegated: true, grantId: 'g1' });
   });
 
   it('should keep expulsion with the superior standing committee when only admission is delegated', () => {
-    expect(authorityHolderAt({ grants: admissionOnly, power: 'expulsion', grassrootsOrgId, competentOrgId, at: d('2026-05-01T00:00:00Z') }))
-      .toEqual({ orgId: 'district', role: 'standing_committee_member', delegated: false, grantId: null });
+    expect(
+      authorityHolderAt({
+        grants: admissionOnly,
+        power: 'expulsion',
+        grassrootsOrgId,
+        competentOrgId,
+        at: d('2026-05-01T00:00:00Z'),
+      }),
+    ).toEqual({ orgId: 'district', role: 'standing_committee_member', delegated: false, grantId: null });
   });
 
   it('should route to the superior when the grant has expired at the moment the step opens', () => {
-    expect(authorityHolderAt({ grants: admissionOnly, power: 'admission', grassrootsOrgId, competentOrgId, at: d('2027-01-01T00:00:00Z') }).delegated).toBe(false);
+    expect(
+      authorityHolderAt({
+        grants: admissionOnly,
+        power: 'admission',
+        grassrootsOrgId,
+        competentOrgId,
+        at: d('2027-01-01T00:00:00Z'),
+      }).delegated,
+    ).toBe(false);
   });
 
   it('should route to the superior when the grant was revoked before the step opens', () => {
     const revoked = [{ ...admissionOnly[0], revokedAt: d('2026-04-01T00:00:00Z') }];
-    expect(authorityHolderAt({ grants: revoked, power: 'admission', grassrootsOrgId, competentOrgId, at: d('2026-05-01T00:00:00Z') }).orgId).toBe('district');
+    expect(
+      authorityHolderAt({
+        grants: revoked,
+        power: 'admission',
+        grassrootsOrgId,
+        competentOrgId,
+        at: d('2026-05-01T00:00:00Z'),
+      }).orgId,
+    ).toBe('district');
   });
 
   it('should ignore a grant to another grassroots committee', () => {
     const other = [{ ...admissionOnly[0], granteeOrgId: 'other' }];
-    expect(authorityHolderAt({ grants: other, power: 'admission', grassrootsOrgId, competentOrgId, at: d('2026-05-01T00:00:00Z') }).delegated).toBe(false);
+    expect(
+      authorityHolderAt({
+        grants: other,
+        power: 'admission',
+        grassrootsOrgId,
+        competentOrgId,
+        at: d('2026-05-01T00:00:00Z'),
+      }).delegated,
+    ).toBe(false);
   });
 });
 

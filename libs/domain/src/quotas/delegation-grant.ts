@@ -22,10 +22,17 @@ export function grantStatusAt({ grant, at }: { grant: GrantPeriod; at: Date }): 
   return 'active';
 }
 
-export const isGrantValidAt = ({ grant, at }: { grant: GrantPeriod; at: Date }): boolean => grantStatusAt({ grant, at }) === 'active';
+export const isGrantValidAt = ({ grant, at }: { grant: GrantPeriod; at: Date }): boolean =>
+  grantStatusAt({ grant, at }) === 'active';
 
 /** True when two periods share an instant (an open end runs for ever). */
-export function periodsOverlap({ a, b }: { a: { from: Date; until: Date | null }; b: { from: Date; until: Date | null } }): boolean {
+export function periodsOverlap({
+  a,
+  b,
+}: {
+  a: { from: Date; until: Date | null };
+  b: { from: Date; until: Date | null };
+}): boolean {
   const aEnd = a.until?.getTime() ?? Number.POSITIVE_INFINITY;
   const bEnd = b.until?.getTime() ?? Number.POSITIVE_INFINITY;
   return a.from.getTime() < bEnd && b.from.getTime() < aEnd;
@@ -38,9 +45,24 @@ export type AuthorityGrant = GrantPeriod & { id: string; granteeOrgId: string; p
  * itself while it holds a valid grant for that very power, otherwise the standing committee of
  * the directly superior committee [R5]. A grant for one power never carries the other.
  */
-export function authorityHolderAt({ grants, power, grassrootsOrgId, competentOrgId, at }: {
-  grants: readonly AuthorityGrant[]; power: DelegatedPowerKey; grassrootsOrgId: string; competentOrgId: string; at: Date;
-}): { orgId: string; role: 'grassroots_committee_member' | 'standing_committee_member'; delegated: boolean; grantId: string | null } {
+export function authorityHolderAt({
+  grants,
+  power,
+  grassrootsOrgId,
+  competentOrgId,
+  at,
+}: {
+  grants: readonly AuthorityGrant[];
+  power: DelegatedPowerKey;
+  grassrootsOrgId: string;
+  competentOrgId: string;
+  at: Date;
+}): {
+  orgId: string;
+  role: 'grassroots_committee_member' | 'standing_committee_member';
+  delegated: boolean;
+  grantId: string | null;
+} {
   const grant = grants
     .filter((g) => g.power === power && g.granteeOrgId === grassrootsOrgId && isGrantValidAt({ grant: g, at }))
     .sort((x, y) => y.validFrom.getTime() - x.validFrom.getTime())[0];

@@ -2,7 +2,12 @@ import { formatNumberVi, percentOneDecimal, quotaProgress } from './quota-progre
 
 describe('quota progress [seed:003]', () => {
   it('should read "đã kết nạp 622/540 (115,2%)" when 622 were admitted against a quota of 540 [seed:003]', () => {
-    expect(quotaProgress({ admitted: 622, quota: 540 })).toEqual({ admitted: 622, quota: 540, percent: 115.2, summaryVi: 'đã kết nạp 622/540 (115,2%)' });
+    expect(quotaProgress({ admitted: 622, quota: 540 })).toEqual({
+      admitted: 622,
+      quota: 540,
+      percent: 115.2,
+      summaryVi: 'đã kết nạp 622/540 (115,2%)',
+    });
   });
 
   it.each([
@@ -19,7 +24,12 @@ describe('quota progress [seed:003]', () => {
   });
 
   it('should give no percentage when no quota was set', () => {
-    expect(quotaProgress({ admitted: 3, quota: null })).toEqual({ admitted: 3, quota: null, percent: null, summaryVi: 'đã kết nạp 3 (chưa giao chỉ tiêu)' });
+    expect(quotaProgress({ admitted: 3, quota: null })).toEqual({
+      admitted: 3,
+      quota: null,
+      percent: null,
+      summaryVi: 'đã kết nạp 3 (chưa giao chỉ tiêu)',
+    });
   });
 
   it('should give no percentage when the quota is zero', () => {
@@ -28,7 +38,12 @@ describe('quota progress [seed:003]', () => {
   });
 
   it.each([
-    [0, 0, '0'], [999, 0, '999'], [1000, 0, '1.000'], [1234567, 0, '1.234.567'], [115.2, 1, '115,2'], [-1234.5, 1, '-1.234,5'],
+    [0, 0, '0'],
+    [999, 0, '999'],
+    [1000, 0, '1.000'],
+    [1234567, 0, '1.234.567'],
+    [115.2, 1, '115,2'],
+    [-1234.5, 1, '-1.234,5'],
   ])('should format %p with %p decimals as %p when writing Vietnamese numbers', (value, decimals, expected) => {
     expect(formatNumberVi(value, decimals)).toBe(expected);
   });

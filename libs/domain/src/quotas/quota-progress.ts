@@ -28,8 +28,9 @@ export function formatNumberVi(value: number, decimals = 0): string {
 
 export function quotaProgress({ admitted, quota }: { admitted: number; quota: number | null }): QuotaProgress {
   const percent = quota === null ? null : percentOneDecimal({ part: admitted, whole: quota });
-  const summaryVi = quota === null
-    ? `đã kết nạp ${formatNumberVi(admitted)} (chưa giao chỉ tiêu)`
-    : `đã kết nạp ${formatNumberVi(admitted)}/${formatNumberVi(quota)}${percent === null ? '' : ` (${formatNumberVi(percent, 1)}%)`}`;
+  const summaryVi =
+    quota === null
+      ? `đã kết nạp ${formatNumberVi(admitted)} (chưa giao chỉ tiêu)`
+      : `đã kết nạp ${formatNumberVi(admitted)}/${formatNumberVi(quota)}${percent === null ? '' : ` (${formatNumberVi(percent, 1)}%)`}`;
   return { admitted, quota, percent, summaryVi };
 }

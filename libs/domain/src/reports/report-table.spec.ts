@@ -15,13 +15,31 @@ describe('report export helpers (CSV per RFC 4180, Excel sheet names)', () => {
 
   it('should start with a BOM, use CRLF and read back to the same cells when tables hold Vietnamese text', () => {
     const tables: ReportTable[] = [
-      { key: 'a', title: 'Theo bước', columns: [{ key: 'step', header: 'Bước' }, { key: 'n', header: 'Số lượng' }], rows: [{ step: 'Quyết định kết nạp, "đợt 1"', n: 3 }, { step: 'Lễ kết nạp', n: null }] },
+      {
+        key: 'a',
+        title: 'Theo bước',
+        columns: [
+          { key: 'step', header: 'Bước' },
+          { key: 'n', header: 'Số lượng' },
+        ],
+        rows: [
+          { step: 'Quyết định kết nạp, "đợt 1"', n: 3 },
+          { step: 'Lễ kết nạp', n: null },
+        ],
+      },
       { key: 'b', title: 'Tổng', columns: [{ key: 'x', header: 'Tổng cộng' }], rows: [{ x: 'a\r\nb' }] },
     ];
     const csv = tablesToCsv({ tables });
     expect(csv.startsWith('\uFEFFTheo bước\r\nBước,Số lượng\r\n')).toBe(true);
     expect(parseCsv(csv)).toEqual([
-      ['Theo bước'], ['Bước', 'Số lượng'], ['Quyết định kết nạp, "đợt 1"', '3'], ['Lễ kết nạp', ''], [''], ['Tổng'], ['Tổng cộng'], ['a\r\nb'],
+      ['Theo bước'],
+      ['Bước', 'Số lượng'],
+      ['Quyết định kết nạp, "đợt 1"', '3'],
+      ['Lễ kết nạp', ''],
+      [''],
+      ['Tổng'],
+      ['Tổng cộng'],
+      ['a\r\nb'],
     ]);
   });
 

@@ -1,4 +1,11 @@
-import { ageInMonths, certificateValidUntil, checkAge, checkCourseCertificate, checkEducation, formatAgeVi } from './eligibility.rules';
+import {
+  ageInMonths,
+  certificateValidUntil,
+  checkAge,
+  checkCourseCertificate,
+  checkEducation,
+  formatAgeVi,
+} from './eligibility.rules';
 import { EDUCATION_LEVELS, type EducationLevel } from '../education';
 
 describe('ageInMonths (full months completed; missing birthdays fall on the month end)', () => {
@@ -64,7 +71,9 @@ describe('checkAge — QĐ 24-QĐ/TW §1.1: from full 18 to full 60 years, count
   });
 
   it('should mention the Central-level committee when the candidate is over 60', () => {
-    expect(checkAge({ birthDate: '1965-03-07', onDate: '2025-04-07' }).reason).toContain('cấp ủy trực thuộc Trung ương');
+    expect(checkAge({ birthDate: '1965-03-07', onDate: '2025-04-07' }).reason).toContain(
+      'cấp ủy trực thuộc Trung ương',
+    );
   });
 
   it('should use configured limits when they are given', () => {
@@ -89,7 +98,9 @@ describe('checkCourseCertificate — [R15][R20], validity 60 months [A]', () => 
   });
 
   it('should state the expiry date when the certificate has expired', () => {
-    expect(checkCourseCertificate({ issuedOn: '2020-03-15', onDate: '2025-03-16' }).reason).toContain('đến hết ngày 15/03/2025');
+    expect(checkCourseCertificate({ issuedOn: '2020-03-15', onDate: '2025-03-16' }).reason).toContain(
+      'đến hết ngày 15/03/2025',
+    );
   });
 
   it.each([undefined, null])('should fail when the certificate is missing (%p)', (issuedOn) => {
@@ -103,8 +114,12 @@ describe('checkCourseCertificate — [R15][R20], validity 60 months [A]', () => 
   });
 
   it('should use the configured validity when one is given', () => {
-    expect(checkCourseCertificate({ issuedOn: '2023-03-15', onDate: '2025-03-15', validityMonths: 24 }).passed).toBe(true);
-    expect(checkCourseCertificate({ issuedOn: '2023-03-15', onDate: '2025-03-16', validityMonths: 24 }).passed).toBe(false);
+    expect(checkCourseCertificate({ issuedOn: '2023-03-15', onDate: '2025-03-15', validityMonths: 24 }).passed).toBe(
+      true,
+    );
+    expect(checkCourseCertificate({ issuedOn: '2023-03-15', onDate: '2025-03-16', validityMonths: 24 }).passed).toBe(
+      false,
+    );
     expect(certificateValidUntil({ issuedOn: '2020-08-31', validityMonths: 6 })).toBe('2021-02-28');
   });
 });

@@ -1,4 +1,10 @@
-import { addMonths, compareLocalDate, formatLocalDateVi, parseLocalDate, type LocalDate } from '../calendar/local-date.util';
+import {
+  addMonths,
+  compareLocalDate,
+  formatLocalDateVi,
+  parseLocalDate,
+  type LocalDate,
+} from '../calendar/local-date.util';
 import { educationRank, type EducationLevel } from '../education';
 import { DomainError } from '../errors';
 import { EDUCATION_LEVEL_LABELS } from '../glossary';
@@ -59,7 +65,11 @@ export function checkAge({
   const range = `từ đủ ${formatAgeVi(minMonths)} (${minMonths} tháng) đến đủ ${formatAgeVi(maxMonths)} (${maxMonths} tháng)`;
   const base = { ruleId: 'national.age', source: AGE_RULE_SOURCE };
   if (months < minMonths) {
-    return { ...base, passed: false, reason: `${at}, chưa đủ ${formatAgeVi(minMonths)} (${minMonths} tháng); yêu cầu ${range}.` };
+    return {
+      ...base,
+      passed: false,
+      reason: `${at}, chưa đủ ${formatAgeVi(minMonths)} (${minMonths} tháng); yêu cầu ${range}.`,
+    };
   }
   if (months > maxMonths) {
     return {
@@ -74,7 +84,10 @@ export function checkAge({
 export type CheckCourseCertificateArgs = { issuedOn?: LocalDate | null; onDate: LocalDate; validityMonths?: number };
 
 /** The last day a certificate issued on `issuedOn` is still valid (issuedOn + validityMonths, inclusive). */
-export function certificateValidUntil({ issuedOn, validityMonths = DEFAULT_CERTIFICATE_VALIDITY_MONTHS }: {
+export function certificateValidUntil({
+  issuedOn,
+  validityMonths = DEFAULT_CERTIFICATE_VALIDITY_MONTHS,
+}: {
   issuedOn: LocalDate;
   validityMonths?: number;
 }): LocalDate {
@@ -126,7 +139,11 @@ export function checkEducation({ level }: { level: EducationLevel }): RuleResult
   const base = { ruleId: 'national.education', source: EDUCATION_RULE_SOURCE };
   const label = EDUCATION_LEVEL_LABELS[level].vi;
   if (educationRank(level) >= educationRank(MIN_EDUCATION_LEVEL)) {
-    return { ...base, passed: true, reason: `Trình độ học vấn: ${label}, đạt yêu cầu tốt nghiệp trung học cơ sở trở lên.` };
+    return {
+      ...base,
+      passed: true,
+      reason: `Trình độ học vấn: ${label}, đạt yêu cầu tốt nghiệp trung học cơ sở trở lên.`,
+    };
   }
   return {
     ...base,

@@ -16,7 +16,12 @@ describe('evaluateEligibility — national rules (QĐ 24 §1 [R8], [R15]) then l
   it('should be eligible with national rules first when every check passes', () => {
     const result = evaluateEligibility({ candidate, onDate: '2025-06-01', criteriaSet: SEED_001_CRITERIA_SET });
     expect(result.eligible).toBe(true);
-    expect(result.results.map((r) => r.ruleId)).toEqual(['national.age', 'national.education', 'national.course_certificate', 'seed-001.consecutive_gradings']);
+    expect(result.results.map((r) => r.ruleId)).toEqual([
+      'national.age',
+      'national.education',
+      'national.course_certificate',
+      'seed-001.consecutive_gradings',
+    ]);
   });
 
   it('should run only national rules when no criteria set is given', () => {
@@ -37,7 +42,12 @@ describe('evaluateEligibility — national rules (QĐ 24 §1 [R8], [R15]) then l
 
   it('should report every failing national rule when several fail', () => {
     const result = evaluateEligibility({
-      candidate: { ...candidate, birthDate: '2007-06-02', educationLevel: 'primary', courseCertificateIssuedOn: undefined },
+      candidate: {
+        ...candidate,
+        birthDate: '2007-06-02',
+        educationLevel: 'primary',
+        courseCertificateIssuedOn: undefined,
+      },
       onDate: '2025-06-01',
     });
     expect(result.eligible).toBe(false);
@@ -48,6 +58,8 @@ describe('evaluateEligibility — national rules (QĐ 24 §1 [R8], [R15]) then l
     const params = { minAgeMonths: 216, maxAgeMonths: 720, certificateValidityMonths: 6 };
     expect(evaluateEligibility({ candidate, onDate: '2025-04-01', params }).eligible).toBe(true);
     expect(evaluateEligibility({ candidate, onDate: '2025-04-02', params }).eligible).toBe(false);
-    expect(evaluateEligibility({ candidate, onDate: '2025-06-01', params: { minAgeMonths: 372 } }).eligible).toBe(false);
+    expect(evaluateEligibility({ candidate, onDate: '2025-06-01', params: { minAgeMonths: 372 } }).eligible).toBe(
+      false,
+    );
   });
 });

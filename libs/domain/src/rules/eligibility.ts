@@ -42,12 +42,21 @@ export type EligibilityResult = { eligible: boolean; results: RuleResult[] };
  * if any. Eligible when every check passes. Political standards (QĐ 58 [R49]) and the
  * education exceptions are judged by people and are not checked here.
  */
-export function evaluateEligibility({ candidate, onDate, criteriaSet, params }: EvaluateEligibilityArgs): EligibilityResult {
+export function evaluateEligibility({
+  candidate,
+  onDate,
+  criteriaSet,
+  params,
+}: EvaluateEligibilityArgs): EligibilityResult {
   const { minAgeMonths, maxAgeMonths, certificateValidityMonths } = { ...DEFAULT_ELIGIBILITY_PARAMS, ...params };
   const results: RuleResult[] = [
     checkAge({ birthDate: candidate.birthDate, onDate, minMonths: minAgeMonths, maxMonths: maxAgeMonths }),
     checkEducation({ level: candidate.educationLevel }),
-    checkCourseCertificate({ issuedOn: candidate.courseCertificateIssuedOn, onDate, validityMonths: certificateValidityMonths }),
+    checkCourseCertificate({
+      issuedOn: candidate.courseCertificateIssuedOn,
+      onDate,
+      validityMonths: certificateValidityMonths,
+    }),
     ...(criteriaSet ? evaluateLocalCriteria({ set: criteriaSet, gradings: candidate.gradings, onDate }) : []),
   ];
   return { eligible: results.every((result) => result.passed), results };

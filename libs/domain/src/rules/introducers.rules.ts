@@ -36,7 +36,11 @@ const UNION_LABELS: Record<UnionResolution['kind'], string> = {
  * resolution of the grassroots Youth Union / trade union plus one such member
  * [R16: QĐ 24 §3.2.1][R19]. The reason names each introducer that does not count and why.
  */
-export function checkIntroducers({ introducers, unionResolution, minMonths = DEFAULT_INTRODUCER_MIN_MONTHS }: CheckIntroducersArgs): RuleResult {
+export function checkIntroducers({
+  introducers,
+  unionResolution,
+  minMonths = DEFAULT_INTRODUCER_MIN_MONTHS,
+}: CheckIntroducersArgs): RuleResult {
   const qualified = new Set<string>();
   const problems: string[] = [];
   for (const introducer of introducers) {
@@ -44,9 +48,13 @@ export function checkIntroducers({ introducers, unionResolution, minMonths = DEF
     if (qualified.has(introducer.memberId)) {
       problems.push(`${who} được khai báo nhiều lần, chỉ tính một lần`);
     } else if (introducer.status !== 'official') {
-      problems.push(`${who} không phải đảng viên chính thức (${lowerFirst(MEMBER_STATUS_LABELS[introducer.status].vi)})`);
+      problems.push(
+        `${who} không phải đảng viên chính thức (${lowerFirst(MEMBER_STATUS_LABELS[introducer.status].vi)})`,
+      );
     } else if (!introducer.appointedReplacement && introducer.monthsAlongside < minMonths) {
-      problems.push(`${who} mới cùng công tác, học tập hoặc cư trú với người vào Đảng ${introducer.monthsAlongside} tháng, cần ít nhất ${minMonths} tháng`);
+      problems.push(
+        `${who} mới cùng công tác, học tập hoặc cư trú với người vào Đảng ${introducer.monthsAlongside} tháng, cần ít nhất ${minMonths} tháng`,
+      );
     } else {
       qualified.add(introducer.memberId);
     }

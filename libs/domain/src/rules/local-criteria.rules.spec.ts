@@ -1,4 +1,9 @@
-import { evaluateLocalCriteria, SEED_001_CRITERIA_SET, type CriteriaSet, type YearGrading } from './local-criteria.rules';
+import {
+  evaluateLocalCriteria,
+  SEED_001_CRITERIA_SET,
+  type CriteriaSet,
+  type YearGrading,
+} from './local-criteria.rules';
 
 const onDate = '2025-06-01';
 const evaluateSeed001 = (gradings: YearGrading[]) => {
@@ -110,7 +115,11 @@ describe('local criteria — [seed:001] 52-CV/BTCĐU: 3 consecutive years "good"
       ],
       'năm 2023 có 2 kết quả xếp loại',
     ],
-    ['no gradings at all', [], 'thiếu kết quả xếp loại năm 2022; thiếu kết quả xếp loại năm 2023; thiếu kết quả xếp loại năm 2024'],
+    [
+      'no gradings at all',
+      [],
+      'thiếu kết quả xếp loại năm 2022; thiếu kết quả xếp loại năm 2023; thiếu kết quả xếp loại năm 2024',
+    ],
   ])('should fail with its own reason when %s', (_label, gradings, fragment) => {
     const result = evaluateSeed001(gradings);
     expect(result.passed).toBe(false);
@@ -133,7 +142,16 @@ describe('local criteria — [seed:001] 52-CV/BTCĐU: 3 consecutive years "good"
     const set: CriteriaSet = {
       id: 'local',
       name: 'Local',
-      checks: [{ kind: 'consecutive_gradings', years: 2, minGrading: 'good', requireExcellentOrAward: false, id: 'custom.rule', source: 'NQ local' }],
+      checks: [
+        {
+          kind: 'consecutive_gradings',
+          years: 2,
+          minGrading: 'good',
+          requireExcellentOrAward: false,
+          id: 'custom.rule',
+          source: 'NQ local',
+        },
+      ],
     };
     const [result] = evaluateLocalCriteria({
       set,
@@ -147,13 +165,23 @@ describe('local criteria — [seed:001] 52-CV/BTCĐU: 3 consecutive years "good"
   });
 
   it('should throw INVALID_CRITERIA_CONFIG when years is not a positive integer', () => {
-    const set: CriteriaSet = { id: 'x', name: 'x', checks: [{ kind: 'consecutive_gradings', years: 0, minGrading: 'good', requireExcellentOrAward: false }] };
-    expect(() => evaluateLocalCriteria({ set, gradings: [], onDate })).toThrow(expect.objectContaining({ code: 'INVALID_CRITERIA_CONFIG' }));
+    const set: CriteriaSet = {
+      id: 'x',
+      name: 'x',
+      checks: [{ kind: 'consecutive_gradings', years: 0, minGrading: 'good', requireExcellentOrAward: false }],
+    };
+    expect(() => evaluateLocalCriteria({ set, gradings: [], onDate })).toThrow(
+      expect.objectContaining({ code: 'INVALID_CRITERIA_CONFIG' }),
+    );
   });
 });
 
 describe('local criteria — min_grading_last_year [seed:000]', () => {
-  const set: CriteriaSet = { id: 'students', name: 'Students', checks: [{ kind: 'min_grading_last_year', minGrading: 'good' }] };
+  const set: CriteriaSet = {
+    id: 'students',
+    name: 'Students',
+    checks: [{ kind: 'min_grading_last_year', minGrading: 'good' }],
+  };
 
   it.each<[YearGrading[], boolean, string]>([
     [[{ year: 2024, grading: 'excellent' }], true, 'Năm 2024 đạt “Hoàn thành xuất sắc nhiệm vụ”'],
@@ -169,7 +197,10 @@ describe('local criteria — min_grading_last_year [seed:000]', () => {
   });
 
   it('should return one result per check in order when a set has several checks', () => {
-    const combined: CriteriaSet = { ...SEED_001_CRITERIA_SET, checks: [...SEED_001_CRITERIA_SET.checks, ...set.checks] };
+    const combined: CriteriaSet = {
+      ...SEED_001_CRITERIA_SET,
+      checks: [...SEED_001_CRITERIA_SET.checks, ...set.checks],
+    };
     expect(evaluateLocalCriteria({ set: combined, gradings: [], onDate }).map((r) => r.ruleId)).toEqual([
       'seed-001.consecutive_gradings',
       'seed-001.min_grading_last_year',

@@ -41,7 +41,8 @@ export type YearGrading = { year: number; grading: Grading; award?: boolean };
 
 export const CONSECUTIVE_GRADINGS_SOURCE =
   '[seed:001] 52-CV/BTCĐU (2019): 3 năm liên tiếp hoàn thành tốt nhiệm vụ trở lên, ít nhất 1 năm hoàn thành xuất sắc nhiệm vụ hoặc được khen thưởng; [seed:000] 130-KH/TU: cấp ủy có thẩm quyền được đặt tiêu chuẩn cao hơn';
-export const MIN_GRADING_LAST_YEAR_SOURCE = '[seed:000] 130-KH/TU: cấp ủy có thẩm quyền được đặt tiêu chuẩn cao hơn quy định chung';
+export const MIN_GRADING_LAST_YEAR_SOURCE =
+  '[seed:000] 130-KH/TU: cấp ủy có thẩm quyền được đặt tiêu chuẩn cao hơn quy định chung';
 
 /** The rule of letter 52-CV/BTCĐU of the provincial agencies' Party committee [seed:001]. */
 export const SEED_001_CRITERIA_SET: CriteriaSet = {
@@ -57,14 +58,22 @@ function yearsBefore({ onDate, count }: { onDate: LocalDate; count: number }): n
   return Array.from({ length: count }, (_, index) => year - count + index);
 }
 
-function evaluateConsecutiveGradings({ check, gradings, onDate, ruleId }: {
+function evaluateConsecutiveGradings({
+  check,
+  gradings,
+  onDate,
+  ruleId,
+}: {
   check: ConsecutiveGradingsCheck;
   gradings: readonly YearGrading[];
   onDate: LocalDate;
   ruleId: string;
 }): RuleResult {
   if (!Number.isSafeInteger(check.years) || check.years < 1) {
-    throw new DomainError('INVALID_CRITERIA_CONFIG', `consecutive_gradings.years must be a positive integer, got ${check.years}`);
+    throw new DomainError(
+      'INVALID_CRITERIA_CONFIG',
+      `consecutive_gradings.years must be a positive integer, got ${check.years}`,
+    );
   }
   const window = yearsBefore({ onDate, count: check.years });
   const first = window[0];
@@ -99,18 +108,33 @@ function evaluateConsecutiveGradings({ check, gradings, onDate, ruleId }: {
 
   const base = { ruleId, source: check.source ?? CONSECUTIVE_GRADINGS_SOURCE };
   if (problems.length > 0) {
-    return { ...base, passed: false, reason: `Chưa đạt tiêu chuẩn ${period} xếp loại ${quoted(check.minGrading)} trở lên: ${problems.join('; ')}.` };
+    return {
+      ...base,
+      passed: false,
+      reason: `Chưa đạt tiêu chuẩn ${period} xếp loại ${quoted(check.minGrading)} trở lên: ${problems.join('; ')}.`,
+    };
   }
-  const listing = inWindow.map((entry) => `${entry.year}: ${GRADING_LABELS[entry.grading].vi}${entry.award ? ' (có khen thưởng)' : ''}`).join('; ');
+  const listing = inWindow
+    .map((entry) => `${entry.year}: ${GRADING_LABELS[entry.grading].vi}${entry.award ? ' (có khen thưởng)' : ''}`)
+    .join('; ');
   const highlight = !check.requireExcellentOrAward
     ? ''
     : excellentYears.length > 0
       ? `, có năm hoàn thành xuất sắc nhiệm vụ (${excellentYears.join(', ')})`
       : `, có khen thưởng (năm ${awardYears.join(', ')})`;
-  return { ...base, passed: true, reason: `Đạt ${period} xếp loại ${quoted(check.minGrading)} trở lên (${listing})${highlight}.` };
+  return {
+    ...base,
+    passed: true,
+    reason: `Đạt ${period} xếp loại ${quoted(check.minGrading)} trở lên (${listing})${highlight}.`,
+  };
 }
 
-function evaluateMinGradingLastYear({ check, gradings, onDate, ruleId }: {
+function evaluateMinGradingLastYear({
+  check,
+  gradings,
+  onDate,
+  ruleId,
+}: {
   check: MinGradingLastYearCheck;
   gradings: readonly YearGrading[];
   onDate: LocalDate;
@@ -120,11 +144,20 @@ function evaluateMinGradingLastYear({ check, gradings, onDate, ruleId }: {
   const entries = gradings.filter((entry) => entry.year === year);
   const base = { ruleId, source: check.source ?? MIN_GRADING_LAST_YEAR_SOURCE };
   if (entries.length === 0) return { ...base, passed: false, reason: `Thiếu kết quả xếp loại năm ${year}.` };
-  if (entries.length > 1) return { ...base, passed: false, reason: `Năm ${year} có ${entries.length} kết quả xếp loại, cần đúng một.` };
+  if (entries.length > 1)
+    return { ...base, passed: false, reason: `Năm ${year} có ${entries.length} kết quả xếp loại, cần đúng một.` };
   const { grading } = entries[0];
   return isGradingAtLeast({ grading, minimum: check.minGrading })
-    ? { ...base, passed: true, reason: `Năm ${year} đạt ${quoted(grading)}, từ mức ${quoted(check.minGrading)} trở lên.` }
-    : { ...base, passed: false, reason: `Năm ${year} chỉ đạt ${quoted(grading)}, dưới mức ${quoted(check.minGrading)}.` };
+    ? {
+        ...base,
+        passed: true,
+        reason: `Năm ${year} đạt ${quoted(grading)}, từ mức ${quoted(check.minGrading)} trở lên.`,
+      }
+    : {
+        ...base,
+        passed: false,
+        reason: `Năm ${year} chỉ đạt ${quoted(grading)}, dưới mức ${quoted(check.minGrading)}.`,
+      };
 }
 
 export type EvaluateLocalCriteriaArgs = { set: CriteriaSet; gradings: readonly YearGrading[]; onDate: LocalDate };

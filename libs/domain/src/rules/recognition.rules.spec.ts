@@ -33,7 +33,11 @@ describe('shouldEscalateRecognition — 3 votes without 2/3 either way escalate 
   });
 
   it('should throw when counts are invalid', () => {
-    expect(() => shouldEscalateRecognition({ failedVotes: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => shouldEscalateRecognition({ failedVotes: 1, maxVotes: 0 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => shouldEscalateRecognition({ failedVotes: -1 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    expect(() => shouldEscalateRecognition({ failedVotes: 1, maxVotes: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

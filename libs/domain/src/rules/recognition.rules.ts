@@ -8,7 +8,10 @@ export const DEFAULT_PROBATION_MONTHS = 12;
 export const DEFAULT_MAX_RECOGNITION_VOTES = 3;
 
 /** The day the 12-month probation, counted from the ceremony, ends [R18]. */
-export function probationEndDate({ ceremonyDate, probationMonths = DEFAULT_PROBATION_MONTHS }: {
+export function probationEndDate({
+  ceremonyDate,
+  probationMonths = DEFAULT_PROBATION_MONTHS,
+}: {
   ceremonyDate: LocalDate;
   probationMonths?: number;
 }): LocalDate {
@@ -20,7 +23,10 @@ export function probationEndDate({ ceremonyDate, probationMonths = DEFAULT_PROBA
  * months, month-end clamped), even when the cell votes or the committee approves late
  * [R4][R6]. It does not depend on the vote date, so none is taken.
  */
-export function recognitionEffectiveDate({ ceremonyDate, probationMonths = DEFAULT_PROBATION_MONTHS }: {
+export function recognitionEffectiveDate({
+  ceremonyDate,
+  probationMonths = DEFAULT_PROBATION_MONTHS,
+}: {
   ceremonyDate: LocalDate;
   probationMonths?: number;
 }): LocalDate {
@@ -32,12 +38,18 @@ export function recognitionEffectiveDate({ ceremonyDate, probationMonths = DEFAU
  * xóa tên (outcome 'inconclusive'), the directly superior and the competent committees
  * decide [R4][R6].
  */
-export function shouldEscalateRecognition({ failedVotes, maxVotes = DEFAULT_MAX_RECOGNITION_VOTES }: {
+export function shouldEscalateRecognition({
+  failedVotes,
+  maxVotes = DEFAULT_MAX_RECOGNITION_VOTES,
+}: {
   failedVotes: number;
   maxVotes?: number;
 }): boolean {
   if (!Number.isSafeInteger(failedVotes) || failedVotes < 0 || !Number.isSafeInteger(maxVotes) || maxVotes < 1) {
-    throw new DomainError('INVALID_ARGUMENT', `failedVotes must be ≥ 0 and maxVotes ≥ 1, got ${failedVotes}, ${maxVotes}`);
+    throw new DomainError(
+      'INVALID_ARGUMENT',
+      `failedVotes must be ≥ 0 and maxVotes ≥ 1, got ${failedVotes}, ${maxVotes}`,
+    );
   }
   return failedVotes >= maxVotes;
 }

@@ -38,12 +38,22 @@ export type VoteEvaluation = { passed: boolean; eligible: number; required: numb
 export type VoteOutcome = 'passed' | 'rejected' | 'inconclusive';
 
 function assertCount(value: number, name: string, code: string): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new DomainError(code, `${name} must be a non-negative integer, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new DomainError(code, `${name} must be a non-negative integer, got ${value}`);
 }
 
 function assertThreshold({ numerator, denominator }: Threshold): void {
-  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || numerator < 1 || denominator < 1 || numerator > denominator) {
-    throw new DomainError('INVALID_THRESHOLD', `Threshold must be a fraction 0 < n/d ≤ 1 of integers, got ${numerator}/${denominator}`);
+  if (
+    !Number.isSafeInteger(numerator) ||
+    !Number.isSafeInteger(denominator) ||
+    numerator < 1 ||
+    denominator < 1 ||
+    numerator > denominator
+  ) {
+    throw new DomainError(
+      'INVALID_THRESHOLD',
+      `Threshold must be a fraction 0 < n/d ≤ 1 of integers, got ${numerator}/${denominator}`,
+    );
   }
 }
 
@@ -70,7 +80,10 @@ function validate({ roster, votes, threshold, excludeExempt = true }: EvaluateVo
   assertCount(roster.official, 'roster.official', 'INVALID_ROSTER');
   assertCount(roster.exempt, 'roster.exempt', 'INVALID_ROSTER');
   if (roster.exempt > roster.official) {
-    throw new DomainError('INVALID_ROSTER', `Exempt members (${roster.exempt}) cannot exceed official members (${roster.official})`);
+    throw new DomainError(
+      'INVALID_ROSTER',
+      `Exempt members (${roster.exempt}) cannot exceed official members (${roster.official})`,
+    );
   }
   assertCount(votes.yes, 'votes.yes', 'INVALID_VOTE_COUNT');
   assertCount(votes.no, 'votes.no', 'INVALID_VOTE_COUNT');

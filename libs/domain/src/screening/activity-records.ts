@@ -11,7 +11,15 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
  * Party and State discipline forms. A cell can impose only reprimand or warning [R27]; the
  * `state_*` forms are State disciplines that 02-HD criterion 2 also counts [R2].
  */
-export const DISCIPLINE_FORMS = ['reprimand', 'warning', 'dismissal', 'expulsion', 'state_salary_reduction', 'state_demotion', 'state_dismissal'] as const;
+export const DISCIPLINE_FORMS = [
+  'reprimand',
+  'warning',
+  'dismissal',
+  'expulsion',
+  'state_salary_reduction',
+  'state_demotion',
+  'state_dismissal',
+] as const;
 export type DisciplineForm = (typeof DISCIPLINE_FORMS)[number];
 
 /** Annual comment of the residence cell committee (QĐ 213-QĐ/TW [R36][R37]). */

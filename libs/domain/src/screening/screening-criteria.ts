@@ -83,4 +83,6 @@ export function isScreeningCriterion(value: string): value is ScreeningCriterion
 }
 
 /** The criteria a detection rule evaluates; the others come only from manual flags. */
-export const AUTOMATIC_SCREENING_CRITERIA = SCREENING_CRITERIA.filter((c) => SCREENING_CRITERION_INFO[c].detection === 'automatic');
+export const AUTOMATIC_SCREENING_CRITERIA = SCREENING_CRITERIA.filter(
+  (c) => SCREENING_CRITERION_INFO[c].detection === 'automatic',
+);

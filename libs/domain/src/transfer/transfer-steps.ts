@@ -16,11 +16,17 @@ const policy = defaultPolicyBuilder<TransferStep>(TRANSFER_PROCESS);
 /** `confirm_arrival` counts from the issue date; `confirm_return` from the end of the temporary period. */
 export const TRANSFER_DEADLINE_POLICIES: DeadlinePolicy[] = [
   policy('confirm_arrival', {
-    due: days(30, 'calendar_days'), remindBefore: days(5, 'calendar_days'), anchor: 'case_event',
-    source: '[R30, nguồn thứ cấp] Đảng viên xuất trình giấy giới thiệu sinh hoạt đảng trong 30 ngày kể từ ngày giới thiệu.',
+    due: days(30, 'calendar_days'),
+    remindBefore: days(5, 'calendar_days'),
+    anchor: 'case_event',
+    source:
+      '[R30, nguồn thứ cấp] Đảng viên xuất trình giấy giới thiệu sinh hoạt đảng trong 30 ngày kể từ ngày giới thiệu.',
   }),
   policy('confirm_return', {
-    due: days(10, 'working_days'), remindBefore: days(2, 'working_days'), anchor: 'case_event',
-    source: '[A] Không tìm thấy thời hạn; chi bộ nơi đi xác nhận đảng viên trở về trong 10 ngày làm việc sau khi hết thời hạn sinh hoạt tạm thời [R29].',
+    due: days(10, 'working_days'),
+    remindBefore: days(2, 'working_days'),
+    anchor: 'case_event',
+    source:
+      '[A] Không tìm thấy thời hạn; chi bộ nơi đi xác nhận đảng viên trở về trong 10 ngày làm việc sau khi hết thời hạn sinh hoạt tạm thời [R29].',
   }),
 ];

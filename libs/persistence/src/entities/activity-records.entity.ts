@@ -3,7 +3,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 export type AttendanceStatus = 'present' | 'absent_with_reason' | 'absent_without_reason';
 export type TransferKind = 'official' | 'temporary';
 export type TransferStatus = 'issued' | 'presented' | 'returned' | 'cancelled';
-export type DisciplineForm = 'reprimand' | 'warning' | 'dismissal' | 'expulsion' | 'state_salary_reduction' | 'state_demotion' | 'state_dismissal';
+export type DisciplineForm =
+  'reprimand' | 'warning' | 'dismissal' | 'expulsion' | 'state_salary_reduction' | 'state_demotion' | 'state_dismissal';
 export type ResidenceAssessment = 'exemplary' | 'fulfilled' | 'not_fulfilled';
 
 /** Attendance at the monthly cell meeting (sinh hoạt chi bộ), one row per member and month. */

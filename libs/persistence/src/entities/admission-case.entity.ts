@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** 'start_failed': the row was committed but its workflow could not be started (issue 7 §3); it blocks nobody. 'cancelled': by an administrator from an incident. */
-export type AdmissionCaseStatus = 'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised' | 'cancelled' | 'start_failed';
+export type AdmissionCaseStatus =
+  'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised' | 'cancelled' | 'start_failed';
 
 /** Read model of one admission case (hồ sơ kết nạp); the workflow history is the truth. */
 @Entity({ name: 'admission_case' })

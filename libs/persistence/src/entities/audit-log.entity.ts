@@ -29,7 +29,8 @@ export class NotificationEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'notification_key', type: 'text' }) notificationKey!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
-  @Column({ type: 'text' }) kind!: 'task_assigned' | 'task_reminder' | 'task_escalated' | 'inspection_results' | 'case_notice';
+  @Column({ type: 'text' }) kind!:
+    'task_assigned' | 'task_reminder' | 'task_escalated' | 'inspection_results' | 'case_notice';
   @Column({ name: 'recipient_org_id', type: 'uuid' }) recipientOrgId!: string;
   @Column({ name: 'recipient_role', type: 'text', nullable: true }) recipientRole!: string | null;
   @Column({ name: 'recipient_member_id', type: 'uuid', nullable: true }) recipientMemberId!: string | null;

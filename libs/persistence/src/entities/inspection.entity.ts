@@ -1,5 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { FindingResult, InspectionItem, InspectionRoundStatus, InspectionScope, RemediationStatus } from '@partyflow/domain';
+import type {
+  FindingResult,
+  InspectionItem,
+  InspectionRoundStatus,
+  InspectionScope,
+  RemediationStatus,
+} from '@partyflow/domain';
 
 export type CellInspectionStatus = 'assigning' | 'checking' | 'checked' | 'remediating' | 'closed';
 
@@ -64,7 +70,8 @@ export class InspectionFindingEntity {
   @Column({ name: 'prefilled_value', type: 'text', nullable: true }) prefilledValue!: string | null;
   @Column({ name: 'prefilled_result', type: 'text', nullable: true }) prefilledResult!: FindingResult | null;
   @Column({ name: 'prefill_source', type: 'text', nullable: true }) prefillSource!: string | null;
-  @Column({ name: 'carried_from_remediation_id', type: 'uuid', nullable: true }) carriedFromRemediationId!: string | null;
+  @Column({ name: 'carried_from_remediation_id', type: 'uuid', nullable: true }) carriedFromRemediationId!:
+    string | null;
   @Column({ type: 'text', nullable: true }) note!: string | null;
   @Column({ name: 'confirmed_by_user_id', type: 'uuid', nullable: true }) confirmedByUserId!: string | null;
   @Column({ name: 'confirmed_by_name', type: 'text', nullable: true }) confirmedByName!: string | null;
@@ -82,7 +89,8 @@ export class RemediationEntity {
   @Column({ type: 'text' }) status!: RemediationStatus;
   @Column({ type: 'int', default: 0 }) attempts!: number;
   @Column({ type: 'boolean', default: false }) escalated!: boolean;
-  @Column({ name: 'carried_from_remediation_id', type: 'uuid', nullable: true }) carriedFromRemediationId!: string | null;
+  @Column({ name: 'carried_from_remediation_id', type: 'uuid', nullable: true }) carriedFromRemediationId!:
+    string | null;
   @Column({ name: 'action_taken', type: 'text', nullable: true }) actionTaken!: string | null;
   @Column({ name: 'fixed_at', type: 'timestamptz', nullable: true }) fixedAt!: Date | null;
   @Column({ name: 'verified_by_name', type: 'text', nullable: true }) verifiedByName!: string | null;

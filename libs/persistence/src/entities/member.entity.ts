@@ -13,9 +13,11 @@ export class MemberEntity {
   @Column({ name: 'birth_date', type: 'date' }) birthDate!: string;
   @Column({ type: 'text' }) status!: MemberStatus;
   @Column({ name: 'education_level', type: 'text', nullable: true }) educationLevel!: string | null;
-  @Column({ name: 'course_certificate_issued_on', type: 'date', nullable: true }) courseCertificateIssuedOn!: string | null;
+  @Column({ name: 'course_certificate_issued_on', type: 'date', nullable: true }) courseCertificateIssuedOn!:
+    string | null;
   @Column({ name: 'residence_org_id', type: 'uuid', nullable: true }) residenceOrgId!: string | null;
-  @Column({ name: 'mass_organisations', type: 'jsonb', default: () => "'[]'" }) massOrganisations!: MassOrganisationMembership[];
+  @Column({ name: 'mass_organisations', type: 'jsonb', default: () => "'[]'" })
+  massOrganisations!: MassOrganisationMembership[];
   @Column({ name: 'special_cases', type: 'text', array: true, default: () => "'{}'" }) specialCases!: string[];
   @Column({ name: 'joined_on', type: 'date', nullable: true }) joinedOn!: string | null;
   @Column({ name: 'official_since', type: 'date', nullable: true }) officialSince!: string | null;

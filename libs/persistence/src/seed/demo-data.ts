@@ -1,6 +1,15 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { addMonths, toLocalDate, type CriteriaSet, type EducationLevel, type Grading, type MemberStatus, type OrgKind, type Role } from '@partyflow/domain';
+import {
+  addMonths,
+  toLocalDate,
+  type CriteriaSet,
+  type EducationLevel,
+  type Grading,
+  type MemberStatus,
+  type OrgKind,
+  type Role,
+} from '@partyflow/domain';
 import { CriteriaSetEntity } from '../entities/authority.entity';
 import { MemberGradingEntity } from '../entities/member-grading.entity';
 import { MemberEntity, type MassOrganisationMembership } from '../entities/member.entity';
@@ -50,20 +59,110 @@ type OrgSpec = {
 const ORG_SPECS: readonly OrgSpec[] = [
   { code: 'HN', name: 'Đảng bộ Thành phố Hà Nội', kind: 'provincial_committee', parentCode: null, suffix: 'hanoi' },
   { code: 'HN-HM', name: 'Đảng bộ Quận Hoàng Mai', kind: 'district_committee', parentCode: 'HN', suffix: 'hoangmai' },
-  { code: 'HN-HM-HL', name: 'Đảng bộ phường Hoàng Liệt', kind: 'grassroots_committee', parentCode: 'HN-HM', suffix: 'hoangliet' },
-  { code: 'HN-HM-HL-TDP5', name: 'Chi bộ Tổ dân phố số 5', kind: 'cell', parentCode: 'HN-HM-HL', suffix: 'tdp5', memberCount: 32, residential: true },
-  { code: 'HN-HM-HL-LD', name: 'Chi bộ Khu đô thị Linh Đàm', kind: 'cell', parentCode: 'HN-HM-HL', suffix: 'linhdam', memberCount: 28, residential: true },
-  { code: 'HN-HM-HL-TDP12', name: 'Chi bộ Tổ dân phố số 12', kind: 'cell', parentCode: 'HN-HM-HL', suffix: 'tdp12', memberCount: 22, residential: true },
-  { code: 'HN-HM-DC', name: 'Đảng bộ phường Định Công', kind: 'grassroots_committee', parentCode: 'HN-HM', suffix: 'dinhcong' },
-  { code: 'HN-HM-DC-TDP3', name: 'Chi bộ Tổ dân phố số 3', kind: 'cell', parentCode: 'HN-HM-DC', suffix: 'tdp3', memberCount: 26, residential: true },
-  { code: 'HN-HM-DC-KTT', name: 'Chi bộ Khu tập thể Định Công', kind: 'cell', parentCode: 'HN-HM-DC', suffix: 'ktdinhcong', memberCount: 24, residential: true },
-  { code: 'HN-HM-DC-TDP18', name: 'Chi bộ Tổ dân phố số 18', kind: 'cell', parentCode: 'HN-HM-DC', suffix: 'tdp18', memberCount: 19, residential: true },
-  { code: 'HN-HM-THPT', name: 'Đảng bộ Trường THPT Hoàng Mai', kind: 'grassroots_committee', parentCode: 'HN-HM', suffix: 'thpthoangmai' },
-  { code: 'HN-HM-THPT-GV', name: 'Chi bộ Giáo viên', kind: 'cell', parentCode: 'HN-HM-THPT', suffix: 'giaovien', memberCount: 30, residential: false },
-  { code: 'HN-HM-THPT-HC', name: 'Chi bộ Hành chính – Phục vụ', kind: 'cell', parentCode: 'HN-HM-THPT', suffix: 'hanhchinh', memberCount: 16, residential: false },
+  {
+    code: 'HN-HM-HL',
+    name: 'Đảng bộ phường Hoàng Liệt',
+    kind: 'grassroots_committee',
+    parentCode: 'HN-HM',
+    suffix: 'hoangliet',
+  },
+  {
+    code: 'HN-HM-HL-TDP5',
+    name: 'Chi bộ Tổ dân phố số 5',
+    kind: 'cell',
+    parentCode: 'HN-HM-HL',
+    suffix: 'tdp5',
+    memberCount: 32,
+    residential: true,
+  },
+  {
+    code: 'HN-HM-HL-LD',
+    name: 'Chi bộ Khu đô thị Linh Đàm',
+    kind: 'cell',
+    parentCode: 'HN-HM-HL',
+    suffix: 'linhdam',
+    memberCount: 28,
+    residential: true,
+  },
+  {
+    code: 'HN-HM-HL-TDP12',
+    name: 'Chi bộ Tổ dân phố số 12',
+    kind: 'cell',
+    parentCode: 'HN-HM-HL',
+    suffix: 'tdp12',
+    memberCount: 22,
+    residential: true,
+  },
+  {
+    code: 'HN-HM-DC',
+    name: 'Đảng bộ phường Định Công',
+    kind: 'grassroots_committee',
+    parentCode: 'HN-HM',
+    suffix: 'dinhcong',
+  },
+  {
+    code: 'HN-HM-DC-TDP3',
+    name: 'Chi bộ Tổ dân phố số 3',
+    kind: 'cell',
+    parentCode: 'HN-HM-DC',
+    suffix: 'tdp3',
+    memberCount: 26,
+    residential: true,
+  },
+  {
+    code: 'HN-HM-DC-KTT',
+    name: 'Chi bộ Khu tập thể Định Công',
+    kind: 'cell',
+    parentCode: 'HN-HM-DC',
+    suffix: 'ktdinhcong',
+    memberCount: 24,
+    residential: true,
+  },
+  {
+    code: 'HN-HM-DC-TDP18',
+    name: 'Chi bộ Tổ dân phố số 18',
+    kind: 'cell',
+    parentCode: 'HN-HM-DC',
+    suffix: 'tdp18',
+    memberCount: 19,
+    residential: true,
+  },
+  {
+    code: 'HN-HM-THPT',
+    name: 'Đảng bộ Trường THPT Hoàng Mai',
+    kind: 'grassroots_committee',
+    parentCode: 'HN-HM',
+    suffix: 'thpthoangmai',
+  },
+  {
+    code: 'HN-HM-THPT-GV',
+    name: 'Chi bộ Giáo viên',
+    kind: 'cell',
+    parentCode: 'HN-HM-THPT',
+    suffix: 'giaovien',
+    memberCount: 30,
+    residential: false,
+  },
+  {
+    code: 'HN-HM-THPT-HC',
+    name: 'Chi bộ Hành chính – Phục vụ',
+    kind: 'cell',
+    parentCode: 'HN-HM-THPT',
+    suffix: 'hanhchinh',
+    memberCount: 16,
+    residential: false,
+  },
   { code: 'HN-LB', name: 'Đảng bộ Quận Long Biên', kind: 'district_committee', parentCode: 'HN', suffix: 'longbien' },
   { code: 'HN-LB-BD', name: 'Đảng bộ phường Bồ Đề', kind: 'grassroots_committee', parentCode: 'HN-LB', suffix: 'bode' },
-  { code: 'HN-LB-BD-TDP1', name: 'Chi bộ Tổ dân phố số 1', kind: 'cell', parentCode: 'HN-LB-BD', suffix: 'longbien', memberCount: 18, residential: true },
+  {
+    code: 'HN-LB-BD-TDP1',
+    name: 'Chi bộ Tổ dân phố số 1',
+    kind: 'cell',
+    parentCode: 'HN-LB-BD',
+    suffix: 'longbien',
+    memberCount: 18,
+    residential: true,
+  },
 ];
 
 type OrgRow = Pick<OrganisationEntity, 'id' | 'code' | 'name' | 'kind' | 'parentId' | 'path' | 'depth'>;
@@ -73,7 +172,8 @@ function buildOrganisations(): Map<string, OrgRow> {
   for (const spec of ORG_SPECS) {
     const id = demoOrgId(spec.code);
     const parent = spec.parentCode === null ? undefined : rows.get(spec.parentCode);
-    if (spec.parentCode !== null && !parent) throw new Error(`Parent ${spec.parentCode} of ${spec.code} must come first`);
+    if (spec.parentCode !== null && !parent)
+      throw new Error(`Parent ${spec.parentCode} of ${spec.code} must come first`);
     rows.set(spec.code, {
       id,
       code: spec.code,
@@ -92,13 +192,47 @@ function buildOrganisations(): Map<string, OrgRow> {
 // ---------------------------------------------------------------------------------------------
 
 const FAMILY_NAMES: readonly (readonly [string, number])[] = [
-  ['Nguyễn', 30], ['Trần', 10], ['Lê', 9], ['Phạm', 7], ['Hoàng', 5], ['Huỳnh', 2], ['Phan', 4], ['Vũ', 5],
-  ['Võ', 2], ['Đặng', 3], ['Bùi', 3], ['Đỗ', 3], ['Hồ', 2], ['Ngô', 3], ['Dương', 2], ['Lý', 1],
+  ['Nguyễn', 30],
+  ['Trần', 10],
+  ['Lê', 9],
+  ['Phạm', 7],
+  ['Hoàng', 5],
+  ['Huỳnh', 2],
+  ['Phan', 4],
+  ['Vũ', 5],
+  ['Võ', 2],
+  ['Đặng', 3],
+  ['Bùi', 3],
+  ['Đỗ', 3],
+  ['Hồ', 2],
+  ['Ngô', 3],
+  ['Dương', 2],
+  ['Lý', 1],
 ];
-const MIDDLE_NAMES = { male: ['Văn', 'Đức', 'Hữu', 'Quang', 'Minh', 'Thanh', 'Xuân'], female: ['Thị', 'Thu', 'Ngọc', 'Minh', 'Thanh', 'Xuân'] } as const;
+const MIDDLE_NAMES = {
+  male: ['Văn', 'Đức', 'Hữu', 'Quang', 'Minh', 'Thanh', 'Xuân'],
+  female: ['Thị', 'Thu', 'Ngọc', 'Minh', 'Thanh', 'Xuân'],
+} as const;
 const GIVEN_NAMES = {
   male: ['Anh', 'Bình', 'Dũng', 'Giang', 'Hải', 'Hùng', 'Khánh', 'Long', 'Nam', 'Quân', 'Sơn', 'Tâm', 'Tuấn', 'Việt'],
-  female: ['Anh', 'Bình', 'Chi', 'Giang', 'Hà', 'Hạnh', 'Hương', 'Khánh', 'Lan', 'Mai', 'Nga', 'Phương', 'Tâm', 'Thảo', 'Trang', 'Yến'],
+  female: [
+    'Anh',
+    'Bình',
+    'Chi',
+    'Giang',
+    'Hà',
+    'Hạnh',
+    'Hương',
+    'Khánh',
+    'Lan',
+    'Mai',
+    'Nga',
+    'Phương',
+    'Tâm',
+    'Thảo',
+    'Trang',
+    'Yến',
+  ],
 } as const;
 
 class NameGenerator {
@@ -113,7 +247,9 @@ class NameGenerator {
   next(): string {
     for (;;) {
       const gender = this.rng.chance(0.5) ? 'male' : 'female';
-      const name = nfc(`${this.rng.weighted(FAMILY_NAMES)} ${this.rng.pick(MIDDLE_NAMES[gender])} ${this.rng.pick(GIVEN_NAMES[gender])}`);
+      const name = nfc(
+        `${this.rng.weighted(FAMILY_NAMES)} ${this.rng.pick(MIDDLE_NAMES[gender])} ${this.rng.pick(GIVEN_NAMES[gender])}`,
+      );
       if (!this.used.has(name)) {
         this.used.add(name);
         return name;
@@ -128,8 +264,18 @@ class NameGenerator {
 
 type MemberRow = Pick<
   MemberEntity,
-  | 'id' | 'organisationId' | 'fullName' | 'birthDate' | 'status' | 'educationLevel' | 'courseCertificateIssuedOn'
-  | 'residenceOrgId' | 'massOrganisations' | 'specialCases' | 'joinedOn' | 'officialSince'
+  | 'id'
+  | 'organisationId'
+  | 'fullName'
+  | 'birthDate'
+  | 'status'
+  | 'educationLevel'
+  | 'courseCertificateIssuedOn'
+  | 'residenceOrgId'
+  | 'massOrganisations'
+  | 'specialCases'
+  | 'joinedOn'
+  | 'officialSince'
 >;
 type GradingRow = Pick<MemberGradingEntity, 'memberId' | 'year' | 'grading' | 'award'>;
 
@@ -162,58 +308,142 @@ type CandidateSpec = {
 /** Candidates (quần chúng ưu tú) ready for an admission case; all but one pass the [seed:001] rule. */
 const CANDIDATE_SPECS: readonly CandidateSpec[] = [
   {
-    key: 'trang', fullName: 'Nguyễn Thu Trang', cellCode: 'HN-HM-HL-TDP5', birthDate: '2001-04-12', educationLevel: 'university',
-    courseCertificateIssuedOn: '2025-09-15', residenceCellCode: 'HN-HM-HL-LD', massOrganisations: ['doan_thanh_nien'], specialCases: [],
-    gradings: ['good', 'excellent', 'good'], passesSeed001: true,
+    key: 'trang',
+    fullName: 'Nguyễn Thu Trang',
+    cellCode: 'HN-HM-HL-TDP5',
+    birthDate: '2001-04-12',
+    educationLevel: 'university',
+    courseCertificateIssuedOn: '2025-09-15',
+    residenceCellCode: 'HN-HM-HL-LD',
+    massOrganisations: ['doan_thanh_nien'],
+    specialCases: [],
+    gradings: ['good', 'excellent', 'good'],
+    passesSeed001: true,
   },
   {
-    key: 'quan', fullName: 'Trần Minh Quân', cellCode: 'HN-HM-HL-TDP5', birthDate: '1998-11-03', educationLevel: 'college',
-    courseCertificateIssuedOn: '2025-05-20', residenceCellCode: null, massOrganisations: ['cong_doan'], specialCases: [],
-    gradings: ['good', 'good', 'excellent'], passesSeed001: true,
+    key: 'quan',
+    fullName: 'Trần Minh Quân',
+    cellCode: 'HN-HM-HL-TDP5',
+    birthDate: '1998-11-03',
+    educationLevel: 'college',
+    courseCertificateIssuedOn: '2025-05-20',
+    residenceCellCode: null,
+    massOrganisations: ['cong_doan'],
+    specialCases: [],
+    gradings: ['good', 'good', 'excellent'],
+    passesSeed001: true,
   },
   {
-    key: 'huong', fullName: 'Lê Thị Hương', cellCode: 'HN-HM-HL-LD', birthDate: '1999-07-21', educationLevel: 'university',
-    courseCertificateIssuedOn: '2025-10-02', residenceCellCode: 'HN-HM-HL-TDP12', massOrganisations: ['hoi_phu_nu'], specialCases: ['religious_believer'],
-    gradings: ['good', 'excellent', 'good'], passesSeed001: true,
+    key: 'huong',
+    fullName: 'Lê Thị Hương',
+    cellCode: 'HN-HM-HL-LD',
+    birthDate: '1999-07-21',
+    educationLevel: 'university',
+    courseCertificateIssuedOn: '2025-10-02',
+    residenceCellCode: 'HN-HM-HL-TDP12',
+    massOrganisations: ['hoi_phu_nu'],
+    specialCases: ['religious_believer'],
+    gradings: ['good', 'excellent', 'good'],
+    passesSeed001: true,
   },
   {
-    key: 'long', fullName: 'Phạm Đức Long', cellCode: 'HN-HM-DC-TDP3', birthDate: '2003-02-14', educationLevel: 'upper_secondary',
-    courseCertificateIssuedOn: '2026-03-10', residenceCellCode: null, massOrganisations: ['doan_thanh_nien'], specialCases: [],
-    gradings: ['good', 'good', 'good'], awardYear: 2025, passesSeed001: true,
+    key: 'long',
+    fullName: 'Phạm Đức Long',
+    cellCode: 'HN-HM-DC-TDP3',
+    birthDate: '2003-02-14',
+    educationLevel: 'upper_secondary',
+    courseCertificateIssuedOn: '2026-03-10',
+    residenceCellCode: null,
+    massOrganisations: ['doan_thanh_nien'],
+    specialCases: [],
+    gradings: ['good', 'good', 'good'],
+    awardYear: 2025,
+    passesSeed001: true,
   },
   {
-    key: 'hai', fullName: 'Vũ Văn Hải', cellCode: 'HN-HM-DC-KTT', birthDate: '1997-05-30', educationLevel: 'vocational',
-    courseCertificateIssuedOn: '2025-06-18', residenceCellCode: null, massOrganisations: ['cong_doan'], specialCases: [],
-    gradings: ['good', 'completed', 'good'], passesSeed001: false,
+    key: 'hai',
+    fullName: 'Vũ Văn Hải',
+    cellCode: 'HN-HM-DC-KTT',
+    birthDate: '1997-05-30',
+    educationLevel: 'vocational',
+    courseCertificateIssuedOn: '2025-06-18',
+    residenceCellCode: null,
+    massOrganisations: ['cong_doan'],
+    specialCases: [],
+    gradings: ['good', 'completed', 'good'],
+    passesSeed001: false,
   },
   {
-    key: 'mai', fullName: 'Hoàng Ngọc Mai', cellCode: 'HN-HM-THPT-GV', birthDate: '1996-09-09', educationLevel: 'postgraduate',
-    courseCertificateIssuedOn: '2025-11-25', residenceCellCode: 'HN-HM-DC-KTT', massOrganisations: ['cong_doan', 'hoi_phu_nu'], specialCases: [],
-    gradings: ['excellent', 'good', 'excellent'], passesSeed001: true,
+    key: 'mai',
+    fullName: 'Hoàng Ngọc Mai',
+    cellCode: 'HN-HM-THPT-GV',
+    birthDate: '1996-09-09',
+    educationLevel: 'postgraduate',
+    courseCertificateIssuedOn: '2025-11-25',
+    residenceCellCode: 'HN-HM-DC-KTT',
+    massOrganisations: ['cong_doan', 'hoi_phu_nu'],
+    specialCases: [],
+    gradings: ['excellent', 'good', 'excellent'],
+    passesSeed001: true,
   },
   {
-    key: 'yen', fullName: 'Đặng Thị Yến', cellCode: 'HN-HM-HL-TDP12', birthDate: '2006-01-18', educationLevel: 'upper_secondary',
-    courseCertificateIssuedOn: '2026-04-08', residenceCellCode: null, massOrganisations: ['doan_thanh_nien'], specialCases: [],
-    gradings: ['good', 'good', 'excellent'], passesSeed001: true,
+    key: 'yen',
+    fullName: 'Đặng Thị Yến',
+    cellCode: 'HN-HM-HL-TDP12',
+    birthDate: '2006-01-18',
+    educationLevel: 'upper_secondary',
+    courseCertificateIssuedOn: '2026-04-08',
+    residenceCellCode: null,
+    massOrganisations: ['doan_thanh_nien'],
+    specialCases: [],
+    gradings: ['good', 'good', 'excellent'],
+    passesSeed001: true,
   },
   {
-    key: 'tam', fullName: 'Bùi Thanh Tâm', cellCode: 'HN-LB-BD-TDP1', birthDate: '2000-12-05', educationLevel: 'university',
-    courseCertificateIssuedOn: '2025-08-22', residenceCellCode: null, massOrganisations: ['doan_thanh_nien'], specialCases: [],
-    gradings: ['excellent', 'good', 'good'], passesSeed001: true,
+    key: 'tam',
+    fullName: 'Bùi Thanh Tâm',
+    cellCode: 'HN-LB-BD-TDP1',
+    birthDate: '2000-12-05',
+    educationLevel: 'university',
+    courseCertificateIssuedOn: '2025-08-22',
+    residenceCellCode: null,
+    massOrganisations: ['doan_thanh_nien'],
+    specialCases: [],
+    gradings: ['excellent', 'good', 'good'],
+    passesSeed001: true,
   },
 ];
 
 const EDUCATION_RESIDENTIAL: readonly (readonly [EducationLevel, number])[] = [
-  ['university', 40], ['upper_secondary', 25], ['college', 12], ['vocational', 10], ['postgraduate', 8], ['lower_secondary', 5],
+  ['university', 40],
+  ['upper_secondary', 25],
+  ['college', 12],
+  ['vocational', 10],
+  ['postgraduate', 8],
+  ['lower_secondary', 5],
 ];
 const EDUCATION_ELDERLY: readonly (readonly [EducationLevel, number])[] = [
-  ['lower_secondary', 20], ['upper_secondary', 35], ['vocational', 15], ['university', 30],
+  ['lower_secondary', 20],
+  ['upper_secondary', 35],
+  ['vocational', 15],
+  ['university', 30],
 ];
-const EDUCATION_SCHOOL_TEACHERS: readonly (readonly [EducationLevel, number])[] = [['university', 70], ['postgraduate', 30]];
+const EDUCATION_SCHOOL_TEACHERS: readonly (readonly [EducationLevel, number])[] = [
+  ['university', 70],
+  ['postgraduate', 30],
+];
 const EDUCATION_SCHOOL_STAFF: readonly (readonly [EducationLevel, number])[] = [
-  ['university', 45], ['college', 25], ['vocational', 20], ['upper_secondary', 10],
+  ['university', 45],
+  ['college', 25],
+  ['vocational', 20],
+  ['upper_secondary', 10],
 ];
-const GRADING_WEIGHTS: readonly (readonly [Grading, number])[] = [['excellent', 15], ['good', 70], ['completed', 12], ['not_completed', 3]];
+const GRADING_WEIGHTS: readonly (readonly [Grading, number])[] = [
+  ['excellent', 15],
+  ['good', 70],
+  ['completed', 12],
+  ['not_completed', 3],
+];
 
 /** Number of leading members of each cell that are always official (they back the demo users). */
 const LEADING_OFFICIALS = 4;
@@ -233,7 +463,11 @@ function memberStatus(rng: SeededRandom, index: number, count: number): MemberSt
   // Every cell has one exempt and one probationary member; a few more at random.
   if (index === count - 1) return 'exempt';
   if (index === count - 2) return 'probationary';
-  return rng.weighted<MemberStatus>([['official', 90], ['probationary', 5], ['exempt', 5]]);
+  return rng.weighted<MemberStatus>([
+    ['official', 90],
+    ['probationary', 5],
+    ['exempt', 5],
+  ]);
 }
 
 function buildMembers(orgs: Map<string, OrgRow>): DemoPlan {
@@ -260,10 +494,17 @@ function buildMembers(orgs: Map<string, OrgRow>): DemoPlan {
       const status = memberStatus(rng, index, count);
       const birthYear =
         // Exempt (miễn công tác và sinh hoạt): elderly residents; at the school, long illness.
-        status === 'exempt' ? (school ? rng.int(1966, 1975) : rng.int(1950, 1958))
-          : status === 'probationary' ? rng.int(1988, 2000)
-            : index < LEADING_OFFICIALS ? rng.int(1962, 1988)
-              : school ? rng.int(1965, 2000) : rng.int(1950, 2000);
+        status === 'exempt'
+          ? school
+            ? rng.int(1966, 1975)
+            : rng.int(1950, 1958)
+          : status === 'probationary'
+            ? rng.int(1988, 2000)
+            : index < LEADING_OFFICIALS
+              ? rng.int(1962, 1988)
+              : school
+                ? rng.int(1965, 2000)
+                : rng.int(1950, 2000);
       const birthDate = rng.dateIn(birthYear);
       let joinedOn: string | null;
       let officialSince: string | null;
@@ -279,7 +520,9 @@ function buildMembers(orgs: Map<string, OrgRow>): DemoPlan {
       }
       const educationLevel = school
         ? rng.weighted(cell.code.endsWith('-GV') ? EDUCATION_SCHOOL_TEACHERS : EDUCATION_SCHOOL_STAFF)
-        : birthYear < 1960 ? rng.weighted(EDUCATION_ELDERLY) : rng.weighted(EDUCATION_RESIDENTIAL);
+        : birthYear < 1960
+          ? rng.weighted(EDUCATION_ELDERLY)
+          : rng.weighted(EDUCATION_RESIDENTIAL);
       // Working members (QĐ 213) keep contact with the cell where they live.
       const otherResidential = residentialHoangMai.filter((spec) => spec.code !== cell.code);
       const residenceOrgId =
@@ -303,7 +546,13 @@ function buildMembers(orgs: Map<string, OrgRow>): DemoPlan {
       members.push(row);
       if (status === 'official') officials.push(row);
       for (const year of GRADING_YEARS) {
-        const grading = index < LEADING_OFFICIALS ? rng.weighted<Grading>([['excellent', 30], ['good', 70]]) : rng.weighted(GRADING_WEIGHTS);
+        const grading =
+          index < LEADING_OFFICIALS
+            ? rng.weighted<Grading>([
+                ['excellent', 30],
+                ['good', 70],
+              ])
+            : rng.weighted(GRADING_WEIGHTS);
         const award = (grading === 'excellent' || grading === 'good') && rng.chance(0.05);
         gradings.push({ memberId: row.id, year, grading, award });
       }
@@ -321,7 +570,10 @@ function buildMembers(orgs: Map<string, OrgRow>): DemoPlan {
       educationLevel: spec.educationLevel,
       courseCertificateIssuedOn: spec.courseCertificateIssuedOn,
       residenceOrgId: spec.residenceCellCode === null ? null : org(spec.residenceCellCode).id,
-      massOrganisations: spec.massOrganisations.map((key) => ({ key: MASS_ORGS[key].key, name: nfc(MASS_ORGS[key].name) })),
+      massOrganisations: spec.massOrganisations.map((key) => ({
+        key: MASS_ORGS[key].key,
+        name: nfc(MASS_ORGS[key].name),
+      })),
       specialCases: spec.specialCases,
       joinedOn: null,
       officialSince: null,
@@ -370,7 +622,10 @@ function buildUsers(plan: DemoPlan): UserPlan[] {
     });
   };
   const candidatesOf = (cellCode: string): string =>
-    plan.candidates.filter((c) => c.spec.cellCode === cellCode).map((c) => c.row.fullName).join(', ');
+    plan.candidates
+      .filter((c) => c.spec.cellCode === cellCode)
+      .map((c) => c.row.fullName)
+      .join(', ');
 
   const cells = ORG_SPECS.filter((spec) => spec.kind === 'cell');
   for (const cell of cells) {
@@ -380,7 +635,10 @@ function buildUsers(plan: DemoPlan): UserPlan[] {
     add(
       `bithu.${suffix}`,
       takeOfficial(cell.code),
-      [{ orgCode: cell.code, role: 'cell_secretary' }, { orgCode: cell.code, role: 'cell_committee_member' }],
+      [
+        { orgCode: cell.code, role: 'cell_secretary' },
+        { orgCode: cell.code, role: 'cell_committee_member' },
+      ],
       `Bí thư ${orgName(cell.code)} (${cell.code}): mở hồ sơ kết nạp, chủ trì biểu quyết của chi bộ, tổ chức lễ kết nạp.${note} / ` +
         `Cell secretary: opens admission cases, runs the cell votes and the ceremony.`,
     );
@@ -478,7 +736,13 @@ function buildCriteriaSet(): Pick<CriteriaSetEntity, 'id' | 'organisationId' | '
     name,
     checks: [{ kind: 'consecutive_gradings', years: 3, minGrading: 'good', requireExcellentOrAward: true }],
   };
-  return { id: deterministicUuid('criteria-set:hm-3-years'), organisationId: demoOrgId('HN-HM'), name, definition, active: true };
+  return {
+    id: deterministicUuid('criteria-set:hm-3-years'),
+    organisationId: demoOrgId('HN-HM'),
+    name,
+    definition,
+    active: true,
+  };
 }
 
 type FullPlan = { plan: DemoPlan; users: UserPlan[] };
@@ -511,7 +775,11 @@ function buildPlan(seedYear: number): FullPlan {
 }
 
 const toDemoUser = ({ username, password, fullName, roles, description }: UserPlan): DemoUser => ({
-  username, password, fullName, roles: roles.map((role) => ({ ...role })), description,
+  username,
+  password,
+  fullName,
+  roles: roles.map((role) => ({ ...role })),
+  description,
 });
 
 function resultOf({ plan, users }: FullPlan): DemoSeedResult {
@@ -522,9 +790,18 @@ function resultOf({ plan, users }: FullPlan): DemoSeedResult {
 }
 
 const CHUNK = 500;
-async function insertChunked<T extends ObjectLiteral>(em: EntityManager, target: EntityTarget<T>, rows: QueryDeepPartialEntity<T>[]): Promise<void> {
+async function insertChunked<T extends ObjectLiteral>(
+  em: EntityManager,
+  target: EntityTarget<T>,
+  rows: QueryDeepPartialEntity<T>[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) {
-    await em.createQueryBuilder().insert().into(target).values(rows.slice(start, start + CHUNK)).execute();
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(target)
+      .values(rows.slice(start, start + CHUNK))
+      .execute();
   }
 }
 
@@ -536,7 +813,13 @@ async function insertPlan(em: EntityManager, { plan, users }: FullPlan): Promise
   await insertChunked(em, CriteriaSetEntity, [buildCriteriaSet()]);
   const userRows: Pick<UserEntity, 'id' | 'username' | 'passwordHash' | 'fullName' | 'memberId'>[] = [];
   for (const user of users) {
-    userRows.push({ id: user.id, username: user.username, passwordHash: await hashPassword(user.password), fullName: user.fullName, memberId: user.memberId });
+    userRows.push({
+      id: user.id,
+      username: user.username,
+      passwordHash: await hashPassword(user.password),
+      fullName: user.fullName,
+      memberId: user.memberId,
+    });
   }
   await insertChunked(em, UserEntity, userRows);
   const assignments: Pick<RoleAssignmentEntity, 'id' | 'userId' | 'organisationId' | 'role'>[] = users.flatMap((user) =>
@@ -556,7 +839,10 @@ async function insertPlan(em: EntityManager, { plan, users }: FullPlan): Promise
  * criteria set and the demo users (password `matkhau123`). Deterministic and idempotent: when
  * organisation 'HN' exists nothing is inserted and the same result is returned.
  */
-export async function seedDemoData(dataSource: DataSource, { today = toLocalDate(Date.now()) }: { today?: string } = {}): Promise<DemoSeedResult> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  { today = toLocalDate(Date.now()) }: { today?: string } = {},
+): Promise<DemoSeedResult> {
   const full = buildPlan(Number(today.slice(0, 4)));
   await dataSource.transaction(async (em) => {
     // Serialise concurrent seeders (the demo script and a test may start together).

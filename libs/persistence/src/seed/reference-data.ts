@@ -13,7 +13,8 @@ const QUOC_TE_LAO_DONG = 'Ngày Quốc tế Lao động (1/5)';
 const QUOC_KHANH = 'Quốc khánh (2/9)';
 const QUOC_KHANH_EXTRA = 'Nghỉ Quốc khánh (ngày liền kề 2/9, Bộ luật Lao động Điều 112)';
 
-const tet = (dates: string[], label: string): HolidaySeed[] => dates.map((date) => ({ date, name: `${TET_NGUYEN_DAN} ${label}` }));
+const tet = (dates: string[], label: string): HolidaySeed[] =>
+  dates.map((date) => ({ date, name: `${TET_NGUYEN_DAN} ${label}` }));
 
 /**
  * Vietnamese public holidays 2025–2027 (Bộ luật Lao động 2019 Điều 112). Only weekdays are
@@ -79,6 +80,9 @@ async function insertPolicy(em: EntityManager, policy: DeadlinePolicy): Promise<
 export async function seedReferenceData(em: EntityManager): Promise<void> {
   for (const policy of DEFAULT_DEADLINE_POLICIES) await insertPolicy(em, policy);
   for (const holiday of VIETNAM_HOLIDAYS) {
-    await em.query('INSERT INTO holiday (date, name) VALUES ($1, $2) ON CONFLICT (date) DO NOTHING', [holiday.date, holiday.name]);
+    await em.query('INSERT INTO holiday (date, name) VALUES ($1, $2) ON CONFLICT (date) DO NOTHING', [
+      holiday.date,
+      holiday.name,
+    ]);
   }
 }

@@ -38,16 +38,22 @@ async function startPostgresProcess(options: StartPostgresOptions): Promise<Post
       process.stdout.write(${JSON.stringify(URL_MARKER)} + pg.url + '\\n');
     }, (error) => { process.stderr.write(String((error && error.stack) || error)); process.exit(1); });
   `;
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['-r', path.join(REPO_ROOT, 'infra/scripts/register.js'), '-e', script], {
-    cwd: REPO_ROOT,
-    env: process.env,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['-r', path.join(REPO_ROOT, 'infra/scripts/register.js'), '-e', script],
+    {
+      cwd: REPO_ROOT,
+      env: process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
       const line = stdout.split('\n').find((entry) => entry.startsWith(URL_MARKER));
@@ -93,11 +99,16 @@ describe('seed', () => {
   // Issue 7 §1: a `date` column is a local date and must come back as 'YYYY-MM-DD', from raw queries too
   // (node-postgres turns OID 1082 into a JS Date at host midnight by default), whatever the host zone.
   it("should read date columns as 'YYYY-MM-DD' strings from raw queries, arrays and entities", async () => {
-    const [raw] = (await ds.query(`SELECT birth_date, ARRAY[birth_date, birth_date + 1] AS dates FROM member WHERE full_name = $1`, ['Nguyễn Thu Trang'])) as { birth_date: unknown; dates: unknown }[];
+    const [raw] = (await ds.query(
+      `SELECT birth_date, ARRAY[birth_date, birth_date + 1] AS dates FROM member WHERE full_name = $1`,
+      ['Nguyễn Thu Trang'],
+    )) as { birth_date: unknown; dates: unknown }[];
     expect(raw).toEqual({ birth_date: '2001-04-12', dates: ['2001-04-12', '2001-04-13'] });
     const entity = await ds.getRepository(MemberEntity).findOneByOrFail({ fullName: 'Nguyễn Thu Trang' });
     expect(entity.birthDate).toBe('2001-04-12');
-    const [edge] = (await ds.query(`SELECT DATE '2026-12-31' AS eve, DATE '2027-01-01' AS new_year, NULL::date AS none`)) as Record<string, unknown>[];
+    const [edge] = (await ds.query(
+      `SELECT DATE '2026-12-31' AS eve, DATE '2027-01-01' AS new_year, NULL::date AS none`,
+    )) as Record<string, unknown>[];
     expect(edge).toEqual({ eve: '2026-12-31', new_year: '2027-01-01', none: null });
   });
 
@@ -125,7 +136,9 @@ describe('seed', () => {
       }
     }
     expect(byId.get(demoOrgId('HN'))?.code).toBe('HN');
-    expect(orgs.map((org) => org.code)).toEqual(expect.arrayContaining(['HN', 'HN-HM', 'HN-HM-HL', 'HN-HM-DC', 'HN-HM-THPT', 'HN-HM-HL-TDP5', 'HN-LB']));
+    expect(orgs.map((org) => org.code)).toEqual(
+      expect.arrayContaining(['HN', 'HN-HM', 'HN-HM-HL', 'HN-HM-DC', 'HN-HM-THPT', 'HN-HM-HL-TDP5', 'HN-LB']),
+    );
   });
 
   it('seeds at least 200 party members, 15–40 per cell, with gradings 2022–2025', async () => {
@@ -141,7 +154,9 @@ describe('seed', () => {
     for (const status of ['official', 'probationary', 'exempt'] as const) {
       expect(party.some((member) => member.status === status)).toBe(true);
     }
-    expect(party.some((member) => member.residenceOrgId !== null && member.residenceOrgId !== member.organisationId)).toBe(true);
+    expect(
+      party.some((member) => member.residenceOrgId !== null && member.residenceOrgId !== member.organisationId),
+    ).toBe(true);
     const gradings = await ds.getRepository(MemberGradingEntity).find();
     const years = new Map<string, number[]>();
     for (const grading of gradings) years.set(grading.memberId, [...(years.get(grading.memberId) ?? []), grading.year]);
@@ -151,7 +166,10 @@ describe('seed', () => {
   it('stores every name in NFC', async () => {
     const texts = [
       ...(await ds.getRepository(OrganisationEntity).find()).map((org) => org.name),
-      ...(await ds.getRepository(MemberEntity).find()).flatMap((member) => [member.fullName, ...member.massOrganisations.map((org) => org.name)]),
+      ...(await ds.getRepository(MemberEntity).find()).flatMap((member) => [
+        member.fullName,
+        ...member.massOrganisations.map((org) => org.name),
+      ]),
       ...(await ds.getRepository(UserEntity).find()).map((user) => user.fullName),
       ...(await ds.getRepository(HolidayEntity).find()).map((holiday) => holiday.name),
       ...(await ds.getRepository(DeadlinePolicyEntity).find()).map((policy) => policy.source),
@@ -167,7 +185,9 @@ describe('seed', () => {
     for (const role of ROLES) expect(assignments.some((assignment) => assignment.role === role)).toBe(true);
     const grassroots = await ds.getRepository(OrganisationEntity).findBy({ kind: 'grassroots_committee' });
     for (const committee of grassroots) {
-      const roster = assignments.filter((a) => a.organisationId === committee.id && a.role === 'grassroots_committee_member');
+      const roster = assignments.filter(
+        (a) => a.organisationId === committee.id && a.role === 'grassroots_committee_member',
+      );
       expect(roster.length).toBeGreaterThanOrEqual(3);
     }
     for (const user of first.users) expect(user.username).toMatch(/^[a-z0-9.]+$/);
