@@ -9,6 +9,8 @@ PARTYFLOW_TEST_SERVER="$(bash infra/scripts/ensure-test-server.sh)"
 export PARTYFLOW_TEMPORAL_CLI PARTYFLOW_TEST_SERVER NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 rm -rf dist/test-results && mkdir -p dist/test-results
 
+log "format (Prettier, 120 columns: npm run format fixes it)"
+npx prettier --check . --log-level warn
 log "typecheck"
 npx tsc -p tsconfig.json --noEmit
 log "lint (module boundaries: no TypeORM, NestJS or Node built-ins in workflow code)"
