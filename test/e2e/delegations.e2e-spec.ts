@@ -52,20 +52,18 @@ const grantBody = (over: Record<string, unknown> = {}) => ({
  */
 async function freshGrant(over: Record<string, unknown> = {}): Promise<Grant> {
   const body = grantBody(over);
-  await sys.dataSource
-    .getRepository(DelegationGrantEntity)
-    .update(
-      {
-        granteeOrgId: body.granteeOrgId as string,
-        power: body.power as DelegationGrantEntity['power'],
-        revokedAt: IsNull(),
-      },
-      {
-        revokedAt: new Date(Date.now() - 2 * DAY),
-        revokedBy: 'test setup',
-        revokeReason: 'Dọn dữ liệu của phép thử khác',
-      },
-    );
+  await sys.dataSource.getRepository(DelegationGrantEntity).update(
+    {
+      granteeOrgId: body.granteeOrgId as string,
+      power: body.power as DelegationGrantEntity['power'],
+      revokedAt: IsNull(),
+    },
+    {
+      revokedAt: new Date(Date.now() - 2 * DAY),
+      revokedBy: 'test setup',
+      revokeReason: 'Dọn dữ liệu của phép thử khác',
+    },
+  );
   const res = await (await driver.as('thuongvu.hoangmai')).post<Grant>('/delegations', body);
   if (res.status !== 201) throw new Error(`POST /delegations: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

@@ -27,16 +27,14 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       [5, 'absent_with_reason'],
       [7, 'absent_without_reason'],
     ] as const) {
-      await ds
-        .getRepository(MeetingAttendanceEntity)
-        .save({
-          memberId: absentee,
-          month: addMonths(thisMonth, -back),
-          organisationId: f.orgs.cellA.id,
-          status,
-          reason: status === 'absent_with_reason' ? 'Ốm' : null,
-          recordedBy: 'test',
-        });
+      await ds.getRepository(MeetingAttendanceEntity).save({
+        memberId: absentee,
+        month: addMonths(thisMonth, -back),
+        organisationId: f.orgs.cellA.id,
+        status,
+        reason: status === 'absent_with_reason' ? 'Ốm' : null,
+        recordedBy: 'test',
+      });
     }
     // "Không hoàn thành nhiệm vụ" two years running (02-HD criterion 1).
     const year = Number(today.slice(0, 4));
@@ -99,16 +97,14 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
     // Every official member was absent without reason 3 months in the last 12 (Charter Art. 8): nine findings.
     for (const memberId of f.officialIds) {
       for (const back of [1, 3, 7]) {
-        await ds
-          .getRepository(MeetingAttendanceEntity)
-          .save({
-            memberId,
-            month: addMonths(thisMonth, -back),
-            organisationId: f.orgs.cellA.id,
-            status: 'absent_without_reason',
-            reason: null,
-            recordedBy: 'test',
-          });
+        await ds.getRepository(MeetingAttendanceEntity).save({
+          memberId,
+          month: addMonths(thisMonth, -back),
+          organisationId: f.orgs.cellA.id,
+          status: 'absent_without_reason',
+          reason: null,
+          recordedBy: 'test',
+        });
       }
     }
     const { worker, taskQueue } = await h.createWorker('detection-full');

@@ -159,31 +159,27 @@ export async function seedRecords(ctx: InspectionCtx): Promise<void> {
     officialSince: '2001-01-01',
   });
   for (const month of months) {
-    await ds
-      .getRepository(MeetingAttendanceEntity)
-      .insert({
-        memberId: memberB,
-        month,
-        organisationId: ctx.f.orgs.cellB.id,
-        status: 'present',
-        reason: null,
-        recordedBy: 'test',
-      });
+    await ds.getRepository(MeetingAttendanceEntity).insert({
+      memberId: memberB,
+      month,
+      organisationId: ctx.f.orgs.cellB.id,
+      status: 'present',
+      reason: null,
+      recordedBy: 'test',
+    });
     await ds
       .getRepository(DuesPaymentEntity)
       .insert({ memberId: memberB, month, amountVnd: 50000, paidOn: month, recordedBy: 'test' });
   }
   for (const month of months.slice(1)) {
-    await ds
-      .getRepository(MeetingAttendanceEntity)
-      .insert({
-        memberId: ctx.f.officialIds[0],
-        month,
-        organisationId: ctx.f.orgs.cellA.id,
-        status: 'present',
-        reason: null,
-        recordedBy: 'test',
-      });
+    await ds.getRepository(MeetingAttendanceEntity).insert({
+      memberId: ctx.f.officialIds[0],
+      month,
+      organisationId: ctx.f.orgs.cellA.id,
+      status: 'present',
+      reason: null,
+      recordedBy: 'test',
+    });
   }
 }
 

@@ -35,15 +35,13 @@ const fixData = (table: string) =>
 
 const addAdministrator = async (orgId: string): Promise<Actor> => {
   const id = randomUUID();
-  await h.db.dataSource
-    .getRepository(UserEntity)
-    .save({
-      id,
-      username: `admin-${id.slice(0, 8)}`,
-      passwordHash: 'x',
-      fullName: 'Quản trị Nguyễn Văn Khải',
-      memberId: null,
-    });
+  await h.db.dataSource.getRepository(UserEntity).save({
+    id,
+    username: `admin-${id.slice(0, 8)}`,
+    passwordHash: 'x',
+    fullName: 'Quản trị Nguyễn Văn Khải',
+    memberId: null,
+  });
   await h.db.dataSource
     .getRepository(RoleAssignmentEntity)
     .save({ id: randomUUID(), userId: id, organisationId: orgId, role: 'administrator' });

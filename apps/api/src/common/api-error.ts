@@ -47,15 +47,13 @@ export class ApiErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof ApiError) {
-      res
-        .status(exception.status)
-        .json({
-          error: {
-            code: exception.code,
-            message: exception.message,
-            ...(exception.field ? { field: exception.field } : {}),
-          },
-        } satisfies ApiErrorBody);
+      res.status(exception.status).json({
+        error: {
+          code: exception.code,
+          message: exception.message,
+          ...(exception.field ? { field: exception.field } : {}),
+        },
+      } satisfies ApiErrorBody);
       return;
     }
     if (exception instanceof HttpException) {
@@ -70,15 +68,13 @@ export class ApiErrorFilter implements ExceptionFilter {
           : status === HttpStatus.BAD_REQUEST
             ? 'MALFORMED_REQUEST'
             : 'HTTP_ERROR';
-      res
-        .status(status)
-        .json({
-          error: {
-            code,
-            message: Array.isArray(message) ? message.join('; ') : String(message),
-            ...(status === 400 ? { field: 'body' } : {}),
-          },
-        });
+      res.status(status).json({
+        error: {
+          code,
+          message: Array.isArray(message) ? message.join('; ') : String(message),
+          ...(status === 400 ? { field: 'body' } : {}),
+        },
+      });
       return;
     }
     const err = exception as { type?: string; status?: number; message?: string };

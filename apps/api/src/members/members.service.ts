@@ -42,17 +42,14 @@ export class MembersService {
     if (q.status) qb.andWhere('m.status = :status', { status: q.status });
     if (q.orgId) qb.andWhere('o.id = :orgId', { orgId: q.orgId });
     if (q.q) qb.andWhere('m.full_name ILIKE :name', { name: `%${q.q.normalize('NFC')}%` });
-    const rows = await qb
-      .orderBy('m.full_name', 'ASC')
-      .limit(500)
-      .getRawMany<{
-        id: string;
-        fullName: string;
-        status: string;
-        birthDate: string;
-        orgId: string;
-        orgName: string;
-      }>();
+    const rows = await qb.orderBy('m.full_name', 'ASC').limit(500).getRawMany<{
+      id: string;
+      fullName: string;
+      status: string;
+      birthDate: string;
+      orgId: string;
+      orgName: string;
+    }>();
     return rows.map((r) => ({ ...r, statusLabel: labelVi(r.status) }));
   }
 }

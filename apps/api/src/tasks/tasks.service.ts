@@ -181,12 +181,10 @@ export class TasksService {
       return { ...data, roster: { official: Number(counts?.official ?? 0), exempt: Number(counts?.exempt ?? 0) } };
     }
     // A committee votes with its sitting members: those holding the deciding role in that organisation.
-    const members = await this.dataSource
-      .getRepository(RoleAssignmentEntity)
-      .countBy({
-        organisationId: task.assigneeOrgId,
-        role: (task.assigneeRole ?? 'grassroots_committee_member') as Role,
-      });
+    const members = await this.dataSource.getRepository(RoleAssignmentEntity).countBy({
+      organisationId: task.assigneeOrgId,
+      role: (task.assigneeRole ?? 'grassroots_committee_member') as Role,
+    });
     return { ...data, roster: { official: members, exempt: 0 } };
   }
 
