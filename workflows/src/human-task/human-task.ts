@@ -303,6 +303,17 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     const taskKey = spec.taskKey ?? spec.step;
     const task: OpenTask = { spec, taskKey, escalationLevel: 0, reminded: false, retime: false };
     open.set(taskKey, task);
+    try {
+      return await runOpen(task);
+    } finally {
+      // Also when the wait is cancelled (a round that ends, a carried-over finding): a completion that
+      // arrives later is refused as not open instead of being accepted for a task that no longer waits.
+      open.delete(taskKey);
+    }
+  };
+
+  const runOpen = async (task: OpenTask): Promise<TaskCompletion> => {
+    const { spec, taskKey } = task;
     task.timing = await acts.openTask({
       workflowId,
       process,
