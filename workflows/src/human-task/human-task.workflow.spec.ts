@@ -1,6 +1,19 @@
-import { ADMISSION_PROCESS, deadlinePolicyChangedSignal, openTasksQuery } from '@partyflow/contracts';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '@partyflow/activities';
+import {
+  ADMISSION_PROCESS,
+  completeTaskUpdate,
+  deadlinePolicyChangedSignal,
+  openTasksQuery,
+  TASK_ERRORS,
+} from '@partyflow/contracts';
 import { AuditLogEntity, DeadlinePolicyEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
+import { buildFixture, waitForTask } from '@partyflow/testing';
+import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
+import { cancelWaitUpdate } from '../replay/fixtures/cancelled-task';
 import { complete, currentTime, introducersData, useAdmissionHarness } from '../replay/admission-driver';
 
 // A time-skipping server and a PostgreSQL database per test, real activities (the admission harness).
@@ -63,6 +76,52 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
         .getRepository(NotificationEntity)
         .findBy({ taskId: opinion.id, kind: 'task_escalated' });
       expect(escalations.map((n) => n.notificationKey.split(':').pop()).sort()).toEqual(['1']);
+    });
+  });
+});
+
+describe('human-task helper: a task whose wait was cancelled is no longer open', () => {
+  it('should refuse as not open a completion that arrives after the wait was cancelled while the workflow runs on', async () => {
+    const ds = h.db.dataSource;
+    const f = await buildFixture(ds, {});
+    const bundle = await bundleWorkflows({
+      workflowsPath: path.resolve(__dirname, '../replay/fixtures/cancelled-task.ts'),
+    });
+    const taskQueue = 'cancelled-task';
+    const worker = await Worker.create({
+      connection: h.env.nativeConnection,
+      taskQueue,
+      workflowBundle: bundle,
+      activities: createActivities({ dataSource: ds }),
+    });
+    await worker.runUntil(async () => {
+      const assignee = { kind: 'role', orgId: f.orgs.cellA.id, role: 'cell_secretary' } as const;
+      const caseId = randomUUID();
+      const handle = await h.env.client.workflow.start('cancelledTaskWorkflow', {
+        workflowId: 'cancelled-task-1',
+        taskQueue,
+        args: [{ caseId, assignee }],
+      });
+      await waitForTask(ds, caseId, 'introducers');
+      await handle.executeUpdate(cancelWaitUpdate);
+      const refused = await handle
+        .executeUpdate(completeTaskUpdate, {
+          args: [
+            {
+              taskKey: 'introducers',
+              outcome: 'withdrawn',
+              data: {},
+              actor: { userId: f.users.secretaryA.id, name: f.users.secretaryA.name },
+            },
+          ],
+        })
+        .catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: TASK_ERRORS.notOpen });
+      expect((await ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId, taskKey: 'introducers' })).status).toBe(
+        'open',
+      );
+      await handle.terminate('test over');
     });
   });
 });
