@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { History } from '@temporalio/common/lib/proto-utils';
+import { historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { temporal } from '@temporalio/proto';
 import { Not } from 'typeorm';
 import {
@@ -60,7 +60,6 @@ import {
   useInspectionHarness,
   waitForTask as waitForInspectionTask,
 } from './inspection-driver';
-import { historyToJson } from './history-json';
 
 /**
  * Records the histories that replay.spec.ts replays in CI. Not a test: it runs only when asked,
@@ -95,7 +94,7 @@ function claim(name: string): string {
 
 function save(scenario: string, ctx: Pick<AdmissionCtx, 'workflowId'>, history: History): void {
   const file = path.join(HISTORY_DIR, historyFileName({ scenario, workflowId: ctx.workflowId }));
-  fs.writeFileSync(file, `${historyToJson(history)}\n`, { flag: 'wx' });
+  fs.writeFileSync(file, `${historyToJSON(history)}\n`, { flag: 'wx' });
   process.stdout.write(`recorded ${path.relative(process.cwd(), file)} (${history.events?.length} events)\n`);
 }
 

@@ -5,7 +5,6 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import * as deployedWorkflows from '../index';
 import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 import { parseHistoryFileName } from './history-files';
-import { historyFromJson } from './history-json';
 
 /**
  * Replays every saved history in workflows/histories/ against the workflow bundle the worker
@@ -48,12 +47,11 @@ const workflowTypeOf = (h: SavedHistory): string | undefined =>
   h.json.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
 
 async function replay(workflowBundle: WorkflowBundleWithSourceMap, h: SavedHistory): Promise<ReplayResult> {
-  // Decoded here, not by the worker: see history-json.ts for why the SDK's historyFromJSON fails in this install.
-  const history = historyFromJson(h.json);
   const results: ReplayResult[] = [];
-  // runReplayHistories reports a nondeterminism error in the result instead of throwing it.
+  // The worker decodes the ProtoJSON itself (the SDK's historyFromJSON). runReplayHistories reports a
+  // nondeterminism error in the result instead of throwing it.
   for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: h.scenario }, [
-    { workflowId: h.workflowId, history },
+    { workflowId: h.workflowId, history: h.json },
   ])) {
     results.push(result);
   }

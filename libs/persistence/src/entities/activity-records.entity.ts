@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { MemberEntity } from './member.entity';
+import { OrganisationEntity } from './organisation.entity';
 
 export type AttendanceStatus = 'present' | 'absent_with_reason' | 'absent_without_reason';
 export type TransferKind = 'official' | 'temporary';
@@ -10,11 +12,20 @@ export type ResidenceAssessment = 'exemplary' | 'fulfilled' | 'not_fulfilled';
 /** Attendance at the monthly cell meeting (sinh hoạt chi bộ), one row per member and month. */
 @Entity({ name: 'meeting_attendance' })
 @Index('ix_meeting_attendance_org_month', ['organisationId', 'month'])
+@Check('meeting_attendance_month_check', '(EXTRACT(day FROM month) = (1)::numeric)')
+@Check(
+  'meeting_attendance_status_check',
+  "(status = ANY (ARRAY['present'::text, 'absent_with_reason'::text, 'absent_without_reason'::text]))",
+)
 export class MeetingAttendanceEntity {
-  @PrimaryColumn({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @ForeignKey(() => MemberEntity, { name: 'meeting_attendance_member_id_fkey' })
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
+  memberId!: string;
   /** First day of the month. */
   @PrimaryColumn({ type: 'date' }) month!: string;
-  @Column({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'meeting_attendance_organisation_id_fkey' })
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
   @Column({ type: 'text' }) status!: AttendanceStatus;
   @Column({ type: 'text', nullable: true }) reason!: string | null;
   @Column({ name: 'recorded_by', type: 'text' }) recordedBy!: string;
@@ -23,8 +34,12 @@ export class MeetingAttendanceEntity {
 
 /** Party dues (đảng phí) of one month; `paidOn` null means unpaid. */
 @Entity({ name: 'dues_payment' })
+@Check('dues_payment_amount_vnd_check', '(amount_vnd >= 0)')
+@Check('dues_payment_month_check', '(EXTRACT(day FROM month) = (1)::numeric)')
 export class DuesPaymentEntity {
-  @PrimaryColumn({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @ForeignKey(() => MemberEntity, { name: 'dues_payment_member_id_fkey' })
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
+  memberId!: string;
   @PrimaryColumn({ type: 'date' }) month!: string;
   @Column({ name: 'amount_vnd', type: 'int' }) amountVnd!: number;
   @Column({ name: 'paid_on', type: 'date', nullable: true }) paidOn!: string | null;
@@ -36,12 +51,25 @@ export class DuesPaymentEntity {
 @Entity({ name: 'party_transfer' })
 @Index('ix_party_transfer_member', ['memberId', 'issuedOn'])
 @Index('ix_party_transfer_open', ['status', 'presentBy'])
+@Check('party_transfer_check', "((kind = 'temporary'::text) = (period_months IS NOT NULL))")
+@Check('party_transfer_kind_check', "(kind = ANY (ARRAY['official'::text, 'temporary'::text]))")
+@Check('party_transfer_period_months_check', '((period_months IS NULL) OR (period_months > 0))')
+@Check(
+  'party_transfer_status_check',
+  "(status = ANY (ARRAY['issued'::text, 'presented'::text, 'returned'::text, 'cancelled'::text]))",
+)
 export class PartyTransferEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @ForeignKey(() => MemberEntity, { name: 'party_transfer_member_id_fkey' })
+  @Column({ name: 'member_id', type: 'uuid' })
+  memberId!: string;
   @Column({ type: 'text' }) kind!: TransferKind;
-  @Column({ name: 'from_org_id', type: 'uuid' }) fromOrgId!: string;
-  @Column({ name: 'to_org_id', type: 'uuid' }) toOrgId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'party_transfer_from_org_id_fkey' })
+  @Column({ name: 'from_org_id', type: 'uuid' })
+  fromOrgId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'party_transfer_to_org_id_fkey' })
+  @Column({ name: 'to_org_id', type: 'uuid' })
+  toOrgId!: string;
   @Column({ name: 'issued_on', type: 'date' }) issuedOn!: string;
   /** The last day the member may present the transfer at the destination. */
   @Column({ name: 'present_by', type: 'date' }) presentBy!: string;
@@ -58,9 +86,16 @@ export class PartyTransferEntity {
 /** A Party or State discipline with its period (thời hạn kỷ luật). */
 @Entity({ name: 'discipline_record' })
 @Index('ix_discipline_record_member', ['memberId', 'decidedOn'])
+@Check('discipline_record_check', '((ends_on IS NULL) OR (ends_on >= decided_on))')
+@Check(
+  'discipline_record_form_check',
+  "(form = ANY (ARRAY['reprimand'::text, 'warning'::text, 'dismissal'::text, 'expulsion'::text, 'state_salary_reduction'::text, 'state_demotion'::text, 'state_dismissal'::text]))",
+)
 export class DisciplineRecordEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @ForeignKey(() => MemberEntity, { name: 'discipline_record_member_id_fkey' })
+  @Column({ name: 'member_id', type: 'uuid' })
+  memberId!: string;
   @Column({ type: 'text' }) form!: DisciplineForm;
   @Column({ name: 'decided_on', type: 'date' }) decidedOn!: string;
   @Column({ name: 'ends_on', type: 'date', nullable: true }) endsOn!: string | null;
@@ -71,10 +106,18 @@ export class DisciplineRecordEntity {
 
 /** The annual comment of the residence cell committee (QĐ 213-QĐ/TW). */
 @Entity({ name: 'residence_comment' })
+@Check(
+  'residence_comment_assessment_check',
+  "(assessment = ANY (ARRAY['exemplary'::text, 'fulfilled'::text, 'not_fulfilled'::text]))",
+)
 export class ResidenceCommentEntity {
-  @PrimaryColumn({ name: 'member_id', type: 'uuid' }) memberId!: string;
+  @ForeignKey(() => MemberEntity, { name: 'residence_comment_member_id_fkey' })
+  @PrimaryColumn({ name: 'member_id', type: 'uuid' })
+  memberId!: string;
   @PrimaryColumn({ type: 'int' }) year!: number;
-  @Column({ name: 'residence_org_id', type: 'uuid' }) residenceOrgId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'residence_comment_residence_org_id_fkey' })
+  @Column({ name: 'residence_org_id', type: 'uuid' })
+  residenceOrgId!: string;
   @Column({ type: 'text' }) assessment!: ResidenceAssessment;
   @Column({ type: 'text' }) comment!: string;
   @Column({ name: 'given_by', type: 'text' }) givenBy!: string;

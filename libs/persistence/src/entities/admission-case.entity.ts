@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { MemberEntity } from './member.entity';
+import { OrganisationEntity } from './organisation.entity';
 
 /** 'start_failed': the row was committed but its workflow could not be started (issue 7 §3); it blocks nobody. 'cancelled': by an administrator from an incident. */
 export type AdmissionCaseStatus =
@@ -8,12 +10,22 @@ export type AdmissionCaseStatus =
 @Entity({ name: 'admission_case' })
 @Index('ix_admission_case_cell', ['cellOrgId', 'status'])
 @Index('ux_admission_case_open_candidate', ['candidateMemberId'], { unique: true, where: "status = 'in_progress'" })
+@Check(
+  'admission_case_status_check',
+  "(status = ANY (ARRAY['in_progress'::text, 'probationary'::text, 'official'::text, 'rejected'::text, 'not_recognised'::text, 'cancelled'::text, 'start_failed'::text]))",
+)
 export class AdmissionCaseEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ name: 'workflow_id', type: 'text', unique: true }) workflowId!: string;
-  @Column({ name: 'candidate_member_id', type: 'uuid' }) candidateMemberId!: string;
-  @Column({ name: 'cell_org_id', type: 'uuid' }) cellOrgId!: string;
-  @Column({ name: 'grassroots_org_id', type: 'uuid' }) grassrootsOrgId!: string;
+  @ForeignKey(() => MemberEntity, { name: 'admission_case_candidate_member_id_fkey' })
+  @Column({ name: 'candidate_member_id', type: 'uuid' })
+  candidateMemberId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'admission_case_cell_org_id_fkey' })
+  @Column({ name: 'cell_org_id', type: 'uuid' })
+  cellOrgId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'admission_case_grassroots_org_id_fkey' })
+  @Column({ name: 'grassroots_org_id', type: 'uuid' })
+  grassrootsOrgId!: string;
   @Column({ name: 'org_path', type: 'text' }) orgPath!: string;
   @Column({ type: 'text' }) status!: AdmissionCaseStatus;
   @Column({ name: 'current_step', type: 'text', nullable: true }) currentStep!: string | null;

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { OrganisationEntity } from './organisation.entity';
 
 /** Append-only record of who did what, when and why. A trigger refuses UPDATE and DELETE. */
 @Entity({ name: 'audit_log' })
@@ -31,7 +32,9 @@ export class NotificationEntity {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'text' }) kind!:
     'task_assigned' | 'task_reminder' | 'task_escalated' | 'inspection_results' | 'case_notice';
-  @Column({ name: 'recipient_org_id', type: 'uuid' }) recipientOrgId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'notification_recipient_org_id_fkey' })
+  @Column({ name: 'recipient_org_id', type: 'uuid' })
+  recipientOrgId!: string;
   @Column({ name: 'recipient_role', type: 'text', nullable: true }) recipientRole!: string | null;
   @Column({ name: 'recipient_member_id', type: 'uuid', nullable: true }) recipientMemberId!: string | null;
   @Column({ name: 'task_id', type: 'uuid', nullable: true }) taskId!: string | null;

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
+import { OrganisationEntity } from './organisation.entity';
 import type { CriteriaSet } from '@partyflow/domain';
 
 export type DelegatedPower = 'admission' | 'expulsion';
@@ -6,10 +7,15 @@ export type DelegatedPower = 'admission' | 'expulsion';
 /** Delegation (ủy quyền) of a power from a competent committee to a grassroots committee; revocable. */
 @Entity({ name: 'delegation_grant' })
 @Index('ix_delegation_grantee_power', ['granteeOrgId', 'power'])
+@Check('delegation_grant_power_check', "(power = ANY (ARRAY['admission'::text, 'expulsion'::text]))")
 export class DelegationGrantEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ name: 'grantor_org_id', type: 'uuid' }) grantorOrgId!: string;
-  @Column({ name: 'grantee_org_id', type: 'uuid' }) granteeOrgId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'delegation_grant_grantor_org_id_fkey' })
+  @Column({ name: 'grantor_org_id', type: 'uuid' })
+  grantorOrgId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'delegation_grant_grantee_org_id_fkey' })
+  @Column({ name: 'grantee_org_id', type: 'uuid' })
+  granteeOrgId!: string;
   @Column({ type: 'text' }) power!: DelegatedPower;
   @Column({ name: 'valid_from', type: 'timestamptz' }) validFrom!: Date;
   @Column({ name: 'valid_until', type: 'timestamptz', nullable: true }) validUntil!: Date | null;
@@ -22,12 +28,17 @@ export class DelegationGrantEntity {
 
 /** A yearly admission quota (chỉ tiêu kết nạp) passed down to an organisation [seed:003]. */
 @Entity({ name: 'admission_quota' })
+@Check('admission_quota_quota_check', '(quota >= 0)')
+@Check('admission_quota_year_check', '((year >= 2000) AND (year <= 2100))')
+@Unique('ux_admission_quota_org_year', ['organisationId', 'year'])
 export class AdmissionQuotaEntity {
-  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'admission_quota_organisation_id_fkey' })
+  @PrimaryColumn({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
   @PrimaryColumn({ type: 'int' }) year!: number;
   @Column({ type: 'int' }) quota!: number;
   @Column({ name: 'set_by', type: 'text' }) setBy!: string;
-  @Column({ name: 'set_at', type: 'timestamptz' }) setAt!: Date;
+  @Column({ name: 'set_at', type: 'timestamptz', default: () => 'now()' }) setAt!: Date;
 }
 
 /** A committee's own admission criteria (tiêu chuẩn riêng) overlaying the national ones [seed:000]. */
@@ -35,7 +46,9 @@ export class AdmissionQuotaEntity {
 @Index('ix_criteria_set_org', ['organisationId'])
 export class CriteriaSetEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'criteria_set_organisation_id_fkey' })
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'jsonb' }) definition!: CriteriaSet;
   @Column({ type: 'boolean', default: true }) active!: boolean;

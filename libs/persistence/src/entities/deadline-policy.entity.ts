@@ -1,10 +1,15 @@
-import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { DurationUnit } from '@partyflow/domain';
 import type { PolicyOperationCounts, PolicyOperationFailure } from '@partyflow/contracts';
 
 /** The deadline of one process step; `version` grows on every change so running cases can re-time. */
 @Entity({ name: 'deadline_policy' })
 @Index('ux_deadline_policy_step', ['process', 'step'], { unique: true })
+@Check('deadline_policy_anchor_check', "(anchor = ANY (ARRAY['task_opened'::text, 'case_event'::text]))")
+@Check('deadline_policy_due_amount_check', '(due_amount >= 0)')
+@Check('deadline_policy_escalate_amount_check', '(escalate_amount > 0)')
+@Check('deadline_policy_max_escalation_level_check', '(max_escalation_level >= 0)')
+@Check('deadline_policy_remind_amount_check', '(remind_amount >= 0)')
 export class DeadlinePolicyEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ type: 'text' }) process!: string;
@@ -32,14 +37,19 @@ export class HolidayEntity {
 
 /** One fan-out of a deadline-policy change to the cases waiting on its step (issue 7 §4). */
 @Entity({ name: 'deadline_policy_operation' })
+@Check(
+  'deadline_policy_operation_status_check',
+  "(status = ANY (ARRAY['starting'::text, 'running'::text, 'completed'::text, 'start_failed'::text]))",
+)
+@Unique('ux_deadline_policy_operation_version', ['process', 'step', 'policyVersion'])
 export class DeadlinePolicyOperationEntity {
   @PrimaryColumn('text') id!: string;
   @Column({ type: 'text' }) process!: string;
   @Column({ type: 'text' }) step!: string;
   @Column({ name: 'policy_version', type: 'int' }) policyVersion!: number;
   @Column({ type: 'text' }) status!: 'starting' | 'running' | 'completed' | 'start_failed';
-  @Column({ type: 'jsonb' }) counts!: PolicyOperationCounts;
-  @Column({ type: 'jsonb' }) failures!: PolicyOperationFailure[];
+  @Column({ type: 'jsonb', default: () => "'{}'" }) counts!: PolicyOperationCounts;
+  @Column({ type: 'jsonb', default: () => "'[]'" }) failures!: PolicyOperationFailure[];
   @Column({ name: 'started_by', type: 'text' }) startedBy!: string;
   @Column({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

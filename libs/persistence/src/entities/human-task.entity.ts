@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { MemberEntity } from './member.entity';
+import { OrganisationEntity } from './organisation.entity';
 
 export type TaskStatus = 'open' | 'overdue' | 'completed' | 'cancelled';
 
@@ -13,6 +15,10 @@ export type TaskStatus = 'open' | 'overdue' | 'completed' | 'cancelled';
 @Index('ix_human_task_org_path_status_due', ['orgPath', 'status', 'dueAt'])
 @Index('ix_human_task_case', ['caseId'])
 @Index('ix_human_task_step_status', ['step', 'status'])
+@Check(
+  'human_task_status_check',
+  "(status = ANY (ARRAY['open'::text, 'overdue'::text, 'completed'::text, 'cancelled'::text]))",
+)
 export class HumanTaskEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ name: 'workflow_id', type: 'text' }) workflowId!: string;
@@ -22,9 +28,13 @@ export class HumanTaskEntity {
   @Column({ name: 'task_key', type: 'text' }) taskKey!: string;
   @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
   @Column({ type: 'text' }) title!: string;
-  @Column({ name: 'assignee_org_id', type: 'uuid' }) assigneeOrgId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'human_task_assignee_org_id_fkey' })
+  @Column({ name: 'assignee_org_id', type: 'uuid' })
+  assigneeOrgId!: string;
   @Column({ name: 'assignee_role', type: 'text', nullable: true }) assigneeRole!: string | null;
-  @Column({ name: 'assignee_member_id', type: 'uuid', nullable: true }) assigneeMemberId!: string | null;
+  @ForeignKey(() => MemberEntity, { name: 'human_task_assignee_member_id_fkey' })
+  @Column({ name: 'assignee_member_id', type: 'uuid', nullable: true })
+  assigneeMemberId!: string | null;
   /** Path of the assignee organisation, copied so supervisors' subtree queries need no join. */
   @Column({ name: 'org_path', type: 'text' }) orgPath!: string;
   @Column({ type: 'text' }) status!: TaskStatus;

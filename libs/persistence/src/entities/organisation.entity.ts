@@ -1,16 +1,22 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import type { OrgKind } from '@partyflow/domain';
 
 /** A party organisation (tổ chức đảng) at any depth; `path` is the materialised chain of ids. */
 @Entity({ name: 'organisation' })
 @Index('ix_organisation_parent', ['parentId'])
 @Index('ix_organisation_path', ['path'])
+@Check(
+  'organisation_kind_check',
+  "(kind = ANY (ARRAY['provincial_committee'::text, 'district_committee'::text, 'grassroots_committee'::text, 'cell'::text]))",
+)
 export class OrganisationEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ type: 'text', unique: true }) code!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) kind!: OrgKind;
-  @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId!: string | null;
+  @ForeignKey(() => OrganisationEntity, { name: 'organisation_parent_id_fkey' })
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId!: string | null;
   /** '/<root id>/…/<own id>/' so a subtree is `path LIKE '<path>%'`. */
   @Column({ type: 'text' }) path!: string;
   @Column({ type: 'int' }) depth!: number;

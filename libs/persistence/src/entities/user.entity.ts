@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { MemberEntity } from './member.entity';
+import { OrganisationEntity } from './organisation.entity';
 import type { Role } from '@partyflow/domain';
 
 @Entity({ name: 'app_user' })
@@ -7,7 +9,9 @@ export class UserEntity {
   @Column({ type: 'text', unique: true }) username!: string;
   @Column({ name: 'password_hash', type: 'text' }) passwordHash!: string;
   @Column({ name: 'full_name', type: 'text' }) fullName!: string;
-  @Column({ name: 'member_id', type: 'uuid', nullable: true }) memberId!: string | null;
+  @ForeignKey(() => MemberEntity, { name: 'app_user_member_id_fkey' })
+  @Column({ name: 'member_id', type: 'uuid', nullable: true })
+  memberId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
@@ -17,7 +21,11 @@ export class UserEntity {
 @Index('ix_role_assignment_org_role', ['organisationId', 'role'])
 export class RoleAssignmentEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column({ name: 'user_id', type: 'uuid' }) userId!: string;
-  @Column({ name: 'organisation_id', type: 'uuid' }) organisationId!: string;
+  @ForeignKey(() => UserEntity, { name: 'role_assignment_user_id_fkey' })
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'role_assignment_organisation_id_fkey' })
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
   @Column({ type: 'text' }) role!: Role;
 }

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICIES, evaluateLocalCriteria, ROLES, type YearGrading } from '@partyflow/domain';
-import type { PostgresHandle, StartPostgresOptions } from '../../../../infra/postgres/embedded-postgres';
+import type { PostgresHandle } from '../../../../infra/postgres/embedded-postgres';
 import { openDatabase } from '../data-source';
 import { CriteriaSetEntity } from '../entities/authority.entity';
 import { DeadlinePolicyEntity, HolidayEntity } from '../entities/deadline-policy.entity';
@@ -13,64 +12,10 @@ import { MemberEntity } from '../entities/member.entity';
 import { OrganisationEntity } from '../entities/organisation.entity';
 import { RoleAssignmentEntity, UserEntity } from '../entities/user.entity';
 import { verifyPassword } from '../security/password';
+import { startPostgresProcess } from '../testing/postgres-process';
 import { DEMO_PASSWORD, demoOrgId, seedDemoData, seedReferenceData, type DemoSeedResult } from './index';
 
 const isNfc = (text: string): boolean => text === text.normalize('NFC');
-
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
-const URL_MARKER = 'PARTYFLOW_PG_URL=';
-
-/**
- * `startPostgres` in a child Node process. The `embedded-postgres` package is ESM-only: Node
- * loads it (require(esm), Node ≥ 20.19) but Jest's module sandbox cannot, so the server runs
- * next to the test. The child stops PostgreSQL when its stdin closes (also if Jest dies).
- */
-async function startPostgresProcess(options: StartPostgresOptions): Promise<PostgresHandle> {
-  const script = `
-    const { startPostgres } = require(${JSON.stringify(path.join(REPO_ROOT, 'infra/postgres/embedded-postgres.ts'))});
-    startPostgres(${JSON.stringify(options)}).then((pg) => {
-      let stopping = false;
-      const stop = () => { if (stopping) return; stopping = true; pg.stop().finally(() => process.exit(0)); };
-      process.stdin.on('end', stop);
-      process.stdin.on('close', stop);
-      process.on('SIGTERM', stop);
-      process.stdin.resume();
-      process.stdout.write(${JSON.stringify(URL_MARKER)} + pg.url + '\\n');
-    }, (error) => { process.stderr.write(String((error && error.stack) || error)); process.exit(1); });
-  `;
-  const child: ChildProcessWithoutNullStreams = spawn(
-    process.execPath,
-    ['-r', path.join(REPO_ROOT, 'infra/scripts/register.js'), '-e', script],
-    {
-      cwd: REPO_ROOT,
-      env: process.env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-      const line = stdout.split('\n').find((entry) => entry.startsWith(URL_MARKER));
-      if (line) resolve(line.slice(URL_MARKER.length).trim());
-    });
-    child.once('exit', (code) => reject(new Error(`PostgreSQL process exited (${code}): ${stderr}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
 
 describe('seed', () => {
   let dataDir: string;
