@@ -1,6 +1,6 @@
 import { admissionWorkflowId, deadlinePolicyOperationId } from '@partyflow/contracts';
 import { AuditLogEntity, DeadlinePolicyEntity, HumanTaskEntity } from '@partyflow/persistence';
-import { AdmissionDriver, copyDemoCandidate, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, copyDemoCandidate, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
 
 /**
  * Issue 7 §4 "Deadline policy change": the fan-out to the waiting cases runs in a durable workflow,
@@ -45,14 +45,15 @@ const policyBody = {
 
 async function operationDone(id: string): Promise<Operation> {
   const admin = await driver.as('quantri');
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const res = await admin.get<Operation>(`/deadline-policies/operations/${id}`);
-    expect(res.status).toBe(200);
-    if (res.body.status === 'completed') return res.body;
-    if (Date.now() > deadline) throw new Error(`operation ${id} still ${res.body.status}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return eventually(
+    async () => {
+      const res = await admin.get<Operation>(`/deadline-policies/operations/${id}`);
+      expect(res.status).toBe(200);
+      return res.body.status === 'completed' && res.body;
+    },
+    `operation ${id} completing`,
+    60_000,
+  );
 }
 
 describe('deadline-policy fan-out in a durable workflow [issue 7 §4]', () => {

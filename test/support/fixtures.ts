@@ -11,6 +11,7 @@ import {
   seedReferenceData,
   UserEntity,
 } from '@partyflow/persistence';
+import { eventually } from './eventually';
 
 /** A small organisation tree for workflow tests: HN → HM → PL (grassroots) → cell A, cell B. */
 export type Fixture = {
@@ -144,11 +145,10 @@ export async function waitForTask(
   taskKey: string,
   timeoutMs = 20_000,
 ): Promise<HumanTaskEntity> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await ds.getRepository(HumanTaskEntity).findOneBy({ caseId, taskKey });
-    if (row) return row;
-    if (Date.now() > deadline) throw new Error(`Task ${taskKey} of case ${caseId} did not open within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return eventually(
+    () => ds.getRepository(HumanTaskEntity).findOneBy({ caseId, taskKey }),
+    `Task ${taskKey} of case ${caseId} opening`,
+    timeoutMs,
+    50,
+  );
 }
