@@ -31,11 +31,18 @@ for entry in $LIMITS; do
   override="PARTYFLOW_TEST_LIMIT_$(printf '%s' "$project" | tr '[:lower:]' '[:upper:]')"
   minutes="${!override:-${entry##*:}}"
   rc=0
+  started=$SECONDS
   timeout --kill-after=30s "${minutes}m" npx nx run "$project:test" --outputStyle=stream || rc=$?
+  # Wall time per project, printed by test-summary.js next to the closing line (issue 8 §4).
+  printf '%s\t%s\t%s\n' "$project" "$((SECONDS - started))" "$rc" >>dist/test-results/wall-times.tsv
   if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then log "tests of $project exceeded ${minutes} min and were stopped"; fi
   [ "$rc" -eq 0 ] || status=1
 done
 log "tests at three clock points (00:30, 06:59 and 31 December 23:30 in Vietnam): the date-sensitive workflow tests"
-bash infra/scripts/test-clock-points.sh || status=1
+started=$SECONDS
+rc=0
+bash infra/scripts/test-clock-points.sh || rc=$?
+printf '%s\t%s\t%s\n' clock-points "$((SECONDS - started))" "$rc" >>dist/test-results/wall-times.tsv
+[ "$rc" -eq 0 ] || status=1
 node infra/scripts/test-summary.js dist/test-results || status=1
 exit $status

@@ -7,3 +7,4 @@ export * from './admission-driver';
 export * from './candidates';
 export * from './teardown';
 export * from './eventually';
+export * from './workflow-bundle';

@@ -10,6 +10,7 @@ import { createWorker } from '../../apps/worker/src/worker.factory';
 import { createTestDatabase, type TestDatabase } from './database';
 import { stopWorkers, bounded } from './teardown';
 import { temporalCliPath } from './tools';
+import { testWorkflowBundle } from './workflow-bundle';
 
 export type RunningSystem = {
   baseUrl: string;
@@ -54,12 +55,14 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
     await seedReferenceData(db.dataSource.manager);
     const { users } = await seedDemoData(db.dataSource);
     const config = { ...loadConfig({}), databaseUrl: db.url };
+    const workflowBundle = await testWorkflowBundle();
     for (let i = 0; i < workerCount; i++) {
       const worker = await createWorker({
         connection: env.nativeConnection,
         namespace: env.namespace ?? 'default',
         taskQueue: config.temporal.taskQueue,
         dataSource: db.dataSource,
+        workflowBundle,
       });
       workers.push(worker);
       void worker.run().catch((e: Error) => process.stderr.write(`[system] worker stopped with ${e.message}\n`));

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@partyflow/activities';
 import { bundleWorkflows } from './workflow-bundle';
@@ -9,7 +9,7 @@ export type CreateWorkerOptions = {
   taskQueue: string;
   dataSource: DataSource;
   /** Bundle once and share it across workers (tests, benchmarks). */
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  workflowBundle?: WorkflowBundle;
 };
 
 /** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */

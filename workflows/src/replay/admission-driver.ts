@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import { admissionWorkflowId, completeTaskUpdate, type AdmissionInput } from '@partyflow/contracts';
 import { toLocalDate, TWO_THIRDS } from '@partyflow/domain';
@@ -33,7 +33,7 @@ export type AdmissionHarness = {
   readonly env: TestWorkflowEnvironment;
   /** The current test's database. */
   readonly db: TestDatabase;
-  readonly bundle: WorkflowBundleWithSourceMap;
+  readonly bundle: WorkflowBundle;
   /** A worker on a fresh task queue that the harness stops after the test, whatever happened. */
   createWorker: TimeSkipping['createWorker'];
   /** Builds a fixture and a case row, starts the workflow and runs `body` while a worker polls. */

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker, type ReplayResult, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type ReplayResult, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import * as deployedWorkflows from '../index';
+import { testWorkflowBundle } from '@partyflow/testing';
 import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 import { parseHistoryFileName } from './history-files';
 
@@ -46,7 +47,7 @@ const saved: SavedHistory[] = (fs.existsSync(HISTORY_DIR) ? fs.readdirSync(HISTO
 const workflowTypeOf = (h: SavedHistory): string | undefined =>
   h.json.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name;
 
-async function replay(workflowBundle: WorkflowBundleWithSourceMap, h: SavedHistory): Promise<ReplayResult> {
+async function replay(workflowBundle: WorkflowBundle, h: SavedHistory): Promise<ReplayResult> {
   const results: ReplayResult[] = [];
   // The worker decodes the ProtoJSON itself (the SDK's historyFromJSON). runReplayHistories reports a
   // nondeterminism error in the result instead of throwing it.
@@ -62,9 +63,9 @@ async function replay(workflowBundle: WorkflowBundleWithSourceMap, h: SavedHisto
 const describeRun = (h: SavedHistory): string =>
   `${CLOSED.has(h.json.events.at(-1)?.eventType ?? '') ? 'closed' : 'RUNNING'}, ${h.json.events.length} events`;
 
-let bundle: WorkflowBundleWithSourceMap;
+let bundle: WorkflowBundle;
 beforeAll(async () => {
-  bundle = await bundleWorkflows();
+  bundle = await testWorkflowBundle();
 });
 
 describe('replay of saved workflow histories against the current workflow code (workflows/histories/*.json)', () => {

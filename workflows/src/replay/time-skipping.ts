@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '@partyflow/activities';
 import {
   bounded,
@@ -7,12 +7,12 @@ import {
   registerSearchAttributes,
   stopWorkers,
   testServerPath,
+  testWorkflowBundle,
   type TestDatabase,
 } from '@partyflow/testing';
-import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 
 /**
- * The Jest hooks every workflow test shares: the workflow bundle once per file; a Java
+ * The Jest hooks every workflow test shares: the run's workflow bundle (built once by the global setup); a Java
  * time-skipping server (skipped time is global to a server) and a PostgreSQL database per test.
  * Teardown is bounded and complete whatever the test did (issue 7 §8): workers still polling
  * (a test that timed out) are shut down first, then the server and the database go.
@@ -21,7 +21,7 @@ import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 export type TimeSkipping = {
   readonly env: TestWorkflowEnvironment;
   readonly db: TestDatabase;
-  readonly bundle: WorkflowBundleWithSourceMap;
+  readonly bundle: WorkflowBundle;
   /** A worker with every workflow and the real activities over this test's database, on a fresh task queue; stopped after the test. */
   createWorker(prefix: string): Promise<{ worker: Worker; taskQueue: string }>;
 };
@@ -42,7 +42,7 @@ async function alignServerClock(env: TestWorkflowEnvironment): Promise<void> {
 export function useTimeSkipping(): TimeSkipping {
   let env: TestWorkflowEnvironment | undefined;
   let db: TestDatabase | undefined;
-  let bundle: WorkflowBundleWithSourceMap | undefined;
+  let bundle: WorkflowBundle | undefined;
   const workers: Worker[] = [];
   const must = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is only available inside a test`);
@@ -50,7 +50,7 @@ export function useTimeSkipping(): TimeSkipping {
   };
 
   beforeAll(async () => {
-    bundle = await bundleWorkflows();
+    bundle = await testWorkflowBundle();
   });
   beforeEach(async () => {
     env = await TestWorkflowEnvironment.createTimeSkipping({
