@@ -4,16 +4,11 @@ import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
 import { DEFAULT_DURATIONS, TWO_THIRDS } from '@partyflow/domain';
 import { admissionWorkflowId, type AdmissionInput } from '@partyflow/contracts';
-import {
-  AdmissionCaseEntity,
-  AuditLogEntity,
-  HumanTaskEntity,
-  MemberEntity,
-  OrganisationEntity,
-} from '@partyflow/persistence';
+import { AdmissionCaseEntity, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
 import { appendAudit, SYSTEM_ACTOR } from '@partyflow/activities';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { caseTimeline, type TimelineEntry } from '../common/case-timeline';
 import { parseOrThrow, parseUuid } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { AdmissionClient } from './admission.client';
@@ -35,16 +30,6 @@ const OVERSEERS = [
   'supervisor',
   'administrator',
 ] as const;
-
-export type TimelineEntry = {
-  at: string;
-  action: string;
-  step: string | null;
-  actor: string;
-  outcome: string | null;
-  comment: string | null;
-  details: Record<string, unknown> | null;
-};
 
 /** Starting admission cases and reading them back (state, tasks, timeline). */
 @Injectable()
@@ -237,18 +222,7 @@ export class AdmissionCasesService {
 
   async timeline(user: AuthUser, rawId: string): Promise<TimelineEntry[]> {
     const c = await this.visibleCase(user, rawId);
-    const rows = await this.dataSource
-      .getRepository(AuditLogEntity)
-      .find({ where: { caseId: c.id }, order: { at: 'ASC', id: 'ASC' } });
-    return rows.map((r) => ({
-      at: r.at.toISOString(),
-      action: r.action,
-      step: r.step,
-      actor: r.actorName,
-      outcome: r.outcome,
-      comment: r.comment,
-      details: r.details as Record<string, unknown> | null,
-    }));
+    return caseTimeline(this.dataSource, c.id);
   }
 
   private async visibleCase(user: AuthUser, rawId: string): Promise<AdmissionCaseEntity> {

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { appealSchema, progressNoteSchema } from '@partyflow/contracts';
 import { isScreeningCriterion, labelVi, SCREENING_CRITERIA } from '@partyflow/domain';
 import {
-  AuditLogEntity,
   DetectionRunEntity,
   HumanTaskEntity,
   MemberEntity,
@@ -16,6 +15,7 @@ import {
 } from '@partyflow/persistence';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { caseTimeline, type TimelineEntry } from '../common/case-timeline';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { ScreeningClient } from './screening.client';
 
@@ -196,20 +196,9 @@ export class ScreeningService {
     };
   }
 
-  async timeline(user: AuthUser, rawId: string) {
+  async timeline(user: AuthUser, rawId: string): Promise<TimelineEntry[]> {
     const c = await this.visibleCase(user, rawId);
-    const rows = await this.dataSource
-      .getRepository(AuditLogEntity)
-      .find({ where: { caseId: c.id }, order: { at: 'ASC', id: 'ASC' } });
-    return rows.map((r) => ({
-      at: r.at.toISOString(),
-      action: r.action,
-      step: r.step,
-      actor: r.actorName,
-      outcome: r.outcome,
-      comment: r.comment,
-      details: r.details,
-    }));
+    return caseTimeline(this.dataSource, c.id);
   }
 
   async addProgressNote(user: AuthUser, rawId: string, body: unknown) {
