@@ -10,11 +10,17 @@ import {
   openTasksQuery,
   TASK_ERRORS,
 } from '@partyflow/contracts';
-import { AuditLogEntity, DeadlinePolicyEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
-import { buildFixture, waitForTask } from '@partyflow/testing';
+import { AuditLogEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
+import { buildFixture, eventually, waitForTask } from '@partyflow/testing';
 import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 import { cancelWaitUpdate } from '../replay/fixtures/cancelled-task';
-import { complete, currentTime, introducersData, useAdmissionHarness } from '../replay/admission-driver';
+import {
+  complete,
+  currentTime,
+  introducersData,
+  lengthenPolicy,
+  useAdmissionHarness,
+} from '../replay/admission-driver';
 
 // A time-skipping server and a PostgreSQL database per test, real activities (the admission harness).
 const h = useAdmissionHarness();
@@ -39,30 +45,27 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
       expect(await tasks.findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'overdue', escalationLevel: 1 });
 
       // An administrator lengthens the step's deadline by 20 working days; the running case learns of it.
-      const policies = ds.getRepository(DeadlinePolicyEntity);
-      const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_residence' });
-      await policies.update(
-        { id: policy.id },
-        { dueAmount: policy.dueAmount + 20, version: policy.version + 1, updatedBy: 'test' },
-      );
+      const version = await lengthenPolicy(ds, 'opinion_residence', 20, 'test');
       await ctx.handle.signal(deadlinePolicyChangedSignal, {
         process: ADMISSION_PROCESS,
         step: 'opinion_residence',
-        version: policy.version + 1,
+        version,
       });
       const audits = ds.getRepository(AuditLogEntity);
-      for (let i = 0; !(await audits.findOneBy({ taskId: opinion.id, action: 'task.retimed' })); i++) {
-        if (i > 400) throw new Error('the task was not re-timed');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await eventually(
+        () => audits.findOneBy({ taskId: opinion.id, action: 'task.retimed' }),
+        'the re-timing',
+        20_000,
+        50,
+      );
       const retimed = await tasks.findOneByOrFail({ id: opinion.id });
       expect(retimed.dueAt.getTime()).toBeGreaterThan(await currentTime(h.env));
       // The escalation stands: the row, the audit and the workflow agree on it.
-      expect(retimed).toMatchObject({ status: 'overdue', escalationLevel: 1, policyVersion: policy.version + 1 });
+      expect(retimed).toMatchObject({ status: 'overdue', escalationLevel: 1, policyVersion: version });
       expect((await audits.findOneByOrFail({ taskId: opinion.id, action: 'task.retimed' })).details).toEqual({
         dueAtBefore: opinion.dueAt.toISOString(),
         dueAt: retimed.dueAt.toISOString(),
-        policyVersion: policy.version + 1,
+        policyVersion: version,
         status: 'overdue',
         escalationLevel: 1,
       });

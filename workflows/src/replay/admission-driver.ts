@@ -1,8 +1,10 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
-import { admissionWorkflowId, completeTaskUpdate, type AdmissionInput } from '@partyflow/contracts';
+import type { DataSource } from 'typeorm';
+import { ADMISSION_PROCESS, admissionWorkflowId, completeTaskUpdate, type AdmissionInput } from '@partyflow/contracts';
 import { toLocalDate, TWO_THIRDS } from '@partyflow/domain';
+import { DeadlinePolicyEntity } from '@partyflow/persistence';
 import { buildFixture, insertAdmissionCase, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
 import { useTimeSkipping, type TimeSkipping } from './time-skipping';
 
@@ -191,3 +193,17 @@ export const recognitionVote = (yes: number, no: number) => ({
   helperCommentReceived: true,
   newMemberCourseCertifiedOn: '2027-03-01',
 });
+
+/** An administrator lengthens an admission step's deadline in the policy table (what the API's PUT writes); returns the new version. */
+export async function lengthenPolicy(
+  ds: DataSource,
+  step: string,
+  byAmount: number,
+  updatedBy: string,
+): Promise<number> {
+  const policies = ds.getRepository(DeadlinePolicyEntity);
+  const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step });
+  const version = policy.version + 1;
+  await policies.update({ id: policy.id }, { dueAmount: policy.dueAmount + byAmount, version, updatedBy });
+  return version;
+}

@@ -17,7 +17,6 @@ import {
   type ScreeningIntakeResult,
 } from '@partyflow/contracts';
 import {
-  DeadlinePolicyEntity,
   DeadlinePolicyOperationEntity,
   HumanTaskEntity,
   MemberGradingEntity,
@@ -31,6 +30,7 @@ import {
   currentTime,
   decisionThroughHelper,
   introducersData,
+  lengthenPolicy,
   recognitionVote,
   ROSTER,
   throughCeremony,
@@ -328,21 +328,18 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       const tasks = ctx.db.dataSource.getRepository(HumanTaskEntity);
       expect(await tasks.findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'overdue', escalationLevel: 1 });
       // An administrator lengthens the step's deadline; the API signals every running case.
-      const policies = ctx.db.dataSource.getRepository(DeadlinePolicyEntity);
-      const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_residence' });
-      await policies.update(
-        { id: policy.id },
-        { dueAmount: policy.dueAmount + 20, version: policy.version + 1, updatedBy: 'record-histories' },
-      );
+      const version = await lengthenPolicy(ctx.db.dataSource, 'opinion_residence', 20, 'record-histories');
       await ctx.handle.signal(deadlinePolicyChangedSignal, {
         process: ADMISSION_PROCESS,
         step: 'opinion_residence',
-        version: policy.version + 1,
+        version,
       });
-      for (let i = 0; (await tasks.findOneByOrFail({ id: opinion.id })).policyVersion !== policy.version + 1; i++) {
-        if (i > 200) throw new Error('the task was not re-timed');
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      await eventually(
+        async () => (await tasks.findOneByOrFail({ id: opinion.id })).policyVersion === version,
+        'the re-timing',
+        10_000,
+        50,
+      );
       const history = await runningHistory(ctx.handle);
       expect(await tasks.findOneByOrFail({ id: opinion.id })).toMatchObject({ status: 'overdue', escalationLevel: 1 });
       save(scenario, ctx, history);
@@ -359,13 +356,7 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       });
       const opinion = await waitForTask(ctx.db.dataSource, ctx.caseId, 'opinion_residence');
       const ds = ctx.db.dataSource;
-      const policies = ds.getRepository(DeadlinePolicyEntity);
-      const policy = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_residence' });
-      const version = policy.version + 1;
-      await policies.update(
-        { id: policy.id },
-        { dueAmount: policy.dueAmount + 20, version, updatedBy: 'record-histories' },
-      );
+      const version = await lengthenPolicy(ds, 'opinion_residence', 20, 'record-histories');
       const operationId = deadlinePolicyOperationId({ process: ADMISSION_PROCESS, step: 'opinion_residence', version });
       const now = new Date(await currentTime(h.env));
       await ds.getRepository(DeadlinePolicyOperationEntity).insert({
