@@ -13,6 +13,9 @@ const depConstraints = [
   { sourceTag: 'scope:workflow-safe', onlyDependOnLibsWithTags: ['scope:workflow-safe'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
   { sourceTag: 'scope:node', onlyDependOnLibsWithTags: ['*'] },
+  // Issue 8 §2: the API writes audit rows and notifications through @partyflow/audit and talks to workflows
+  // through its typed clients; the activities are the worker's.
+  { sourceTag: 'app:api', notDependOnLibsWithTags: ['type:activities'] },
 ];
 
 // Imports the Nx rule would refuse but test code needs (regular expressions over the import string; see below).
@@ -54,6 +57,10 @@ const SANDBOX_BANNED = [
   '@partyflow/testing',
   ...NODE_BUILTINS,
 ];
+
+const API_WHY =
+  'The API never imports the activities (issue 8 §2): audit rows and notifications come from @partyflow/audit, ' +
+  'workflows are reached through the typed clients in apps/api/src/<capability>/.';
 
 // Issue 7 §1: one notion of local date. A local date is `localDateOf(instant)` / `todayLocal(now)` and a local day's
 // bounds are `startOfLocalDay` / `endOfLocalDay` (libs/domain/src/calendar, configured zone, default Asia/Ho_Chi_Minh).
@@ -136,6 +143,21 @@ export default tseslint.config(
             { group: ['node:*'], message: SANDBOX_WHY },
             { group: NODE_BUILTINS.map((name) => `${name}/*`), message: SANDBOX_WHY },
             { group: ['typeorm/*', '@partyflow/persistence/*', '@partyflow/activities/*'], message: SANDBOX_WHY },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The same boundary without the project graph, with the reason (issue 8 §2).
+    files: ['apps/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@partyflow/activities', message: API_WHY }],
+          patterns: [
+            { group: ['@partyflow/activities/*', '**/activities/src', '**/activities/src/*'], message: API_WHY },
           ],
         },
       ],

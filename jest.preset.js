@@ -10,6 +10,7 @@ module.exports = {
     '^@partyflow/domain$': path.join(root, 'libs/domain/src/index.ts'),
     '^@partyflow/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@partyflow/persistence$': path.join(root, 'libs/persistence/src/index.ts'),
+    '^@partyflow/audit$': path.join(root, 'libs/audit/src/index.ts'),
     '^@partyflow/activities$': path.join(root, 'activities/src/index.ts'),
     '^@partyflow/workflows$': path.join(root, 'workflows/src/index.ts'),
     '^@partyflow/config$': path.join(root, 'libs/config/src/index.ts'),

@@ -28,7 +28,6 @@ export { createScreeningActivities } from './screening/screening.activities';
 export { createTransferActivities } from './transfer/transfer.activities';
 export { createIncidentActivities } from './incident/incident.activities';
 export { permanentDatabaseFailure, withPermanentFailures } from './shared/failures';
-export * from './shared/audit';
 
 export type AllActivities = HumanTaskActivities &
   AdmissionActivities &

@@ -9,7 +9,7 @@ import {
   type EligibilityOutcome,
 } from '@partyflow/contracts';
 import { AdmissionCaseEntity, CriteriaSetEntity, MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
-import { appendAudit, SYSTEM_ACTOR } from '../shared/audit';
+import { appendAudit, SYSTEM_ACTOR } from '@partyflow/audit';
 import { resolveAuthority } from '../shared/authority';
 
 export type AdmissionDeps = { dataSource: DataSource };

@@ -14,7 +14,7 @@ import {
   PartyTransferEntity,
   ScreeningCaseEntity,
 } from '@partyflow/persistence';
-import { appendAudit } from '../shared/audit';
+import { appendAudit } from '@partyflow/audit';
 import { orgCodesOfPath } from '../shared/organisations';
 
 export type DetectionDeps = { dataSource: DataSource };

@@ -14,7 +14,7 @@ import {
   type TaskTiming,
 } from '@partyflow/contracts';
 import { HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
-import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
+import { appendAudit, notify, SYSTEM_ACTOR } from '@partyflow/audit';
 import { ancestors } from '../shared/organisations';
 import { loadHolidays, loadPolicy } from '../shared/deadlines';
 

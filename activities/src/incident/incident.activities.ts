@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { ACTIVITY_FAILURES, type Assignee, type IncidentActivities } from '@partyflow/contracts';
 import { HumanTaskEntity, OrganisationEntity, RoleAssignmentEntity } from '@partyflow/persistence';
-import { appendAudit } from '../shared/audit';
+import { appendAudit } from '@partyflow/audit';
 
 export type IncidentDeps = { dataSource: DataSource };
 

@@ -35,7 +35,7 @@ import {
   OrganisationEntity,
   RemediationEntity,
 } from '@partyflow/persistence';
-import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
+import { appendAudit, notify, SYSTEM_ACTOR } from '@partyflow/audit';
 import { orgCodesOfPath } from '../shared/organisations';
 
 export type InspectionDeps = { dataSource: DataSource };

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import type { DataSource } from 'typeorm';
 import { retimeForPolicyUpdate, type PolicyFanOutActivities, type RetimeCaseOutcome } from '@partyflow/contracts';
 import { DeadlinePolicyOperationEntity } from '@partyflow/persistence';
-import { appendAudit, SYSTEM_ACTOR } from '../shared/audit';
+import { appendAudit, SYSTEM_ACTOR } from '@partyflow/audit';
 
 export type PolicyFanOutDeps = { dataSource: DataSource; client?: () => Client };
 

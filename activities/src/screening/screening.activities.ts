@@ -25,7 +25,7 @@ import {
   ScreeningCaseEntity,
 } from '@partyflow/persistence';
 import { resolveAuthority } from '../shared/authority';
-import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
+import { appendAudit, notify, SYSTEM_ACTOR } from '@partyflow/audit';
 import { loadHolidays } from '../shared/deadlines';
 
 export type ScreeningDeps = { dataSource: DataSource };

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { toLocalDate, TRANSFER_PROCESS } from '@partyflow/domain';
 import { ACTIVITY_FAILURES, transferWorkflowId, type TransferActivities } from '@partyflow/contracts';
 import { HumanTaskEntity, MemberEntity, OrganisationEntity, PartyTransferEntity } from '@partyflow/persistence';
-import { appendAudit, notify, SYSTEM_ACTOR } from '../shared/audit';
+import { appendAudit, notify, SYSTEM_ACTOR } from '@partyflow/audit';
 import { ancestors } from '../shared/organisations';
 
 export type TransferDeps = { dataSource: DataSource };

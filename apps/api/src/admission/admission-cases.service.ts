@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_DURATIONS, TWO_THIRDS } from '@partyflow/domain';
 import { admissionWorkflowId, type AdmissionInput } from '@partyflow/contracts';
 import { AdmissionCaseEntity, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
-import { appendAudit, SYSTEM_ACTOR } from '@partyflow/activities';
+import { appendAudit, SYSTEM_ACTOR } from '@partyflow/audit';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { caseTimeline, type TimelineEntry } from '../common/case-timeline';

@@ -15,7 +15,7 @@ import {
   type GrantStatus,
 } from '@partyflow/domain';
 import { DelegationGrantEntity, HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
-import { appendAudit } from '@partyflow/activities';
+import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';

@@ -12,7 +12,7 @@ import {
 } from '@partyflow/contracts';
 import { labelVi } from '@partyflow/domain';
 import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity } from '@partyflow/persistence';
-import { appendAudit } from '@partyflow/activities';
+import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { parseOrThrow } from '../common/validation';

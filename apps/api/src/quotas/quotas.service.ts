@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { quotaProgress, ROLES, toLocalDate } from '@partyflow/domain';
 import { AdmissionCaseEntity, AdmissionQuotaEntity, OrganisationEntity } from '@partyflow/persistence';
-import { appendAudit } from '@partyflow/activities';
+import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';

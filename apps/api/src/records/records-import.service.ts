@@ -20,7 +20,7 @@ import {
   ResidenceCommentEntity,
   type TransferStatus,
 } from '@partyflow/persistence';
-import { appendAudit } from '@partyflow/activities';
+import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { CsvRowError } from './csv-import.error';

@@ -12,7 +12,7 @@ import {
   PartyTransferEntity,
   ResidenceCommentEntity,
 } from '@partyflow/persistence';
-import { appendAudit } from '@partyflow/activities';
+import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { AppConfig } from '@partyflow/config';
 import { transferStateQuery, transferWorkflowId, type TransferInput } from '@partyflow/contracts';
 import { addDuration, localDateOf, startOfLocalDay } from '@partyflow/domain';
-import { appendAudit } from '@partyflow/activities';
+import { appendAudit } from '@partyflow/audit';
 import {
   DeadlinePolicyEntity,
   HolidayEntity,

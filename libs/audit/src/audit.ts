@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AuditLogEntity, NotificationEntity } from '@partyflow/persistence';
+import { AuditLogEntity } from '@partyflow/persistence';
 
 export const SYSTEM_ACTOR = { userId: null, name: 'Hệ thống' } as const;
 
@@ -37,40 +37,6 @@ export async function appendAudit(em: EntityManager, e: AuditEvent): Promise<voi
       outcome: e.outcome ?? null,
       comment: e.comment ?? null,
       details: e.details ?? null,
-    })
-    .orIgnore()
-    .execute();
-}
-
-export type NotificationInput = {
-  key: string;
-  at: Date;
-  kind: NotificationEntity['kind'];
-  orgId: string;
-  role: string | null;
-  memberId?: string | null;
-  taskId: string | null;
-  message: string;
-};
-
-/**
- * Records a notification for an organisation role. Delivery channels (e-mail, SMS, the national
- * portal) read this table; the inbox shows it. Keyed, so a retried activity notifies once.
- */
-export async function notify(em: EntityManager, n: NotificationInput): Promise<void> {
-  await em
-    .createQueryBuilder()
-    .insert()
-    .into(NotificationEntity)
-    .values({
-      notificationKey: n.key,
-      createdAt: n.at,
-      kind: n.kind,
-      recipientOrgId: n.orgId,
-      recipientRole: n.role,
-      recipientMemberId: n.memberId ?? null,
-      taskId: n.taskId,
-      message: n.message,
     })
     .orIgnore()
     .execute();
