@@ -10,3 +10,4 @@ export * from './detection.contracts';
 export * from './policy.contracts';
 export * from './refusal.contracts';
 export * from './activity-failures';
+export * from './workflow-refs';
