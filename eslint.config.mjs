@@ -61,6 +61,13 @@ const SANDBOX_BANNED = [
 const API_WHY =
   'The API never imports the activities (issue 8 §2): audit rows and notifications come from @partyflow/audit, ' +
   'workflows are reached through the typed clients in apps/api/src/<capability>/.';
+const API_IMPORTS = {
+  paths: [{ name: '@partyflow/activities', message: API_WHY }],
+  patterns: [{ group: ['@partyflow/activities/*', '**/activities/src', '**/activities/src/*'], message: API_WHY }],
+};
+const RAW_CLIENT_WHY =
+  'Controllers and services never touch the Temporal client or a raw workflow handle (issue 8 §2): call the ' +
+  "capability's typed client (<capability>/*.client.ts), which starts workflows through the refs of @partyflow/contracts.";
 
 // Issue 7 §1: one notion of local date. A local date is `localDateOf(instant)` / `todayLocal(now)` and a local day's
 // bounds are `startOfLocalDay` / `endOfLocalDay` (libs/domain/src/calendar, configured zone, default Asia/Ho_Chi_Minh).
@@ -151,15 +158,14 @@ export default tseslint.config(
   {
     // The same boundary without the project graph, with the reason (issue 8 §2).
     files: ['apps/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', API_IMPORTS] },
+  },
+  {
+    files: ['apps/api/src/**/*.controller.ts', 'apps/api/src/**/*.service.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          paths: [{ name: '@partyflow/activities', message: API_WHY }],
-          patterns: [
-            { group: ['@partyflow/activities/*', '**/activities/src', '**/activities/src/*'], message: API_WHY },
-          ],
-        },
+        { ...API_IMPORTS, paths: [...API_IMPORTS.paths, { name: '@temporalio/client', message: RAW_CLIENT_WHY }] },
       ],
     },
   },

@@ -14,9 +14,11 @@ import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { PoliciesController } from './policies/policies.controller';
 import { PoliciesService } from './policies/policies.service';
+import { PolicyFanOutClient } from './policies/policy-fan-out.client';
 import { SupervisionController } from './supervision/supervision.controller';
 import { SupervisionService } from './supervision/supervision.service';
 import { TasksController } from './tasks/tasks.controller';
+import { HumanTaskClient } from './tasks/human-task.client';
 import { TasksService } from './tasks/tasks.service';
 import { QuotasController } from './quotas/quotas.controller';
 import { QuotasService } from './quotas/quotas.service';
@@ -34,6 +36,7 @@ import { ScreeningClient } from './screening/screening.client';
 import { ScreeningController } from './screening/screening.controller';
 import { ScreeningService } from './screening/screening.service';
 import { TransfersController } from './transfers/transfers.controller';
+import { TransferClient } from './transfers/transfer.client';
 import { TransfersService } from './transfers/transfers.service';
 import { APP_CONFIG } from './tokens';
 
@@ -67,13 +70,16 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ApiErrorFilter },
         ScreeningClient,
         ScreeningService,
+        TransferClient,
         TransfersService,
         AuthService,
         AuthGuard,
+        HumanTaskClient,
         TasksService,
         AdmissionClient,
         AdmissionCasesService,
         SupervisionService,
+        PolicyFanOutClient,
         PoliciesService,
         MembersService,
         QuotasService,

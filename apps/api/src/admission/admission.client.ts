@@ -4,6 +4,7 @@ import type { AppConfig } from '@partyflow/config';
 import {
   admissionStateQuery,
   admissionWorkflowId,
+  admissionWorkflowRef,
   type AdmissionInput,
   type AdmissionState,
 } from '@partyflow/contracts';
@@ -21,7 +22,7 @@ export class AdmissionClient {
   /** Starts the case's workflow after its row is committed; bounded retries, then `TemporalCallFailed`. */
   async start(input: AdmissionInput): Promise<string> {
     const workflowId = admissionWorkflowId(input.caseId);
-    await startCommitted(this.client, 'admissionWorkflow', {
+    await startCommitted(this.client, admissionWorkflowRef, {
       workflowId,
       taskQueue: this.config.temporal.taskQueue,
       args: [input],

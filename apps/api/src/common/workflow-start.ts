@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { WorkflowArgs, WorkflowFunction, WorkflowRef } from '@partyflow/contracts';
 import { ApiError } from './api-error';
 
 /** Tries, and the wait before each retry (issue 7 §3: a start after the commit is retried, bounded). */
@@ -40,14 +41,14 @@ export async function retryTemporal<T>(client: Client, target: string, call: () 
  * running workflow of that id is used as is, so a retried start (here, or after a lost answer) is
  * harmless, and a closed one is never started again. Throws `TemporalCallFailed` for the caller to mark its row.
  */
-export async function startCommitted(
+export async function startCommitted<R extends WorkflowRef>(
   client: Client,
-  workflowType: string,
-  options: { workflowId: string; taskQueue: string; args: unknown[] },
+  workflow: R,
+  options: { workflowId: string; taskQueue: string; args: WorkflowArgs<R> },
 ): Promise<void> {
   await retryTemporal(client, options.workflowId, async () => {
     try {
-      await client.workflow.start(workflowType, {
+      await client.workflow.start<WorkflowFunction<R>>(workflow.workflowType, {
         ...options,
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, In } from 'typeorm';
 import { z } from 'zod';
-import { reassignTaskUpdate, type Assignee } from '@partyflow/contracts';
+import type { Assignee } from '@partyflow/contracts';
 import {
   DELEGATED_POWER_LABELS,
   DELEGATED_POWERS,
@@ -19,6 +18,7 @@ import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
+import { HumanTaskClient } from '../tasks/human-task.client';
 
 const instant = () =>
   z
@@ -121,7 +121,7 @@ export class DelegationsService {
   private readonly logger = new Logger(DelegationsService.name);
   constructor(
     private readonly dataSource: DataSource,
-    private readonly client: Client,
+    private readonly humanTasks: HumanTaskClient,
   ) {}
 
   async grant(user: AuthUser, body: unknown): Promise<GrantView> {
@@ -261,7 +261,7 @@ export class DelegationsService {
     const actor = { userId: user.userId, name: user.fullName };
     const { moves, failures } = await moveOpenDecisionTasks({
       dataSource: this.dataSource,
-      client: this.client,
+      humanTasks: this.humanTasks,
       grant,
       reason: `Thu hồi ủy quyền: ${input.reason}`,
       actor,
@@ -333,14 +333,14 @@ export class DelegationsService {
  */
 export async function moveOpenDecisionTasks({
   dataSource,
-  client,
+  humanTasks,
   grant,
   reason,
   actor,
   logger,
 }: {
   dataSource: DataSource;
-  client: Client;
+  humanTasks: HumanTaskClient;
   grant: DelegationGrantEntity;
   reason: string;
   actor: { userId: string; name: string };
@@ -371,17 +371,15 @@ export async function moveOpenDecisionTasks({
   for (const task of open) {
     try {
       // Bounded: a case that does not answer is reported as not moved; its grantee is refused at completion anyway.
-      const answer = await client.withDeadline(Date.now() + MOVE_DEADLINE_MS, () =>
-        client.workflow.getHandle(task.workflowId).executeUpdate(reassignTaskUpdate, {
-          args: [
-            {
-              taskKey: task.taskKey,
-              assignee: { kind: 'role', orgId: grant.grantorOrgId, role: 'standing_committee_member' },
-              reason,
-              actor,
-            },
-          ],
-        }),
+      const answer = await humanTasks.reassign(
+        task.workflowId,
+        {
+          taskKey: task.taskKey,
+          assignee: { kind: 'role', orgId: grant.grantorOrgId, role: 'standing_committee_member' },
+          reason,
+          actor,
+        },
+        { deadlineMs: MOVE_DEADLINE_MS },
       );
       if (answer.moved) moves.push({ taskId: task.id, workflowId: task.workflowId, from: answer.from, to: answer.to });
     } catch (e) {

@@ -1,8 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, MONTHS, ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
+import { Client, MONTHS, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
 import type { AppConfig } from '@partyflow/config';
-import { inspectionRoundWorkflowIdPrefix, inspectionScheduleId, type InspectionRoundInput } from '@partyflow/contracts';
+import {
+  inspectionRoundWorkflowIdPrefix,
+  inspectionRoundWorkflowRef,
+  inspectionScheduleId,
+  type WorkflowFunction,
+} from '@partyflow/contracts';
 import { localTimeZone, roundStartMonths } from '@partyflow/domain';
+import { retryTemporal } from '../common/workflow-start';
 import { APP_CONFIG } from '../tokens';
 
 export type ScheduleView = {
@@ -53,19 +59,39 @@ export class InspectionSchedulesClient {
 
   async create({ programmeId, intervalMonths }: { programmeId: string; intervalMonths: number }): Promise<string> {
     const scheduleId = inspectionScheduleId(programmeId);
-    await this.client.schedule.create({
+    await this.client.schedule.create<WorkflowFunction<typeof inspectionRoundWorkflowRef>>({
       scheduleId,
       spec: specFor(intervalMonths),
       action: {
         type: 'startWorkflow',
-        workflowType: 'inspectionRoundWorkflow',
+        workflowType: inspectionRoundWorkflowRef.workflowType,
         workflowId: inspectionRoundWorkflowIdPrefix(programmeId),
         taskQueue: this.config.temporal.taskQueue,
-        args: [{ programmeId } satisfies InspectionRoundInput],
+        args: [{ programmeId }],
       },
       policies: ROUND_POLICIES,
     });
     return scheduleId;
+  }
+
+  /**
+   * Creates the Schedule of a committed programme (issue 7 §3): bounded retries, and a Schedule of
+   * that id already there (an earlier try whose answer was lost) counts as created; then `TemporalCallFailed`.
+   */
+  async createCommitted(target: string, programme: { programmeId: string; intervalMonths: number }): Promise<void> {
+    await retryTemporal(this.client, target, () =>
+      this.create(programme).then(
+        () => undefined,
+        (e) => {
+          if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+        },
+      ),
+    );
+  }
+
+  /** Applies a committed change to the Schedule (an idempotent call), with bounded retries; then `TemporalCallFailed`. */
+  async syncCommitted(target: string, call: () => Promise<void>): Promise<void> {
+    await retryTemporal(this.client, target, call);
   }
 
   async pause({ programmeId, note }: { programmeId: string; note: string }): Promise<void> {

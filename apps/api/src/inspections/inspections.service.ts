@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Client, ScheduleAlreadyRunning } from '@temporalio/client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { inspectionScheduleId } from '@partyflow/contracts';
@@ -27,7 +26,7 @@ import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
-import { retryTemporal, TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
+import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { InspectionSchedulesClient } from './inspection-schedules.client';
 
 const intervalMonths = z
@@ -72,7 +71,6 @@ export class InspectionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly schedules: InspectionSchedulesClient,
-    private readonly client: Client,
   ) {}
 
   async create(user: AuthUser, rawBody: unknown) {
@@ -111,14 +109,7 @@ export class InspectionsService {
     // Issue 7 §3: the Schedule (deterministic id) is created after the commit; if Temporal still
     // refuses after the retries, the programme row is removed again so it blocks no new programme.
     try {
-      await retryTemporal(this.client, saved.scheduleId, () =>
-        this.schedules.create({ programmeId: id, intervalMonths: body.intervalMonths }).then(
-          () => undefined,
-          (e) => {
-            if (!(e instanceof ScheduleAlreadyRunning)) throw e;
-          },
-        ),
-      );
+      await this.schedules.createCommitted(saved.scheduleId, { programmeId: id, intervalMonths: body.intervalMonths });
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       await this.dataSource.transaction(async (em) => {
@@ -277,7 +268,7 @@ export class InspectionsService {
     restore: Partial<Pick<InspectionProgrammeEntity, 'intervalMonths' | 'active'>>,
   ): Promise<void> {
     try {
-      await retryTemporal(this.client, programme.scheduleId, call);
+      await this.schedules.syncCommitted(programme.scheduleId, call);
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       await this.dataSource.transaction(async (em) => {

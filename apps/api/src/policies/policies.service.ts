@@ -1,12 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { AppConfig } from '@partyflow/config';
 import {
   deadlinePolicyOperationId,
   EMPTY_POLICY_OPERATION_COUNTS,
-  type DeadlinePolicyFanOutInput,
   type PolicyOperationCounts,
   type PolicyOperationFailure,
 } from '@partyflow/contracts';
@@ -16,8 +13,8 @@ import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { parseOrThrow } from '../common/validation';
-import { startCommitted, TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
-import { APP_CONFIG } from '../tokens';
+import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
+import { PolicyFanOutClient } from './policy-fan-out.client';
 
 const unit = z.enum(['working_days', 'calendar_days', 'months', 'hours'], {
   errorMap: () => ({ message: 'phải là working_days, calendar_days, months hoặc hours' }),
@@ -89,8 +86,7 @@ const OPERATION_STATUS_VI: Record<DeadlinePolicyOperationEntity['status'], strin
 export class PoliciesService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly client: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly client: PolicyFanOutClient,
   ) {}
 
   async list(): Promise<PolicyView[]> {
@@ -158,11 +154,7 @@ export class PoliciesService {
     // operation row was committed with the change, the workflow (deterministic id) starts after the commit.
     const operationId = saved.operationId;
     try {
-      await startCommitted(this.client, 'deadlinePolicyFanOutWorkflow', {
-        workflowId: operationId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [{ operationId, process, step, version: saved.row.version } satisfies DeadlinePolicyFanOutInput],
-      });
+      await this.client.start({ operationId, process, step, version: saved.row.version });
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       await this.dataSource.transaction(async (em) => {

@@ -4,8 +4,10 @@ import type { AppConfig } from '@partyflow/config';
 import {
   addProgressNoteUpdate,
   detectionRunWorkflowId,
+  detectionRunWorkflowRef,
   detectionScheduleId,
   fileAppealUpdate,
+  screeningIntakeWorkflowRef,
   screeningStateQuery,
   screeningWorkflowId,
   type Actor,
@@ -15,6 +17,8 @@ import {
   type ScreeningIntakeInput,
   type ScreeningIntakeResult,
   type ScreeningState,
+  type WorkflowArgs,
+  type WorkflowFunction,
 } from '@partyflow/contracts';
 import { ApiError } from '../common/api-error';
 import { mapWorkflowError } from '../common/workflow-errors';
@@ -36,6 +40,9 @@ export type DetectionScheduleView = {
  */
 const DETECTION_POLICIES = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' } as const;
 
+type Intake = WorkflowFunction<typeof screeningIntakeWorkflowRef>;
+type DetectionRun = WorkflowFunction<typeof detectionRunWorkflowRef>;
+
 /** The typed Temporal client of the screening process: intake, updates, detection runs and their Schedule. */
 @Injectable()
 export class ScreeningClient {
@@ -46,7 +53,7 @@ export class ScreeningClient {
 
   /** Opens (or finds) the case for a member and ground; waits for the answer, which comes at once. */
   async intake(input: ScreeningIntakeInput, requestId: string): Promise<ScreeningIntakeResult> {
-    return this.client.workflow.execute('screeningIntakeWorkflow', {
+    return this.client.workflow.execute<Intake>(screeningIntakeWorkflowRef.workflowType, {
       workflowId: `screening-intake-${requestId}`,
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
@@ -83,7 +90,7 @@ export class ScreeningClient {
   }
 
   async startDetection(input: DetectionRunInput & { runId: string }): Promise<void> {
-    await this.client.workflow.start('detectionRunWorkflow', {
+    await this.client.workflow.start<DetectionRun>(detectionRunWorkflowRef.workflowType, {
       workflowId: detectionRunWorkflowId(input.runId),
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
@@ -108,17 +115,17 @@ export class ScreeningClient {
   }): Promise<DetectionScheduleView> {
     const scheduleId = detectionScheduleId(orgCode);
     const spec = { calendars: [{ dayOfMonth, hour, minute: 0 }], timezone: this.config.timeZone };
-    const args: [DetectionRunInput] = [{ orgId, trigger: 'schedule', startedBy: actor }];
+    const args: WorkflowArgs<typeof detectionRunWorkflowRef> = [{ orgId, trigger: 'schedule', startedBy: actor }];
     const handle = this.client.schedule.getHandle(scheduleId);
     try {
       // One update carries the pause state too: a separate pause call could be overtaken by the update.
-      await handle.update((prev) => ({
+      await handle.update<DetectionRun>((prev) => ({
         ...prev,
         spec,
         action: {
           ...prev.action,
           type: 'startWorkflow',
-          workflowType: 'detectionRunWorkflow',
+          workflowType: detectionRunWorkflowRef.workflowType,
           args,
           taskQueue: this.config.temporal.taskQueue,
         },
@@ -127,12 +134,12 @@ export class ScreeningClient {
       }));
     } catch (e) {
       if (!(e instanceof ScheduleNotFoundError)) throw e;
-      await this.client.schedule.create({
+      await this.client.schedule.create<DetectionRun>({
         scheduleId,
         spec,
         action: {
           type: 'startWorkflow',
-          workflowType: 'detectionRunWorkflow',
+          workflowType: detectionRunWorkflowRef.workflowType,
           workflowId: `detection-scheduled-${orgCode}`,
           taskQueue: this.config.temporal.taskQueue,
           args,

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { Brackets, DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   ADMISSION_TASKS,
   INSPECTION_TASKS,
-  completeTaskUpdate,
   INCIDENT_TASK,
   ROSTER_FROM_RECORDS,
   SCREENING_TASKS,
@@ -19,6 +17,7 @@ import { hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError, fromZodError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { mapWorkflowError } from '../common/workflow-errors';
+import { HumanTaskClient } from './human-task.client';
 
 export const CompleteTaskBody = z
   .object({
@@ -80,7 +79,7 @@ function definitionOf(task: HumanTaskEntity): { outcomes: readonly string[]; dat
 export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly client: Client,
+    private readonly humanTasks: HumanTaskClient,
   ) {}
 
   async mine(user: AuthUser, query: unknown): Promise<TaskView[]> {
@@ -148,17 +147,13 @@ export class TasksService {
         role: task.assigneeRole as Role | null,
         memberId: task.assigneeMemberId,
       };
-      return await this.client.workflow.getHandle(task.workflowId).executeUpdate(completeTaskUpdate, {
-        args: [
-          {
-            taskKey: task.taskKey,
-            outcome: body.outcome,
-            comment: body.comment,
-            data,
-            actor: { userId: user.userId, name: user.fullName },
-            actingAs,
-          },
-        ],
+      return await this.humanTasks.complete(task.workflowId, {
+        taskKey: task.taskKey,
+        outcome: body.outcome,
+        comment: body.comment,
+        data,
+        actor: { userId: user.userId, name: user.fullName },
+        actingAs,
       });
     } catch (e) {
       throw mapWorkflowError(e, 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');

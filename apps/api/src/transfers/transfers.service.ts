@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
-import type { AppConfig } from '@partyflow/config';
-import { transferStateQuery, transferWorkflowId, type TransferInput } from '@partyflow/contracts';
+import { transferWorkflowId, type TransferInput } from '@partyflow/contracts';
 import { addDuration, localDateOf, startOfLocalDay } from '@partyflow/domain';
 import { appendAudit } from '@partyflow/audit';
 import {
@@ -17,8 +15,8 @@ import {
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
-import { startCommitted, TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
-import { APP_CONFIG } from '../tokens';
+import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
+import { TransferClient } from './transfer.client';
 
 const localDate = z.string({ required_error: 'bắt buộc' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');
 export const IssueTransferBody = z
@@ -51,8 +49,7 @@ const SENDERS = ['cell_secretary', 'cell_committee_member'] as const;
 export class TransfersService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly client: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly client: TransferClient,
   ) {}
 
   async issue(user: AuthUser, body: unknown): Promise<{ transferId: string; workflowId: string; presentBy: string }> {
@@ -130,11 +127,7 @@ export class TransfersService {
       });
     });
     try {
-      await startCommitted(this.client, 'transferWorkflow', {
-        workflowId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [wfInput],
-      });
+      await this.client.start(workflowId, wfInput);
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       // The transfer never started: it is cancelled, with the reason audited, so it blocks nothing.
@@ -175,11 +168,7 @@ export class TransfersService {
       throw ApiError.forbidden('Bạn không có quyền xem hồ sơ chuyển sinh hoạt này');
     }
     let state = null;
-    if (t.workflowId)
-      state = await this.client.workflow
-        .getHandle(t.workflowId)
-        .query(transferStateQuery)
-        .catch(() => null);
+    if (t.workflowId) state = await this.client.state(t.workflowId).catch(() => null);
     return { ...t, workflowState: state };
   }
 
