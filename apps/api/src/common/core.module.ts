@@ -1,0 +1,34 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@partyflow/config';
+import { AuthModule } from '../auth/auth.module';
+import { APP_CONFIG } from '../tokens';
+import { ApiErrorFilter } from './api-error';
+
+/** What the process gives the API: its configuration, the open database and the Temporal client. */
+export type ApiDeps = { config: AppConfig; dataSource: DataSource; client: Client };
+
+/**
+ * The values every capability module shares (issue 8 §2): the configuration, the data source, the
+ * Temporal client (injected only into the typed clients), the auth guard with the service it asks, and
+ * the error filter that turns every failure into `{error:{code,message,field}}`.
+ */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot({ config, dataSource, client }: ApiDeps): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [AuthModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: Client, useValue: client },
+        { provide: APP_FILTER, useClass: ApiErrorFilter },
+      ],
+      exports: [APP_CONFIG, DataSource, Client, AuthModule],
+    };
+  }
+}

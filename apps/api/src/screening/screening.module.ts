@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ScreeningClient } from './screening.client';
+import { ScreeningController } from './screening.controller';
+import { ScreeningService } from './screening.service';
+
+/** Screening: flags, cases, progress notes and appeals, detection runs and their Schedule; their typed client. */
+@Module({
+  controllers: [ScreeningController],
+  providers: [ScreeningService, ScreeningClient],
+})
+export class ScreeningModule {}
