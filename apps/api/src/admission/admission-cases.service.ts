@@ -12,6 +12,7 @@ import { caseTimeline, type TimelineEntry } from '../common/case-timeline';
 import { parseOrThrow, parseUuid } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { AdmissionClient } from './admission.client';
+import { admissionErrors } from './admission.errors';
 
 export const StartAdmissionBody = z
   .object({
@@ -52,10 +53,7 @@ export class AdmissionCasesService {
       throw ApiError.forbidden(`Chỉ chi ủy ${cell.name} hoặc đảng ủy cấp trên được lập hồ sơ kết nạp cho người này`);
     }
     if (candidate.status !== 'candidate') {
-      throw ApiError.conflict(
-        'NOT_A_CANDIDATE',
-        `candidateMemberId: ${candidate.fullName} đang ở trạng thái '${candidate.status}', không phải người vào Đảng`,
-      );
+      throw admissionErrors.notACandidate(candidate);
     }
     const chainIds = cell.path.split('/').filter(Boolean);
     const chain = await orgs.findBy({ id: In(chainIds) });
@@ -63,10 +61,7 @@ export class AdmissionCasesService {
     const grassroots = cell.parentId ? byId.get(cell.parentId) : undefined;
     const competent = grassroots?.parentId ? byId.get(grassroots.parentId) : undefined;
     if (!grassroots || grassroots.kind !== 'grassroots_committee' || !competent) {
-      throw ApiError.conflict(
-        'ORG_TREE_INCOMPLETE',
-        `${cell.name} không trực thuộc một đảng ủy cơ sở có cấp ủy cấp trên trực tiếp`,
-      );
+      throw admissionErrors.orgTreeIncomplete(cell);
     }
 
     const caseId = randomUUID();
@@ -119,10 +114,7 @@ export class AdmissionCasesService {
       if ((e as { code?: string }).code !== '23505') throw e;
       // A case left 'in_progress' by a start that never reached Temporal (e.g. the API was killed) stops blocking here.
       if (!(await this.releaseOrphanedCase(candidate.id))) {
-        throw ApiError.conflict(
-          'CASE_ALREADY_OPEN',
-          `candidateMemberId: ${candidate.fullName} đã có một hồ sơ kết nạp đang xử lý`,
-        );
+        throw admissionErrors.caseAlreadyOpen(candidate);
       }
       await insert();
     }

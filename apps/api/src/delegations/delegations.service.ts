@@ -19,6 +19,7 @@ import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { HumanTaskClient } from '../tasks/human-task.client';
+import { delegationErrors } from './delegations.errors';
 
 const instant = () =>
   z
@@ -144,11 +145,7 @@ export class DelegationsService {
       const clash = existing.find(
         (g) => !g.revokedAt && periodsOverlap({ a: { from, until }, b: { from: g.validFrom, until: g.validUntil } }),
       );
-      if (clash)
-        throw ApiError.conflict(
-          'DELEGATION_OVERLAPS',
-          `Đã có ủy quyền '${DELEGATED_POWER_LABELS[input.power].vi}' cho ${grantee.name} trùng thời gian (${clash.id}); hãy thu hồi trước.`,
-        );
+      if (clash) throw delegationErrors.overlaps(input.power, grantee, clash);
       const row = em.create(DelegationGrantEntity, {
         id: randomUUID(),
         grantorOrgId: grantor.id,
@@ -235,11 +232,7 @@ export class DelegationsService {
       const gr = await orgs.findOneByOrFail({ id: g.grantorOrgId });
       const ge = await orgs.findOneByOrFail({ id: g.granteeOrgId });
       this.assertCanGrant(user, gr);
-      if (g.revokedAt)
-        throw ApiError.conflict(
-          'DELEGATION_REVOKED',
-          `Ủy quyền đã được thu hồi lúc ${g.revokedAt.toISOString()} bởi ${g.revokedBy ?? 'không rõ'}.`,
-        );
+      if (g.revokedAt) throw delegationErrors.revoked(g.revokedAt, g.revokedBy);
       Object.assign(g, { revokedAt, revokedBy: user.fullName, revokeReason: input.reason });
       await em.save(g);
       await appendAudit(em, {

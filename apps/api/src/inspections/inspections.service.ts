@@ -28,6 +28,7 @@ import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { InspectionSchedulesClient } from './inspection-schedules.client';
+import { inspectionErrors } from './inspections.errors';
 
 const intervalMonths = z
   .number({ invalid_type_error: 'phải là số', required_error: 'bắt buộc' })
@@ -88,7 +89,7 @@ export class InspectionsService {
     const now = new Date();
     const saved = await this.dataSource.transaction(async (em) => {
       if (await em.findOneBy(InspectionProgrammeEntity, { inspectingOrgId: org.id, scope: body.scope })) {
-        throw ApiError.conflict('PROGRAMME_EXISTS', `${org.name} đã có chương trình kiểm tra theo phạm vi này`);
+        throw inspectionErrors.programmeExists(org);
       }
       const row = em.create(InspectionProgrammeEntity, {
         id,
@@ -275,11 +276,7 @@ export class InspectionsService {
         await em.update(InspectionProgrammeEntity, { id: programme.id }, { ...restore, updatedAt: new Date() });
         await this.audit(em, user, programme, 'sync_failed', { reason: e.message, restored: restore });
       });
-      throw new ApiError(
-        503,
-        'SCHEDULE_UPDATE_FAILED',
-        'Không cập nhật được lịch kiểm tra vì Temporal không phản hồi; thay đổi đã được hoàn tác, vui lòng thử lại sau.',
-      );
+      throw inspectionErrors.scheduleUpdateFailed();
     }
   }
 

@@ -18,6 +18,7 @@ import { ApiError } from '../common/api-error';
 import { caseTimeline, type TimelineEntry } from '../common/case-timeline';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { ScreeningClient } from './screening.client';
+import { screeningErrors } from './screening.errors';
 
 export const FlagBody = z
   .object({
@@ -85,10 +86,7 @@ export class ScreeningService {
       throw ApiError.forbidden(`Chỉ chi ủy ${cell.name} hoặc đảng ủy cấp trên được nêu trường hợp này`);
     }
     if (member.status !== 'official' && member.status !== 'probationary') {
-      throw ApiError.conflict(
-        'NOT_SCREENABLE',
-        `memberId: ${member.fullName} đang ở trạng thái '${labelVi(member.status)}'`,
-      );
+      throw screeningErrors.notScreenable(member);
     }
     const flagId = randomUUID();
     const actor = { userId: user.userId, name: user.fullName };
@@ -103,10 +101,7 @@ export class ScreeningService {
       flagId,
     );
     if (!result.created) {
-      throw ApiError.conflict(
-        'CASE_ALREADY_OPEN',
-        `${member.fullName} đã có hồ sơ rà soát đang xử lý với căn cứ '${labelVi(input.criterion)}'`,
-      );
+      throw screeningErrors.caseAlreadyOpen(member, input.criterion);
     }
     await this.dataSource.getRepository(ScreeningFlagEntity).insert({
       id: flagId,

@@ -10,7 +10,7 @@ import {
   TRANSFER_TASKS,
   type CompleteTaskResult,
 } from '@partyflow/contracts';
-import { DELEGATED_POWER_LABELS, INCIDENT_STEP, isGrantValidAt, labelVi, type Role } from '@partyflow/domain';
+import { INCIDENT_STEP, isGrantValidAt, labelVi, type Role } from '@partyflow/domain';
 import { DelegationGrantEntity, HumanTaskEntity, MemberEntity, RoleAssignmentEntity } from '@partyflow/persistence';
 import { delegatedPowerOf } from '../delegations/delegations.service';
 import { hasRoleIn, type AuthUser } from '../auth/auth-user';
@@ -18,6 +18,7 @@ import { ApiError, fromZodError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { mapWorkflowError } from '../common/workflow-errors';
 import { HumanTaskClient } from './human-task.client';
+import { taskErrors } from './tasks.errors';
 
 export const CompleteTaskBody = z
   .object({
@@ -122,10 +123,7 @@ export class TasksService {
     this.assertAssignee(user, task);
     const body = normaliseNfc(parseOrThrow(CompleteTaskBody, rawBody));
     if (task.status === 'completed' || task.status === 'cancelled') {
-      throw ApiError.conflict(
-        'TASK_NOT_OPEN',
-        `Nhiệm vụ đã ${task.status === 'completed' ? `hoàn thành bởi ${task.completedByName} lúc ${task.completedAt?.toISOString()}` : 'bị hủy'}`,
-      );
+      throw taskErrors.notOpen(task);
     }
     const definition = definitionOf(task);
     if (!definition) throw new Error(`No task definition for ${task.process}/${task.step}`);
@@ -196,11 +194,7 @@ export class TasksService {
       .getRepository(DelegationGrantEntity)
       .findBy({ granteeOrgId: task.assigneeOrgId, power });
     if (grants.some((g) => isGrantValidAt({ grant: g, at: now }))) return;
-    throw new ApiError(
-      403,
-      'DELEGATION_NOT_IN_FORCE',
-      `Ủy quyền '${DELEGATED_POWER_LABELS[power].vi}' cho tổ chức của bạn không còn hiệu lực (đã thu hồi hoặc hết hạn); nhiệm vụ này được chuyển về cấp ủy có thẩm quyền.`,
-    );
+    throw taskErrors.delegationNotInForce(power);
   }
 
   private async load(rawId: string): Promise<HumanTaskEntity> {

@@ -17,6 +17,7 @@ import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { TransferClient } from './transfer.client';
+import { transferErrors } from './transfers.errors';
 
 const localDate = z.string({ required_error: 'bắt buộc' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');
 export const IssueTransferBody = z
@@ -69,7 +70,7 @@ export class TransfersService {
       throw ApiError.forbidden(`Chỉ chi ủy ${from.name} hoặc đảng ủy cấp trên được giới thiệu chuyển sinh hoạt`);
     }
     if (member.status !== 'official' && member.status !== 'probationary') {
-      throw ApiError.conflict('NOT_TRANSFERABLE', `memberId: ${member.fullName} đang ở trạng thái '${member.status}'`);
+      throw transferErrors.notTransferable(member);
     }
     const presentBy = await this.presentBy(input.issuedOn);
     const chain = await orgs.findBy({ id: In(to.path.split('/').filter(Boolean)) });
