@@ -89,7 +89,7 @@ export class InspectionSchedulesClient {
     );
   }
 
-  /** Applies a committed change to the Schedule (an idempotent call), with bounded retries; then `TemporalCallFailed`. */
+  /** Applies a committed change to the Schedule (an idempotent call), bounded retries; then `TemporalCallFailed`. */
   async syncCommitted(target: string, call: () => Promise<void>): Promise<void> {
     await retryTemporal(this.client, target, call);
   }
