@@ -1,5 +1,5 @@
 import { proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import { addMonths, labelVi, toLocalDate } from '@partyflow/domain';
+import { addMonths, labelVi, shouldEscalateRecognition, toLocalDate } from '@partyflow/domain';
 import {
   ADMISSION_PROCESS,
   ADMISSION_TASKS,
@@ -250,7 +250,7 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
     });
     if (vote.outcome === 'recognised') recognisedByCell = true;
     else if (vote.outcome === 'not_recognised') return notRecognised('recognition_cell_vote', vote.comment);
-    else if (attempt >= input.maxRecognitionVotes) {
+    else if (shouldEscalateRecognition({ failedVotes: attempt, maxVotes: input.maxRecognitionVotes })) {
       await enterStep('recognition_superior_decision');
       const superior = await tasks.run({
         step: 'recognition_superior_decision',

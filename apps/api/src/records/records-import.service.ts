@@ -3,11 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   ATTENDANCE_STATUSES,
-  DEFAULT_DETECTION_PARAMS,
   DISCIPLINE_FORMS,
   GRADINGS,
   RESIDENCE_ASSESSMENTS,
-  addDays,
+  defaultPresentBy,
   isValidLocalDate,
   isValidYearMonth,
 } from '@partyflow/domain';
@@ -397,7 +396,7 @@ export class RecordsImportService {
     if (to.id === from.id) r.fail('to_org', 'trùng với nơi đi');
     const issuedOn = r.date('issued_on') as string;
     // Without a date on the letter, the limit is 30 days from the introduction [R30].
-    const presentBy = r.date('present_by', false) ?? addDays(issuedOn, DEFAULT_DETECTION_PARAMS.presentationLimitDays);
+    const presentBy = r.date('present_by', false) ?? defaultPresentBy(issuedOn);
     if (presentBy < issuedOn) r.fail('present_by', 'không được trước ngày giới thiệu');
     const presentedOn = r.date('presented_on', false);
     if (presentedOn && presentedOn < issuedOn) r.fail('presented_on', 'không được trước ngày giới thiệu');

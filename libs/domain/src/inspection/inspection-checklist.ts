@@ -2,6 +2,7 @@ import { addMonths, compareLocalDate, type LocalDate } from '../calendar/local-d
 import { defaultPolicyBuilder, workingDays } from '../deadline/policy-builder';
 import type { DeadlinePolicy } from '../deadline/deadline-policy';
 import type { FieldProblem } from '../errors';
+import type { OrgKind } from '../org';
 import type { Role } from '../roles';
 
 /**
@@ -81,6 +82,21 @@ export const INSPECTING_ROLE: Record<InspectionScope, Role> = {
   superior_of_grassroots: 'standing_committee_member',
   grassroots_own_cells: 'grassroots_committee_member',
 };
+
+/**
+ * The kinds of organisation that inspect under each scope: the directly superior committee of the
+ * grassroots organisation (a district committee, or since 2025 a province-level one [R10])
+ * [seed:000], or the grassroots committee over its own cells [seed:004].
+ */
+export const INSPECTING_ORG_KINDS: Record<InspectionScope, readonly OrgKind[]> = {
+  superior_of_grassroots: ['district_committee', 'provincial_committee'],
+  grassroots_own_cells: ['grassroots_committee'],
+};
+
+/** Whether an organisation of `kind` may run an inspection programme under `scope`. */
+export function canInspectUnder({ scope, kind }: { scope: InspectionScope; kind: string }): boolean {
+  return (INSPECTING_ORG_KINDS[scope] as readonly string[]).includes(kind);
+}
 
 /** Levels below the inspecting organisation at which its cells sit, per scope. */
 export const CELL_DEPTH_BELOW: Record<InspectionScope, number> = { superior_of_grassroots: 2, grassroots_own_cells: 1 };

@@ -16,6 +16,7 @@ import {
   type YearMonth,
 } from './activity-records';
 import { SCREENING_CRITERION_INFO, type ScreeningCriterion } from './screening-criteria';
+import { TRANSFER_PRESENTATION_LIMIT } from '../transfer/transfer-steps';
 
 /**
  * Detection rules: pure functions over a member's plain records, one per automatic screening
@@ -75,7 +76,7 @@ export type DetectionParams = {
 export const DEFAULT_DETECTION_PARAMS: DetectionParams = {
   absenceThresholdMonths: 3,
   absenceWindowMonths: 12,
-  presentationLimitDays: 30,
+  presentationLimitDays: TRANSFER_PRESENTATION_LIMIT.amount,
   helpPeriodMonths: 12,
   gradingMaxLagYears: 1,
 };
