@@ -11,7 +11,6 @@ import type { FieldProblem } from '@partyflow/domain';
 import {
   completeTaskUpdate,
   deadlinePolicyChangedSignal,
-  openTasksQuery,
   reassignTaskSignal,
   reassignTaskUpdate,
   retimeForPolicyUpdate,
@@ -251,20 +250,6 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
         }),
     };
   });
-
-  setHandler(openTasksQuery, () =>
-    [...open.values()]
-      .filter((t) => t.timing && !t.claimed)
-      .map((t) => ({
-        taskId: (t.timing as TaskTiming).taskId,
-        taskKey: t.taskKey,
-        step: t.spec.step,
-        assignee: t.spec.assignee,
-        allowedOutcomes: t.spec.definition.outcomes,
-        dueAt: (t.timing as TaskTiming).dueAt,
-        escalationLevel: t.escalationLevel,
-      })),
-  );
 
   /** The next instant at which a reminder or an escalation is due, if any. */
   const nextTimerPoint = (task: OpenTask): number | undefined => {
