@@ -25,6 +25,12 @@ export type AdmissionStep = (typeof ADMISSION_STEPS)[number];
 
 export const ADMISSION_PROCESS = 'admission';
 
+/** The steps that are human tasks, each with a deadline policy: all but `eligibility`, a rule check with no task. */
+export const ADMISSION_TASK_STEPS = ADMISSION_STEPS.filter(
+  (step): step is Exclude<AdmissionStep, 'eligibility'> => step !== 'eligibility',
+);
+export type AdmissionTaskStepName = (typeof ADMISSION_TASK_STEPS)[number];
+
 export type AdmissionVote = 'cellVote' | 'grassrootsVote' | 'recognitionVote';
 
 /**
