@@ -152,7 +152,8 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
         const memberOf = (id: string) => members.find((m) => m.id === id) as MemberEntity;
         const cellOf = (c: { memberId: string }) =>
           cells.find((o) => o.id === memberOf(c.memberId).organisationId) as OrganisationEntity;
-        // One multi-row insert; the open-case index (one open case per member and ground) skips duplicates, as for one case.
+        // One multi-row insert; the open-case index (one open case per member and ground) skips
+        // duplicates, as for one case.
         const inserted = new Set(
           fresh.length
             ? (

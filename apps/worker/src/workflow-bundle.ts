@@ -37,9 +37,11 @@ function temporalWebpack(): { DefinePlugin: new (definitions: Record<string, str
 }
 
 /**
- * Bundles the workflows (`workflowsPath` lets the replay test bundle a deliberately broken variant). The time zone of local dates is compiled in (`__PARTYFLOW_TIME_ZONE__`, read by
- * libs/domain/src/calendar/local-date.util.ts), so workflow code uses the zone the worker was configured
- * with (default: the process's configured zone, Asia/Ho_Chi_Minh unless PARTYFLOW_TIME_ZONE says otherwise).
+ * Bundles the workflows (`workflowsPath` lets the replay test bundle a deliberately broken
+ * variant). The time zone of local dates is compiled in (`__PARTYFLOW_TIME_ZONE__`, read by
+ * libs/domain/src/calendar/local-date.util.ts), so workflow code uses the zone the worker was
+ * configured with (default: the process's configured zone, Asia/Ho_Chi_Minh unless
+ * PARTYFLOW_TIME_ZONE says otherwise).
  */
 export async function bundleWorkflows({
   timeZone = localTimeZone(),

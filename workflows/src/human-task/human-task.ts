@@ -98,7 +98,10 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   // Cases started before this change upsert the step of the last opened task only, on open.
   const earliestStep = patched('task-search-attributes-earliest-open');
   let shown: string | undefined;
-  /** PartyCurrentStep / PartyStepDueAt follow the open task due first (cleared when none is open); upserted only when they change. */
+  /**
+   * PartyCurrentStep / PartyStepDueAt follow the open task due first (cleared when none is open);
+   * upserted only when they change.
+   */
   const showEarliestOpen = (): void => {
     const due = [...open.values()]
       .filter((t) => t.timing && !t.closed)

@@ -31,7 +31,8 @@ import {
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
 import { startCase } from '../shared/start-case';
 
-// Inspection bookkeeping reads or writes PostgreSQL: short and idempotent; guarded with incidents (retry) in the workflow.
+// Inspection bookkeeping reads or writes PostgreSQL: short and idempotent; guarded with incidents
+// (retry) in the workflow.
 const unguarded = proxyActivities<InspectionActivities>(DATABASE_ACTIVITY);
 
 /**

@@ -277,7 +277,8 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   const form = (assessment.data as { proposedForm: RemovalFormKey }).proposedForm;
   state.removalForm = form;
 
-  // 4. The competent body decides; expulsion is never the cell's, only the superior or a delegated committee [R27][seed:000].
+  // 4. The competent body decides; expulsion is never the cell's, only the superior or a delegated
+  // committee [R27][seed:000].
   await enterStep('screening_removal_decision');
   const authority = await acts.resolveAuthority({
     power: form === 'expel' ? 'expulsion' : 'admission',

@@ -150,7 +150,10 @@ export function roundPeriod({ startedOn, intervalMonths }: { startedOn: LocalDat
   };
 }
 
-/** Remediation follow-up is bounded: after this many failed verifications the item is escalated and carried over [A]. */
+/**
+ * Remediation follow-up is bounded: after this many failed verifications the item is escalated and
+ * carried over [A].
+ */
 export const DEFAULT_MAX_REMEDIATION_ATTEMPTS = {
   count: 3,
   source: '[A] Không tìm thấy quy định; tối đa 3 lần khắc phục trong một đợt, sau đó chuyển đợt sau.',
@@ -221,7 +224,10 @@ export function prefillDues({
 
 export type InspectedTransfer = { presentBy: LocalDate; presentedOn: LocalDate | null };
 
-/** Transfers handled = transfers of the cell's members presented by their deadline [R28][R30]; open ones not yet due are not counted. */
+/**
+ * Transfers handled = transfers of the cell's members presented by their deadline [R28][R30]; open
+ * ones not yet due are not counted.
+ */
 export function prefillTransfers({ transfers, asOf }: { transfers: InspectedTransfer[]; asOf: LocalDate }): Prefill {
   const due = transfers.filter((t) => t.presentedOn !== null || compareLocalDate(t.presentBy, asOf) < 0);
   const onTime = due.filter((t) => t.presentedOn !== null && compareLocalDate(t.presentedOn, t.presentBy) <= 0).length;

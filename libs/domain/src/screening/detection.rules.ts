@@ -92,7 +92,10 @@ export const DETECTION_PARAM_SOURCES: Record<keyof DetectionParams, string> = {
     '[A] Hai năm liền gần nhất: năm sau của cặp năm không quá 1 năm trước năm xét (xếp loại năm trước là kết quả mới nhất thường có).',
 };
 
-/** Disciplines that open a "discipline period" for 02-HD criterion 2: cảnh cáo, hạ bậc lương, giáng cấp/giáng chức, cách chức [R2]. */
+/**
+ * Disciplines that open a "discipline period" for 02-HD criterion 2: cảnh cáo, hạ bậc lương, giáng
+ * cấp/giáng chức, cách chức [R2].
+ */
 export const PERIOD_DISCIPLINE_FORMS: readonly DisciplineForm[] = [
   'warning',
   'dismissal',
