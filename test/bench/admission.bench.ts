@@ -262,7 +262,10 @@ class AdmissionBench {
     }
   }
 
-  /** Polls the assignee's inbox until the case's task with `taskKey` is listed; `visibleAt` is when that answer arrived. */
+  /**
+   * Polls the assignee's inbox until the case's task with `taskKey` is listed; `visibleAt` is when
+   * that answer arrived.
+   */
   private async waitInInbox(
     session: ApiSession,
     caseId: string,

@@ -19,7 +19,10 @@ afterAll(async () => {
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
 
-/** Each test owns its case: a new candidate copied from Nguyễn Thu Trang, its case started, then driven through `keys`. */
+/**
+ * Each test owns its case: a new candidate copied from Nguyễn Thu Trang, its case started, then
+ * driven through `keys`.
+ */
 async function freshCase(fullName: string, keys: readonly string[] = []) {
   const started = await driver.startFreshCase(sys.dataSource, { fullName });
   const completed = await driver.completeInOrder(started.caseId, keys, cellTdp5);

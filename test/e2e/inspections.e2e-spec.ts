@@ -45,7 +45,10 @@ const vnMonthDay = (iso: string) => {
   return { month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours() };
 };
 
-/** Each test owns its programme, on an inspecting organisation no other test uses (one programme per organisation and scope). */
+/**
+ * Each test owns its programme, on an inspecting organisation no other test uses (one programme per
+ * organisation and scope).
+ */
 async function createProgramme(orgCode: string, scope = 'grassroots_own_cells'): Promise<ProgrammeView> {
   const res = await (
     await as('quantri')
@@ -70,9 +73,11 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
       active: true,
       schedule: { paused: false, startMonths: [1, 7] },
     });
-    // Rounds cannot pile up: the next waits for the last to close (carry-over), at most one waits; a missed round is caught up within 7 days (issue 7 §5).
+    // Rounds cannot pile up: the next waits for the last to close (carry-over), at most one waits;
+    // a missed round is caught up within 7 days (issue 7 §5).
     expect(programme.schedule.policies).toEqual({ overlap: 'BUFFER_ONE', catchupWindowMs: 7 * 86_400_000 });
-    // The Schedule's description lists its next actions (the SDK gives 10), every one on 1 January or 1 July at 00:00 in Vietnam.
+    // The Schedule's description lists its next actions (the SDK gives 10), every one on 1 January
+    // or 1 July at 00:00 in Vietnam.
     expect(programme.schedule.nextRunTimes).toHaveLength(10);
     for (const t of programme.schedule.nextRunTimes) {
       const { month, day, hour } = vnMonthDay(t);

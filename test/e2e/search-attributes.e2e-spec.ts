@@ -68,7 +68,8 @@ async function expectedCodes(orgId: string): Promise<string[]> {
 
 describe('search attributes of running cases (issue 7 §5)', () => {
   it('should show the earliest due of two parallel opinion tasks in PartyCurrentStep and PartyStepDueAt, then the other one after it closes, then the next step', async () => {
-    // The mass-organisation opinion gets 5 more working days than the residence opinion, so the two are due on different days.
+    // The mass-organisation opinion gets 5 more working days than the residence opinion, so the two
+    // are due on different days.
     const policies = sys.dataSource.getRepository(DeadlinePolicyEntity);
     const mass = await policies.findOneByOrFail({ process: ADMISSION_PROCESS, step: 'opinion_mass_org' });
     await policies.update(

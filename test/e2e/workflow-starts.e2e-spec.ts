@@ -47,7 +47,10 @@ afterAll(async () => {
 /** A new candidate in Tổ dân phố số 5 with the records of Nguyễn Thu Trang (passes [seed:001]). */
 const newCandidate = (fullName: string) => copyDemoCandidate(sys.dataSource, { fullName });
 
-/** A second API over the same database whose Temporal client points at a port nobody listens on: its Temporal calls really fail. */
+/**
+ * A second API over the same database whose Temporal client points at a port nobody listens on: its
+ * Temporal calls really fail.
+ */
 async function withDeadTemporalApi(fn: (baseUrl: string) => Promise<void>): Promise<void> {
   const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default' });
   let app: INestApplication | undefined;
@@ -158,7 +161,8 @@ describe('starting workflows safely [issue 7 §3]', () => {
     expect(started.status).toBe(201);
     const handle = sys.env.client.workflow.getHandle(started.body.workflowId);
     const first = await handle.describe();
-    // What a retry after a lost answer does: the same start again, with the options of startCommitted (apps/api/src/common/workflow-start.ts).
+    // What a retry after a lost answer does: the same start again, with the options of
+    // startCommitted (apps/api/src/common/workflow-start.ts).
     await sys.env.client.workflow.start('admissionWorkflow', {
       workflowId: started.body.workflowId,
       taskQueue: loadConfig({}).temporal.taskQueue,
@@ -274,7 +278,8 @@ describe('authority that cannot drift [issue 7 §4][seed:000][R5]', () => {
       outcome: null,
     });
 
-    // The revocation through the API (grant put back in force first) moves the task by update and reports the confirmed move.
+    // The revocation through the API (grant put back in force first) moves the task by update and
+    // reports the confirmed move.
     await sys.dataSource
       .getRepository(DelegationGrantEntity)
       .update({ id: granted.body.id }, { revokedAt: null, revokedBy: null, revokeReason: null });

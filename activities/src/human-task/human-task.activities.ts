@@ -148,7 +148,8 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           task.dueAt = new Date(times.dueAt);
           task.remindAt = times.remindAt ? new Date(times.remindAt) : null;
           task.policyVersion = version;
-          // A later due date does not undo an escalation that happened: the task stays overdue at its level, as the audit says.
+          // A later due date does not undo an escalation that happened: the task stays overdue at
+          // its level, as the audit says.
           await em.save(task);
           await appendAudit(em, {
             eventKey: `${workflowId}:${taskKey}:retimed:v${version}`,

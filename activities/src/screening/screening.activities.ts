@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   addDuration,
+  caseOrgChain,
   formatLocalDateVi,
   labelVi,
   localDateOf,
@@ -50,14 +51,15 @@ async function describe(
   const ids = row.orgPath.split('/').filter(Boolean);
   const orgs = await em.createQueryBuilder(OrganisationEntity, 'o').where('o.id IN (:...ids)', { ids }).getMany();
   const chain = ids.map((id) => orgs.find((o) => o.id === id)).filter((o): o is OrganisationEntity => !!o);
-  const at = (fromEnd: number) => chain[Math.max(0, chain.length - 1 - fromEnd)].id;
+  // A path too short for a level falls back to its root, as the tree has no fixed depth.
+  const { grassroots, competent } = caseOrgChain(chain);
   return {
     caseId: row.id,
     created,
     member: { memberId: member.id, fullName: member.fullName },
     cellOrgId: row.cellOrgId,
-    grassrootsOrgId: at(1),
-    competentOrgId: at(2),
+    grassrootsOrgId: (grassroots ?? chain[0]).id,
+    competentOrgId: (competent ?? chain[0]).id,
     orgCodes: chain.map((o) => o.code),
   };
 }
@@ -150,7 +152,8 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
         const memberOf = (id: string) => members.find((m) => m.id === id) as MemberEntity;
         const cellOf = (c: { memberId: string }) =>
           cells.find((o) => o.id === memberOf(c.memberId).organisationId) as OrganisationEntity;
-        // One multi-row insert; the open-case index (one open case per member and ground) skips duplicates, as for one case.
+        // One multi-row insert; the open-case index (one open case per member and ground) skips
+        // duplicates, as for one case.
         const inserted = new Set(
           fresh.length
             ? (

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@partyflow/activities';
 import { bundleWorkflows } from './workflow-bundle';
@@ -8,8 +8,8 @@ export type CreateWorkerOptions = {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
-  /** Bundle once and share it across workers (tests, benchmarks). */
-  workflowBundle?: WorkflowBundle;
+  /** Bundle once and share it across workers (tests, benchmarks), or the prebuilt file (production). */
+  workflowBundle?: WorkflowBundleOption;
 };
 
 /** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */

@@ -11,6 +11,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@partyflow/config';
 import { createWorker } from './worker.factory';
+import { workerWorkflowBundle } from './workflow-bundle';
 
 const CONFIG = Symbol('WORKER_CONFIG');
 
@@ -29,12 +30,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
 
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
+    // Production loads the prebuilt bundle (and fails here when it is missing); development bundles now.
+    const workflowBundle = await workerWorkflowBundle(this.config);
     this.connection = await NativeConnection.connect({ address });
     this.worker = await createWorker({
       connection: this.connection,
       namespace,
       taskQueue,
       dataSource: this.dataSource,
+      workflowBundle,
     });
     this.running = this.worker.run();
     // A worker that stops on its own (fatal error) must take the process down, not idle silently.

@@ -1,5 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  bundleWorkflowCode,
+  type WorkflowBundle,
+  type WorkflowBundleOption,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import type { AppConfig } from '@partyflow/config';
 import { localTimeZone } from '@partyflow/domain';
 
 const root = path.resolve(__dirname, '../../..');
@@ -16,6 +23,13 @@ export const WORKFLOW_ALIASES: Record<string, string> = {
 
 export const WORKFLOWS_PATH = path.join(root, 'workflows/src/index.ts');
 
+/** Where `nx build worker` (build-bundle.ts) writes the bundle that production workers load. */
+export const PREBUILT_BUNDLE_PATH = path.join(root, 'dist/apps/worker/workflow-bundle.js');
+
+/** Written beside a prebuilt bundle: what was compiled into it. */
+export type BundleManifest = { timeZone: string };
+export const manifestPathOf = (codePath: string): string => `${codePath.replace(/\.js$/, '')}.json`;
+
 /** The webpack instance of Temporal's bundler (a dependency of @temporalio/worker), for its DefinePlugin. */
 function temporalWebpack(): { DefinePlugin: new (definitions: Record<string, string>) => object } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,9 +37,11 @@ function temporalWebpack(): { DefinePlugin: new (definitions: Record<string, str
 }
 
 /**
- * Bundles the workflows (`workflowsPath` lets the replay test bundle a deliberately broken variant). The time zone of local dates is compiled in (`__PARTYFLOW_TIME_ZONE__`, read by
- * libs/domain/src/calendar/local-date.util.ts), so workflow code uses the zone the worker was configured
- * with (default: the process's configured zone, Asia/Ho_Chi_Minh unless PARTYFLOW_TIME_ZONE says otherwise).
+ * Bundles the workflows (`workflowsPath` lets the replay test bundle a deliberately broken
+ * variant). The time zone of local dates is compiled in (`__PARTYFLOW_TIME_ZONE__`, read by
+ * libs/domain/src/calendar/local-date.util.ts), so workflow code uses the zone the worker was
+ * configured with (default: the process's configured zone, Asia/Ho_Chi_Minh unless
+ * PARTYFLOW_TIME_ZONE says otherwise).
  */
 export async function bundleWorkflows({
   timeZone = localTimeZone(),
@@ -52,4 +68,33 @@ export async function bundleWorkflows({
       log: () => undefined,
     },
   });
+}
+
+/**
+ * The workflow code a worker runs (AppConfig.worker). 'prebuilt' (production) loads the bundle
+ * `nx build worker` wrote, through `workflowBundle: { codePath }`, and fails at start when the file
+ * is missing or was built for another time zone than the one configured (the zone is compiled in).
+ * 'source' (development: the demo, tests) bundles the workflows now, with `bundle`.
+ */
+export async function workerWorkflowBundle(
+  { worker, timeZone }: Pick<AppConfig, 'worker' | 'timeZone'>,
+  bundle: () => Promise<WorkflowBundle> = () => bundleWorkflows({ timeZone }),
+): Promise<WorkflowBundleOption> {
+  if (worker.workflowBundle === 'source') return bundle();
+  const codePath = path.resolve(worker.workflowBundlePath ?? PREBUILT_BUNDLE_PATH);
+  const manifestPath = manifestPathOf(codePath);
+  if (!existsSync(codePath) || !existsSync(manifestPath)) {
+    throw new Error(
+      `No prebuilt workflow bundle at ${codePath} (with ${path.basename(manifestPath)} beside it): build it with ` +
+        '`npx nx build worker`, or set PARTYFLOW_WORKFLOW_BUNDLE=source to bundle at start (development only)',
+    );
+  }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BundleManifest;
+  if (manifest.timeZone !== timeZone) {
+    throw new Error(
+      `The workflow bundle at ${codePath} was built for the time zone ${manifest.timeZone}, but ` +
+        `PARTYFLOW_TIME_ZONE is ${timeZone}: rebuild it with \`npx nx build worker\` under the same zone`,
+    );
+  }
+  return { codePath };
 }

@@ -19,6 +19,12 @@ const schema = z.object({
     .positive()
     .default(8 * 3600),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  /** 'production' makes the worker load the prebuilt workflow bundle (see AppConfig.worker). */
+  NODE_ENV: z.string().optional(),
+  /** Overrides the worker's choice: 'prebuilt' (the file `nx build worker` writes) or 'source' (bundle at start). */
+  PARTYFLOW_WORKFLOW_BUNDLE: z.enum(['prebuilt', 'source']).optional(),
+  /** The prebuilt bundle's file; default dist/apps/worker/workflow-bundle.js. */
+  PARTYFLOW_WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** The zone of every local date (issue 7 §1); an IANA name. */
   PARTYFLOW_TIME_ZONE: z
     .string()
@@ -35,6 +41,12 @@ export type AppConfig = {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** IANA zone of local dates; the API and the worker pass it to `configureTimeZone` at start-up. */
   timeZone: string;
+  /**
+   * The worker's workflow code: 'prebuilt' loads the bundle `nx build worker` wrote (production:
+   * NODE_ENV=production), 'source' bundles workflows/ at start-up (development: the demo, tests).
+   * PARTYFLOW_WORKFLOW_BUNDLE overrides the choice, PARTYFLOW_WORKFLOW_BUNDLE_PATH the file.
+   */
+  worker: { workflowBundle: 'prebuilt' | 'source'; workflowBundlePath: string | undefined };
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -52,5 +64,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth: { jwtSecret: e.JWT_SECRET, tokenTtlSeconds: e.JWT_TTL_SECONDS },
     logLevel: e.LOG_LEVEL,
     timeZone: e.PARTYFLOW_TIME_ZONE,
+    worker: {
+      workflowBundle: e.PARTYFLOW_WORKFLOW_BUNDLE ?? (e.NODE_ENV === 'production' ? 'prebuilt' : 'source'),
+      workflowBundlePath: e.PARTYFLOW_WORKFLOW_BUNDLE_PATH,
+    },
   };
 }

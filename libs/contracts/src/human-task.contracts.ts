@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Role } from '@partyflow/domain';
 
 /**
@@ -36,16 +36,6 @@ export type CompleteTaskResult = {
 
 export type DeadlinePolicyChanged = { process: string; step: string; version: number };
 
-export type OpenTaskView = {
-  taskId: string;
-  taskKey: string;
-  step: string;
-  assignee: Assignee;
-  allowedOutcomes: readonly string[];
-  dueAt: string;
-  escalationLevel: number;
-};
-
 /** Error types the workflow raises to the caller of an update; the API maps them to HTTP. */
 export const TASK_ERRORS = {
   notOpen: 'TaskNotOpen',
@@ -79,7 +69,6 @@ export const reassignTaskSignal = defineSignal<[ReassignTask]>('reassignTask');
 export const reassignTaskUpdate = defineUpdate<ReassignTaskResult, [ReassignTask]>('reassignTaskUpdate');
 /** Re-times the open tasks of a step to the policy version given and answers with the confirmed due dates. */
 export const retimeForPolicyUpdate = defineUpdate<RetimeForPolicyResult, [DeadlinePolicyChanged]>('retimeForPolicy');
-export const openTasksQuery = defineQuery<OpenTaskView[]>('openTasks');
 
 /** Activities behind the human-task helper. All writes are keyed by (workflow id, task key). */
 export type OpenTaskInput = {

@@ -167,7 +167,10 @@ export type InspectionActivities = {
   /** At the round's end: every finding not verified is carried over, and its open tasks are cancelled. */
   carryOver(input: { inspectionId: string; workflowId: string; at: string }): Promise<InspectionItem[]>;
   closeInspection(input: { inspectionId: string; at: string }): Promise<void>;
-  /** The round ended before the checklist was recorded: open tasks leave the inbox and the inspection closes as not done. */
+  /**
+   * The round ended before the checklist was recorded: open tasks leave the inbox and the
+   * inspection closes as not done.
+   */
   endUninspected(input: { inspectionId: string; workflowId: string; at: string }): Promise<void>;
   closeRound(input: { roundId: string; result: InspectionRoundResult; at: string }): Promise<void>;
 };

@@ -196,7 +196,10 @@ export type RegisteredScreeningCase = {
 
 export type ScreeningActivities = {
   registerScreeningCase(input: RegisterScreeningCaseInput): Promise<RegisteredScreeningCase>;
-  /** The same for many findings in one transaction (a detection page): one multi-row insert, deduplicated by the open-case index; results in input order. */
+  /**
+   * The same for many findings in one transaction (a detection page): one multi-row insert,
+   * deduplicated by the open-case index; results in input order.
+   */
   registerScreeningCases(input: { cases: RegisterScreeningCaseInput[] }): Promise<RegisteredScreeningCase[]>;
   resolveAuthority(input: {
     power: DelegablePower;

@@ -36,5 +36,8 @@ export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
 
-/** An input problem tied to one field (a dotted path such as 'data.findings.2.note'); the message is for users, in Vietnamese. */
+/**
+ * An input problem tied to one field (a dotted path such as 'data.findings.2.note'); the message is
+ * for users, in Vietnamese.
+ */
 export type FieldProblem = { field: string; message: string };

@@ -1,4 +1,13 @@
-import { GRADINGS, gradingRank, isGrading, isGradingAtLeast, isMemberStatus, isOrgKind, type Grading } from './org';
+import {
+  caseOrgChain,
+  GRADINGS,
+  gradingRank,
+  isGrading,
+  isGradingAtLeast,
+  isMemberStatus,
+  isOrgKind,
+  type Grading,
+} from './org';
 import { isRole } from './roles';
 
 describe('grading order (QĐ 124-QĐ/TW Art. 12 [R33])', () => {
@@ -24,5 +33,28 @@ describe('grading order (QĐ 124-QĐ/TW Art. 12 [R33])', () => {
     expect(isOrgKind('ward')).toBe(false);
     expect(isRole('supervisor')).toBe(true);
     expect(isRole('root')).toBe(false);
+  });
+});
+
+describe('caseOrgChain — the grassroots and the directly superior committee of a cell [R5][R25]', () => {
+  it('should name the parent and the grandparent of the cell when the path has four levels', () => {
+    expect(caseOrgChain(['province', 'district', 'ward', 'cell'])).toEqual({
+      cell: 'cell',
+      grassroots: 'ward',
+      competent: 'district',
+    });
+  });
+
+  it('should name the province as competent when there is no district level (since 2025 [R10])', () => {
+    expect(caseOrgChain(['province', 'ward', 'cell'])).toEqual({
+      cell: 'cell',
+      grassroots: 'ward',
+      competent: 'province',
+    });
+  });
+
+  it('should leave a level undefined when the path is too short for it', () => {
+    expect(caseOrgChain(['ward', 'cell'])).toEqual({ cell: 'cell', grassroots: 'ward', competent: undefined });
+    expect(caseOrgChain([])).toEqual({ cell: undefined, grassroots: undefined, competent: undefined });
   });
 });

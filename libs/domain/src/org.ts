@@ -27,6 +27,22 @@ export function isGradingAtLeast({ grading, minimum }: { grading: Grading; minim
   return gradingRank(grading) >= gradingRank(minimum);
 }
 
+/**
+ * The organisations a case of a cell goes to, read off the cell's materialised path (its ids,
+ * root first, the cell last): its grassroots committee (the parent), which decides while it holds
+ * a delegated power, and the directly superior committee of that (the grandparent), which decides
+ * otherwise [R5][R25][seed:000]. The tree has no fixed depth [R10], so a level the path is too
+ * short for is undefined.
+ */
+export function caseOrgChain<T>(path: readonly T[]): {
+  cell: T | undefined;
+  grassroots: T | undefined;
+  competent: T | undefined;
+} {
+  const above = (levels: number): T | undefined => (path.length > levels ? path[path.length - 1 - levels] : undefined);
+  return { cell: above(0), grassroots: above(1), competent: above(2) };
+}
+
 export function isOrgKind(value: string): value is OrgKind {
   return (ORG_KINDS as readonly string[]).includes(value);
 }

@@ -22,6 +22,7 @@ import { ActivityRecordsAndScreening1764201600000 } from './migrations/176420160
 import { QuotasAndDelegation1764288000001 } from './migrations/1764288000001-quotas-and-delegation';
 import { Incidents1764374400000 } from './migrations/1764374400000-incidents';
 import { WorkflowStartsAndPolicyOperations1764460800101 } from './migrations/1764460800101-workflow-starts-and-policy-operations';
+import { RemoveEligibilityPolicy1764547200801 } from './migrations/1764547200801-remove-eligibility-policy';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -74,6 +75,7 @@ export const MIGRATIONS = [
   QuotasAndDelegation1764288000001,
   Incidents1764374400000,
   WorkflowStartsAndPolicyOperations1764460800101,
+  RemoveEligibilityPolicy1764547200801,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };

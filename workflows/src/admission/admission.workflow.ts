@@ -1,20 +1,18 @@
-import { proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import { addMonths, labelVi, toLocalDate } from '@partyflow/domain';
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import { addMonths, labelVi, shouldEscalateRecognition, toLocalDate } from '@partyflow/domain';
 import {
   ADMISSION_PROCESS,
   ADMISSION_TASKS,
   admissionStateQuery,
-  SA_ORG_CODES,
-  SA_PROCESS,
   type AdmissionActivities,
   type AdmissionInput,
   type AdmissionResult,
   type AdmissionState,
 } from '@partyflow/contracts';
-import { installHumanTasks } from '../human-task/human-task';
 import { voteChecked } from '../shared/vote-check';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
-import { untilCancelled, withIncidents } from '../shared/incident';
+import { untilCancelled } from '../shared/incident';
+import { startCase } from '../shared/start-case';
 import { startOfLocalDayMs } from '../shared/time';
 
 // Case bookkeeping and rule checks read or write PostgreSQL; the case guards them with incidents.
@@ -34,13 +32,17 @@ export async function admissionWorkflow(input: AdmissionInput): Promise<Admissio
  */
 async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   const { caseId, cellOrgId, grassrootsOrgId, competentOrgId, thresholds } = input;
-  const tasks = installHumanTasks({ process: ADMISSION_PROCESS, caseId });
   const state: AdmissionState = { status: 'in_progress', currentStep: 'eligibility', recognitionVotes: 0 };
-  setHandler(admissionStateQuery, () => state);
-  // A step that fails for good opens an incident; only the step record may be skipped.
-  const acts = withIncidents(unguarded, {
-    tasks,
+  const { tasks, acts, nowIso, enterStep, finish } = startCase({
+    process: ADMISSION_PROCESS,
+    caseId,
     orgId: cellOrgId,
+    orgCodes: input.orgCodes,
+    state,
+    stateQuery: admissionStateQuery,
+    activities: unguarded,
+    steps: { record: 'recordCaseStep', end: 'endCase' },
+    // A step that fails for good opens an incident; only the step record may be skipped.
     currentStep: () => state.currentStep,
     skippable: { recordCaseStep: () => undefined },
     cancel: async (reason) => {
@@ -52,21 +54,6 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
       });
     },
   });
-  upsertSearchAttributes([
-    { key: SA_PROCESS, value: ADMISSION_PROCESS },
-    { key: SA_ORG_CODES, value: input.orgCodes },
-  ]);
-
-  const nowIso = () => new Date().toISOString();
-  const enterStep = async (step: string) => {
-    state.currentStep = step;
-    await acts.recordCaseStep({ caseId, step, at: nowIso() });
-  };
-  const finish = async (result: AdmissionResult): Promise<AdmissionResult> => {
-    state.status = result.status;
-    await acts.endCase({ caseId, result, at: nowIso() });
-    return result;
-  };
   const reject = (endStep: string, reason: string) => finish({ status: 'rejected', endStep, reason });
   const refusal = (step: string, comment?: string) => `${labelVi(step)}: ${comment?.trim() || 'không đạt'}`;
   const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
@@ -250,7 +237,7 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
     });
     if (vote.outcome === 'recognised') recognisedByCell = true;
     else if (vote.outcome === 'not_recognised') return notRecognised('recognition_cell_vote', vote.comment);
-    else if (attempt >= input.maxRecognitionVotes) {
+    else if (shouldEscalateRecognition({ failedVotes: attempt, maxVotes: input.maxRecognitionVotes })) {
       await enterStep('recognition_superior_decision');
       const superior = await tasks.run({
         step: 'recognition_superior_decision',

@@ -128,7 +128,8 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       expect((await holderAt(start)).delegated).toBe(true);
 
       await throughCellVote(ctx);
-      // Three weeks pass on the workflow clock before the grassroots vote and the appraisal: the grant expires meanwhile.
+      // Three weeks pass on the workflow clock before the grassroots vote and the appraisal: the
+      // grant expires meanwhile.
       await h.env.sleep('21 days');
       await afterCellVoteThroughAppraisal(ctx);
       await waitForTask(h.db.dataSource, ctx.caseId, 'decision');

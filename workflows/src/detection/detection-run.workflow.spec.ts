@@ -20,7 +20,8 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
     const today = todayLocal(Date.now());
     const thisMonth = firstOfMonth(today);
     const [absentee, weak] = f.officialIds;
-    // Absent without reason 3 months in the last 12 (Charter Art. 8) — and one absence with a reason, which does not count.
+    // Absent without reason 3 months in the last 12 (Charter Art. 8) — and one absence with a
+    // reason, which does not count.
     for (const [back, status] of [
       [1, 'absent_without_reason'],
       [3, 'absent_without_reason'],
@@ -138,7 +139,8 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       for (const c of cases)
         expect((await h.env.client.workflow.getHandle(c.workflowId).describe()).status.name).toBe('RUNNING');
 
-      // The first run (two pages of three, then continue-as-new): one registration per page, the page's three cases started together.
+      // The first run (two pages of three, then continue-as-new): one registration per page, the
+      // page's three cases started together.
       const history = await h.env.client.workflow
         .getHandle('detection-full-a', first.firstExecutionRunId)
         .fetchHistory();

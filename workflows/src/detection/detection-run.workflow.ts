@@ -75,7 +75,8 @@ export async function detectionRunWorkflow(input: DetectionRunInput): Promise<De
       limit: pageSize,
     });
     if (batched) {
-      // One activity registers the page's findings (deduplicated by the open-case index); the new cases start in parallel.
+      // One activity registers the page's findings (deduplicated by the open-case index); the new
+      // cases start in parallel.
       const intakes: ScreeningIntakeInput[] = findings.map((f) => ({
         memberId: f.memberId,
         ground: f.ground,

@@ -11,7 +11,6 @@ import type { FieldProblem } from '@partyflow/domain';
 import {
   completeTaskUpdate,
   deadlinePolicyChangedSignal,
-  openTasksQuery,
   reassignTaskSignal,
   reassignTaskUpdate,
   retimeForPolicyUpdate,
@@ -99,7 +98,10 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   // Cases started before this change upsert the step of the last opened task only, on open.
   const earliestStep = patched('task-search-attributes-earliest-open');
   let shown: string | undefined;
-  /** PartyCurrentStep / PartyStepDueAt follow the open task due first (cleared when none is open); upserted only when they change. */
+  /**
+   * PartyCurrentStep / PartyStepDueAt follow the open task due first (cleared when none is open);
+   * upserted only when they change.
+   */
   const showEarliestOpen = (): void => {
     const due = [...open.values()]
       .filter((t) => t.timing && !t.closed)
@@ -251,20 +253,6 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
         }),
     };
   });
-
-  setHandler(openTasksQuery, () =>
-    [...open.values()]
-      .filter((t) => t.timing && !t.claimed)
-      .map((t) => ({
-        taskId: (t.timing as TaskTiming).taskId,
-        taskKey: t.taskKey,
-        step: t.spec.step,
-        assignee: t.spec.assignee,
-        allowedOutcomes: t.spec.definition.outcomes,
-        dueAt: (t.timing as TaskTiming).dueAt,
-        escalationLevel: t.escalationLevel,
-      })),
-  );
 
   /** The next instant at which a reminder or an escalation is due, if any. */
   const nextTimerPoint = (task: OpenTask): number | undefined => {

@@ -22,7 +22,6 @@ import {
   INSPECTION_TASKS,
   resultsAnnouncedSignal,
   SA_ORG_CODES,
-  SA_PROCESS,
   type CellInspectionInput,
   type CellInspectionResult,
   type CellInspectionState,
@@ -30,10 +29,10 @@ import {
   type InspectionActivities,
 } from '@partyflow/contracts';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
-import { withIncidents } from '../shared/incident';
-import { installHumanTasks } from '../human-task/human-task';
+import { startCase } from '../shared/start-case';
 
-// Inspection bookkeeping reads or writes PostgreSQL: short and idempotent; guarded with incidents (retry) in the workflow.
+// Inspection bookkeeping reads or writes PostgreSQL: short and idempotent; guarded with incidents
+// (retry) in the workflow.
 const unguarded = proxyActivities<InspectionActivities>(DATABASE_ACTIVITY);
 
 /**
@@ -46,21 +45,26 @@ const unguarded = proxyActivities<InspectionActivities>(DATABASE_ACTIVITY);
 export async function cellInspectionWorkflow(input: CellInspectionInput): Promise<CellInspectionResult> {
   const { inspectionId, cellOrgId, cellName } = input;
   const { workflowId } = workflowInfo();
-  const tasks = installHumanTasks({ process: INSPECTION_PROCESS, caseId: inspectionId });
   const state: CellInspectionState = { phase: 'assigning', remediation: {} };
   let announced = false;
-  setHandler(cellInspectionStateQuery, () => state);
-  const acts = withIncidents(unguarded, { tasks, orgId: cellOrgId, currentStep: () => state.phase });
+  // No orgCodes here: cases started before they existed upsert PartyProcess alone, the codes below.
+  const { tasks, acts, nowIso } = startCase({
+    process: INSPECTION_PROCESS,
+    caseId: inspectionId,
+    orgId: cellOrgId,
+    state,
+    stateQuery: cellInspectionStateQuery,
+    activities: unguarded,
+    currentStep: () => state.phase,
+  });
   setHandler(resultsAnnouncedSignal, () => {
     announced = true;
   });
-  upsertSearchAttributes([{ key: SA_PROCESS, value: INSPECTION_PROCESS }]);
   if (input.orgCodes?.length && patched('inspection-org-codes'))
     upsertSearchAttributes([{ key: SA_ORG_CODES, value: input.orgCodes }]);
   // Cases started before this change wait for the team, the checklist and the announcement without a bound.
   const bounded = patched('cell-inspection-bounded-by-round-end');
   const roundLeft = () => Date.parse(input.roundEndsAt) - Date.now();
-  const nowIso = () => new Date().toISOString();
   const committee = { kind: 'role', orgId: input.inspectingOrgId, role: input.inspectingRole } as const;
   const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
 

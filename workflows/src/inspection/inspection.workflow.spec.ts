@@ -298,7 +298,8 @@ describe('inspection rounds never wait forever (issue 7 §5)', () => {
       const a = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellA.id);
       const b = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellB.id);
       await waitForTask(ctx, b, 'assign_team');
-      // Cell B's inspection ends abnormally (cancelled; the time-skipping server does not report a terminated child to its parent).
+      // Cell B's inspection ends abnormally (cancelled; the time-skipping server does not report a
+      // terminated child to its parent).
       await ctx.env.client.workflow.getHandle(`cell-inspection-${b}`).cancel();
       await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
       await completeInspectionTask(ctx, a, 'checklist', 'grassroots2', 'submitted', ALL_MET);

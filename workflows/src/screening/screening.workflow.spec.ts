@@ -171,7 +171,8 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
       const decision = await decisionVote(ctx, 5, 3);
       await complete(ctx, 'screening_removal_decision', 'standing', 'decided', decision);
       await eventuallyStep(ctx, 'screening_appeal_window');
-      // The window: 30 working days after the decision day (weekends and recorded holidays skipped), to the end of that day in Vietnam [R24].
+      // The window: 30 working days after the decision day (weekends and recorded holidays
+      // skipped), to the end of that day in Vietnam [R24].
       const holidays = new Set((await h.db.dataSource.getRepository(HolidayEntity).find()).map((d) => d.date));
       const closesAt = endOfLocalDay(addWorkingDays({ from: decision.decidedOn, days: 30, holidays }));
       expect((await ctx.handle.query(screeningStateQuery)).appealClosesAt).toBe(closesAt);

@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, uuid4 } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, sleep, uuid4 } from '@temporalio/workflow';
 import {
   addMonths,
   labelVi,
@@ -15,8 +15,6 @@ import {
   appealSchema,
   fileAppealUpdate,
   progressNoteSchema,
-  SA_ORG_CODES,
-  SA_PROCESS,
   SCREENING_ERRORS,
   SCREENING_TASKS,
   screeningStateQuery,
@@ -28,10 +26,11 @@ import {
   type ScreeningState,
 } from '@partyflow/contracts';
 import type { ZodTypeAny } from 'zod';
-import { installHumanTasks, type TaskDefinition } from '../human-task/human-task';
+import type { TaskDefinition } from '../human-task/human-task';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
 import { refuse } from '../shared/refusal';
-import { untilCancelled, withIncidents } from '../shared/incident';
+import { untilCancelled } from '../shared/incident';
+import { startCase } from '../shared/start-case';
 import { startOfLocalDayMs } from '../shared/time';
 import { voteChecked } from '../shared/vote-check';
 
@@ -65,16 +64,20 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
 async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   const { caseId, cellOrgId, grassrootsOrgId, competentOrgId, thresholds } = input;
   const name = input.member.fullName;
-  const tasks = installHumanTasks({ process: SCREENING_PROCESS, caseId });
   const state: ScreeningState = { status: 'in_progress', currentStep: 'screening_review', notedMonths: [] };
   const helpMonths: { first?: string; last?: string } = {};
   let appealClosesAt = 0;
   let appeal: FileAppealInput | undefined;
-  setHandler(screeningStateQuery, () => state);
-  // A step that fails for good opens an incident; the step record and the monthly reminder may be skipped.
-  const acts = withIncidents(unguarded, {
-    tasks,
+  const { tasks, acts, nowIso, enterStep, finish } = startCase({
+    process: SCREENING_PROCESS,
+    caseId,
     orgId: cellOrgId,
+    orgCodes: input.orgCodes,
+    state,
+    stateQuery: screeningStateQuery,
+    activities: unguarded,
+    steps: { record: 'recordScreeningStep', end: 'endScreeningCase' },
+    // A step that fails for good opens an incident; the step record and the monthly reminder may be skipped.
     currentStep: () => state.currentStep,
     skippable: { recordScreeningStep: () => undefined, remindHelpPeriod: () => undefined },
     cancel: async (reason) => {
@@ -91,12 +94,6 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
       });
     },
   });
-  upsertSearchAttributes([
-    { key: SA_PROCESS, value: SCREENING_PROCESS },
-    { key: SA_ORG_CODES, value: input.orgCodes },
-  ]);
-
-  const nowIso = () => new Date().toISOString();
 
   // Progress notes are taken only while the help period runs, one per month of the period.
   setHandler(
@@ -164,15 +161,6 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     },
   );
 
-  const enterStep = async (step: string) => {
-    state.currentStep = step;
-    await acts.recordScreeningStep({ caseId, step, at: nowIso() });
-  };
-  const finish = async (result: ScreeningResult): Promise<ScreeningResult> => {
-    state.status = result.status;
-    await acts.endScreeningCase({ caseId, result, at: nowIso() });
-    return result;
-  };
   const because = (step: string, comment: string | undefined, fallback: string) =>
     `${labelVi(step)}: ${comment?.trim() || fallback}`;
   const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
@@ -289,7 +277,8 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   const form = (assessment.data as { proposedForm: RemovalFormKey }).proposedForm;
   state.removalForm = form;
 
-  // 4. The competent body decides; expulsion is never the cell's, only the superior or a delegated committee [R27][seed:000].
+  // 4. The competent body decides; expulsion is never the cell's, only the superior or a delegated
+  // committee [R27][seed:000].
   await enterStep('screening_removal_decision');
   const authority = await acts.resolveAuthority({
     power: form === 'expel' ? 'expulsion' : 'admission',

@@ -2,7 +2,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { QueryFailedError } from 'typeorm';
 import { permanentDatabaseFailure, withPermanentFailures } from '@partyflow/activities';
 
-/** Issue 7 §2: PostgreSQL errors a retry cannot fix are non-retryable, translated in one place; the rest stay retryable. */
+/**
+ * Issue 7 §2: PostgreSQL errors a retry cannot fix are non-retryable, translated in one place; the
+ * rest stay retryable.
+ */
 const pgError = (code: string, extra: Record<string, string> = {}) =>
   new QueryFailedError(
     'UPDATE discipline_record SET ends_on = $1',

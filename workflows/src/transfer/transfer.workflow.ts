@@ -1,8 +1,6 @@
-import { proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, sleep } from '@temporalio/workflow';
 import { addMonths, TRANSFER_NOT_PRESENTED_GROUND, TRANSFER_PROCESS } from '@partyflow/domain';
 import {
-  SA_ORG_CODES,
-  SA_PROCESS,
   TRANSFER_TASKS,
   transferStateQuery,
   type TransferActivities,
@@ -10,9 +8,8 @@ import {
   type TransferResult,
   type TransferState,
 } from '@partyflow/contracts';
-import { installHumanTasks } from '../human-task/human-task';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
-import { withIncidents } from '../shared/incident';
+import { startCase } from '../shared/start-case';
 import { startOfLocalDayMs } from '../shared/time';
 import { openScreeningCase } from '../screening/open-screening-case';
 
@@ -27,20 +24,18 @@ const unguarded = proxyActivities<TransferActivities>(DATABASE_ACTIVITY);
  */
 export async function transferWorkflow(input: TransferInput): Promise<TransferResult> {
   const { transferId, member, fromOrgId, toOrgId, issuedOn } = input;
-  const tasks = installHumanTasks({ process: TRANSFER_PROCESS, caseId: transferId });
   const state: TransferState = { status: 'issued', escalations: 0 };
-  setHandler(transferStateQuery, () => state);
-  const acts = withIncidents(unguarded, {
-    tasks,
+  const { tasks, acts, nowIso } = startCase({
+    process: TRANSFER_PROCESS,
+    caseId: transferId,
     orgId: toOrgId,
+    orgCodes: input.orgCodes,
+    state,
+    stateQuery: transferStateQuery,
+    activities: unguarded,
     currentStep: () => (state.status === 'issued' ? 'confirm_arrival' : 'confirm_return'),
     skippable: { notifyTransferOverdue: () => undefined },
   });
-  upsertSearchAttributes([
-    { key: SA_PROCESS, value: TRANSFER_PROCESS },
-    { key: SA_ORG_CODES, value: input.orgCodes },
-  ]);
-  const nowIso = () => new Date().toISOString();
 
   // Arrival: the receiving cell's task. Escalation level 1 notifies the receiving side's supervisors
   // (the helper); this hook adds the sending side's and opens the screening case (deduplicated).

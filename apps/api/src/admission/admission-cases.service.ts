@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
-import { DEFAULT_DURATIONS, TWO_THIRDS } from '@partyflow/domain';
+import {
+  ADMISSION_VOTE_THRESHOLDS,
+  caseOrgChain,
+  DEFAULT_DURATIONS,
+  DEFAULT_MAX_RECOGNITION_VOTES,
+} from '@partyflow/domain';
 import { admissionWorkflowId, type AdmissionInput } from '@partyflow/contracts';
 import { AdmissionCaseEntity, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
 import { appendAudit, SYSTEM_ACTOR } from '@partyflow/audit';
@@ -58,8 +63,9 @@ export class AdmissionCasesService {
     const chainIds = cell.path.split('/').filter(Boolean);
     const chain = await orgs.findBy({ id: In(chainIds) });
     const byId = new Map(chain.map((o) => [o.id, o]));
-    const grassroots = cell.parentId ? byId.get(cell.parentId) : undefined;
-    const competent = grassroots?.parentId ? byId.get(grassroots.parentId) : undefined;
+    const { grassroots: grassrootsId, competent: competentId } = caseOrgChain(chainIds);
+    const grassroots = grassrootsId ? byId.get(grassrootsId) : undefined;
+    const competent = competentId ? byId.get(competentId) : undefined;
     if (!grassroots || grassroots.kind !== 'grassroots_committee' || !competent) {
       throw admissionErrors.orgTreeIncomplete(cell);
     }
@@ -74,9 +80,9 @@ export class AdmissionCasesService {
       residenceOrgId: candidate.residenceOrgId,
       massOrganisations: candidate.massOrganisations,
       specialCases: candidate.specialCases,
-      thresholds: { cellVote: TWO_THIRDS, grassrootsVote: TWO_THIRDS, recognitionVote: TWO_THIRDS },
+      thresholds: ADMISSION_VOTE_THRESHOLDS,
       probation: DEFAULT_DURATIONS.probation,
-      maxRecognitionVotes: 3,
+      maxRecognitionVotes: DEFAULT_MAX_RECOGNITION_VOTES,
       orgCodes: chainIds.map((id) => byId.get(id)?.code).filter((c): c is string => !!c),
       startedBy: { userId: user.userId, name: user.fullName },
     };

@@ -18,7 +18,10 @@ import { ApiError } from './api-error';
 import { mapWorkflowError, REFUSAL_HTTP } from './workflow-errors';
 
 const converter = new DefaultFailureConverter();
-/** A refusal as the workflow's validator raises it (workflows/src/shared/refusal.ts), sent over the wire and decoded as the client does. */
+/**
+ * A refusal as the workflow's validator raises it (workflows/src/shared/refusal.ts), sent over the
+ * wire and decoded as the client does.
+ */
 const refusal = (
   code: WorkflowRefusalCode,
   reason: string,

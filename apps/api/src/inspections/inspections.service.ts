@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { inspectionScheduleId } from '@partyflow/contracts';
 import {
+  canInspectUnder,
   DEFAULT_INSPECTION_INTERVAL,
   DEFAULT_MAX_REMEDIATION_ATTEMPTS,
   INSPECTION_INTERVALS_MONTHS,
@@ -46,12 +47,6 @@ export const CreateProgrammeBody = z
 export const IntervalBody = z.object({ intervalMonths, reason: z.string().trim().max(1000).optional() }).strict();
 export const NoteBody = z.object({ note: z.string().trim().max(1000).optional() }).strict();
 
-/** The kind of organisation that inspects under each scope [seed:000][seed:004]. */
-const INSPECTOR_KIND = {
-  superior_of_grassroots: ['district_committee', 'provincial_committee'],
-  grassroots_own_cells: ['grassroots_committee'],
-} as const;
-
 const programmeView = (p: InspectionProgrammeEntity, org: OrganisationEntity) => ({
   id: p.id,
   inspectingOrg: { id: org.id, code: org.code, name: org.name },
@@ -79,7 +74,7 @@ export class InspectionsService {
     const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: body.orgId.toLowerCase() });
     if (!org) throw ApiError.badRequest('orgId', `không tìm thấy tổ chức '${body.orgId}'`);
     this.assertAdministrator(user, org);
-    if (!(INSPECTOR_KIND[body.scope] as readonly string[]).includes(org.kind)) {
+    if (!canInspectUnder({ scope: body.scope, kind: org.kind })) {
       throw ApiError.badRequest(
         'orgId',
         `${labelVi(org.kind)} không thể là tổ chức kiểm tra theo phạm vi '${labelVi(body.scope)}'`,

@@ -1,16 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import {
-  ATTENDANCE_STATUSES,
-  DEFAULT_DETECTION_PARAMS,
-  DISCIPLINE_FORMS,
-  GRADINGS,
-  RESIDENCE_ASSESSMENTS,
-  addDays,
-  isValidLocalDate,
-  isValidYearMonth,
-} from '@partyflow/domain';
+import { defaultPresentBy } from '@partyflow/domain';
 import {
   DuesPaymentEntity,
   MeetingAttendanceEntity,
@@ -18,12 +9,12 @@ import {
   MemberGradingEntity,
   OrganisationEntity,
   ResidenceCommentEntity,
-  type TransferStatus,
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { CsvRowError } from './csv-import.error';
+import { parseImportRow, type ImportRowInput } from './csv-rows';
 import { CsvSyntaxError, parseCsv } from './csv.util';
 import { canWriteRecordsOf, writesRecordsAnywhere } from './records-access';
 import { IMPORT_COLUMNS, IMPORT_KINDS, type ImportKind } from './records.schemas';
@@ -43,8 +34,6 @@ import {
 } from './records.writer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TRANSFER_KINDS = ['official', 'temporary'] as const;
-const TRANSFER_STATUSES = ['issued', 'presented', 'returned', 'cancelled'] as const satisfies readonly TransferStatus[];
 
 export type ImportResult = { importId: string; kind: ImportKind; rows: number; created: number; updated: number };
 
@@ -55,7 +44,11 @@ type Lookup = {
   orgs: Map<string, OrganisationEntity>;
 };
 
-/** Reads one CSV row; the first bad field throws `CsvRowError` naming the row and the column. */
+/**
+ * Reads one CSV row: its fields through the zod schema of the single-record endpoint (`parse`),
+ * its member and organisations by lookup. The first bad field throws `CsvRowError` naming the row
+ * and the column.
+ */
 class RowReader {
   constructor(
     readonly row: number,
@@ -76,43 +69,9 @@ class RowReader {
     return this.optional(column) ?? this.fail(column, 'bắt buộc');
   }
 
-  text(column: string, max: number, required = true): string | null {
-    const v = required ? this.required(column) : this.optional(column);
-    if (v !== null && v.length > max) this.fail(column, `tối đa ${max} ký tự`);
-    return v;
-  }
-
-  oneOf<T extends string>(column: string, allowed: readonly T[]): T {
-    const v = this.required(column);
-    return (allowed as readonly string[]).includes(v)
-      ? (v as T)
-      : this.fail(column, `'${v}' không hợp lệ; một trong ${allowed.join(', ')}`);
-  }
-
-  month(column: string): string {
-    const v = this.required(column);
-    return isValidYearMonth(v) ? v : this.fail(column, `'${v}' không phải tháng hợp lệ dạng YYYY-MM`);
-  }
-
-  date(column: string, required = true): string | null {
-    const v = required ? this.required(column) : this.optional(column);
-    if (v !== null && !isValidLocalDate(v)) this.fail(column, `'${v}' không phải ngày hợp lệ dạng YYYY-MM-DD`);
-    return v;
-  }
-
-  int(column: string, min: number, max: number, required = true): number | null {
-    const v = required ? this.required(column) : this.optional(column);
-    if (v === null) return null;
-    if (!/^-?\d+$/.test(v)) this.fail(column, `'${v}' không phải số nguyên`);
-    const n = Number(v);
-    return n >= min && n <= max ? n : this.fail(column, `${n} ngoài khoảng ${min}–${max}`);
-  }
-
-  bool(column: string): boolean {
-    const v = (this.optional(column) ?? 'false').toLowerCase();
-    if (['true', '1', 'x', 'có'].includes(v)) return true;
-    if (['false', '0', 'không'].includes(v)) return false;
-    return this.fail(column, `'${v}' không hợp lệ; true/false`);
+  /** The row's fields, parsed by the schema of the kind's single-record endpoint. */
+  parse<K extends ImportKind>(kind: K, lookedUp?: Record<string, unknown>): ImportRowInput<K> {
+    return parseImportRow(kind, this.row, this.values, lookedUp);
   }
 
   /** The member by id; it must exist and be one the user may write records for. */
@@ -270,12 +229,9 @@ export class RecordsImportService {
       case 'attendance': {
         const parsed: AttendanceRow[] = rows.map((r) => {
           const member = r.member();
-          const month = r.month('month');
-          keys.check(r, 'month', `${member.id}:${month}`);
-          const status = r.oneOf('status', ATTENDANCE_STATUSES);
-          const reason = r.text('reason', 1000, false);
-          if (status === 'absent_with_reason' && !reason) r.fail('reason', 'bắt buộc khi vắng mặt có lý do');
-          return { memberId: member.id, organisationId: member.organisationId, month, status, reason };
+          const input = r.parse('attendance');
+          keys.check(r, 'month', `${member.id}:${input.month}`);
+          return { ...input, memberId: member.id, organisationId: member.organisationId };
         });
         return async (em) => {
           const existing = await this.existingKeys(
@@ -292,14 +248,9 @@ export class RecordsImportService {
       case 'dues': {
         const parsed: DuesRow[] = rows.map((r) => {
           const member = r.member();
-          const month = r.month('month');
-          keys.check(r, 'month', `${member.id}:${month}`);
-          return {
-            memberId: member.id,
-            month,
-            amountVnd: r.int('amount_vnd', 0, 100_000_000) as number,
-            paidOn: r.date('paid_on', false),
-          };
+          const input = r.parse('dues');
+          keys.check(r, 'month', `${member.id}:${input.month}`);
+          return { ...input, memberId: member.id };
         });
         return async (em) => {
           const existing = await this.existingKeys(
@@ -316,9 +267,9 @@ export class RecordsImportService {
       case 'gradings': {
         const parsed: GradingRow[] = rows.map((r) => {
           const member = r.member();
-          const year = r.int('year', 1900, 2100) as number;
-          keys.check(r, 'year', `${member.id}:${year}`);
-          return { memberId: member.id, year, grading: r.oneOf('grading', GRADINGS), award: r.bool('award') };
+          const input = r.parse('gradings');
+          keys.check(r, 'year', `${member.id}:${input.year}`);
+          return { ...input, memberId: member.id };
         });
         return async (em) => {
           const existing = await this.existingKeys(
@@ -335,14 +286,13 @@ export class RecordsImportService {
       case 'residence-comments': {
         const parsed: ResidenceCommentRow[] = rows.map((r) => {
           const member = r.member('member_id', { residence: true });
-          const year = r.int('year', 1900, 2100) as number;
-          keys.check(r, 'year', `${member.id}:${year}`);
-          const assessment = r.oneOf('assessment', RESIDENCE_ASSESSMENTS);
-          const comment = r.text('comment', 4000) as string;
+          const input = r.parse('residence-comments', { residenceOrgId: r.org('residence_org', false)?.id });
+          keys.check(r, 'year', `${member.id}:${input.year}`);
           const residenceOrgId =
-            r.org('residence_org', false)?.id ??
+            input.residenceOrgId ??
             member.residenceOrgId ??
             r.fail('residence_org', 'bắt buộc: đảng viên chưa có chi bộ nơi cư trú');
+          const { year, assessment, comment } = input;
           return { memberId: member.id, year, assessment, comment, residenceOrgId };
         });
         return async (em) => {
@@ -360,18 +310,7 @@ export class RecordsImportService {
       case 'disciplines': {
         const parsed: DisciplineRow[] = rows.map((r) => {
           const member = r.member();
-          const form = r.oneOf('form', DISCIPLINE_FORMS);
-          const decidedOn = r.date('decided_on') as string;
-          const endsOn = r.date('ends_on', false);
-          if (endsOn && endsOn < decidedOn) r.fail('ends_on', 'không được trước ngày quyết định');
-          return {
-            memberId: member.id,
-            form,
-            decidedOn,
-            endsOn,
-            authority: r.text('authority', 300) as string,
-            reason: r.text('reason', 2000) as string,
-          };
+          return { ...r.parse('disciplines'), memberId: member.id };
         });
         return async (em) => {
           await insertDisciplines(em, parsed, by);
@@ -388,47 +327,21 @@ export class RecordsImportService {
     }
   }
 
-  /** A historical transfer; its status must agree with its dates. */
+  /** A historical transfer; its status must agree with its dates (the schema checks them). */
   private transferRow(r: RowReader): TransferRow {
     const member = r.member();
-    const kind = r.oneOf('kind', TRANSFER_KINDS);
     const from = r.org('from_org', false) ?? r.cellOf(member);
     const to = r.org('to_org') as OrganisationEntity;
     if (to.id === from.id) r.fail('to_org', 'trùng với nơi đi');
-    const issuedOn = r.date('issued_on') as string;
-    // Without a date on the letter, the limit is 30 days from the introduction [R30].
-    const presentBy = r.date('present_by', false) ?? addDays(issuedOn, DEFAULT_DETECTION_PARAMS.presentationLimitDays);
-    if (presentBy < issuedOn) r.fail('present_by', 'không được trước ngày giới thiệu');
-    const presentedOn = r.date('presented_on', false);
-    if (presentedOn && presentedOn < issuedOn) r.fail('presented_on', 'không được trước ngày giới thiệu');
-    const periodMonths = r.int('period_months', 1, 24, false);
-    if (kind === 'temporary' && periodMonths === null) r.fail('period_months', 'bắt buộc với sinh hoạt tạm thời');
-    if (kind === 'official' && periodMonths !== null) r.fail('period_months', 'chỉ dùng cho sinh hoạt tạm thời');
-    const returnDue = r.date('return_due', false);
-    const returnedOn = r.date('returned_on', false);
-    if (kind === 'official' && (returnDue || returnedOn))
-      r.fail(returnDue ? 'return_due' : 'returned_on', 'chỉ dùng cho sinh hoạt tạm thời');
-    const status = r.oneOf('status', TRANSFER_STATUSES);
-    if (status === 'issued' && presentedOn) r.fail('status', "'issued' nhưng có ngày trình diện");
-    if ((status === 'presented' || status === 'returned') && !presentedOn)
-      r.fail('presented_on', `bắt buộc khi trạng thái là '${status}'`);
-    if (status === 'returned' && kind !== 'temporary') r.fail('status', "'returned' chỉ dùng cho sinh hoạt tạm thời");
-    if (status === 'returned' && !returnedOn) r.fail('returned_on', "bắt buộc khi trạng thái là 'returned'");
-    if (returnedOn && presentedOn && returnedOn < presentedOn)
-      r.fail('returned_on', 'không được trước ngày trình diện');
+    const { presentBy, note, ...input } = r.parse('transfers');
     return {
+      ...input,
       memberId: member.id,
-      kind,
       fromOrgId: from.id,
       toOrgId: to.id,
-      issuedOn,
-      presentBy,
-      presentedOn,
-      periodMonths,
-      returnDue,
-      returnedOn,
-      status,
-      note: r.text('note', 2000, false),
+      // Without a date on the letter, the limit is 30 days from the introduction [R30].
+      presentBy: presentBy ?? defaultPresentBy(input.issuedOn),
+      note: note ?? null,
     };
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TransferKind, TransferStatus } from '@partyflow/persistence';
 import {
   ATTENDANCE_STATUSES,
   DISCIPLINE_FORMS,
@@ -22,6 +23,14 @@ export const YearField = z
   .min(1900, 'từ 1900')
   .max(2100, 'đến 2100');
 const Text = (max: number) => z.string({ invalid_type_error: 'phải là chuỗi' }).trim().max(max, `tối đa ${max} ký tự`);
+/** One of `values`; every refusal in Vietnamese (zod's own message for a value outside the list is English). */
+const OneOf = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.enum(values, {
+    errorMap: (issue) => ({
+      message:
+        issue.code === 'invalid_type' && issue.received === 'undefined' ? 'bắt buộc' : `một trong ${values.join(', ')}`,
+    }),
+  });
 const RequiredText = (max: number) =>
   z
     .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' })
@@ -32,10 +41,7 @@ const RequiredText = (max: number) =>
 export const AttendanceBody = z
   .object({
     month: YearMonthField,
-    status: z.enum(ATTENDANCE_STATUSES, {
-      required_error: 'bắt buộc',
-      invalid_type_error: `một trong ${ATTENDANCE_STATUSES.join(', ')}`,
-    }),
+    status: OneOf(ATTENDANCE_STATUSES),
     reason: Text(1000).nullish(),
   })
   .strict()
@@ -62,7 +68,7 @@ export type DuesInput = z.infer<typeof DuesBody>;
 export const GradingBody = z
   .object({
     year: YearField,
-    grading: z.enum(GRADINGS, { required_error: 'bắt buộc', invalid_type_error: `một trong ${GRADINGS.join(', ')}` }),
+    grading: OneOf(GRADINGS),
     award: z.boolean({ invalid_type_error: 'phải là true/false' }).default(false),
   })
   .strict();
@@ -70,10 +76,7 @@ export type GradingInput = z.infer<typeof GradingBody>;
 
 export const DisciplineBody = z
   .object({
-    form: z.enum(DISCIPLINE_FORMS, {
-      required_error: 'bắt buộc',
-      invalid_type_error: `một trong ${DISCIPLINE_FORMS.join(', ')}`,
-    }),
+    form: OneOf(DISCIPLINE_FORMS),
     decidedOn: LocalDateField,
     endsOn: LocalDateField.nullable().default(null),
     authority: RequiredText(300),
@@ -89,16 +92,63 @@ export type DisciplineInput = z.infer<typeof DisciplineBody>;
 export const ResidenceCommentBody = z
   .object({
     year: YearField,
-    assessment: z.enum(RESIDENCE_ASSESSMENTS, {
-      required_error: 'bắt buộc',
-      invalid_type_error: `một trong ${RESIDENCE_ASSESSMENTS.join(', ')}`,
-    }),
+    assessment: OneOf(RESIDENCE_ASSESSMENTS),
     comment: RequiredText(4000),
     /** The residence cell; defaults to the member's recorded residence cell. */
     residenceOrgId: z.string({ invalid_type_error: 'phải là UUID' }).uuid('phải là UUID').optional(),
   })
   .strict();
 export type ResidenceCommentInput = z.infer<typeof ResidenceCommentBody>;
+
+export const TRANSFER_KINDS = ['official', 'temporary'] as const satisfies readonly TransferKind[];
+export const TRANSFER_STATUSES = [
+  'issued',
+  'presented',
+  'returned',
+  'cancelled',
+] as const satisfies readonly TransferStatus[];
+
+/**
+ * A historical transfer, as the CSV import records it (no single-record endpoint writes one: a new
+ * transfer is issued through /transfers and runs a workflow). Its status must agree with its dates;
+ * `presentBy` left out is 30 days from the introduction [R30].
+ */
+export const TransferRecordBody = z
+  .object({
+    kind: OneOf(TRANSFER_KINDS),
+    issuedOn: LocalDateField,
+    presentBy: LocalDateField.optional(),
+    presentedOn: LocalDateField.nullable().default(null),
+    periodMonths: z
+      .number({ invalid_type_error: 'phải là số' })
+      .int('phải là số nguyên')
+      .min(1, 'từ 1 tháng')
+      .max(24, 'tối đa 24 tháng [R29]')
+      .nullable()
+      .default(null),
+    returnDue: LocalDateField.nullable().default(null),
+    returnedOn: LocalDateField.nullable().default(null),
+    status: OneOf(TRANSFER_STATUSES),
+    note: Text(2000).nullish(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const issue = (field: string, message: string) => ctx.addIssue({ code: 'custom', path: [field], message });
+    if (v.presentBy && v.presentBy < v.issuedOn) issue('presentBy', 'không được trước ngày giới thiệu');
+    if (v.presentedOn && v.presentedOn < v.issuedOn) issue('presentedOn', 'không được trước ngày giới thiệu');
+    if (v.kind === 'temporary' && v.periodMonths === null) issue('periodMonths', 'bắt buộc với sinh hoạt tạm thời');
+    if (v.kind === 'official' && v.periodMonths !== null) issue('periodMonths', 'chỉ dùng cho sinh hoạt tạm thời');
+    if (v.kind === 'official' && (v.returnDue || v.returnedOn))
+      issue(v.returnDue ? 'returnDue' : 'returnedOn', 'chỉ dùng cho sinh hoạt tạm thời');
+    if (v.status === 'issued' && v.presentedOn) issue('status', 'không được có ngày trình diện');
+    if ((v.status === 'presented' || v.status === 'returned') && !v.presentedOn)
+      issue('presentedOn', `bắt buộc khi trạng thái là '${v.status}'`);
+    if (v.status === 'returned' && v.kind !== 'temporary') issue('status', 'chỉ dùng cho sinh hoạt tạm thời');
+    if (v.status === 'returned' && !v.returnedOn) issue('returnedOn', "bắt buộc khi trạng thái là 'returned'");
+    if (v.returnedOn && v.presentedOn && v.returnedOn < v.presentedOn)
+      issue('returnedOn', 'không được trước ngày trình diện');
+  });
+export type TransferRecordInput = z.infer<typeof TransferRecordBody>;
 
 /** CSV import kinds, as in `POST /imports/:kind`. */
 export const IMPORT_KINDS = [

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
 import { transferWorkflowId, type TransferInput } from '@partyflow/contracts';
-import { addDuration, localDateOf, startOfLocalDay } from '@partyflow/domain';
+import { addDuration, localDateOf, startOfLocalDay, TRANSFER_PRESENTATION_LIMIT } from '@partyflow/domain';
 import { appendAudit } from '@partyflow/audit';
 import {
   DeadlinePolicyEntity,
@@ -181,7 +181,7 @@ export class TransfersService {
     const holidays = new Set((await this.dataSource.getRepository(HolidayEntity).find()).map((h) => h.date));
     const due = policy
       ? { amount: policy.dueAmount, unit: policy.dueUnit }
-      : { amount: 30, unit: 'calendar_days' as const };
+      : { amount: TRANSFER_PRESENTATION_LIMIT.amount, unit: TRANSFER_PRESENTATION_LIMIT.unit };
     return localDateOf(addDuration({ from: startOfLocalDay(issuedOn), duration: due, holidays }));
   }
 }

@@ -1,3 +1,5 @@
+import { TWO_THIRDS, type Threshold } from '../rules/votes.rules';
+
 /**
  * Steps of the admission process (A1–A11 of DOMAIN.md §1), in procedural order.
  * Vietnamese labels are in the glossary (`labelVi(step)`).
@@ -22,6 +24,30 @@ export const ADMISSION_STEPS = [
 export type AdmissionStep = (typeof ADMISSION_STEPS)[number];
 
 export const ADMISSION_PROCESS = 'admission';
+
+/** The steps that are human tasks, each with a deadline policy: all but `eligibility`, a rule check with no task. */
+export const ADMISSION_TASK_STEPS = ADMISSION_STEPS.filter(
+  (step): step is Exclude<AdmissionStep, 'eligibility'> => step !== 'eligibility',
+);
+export type AdmissionTaskStepName = (typeof ADMISSION_TASK_STEPS)[number];
+
+export type AdmissionVote = 'cellVote' | 'grassrootsVote' | 'recognitionVote';
+
+/**
+ * The default thresholds of the admission votes (the workflow input's `thresholds`), each a
+ * configurable parameter [seed:000]; their sources are in `ADMISSION_VOTE_THRESHOLD_SOURCES`.
+ */
+export const ADMISSION_VOTE_THRESHOLDS: Record<AdmissionVote, Threshold> = {
+  cellVote: TWO_THIRDS,
+  grassrootsVote: TWO_THIRDS,
+  recognitionVote: TWO_THIRDS,
+};
+
+export const ADMISSION_VOTE_THRESHOLD_SOURCES: Record<AdmissionVote, string> = {
+  cellVote: 'Điều lệ Đảng Điều 4 khoản 3 [R13][R14]: chi bộ xét từng người, ≥ 2/3 đảng viên chính thức tán thành.',
+  grassrootsVote: '[A] Đảng ủy cơ sở ≥ 2/3, tương tự ngưỡng xóa tên đảng viên dự bị [R25].',
+  recognitionVote: 'QĐ 24-QĐ/TW Điều 5 khoản 2 [R4][R6]: chi bộ biểu quyết công nhận như khi kết nạp (≥ 2/3).',
+};
 
 export function isAdmissionStep(value: string): value is AdmissionStep {
   return (ADMISSION_STEPS as readonly string[]).includes(value);

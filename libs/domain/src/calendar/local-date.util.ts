@@ -318,7 +318,10 @@ export function localDateOf(instantIsoOrEpochMs: string | number, zone: ZoneOrOf
 /** Same function as `localDateOf` (the older name, kept for existing callers). */
 export const toLocalDate = localDateOf;
 
-/** Today's local date at `nowMs`, the current epoch ms (in workflow code the workflow clock, which is deterministic). */
+/**
+ * Today's local date at `nowMs`, the current epoch ms (in workflow code the workflow clock, which
+ * is deterministic).
+ */
 export function todayLocal(nowMs: number, zone: ZoneOrOffset = configuredTimeZone): LocalDate {
   return localDateOf(Math.floor(nowMs), zone);
 }

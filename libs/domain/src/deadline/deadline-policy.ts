@@ -102,10 +102,10 @@ function shiftLocalDate({
  * `from` + `duration`, as a canonical UTC ISO instant.
  * - 'hours': exactly that many hours later.
  * - 'calendar_days', 'months', 'working_days': take the local date of `from` (in the
- *   configured time zone, Asia/Ho_Chi_Minh = UTC+7 by default), move it by the amount (months clamp to month end; working days
- *   skip weekends and holidays, `from`'s day not counted) and land at the END of that
- *   local day (23:59:59.999). Opened Friday 2025-03-07 09:00 +07 + 1 working day = end
- *   of Monday 2025-03-10 local = '2025-03-10T16:59:59.999Z'.
+ *   configured time zone, Asia/Ho_Chi_Minh = UTC+7 by default), move it by the amount
+ *   (months clamp to month end; working days skip weekends and holidays, `from`'s day not
+ *   counted) and land at the END of that local day (23:59:59.999). Opened Friday 2025-03-07
+ *   09:00 +07 + 1 working day = end of Monday 2025-03-10 local = '2025-03-10T16:59:59.999Z'.
  */
 export function addDuration({ from, duration, holidays, utcOffsetMinutes }: AddDurationArgs): string {
   assertValidDuration(duration);

@@ -1,4 +1,4 @@
-import { ADMISSION_STEPS, type AdmissionStep } from '../admission/admission-steps';
+import { ADMISSION_STEPS, ADMISSION_TASK_STEPS, type AdmissionStep } from '../admission/admission-steps';
 import { validateDeadlinePolicy, type Duration } from './deadline-policy';
 import { DEFAULT_DEADLINE_POLICIES, DEFAULT_DURATIONS } from './default-policies';
 
@@ -6,7 +6,7 @@ const byStep = (step: AdmissionStep) =>
   DEFAULT_DEADLINE_POLICIES.filter((p) => p.process === 'admission' && p.step === step);
 
 describe('default admission deadline policies', () => {
-  it.each(ADMISSION_STEPS)('should have exactly one valid, sourced policy when the step is %s', (step) => {
+  it.each(ADMISSION_TASK_STEPS)('should have exactly one valid, sourced policy when the step is %s', (step) => {
     const policies = byStep(step);
     expect(policies).toHaveLength(1);
     expect(validateDeadlinePolicy(policies[0])).toEqual([]);
@@ -31,8 +31,19 @@ describe('default admission deadline policies', () => {
     expect(byStep('decision')[0].source).toContain('QĐ 232');
   });
 
+  it('should have no policy for eligibility, a rule check that opens no task', () => {
+    expect(ADMISSION_STEPS.filter((s) => !(ADMISSION_TASK_STEPS as readonly string[]).includes(s))).toEqual([
+      'eligibility',
+    ]);
+    expect(byStep('eligibility')).toEqual([]);
+    expect(DEFAULT_DEADLINE_POLICIES.filter((p) => p.process === 'admission').map((p) => p.step)).toEqual([
+      ...ADMISSION_TASK_STEPS,
+      'incident',
+    ]);
+  });
+
   it.each(
-    ADMISSION_STEPS.filter(
+    ADMISSION_TASK_STEPS.filter(
       (s) => !['decision', 'ceremony', 'recognition_cell_vote', 'recognition_decision'].includes(s),
     ),
   )('should mark the limit as an assumption of 10–15 working days when the step is %s', (step) => {

@@ -1,4 +1,4 @@
-import { ADMISSION_PROCESS, type AdmissionStep } from '../admission/admission-steps';
+import { ADMISSION_PROCESS, type AdmissionTaskStepName } from '../admission/admission-steps';
 import type { DeadlinePolicy, Duration } from './deadline-policy';
 import { defaultPolicyBuilder, workingDays } from './policy-builder';
 import { INSPECTION_DEADLINE_POLICIES } from '../inspection/inspection-checklist';
@@ -7,22 +7,17 @@ import { TRANSFER_DEADLINE_POLICIES } from '../transfer/transfer-steps';
 import { INCIDENT_DEADLINE_POLICIES } from '../incident/incident';
 
 const wd = workingDays;
-const policy = defaultPolicyBuilder<AdmissionStep>(ADMISSION_PROCESS);
+const policy = defaultPolicyBuilder<AdmissionTaskStepName>(ADMISSION_PROCESS);
 
 /**
- * Default deadline policies of the admission process, one per step. Regulatory limits
+ * Default deadline policies of the admission process, one per task step (eligibility is checked
+ * by a rule, with no task, so it has none). Regulatory limits
  * cite their rule; the rest are assumptions [A] (no limit was found) to be configured.
  * `case_event` anchors: decision ← date of the cell's resolution; ceremony ← date the
  * cell received the decision; recognition_cell_vote ← end of the 12-month probation;
  * recognition_decision ← date of the cell's recognition resolution.
  */
 export const DEFAULT_DEADLINE_POLICIES: DeadlinePolicy[] = [
-  policy('eligibility', {
-    due: wd(10),
-    remindBefore: wd(2),
-    anchor: 'task_opened',
-    source: '[A] Không tìm thấy thời hạn; mặc định 10 ngày làm việc.',
-  }),
   policy('introducers', {
     due: wd(10),
     remindBefore: wd(2),

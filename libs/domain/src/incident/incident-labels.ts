@@ -1,6 +1,9 @@
 import type { GlossaryEntry } from '../glossary';
 
-/** Labels of incidents (sự cố, issue 7 §2): the step, its outcomes, its report statuses, and a case cancelled from one. */
+/**
+ * Labels of incidents (sự cố, issue 7 §2): the step, its outcomes, its report statuses, and a case
+ * cancelled from one.
+ */
 export const INCIDENT_LABELS: Record<string, GlossaryEntry> = {
   incident: { vi: 'Sự cố', note: 'Bước hệ thống không thực hiện được; quản trị hệ thống xử lý' },
   retry: { vi: 'Thử lại bước' },

@@ -1,6 +1,7 @@
 import { validateDeadlinePolicy } from '../deadline/deadline-policy';
 import { DEFAULT_DEADLINE_POLICIES } from '../deadline/default-policies';
 import {
+  canInspectUnder,
   checklistProblem,
   INSPECTION_ITEM_INFO,
   INSPECTION_ITEMS,
@@ -173,5 +174,19 @@ describe('checklist completeness (the team confirms pre-filled items, answers th
       field: 'data.findings.3.item',
       message: "mục 'self_criticism' bị lặp",
     });
+  });
+});
+
+describe('who inspects under each scope [seed:000][seed:004]', () => {
+  it.each([
+    ['superior_of_grassroots', 'district_committee', true],
+    ['superior_of_grassroots', 'provincial_committee', true],
+    ['superior_of_grassroots', 'grassroots_committee', false],
+    ['superior_of_grassroots', 'cell', false],
+    ['grassroots_own_cells', 'grassroots_committee', true],
+    ['grassroots_own_cells', 'district_committee', false],
+    ['grassroots_own_cells', 'cell', false],
+  ] as const)('should answer %s by a %s → %p', (scope, kind, expected) => {
+    expect(canInspectUnder({ scope, kind })).toBe(expected);
   });
 });

@@ -2,6 +2,7 @@ import { addMonths, compareLocalDate, type LocalDate } from '../calendar/local-d
 import { defaultPolicyBuilder, workingDays } from '../deadline/policy-builder';
 import type { DeadlinePolicy } from '../deadline/deadline-policy';
 import type { FieldProblem } from '../errors';
+import type { OrgKind } from '../org';
 import type { Role } from '../roles';
 
 /**
@@ -82,6 +83,21 @@ export const INSPECTING_ROLE: Record<InspectionScope, Role> = {
   grassroots_own_cells: 'grassroots_committee_member',
 };
 
+/**
+ * The kinds of organisation that inspect under each scope: the directly superior committee of the
+ * grassroots organisation (a district committee, or since 2025 a province-level one [R10])
+ * [seed:000], or the grassroots committee over its own cells [seed:004].
+ */
+export const INSPECTING_ORG_KINDS: Record<InspectionScope, readonly OrgKind[]> = {
+  superior_of_grassroots: ['district_committee', 'provincial_committee'],
+  grassroots_own_cells: ['grassroots_committee'],
+};
+
+/** Whether an organisation of `kind` may run an inspection programme under `scope`. */
+export function canInspectUnder({ scope, kind }: { scope: InspectionScope; kind: string }): boolean {
+  return (INSPECTING_ORG_KINDS[scope] as readonly string[]).includes(kind);
+}
+
 /** Levels below the inspecting organisation at which its cells sit, per scope. */
 export const CELL_DEPTH_BELOW: Record<InspectionScope, number> = { superior_of_grassroots: 2, grassroots_own_cells: 1 };
 
@@ -134,7 +150,10 @@ export function roundPeriod({ startedOn, intervalMonths }: { startedOn: LocalDat
   };
 }
 
-/** Remediation follow-up is bounded: after this many failed verifications the item is escalated and carried over [A]. */
+/**
+ * Remediation follow-up is bounded: after this many failed verifications the item is escalated and
+ * carried over [A].
+ */
 export const DEFAULT_MAX_REMEDIATION_ATTEMPTS = {
   count: 3,
   source: '[A] Không tìm thấy quy định; tối đa 3 lần khắc phục trong một đợt, sau đó chuyển đợt sau.',
@@ -205,7 +224,10 @@ export function prefillDues({
 
 export type InspectedTransfer = { presentBy: LocalDate; presentedOn: LocalDate | null };
 
-/** Transfers handled = transfers of the cell's members presented by their deadline [R28][R30]; open ones not yet due are not counted. */
+/**
+ * Transfers handled = transfers of the cell's members presented by their deadline [R28][R30]; open
+ * ones not yet due are not counted.
+ */
 export function prefillTransfers({ transfers, asOf }: { transfers: InspectedTransfer[]; asOf: LocalDate }): Prefill {
   const due = transfers.filter((t) => t.presentedOn !== null || compareLocalDate(t.presentBy, asOf) < 0);
   const onTime = due.filter((t) => t.presentedOn !== null && compareLocalDate(t.presentedOn, t.presentBy) <= 0).length;

@@ -16,6 +16,7 @@ import {
   type YearMonth,
 } from './activity-records';
 import { SCREENING_CRITERION_INFO, type ScreeningCriterion } from './screening-criteria';
+import { TRANSFER_PRESENTATION_LIMIT } from '../transfer/transfer-steps';
 
 /**
  * Detection rules: pure functions over a member's plain records, one per automatic screening
@@ -75,7 +76,7 @@ export type DetectionParams = {
 export const DEFAULT_DETECTION_PARAMS: DetectionParams = {
   absenceThresholdMonths: 3,
   absenceWindowMonths: 12,
-  presentationLimitDays: 30,
+  presentationLimitDays: TRANSFER_PRESENTATION_LIMIT.amount,
   helpPeriodMonths: 12,
   gradingMaxLagYears: 1,
 };
@@ -91,7 +92,10 @@ export const DETECTION_PARAM_SOURCES: Record<keyof DetectionParams, string> = {
     '[A] Hai năm liền gần nhất: năm sau của cặp năm không quá 1 năm trước năm xét (xếp loại năm trước là kết quả mới nhất thường có).',
 };
 
-/** Disciplines that open a "discipline period" for 02-HD criterion 2: cảnh cáo, hạ bậc lương, giáng cấp/giáng chức, cách chức [R2]. */
+/**
+ * Disciplines that open a "discipline period" for 02-HD criterion 2: cảnh cáo, hạ bậc lương, giáng
+ * cấp/giáng chức, cách chức [R2].
+ */
 export const PERIOD_DISCIPLINE_FORMS: readonly DisciplineForm[] = [
   'warning',
   'dismissal',

@@ -21,7 +21,10 @@ export type ScreeningCriterion = (typeof SCREENING_CRITERIA)[number];
 export type ScreeningCriterionInfo = {
   vi: string;
   source: string;
-  /** `automatic`: a detection rule evaluates it over the records; `manual_only`: only a flag raised by a cell committee member. */
+  /**
+   * `automatic`: a detection rule evaluates it over the records; `manual_only`: only a flag raised
+   * by a cell committee member.
+   */
   detection: 'automatic' | 'manual_only';
   /** A ground for striking the member off (xóa tên) rather than a criterion for help first. */
   strikeOffGround: boolean;

@@ -81,7 +81,10 @@ export const SCREENING_DEFAULTS: ScreeningDefaults = {
 const wd = workingDays;
 const policy = defaultPolicyBuilder<ScreeningStep>(SCREENING_PROCESS);
 
-/** Default deadline policies of the screening steps; `screening_assessment_vote` is anchored on the end of the help period. */
+/**
+ * Default deadline policies of the screening steps; `screening_assessment_vote` is anchored on the
+ * end of the help period.
+ */
 export const SCREENING_DEADLINE_POLICIES: DeadlinePolicy[] = [
   policy('screening_review', {
     due: wd(15),

@@ -2,7 +2,10 @@ import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm
 import { MemberEntity } from './member.entity';
 import { OrganisationEntity } from './organisation.entity';
 
-/** 'start_failed': the row was committed but its workflow could not be started (issue 7 §3); it blocks nobody. 'cancelled': by an administrator from an incident. */
+/**
+ * 'start_failed': the row was committed but its workflow could not be started (issue 7 §3); it
+ * blocks nobody. 'cancelled': by an administrator from an incident.
+ */
 export type AdmissionCaseStatus =
   'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised' | 'cancelled' | 'start_failed';
 
