@@ -53,10 +53,16 @@ const newCandidate = (fullName: string) => copyDemoCandidate(sys.dataSource, { f
  */
 async function withDeadTemporalApi(fn: (baseUrl: string) => Promise<void>): Promise<void> {
   const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default' });
+  const config = loadConfig({});
   let app: INestApplication | undefined;
   try {
     app = await createApiApp(
-      { config: { ...loadConfig({}), databaseUrl: '' }, dataSource: sys.dataSource, client: dead },
+      {
+        // Three short tries (TEMPORAL_CALL_TIMEOUT_MS): the answer is the same 503, without waiting 3 × 5 s.
+        config: { ...config, temporal: { ...config.temporal, call: { attempts: 3, timeoutMs: 400 } }, databaseUrl: '' },
+        dataSource: sys.dataSource,
+        client: dead,
+      },
       { logger: false },
     );
     await app.listen(0, '127.0.0.1');

@@ -11,6 +11,10 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('partyflow-v1'),
+  /** An API call to Temporal for committed rows (a start, a Schedule) is tried this many times (issue 7 §3)… */
+  TEMPORAL_CALL_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** …each try bounded by this deadline, in milliseconds. */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   JWT_SECRET: z.string().min(16).default('partyflow-demo-secret-change-me'),
   JWT_TTL_SECONDS: z.coerce
@@ -32,10 +36,18 @@ const schema = z.object({
     .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
 });
 
+export type TemporalCallPolicy = { attempts: number; timeoutMs: number };
+
 export type AppConfig = {
   databaseUrl: string | undefined;
   dataDir: string;
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** The bounded retries of the API's Temporal calls for committed rows. */
+    call: TemporalCallPolicy;
+  };
   api: { port: number };
   auth: { jwtSecret: string; tokenTtlSeconds: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -59,7 +71,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: e.PARTYFLOW_DATA_DIR,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      call: { attempts: e.TEMPORAL_CALL_ATTEMPTS, timeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS },
+    },
     api: { port: e.API_PORT },
     auth: { jwtSecret: e.JWT_SECRET, tokenTtlSeconds: e.JWT_TTL_SECONDS },
     logLevel: e.LOG_LEVEL,

@@ -22,9 +22,8 @@ export class AdmissionClient {
   /** Starts the case's workflow after its row is committed; bounded retries, then `TemporalCallFailed`. */
   async start(input: AdmissionInput): Promise<string> {
     const workflowId = admissionWorkflowId(input.caseId);
-    await startCommitted(this.client, admissionWorkflowRef, {
+    await startCommitted(this.client, this.config.temporal, admissionWorkflowRef, {
       workflowId,
-      taskQueue: this.config.temporal.taskQueue,
       args: [input],
     });
     return workflowId;

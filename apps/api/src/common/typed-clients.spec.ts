@@ -12,6 +12,7 @@ import type { PolicyFanOutClient } from '../policies/policy-fan-out.client';
 import type { ScreeningClient } from '../screening/screening.client';
 import type { HumanTaskClient } from '../tasks/human-task.client';
 import type { TransferClient } from '../transfers/transfer.client';
+import { loadConfig } from '@partyflow/config';
 import { startCommitted } from './workflow-start';
 
 // Issue 8 §2: workflows are started through typed refs (libs/contracts/src/workflow-refs.ts), so a wrong argument
@@ -28,23 +29,24 @@ export function compileTimeChecks(
   },
   inputs: { admission: AdmissionInput; transfer: TransferInput; detection: DetectionRunInput },
 ): Promise<unknown>[] {
-  const options = { workflowId: 'w', taskQueue: 'q' };
+  const options = { workflowId: 'w' };
+  const temporal = loadConfig({}).temporal;
   const actor = { userId: 'u', name: 'Người dùng' };
   return [
     // The right arguments compile.
-    startCommitted(c.client, admissionWorkflowRef, { ...options, args: [inputs.admission] }),
-    startCommitted(c.client, transferWorkflowRef, { ...options, args: [inputs.transfer] }),
+    startCommitted(c.client, temporal, admissionWorkflowRef, { ...options, args: [inputs.admission] }),
+    startCommitted(c.client, temporal, transferWorkflowRef, { ...options, args: [inputs.transfer] }),
     c.admission.start(inputs.admission),
     c.transfers.start('transfer-1', inputs.transfer),
     c.policies.start({ operationId: 'op', process: 'admission', step: 'decision', version: 2 }),
     c.screening.startDetection({ ...inputs.detection, runId: 'r' }),
     c.humanTasks.complete('w', { taskKey: 'k', outcome: 'approved', actor }),
     // @ts-expect-error the admission workflow does not take a transfer's input
-    startCommitted(c.client, admissionWorkflowRef, { ...options, args: [inputs.transfer] }),
+    startCommitted(c.client, temporal, admissionWorkflowRef, { ...options, args: [inputs.transfer] }),
     // @ts-expect-error the transfer workflow takes exactly one argument
-    startCommitted(c.client, transferWorkflowRef, { ...options, args: [] }),
+    startCommitted(c.client, temporal, transferWorkflowRef, { ...options, args: [] }),
     // @ts-expect-error a bare workflow-type string is no ref
-    startCommitted(c.client, 'admissionWorkflow', { ...options, args: [inputs.admission] }),
+    startCommitted(c.client, temporal, 'admissionWorkflow', { ...options, args: [inputs.admission] }),
     // @ts-expect-error the admission client starts an admission, not a transfer
     c.admission.start(inputs.transfer),
     // @ts-expect-error the transfer client starts a transfer, not an admission

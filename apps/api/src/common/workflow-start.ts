@@ -1,39 +1,46 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { AppConfig, TemporalCallPolicy } from '@partyflow/config';
 import type { WorkflowArgs, WorkflowFunction, WorkflowRef } from '@partyflow/contracts';
 import { ApiError } from './api-error';
 
-/** Tries, and the wait before each retry (issue 7 §3: a start after the commit is retried, bounded). */
-export const TEMPORAL_ATTEMPTS = 3;
+/**
+ * The wait before the second try and after (issue 7 §3: a start after the commit is retried, bounded); the number of
+ * tries and the deadline of each are configuration (`TEMPORAL_CALL_ATTEMPTS`, `TEMPORAL_CALL_TIMEOUT_MS`).
+ */
 const RETRY_DELAYS_MS = [250, 1000];
-/** The time one try may take before it counts as failed. */
-const ATTEMPT_DEADLINE_MS = 5_000;
+const retryDelay = (attempt: number): number => RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length) - 1];
 
 /** A Temporal call for committed rows that still failed after its bounded retries. */
 export class TemporalCallFailed extends Error {
   constructor(
     readonly target: string,
+    readonly attempts: number,
     readonly reason: unknown,
   ) {
-    super(`${target}: Temporal refused ${TEMPORAL_ATTEMPTS} times: ${(reason as Error)?.message ?? String(reason)}`);
+    super(`${target}: Temporal refused ${attempts} times: ${(reason as Error)?.message ?? String(reason)}`);
   }
 }
 
 /**
- * Runs an idempotent Temporal call up to `TEMPORAL_ATTEMPTS` times, each try bounded by a deadline on
+ * Runs an idempotent Temporal call up to `policy.attempts` times, each try bounded by `policy.timeoutMs` on
  * `client`'s connection (the one the call uses); never inside a database transaction.
  */
-export async function retryTemporal<T>(client: Client, target: string, call: () => Promise<T>): Promise<T> {
+export async function retryTemporal<T>(
+  client: Client,
+  policy: TemporalCallPolicy,
+  target: string,
+  call: () => Promise<T>,
+): Promise<T> {
   let last: unknown;
-  for (let attempt = 1; attempt <= TEMPORAL_ATTEMPTS; attempt++) {
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     try {
-      return await client.withDeadline(Date.now() + ATTEMPT_DEADLINE_MS, call);
+      return await client.withDeadline(Date.now() + policy.timeoutMs, call);
     } catch (e) {
       last = e;
-      const delay = RETRY_DELAYS_MS[attempt - 1];
-      if (delay !== undefined) await new Promise((r) => setTimeout(r, delay));
+      if (attempt < policy.attempts) await new Promise((r) => setTimeout(r, retryDelay(attempt)));
     }
   }
-  throw new TemporalCallFailed(target, last);
+  throw new TemporalCallFailed(target, policy.attempts, last);
 }
 
 /**
@@ -43,13 +50,15 @@ export async function retryTemporal<T>(client: Client, target: string, call: () 
  */
 export async function startCommitted<R extends WorkflowRef>(
   client: Client,
+  temporal: AppConfig['temporal'],
   workflow: R,
-  options: { workflowId: string; taskQueue: string; args: WorkflowArgs<R> },
+  options: { workflowId: string; args: WorkflowArgs<R> },
 ): Promise<void> {
-  await retryTemporal(client, options.workflowId, async () => {
+  await retryTemporal(client, temporal.call, options.workflowId, async () => {
     try {
       await client.workflow.start<WorkflowFunction<R>>(workflow.workflowType, {
         ...options,
+        taskQueue: temporal.taskQueue,
         workflowIdConflictPolicy: 'USE_EXISTING',
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });

@@ -79,7 +79,7 @@ export class InspectionSchedulesClient {
    * that id already there (an earlier try whose answer was lost) counts as created; then `TemporalCallFailed`.
    */
   async createCommitted(target: string, programme: { programmeId: string; intervalMonths: number }): Promise<void> {
-    await retryTemporal(this.client, target, () =>
+    await retryTemporal(this.client, this.config.temporal.call, target, () =>
       this.create(programme).then(
         () => undefined,
         (e) => {
@@ -91,7 +91,7 @@ export class InspectionSchedulesClient {
 
   /** Applies a committed change to the Schedule (an idempotent call), bounded retries; then `TemporalCallFailed`. */
   async syncCommitted(target: string, call: () => Promise<void>): Promise<void> {
-    await retryTemporal(this.client, target, call);
+    await retryTemporal(this.client, this.config.temporal.call, target, call);
   }
 
   async pause({ programmeId, note }: { programmeId: string; note: string }): Promise<void> {

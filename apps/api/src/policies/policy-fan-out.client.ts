@@ -18,9 +18,8 @@ export class PolicyFanOutClient {
    * Bounded retries, then `TemporalCallFailed`.
    */
   async start(input: DeadlinePolicyFanOutInput): Promise<void> {
-    await startCommitted(this.client, deadlinePolicyFanOutWorkflowRef, {
+    await startCommitted(this.client, this.config.temporal, deadlinePolicyFanOutWorkflowRef, {
       workflowId: input.operationId,
-      taskQueue: this.config.temporal.taskQueue,
       args: [input],
     });
   }

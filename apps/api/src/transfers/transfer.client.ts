@@ -15,9 +15,8 @@ export class TransferClient {
 
   /** Starts the transfer's workflow after its row is committed; bounded retries, then `TemporalCallFailed`. */
   async start(workflowId: string, input: TransferInput): Promise<void> {
-    await startCommitted(this.client, transferWorkflowRef, {
+    await startCommitted(this.client, this.config.temporal, transferWorkflowRef, {
       workflowId,
-      taskQueue: this.config.temporal.taskQueue,
       args: [input],
     });
   }
