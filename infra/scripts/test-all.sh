@@ -9,40 +9,111 @@ PARTYFLOW_TEST_SERVER="$(bash infra/scripts/ensure-test-server.sh)"
 export PARTYFLOW_TEMPORAL_CLI PARTYFLOW_TEST_SERVER NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 rm -rf dist/test-results && mkdir -p dist/test-results
 
-log "format (Prettier, 120 columns: npm run format fixes it)"
-npx prettier --check . --log-level warn
-log "typecheck"
-npx tsc -p tsconfig.json --noEmit
-log "lint (module boundaries: no TypeORM, NestJS or Node built-ins in workflow code)"
-npx eslint .
-log "tests: unit, workflow (time-skipping server), end-to-end (dev server + API + worker)"
-# Each project runs under a hard limit (issue 7 §8), about three times its usual time (measured on
-# the shared 2-core machine: workflows about 4 min, e2e about 3 min, unit projects under 1), so a hung
-# worker or server fails the run within minutes instead of holding it for ever. `timeout` signals
-# the whole process group (Jest, the Temporal servers, PostgreSQL), then kills it 30 s later.
-# Override a limit with PARTYFLOW_TEST_LIMIT_<PROJECT>=<minutes> (e.g. on a slower machine).
-LIMITS="domain:5 api:5 persistence:5 workflows:15 e2e:12"
+suite_started=$SECONDS
+mkdir -p dist/test-results/logs
+
+# Runs "name limit-minutes command…" in the background, its output in dist/test-results/logs/<name>.log, under a hard
+# limit (issue 7 §8: `timeout` signals the whole process group — Jest, the Temporal servers, PostgreSQL — then kills it
+# 30 s later), and appends "name<TAB>seconds<TAB>exit code" to wall-times.tsv (printed by test-summary.js).
+declare -A JOB_PID=() JOB_STARTED=()
+start_job() {
+  local name="$1" minutes="$2"
+  shift 2
+  local override
+  override="PARTYFLOW_TEST_LIMIT_$(printf '%s' "$name" | tr '[:lower:]-' '[:upper:]_')"
+  minutes="${!override:-$minutes}"
+  (
+    started=$SECONDS
+    rc=0
+    timeout --kill-after=30s "${minutes}m" "$@" >"dist/test-results/logs/${name}.log" 2>&1 </dev/null || rc=$?
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+      echo "[partyflow] ${name} exceeded ${minutes} min and was stopped" >>"dist/test-results/logs/${name}.log"
+    fi
+    printf '%s\t%s\t%s\n' "$name" "$((SECONDS - started))" "$rc" >>dist/test-results/wall-times.tsv
+    echo "$rc" >"dist/test-results/logs/${name}.rc"
+    exit "$rc"
+  ) &
+  JOB_PID[$name]=$!
+  JOB_STARTED[$name]=$SECONDS
+}
+# Ctrl-C or a CI stop: each job's `timeout` (the child of its subshell) passes the signal to its process group.
+stop_jobs() {
+  for pid in "${JOB_PID[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; done
+}
+trap 'stop_jobs; exit 130' INT TERM
+mmss() { printf '%d:%02d' $(($1 / 60)) $(($1 % 60)); }
 status=0
+last_progress=$SECONDS
+# Waits for one job to end and reports it: its summary lines when it passed, its whole log when it failed. Polls, so
+# that a line a minute can name the jobs still running (a long run shows it is alive).
+finish_one() {
+  local name="" rc=0
+  while [ -z "$name" ]; do
+    for n in "${!JOB_PID[@]}"; do
+      if [ -f "dist/test-results/logs/${n}.rc" ]; then name="$n" && break; fi
+    done
+    if [ -z "$name" ]; then
+      sleep 1
+      if [ $((SECONDS - last_progress)) -ge 60 ]; then
+        last_progress=$SECONDS
+        local running=()
+        for n in "${!JOB_PID[@]}"; do running+=("${n} $(mmss $((SECONDS - JOB_STARTED[$n])))"); done
+        log "running: ${running[*]}"
+      fi
+    fi
+  done
+  wait "${JOB_PID[$name]}" || rc=$?
+  unset "JOB_PID[$name]"
+  local took=$((SECONDS - JOB_STARTED[$name]))
+  if [ "$rc" -eq 0 ]; then
+    log "${name}: passed in $(mmss "$took")"
+    sed 's/\x1b\[[0-9;]*m//g' "dist/test-results/logs/${name}.log" | grep -E '^([a-z0-9-]+: )?Tests: ' | sed 's/^/    /' >&2 || true
+  else
+    status=1
+    log "${name}: FAILED (exit ${rc}) after $(mmss "$took"); its output (dist/test-results/logs/${name}.log):"
+    cat "dist/test-results/logs/${name}.log" >&2
+    log "end of ${name}'s output"
+  fi
+}
+
+log "format, typecheck and lint, side by side (Prettier at 120 columns: npm run format fixes it; lint: module boundaries)"
+start_job format 5 npx prettier --check . --log-level warn
+start_job typecheck 5 npx tsc -p tsconfig.json --noEmit
+start_job lint 5 npx eslint .
+while [ "${#JOB_PID[@]}" -gt 0 ]; do finish_one; done
+[ "$status" -eq 0 ] || exit 1
+
+# The test projects and the clock-point runs (issue 7 §1: the date-sensitive workflow tests at 00:30, 06:59 and
+# 31 December 23:30 in Vietnam) as jobs, PARTYFLOW_TEST_JOBS at a time (default: the number of cores): they share
+# nothing (each Jest run starts its own PostgreSQL and Temporal server on free ports, and bundles the workflows once),
+# and they spend much of their time waiting on servers and timers. Longest first, so the short ones fill the end.
+# Each job has a hard limit of about three times its time on the shared 2-core machine with the jobs side by side;
+# override one with PARTYFLOW_TEST_LIMIT_<JOB>=<minutes> (e.g. PARTYFLOW_TEST_LIMIT_CLOCK_VN_0030 on a slower machine).
+bash infra/scripts/ensure-faketime.sh
+JOBS="${PARTYFLOW_TEST_JOBS:-$(nproc)}"
+LIMITS="workflows:15 e2e:12 persistence:5 domain:5 api:5"
+CLOCK_POINTS="clock-vn-0030 clock-vn-0659 clock-vn-new-years-eve"
 for project in $(npx nx show projects --with-target test); do
   case " $LIMITS " in *" $project:"*) ;; *) log "project $project has tests but no time limit in test-all.sh"; status=1 ;; esac
 done
+# "name|limit in minutes|command": the two long projects, the clock points (each about as long as workflows), the rest.
+QUEUE=()
 for entry in $LIMITS; do
   project="${entry%%:*}"
-  override="PARTYFLOW_TEST_LIMIT_$(printf '%s' "$project" | tr '[:lower:]' '[:upper:]')"
-  minutes="${!override:-${entry##*:}}"
-  rc=0
-  started=$SECONDS
-  timeout --kill-after=30s "${minutes}m" npx nx run "$project:test" --outputStyle=stream || rc=$?
-  # Wall time per project, printed by test-summary.js next to the closing line (issue 8 §4).
-  printf '%s\t%s\t%s\n' "$project" "$((SECONDS - started))" "$rc" >>dist/test-results/wall-times.tsv
-  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then log "tests of $project exceeded ${minutes} min and were stopped"; fi
-  [ "$rc" -eq 0 ] || status=1
+  QUEUE+=("${project}|${entry##*:}|npx nx run ${project}:test --outputStyle=stream")
+  if [ "$project" = e2e ]; then
+    for point in $CLOCK_POINTS; do QUEUE+=("${point}|15|bash infra/scripts/test-clock-points.sh ${point}"); done
+  fi
 done
-log "tests at three clock points (00:30, 06:59 and 31 December 23:30 in Vietnam): the date-sensitive workflow tests"
-started=$SECONDS
-rc=0
-bash infra/scripts/test-clock-points.sh || rc=$?
-printf '%s\t%s\t%s\n' clock-points "$((SECONDS - started))" "$rc" >>dist/test-results/wall-times.tsv
-[ "$rc" -eq 0 ] || status=1
+log "tests: ${#QUEUE[@]} jobs, ${JOBS} at a time: unit, workflow (time-skipping server), end-to-end (dev server + API + worker), clock points"
+for job in "${QUEUE[@]}"; do
+  IFS='|' read -r name minutes command <<<"$job"
+  while [ "${#JOB_PID[@]}" -ge "$JOBS" ]; do finish_one; done
+  log "${name}: started"
+  # shellcheck disable=SC2086 # the command is words on purpose
+  start_job "$name" "$minutes" $command
+done
+while [ "${#JOB_PID[@]}" -gt 0 ]; do finish_one; done
+printf '%s\t%s\t%s\n' "whole suite" "$((SECONDS - suite_started))" "$status" >>dist/test-results/wall-times.tsv
 node infra/scripts/test-summary.js dist/test-results || status=1
 exit $status

@@ -12,11 +12,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$PARTYFLOW_ROOT"
 
-if ! command -v faketime >/dev/null 2>&1; then
-  log "installing Debian's faketime (libfaketime) for the clock-point tests"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get install -y faketime >/dev/null 2>&1 || { $SUDO apt-get update >/dev/null && $SUDO apt-get install -y faketime >/dev/null; }
-fi
+bash infra/scripts/ensure-faketime.sh
 
 # The date-sensitive workflow specs: local dates of decisions, help periods, transfers, probation, detection, rounds.
 SPECS=(workflows/src/screening workflows/src/transfer workflows/src/admission workflows/src/detection workflows/src/inspection)
@@ -32,10 +28,14 @@ POINTS=(
   "$(next_daily 23:59:00)|06:59 in Vietnam (the UTC date is the day before)|clock-vn-0659"
   "$(next_new_years_eve)|23:30 on 31 December in Vietnam|clock-vn-new-years-eve"
 )
+# Which points to run: all by default, or the report names given as arguments (test-all.sh runs each point as a
+# job of its own, beside the other test projects).
+SELECTED=("$@")
 mkdir -p dist/test-results
 status=0
 for point in "${POINTS[@]}"; do
   IFS='|' read -r utc label report <<<"$point"
+  if [ "${#SELECTED[@]}" -gt 0 ] && [[ " ${SELECTED[*]} " != *" $report "* ]]; then continue; fi
   # Computed just before each run, so that each run starts at its point, however long the previous one took.
   offset=$(( $(date -u -d "$utc" +%s) - $(date -u +%s) ))
   log "clock point: ${label} (${utc} UTC): ${SPECS[*]}"
