@@ -116,7 +116,10 @@ export type GrantView = {
 
 const orgRef = (o: OrganisationEntity | undefined, id: string) => ({ id, code: o?.code ?? '', name: o?.name ?? '' });
 
-/** Delegation of admission and expulsion decisions to grassroots committees (ủy quyền), and its revocation [seed:000][R5]. */
+/**
+ * Delegation of admission and expulsion decisions to grassroots committees (ủy quyền), and its revocation
+ * [seed:000][R5].
+ */
 @Injectable()
 export class DelegationsService {
   private readonly logger = new Logger(DelegationsService.name);

@@ -102,7 +102,10 @@ export class InspectionSchedulesClient {
     await this.handle(programmeId).unpause(note);
   }
 
-  /** A round now, beside a running one: it ends at the next scheduled round, and takes over the open findings of the running one. */
+  /**
+   * A round now, beside a running one: it ends at the next scheduled round, and takes over the open findings of the
+   * running one.
+   */
   async trigger({ programmeId }: { programmeId: string }): Promise<void> {
     await this.handle(programmeId).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
   }

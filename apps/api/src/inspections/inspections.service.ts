@@ -256,7 +256,10 @@ export class InspectionsService {
     return this.get(user, programme.id);
   }
 
-  /** Applies a committed change to the Schedule (idempotent, bounded retries); if Temporal refuses, restores the row and audits it. */
+  /**
+   * Applies a committed change to the Schedule (idempotent, bounded retries); if Temporal refuses, restores the row
+   * and audits it.
+   */
   private async syncSchedule(
     user: AuthUser,
     programme: InspectionProgrammeEntity,

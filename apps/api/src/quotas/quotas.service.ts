@@ -32,7 +32,10 @@ export const QuotaQuery = z
   })
   .strict();
 
-/** Who may set a quota: the organisation department or standing committee of a superior organisation, or an administrator. */
+/**
+ * Who may set a quota: the organisation department or standing committee of a superior organisation, or an
+ * administrator.
+ */
 const SETTERS = ['organisation_department', 'standing_committee_member'] as const;
 
 export type QuotaRow = {

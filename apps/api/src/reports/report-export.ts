@@ -40,7 +40,10 @@ export async function toXlsxBuffer({
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** An ASCII file name with the organisation code and the period, e.g. bao-cao-nhiem-vu_HN-HM_2026-01-01_2026-12-31.xlsx. */
+/**
+ * An ASCII file name with the organisation code and the period, e.g.
+ * bao-cao-nhiem-vu_HN-HM_2026-01-01_2026-12-31.xlsx.
+ */
 export function reportFileName({
   slug,
   orgCode,

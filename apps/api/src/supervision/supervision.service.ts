@@ -40,7 +40,10 @@ export class SupervisionService {
     return rows.map((t) => toView(t));
   }
 
-  /** Incidents (sự cố, issue 7 §2) of the cases in the subtree: the failed step and the error are in each one's payload. */
+  /**
+   * Incidents (sự cố, issue 7 §2) of the cases in the subtree: the failed step and the error are in each one's
+   * payload.
+   */
   async incidents(user: AuthUser, query: unknown): Promise<TaskView[]> {
     const q = parseOrThrow(IncidentListQuery, query ?? {}, 'query');
     const paths = user.roles.filter((r) => (SUPERVISING as readonly string[]).includes(r.role)).map((r) => r.orgPath);

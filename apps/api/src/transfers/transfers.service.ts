@@ -45,7 +45,10 @@ export const IssueTransferBody = z
 
 const SENDERS = ['cell_secretary', 'cell_committee_member'] as const;
 
-/** Party-activity transfers (chuyển sinh hoạt đảng): the sending side issues; the receiving cell confirms through its task. */
+/**
+ * Party-activity transfers (chuyển sinh hoạt đảng): the sending side issues; the receiving cell confirms through its
+ * task.
+ */
 @Injectable()
 export class TransfersService {
   constructor(
