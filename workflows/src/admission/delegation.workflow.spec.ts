@@ -9,19 +9,20 @@ import {
 } from '@partyflow/contracts';
 import { createActivities } from '@partyflow/activities';
 import { AuditLogEntity, DelegationGrantEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
-import { waitForTask, eventually } from '@partyflow/testing';
 import type { DataSource } from 'typeorm';
 import {
   actor,
   afterCellVoteThroughAppraisal,
   complete,
   currentTime,
+  eventually,
   throughAppraisal,
   throughCellVote,
   today,
   useAdmissionHarness,
+  waitForTask,
   type AdmissionCtx,
-} from '../replay/admission-driver';
+} from '@partyflow/testing';
 
 /**
  * Delegation of authority (ủy quyền) [seed:000][R5]: the decision goes to whoever holds the power

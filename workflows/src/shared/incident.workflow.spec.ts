@@ -7,8 +7,7 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
-import { useAdmissionHarness, type AdmissionCtx } from '../replay/admission-driver';
+import { useAdmissionHarness, waitForTask, type AdmissionCtx } from '@partyflow/testing';
 
 /**
  * Issue 7 §2 "Retries that end, and incidents instead of silent failure", on the time-skipping

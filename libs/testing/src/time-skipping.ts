@@ -1,15 +1,11 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '@partyflow/activities';
-import {
-  bounded,
-  createTestDatabase,
-  registerSearchAttributes,
-  stopWorkers,
-  testServerPath,
-  testWorkflowBundle,
-  type TestDatabase,
-} from '@partyflow/testing';
+import { createTestDatabase, type TestDatabase } from './database';
+import { registerSearchAttributes } from './search-attributes';
+import { bounded, stopWorkers } from './teardown';
+import { testServerPath } from './tools';
+import { testWorkflowBundle } from './workflow-bundle';
 
 /**
  * The Jest hooks every workflow test shares: the run's workflow bundle (built once by the global setup); a Java

@@ -2,10 +2,17 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { ADMISSION_PROCESS, admissionWorkflowId, completeTaskUpdate, type AdmissionInput } from '@partyflow/contracts';
+import {
+  ADMISSION_PROCESS,
+  admissionWorkflowId,
+  completeTaskUpdate,
+  type Actor,
+  type AdmissionInput,
+} from '@partyflow/contracts';
 import { toLocalDate, TWO_THIRDS } from '@partyflow/domain';
 import { DeadlinePolicyEntity } from '@partyflow/persistence';
-import { buildFixture, insertAdmissionCase, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
+import type { TestDatabase } from './database';
+import { buildFixture, insertAdmissionCase, waitForTask, type Fixture } from './fixtures';
 import { useTimeSkipping, type TimeSkipping } from './time-skipping';
 
 /**
@@ -95,18 +102,24 @@ export function useAdmissionHarness(): AdmissionHarness {
   return harness;
 }
 
-export const actor = (f: Fixture, key: string) => ({ userId: f.users[key].id, name: f.users[key].name });
+/** The fixture user `key` as the actor of a completion or a start. */
+export const actor = (f: Fixture, key: string): Actor => ({ userId: f.users[key].id, name: f.users[key].name });
 
-/** Waits for the task row (activities run in real time), then completes it as `who`. */
+/** A case of any process whose tasks are completed through the update: admission and screening by `caseId`, a transfer by `transferId`. */
+export type TaskCtx = { f: Fixture; db: TestDatabase; handle: WorkflowHandle } & (
+  { caseId: string } | { transferId: string }
+);
+
+/** Waits for the task row (activities run in real time), then completes it as `who` through the update, as the API would. */
 export async function complete(
-  ctx: AdmissionCtx,
+  ctx: TaskCtx,
   taskKey: string,
   who: string,
   outcome: string,
   data: Record<string, unknown>,
   comment?: string,
 ) {
-  await waitForTask(ctx.db.dataSource, ctx.caseId, taskKey);
+  await waitForTask(ctx.db.dataSource, 'caseId' in ctx ? ctx.caseId : ctx.transferId, taskKey);
   return ctx.handle.executeUpdate(completeTaskUpdate, {
     args: [{ taskKey, outcome, data, comment, actor: actor(ctx.f, who) }],
   });
