@@ -136,21 +136,24 @@ function isSettled(history: History): boolean {
 
 /** History of a case that is still running, taken once it has settled (and stayed so for a moment). */
 async function runningHistory(handle: WorkflowHandle, timeoutMs = 20_000): Promise<History> {
-  const deadline = Date.now() + timeoutMs;
   let previous = -1;
-  for (;;) {
-    const history = await handle.fetchHistory();
-    const count = history.events?.length ?? 0;
-    if (isSettled(history) && count === previous) {
-      const { status } = await handle.describe();
-      if (status.name !== 'RUNNING')
-        throw new Error(`Expected ${handle.workflowId} to be running, it is ${status.name}`);
-      return history;
-    }
-    previous = isSettled(history) ? count : -1;
-    if (Date.now() > deadline) throw new Error(`${handle.workflowId} did not settle within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return eventually(
+    async () => {
+      const history = await handle.fetchHistory();
+      const count = history.events?.length ?? 0;
+      if (isSettled(history) && count === previous) {
+        const { status } = await handle.describe();
+        if (status.name !== 'RUNNING')
+          throw new Error(`Expected ${handle.workflowId} to be running, it is ${status.name}`);
+        return history;
+      }
+      previous = isSettled(history) ? count : -1;
+      return undefined;
+    },
+    `${handle.workflowId} settling`,
+    timeoutMs,
+    250,
+  );
 }
 
 const longestTimerDays = (history: History): number =>

@@ -22,6 +22,7 @@ import {
   cellVote,
   complete,
   decisionVote,
+  eventually,
   flagMember,
   startIntake,
   throughHelperAssignment,
@@ -309,11 +310,11 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
 });
 
 async function eventuallyStep(ctx: CaseCtx, step: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (
-    (await h.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: ctx.caseId })).currentStep !== step
-  ) {
-    if (Date.now() > deadline) throw new Error(`case did not reach ${step}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(
+    async () =>
+      (await h.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: ctx.caseId })).currentStep ===
+      step,
+    `the case reaching ${step}`,
+    20_000,
+  );
 }
