@@ -13,7 +13,7 @@ import { toLocalDate, TWO_THIRDS } from '@partyflow/domain';
 import { DeadlinePolicyEntity } from '@partyflow/persistence';
 import type { TestDatabase } from './database';
 import { buildFixture, insertAdmissionCase, waitForTask, type Fixture } from './fixtures';
-import { useTimeSkipping, type TimeSkipping } from './time-skipping';
+import { useTimeSkipping, type TimeSkipping, type TimeSkippingOptions } from './time-skipping';
 
 /**
  * Drives admission cases on the Java time-skipping server with the real activities over a
@@ -38,7 +38,7 @@ export type AdmissionCtx = {
 };
 
 export type AdmissionHarness = {
-  /** The current test's time-skipping server (a new one per test: skipped time is global to a server). */
+  /** The current test's time-skipping server (a new one per test unless shared: skipped time is global to a server). */
   readonly env: TestWorkflowEnvironment;
   /** The current test's database. */
   readonly db: TestDatabase;
@@ -57,8 +57,8 @@ export type AdmissionHarness = {
  * Registers the Jest hooks (see useTimeSkipping) and returns the harness. Call it once at the
  * top of a spec file or inside a `describe`.
  */
-export function useAdmissionHarness(): AdmissionHarness {
-  const ts = useTimeSkipping();
+export function useAdmissionHarness(options?: TimeSkippingOptions): AdmissionHarness {
+  const ts = useTimeSkipping(options);
   const harness: AdmissionHarness = {
     get env() {
       return ts.env;

@@ -18,7 +18,7 @@ import { actor, today } from './admission-driver';
 import type { TestDatabase } from './database';
 import { eventually } from './eventually';
 import { buildFixture, waitForTask, type Fixture } from './fixtures';
-import { useTimeSkipping } from './time-skipping';
+import { useTimeSkipping, type TimeSkippingOptions } from './time-skipping';
 
 /**
  * Drives inspection rounds on the Java time-skipping server with the real activities over a
@@ -45,8 +45,8 @@ export type InspectionHarness = {
   withProgramme(body: (ctx: InspectionCtx) => Promise<void>): Promise<void>;
 };
 
-export function useInspectionHarness(): InspectionHarness {
-  const ts = useTimeSkipping();
+export function useInspectionHarness(options?: TimeSkippingOptions): InspectionHarness {
+  const ts = useTimeSkipping(options);
 
   const harness: InspectionHarness = {
     get env() {

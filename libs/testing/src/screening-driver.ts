@@ -14,7 +14,7 @@ import { actor, complete, ROSTER, today } from './admission-driver';
 import type { TestDatabase } from './database';
 import { eventually } from './eventually';
 import { buildFixture, waitForTask, type Fixture } from './fixtures';
-import { useTimeSkipping } from './time-skipping';
+import { useTimeSkipping, type TimeSkippingOptions } from './time-skipping';
 
 /**
  * Drives screening and transfer cases on the Java time-skipping server with the real activities
@@ -38,8 +38,8 @@ export type ProcessHarness = {
 };
 
 /** Jest hooks (see useTimeSkipping) and the harness. */
-export function useProcessHarness(): ProcessHarness {
-  const ts = useTimeSkipping();
+export function useProcessHarness(options?: TimeSkippingOptions): ProcessHarness {
+  const ts = useTimeSkipping(options);
   const harness: ProcessHarness = {
     get env() {
       return ts.env;

@@ -22,6 +22,18 @@ export type TimeSkipping = {
   createWorker(prefix: string): Promise<{ worker: Worker; taskQueue: string }>;
 };
 
+export type TimeSkippingOptions = {
+  /**
+   * 'per-test' (the default): a new server for every test. 'per-file': one server for the tests of the file or
+   * `describe` block that registers the hooks (issue 8 §4), for tests that never skip time. Skipped time is global to
+   * a server while the activities, the fixtures and the test read the real clock, so a test that skips time needs a
+   * server of its own: `env.sleep()` on a shared server throws, and a test that let the server skip time otherwise (by
+   * awaiting a result while a timer was due) leaves its server behind, so that the next test gets a new one. What a
+   * test leaves running is terminated after it; the database stays one per test, the task queue one per worker.
+   */
+  server?: 'per-test' | 'per-file';
+};
+
 let tqCounter = 0;
 
 /**
@@ -35,10 +47,61 @@ async function alignServerClock(env: TestWorkflowEnvironment): Promise<void> {
   if (behind > 1_000) await env.sleep(behind);
 }
 
-export function useTimeSkipping(): TimeSkipping {
+async function startServer(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+  if (process.env.FAKETIME) await alignServerClock(env);
+  await registerSearchAttributes(env.connection);
+  return env;
+}
+
+/** A shared server's clock may run this far ahead of this process's before it counts as skipped. */
+const SKIPPED_MS = 1_000;
+
+/**
+ * After a test on a shared server: terminates the workflows it left open (their tasks would otherwise wait on the
+ * server for a worker that has gone) and tells whether the server can serve the next test: not if its clock has
+ * been skipped ahead of this process's.
+ */
+async function reusable(env: TestWorkflowEnvironment): Promise<boolean> {
+  const { workflowService } = env.connection;
+  const namespace = env.namespace ?? 'default';
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await workflowService.listOpenWorkflowExecutions({ namespace, maximumPageSize: 100, nextPageToken });
+    for (const { execution } of page.executions ?? []) {
+      if (!execution?.workflowId) continue;
+      await env.client.workflow
+        .getHandle(execution.workflowId, execution.runId ?? undefined)
+        .terminate('the test is over')
+        .catch(() => undefined); // already closed (a child whose parent was terminated just before)
+    }
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return (await env.currentTimeMs()) - Date.now() <= SKIPPED_MS;
+}
+
+const SHARED_SLEEP_WHY =
+  'env.sleep() on a time-skipping server shared by the tests of a file (useTimeSkipping({ server: ' +
+  "'per-file' })): skipped time is global to a server, so a test that skips time needs a server of its own. " +
+  'Put it in a describe block with the default per-test server.';
+
+/** The shared server as a test sees it: everything but `sleep`. */
+const withoutSleep = (env: TestWorkflowEnvironment): TestWorkflowEnvironment =>
+  new Proxy(env, {
+    get: (target, key, receiver) =>
+      key === 'sleep' ? () => Promise.reject(new Error(SHARED_SLEEP_WHY)) : Reflect.get(target, key, receiver),
+  });
+
+export function useTimeSkipping({ server = 'per-test' }: TimeSkippingOptions = {}): TimeSkipping {
   let env: TestWorkflowEnvironment | undefined;
+  /** The server as the test sees it: without `sleep` when it is shared. */
+  let view: TestWorkflowEnvironment | undefined;
   let db: TestDatabase | undefined;
   let bundle: WorkflowBundle | undefined;
+  /** The file's server ('per-file'), kept between tests while it can serve the next one. */
+  let shared: TestWorkflowEnvironment | undefined;
   const workers: Worker[] = [];
   const must = <T>(value: T | undefined, what: string): T => {
     if (value === undefined) throw new Error(`${what} is only available inside a test`);
@@ -49,25 +112,38 @@ export function useTimeSkipping(): TimeSkipping {
     bundle = await testWorkflowBundle();
   });
   beforeEach(async () => {
-    env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: testServerPath() } },
-    });
-    if (process.env.FAKETIME) await alignServerClock(env);
-    await registerSearchAttributes(env.connection);
+    env = server === 'per-file' ? (shared ??= await startServer()) : await startServer();
+    view = env === shared ? withoutSleep(env) : env;
     db = await createTestDatabase();
   });
   afterEach(async () => {
     const [e, d] = [env, db];
     env = undefined;
+    view = undefined;
     db = undefined;
     await stopWorkers(workers.splice(0));
-    await bounded('the time-skipping server', async () => e?.teardown());
+    if (e && e === shared) {
+      let keep = false;
+      await bounded('settling the shared time-skipping server', async () => {
+        keep = await reusable(e);
+      });
+      if (!keep) {
+        shared = undefined;
+        await bounded('the time-skipping server', () => e.teardown());
+      }
+    } else await bounded('the time-skipping server', async () => e?.teardown());
     await bounded('the test database', async () => d?.drop());
   });
+  if (server === 'per-file')
+    afterAll(async () => {
+      const e = shared;
+      shared = undefined;
+      await bounded('the shared time-skipping server', async () => e?.teardown());
+    });
 
   const ts: TimeSkipping = {
     get env() {
-      return must(env, 'env');
+      return must(view, 'env');
     },
     get db() {
       return must(db, 'db');

@@ -15,7 +15,8 @@ import { useAdmissionHarness, waitForTask, type AdmissionCtx } from '@partyflow/
  * test installs a trigger in its own database that refuses the row an activity writes, with
  * SQLSTATE 23514 (check_violation, class 23), as the `ends_on >= decided_on` CHECK did in CI.
  */
-const h = useAdmissionHarness();
+// One time-skipping server for the file (no test here skips time) and a PostgreSQL database per test.
+const h = useAdmissionHarness({ server: 'per-file' });
 
 const refuseOn = async (table: string, condition: string) => {
   await h.db.dataSource.query(`
