@@ -156,7 +156,8 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': ['error', { allow: TEST_ALLOW, depConstraints: testDepConstraints }] },
   },
   {
-    // Workflow specs run on the worker side (time-skipping server, real activities, PostgreSQL): they may import anything.
+    // Workflow specs run on the worker side (time-skipping server, real activities, PostgreSQL): they may import
+    // anything.
     files: ['workflows/src/**/*.spec.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [

@@ -105,12 +105,18 @@ export function useAdmissionHarness(options?: TimeSkippingOptions): AdmissionHar
 /** The fixture user `key` as the actor of a completion or a start. */
 export const actor = (f: Fixture, key: string): Actor => ({ userId: f.users[key].id, name: f.users[key].name });
 
-/** A case of any process whose tasks are completed through the update: admission and screening by `caseId`, a transfer by `transferId`. */
+/**
+ * A case whose tasks are completed through the update: admission and screening cases by `caseId`,
+ * transfers by `transferId`.
+ */
 export type TaskCtx = { f: Fixture; db: TestDatabase; handle: WorkflowHandle } & (
   { caseId: string } | { transferId: string }
 );
 
-/** Waits for the task row (activities run in real time), then completes it as `who` through the update, as the API would. */
+/**
+ * Waits for the task row (activities run in real time), then completes it as `who` through the update, as the API
+ * does.
+ */
 export async function complete(
   ctx: TaskCtx,
   taskKey: string,

@@ -208,7 +208,7 @@ export const ALL_MET = {
   ],
 };
 
-/** Waits for the task row of a cell inspection (the fixture's `waitForTask`, with the 30 s these tests have always allowed). */
+/** Waits for the task row of a cell inspection (the fixture's `waitForTask`, with the 30 s these tests always had). */
 export const waitForInspectionTask = (ctx: InspectionCtx, inspectionId: string, taskKey: string) =>
   waitForTask(ctx.db.dataSource, inspectionId, taskKey, 30_000);
 export const waitForChecklist = (ctx: InspectionCtx, inspectionId: string) =>
