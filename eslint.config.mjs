@@ -8,17 +8,26 @@ import tseslint from 'typescript-eslint';
 if (!process.env.NX_TASK_TARGET_PROJECT) await createProjectGraphAsync({ exitOnError: true });
 
 // Project tags live in each project.json. Workflow-safe code is bundled into the Temporal
-// workflow sandbox, so it may depend only on other workflow-safe projects.
+// workflow sandbox, so it may depend only on other workflow-safe projects. The test harness
+// (libs/testing, type:testing) is for test code only: production code never depends on it.
 const depConstraints = [
   { sourceTag: 'scope:workflow-safe', onlyDependOnLibsWithTags: ['scope:workflow-safe'] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-  { sourceTag: 'scope:node', onlyDependOnLibsWithTags: ['*'] },
+  { sourceTag: 'scope:node', onlyDependOnLibsWithTags: ['*'], notDependOnLibsWithTags: ['type:testing'] },
   // Issue 8 §2: the API writes audit rows and notifications through @partyflow/audit and talks to workflows
   // through its typed clients; the activities are the worker's.
   { sourceTag: 'app:api', notDependOnLibsWithTags: ['type:activities'] },
 ];
+// Test code: Jest specs, the e2e tests and the benchmark (test/), and the harness itself, which may depend on
+// anything node-side (it boots the API and the worker, and drives every process).
+const TEST_FILES = ['**/*.spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'];
+const testDepConstraints = [
+  ...depConstraints.slice(0, 2),
+  { sourceTag: 'scope:node', onlyDependOnLibsWithTags: ['*'] },
+];
 
-// Imports the Nx rule would refuse but test code needs (regular expressions over the import string; see below).
+// Relative imports the Nx rule would refuse but test code needs (regular expressions over the import string):
+// Jest's globalSetup ignores moduleNameMapper, and apps/ and infra/ have no path alias.
 const TEST_ALLOW = [
   '^(\\.\\./)+infra/postgres/embedded-postgres$',
   '^(\\.\\./)+apps/api/src/api\\.factory$',
@@ -138,8 +147,8 @@ export default tseslint.config(
   },
   {
     files: ['workflows/src/**/*.ts', 'libs/domain/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
-    // Specs and the replay harness run on the worker side and are never bundled (workflows/src/index.ts does not reach them).
-    ignores: ['**/*.spec.ts', 'workflows/src/replay/**'],
+    // Specs run on the worker side and are never bundled (workflows/src/index.ts does not reach them).
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -170,34 +179,22 @@ export default tseslint.config(
     },
   },
   {
-    // Test code (Jest specs, the e2e project and its shared helpers in test/support) may boot the API and
-    // worker in process and start the embedded PostgreSQL: Jest's globalSetup ignores moduleNameMapper, and
-    // apps/ and infra/ have no path alias, so these few relative imports are allowed here and nowhere else.
-    files: ['test/**/*.ts', '**/*.spec.ts', 'workflows/src/replay/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': ['error', { allow: TEST_ALLOW, depConstraints }] },
+    // Test code may depend on the harness (@partyflow/testing) and boot the API and the worker in process.
+    files: TEST_FILES,
+    rules: { '@nx/enforce-module-boundaries': ['error', { allow: TEST_ALLOW, depConstraints: testDepConstraints }] },
   },
   {
-    // Specs (not helpers) may import their own project's barrel by alias: e2e specs use @partyflow/testing.
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { allow: TEST_ALLOW, depConstraints, allowCircularSelfDependency: true },
-      ],
-    },
-  },
-  {
-    // Workflow tests run on the worker side (time-skipping server, real activities, PostgreSQL, shared
-    // helpers from @partyflow/testing, which lives in the e2e project): they may import anything.
-    files: ['workflows/src/**/*.spec.ts', 'workflows/src/replay/**/*.ts'],
+    // Workflow specs run on the worker side (time-skipping server, real activities, PostgreSQL): they may import
+    // anything.
+    files: ['workflows/src/**/*.spec.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          allow: [...TEST_ALLOW, '^@partyflow/testing$'],
+          allow: TEST_ALLOW,
           depConstraints: [
             { sourceTag: 'scope:workflow-safe', onlyDependOnLibsWithTags: ['*'] },
-            ...depConstraints.slice(1),
+            ...testDepConstraints.slice(1),
           ],
         },
       ],

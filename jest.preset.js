@@ -14,6 +14,6 @@ module.exports = {
     '^@partyflow/activities$': path.join(root, 'activities/src/index.ts'),
     '^@partyflow/workflows$': path.join(root, 'workflows/src/index.ts'),
     '^@partyflow/config$': path.join(root, 'libs/config/src/index.ts'),
-    '^@partyflow/testing$': path.join(root, 'test/support/index.ts'),
+    '^@partyflow/testing$': path.join(root, 'libs/testing/src/index.ts'),
   },
 };

@@ -3,9 +3,9 @@ module.exports = {
   displayName: 'e2e',
   rootDir: __dirname,
   testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
-  globalSetup: '<rootDir>/support/global-setup.ts',
-  setupFiles: ['<rootDir>/support/jest-setup.ts'],
-  setupFilesAfterEnv: ['<rootDir>/support/jest-after-env.ts'],
-  globalTeardown: '<rootDir>/support/global-teardown.ts',
+  globalSetup: '<rootDir>/../libs/testing/src/global-setup.ts',
+  setupFiles: ['<rootDir>/../libs/testing/src/jest-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/../libs/testing/src/jest-after-env.ts'],
+  globalTeardown: '<rootDir>/../libs/testing/src/global-teardown.ts',
   testTimeout: 180000,
 };

@@ -8,8 +8,8 @@ module.exports = {
   // The history recorder runs only when asked (infra/scripts/record-histories.sh), never in CI.
   testPathIgnorePatterns:
     process.env.PARTYFLOW_RECORD_HISTORIES === '1' ? [] : ['/src/replay/record-histories\\.spec\\.ts$'],
-  globalSetup: '<rootDir>/../test/support/global-setup.ts',
-  setupFiles: ['<rootDir>/../test/support/jest-setup.ts'],
-  globalTeardown: '<rootDir>/../test/support/global-teardown.ts',
+  globalSetup: '<rootDir>/../libs/testing/src/global-setup.ts',
+  setupFiles: ['<rootDir>/../libs/testing/src/jest-setup.ts'],
+  globalTeardown: '<rootDir>/../libs/testing/src/global-teardown.ts',
   testTimeout: 180000,
 };

@@ -46,7 +46,7 @@ cat > "$wrapper" <<WRAP
 # $WRAPPER_VERSION
 # The JVM never runs under libfaketime (the clock-point runs of infra/scripts/test-clock-points.sh): it
 # spins a core and starts several times slower there. The time-skipping harness moves this server's
-# clock forward to the faked clock instead (workflows/src/replay/time-skipping.ts).
+# clock forward to the faked clock instead (libs/testing/src/time-skipping.ts).
 unset LD_PRELOAD FAKETIME FAKETIME_DONT_FAKE_MONOTONIC
 exec java $jvm_opts $cds -cp "$dir/lib/*" io.temporal.testserver.TestServer "\$@"
 WRAP

@@ -18,7 +18,7 @@ bash infra/scripts/ensure-faketime.sh
 SPECS=(workflows/src/screening workflows/src/transfer workflows/src/admission workflows/src/detection workflows/src/inspection)
 # The next occurrence of each point, always ahead of the wall clock: Node (and PostgreSQL) run under libfaketime
 # at that instant, and the Java time-skipping server, which does not (its wrapper drops libfaketime: the JVM
-# spins there), is skipped forward to it before each test (workflows/src/replay/time-skipping.ts).
+# spins there), is skipped forward to it before each test (libs/testing/src/time-skipping.ts).
 now=$(date -u +%s)
 next_daily() { local t; t=$(date -u -d "today $1" +%s); [ "$t" -gt $((now + 300)) ] || t=$((t + 86400)); date -u -d "@$t" '+%Y-%m-%d %H:%M:%S'; }
 next_new_years_eve() { local y t; y=$(date -u +%Y); t=$(date -u -d "$y-12-31 16:30:00" +%s); [ "$t" -gt $((now + 300)) ] || t=$(date -u -d "$((y + 1))-12-31 16:30:00" +%s); date -u -d "@$t" '+%Y-%m-%d %H:%M:%S'; }

@@ -1,7 +1,7 @@
 /**
  * Admission benchmark: its own command (`bash infra/scripts/bench.sh`), not part of the test
  * suite, and it never fails on time. On one dev server (the real Temporal CLI) with PostgreSQL,
- * a worker and the HTTP API in this process (test/support/system.ts) it
+ * a worker and the HTTP API in this process (libs/testing/src/system.ts) it
  *   1. drives N admission cases over HTTP through every human step up to the helper assignment
  *      after the ceremony, C cases at a time, as the committee members would, and measures the
  *      time from each completion's HTTP 200 to the next task of the case being listed in its
@@ -22,10 +22,14 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import { toLocalDate, type Role } from '@partyflow/domain';
 import { AdmissionCaseEntity, demoOrgId, MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
 import type { DataSource } from 'typeorm';
-import { AdmissionDriver } from '../support/admission-driver';
-import { startTestPostgres } from '../support/postgres-server';
-import { startSystem, type ApiSession, type RunningSystem } from '../support/system';
-import { temporalCliPath } from '../support/tools';
+import {
+  AdmissionDriver,
+  startSystem,
+  startTestPostgres,
+  temporalCliPath,
+  type ApiSession,
+  type RunningSystem,
+} from '@partyflow/testing';
 import { benchCeilingWorkflow, ceilingStepUpdate } from './ceiling.workflow';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,12 @@
 import { demoOrgId, HumanTaskEntity, MemberEntity } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, startSystem, STEPS_TO_CEREMONY, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  ApiSession,
+  eventually,
+  startSystem,
+  STEPS_TO_CEREMONY,
+  type RunningSystem,
+} from '@partyflow/testing';
 
 /**
  * End to end over HTTP: the NestJS API, a worker, the Temporal dev server (the real CLI) and
@@ -271,15 +278,17 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     });
     // Issue 7 §4: the re-timing runs in a durable workflow; its counts are the re-timings the cases confirmed.
     expect(res.status).toBe(202);
-    const deadline = Date.now() + 20_000;
-    let op = await admin.get<{
-      status: string;
-      counts: { retimedCases: number; retimedTasks: number; closedCases: number; failedCases: number };
-    }>(`/deadline-policies/operations/${res.body.operationId}`);
-    while (op.body.status !== 'completed' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 100));
-      op = await admin.get(`/deadline-policies/operations/${res.body.operationId}`);
-    }
+    const op = await eventually(
+      async () => {
+        const o = await admin.get<{
+          status: string;
+          counts: { retimedCases: number; retimedTasks: number; closedCases: number; failedCases: number };
+        }>(`/deadline-policies/operations/${res.body.operationId}`);
+        return o.body.status === 'completed' && o;
+      },
+      'the re-timing operation completing',
+      20_000,
+    );
     expect(waiting).toBeGreaterThanOrEqual(1); // this test's own case
     expect(op.body).toMatchObject({
       status: 'completed',

@@ -1,7 +1,7 @@
 import { IsNull } from 'typeorm';
 import { todayLocal } from '@partyflow/domain';
 import { AuditLogEntity, demoOrgId, DelegationGrantEntity } from '@partyflow/persistence';
-import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
 
 /**
  * Delegation of authority over HTTP [seed:000][R5]: the Hoàng Mai standing committee delegates
@@ -69,26 +69,7 @@ async function freshGrant(over: Record<string, unknown> = {}): Promise<Grant> {
   return res.body;
 }
 
-async function driveUntil(caseId: string, stopAt: string): Promise<void> {
-  const done = new Set<string>();
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const view = await driver.caseView(caseId, 'giamsat.hoangmai');
-    const open = view.steps.filter((s) => s.status === 'open' || s.status === 'overdue');
-    if (open.some((s) => s.taskKey === stopAt)) return;
-    const next = open.find((s) => !done.has(s.taskId));
-    if (Date.now() > deadline) throw new Error(`case ${caseId} did not reach ${stopAt}`);
-    if (!next) {
-      await new Promise((r) => setTimeout(r, 50));
-      continue;
-    }
-    const { task, username } = await driver.waitForOpenTask(caseId, next.taskKey, 'giamsat.hoangmai');
-    const { outcome, data } = await driver.approvingData(task, username, TDP5);
-    const res = await (await driver.as(username)).post(`/tasks/${task.id}/complete`, { outcome, data });
-    expect({ key: next.taskKey, status: res.status }).toEqual({ key: next.taskKey, status: 200 });
-    done.add(next.taskId);
-  }
-}
+const driveUntil = (caseId: string, stopAt: string) => driver.driveUntil(caseId, TDP5, stopAt, 120_000);
 
 describe('delegations over HTTP [seed:000][R5]', () => {
   it('should grant admission to the ward committee, list it as active, and audit it when the Hoàng Mai standing committee delegates', async () => {
@@ -181,12 +162,15 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     });
 
     const after = await driver.waitForOpenTask(caseId, 'decision', 'giamsat.hoangmai');
-    const deadline = Date.now() + 30_000;
-    let view = await driver.caseView(caseId, 'giamsat.hoangmai');
-    while (view.steps.find((s) => s.taskKey === 'decision')?.assignee.orgId !== HM && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      view = await driver.caseView(caseId, 'giamsat.hoangmai');
-    }
+    const view = await eventually(
+      async () => {
+        const v = await driver.caseView(caseId, 'giamsat.hoangmai');
+        return v.steps.find((s) => s.taskKey === 'decision')?.assignee.orgId === HM && v;
+      },
+      'the decision moving to the Hoàng Mai standing committee',
+      30_000,
+      50,
+    );
     expect(view.steps.find((s) => s.taskKey === 'decision')?.assignee).toMatchObject({
       orgId: HM,
       role: 'standing_committee_member',

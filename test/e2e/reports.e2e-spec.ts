@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { labelVi, parseCsv, startOfLocalDay, todayLocal, toLocalDate } from '@partyflow/domain';
 import { demoOrgId, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
-import { AdmissionDriver, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
 
 /**
  * Quotas and reports end to end: quotas set over HTTP, admission cases driven by the demo users
@@ -59,26 +59,8 @@ async function startCase(secretary: string, fullName: string): Promise<string> {
 }
 
 /** Completes every open step with approving data until the task `stopAt` is open. */
-async function driveUntil(caseId: string, cellOrgId: string, stopAt: string): Promise<void> {
-  const done = new Set<string>();
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    const view = await driver.caseView(caseId, 'giamsat.hoangmai');
-    const open = view.steps.filter((s) => s.status === 'open' || s.status === 'overdue');
-    if (open.some((s) => s.taskKey === stopAt)) return;
-    if (Date.now() > deadline) throw new Error(`case ${caseId} did not reach ${stopAt}`);
-    const next = open.find((s) => !done.has(s.taskId));
-    if (!next) {
-      await new Promise((r) => setTimeout(r, 50));
-      continue;
-    }
-    const { task, username } = await driver.waitForOpenTask(caseId, next.taskKey, 'giamsat.hoangmai');
-    const { outcome, data } = await driver.approvingData(task, username, cellOrgId);
-    const res = await (await driver.as(username)).post(`/tasks/${task.id}/complete`, { outcome, data });
-    expect({ key: next.taskKey, status: res.status }).toEqual({ key: next.taskKey, status: 200 });
-    done.add(next.taskId);
-  }
-}
+const driveUntil = (caseId: string, cellOrgId: string, stopAt: string) =>
+  driver.driveUntil(caseId, cellOrgId, stopAt, 150_000);
 
 async function decide(caseId: string, cellOrgId: string, outcome: 'admitted' | 'rejected'): Promise<void> {
   await driveUntil(caseId, cellOrgId, 'decision');
@@ -98,11 +80,12 @@ async function waitForCase(
   caseId: string,
   predicate: (v: { status: string; steps: { taskKey: string; status: string }[] }) => boolean,
 ): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!predicate(await driver.caseView(caseId, 'giamsat.hoangmai'))) {
-    if (Date.now() > deadline) throw new Error(`case ${caseId} did not reach the expected state`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await eventually(
+    async () => predicate(await driver.caseView(caseId, 'giamsat.hoangmai')),
+    `case ${caseId} reaching the expected state`,
+    30_000,
+    50,
+  );
 }
 
 async function download(

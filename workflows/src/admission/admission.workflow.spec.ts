@@ -9,7 +9,6 @@ import {
   MemberEntity,
   NotificationEntity,
 } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
 import {
   actor,
   complete,
@@ -19,7 +18,8 @@ import {
   throughCellVote,
   throughCeremony,
   useAdmissionHarness,
-} from '../replay/admission-driver';
+  waitForTask,
+} from '@partyflow/testing';
 
 // A time-skipping server and a PostgreSQL database per test; the bundle once per file.
 const h = useAdmissionHarness();

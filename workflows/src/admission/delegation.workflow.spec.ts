@@ -9,32 +9,32 @@ import {
 } from '@partyflow/contracts';
 import { createActivities } from '@partyflow/activities';
 import { AuditLogEntity, DelegationGrantEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
-import { waitForTask, eventually } from '@partyflow/testing';
 import type { DataSource } from 'typeorm';
 import {
   actor,
   afterCellVoteThroughAppraisal,
   complete,
   currentTime,
+  eventually,
   throughAppraisal,
   throughCellVote,
   today,
   useAdmissionHarness,
+  waitForTask,
   type AdmissionCtx,
-} from '../replay/admission-driver';
+} from '@partyflow/testing';
 
 /**
  * Delegation of authority (ủy quyền) [seed:000][R5]: the decision goes to whoever holds the power
  * when the decision step opens; revocation moves an already open decision to the revoking committee.
  */
-const h = useAdmissionHarness();
 const DAY = 86_400_000;
 
 async function grant(
   ctx: AdmissionCtx,
   { power, from, until }: { power: 'admission' | 'expulsion'; from: number; until: number },
 ): Promise<DelegationGrantEntity> {
-  return h.db.dataSource.getRepository(DelegationGrantEntity).save({
+  return ctx.db.dataSource.getRepository(DelegationGrantEntity).save({
     id: randomUUID(),
     grantorOrgId: ctx.f.orgs.district.id,
     granteeOrgId: ctx.f.orgs.grassroots.id,
@@ -53,6 +53,9 @@ const decisionRow = (ds: DataSource, caseId: string) =>
   ds.getRepository(HumanTaskEntity).findOneByOrFail({ caseId, taskKey: 'decision' });
 
 describe('delegation of admission decisions on the time-skipping server [seed:000][R5]', () => {
+  // One time-skipping server for these tests (none of them skips time), a PostgreSQL database per test.
+  const h = useAdmissionHarness({ server: 'per-file' });
+
   it('should move the open decision task to the standing committee of the revoking committee, with an audit note, and let the new assignee complete it when the grant is revoked while the task is open', async () => {
     await h.withCase(async (ctx) => {
       const now = await currentTime(h.env);
@@ -111,43 +114,6 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
         outcome: 'admitted',
       });
       await waitForTask(h.db.dataSource, ctx.caseId, 'ceremony');
-    });
-  });
-
-  it('should route the decision to the superior standing committee when the grant expired before the decision step opened', async () => {
-    await h.withCase(async (ctx) => {
-      const start = await currentTime(h.env);
-      await grant(ctx, { power: 'admission', from: start - 30 * DAY, until: start + 10 * DAY });
-      const acts = createActivities({ dataSource: h.db.dataSource });
-      const holderAt = (at: number) =>
-        acts.resolveAdmissionAuthority({
-          grassrootsOrgId: ctx.f.orgs.grassroots.id,
-          competentOrgId: ctx.f.orgs.district.id,
-          at: new Date(at).toISOString(),
-        });
-      expect((await holderAt(start)).delegated).toBe(true);
-
-      await throughCellVote(ctx);
-      // Three weeks pass on the workflow clock before the grassroots vote and the appraisal: the
-      // grant expires meanwhile.
-      await h.env.sleep('21 days');
-      await afterCellVoteThroughAppraisal(ctx);
-      await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
-      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({
-        assigneeOrgId: ctx.f.orgs.district.id,
-        assigneeRole: 'standing_committee_member',
-      });
-      expect((await holderAt(await currentTime(h.env))).delegated).toBe(false);
-      const day = await today(h.env);
-      await complete(
-        ctx,
-        'decision',
-        'standing',
-        'rejected',
-        { decisionNumber: '131-QĐ/QU', decidedOn: day },
-        'Chưa đủ điều kiện',
-      );
-      expect((await ctx.handle.result()) as AdmissionResult).toMatchObject({ status: 'rejected', endStep: 'decision' });
     });
   });
 
@@ -254,6 +220,48 @@ describe('delegation of admission decisions on the time-skipping server [seed:00
       });
       expect(done).toMatchObject({ taskId: row.id, outcome: 'admitted' });
       await waitForTask(h.db.dataSource, ctx.caseId, 'ceremony');
+    });
+  });
+});
+
+describe('delegation of admission decisions across an expiry on the time-skipping server [seed:000][R5]', () => {
+  // A time-skipping server of its own per test: this one skips three weeks.
+  const h = useAdmissionHarness();
+
+  it('should route the decision to the superior standing committee when the grant expired before the decision step opened', async () => {
+    await h.withCase(async (ctx) => {
+      const start = await currentTime(h.env);
+      await grant(ctx, { power: 'admission', from: start - 30 * DAY, until: start + 10 * DAY });
+      const acts = createActivities({ dataSource: h.db.dataSource });
+      const holderAt = (at: number) =>
+        acts.resolveAdmissionAuthority({
+          grassrootsOrgId: ctx.f.orgs.grassroots.id,
+          competentOrgId: ctx.f.orgs.district.id,
+          at: new Date(at).toISOString(),
+        });
+      expect((await holderAt(start)).delegated).toBe(true);
+
+      await throughCellVote(ctx);
+      // Three weeks pass on the workflow clock before the grassroots vote and the appraisal: the
+      // grant expires meanwhile.
+      await h.env.sleep('21 days');
+      await afterCellVoteThroughAppraisal(ctx);
+      await waitForTask(h.db.dataSource, ctx.caseId, 'decision');
+      expect(await decisionRow(h.db.dataSource, ctx.caseId)).toMatchObject({
+        assigneeOrgId: ctx.f.orgs.district.id,
+        assigneeRole: 'standing_committee_member',
+      });
+      expect((await holderAt(await currentTime(h.env))).delegated).toBe(false);
+      const day = await today(h.env);
+      await complete(
+        ctx,
+        'decision',
+        'standing',
+        'rejected',
+        { decisionNumber: '131-QĐ/QU', decidedOn: day },
+        'Chưa đủ điều kiện',
+      );
+      expect((await ctx.handle.result()) as AdmissionResult).toMatchObject({ status: 'rejected', endStep: 'decision' });
     });
   });
 });

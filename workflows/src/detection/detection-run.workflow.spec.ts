@@ -7,8 +7,7 @@ import {
   MemberGradingEntity,
   ScreeningCaseEntity,
 } from '@partyflow/persistence';
-import { buildFixture } from '@partyflow/testing';
-import { useAdmissionHarness } from '../replay/admission-driver';
+import { buildFixture, useAdmissionHarness } from '@partyflow/testing';
 
 // A time-skipping server and a PostgreSQL database per test (the harness is shared with the admission tests).
 const h = useAdmissionHarness();

@@ -5,16 +5,18 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '@partyflow/activities';
 import { ADMISSION_PROCESS, completeTaskUpdate, deadlinePolicyChangedSignal, TASK_ERRORS } from '@partyflow/contracts';
 import { AuditLogEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
-import { buildFixture, eventually, waitForTask } from '@partyflow/testing';
-import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
-import { cancelWaitUpdate } from '../replay/fixtures/cancelled-task';
 import {
+  buildFixture,
   complete,
   currentTime,
+  eventually,
   introducersData,
   lengthenPolicy,
   useAdmissionHarness,
-} from '../replay/admission-driver';
+  waitForTask,
+} from '@partyflow/testing';
+import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
+import { cancelWaitUpdate } from './fixtures/cancelled-task';
 
 // A time-skipping server and a PostgreSQL database per test, real activities (the admission harness).
 const h = useAdmissionHarness();
@@ -80,7 +82,7 @@ describe('human-task helper: a task whose wait was cancelled is no longer open',
     const ds = h.db.dataSource;
     const f = await buildFixture(ds, {});
     const bundle = await bundleWorkflows({
-      workflowsPath: path.resolve(__dirname, '../replay/fixtures/cancelled-task.ts'),
+      workflowsPath: path.resolve(__dirname, 'fixtures/cancelled-task.ts'),
     });
     const taskQueue = 'cancelled-task';
     const worker = await Worker.create({

@@ -10,22 +10,23 @@ import {
   NotificationEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { currentTime, today } from '../replay/admission-driver';
 import {
   A_CHECKLIST,
   ALL_MET,
   completeInspectionTask,
+  currentTime,
+  eventually,
   inspectionOf,
   nextHalfYearStart,
   remediationOf,
   remediationWhen,
   seedRecords,
   TEAM,
+  today,
   useInspectionHarness,
   waitForChecklist,
-  waitForTask,
-} from '../replay/inspection-driver';
-import { eventually } from '../replay/screening-driver';
+  waitForInspectionTask,
+} from '@partyflow/testing';
 
 const h = useInspectionHarness();
 
@@ -153,7 +154,7 @@ describe('inspection round (time-skipping server, real activities and PostgreSQL
       });
 
       // Late: the dues fix passes its 30-working-day deadline and escalates [A]; fixed afterwards, then verified.
-      await waitForTask(ctx, a, 'remediation:dues_collected');
+      await waitForInspectionTask(ctx, a, 'remediation:dues_collected');
       await ctx.env.sleep('60 days');
       const overdue = await eventually(async () => {
         const r = await remediationOf(ctx, a, 'dues_collected');
@@ -242,7 +243,7 @@ describe('inspection rounds never wait forever (issue 7 §5)', () => {
 
       await completeInspectionTask(ctx, a, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
       await completeInspectionTask(ctx, a, 'checklist', 'grassroots2', 'submitted', A_CHECKLIST);
-      await waitForTask(ctx, b, 'assign_team');
+      await waitForInspectionTask(ctx, b, 'assign_team');
       // Cell B never assigns its team. The round waits no further than its end.
       await ctx.env.sleep(Date.parse(startOfLocalDay(row.endsOn)) - (await currentTime(ctx.env)) + 3_600_000);
       const result: InspectionRoundResult = await round.result();
@@ -297,7 +298,7 @@ describe('inspection rounds never wait forever (issue 7 §5)', () => {
       const round = await ctx.startRound(1);
       const a = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellA.id);
       const b = await inspectionOf(ctx, round.workflowId, ctx.f.orgs.cellB.id);
-      await waitForTask(ctx, b, 'assign_team');
+      await waitForInspectionTask(ctx, b, 'assign_team');
       // Cell B's inspection ends abnormally (cancelled; the time-skipping server does not report a
       // terminated child to its parent).
       await ctx.env.client.workflow.getHandle(`cell-inspection-${b}`).cancel();
@@ -348,7 +349,7 @@ describe('inspection rounds never wait forever (issue 7 §5)', () => {
       await completeInspectionTask(ctx, a1, 'checklist', 'grassroots2', 'submitted', A_CHECKLIST);
       await completeInspectionTask(ctx, b1, 'assign_team', 'grassroots1', 'assigned', TEAM(ctx));
       await completeInspectionTask(ctx, b1, 'checklist', 'grassroots2', 'submitted', ALL_MET);
-      await waitForTask(ctx, a1, 'remediation:member_records');
+      await waitForInspectionTask(ctx, a1, 'remediation:member_records');
       const open = await remediationOf(ctx, a1, 'member_records');
       expect(open.status).toBe('open');
 

@@ -23,43 +23,38 @@ import {
   NotificationEntity,
   ScreeningCaseEntity,
 } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
 import {
+  A_CHECKLIST,
+  actor,
   afterCellVoteThroughAppraisal,
+  ALL_MET,
   complete,
+  completeInspectionTask,
   currentTime,
   decisionThroughHelper,
+  decisionVote,
+  eventually,
+  flagMember,
+  inspectionOf,
   introducersData,
+  issueTransfer,
   lengthenPolicy,
   recognitionVote,
   ROSTER,
-  throughCeremony,
-  today,
-  useAdmissionHarness,
-  type AdmissionCtx,
-} from './admission-driver';
-import {
-  actorOf,
-  complete as completeStep,
-  eventually,
-  decisionVote,
-  flagMember,
-  issueTransfer,
-  throughHelperAssignment,
-  throughRemovalProposal,
-  useProcessHarness,
-} from './screening-driver';
-import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
-import {
-  A_CHECKLIST,
-  ALL_MET,
-  completeInspectionTask,
-  inspectionOf,
   seedRecords,
   TEAM,
+  throughCeremony,
+  throughHelperAssignment,
+  throughRemovalProposal,
+  today,
+  useAdmissionHarness,
   useInspectionHarness,
-  waitForTask as waitForInspectionTask,
-} from './inspection-driver';
+  useProcessHarness,
+  waitForInspectionTask,
+  waitForTask,
+  type AdmissionCtx,
+} from '@partyflow/testing';
+import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
 
 /**
  * Records the histories that replay.spec.ts replays in CI. Not a test: it runs only when asked,
@@ -141,21 +136,24 @@ function isSettled(history: History): boolean {
 
 /** History of a case that is still running, taken once it has settled (and stayed so for a moment). */
 async function runningHistory(handle: WorkflowHandle, timeoutMs = 20_000): Promise<History> {
-  const deadline = Date.now() + timeoutMs;
   let previous = -1;
-  for (;;) {
-    const history = await handle.fetchHistory();
-    const count = history.events?.length ?? 0;
-    if (isSettled(history) && count === previous) {
-      const { status } = await handle.describe();
-      if (status.name !== 'RUNNING')
-        throw new Error(`Expected ${handle.workflowId} to be running, it is ${status.name}`);
-      return history;
-    }
-    previous = isSettled(history) ? count : -1;
-    if (Date.now() > deadline) throw new Error(`${handle.workflowId} did not settle within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return eventually(
+    async () => {
+      const history = await handle.fetchHistory();
+      const count = history.events?.length ?? 0;
+      if (isSettled(history) && count === previous) {
+        const { status } = await handle.describe();
+        if (status.name !== 'RUNNING')
+          throw new Error(`Expected ${handle.workflowId} to be running, it is ${status.name}`);
+        return history;
+      }
+      previous = isSettled(history) ? count : -1;
+      return undefined;
+    },
+    `${handle.workflowId} settling`,
+    timeoutMs,
+    250,
+  );
 }
 
 const longestTimerDays = (history: History): number =>
@@ -440,7 +438,7 @@ maybe('recording screening and transfer histories for the replay test (PARTYFLOW
     await h.withWorker(async (base) => {
       const ctx = await flagMember(base, base.f.officialIds[5]);
       await throughRemovalProposal(ctx, 'strike_off');
-      await completeStep(ctx, 'screening_removal_decision', 'standing', 'decided', await decisionVote(ctx, 5, 3));
+      await complete(ctx, 'screening_removal_decision', 'standing', 'decided', await decisionVote(ctx, 5, 3));
       expect(await ctx.handle.result()).toMatchObject({ status: 'removed', removalForm: 'strike_off' });
       save(scenario, { workflowId: ctx.handle.workflowId }, await closedHistory(ctx.handle));
     });
@@ -459,12 +457,12 @@ maybe('recording screening and transfer histories for the replay test (PARTYFLOW
     const scenario = claim('transfer-temporary-returned');
     await h.withWorker(async (base) => {
       const ctx = await issueTransfer(base, 'temporary', 6);
-      await completeStep(ctx, 'confirm_arrival', 'secretaryA', 'presented', {
+      await complete(ctx, 'confirm_arrival', 'secretaryA', 'presented', {
         presentedOn: ctx.issuedOn,
         receivedBy: 'Bí thư chi bộ nơi đến',
       });
       await h.env.sleep('200 days');
-      await completeStep(ctx, 'confirm_return', 'secretaryA', 'returned', {
+      await complete(ctx, 'confirm_return', 'secretaryA', 'returned', {
         returnedOn: ctx.issuedOn,
         receivedBy: 'Bí thư chi bộ nơi đi',
       });
@@ -492,7 +490,7 @@ maybe(
               ground: 'not_completed_two_years',
               evidence: { grading: ['not_completed', 'not_completed'] },
               source: 'manual_flag',
-              startedBy: actorOf(base.f, 'secretaryA'),
+              startedBy: actor(base.f, 'secretaryA'),
             },
           ],
         });
@@ -521,7 +519,7 @@ maybe(
           runId: '00000000-0000-4000-8000-0000000000d1',
           orgId: base.f.orgs.grassroots.id,
           trigger: 'on_demand',
-          startedBy: actorOf(base.f, 'grassroots1'),
+          startedBy: actor(base.f, 'grassroots1'),
           paging: { pageSize: 4, pagesPerRun: 1 },
         };
         const handle = await base.env.client.workflow.start('detectionRunWorkflow', {

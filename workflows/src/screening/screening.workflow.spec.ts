@@ -17,20 +17,21 @@ import {
   ScreeningCaseEntity,
   ScreeningProgressNoteEntity,
 } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
-import { today } from '../replay/admission-driver';
 import {
-  actorOf,
+  actor,
   cellVote,
   complete,
   decisionVote,
+  eventually,
   flagMember,
   startIntake,
   throughHelperAssignment,
   throughRemovalProposal,
+  today,
   useProcessHarness,
+  waitForTask,
   type CaseCtx,
-} from '../replay/screening-driver';
+} from '@partyflow/testing';
 
 // A time-skipping server and a PostgreSQL database per test; the bundle once per file.
 const h = useProcessHarness();
@@ -109,7 +110,7 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
       const ctx = await flagMember(base, base.f.officialIds[5]);
       const note = (month: string, text = 'Tham gia đầy đủ sinh hoạt chi bộ') =>
         ctx.handle.executeUpdate(addProgressNoteUpdate, {
-          args: [{ month, note: text, actor: actorOf(ctx.f, 'secretaryA') }],
+          args: [{ month, note: text, actor: actor(ctx.f, 'secretaryA') }],
         });
       await expect(note(yearMonthOf(await today(ctx.env)))).rejects.toMatchObject({
         cause: { type: SCREENING_ERRORS.notAccepting },
@@ -310,11 +311,11 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
 });
 
 async function eventuallyStep(ctx: CaseCtx, step: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (
-    (await h.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: ctx.caseId })).currentStep !== step
-  ) {
-    if (Date.now() > deadline) throw new Error(`case did not reach ${step}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await eventually(
+    async () =>
+      (await h.db.dataSource.getRepository(ScreeningCaseEntity).findOneByOrFail({ id: ctx.caseId })).currentStep ===
+      step,
+    `the case reaching ${step}`,
+    20_000,
+  );
 }

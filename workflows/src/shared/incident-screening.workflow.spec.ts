@@ -1,5 +1,4 @@
 import { AuditLogEntity, HumanTaskEntity, MemberEntity, ScreeningCaseEntity } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
 import {
   complete,
   decisionVote,
@@ -7,7 +6,8 @@ import {
   flagMember,
   throughRemovalProposal,
   useProcessHarness,
-} from '../replay/screening-driver';
+  waitForTask,
+} from '@partyflow/testing';
 
 /**
  * Issue 7 §2 in a case that lives for months (screening, HD 02-HD/BTCTƯ): the final effect on the

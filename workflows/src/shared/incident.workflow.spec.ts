@@ -7,8 +7,7 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
-import { useAdmissionHarness, type AdmissionCtx } from '../replay/admission-driver';
+import { useAdmissionHarness, waitForTask, type AdmissionCtx } from '@partyflow/testing';
 
 /**
  * Issue 7 §2 "Retries that end, and incidents instead of silent failure", on the time-skipping
@@ -16,7 +15,8 @@ import { useAdmissionHarness, type AdmissionCtx } from '../replay/admission-driv
  * test installs a trigger in its own database that refuses the row an activity writes, with
  * SQLSTATE 23514 (check_violation, class 23), as the `ends_on >= decided_on` CHECK did in CI.
  */
-const h = useAdmissionHarness();
+// One time-skipping server for the file (no test here skips time) and a PostgreSQL database per test.
+const h = useAdmissionHarness({ server: 'per-file' });
 
 const refuseOn = async (table: string, condition: string) => {
   await h.db.dataSource.query(`

@@ -9,9 +9,15 @@ import {
   PartyTransferEntity,
   ScreeningCaseEntity,
 } from '@partyflow/persistence';
-import { waitForTask } from '@partyflow/testing';
-import { today } from '../replay/admission-driver';
-import { complete, eventually, issueTransfer, useProcessHarness, type TransferCtx } from '../replay/screening-driver';
+import {
+  complete,
+  eventually,
+  issueTransfer,
+  today,
+  useProcessHarness,
+  waitForTask,
+  type TransferCtx,
+} from '@partyflow/testing';
 
 // A time-skipping server and a PostgreSQL database per test; the bundle once per file.
 const h = useProcessHarness();

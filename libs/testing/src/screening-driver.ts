@@ -3,24 +3,23 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
-  completeTaskUpdate,
   screeningWorkflowId,
   transferWorkflowId,
-  type Actor,
   type ScreeningIntakeResult,
   type TransferInput,
 } from '@partyflow/contracts';
 import { addDays } from '@partyflow/domain';
 import { OrganisationEntity, PartyTransferEntity, ScreeningCaseEntity } from '@partyflow/persistence';
-import { buildFixture, eventually, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
-import { today } from './admission-driver';
-import { useTimeSkipping } from './time-skipping';
+import { actor, complete, ROSTER, today } from './admission-driver';
+import type { TestDatabase } from './database';
+import { eventually } from './eventually';
+import { buildFixture, waitForTask, type Fixture } from './fixtures';
+import { useTimeSkipping, type TimeSkippingOptions } from './time-skipping';
 
 /**
  * Drives screening and transfer cases on the Java time-skipping server with the real activities
  * over a per-test PostgreSQL database, completing tasks through the `completeTask` update as the
- * API would (the shape of admission-driver.ts). It lives in replay/ because the lint rule lets only
- * specs and this folder import the worker, the activities and the test support.
+ * API would (the shape of admission-driver.ts, whose `complete` serves these cases too).
  */
 
 export type ProcessCtx = {
@@ -39,8 +38,8 @@ export type ProcessHarness = {
 };
 
 /** Jest hooks (see useTimeSkipping) and the harness. */
-export function useProcessHarness(): ProcessHarness {
-  const ts = useTimeSkipping();
+export function useProcessHarness(options?: TimeSkippingOptions): ProcessHarness {
+  const ts = useTimeSkipping(options);
   const harness: ProcessHarness = {
     get env() {
       return ts.env;
@@ -58,11 +57,6 @@ export function useProcessHarness(): ProcessHarness {
   };
   return harness;
 }
-
-export const actorOf = (f: Fixture, key: string): Actor => ({ userId: f.users[key].id, name: f.users[key].name });
-
-/** The tests' one poll helper, re-exported for the drivers and specs that import it from here. */
-export { eventually };
 
 export type CaseCtx = ProcessCtx & { caseId: string; handle: WorkflowHandle; memberId: string };
 
@@ -88,7 +82,7 @@ export async function startIntake(ctx: ProcessCtx, memberId: string, ground: str
         ground,
         evidence: { grading: ['not_completed', 'not_completed'] },
         source: 'manual_flag',
-        startedBy: actorOf(ctx.f, 'secretaryA'),
+        startedBy: actor(ctx.f, 'secretaryA'),
       },
     ],
   });
@@ -100,26 +94,9 @@ export async function startIntake(ctx: ProcessCtx, memberId: string, ground: str
   return (await handle.result()) as ScreeningIntakeResult;
 }
 
-/** Waits for the task row, then completes it as `who`. */
-export async function complete(
-  ctx: CaseCtx | TransferCtx,
-  taskKey: string,
-  who: string,
-  outcome: string,
-  data: Record<string, unknown>,
-  comment?: string,
-) {
-  const caseId = 'caseId' in ctx ? ctx.caseId : ctx.transferId;
-  await waitForTask(ctx.db.dataSource, caseId, taskKey);
-  return ctx.handle.executeUpdate(completeTaskUpdate, {
-    args: [{ taskKey, outcome, data, comment, actor: actorOf(ctx.f, who) }],
-  });
-}
-
-/** Cell A of the fixture: 10 official members, one of them exempt. */
-export const CELL_ROSTER = { official: 10, exempt: 1 };
+/** A cell vote of cell A of the fixture (ROSTER: 10 official members, one of them exempt), by secret ballot. */
 export const cellVote = (yes: number, no: number, extra: Record<string, unknown> = {}) => ({
-  roster: CELL_ROSTER,
+  roster: ROSTER,
   votes: { yes, no },
   minutesRef: 'BB-RS-01',
   secretBallot: true,
@@ -229,7 +206,7 @@ export async function issueTransfer(
     issuedOn,
     periodMonths,
     orgCodes: ['T-HN', 'T-HM', 'T-HL', 'T-HL-5'],
-    startedBy: actorOf(ctx.f, 'secretaryA'),
+    startedBy: actor(ctx.f, 'secretaryA'),
   };
   const handle = await ctx.env.client.workflow.start('transferWorkflow', {
     workflowId: transferWorkflowId(transferId),

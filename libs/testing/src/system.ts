@@ -5,8 +5,8 @@ import type { DataSource } from 'typeorm';
 import { loadConfig } from '@partyflow/config';
 import { SA_CURRENT_STEP, SA_ORG_CODES, SA_PROCESS, SA_STEP_DUE_AT } from '@partyflow/contracts';
 import { seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
-import { createApiApp } from '../../apps/api/src/api.factory';
-import { createWorker } from '../../apps/worker/src/worker.factory';
+import { createApiApp } from '../../../apps/api/src/api.factory';
+import { createWorker } from '../../../apps/worker/src/worker.factory';
 import { createTestDatabase, type TestDatabase } from './database';
 import { stopWorkers, bounded } from './teardown';
 import { temporalCliPath } from './tools';
@@ -82,7 +82,7 @@ const live = new Set<() => Promise<void>>();
 
 /**
  * Stops every system of this test file that is still up: registered after all of a file's tests
- * (test/support/jest-after-env.ts), so a spec whose `beforeAll` or `afterAll` failed or timed out
+ * (libs/testing/src/jest-after-env.ts), so a spec whose `beforeAll` or `afterAll` failed or timed out
  * leaves nothing running. Stopping twice is a no-op.
  */
 export async function stopAllSystems(): Promise<void> {

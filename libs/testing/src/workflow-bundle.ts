@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { bundleWorkflows } from '../../apps/worker/src/workflow-bundle';
+import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 
 /** The file holding the run's workflow bundle, written once by the global setup (issue 8 §4). */
 export const BUNDLE_VAR = 'PARTYFLOW_TEST_WORKFLOW_BUNDLE';

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '../..');
+const root = path.resolve(__dirname, '../../..');
 
 /** Path of a tool built or fetched by infra/scripts (which install it once per machine). */
 function ensure(script: string, envVar: string): string {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startPostgres } from '../../infra/postgres/embedded-postgres';
+import { startPostgres } from '../../../infra/postgres/embedded-postgres';
 
 // Imported by Jest's global setup, which does not apply moduleNameMapper: relative imports only.
 export const URL_VAR = 'PARTYFLOW_TEST_PG_ADMIN_URL';

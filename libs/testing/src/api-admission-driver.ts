@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { DemoUser } from '@partyflow/persistence';
-import { demoOrgId, MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
+import { demoOrgId } from '@partyflow/persistence';
 import { toLocalDate } from '@partyflow/domain';
+import { copyDemoCandidate } from './candidates';
+import { eventually } from './eventually';
 import { ApiSession } from './system';
 
 type TaskRow = {
@@ -67,26 +68,24 @@ export class AdmissionDriver {
     viewer: string,
     timeoutMs = 30_000,
   ): Promise<{ task: TaskRow; username: string }> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const view = await this.caseView(caseId, viewer);
-      const step = view.steps.find((s) => s.taskKey === taskKey && (s.status === 'open' || s.status === 'overdue'));
-      if (step) {
+    let view: CaseView | undefined;
+    return eventually(
+      async () => {
+        view = await this.caseView(caseId, viewer);
+        const step = view.steps.find((s) => s.taskKey === taskKey && (s.status === 'open' || s.status === 'overdue'));
+        if (!step) return undefined;
         const username = this.userFor(step.assignee.orgId, step.assignee.role as string);
         const session = await this.as(username);
         const inbox = await session.get<TaskRow[]>(`/tasks/mine?process=admission`);
-        const listed = inbox.body.find((t) => t.id === step.taskId);
-        if (listed) {
-          const detail = await session.get<TaskRow>(`/tasks/${step.taskId}`);
-          return { task: detail.body, username };
-        }
-      }
-      if (Date.now() > deadline)
-        throw new Error(
-          `Task ${taskKey} of ${caseId} did not reach the inbox in ${timeoutMs} ms (case ${view.status} at ${view.currentStep}; steps ${view.steps.map((x) => `${x.taskKey}:${x.status}`).join(', ') || 'none'})`,
-        );
-      await new Promise((r) => setTimeout(r, 25));
-    }
+        if (!inbox.body.some((t) => t.id === step.taskId)) return undefined;
+        const detail = await session.get<TaskRow>(`/tasks/${step.taskId}`);
+        return { task: detail.body, username };
+      },
+      () =>
+        `Task ${taskKey} of ${caseId} reaching the inbox (case ${view?.status} at ${view?.currentStep}; steps ${view?.steps.map((x) => `${x.taskKey}:${x.status}`).join(', ') || 'none'})`,
+      timeoutMs,
+      25,
+    );
   }
 
   /**
@@ -101,7 +100,7 @@ export class AdmissionDriver {
       username = 'bithu.tdp5',
     }: { like?: string; fullName: string; username?: string },
   ): Promise<{ caseId: string; candidateId: string }> {
-    const candidateId = await copyCandidate(dataSource, like, fullName);
+    const candidateId = await copyDemoCandidate(dataSource, { from: like, fullName });
     const res = await (
       await this.as(username)
     ).post<{ caseId: string }>('/admission-cases', { candidateMemberId: candidateId });
@@ -128,6 +127,35 @@ export class AdmissionDriver {
       done.push({ key, step: task.step, username });
     }
     return done;
+  }
+
+  /**
+   * Completes every open step of the case with approving data, each by its assignee from the inbox, until the
+   * task `stopAt` is open; throws on any answer but 200.
+   */
+  async driveUntil(caseId: string, cellOrgId: string, stopAt: string, timeoutMs = 150_000): Promise<void> {
+    const done = new Set<string>();
+    await eventually(
+      async () => {
+        const view = await this.caseView(caseId, 'giamsat.hoangmai');
+        const open = view.steps.filter((s) => s.status === 'open' || s.status === 'overdue');
+        if (open.some((s) => s.taskKey === stopAt)) return true;
+        const next = open.find((s) => !done.has(s.taskId));
+        if (!next) return false;
+        const { task, username } = await this.waitForOpenTask(caseId, next.taskKey, 'giamsat.hoangmai');
+        const { outcome, data } = await this.approvingData(task, username, cellOrgId);
+        const res = await (await this.as(username)).post(`/tasks/${task.id}/complete`, { outcome, data });
+        if (res.status !== 200)
+          throw new Error(
+            `complete ${next.taskKey} of ${caseId} as ${username}: ${res.status} ${JSON.stringify(res.body)}`,
+          );
+        done.add(next.taskId);
+        return false;
+      },
+      `case ${caseId} reaching ${stopAt}`,
+      timeoutMs,
+      50,
+    );
   }
 
   /** Step data a diligent committee member would submit for an approving outcome. */
@@ -203,19 +231,3 @@ export const STEPS_TO_CEREMONY = [
   'appraisal',
   'decision',
 ] as const;
-
-/** A new candidate member copied from a demo candidate, with the same gradings; returns its id. */
-export async function copyCandidate(dataSource: DataSource, like: string, fullName: string): Promise<string> {
-  return dataSource.transaction(async (em) => {
-    const model = await em.findOneByOrFail(MemberEntity, { fullName: like, status: 'candidate' });
-    const id = randomUUID();
-    await em.insert(MemberEntity, { ...model, id, fullName });
-    const gradings = await em.findBy(MemberGradingEntity, { memberId: model.id });
-    if (gradings.length)
-      await em.insert(
-        MemberGradingEntity,
-        gradings.map((g) => ({ ...g, memberId: id })),
-      );
-    return id;
-  });
-}

@@ -7,7 +7,7 @@ import Module from 'node:module';
  * Jest still transpiles the TypeScript it requires. Import it before anything that uses an alias.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const preset = require('../../jest.preset.js') as { moduleNameMapper: Record<string, string> };
+const preset = require('../../../jest.preset.js') as { moduleNameMapper: Record<string, string> };
 const aliases = new Map(Object.entries(preset.moduleNameMapper).map(([pattern, file]) => [pattern.slice(1, -1), file]));
 
 type Resolve = (request: string, ...rest: unknown[]) => string;

@@ -7,7 +7,6 @@ import { completeTaskUpdate, type InspectionRoundInput } from '@partyflow/contra
 import {
   CellInspectionEntity,
   DuesPaymentEntity,
-  HumanTaskEntity,
   InspectionFindingEntity,
   InspectionProgrammeEntity,
   InspectionRoundEntity,
@@ -15,10 +14,11 @@ import {
   MemberEntity,
   RemediationEntity,
 } from '@partyflow/persistence';
-import { buildFixture, type Fixture, type TestDatabase } from '@partyflow/testing';
 import { actor, today } from './admission-driver';
-import { eventually } from './screening-driver';
-import { useTimeSkipping } from './time-skipping';
+import type { TestDatabase } from './database';
+import { eventually } from './eventually';
+import { buildFixture, waitForTask, type Fixture } from './fixtures';
+import { useTimeSkipping, type TimeSkippingOptions } from './time-skipping';
 
 /**
  * Drives inspection rounds on the Java time-skipping server with the real activities over a
@@ -45,8 +45,8 @@ export type InspectionHarness = {
   withProgramme(body: (ctx: InspectionCtx) => Promise<void>): Promise<void>;
 };
 
-export function useInspectionHarness(): InspectionHarness {
-  const ts = useTimeSkipping();
+export function useInspectionHarness(options?: TimeSkippingOptions): InspectionHarness {
+  const ts = useTimeSkipping(options);
 
   const harness: InspectionHarness = {
     get env() {
@@ -95,7 +95,7 @@ export async function completeInspectionTask(
   outcome: string,
   data: Record<string, unknown>,
 ) {
-  await waitForTask(ctx, inspectionId, taskKey);
+  await waitForInspectionTask(ctx, inspectionId, taskKey);
   return ctx.env.client.workflow
     .getHandle(`cell-inspection-${inspectionId}`)
     .executeUpdate(completeTaskUpdate, { args: [{ taskKey, outcome, data, actor: actor(ctx.f, who) }] });
@@ -208,11 +208,8 @@ export const ALL_MET = {
   ],
 };
 
-export async function waitForTask(ctx: InspectionCtx, inspectionId: string, taskKey: string) {
-  return eventually(
-    () => ctx.db.dataSource.getRepository(HumanTaskEntity).findOneBy({ caseId: inspectionId, taskKey }),
-    `task ${taskKey}`,
-  );
-}
+/** Waits for the task row of a cell inspection (the fixture's `waitForTask`, with the 30 s these tests always had). */
+export const waitForInspectionTask = (ctx: InspectionCtx, inspectionId: string, taskKey: string) =>
+  waitForTask(ctx.db.dataSource, inspectionId, taskKey, 30_000);
 export const waitForChecklist = (ctx: InspectionCtx, inspectionId: string) =>
-  waitForTask(ctx, inspectionId, 'checklist');
+  waitForInspectionTask(ctx, inspectionId, 'checklist');

@@ -2,11 +2,18 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { ADMISSION_PROCESS, admissionWorkflowId, completeTaskUpdate, type AdmissionInput } from '@partyflow/contracts';
+import {
+  ADMISSION_PROCESS,
+  admissionWorkflowId,
+  completeTaskUpdate,
+  type Actor,
+  type AdmissionInput,
+} from '@partyflow/contracts';
 import { toLocalDate, TWO_THIRDS } from '@partyflow/domain';
 import { DeadlinePolicyEntity } from '@partyflow/persistence';
-import { buildFixture, insertAdmissionCase, waitForTask, type Fixture, type TestDatabase } from '@partyflow/testing';
-import { useTimeSkipping, type TimeSkipping } from './time-skipping';
+import type { TestDatabase } from './database';
+import { buildFixture, insertAdmissionCase, waitForTask, type Fixture } from './fixtures';
+import { useTimeSkipping, type TimeSkipping, type TimeSkippingOptions } from './time-skipping';
 
 /**
  * Drives admission cases on the Java time-skipping server with the real activities over a
@@ -31,7 +38,7 @@ export type AdmissionCtx = {
 };
 
 export type AdmissionHarness = {
-  /** The current test's time-skipping server (a new one per test: skipped time is global to a server). */
+  /** The current test's time-skipping server (a new one per test unless shared: skipped time is global to a server). */
   readonly env: TestWorkflowEnvironment;
   /** The current test's database. */
   readonly db: TestDatabase;
@@ -50,8 +57,8 @@ export type AdmissionHarness = {
  * Registers the Jest hooks (see useTimeSkipping) and returns the harness. Call it once at the
  * top of a spec file or inside a `describe`.
  */
-export function useAdmissionHarness(): AdmissionHarness {
-  const ts = useTimeSkipping();
+export function useAdmissionHarness(options?: TimeSkippingOptions): AdmissionHarness {
+  const ts = useTimeSkipping(options);
   const harness: AdmissionHarness = {
     get env() {
       return ts.env;
@@ -95,18 +102,30 @@ export function useAdmissionHarness(): AdmissionHarness {
   return harness;
 }
 
-export const actor = (f: Fixture, key: string) => ({ userId: f.users[key].id, name: f.users[key].name });
+/** The fixture user `key` as the actor of a completion or a start. */
+export const actor = (f: Fixture, key: string): Actor => ({ userId: f.users[key].id, name: f.users[key].name });
 
-/** Waits for the task row (activities run in real time), then completes it as `who`. */
+/**
+ * A case whose tasks are completed through the update: admission and screening cases by `caseId`,
+ * transfers by `transferId`.
+ */
+export type TaskCtx = { f: Fixture; db: TestDatabase; handle: WorkflowHandle } & (
+  { caseId: string } | { transferId: string }
+);
+
+/**
+ * Waits for the task row (activities run in real time), then completes it as `who` through the update, as the API
+ * does.
+ */
 export async function complete(
-  ctx: AdmissionCtx,
+  ctx: TaskCtx,
   taskKey: string,
   who: string,
   outcome: string,
   data: Record<string, unknown>,
   comment?: string,
 ) {
-  await waitForTask(ctx.db.dataSource, ctx.caseId, taskKey);
+  await waitForTask(ctx.db.dataSource, 'caseId' in ctx ? ctx.caseId : ctx.transferId, taskKey);
   return ctx.handle.executeUpdate(completeTaskUpdate, {
     args: [{ taskKey, outcome, data, comment, actor: actor(ctx.f, who) }],
   });

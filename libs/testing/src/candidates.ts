@@ -10,11 +10,16 @@ export async function copyDemoCandidate(
   ds: DataSource,
   { from = 'Nguyễn Thu Trang', fullName }: { from?: string; fullName: string },
 ): Promise<string> {
-  const model = await ds.getRepository(MemberEntity).findOneByOrFail({ fullName: from, status: 'candidate' });
-  const id = randomUUID();
-  await ds.getRepository(MemberEntity).insert({ ...model, id, fullName });
-  const gradings = await ds.getRepository(MemberGradingEntity).findBy({ memberId: model.id });
-  if (gradings.length)
-    await ds.getRepository(MemberGradingEntity).insert(gradings.map((g) => ({ ...g, memberId: id })));
-  return id;
+  return ds.transaction(async (em) => {
+    const model = await em.findOneByOrFail(MemberEntity, { fullName: from, status: 'candidate' });
+    const id = randomUUID();
+    await em.insert(MemberEntity, { ...model, id, fullName });
+    const gradings = await em.findBy(MemberGradingEntity, { memberId: model.id });
+    if (gradings.length)
+      await em.insert(
+        MemberGradingEntity,
+        gradings.map((g) => ({ ...g, memberId: id })),
+      );
+    return id;
+  });
 }
