@@ -69,7 +69,7 @@ export function useAdmissionHarness(options?: TimeSkippingOptions): AdmissionHar
     get bundle() {
       return ts.bundle;
     },
-    createWorker: (prefix) => ts.createWorker(prefix),
+    createWorker: (prefix, options) => ts.createWorker(prefix, options),
     async withCase(body, fixture = {}, inputOverrides = {}) {
       const e = ts.env;
       const d = ts.db;

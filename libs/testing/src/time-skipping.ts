@@ -18,8 +18,14 @@ export type TimeSkipping = {
   readonly env: TestWorkflowEnvironment;
   readonly db: TestDatabase;
   readonly bundle: WorkflowBundle;
-  /** A worker with every workflow and the real activities over this test's database, on a fresh task queue; stopped after the test. */
-  createWorker(prefix: string): Promise<{ worker: Worker; taskQueue: string }>;
+  /**
+   * A worker with every workflow (or the workflows of `workflowBundle`, e.g. a test-only fixture) and the real
+   * activities over this test's database, on a fresh task queue; stopped after the test, whatever the test did.
+   */
+  createWorker(
+    prefix: string,
+    options?: { workflowBundle?: WorkflowBundle },
+  ): Promise<{ worker: Worker; taskQueue: string }>;
 };
 
 export type TimeSkippingOptions = {
@@ -151,12 +157,12 @@ export function useTimeSkipping({ server = 'per-test' }: TimeSkippingOptions = {
     get bundle() {
       return must(bundle, 'bundle');
     },
-    async createWorker(prefix) {
+    async createWorker(prefix, options) {
       const taskQueue = `${prefix}-${++tqCounter}`;
       const worker = await Worker.create({
         connection: ts.env.nativeConnection,
         taskQueue,
-        workflowBundle: ts.bundle,
+        workflowBundle: options?.workflowBundle ?? ts.bundle,
         activities: createActivities({ dataSource: ts.db.dataSource }),
         // A shutdown that waits on a hung activity gives up after this, so the teardown's wait is enough.
         shutdownForceTime: '10s',

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '@partyflow/activities';
 import { ADMISSION_PROCESS, completeTaskUpdate, deadlinePolicyChangedSignal, TASK_ERRORS } from '@partyflow/contracts';
 import { AuditLogEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
 import {
@@ -84,13 +82,9 @@ describe('human-task helper: a task whose wait was cancelled is no longer open',
     const bundle = await bundleWorkflows({
       workflowsPath: path.resolve(__dirname, 'fixtures/cancelled-task.ts'),
     });
-    const taskQueue = 'cancelled-task';
-    const worker = await Worker.create({
-      connection: h.env.nativeConnection,
-      taskQueue,
-      workflowBundle: bundle,
-      activities: createActivities({ dataSource: ds }),
-    });
+    // The harness's worker: stopped after the test whatever happens (a worker of the test's own would go on polling
+    // a stopped server after a timeout and hold Jest open).
+    const { worker, taskQueue } = await h.createWorker('cancelled-task', { workflowBundle: bundle });
     await worker.runUntil(async () => {
       const assignee = { kind: 'role', orgId: f.orgs.cellA.id, role: 'cell_secretary' } as const;
       const caseId = randomUUID();
@@ -100,6 +94,14 @@ describe('human-task helper: a task whose wait was cancelled is no longer open',
         args: [{ caseId, assignee }],
       });
       await waitForTask(ds, caseId, 'introducers');
+      // The task's row is written by the openTask activity before the workflow records its completion: cancel the
+      // wait only once the workflow has it, so that the cancellation does not race the activity's completion (the
+      // time-skipping server then failed the workflow task and never delivered the update).
+      await eventually(
+        async () =>
+          (await handle.fetchHistory()).events?.some((e) => e.activityTaskCompletedEventAttributes) ? true : undefined,
+        'the openTask activity completed in the history',
+      );
       await handle.executeUpdate(cancelWaitUpdate);
       const refused = await handle
         .executeUpdate(completeTaskUpdate, {
