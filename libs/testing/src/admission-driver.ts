@@ -9,7 +9,7 @@ import {
   type Actor,
   type AdmissionInput,
 } from '@partyflow/contracts';
-import { toLocalDate, TWO_THIRDS } from '@partyflow/domain';
+import { ADMISSION_VOTE_THRESHOLDS, DEFAULT_MAX_RECOGNITION_VOTES, toLocalDate } from '@partyflow/domain';
 import { DeadlinePolicyEntity } from '@partyflow/persistence';
 import type { TestDatabase } from './database';
 import { buildFixture, insertAdmissionCase, waitForTask, type Fixture } from './fixtures';
@@ -86,9 +86,9 @@ export function useAdmissionHarness(options?: TimeSkippingOptions): AdmissionHar
         residenceOrgId: f.orgs.cellB.id,
         massOrganisations: [{ key: 'doan_thanh_nien', name: 'Đoàn TNCS Hồ Chí Minh' }],
         specialCases: [],
-        thresholds: { cellVote: TWO_THIRDS, grassrootsVote: TWO_THIRDS, recognitionVote: TWO_THIRDS },
+        thresholds: ADMISSION_VOTE_THRESHOLDS,
         probation: { amount: 12, unit: 'months' },
-        maxRecognitionVotes: 3,
+        maxRecognitionVotes: DEFAULT_MAX_RECOGNITION_VOTES,
         orgCodes: ['T-HN', 'T-HM', 'T-HL', 'T-HL-5'],
         startedBy: { userId: f.users.secretaryA.id, name: f.users.secretaryA.name },
         ...inputOverrides,
@@ -213,7 +213,10 @@ export const recognitionVote = (yes: number, no: number) => ({
   newMemberCourseCertifiedOn: '2027-03-01',
 });
 
-/** An administrator lengthens an admission step's deadline in the policy table (what the API's PUT writes); returns the new version. */
+/**
+ * An administrator lengthens an admission step's deadline in the policy table (what the API's PUT writes); returns the
+ * new version.
+ */
 export async function lengthenPolicy(
   ds: DataSource,
   step: string,

@@ -109,7 +109,10 @@ export class AdmissionDriver {
     return { caseId: res.body.caseId, candidateId };
   }
 
-  /** Completes the tasks `keys` in order, each by its assignee from the inbox with approving data; throws on any answer but 200. */
+  /**
+   * Completes the tasks `keys` in order, each by its assignee from the inbox with approving data; throws on any answer
+   * but 200.
+   */
   async completeInOrder(
     caseId: string,
     keys: readonly string[],

@@ -41,7 +41,10 @@ export type InspectionCtx = {
 export type InspectionHarness = {
   readonly env: TestWorkflowEnvironment;
   readonly db: TestDatabase;
-  /** Builds the fixture tree and a programme of the grassroots committee over its own cells [seed:004], then runs `body` while a worker polls. */
+  /**
+   * Builds the fixture tree and a programme of the grassroots committee over its own cells [seed:004], then runs `body`
+   * while a worker polls.
+   */
   withProgramme(body: (ctx: InspectionCtx) => Promise<void>): Promise<void>;
 };
 
@@ -183,7 +186,10 @@ export async function seedRecords(ctx: InspectionCtx): Promise<void> {
   }
 }
 
-/** The next 1 January or 1 July after a local date: the next round of a six-monthly programme, computed here without the domain helper. */
+/**
+ * The next 1 January or 1 July after a local date: the next round of a six-monthly programme, computed here without the
+ * domain helper.
+ */
 export function nextHalfYearStart(day: string): string {
   const [year, month] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
   return month < 7 ? `${year}-07-01` : `${year + 1}-01-01`;

@@ -17,7 +17,10 @@ export async function writeTestWorkflowBundle(): Promise<() => void> {
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
-/** The run's workflow bundle (the same code as `bundleWorkflows()`); bundles here only when run without the global setup. */
+/**
+ * The run's workflow bundle (the same code as `bundleWorkflows()`); bundles here only when run without the global
+ * setup.
+ */
 export async function testWorkflowBundle(): Promise<WorkflowBundle> {
   const file = process.env[BUNDLE_VAR];
   return file ? { code: await readFile(file, 'utf8') } : bundleWorkflows();
