@@ -76,39 +76,38 @@ finish_one() {
   fi
 }
 
-log "format, typecheck, lint and the workflow bundle, side by side (Prettier at 120 columns: npm run format fixes it; lint: module boundaries)"
+# Limits in minutes, about three times each job's time on the shared 2-core machine with the jobs side by side;
+# override one with PARTYFLOW_TEST_LIMIT_<JOB>=<minutes> (e.g. PARTYFLOW_TEST_LIMIT_CLOCK_VN_0030 on a slower machine).
+UNIT_LIMITS="domain:5 api:5 persistence:5"
+LONG_LIMITS="workflows:15 e2e:12"
+CLOCK_POINTS="clock-vn-0030 clock-vn-0659 clock-vn-new-years-eve"
+for project in $(npx nx show projects --with-target test); do
+  case " $UNIT_LIMITS $LONG_LIMITS " in *" $project:"*) ;; *) log "project $project has tests but no time limit in test-all.sh"; exit 1 ;; esac
+done
+
+# First, all at once (each is short, and a failure stops the run before the long jobs): the format check, the
+# typecheck, the lint, the workflow bundle (once for every Jest run below, which would otherwise each bundle in its
+# global setup) and the unit projects.
+log "format, typecheck, lint, the workflow bundle and the unit tests, side by side (npm run format fixes the format)"
 start_job format 5 npx prettier --check . --log-level warn
 start_job typecheck 5 npx tsc -p tsconfig.json --noEmit
 start_job lint 5 npx eslint .
-# The workflow bundle, once for every Jest run below (each would otherwise bundle in its global setup).
 start_job bundle 5 node -r ./infra/scripts/register.js libs/testing/src/workflow-bundle.ts dist/test-results/workflow-bundle.js
+for entry in $UNIT_LIMITS; do start_job "${entry%%:*}" "${entry##*:}" npx nx run "${entry%%:*}:test" --outputStyle=stream; done
 while [ "${#JOB_PID[@]}" -gt 0 ]; do finish_one; done
-[ "$status" -eq 0 ] || exit 1
+[ "$status" -eq 0 ] || { node infra/scripts/test-summary.js dist/test-results || true; exit 1; }
 export PARTYFLOW_TEST_WORKFLOW_BUNDLE="$PARTYFLOW_ROOT/dist/test-results/workflow-bundle.js"
 
-# The test projects and the clock-point runs (issue 7 §1: the date-sensitive workflow tests at 00:30, 06:59 and
-# 31 December 23:30 in Vietnam) as jobs, PARTYFLOW_TEST_JOBS at a time (default: the number of cores): they share
-# nothing (each Jest run starts its own PostgreSQL and Temporal server on free ports, and bundles the workflows once),
-# and they spend much of their time waiting on servers and timers. Longest first, so the short ones fill the end.
-# Each job has a hard limit of about three times its time on the shared 2-core machine with the jobs side by side;
-# override one with PARTYFLOW_TEST_LIMIT_<JOB>=<minutes> (e.g. PARTYFLOW_TEST_LIMIT_CLOCK_VN_0030 on a slower machine).
+# Then the long jobs, the workflow and end-to-end projects and the clock-point runs (issue 7 §1: the date-sensitive
+# workflow tests at 00:30, 06:59 and 31 December 23:30 in Vietnam), PARTYFLOW_TEST_JOBS at a time (default: the
+# number of cores; more only slows each down, they are CPU-bound): they share nothing (each Jest run starts its own
+# PostgreSQL and Temporal server on free ports) and all load the one bundle. Longest first.
 bash infra/scripts/ensure-faketime.sh
 JOBS="${PARTYFLOW_TEST_JOBS:-$(nproc)}"
-LIMITS="workflows:15 e2e:12 persistence:5 domain:5 api:5"
-CLOCK_POINTS="clock-vn-0030 clock-vn-0659 clock-vn-new-years-eve"
-for project in $(npx nx show projects --with-target test); do
-  case " $LIMITS " in *" $project:"*) ;; *) log "project $project has tests but no time limit in test-all.sh"; status=1 ;; esac
-done
-# "name|limit in minutes|command": the two long projects, the clock points (each about as long as workflows), the rest.
 QUEUE=()
-for entry in $LIMITS; do
-  project="${entry%%:*}"
-  QUEUE+=("${project}|${entry##*:}|npx nx run ${project}:test --outputStyle=stream")
-  if [ "$project" = e2e ]; then
-    for point in $CLOCK_POINTS; do QUEUE+=("${point}|15|bash infra/scripts/test-clock-points.sh ${point}"); done
-  fi
-done
-log "tests: ${#QUEUE[@]} jobs, ${JOBS} at a time: unit, workflow (time-skipping server), end-to-end (dev server + API + worker), clock points"
+for entry in $LONG_LIMITS; do QUEUE+=("${entry%%:*}|${entry##*:}|npx nx run ${entry%%:*}:test --outputStyle=stream"); done
+for point in $CLOCK_POINTS; do QUEUE+=("${point}|15|bash infra/scripts/test-clock-points.sh ${point}"); done
+log "tests: ${#QUEUE[@]} long jobs, ${JOBS} at a time: workflow (time-skipping server), end-to-end (dev server + API + worker), clock points"
 for job in "${QUEUE[@]}"; do
   IFS='|' read -r name minutes command <<<"$job"
   while [ "${#JOB_PID[@]}" -ge "$JOBS" ]; do finish_one; done
