@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { ADMISSION_PROCESS, SA_CURRENT_STEP, SA_ORG_CODES, SA_STEP_DUE_AT } from '@partyflow/contracts';
 import {
   CellInspectionEntity,
@@ -53,8 +54,14 @@ async function stepAttributesBecome(workflowId: string, want: { step: string; du
   }
 }
 
+/** The workflow's PartyOrgCodes; undefined until it is started (a cell's row is written before its child starts). */
 async function orgCodesOf(workflowId: string): Promise<string[] | undefined> {
-  return (await sys.env.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(SA_ORG_CODES);
+  try {
+    return (await sys.env.client.workflow.getHandle(workflowId).describe()).typedSearchAttributes.get(SA_ORG_CODES);
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) return undefined;
+    throw e;
+  }
 }
 
 /** Codes of an organisation and its ancestors, root first, read from the organisation table. */
