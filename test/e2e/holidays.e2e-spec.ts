@@ -169,6 +169,12 @@ describe('changing the calendar [issue 9 §5]', () => {
     expect(swap.status).toBe(201);
     expect(swap.body.day).toMatchObject({ date: '2026-08-29', kind: 'working_day' });
     expect(isWorkingDay('2026-08-29', await loadHolidayCalendar(sys.dataSource.manager))).toBe(true);
+    // A change that leaves out the kind keeps it.
+    const renamed = await session.put<Change>('/holidays/2026-08-29', { name: 'Làm bù ngày 31/8/2026', reason });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.day).toMatchObject({ date: '2026-08-29', kind: 'working_day', name: 'Làm bù ngày 31/8/2026' });
+    const weekdayPut = await session.put<ApiErr>('/holidays/2026-09-01', { kind: 'working_day', name: 'x', reason });
+    expect({ status: weekdayPut.status, field: weekdayPut.body.error.field }).toEqual({ status: 400, field: 'kind' });
     const weekday = await session.post<ApiErr>('/holidays', {
       date: '2026-08-27',
       kind: 'working_day',
@@ -247,7 +253,8 @@ describe('changing the calendar [issue 9 §5]', () => {
     const audits = await sys.dataSource
       .getRepository(AuditLogEntity)
       .find({ where: [{ action: 'holiday.changed' }, { action: 'holiday.removed' }], order: { at: 'ASC' } });
-    expect(audits.map((a) => [a.action, a.comment, (a.details as { date: string }).date])).toEqual([
+    const ofDay = audits.filter((a) => (a.details as { date: string }).date === '2027-09-03');
+    expect(ofDay.map((a) => [a.action, a.comment, (a.details as { date: string }).date])).toEqual([
       ['holiday.changed', 'Văn bản chính thức cho năm 2027', '2027-09-03'],
       ['holiday.removed', 'Chính phủ chọn ngày 1/9/2027', '2027-09-03'],
     ]);

@@ -63,7 +63,8 @@ const dayFields = {
   reason,
 };
 export const CreateHolidayBody = z.object({ date: localDate, ...dayFields }).strict();
-export const UpdateHolidayBody = z.object(dayFields).strict();
+/** `kind` left out keeps the day's kind. */
+export const UpdateHolidayBody = z.object({ ...dayFields, kind: kind.optional() }).strict();
 export const RemoveHolidayBody = z.object({ reason }).strict();
 const YearQuery = z
   .object({
@@ -158,10 +159,10 @@ export class HolidaysService {
     this.assertAdministrator(user);
     const day = parseOrThrow(localDate, date, 'date');
     const input = parseOrThrow(UpdateHolidayBody, body);
-    this.assertKindFits(day, input.kind);
+    if (input.kind) this.assertKindFits(day, input.kind);
     return this.change(user, day, 'holiday.changed', input.reason, async (em) => {
       const row = await this.findForChange(em, user, day);
-      return this.write(em, user, row, input);
+      return this.write(em, user, row, { ...input, kind: input.kind ?? row.kind });
     });
   }
 
