@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { DeadlinePolicy } from '@partyflow/domain';
-import { DeadlinePolicyEntity, HolidayEntity } from '@partyflow/persistence';
+import type { DeadlinePolicy, HolidayCalendar } from '@partyflow/domain';
+import { DeadlinePolicyEntity, loadHolidayCalendar } from '@partyflow/persistence';
 import { ApplicationFailure } from '@temporalio/common';
 import { ACTIVITY_FAILURES } from '@partyflow/contracts';
 
@@ -32,7 +32,7 @@ export async function loadPolicy(em: EntityManager, process: string, step: strin
   return { policy: toDomainPolicy(row), version: row.version };
 }
 
-export async function loadHolidays(em: EntityManager): Promise<Set<string>> {
-  const rows = await em.find(HolidayEntity);
-  return new Set(rows.map((r) => r.date));
+/** The working-day calendar: published days, computed ones for a year with none, swap Saturdays (issue 9 §5). */
+export async function loadHolidays(em: EntityManager): Promise<HolidayCalendar> {
+  return loadHolidayCalendar(em);
 }

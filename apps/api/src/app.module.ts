@@ -3,6 +3,7 @@ import { AdmissionModule } from './admission/admission.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule, type ApiDeps } from './common/core.module';
 import { DelegationsModule } from './delegations/delegations.module';
+import { HolidaysModule } from './holidays/holidays.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { MembersModule } from './members/members.module';
 import { PoliciesModule } from './policies/policies.module';
@@ -37,6 +38,7 @@ export class AppModule {
         ReportsModule,
         RecordsModule,
         InspectionsModule,
+        HolidaysModule,
       ],
     };
   }

@@ -13,6 +13,8 @@ export * from './incident/incident';
 export * from './inspection';
 export * from './calendar/local-date.util';
 export * from './calendar/working-days.util';
+export * from './calendar/lunar';
+export * from './calendar/vietnam-holidays';
 export * from './deadline/deadline-policy';
 export * from './deadline/default-policies';
 export * from './rules/rule-result';

@@ -13,3 +13,4 @@ export * from './entities/screening.entity';
 export * from './entities/user.entity';
 export * from './security/password';
 export * from './seed';
+export * from './holiday-calendar';

@@ -10,8 +10,8 @@ import {
   AuditLogEntity,
   DelegationGrantEntity,
   DisciplineRecordEntity,
-  HolidayEntity,
   HumanTaskEntity,
+  loadHolidayCalendar,
   MemberEntity,
   NotificationEntity,
   ScreeningCaseEntity,
@@ -174,7 +174,7 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
       await eventuallyStep(ctx, 'screening_appeal_window');
       // The window: 30 working days after the decision day (weekends and recorded holidays
       // skipped), to the end of that day in Vietnam [R24].
-      const holidays = new Set((await h.db.dataSource.getRepository(HolidayEntity).find()).map((d) => d.date));
+      const holidays = await loadHolidayCalendar(h.db.dataSource.manager);
       const closesAt = endOfLocalDay(addWorkingDays({ from: decision.decidedOn, days: 30, holidays }));
       expect((await ctx.handle.query(screeningStateQuery)).appealClosesAt).toBe(closesAt);
       // Not final yet: the member keeps the status during the window.

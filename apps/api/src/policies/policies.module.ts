@@ -7,5 +7,6 @@ import { PolicyFanOutClient } from './policy-fan-out.client';
 @Module({
   controllers: [PoliciesController],
   providers: [PoliciesService, PolicyFanOutClient],
+  exports: [PolicyFanOutClient],
 })
 export class PoliciesModule {}

@@ -7,7 +7,7 @@ import { addDuration, localDateOf, startOfLocalDay, TRANSFER_PRESENTATION_LIMIT 
 import { appendAudit } from '@partyflow/audit';
 import {
   DeadlinePolicyEntity,
-  HolidayEntity,
+  loadHolidayCalendar,
   MemberEntity,
   OrganisationEntity,
   PartyTransferEntity,
@@ -181,7 +181,7 @@ export class TransfersService {
     const policy = await this.dataSource
       .getRepository(DeadlinePolicyEntity)
       .findOneBy({ process: 'transfer', step: 'confirm_arrival' });
-    const holidays = new Set((await this.dataSource.getRepository(HolidayEntity).find()).map((h) => h.date));
+    const holidays = await loadHolidayCalendar(this.dataSource.manager);
     const due = policy
       ? { amount: policy.dueAmount, unit: policy.dueUnit }
       : { amount: TRANSFER_PRESENTATION_LIMIT.amount, unit: TRANSFER_PRESENTATION_LIMIT.unit };

@@ -2,18 +2,26 @@ import { DomainError } from '../errors';
 import { addDays, compareLocalDate, dayOfWeek, parseLocalDate, type LocalDate } from './local-date.util';
 
 /**
- * Working days (ngày làm việc) are Monday to Friday, minus public holidays. The holiday
- * calendar is data (an administrator maintains it, including compensatory days off), so
- * every function takes it as an argument.
+ * Working days (ngày làm việc) are Monday to Friday, minus public holidays, plus the weekend
+ * days a day swap makes working days (issue 9 §5). The holiday calendar is data (an
+ * administrator maintains it, including compensatory days off), so every function takes it as
+ * an argument: a plain set of days off, or a calendar that also knows the worked weekend days
+ * (VietnamHolidayCalendar).
  */
-export type HolidayCalendar = ReadonlySet<LocalDate>;
+export type HolidayCalendar = {
+  /** Whether the day is a day off (a holiday or a compensatory day). */
+  has(date: LocalDate): boolean;
+  /** Whether a weekend day is worked (a working Saturday that makes up for a bridge day). */
+  worksOn?(date: LocalDate): boolean;
+};
 
 /** Guards against a holiday set that blocks every day: no real calendar has a year off. */
 const MAX_CONSECUTIVE_NON_WORKING_DAYS = 366;
 
 export function isWorkingDay(date: LocalDate, holidays: HolidayCalendar): boolean {
+  if (holidays.has(date)) return false;
   const weekday = dayOfWeek(date);
-  return weekday !== 0 && weekday !== 6 && !holidays.has(date);
+  return (weekday !== 0 && weekday !== 6) || (holidays.worksOn?.(date) ?? false);
 }
 
 export type AddWorkingDaysArgs = { from: LocalDate; days: number; holidays: HolidayCalendar };

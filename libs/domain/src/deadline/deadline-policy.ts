@@ -8,7 +8,7 @@ import {
   startOfLocalDay,
   type LocalDate,
 } from '../calendar/local-date.util';
-import { addWorkingDays } from '../calendar/working-days.util';
+import { addWorkingDays, type HolidayCalendar } from '../calendar/working-days.util';
 import { DomainError } from '../errors';
 
 export const DURATION_UNITS = ['working_days', 'calendar_days', 'months', 'hours'] as const;
@@ -69,7 +69,7 @@ export type AddDurationArgs = {
   /** ISO instant with offset, e.g. '2025-03-07T09:00:00+07:00'. */
   from: string;
   duration: Duration;
-  holidays: ReadonlySet<LocalDate>;
+  holidays: HolidayCalendar;
   /** A fixed offset instead of the configured time zone (localTimeZone(), default Asia/Ho_Chi_Minh). */
   utcOffsetMinutes?: number;
 };
@@ -83,7 +83,7 @@ function shiftLocalDate({
   date: LocalDate;
   duration: Duration;
   direction: 1 | -1;
-  holidays: ReadonlySet<LocalDate>;
+  holidays: HolidayCalendar;
 }): LocalDate {
   const amount = direction * duration.amount;
   switch (duration.unit) {
@@ -136,7 +136,7 @@ export type ComputeTaskTimesArgs = {
   /** The case event the policy counts from; required when `policy.anchor === 'case_event'`. */
   anchorAt?: string | null;
   policy: DeadlinePolicy;
-  holidays: ReadonlySet<LocalDate>;
+  holidays: HolidayCalendar;
   utcOffsetMinutes?: number;
   /** Reference instant for "already passed" (defaults to `openedAt`); pass the workflow's now when re-timing. */
   now?: string;
@@ -176,7 +176,7 @@ export function computeTaskTimes({
 export type EscalationTimesArgs = {
   dueAt: string;
   policy: DeadlinePolicy;
-  holidays: ReadonlySet<LocalDate>;
+  holidays: HolidayCalendar;
   utcOffsetMinutes?: number;
 };
 

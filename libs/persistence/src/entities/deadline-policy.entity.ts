@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
-import type { DurationUnit } from '@partyflow/domain';
+import type { CalendarDayKind, DurationUnit } from '@partyflow/domain';
 import type { PolicyOperationCounts, PolicyOperationFailure } from '@partyflow/contracts';
 
 /** The deadline of one process step; `version` grows on every change so running cases can re-time. */
@@ -28,11 +28,21 @@ export class DeadlinePolicyEntity {
   @Column({ name: 'updated_by', type: 'text', nullable: true }) updatedBy!: string | null;
 }
 
-/** Public holidays (ngày nghỉ lễ) that working-day arithmetic skips. */
+/**
+ * A day of a year's published holiday decision (issue 9 §5): a public holiday or compensatory day off that
+ * working-day arithmetic skips, or a weekend day worked to make up for a bridge day. A year with no row uses
+ * the computed calendar (libs/domain VietnamHolidayCalendar).
+ */
 @Entity({ name: 'holiday' })
+@Check('holiday_kind_check', "(kind = ANY (ARRAY['holiday'::text, 'working_day'::text]))")
 export class HolidayEntity {
   @PrimaryColumn({ type: 'date' }) date!: string;
   @Column({ type: 'text' }) name!: string;
+  @Column({ type: 'text', default: 'holiday' }) kind!: CalendarDayKind;
+  /** The decision the day comes from (e.g. 'Thông báo 6150/TB-BLĐTBXH'), or the computed rule it was copied from. */
+  @Column({ type: 'text', nullable: true }) decision!: string | null;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ name: 'updated_by', type: 'text', nullable: true }) updatedBy!: string | null;
 }
 
 /** One fan-out of a deadline-policy change to the cases waiting on its step (issue 7 §4). */

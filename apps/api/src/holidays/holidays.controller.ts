@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { openApiSchema } from '../common/openapi';
+import { CreateHolidayBody, HolidaysService, RemoveHolidayBody, UpdateHolidayBody } from './holidays.service';
+
+@ApiTags('Ngày nghỉ lễ (holiday calendar)')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('holidays')
+export class HolidaysController {
+  constructor(private readonly holidays: HolidaysService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Lịch ngày nghỉ lễ và ngày làm bù của một năm: lịch đã công bố, hoặc lịch tính theo Bộ luật Lao động (Tết, Giỗ Tổ theo âm lịch) khi năm đó chưa có',
+  })
+  @ApiQuery({ name: 'year', required: false, description: 'Năm (mặc định: năm hiện tại theo giờ Việt Nam)' })
+  list(@Query() query: unknown) {
+    return this.holidays.list(query);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary:
+      'Quản trị viên thêm một ngày nghỉ (holiday) hoặc một ngày làm bù vào thứ Bảy/Chủ nhật (working_day), có lý do; các hồ sơ đang chờ có hạn bị ảnh hưởng được tính lại hạn',
+  })
+  @ApiBody({ schema: openApiSchema(CreateHolidayBody) })
+  create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+    return this.holidays.create(user, body);
+  }
+
+  @Put(':date')
+  @ApiOperation({ summary: 'Quản trị viên sửa một ngày của lịch (loại, tên, văn bản), có lý do; tính lại hạn nếu cần' })
+  @ApiBody({ schema: openApiSchema(UpdateHolidayBody) })
+  update(@CurrentUser() user: AuthUser, @Param('date') date: string, @Body() body: unknown) {
+    return this.holidays.update(user, date, body);
+  }
+
+  @Delete(':date')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Quản trị viên bỏ một ngày khỏi lịch, có lý do; các hồ sơ đang chờ được tính lại hạn' })
+  @ApiBody({ schema: openApiSchema(RemoveHolidayBody) })
+  remove(@CurrentUser() user: AuthUser, @Param('date') date: string, @Body() body: unknown) {
+    return this.holidays.remove(user, date, body);
+  }
+}
