@@ -23,6 +23,7 @@ import { QuotasAndDelegation1764288000001 } from './migrations/1764288000001-quo
 import { Incidents1764374400000 } from './migrations/1764374400000-incidents';
 import { WorkflowStartsAndPolicyOperations1764460800101 } from './migrations/1764460800101-workflow-starts-and-policy-operations';
 import { RemoveEligibilityPolicy1764547200801 } from './migrations/1764547200801-remove-eligibility-policy';
+import { MemberRecords1764633600300 } from './migrations/1764633600300-member-records';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -76,6 +77,7 @@ export const MIGRATIONS = [
   Incidents1764374400000,
   WorkflowStartsAndPolicyOperations1764460800101,
   RemoveEligibilityPolicy1764547200801,
+  MemberRecords1764633600300,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
