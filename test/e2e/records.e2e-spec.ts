@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import {
   AuditLogEntity,
+  DelegationGrantEntity,
   demoOrgId,
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -115,6 +117,7 @@ describe('single activity records over HTTP', () => {
       (
         await s.post(`/members/${id}/disciplines`, {
           form: 'warning',
+          decidedBy: 'cell',
           decidedOn: '2025-06-01',
           endsOn: '2026-05-31',
           authority: 'Chi bộ TDP số 5',
@@ -187,6 +190,7 @@ describe('single activity records over HTTP', () => {
       (
         await s.post<ApiErr>(`/members/${id}/disciplines`, {
           form: 'warning',
+          decidedBy: 'cell',
           decidedOn: '2026-02-01',
           endsOn: '2026-01-01',
           authority: 'Chi bộ',
@@ -348,7 +352,7 @@ describe('CSV import of activity records (all or nothing)', () => {
   it('should import disciplines with Vietnamese text in quotes (commas, line breaks) round-tripping in NFC', async () => {
     const before = await count(DisciplineRecordEntity);
     const reason = 'Vi phạm quy định những điều đảng viên không được làm,\nđã được nhắc nhở';
-    const csv = `member_id,form,decided_on,ends_on,authority,reason\n${tdp5Members[3]},reprimand,2025-01-10,2026-01-09,Chi bộ TDP số 5,"${reason.normalize('NFD')}"\n`;
+    const csv = `member_id,form,decided_by,decided_on,ends_on,authority,reason\n${tdp5Members[3]},reprimand,cell,2025-01-10,2026-01-09,Chi bộ TDP số 5,"${reason.normalize('NFD')}"\n`;
     const res = await postCsv<ImportOk>('bithu.tdp5', 'disciplines', csv);
     expect(res).toMatchObject({ status: 201, body: { rows: 1, created: 1 } });
     expect(await count(DisciplineRecordEntity)).toBe(before + 1);
@@ -407,5 +411,96 @@ describe('CSV import of activity records (all or nothing)', () => {
     expect(Object.keys(op.requestBody?.content ?? {})).toContain('text/csv');
     expect(op.description).toContain('attendance: member_id, month, status, reason?');
     expect(doc.paths['/members/{id}/records'].get).toBeDefined();
+  });
+});
+
+describe('discipline powers (issue 9 §8: a cell may only reprimand or warn [R27]; expulsion by higher bodies [seed:000])', () => {
+  const discipline = (over: Record<string, unknown>) => ({
+    form: 'expulsion',
+    decidedBy: 'cell',
+    decidedOn: '2025-06-15',
+    authority: 'Chi bộ TDP số 5',
+    reason: 'Vi phạm tư cách đảng viên',
+    ...over,
+  });
+  const disciplinesOf = (memberId: string) =>
+    sys.dataSource.getRepository(DisciplineRecordEntity).find({ where: { memberId }, order: { decidedOn: 'ASC' } });
+
+  it('should refuse with 400 naming form when the cell secretary records an expulsion decided by the cell itself, writing nothing', async () => {
+    const s = await as('bithu.tdp5');
+    const id = tdp5Members[8];
+    const res = await s.post<ApiErr>(`/members/${id}/disciplines`, discipline({}));
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'form' });
+    expect(res.body.error.message).toContain(
+      'Chi bộ không có thẩm quyền quyết định hình thức khai trừ; chi bộ chỉ quyết định: khiển trách, cảnh cáo.',
+    );
+    // Who decided is required: without it the power cannot be checked.
+    const withoutBody: Record<string, unknown> = discipline({});
+    delete withoutBody.decidedBy;
+    expect((await s.post<ApiErr>(`/members/${id}/disciplines`, withoutBody)).body.error.field).toBe('decidedBy');
+    expect(await disciplinesOf(id)).toEqual([]);
+  });
+
+  it('should let the cell secretary record a warning of the cell and an expulsion decided by the superior committee', async () => {
+    const s = await as('bithu.tdp5');
+    const id = tdp5Members[8];
+    expect(
+      (await s.post(`/members/${id}/disciplines`, discipline({ form: 'warning', decidedOn: '2024-03-01' }))).status,
+    ).toBe(201);
+    const expelled = await s.post<{ record: { decidedBy: string } }>(
+      `/members/${id}/disciplines`,
+      discipline({ decidedBy: 'superior_committee', authority: 'Ban Thường vụ Quận ủy Hoàng Mai' }),
+    );
+    expect(expelled).toMatchObject({ status: 201, body: { record: { decidedBy: 'superior_committee' } } });
+    expect((await disciplinesOf(id)).map((d) => [d.form, d.decidedBy])).toEqual([
+      ['warning', 'cell'],
+      ['expulsion', 'superior_committee'],
+    ]);
+  });
+
+  it('should let a grassroots committee expel only on a day it held the delegated expulsion power', async () => {
+    await sys.dataSource.getRepository(DelegationGrantEntity).insert({
+      id: randomUUID(),
+      grantorOrgId: demoOrgId('HN-HM'),
+      granteeOrgId: demoOrgId('HN-HM-HL'),
+      power: 'expulsion',
+      validFrom: new Date('2025-01-01T00:00:00+07:00'),
+      validUntil: new Date('2025-07-01T00:00:00+07:00'),
+      revokedAt: null,
+      reason: 'Ủy quyền thí điểm',
+      grantedBy: 'test',
+      revokedBy: null,
+      revokeReason: null,
+    });
+    const s = await as('danguy.hoangliet');
+    const id = linhDamMember;
+    const byGrassroots = (decidedOn: string) =>
+      s.post<ApiErr>(
+        `/members/${id}/disciplines`,
+        discipline({ decidedBy: 'grassroots_committee', decidedOn, authority: 'Đảng ủy phường Hoàng Liệt' }),
+      );
+    expect((await byGrassroots('2025-06-30')).status).toBe(201);
+    const after = await byGrassroots('2025-07-01');
+    expect(after.status).toBe(400);
+    expect(after.body.error.field).toBe('form');
+    expect(after.body.error.message).toContain('chỉ quyết định khai trừ khi được cấp ủy cấp trên ủy quyền');
+    expect((await disciplinesOf(id)).filter((d) => d.form === 'expulsion').map((d) => d.decidedOn)).toEqual([
+      '2025-06-30',
+    ]);
+  });
+
+  it('should reject a CSV whose third row records an expulsion decided by the cell, naming row 3 and column form', async () => {
+    const before = await count(DisciplineRecordEntity);
+    const header = 'member_id,form,decided_by,decided_on,ends_on,authority,reason';
+    const csv = [
+      header,
+      `${tdp5Members[7]},reprimand,cell,2025-02-01,2026-01-31,Chi bộ TDP số 5,Vi phạm`,
+      `${tdp5Members[7]},expulsion,cell,2025-03-01,,Chi bộ TDP số 5,Vi phạm`,
+    ].join('\n');
+    const res = await postCsv<ApiErr>('bithu.tdp5', 'disciplines', `${csv}\n`);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'CSV_ROW_INVALID', field: 'row 3, column form' });
+    expect(await count(DisciplineRecordEntity)).toBe(before);
   });
 });

@@ -349,6 +349,8 @@ export function createScreeningActivities({ dataSource }: ScreeningDeps): Screen
             id: randomUUID(),
             memberId: member.id,
             form: 'expulsion',
+            // Issue 9 §8: who decided (a delegated grassroots committee, or the superior committee's standing members).
+            decidedBy: authority.role === 'grassroots_committee_member' ? 'grassroots_committee' : 'superior_committee',
             decidedOn,
             endsOn: null,
             authority: `${labelVi(authority.role)} ${decider.name} (quyết định ${decisionNumber})`,

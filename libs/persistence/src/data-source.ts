@@ -24,6 +24,7 @@ import { Incidents1764374400000 } from './migrations/1764374400000-incidents';
 import { WorkflowStartsAndPolicyOperations1764460800101 } from './migrations/1764460800101-workflow-starts-and-policy-operations';
 import { RemoveEligibilityPolicy1764547200801 } from './migrations/1764547200801-remove-eligibility-policy';
 import { HolidayCalendar1764633600200 } from './migrations/1764633600200-holiday-calendar';
+import { MemberRecords1764633600300 } from './migrations/1764633600300-member-records';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -78,6 +79,7 @@ export const MIGRATIONS = [
   WorkflowStartsAndPolicyOperations1764460800101,
   RemoveEligibilityPolicy1764547200801,
   HolidayCalendar1764633600200,
+  MemberRecords1764633600300,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };

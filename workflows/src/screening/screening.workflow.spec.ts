@@ -222,7 +222,7 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
       await eventuallyStep(ctx, 'screening_appeal_window');
       expect((await member(ctx)).status).toBe('removed');
       expect(await h.db.dataSource.getRepository(DisciplineRecordEntity).findBy({ memberId: ctx.memberId })).toEqual([
-        expect.objectContaining({ form: 'expulsion', endsOn: null }),
+        expect.objectContaining({ form: 'expulsion', endsOn: null, decidedBy: 'grassroots_committee' }),
       ]);
       // Awaiting the result lets the server skip time to the end of the appeal window.
       expect(await ctx.handle.result()).toMatchObject({ status: 'removed', removalForm: 'expel' });

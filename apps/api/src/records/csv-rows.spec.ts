@@ -84,6 +84,7 @@ describe('CSV rows parsed by the schemas of the single-record endpoints (issue 8
     const e = rowError(() =>
       parseImportRow('disciplines', 6, {
         form: 'warning',
+        decided_by: 'cell',
         decided_on: '2025-03-01',
         ends_on: '2025-02-28',
         authority: 'Chi bộ TDP số 5',

@@ -41,6 +41,7 @@ const IMPORT_ROWS = {
     schema: DisciplineBody,
     columns: {
       form: text('form'),
+      decided_by: text('decidedBy'),
       decided_on: text('decidedOn'),
       ends_on: text('endsOn'),
       authority: text('authority'),

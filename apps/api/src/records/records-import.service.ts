@@ -14,6 +14,7 @@ import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { CsvRowError } from './csv-import.error';
+import { disciplinePowerOf, loadExpulsionGrants, type ExpulsionGrant } from './discipline-power';
 import { parseImportRow, type ImportRowInput } from './csv-rows';
 import { CsvSyntaxError, parseCsv } from './csv.util';
 import { canWriteRecordsOf, writesRecordsAnywhere } from './records-access';
@@ -138,7 +139,8 @@ export class RecordsImportService {
     const keys = new KeyGuard();
     const rows = table.rows.map(({ rowNumber, values }) => new RowReader(rowNumber, values, lookup));
     // Phase 1: every row is validated before anything is written (throws at the first bad row).
-    const write = this.validate(kind, rows, keys, user.fullName, new Date());
+    const expulsionGrants = kind === 'disciplines' ? await loadExpulsionGrants(this.dataSource.manager) : [];
+    const write = this.validate(kind, rows, keys, user.fullName, new Date(), expulsionGrants);
 
     // Phase 2: all rows and the audit row in ONE transaction.
     const importId = randomUUID();
@@ -224,6 +226,7 @@ export class RecordsImportService {
     keys: KeyGuard,
     by: string,
     at: Date,
+    expulsionGrants: readonly ExpulsionGrant[],
   ): (em: EntityManager) => Promise<number> {
     switch (kind) {
       case 'attendance': {
@@ -310,7 +313,11 @@ export class RecordsImportService {
       case 'disciplines': {
         const parsed: DisciplineRow[] = rows.map((r) => {
           const member = r.member();
-          return { ...r.parse('disciplines'), memberId: member.id };
+          const input = r.parse('disciplines');
+          // Issue 9 §8: the body that decided it must have the power to impose the form.
+          const power = disciplinePowerOf({ input, cellPath: r.cellOf(member).path, grants: expulsionGrants });
+          if (!power.passed) r.fail('form', `'${input.form}': ${power.reason}`);
+          return { ...input, memberId: member.id };
         });
         return async (em) => {
           await insertDisciplines(em, parsed, by);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TransferKind, TransferStatus } from '@partyflow/persistence';
 import {
   ATTENDANCE_STATUSES,
+  DISCIPLINE_BODIES,
   DISCIPLINE_FORMS,
   GRADINGS,
   RESIDENCE_ASSESSMENTS,
@@ -77,6 +78,8 @@ export type GradingInput = z.infer<typeof GradingBody>;
 export const DisciplineBody = z
   .object({
     form: OneOf(DISCIPLINE_FORMS),
+    /** Who decided it: the form must be within that body's power (issue 9 §8; libs/domain checkDisciplinePower). */
+    decidedBy: OneOf(DISCIPLINE_BODIES),
     decidedOn: LocalDateField,
     endsOn: LocalDateField.nullable().default(null),
     authority: RequiredText(300),
@@ -180,7 +183,15 @@ export const IMPORT_COLUMNS: Record<ImportKind, Record<string, boolean>> = {
     status: true,
     note: false,
   },
-  disciplines: { member_id: true, form: true, decided_on: true, ends_on: false, authority: true, reason: true },
+  disciplines: {
+    member_id: true,
+    form: true,
+    decided_by: true,
+    decided_on: true,
+    ends_on: false,
+    authority: true,
+    reason: true,
+  },
   'residence-comments': { member_id: true, year: true, assessment: true, comment: true, residence_org: false },
 };
 

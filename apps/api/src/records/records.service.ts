@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { labelVi } from '@partyflow/domain';
+import { DISCIPLINE_BODY_LABELS, labelVi } from '@partyflow/domain';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -16,6 +16,7 @@ import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
+import { disciplinePowerOf, loadExpulsionGrants } from './discipline-power';
 import { canReadRecordsOf, canWriteRecordsOf } from './records-access';
 import { AttendanceBody, DisciplineBody, DuesBody, GradingBody, ResidenceCommentBody } from './records.schemas';
 import {
@@ -83,7 +84,10 @@ export class RecordsService {
 
   async recordDiscipline(user: AuthUser, rawId: string, body: unknown) {
     const input = parseOrThrow(DisciplineBody, normaliseNfc(body));
-    return this.write(user, rawId, 'disciplines', input.decidedOn, async (em, { member }) => {
+    return this.write(user, rawId, 'disciplines', input.decidedOn, async (em, { member, cell }) => {
+      const grants = input.form === 'expulsion' ? await loadExpulsionGrants(em) : [];
+      const power = disciplinePowerOf({ input, cellPath: cell.path, grants });
+      if (!power.passed) throw ApiError.badRequest('form', `${power.reason} (${power.source})`);
       const [id] = await insertDisciplines(em, [{ ...input, memberId: member.id }], user.fullName);
       return { created: true, record: { id, memberId: member.id, ...input, formLabel: labelVi(input.form) } };
     });
@@ -178,7 +182,11 @@ export class RecordsService {
         award: g.award,
       })),
       transfers,
-      disciplines: disciplines.map((d) => ({ ...d, formLabel: labelVi(d.form) })),
+      disciplines: disciplines.map((d) => ({
+        ...d,
+        formLabel: labelVi(d.form),
+        decidedByLabel: d.decidedBy && DISCIPLINE_BODY_LABELS[d.decidedBy].vi,
+      })),
       residenceComments: residenceComments.map((c) => ({ ...c, assessmentLabel: labelVi(c.assessment) })),
     };
   }

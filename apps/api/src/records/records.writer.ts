@@ -112,6 +112,7 @@ export async function insertDisciplines(
             id,
             memberId: r.memberId,
             form: r.form,
+            decidedBy: r.decidedBy,
             decidedOn: r.decidedOn,
             endsOn: r.endsOn,
             authority: r.authority,

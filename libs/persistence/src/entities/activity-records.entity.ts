@@ -8,6 +8,8 @@ export type TransferStatus = 'issued' | 'presented' | 'returned' | 'cancelled';
 export type DisciplineForm =
   'reprimand' | 'warning' | 'dismissal' | 'expulsion' | 'state_salary_reduction' | 'state_demotion' | 'state_dismissal';
 export type ResidenceAssessment = 'exemplary' | 'fulfilled' | 'not_fulfilled';
+export type DisciplineBody =
+  'cell' | 'grassroots_committee' | 'superior_committee' | 'inspection_commission' | 'state_agency';
 
 /** Attendance at the monthly cell meeting (sinh hoạt chi bộ), one row per member and month. */
 @Entity({ name: 'meeting_attendance' })
@@ -91,6 +93,10 @@ export class PartyTransferEntity {
   'discipline_record_form_check',
   "(form = ANY (ARRAY['reprimand'::text, 'warning'::text, 'dismissal'::text, 'expulsion'::text, 'state_salary_reduction'::text, 'state_demotion'::text, 'state_dismissal'::text]))",
 )
+@Check(
+  'discipline_record_decided_by_check',
+  "(decided_by = ANY (ARRAY['cell'::text, 'grassroots_committee'::text, 'superior_committee'::text, 'inspection_commission'::text, 'state_agency'::text]))",
+)
 export class DisciplineRecordEntity {
   @PrimaryColumn('uuid') id!: string;
   @ForeignKey(() => MemberEntity, { name: 'discipline_record_member_id_fkey' })
@@ -100,6 +106,8 @@ export class DisciplineRecordEntity {
   @Column({ name: 'decided_on', type: 'date' }) decidedOn!: string;
   @Column({ name: 'ends_on', type: 'date', nullable: true }) endsOn!: string | null;
   @Column({ type: 'text' }) authority!: string;
+  /** The body that decided it (issue 9 §8); NULL for records written before it was asked. */
+  @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy!: DisciplineBody | null;
   @Column({ type: 'text' }) reason!: string;
   @Column({ name: 'recorded_by', type: 'text' }) recordedBy!: string;
 }

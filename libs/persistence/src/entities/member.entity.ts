@@ -1,12 +1,15 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
-import type { MemberStatus } from '@partyflow/domain';
+import type { Gender, MemberStatus } from '@partyflow/domain';
 
 export type MassOrganisationMembership = { key: string; name: string };
 
 /** A party member, or a candidate (quần chúng ưu tú) while the admission case runs. */
 @Entity({ name: 'member' })
 @Index('ix_member_org_status', ['organisationId', 'status'])
+@Index('ux_member_national_id', ['nationalId'], { unique: true, where: 'national_id IS NOT NULL' })
+@Check('member_gender_check', "(gender = ANY (ARRAY['male'::text, 'female'::text]))")
+@Check('member_national_id_check', "(national_id ~ '^[0-9]{12}$'::text)")
 @Check(
   'member_status_check',
   "(status = ANY (ARRAY['candidate'::text, 'probationary'::text, 'official'::text, 'exempt'::text, 'removed'::text]))",
@@ -30,5 +33,15 @@ export class MemberEntity {
   @Column({ name: 'special_cases', type: 'text', array: true, default: () => "'{}'" }) specialCases!: string[];
   @Column({ name: 'joined_on', type: 'date', nullable: true }) joinedOn!: string | null;
   @Column({ name: 'official_since', type: 'date', nullable: true }) officialSince!: string | null;
+  @Column({ type: 'text', nullable: true }) gender!: Gender | null;
+  /** CCCD, 12 digits; unique when given (issue 9 §2). Shown masked to readers without access to personal data. */
+  @Column({ name: 'national_id', type: 'text', nullable: true }) nationalId!: string | null;
+  @Column({ name: 'course_started_on', type: 'date', nullable: true }) courseStartedOn!: string | null;
+  @Column({ name: 'course_ended_on', type: 'date', nullable: true }) courseEndedOn!: string | null;
+  @Column({ name: 'course_certificate_number', type: 'text', nullable: true }) courseCertificateNumber!: string | null;
+  @Column({ name: 'course_certificate_issuer', type: 'text', nullable: true }) courseCertificateIssuer!: string | null;
+  @Column({ name: 'exempt_since', type: 'date', nullable: true }) exemptSince!: string | null;
+  @Column({ name: 'exempt_reason', type: 'text', nullable: true }) exemptReason!: string | null;
+  @Column({ name: 'removed_on', type: 'date', nullable: true }) removedOn!: string | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
