@@ -329,7 +329,7 @@ describe('moving organisations (issue 9 §1)', () => {
     expect(beforeHm).toBe(1);
     const oldHl = (await orgRow(HL)).path;
     const [{ n: tasksInWard }] = (await sys.dataSource.query(
-      `SELECT count(*)::int AS n FROM human_task WHERE org_path LIKE $1 || '%'`,
+      `SELECT count(*)::int AS n FROM human_task WHERE org_path LIKE $1::text || '%'`,
       [oldHl],
     )) as { n: number }[];
     expect(tasksInWard).toBeGreaterThan(0);

@@ -57,12 +57,12 @@ export type AuditEntryView = {
 };
 
 /**
- * The organisation path each audit row is read under: the organisation it names (`org_id`, then an `orgId`
- * in its details), else its case's (admission, screening, cell inspection, inspection round, transfer), else
- * its task's. Case and task paths are the read models' own, which follow a move of the organisation.
+ * The organisation path each audit row is read under: the organisation it names (`org_id`), else its case's
+ * (admission, screening, cell inspection, inspection round, transfer), else its task's, else an `orgId` in its
+ * details (a quota). Case and task paths are the read models' own, which follow a move of the organisation.
  */
 const SCOPED = `
-  SELECT a.*, coalesce(ao.path, dor.path, ac.org_path, sc.org_path, ci.org_path, ipo.path, pto.path, ht.org_path)
+  SELECT a.*, coalesce(ao.path, ac.org_path, sc.org_path, ci.org_path, ipo.path, pto.path, ht.org_path, dor.path)
            AS scope_path
     FROM audit_log a
     LEFT JOIN organisation ao ON ao.id = a.org_id
@@ -106,9 +106,9 @@ export class AuditLogService {
       if (!org) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy tổ chức đảng '${q.orgId}'`, 'query.orgId');
       if (!readerPaths.some((r) => isAtOrBelow({ path: org.path, ancestorPath: r })))
         throw ApiError.forbidden(`Bạn không giám sát hoặc quản trị ${org.name} hay cấp trên của nó`);
-      where.push(`s.scope_path LIKE ${p(org.path)} || '%'`);
+      where.push(`s.scope_path LIKE ${p(org.path)}::text || '%'`);
     } else {
-      const inSubtree = readerPaths.map((r) => `s.scope_path LIKE ${p(r)} || '%'`).join(' OR ');
+      const inSubtree = readerPaths.map((r) => `s.scope_path LIKE ${p(r)}::text || '%'`).join(' OR ');
       const atRoot = readerPaths.some((r) => pathIds(r).length === 1);
       where.push(
         `((s.scope_path IS NOT NULL AND (${inSubtree}))` +
@@ -119,7 +119,7 @@ export class AuditLogService {
     }
     if (q.caseId) where.push(`s.case_id = ${p(q.caseId.toLowerCase())}`);
     if (q.actorUserId) where.push(`s.actor_user_id = ${p(q.actorUserId.toLowerCase())}`);
-    if (q.action?.endsWith('.*')) where.push(`s.action LIKE ${p(q.action.slice(0, -1))} || '%'`);
+    if (q.action?.endsWith('.*')) where.push(`s.action LIKE ${p(q.action.slice(0, -1))}::text || '%'`);
     else if (q.action) where.push(`s.action = ${p(q.action)}`);
     if (q.from) where.push(`s.at >= ${p(startOfLocalDay(q.from))}::timestamptz`);
     if (q.to) where.push(`s.at < ${p(startOfLocalDay(addDays(q.to, 1)))}::timestamptz`);

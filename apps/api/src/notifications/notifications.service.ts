@@ -62,23 +62,25 @@ const view = (r: Row): NotificationView => ({
 
 /**
  * The SQL condition (on alias n) for "sent to this user": to their member record by name, or to a role they
- * hold in the organisation it was sent to, or to that organisation as a whole. `$1` is the user id; the
- * parameters start at `$2`.
+ * hold in the organisation it was sent to, or to that organisation as a whole. Its parameters are numbered
+ * from `$first`.
  */
-function mine(user: AuthUser): { sql: string; params: unknown[] } {
+function mine(user: AuthUser, first: number): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${first + params.length - 1}`;
+  };
   const parts: string[] = [];
-  if (user.memberId) {
-    params.push(user.memberId);
-    parts.push(`n.recipient_member_id = $${params.length + 1}`);
-  }
+  if (user.memberId) parts.push(`n.recipient_member_id = ${p(user.memberId)}::uuid`);
   const byOrg = new Map<string, string[]>();
   for (const r of user.roles) byOrg.set(r.orgId, [...(byOrg.get(r.orgId) ?? []), r.role]);
   for (const [orgId, roles] of byOrg) {
-    params.push(orgId, roles);
+    const org = p(orgId);
+    const held = p(roles);
     parts.push(
-      `(n.recipient_member_id IS NULL AND n.recipient_org_id = $${params.length} ` +
-        `AND (n.recipient_role IS NULL OR n.recipient_role = ANY($${params.length + 1}::text[])))`,
+      `(n.recipient_member_id IS NULL AND n.recipient_org_id = ${org}::uuid ` +
+        `AND (n.recipient_role IS NULL OR n.recipient_role = ANY(${held}::text[])))`,
     );
   }
   return { sql: parts.length ? `(${parts.join(' OR ')})` : 'false', params };
@@ -91,10 +93,10 @@ export class NotificationsService {
 
   async list(user: AuthUser, query: unknown): Promise<Page<NotificationView> & { unread: number }> {
     const q = parseOrThrow(NotificationListQuery, query ?? {}, 'query');
-    const m = mine(user);
+    const m = mine(user, 2);
     const base = `FROM notification n
       JOIN organisation o ON o.id = n.recipient_org_id
-      LEFT JOIN notification_read nr ON nr.notification_id = n.id AND nr.user_id = $1
+      LEFT JOIN notification_read nr ON nr.notification_id = n.id AND nr.user_id = $1::uuid
       WHERE ${m.sql}`;
     const filter =
       q.unread === true ? ' AND nr.read_at IS NULL' : q.unread === false ? ' AND nr.read_at IS NOT NULL' : '';
@@ -121,15 +123,15 @@ export class NotificationsService {
   /** Marks one notification read for this user; reading it again keeps the first time. */
   async markRead(user: AuthUser, rawId: string): Promise<NotificationView> {
     if (!/^\d{1,18}$/.test(rawId)) throw ApiError.badRequest('id', 'phải là số nguyên dương');
-    const m = mine(user);
+    const m = mine(user, 1);
     const [row] = (await this.dataSource.query(
-      `SELECT n.id::text AS id, (${m.sql}) AS mine FROM notification n WHERE n.id = $${m.params.length + 2}`,
-      [user.userId, ...m.params, rawId],
+      `SELECT n.id::text AS id, (${m.sql}) AS mine FROM notification n WHERE n.id = $${m.params.length + 1}::bigint`,
+      [...m.params, rawId],
     )) as { id: string; mine: boolean }[];
     if (!row) throw ApiError.notFound('thông báo', rawId);
     if (!row.mine) throw ApiError.forbidden('Thông báo này không gửi cho bạn');
     await this.dataSource.query(
-      `INSERT INTO notification_read (notification_id, user_id, read_at) VALUES ($1, $2, now())
+      `INSERT INTO notification_read (notification_id, user_id, read_at) VALUES ($1::bigint, $2::uuid, now())
        ON CONFLICT (notification_id, user_id) DO NOTHING`,
       [rawId, user.userId],
     );
@@ -138,8 +140,8 @@ export class NotificationsService {
               o.id AS "orgId", o.code AS "orgCode", o.name AS "orgName", n.recipient_role AS role,
               nr.read_at AS "readAt"
          FROM notification n JOIN organisation o ON o.id = n.recipient_org_id
-         JOIN notification_read nr ON nr.notification_id = n.id AND nr.user_id = $2
-        WHERE n.id = $1`,
+         JOIN notification_read nr ON nr.notification_id = n.id AND nr.user_id = $2::uuid
+        WHERE n.id = $1::bigint`,
       [rawId, user.userId],
     )) as Row[];
     return view(read);
@@ -147,13 +149,13 @@ export class NotificationsService {
 
   /** Marks every unread notification of this user read; answers how many were marked. */
   async markAllRead(user: AuthUser): Promise<{ marked: number }> {
-    const m = mine(user);
+    const m = mine(user, 2);
     const [{ n }] = (await this.dataSource.query(
       `WITH ins AS (
          INSERT INTO notification_read (notification_id, user_id, read_at)
-         SELECT n.id, $1, now() FROM notification n
+         SELECT n.id, $1::uuid, now() FROM notification n
           WHERE ${m.sql}
-            AND NOT EXISTS (SELECT 1 FROM notification_read r WHERE r.notification_id = n.id AND r.user_id = $1)
+            AND NOT EXISTS (SELECT 1 FROM notification_read r WHERE r.notification_id = n.id AND r.user_id = $1::uuid)
          ON CONFLICT (notification_id, user_id) DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,

@@ -139,8 +139,8 @@ type PlannedMove = { taskId: string; workflowId: string; taskKey: string; from: 
 /** Rewrites `column` of `table` from the old path prefix to the new one; the number of rows changed. */
 async function rebaseColumn(em: EntityManager, table: string, column: string, from: string, to: string) {
   const [row] = (await em.query(
-    `WITH u AS (UPDATE ${table} SET ${column} = $2 || substr(${column}, length($1) + 1)
-                 WHERE ${column} LIKE $1 || '%' RETURNING 1)
+    `WITH u AS (UPDATE ${table} SET ${column} = $2::text || substr(${column}, length($1::text) + 1)
+                 WHERE ${column} LIKE $1::text || '%' RETURNING 1)
      SELECT count(*)::int AS n FROM u`,
     [from, to],
   )) as { n: number }[];
@@ -344,9 +344,9 @@ export class OrganisationsService {
       const to = `${parent.path}${org.id}/`;
       const shift = parent.depth + 1 - org.depth;
       const [{ n: organisations }] = (await em.query(
-        `WITH u AS (UPDATE organisation SET path = $2 || substr(path, length($1) + 1), depth = depth + $3,
-                       parent_id = CASE WHEN id = $4 THEN $5::uuid ELSE parent_id END
-                     WHERE path LIKE $1 || '%' RETURNING 1)
+        `WITH u AS (UPDATE organisation SET path = $2::text || substr(path, length($1::text) + 1), depth = depth + $3::int,
+                       parent_id = CASE WHEN id = $4::uuid THEN $5::uuid ELSE parent_id END
+                     WHERE path LIKE $1::text || '%' RETURNING 1)
          SELECT count(*)::int AS n FROM u`,
         [from, to, shift, org.id, parent.id],
       )) as { n: number }[];
@@ -360,7 +360,7 @@ export class OrganisationsService {
       // A running admission case of a cell that changed grassroots committee belongs to the new one.
       await em.query(
         `UPDATE admission_case ac SET grassroots_org_id = c.parent_id FROM organisation c
-          WHERE c.id = ac.cell_org_id AND ac.status = 'in_progress' AND ac.org_path LIKE $1 || '%'
+          WHERE c.id = ac.cell_org_id AND ac.status = 'in_progress' AND ac.org_path LIKE $1::text || '%'
             AND c.parent_id IS NOT NULL AND ac.grassroots_org_id <> c.parent_id`,
         [to],
       );
@@ -453,8 +453,8 @@ export class OrganisationsService {
          LEFT JOIN screening_case sc ON sc.id = t.case_id
          LEFT JOIN cell_inspection ci ON ci.id = t.case_id
         WHERE t.status IN ('open','overdue') AND t.assignee_role IS NOT NULL
-          AND coalesce(ac.org_path, sc.org_path, ci.org_path) LIKE $1 || '%'
-          AND t.org_path NOT LIKE $1 || '%'
+          AND coalesce(ac.org_path, sc.org_path, ci.org_path) LIKE $1::text || '%'
+          AND t.org_path NOT LIKE $1::text || '%'
         ORDER BY t.opened_at`,
       [to],
     )) as { id: string; workflowId: string; taskKey: string; orgId: string; role: string; casePath: string }[];
