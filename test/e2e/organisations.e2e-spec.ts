@@ -305,6 +305,28 @@ describe('moving organisations (issue 9 §1)', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('should refuse moving a ward that holds a delegation of its current superior (409) until it is revoked [R5]', async () => {
+    const standing = await as('thuongvu.hoangmai');
+    const DAY = 86_400_000;
+    const grant = await standing.post<{ id: string }>('/delegations', {
+      grantorOrgId: HM,
+      granteeOrgId: DC,
+      power: 'expulsion',
+      validFrom: new Date(Date.now() - DAY).toISOString(),
+      validUntil: new Date(Date.now() + 365 * DAY).toISOString(),
+      reason: 'Nghị quyết ủy quyền quyết định khai trừ cho Đảng ủy phường Định Công',
+    });
+    expect(grant.status).toBe(201);
+    const admin = await as('quantri');
+    const refused = await admin.post<ApiErr>(`/organisations/${DC}/move`, { parentId: HN, reason });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('ORGANISATION_MOVE_BREAKS_DELEGATION');
+    expect(refused.body.error.message).toContain(grant.body.id);
+    expect(await orgRow(DC)).toMatchObject({ parentId: HM });
+    const revoked = await standing.post(`/delegations/${grant.body.id}/revoke`, { reason: 'Sắp xếp lại tổ chức' });
+    expect(revoked.status).toBe(200);
+  });
+
   it('should move the Hoàng Liệt ward with an open case under Hà Nội: paths, the case, its open appraisal, supervision and reports follow', async () => {
     const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Trần Văn Chuyển Cấp' });
     await driver.driveUntil(caseId, TDP5, 'appraisal');

@@ -18,6 +18,12 @@ export const organisationErrors = {
       `Chưa đóng được ${org.name}: còn ${open.children} tổ chức trực thuộc đang hoạt động, ${open.members} đảng viên, ` +
         `quần chúng chưa chuyển đi, ${open.openTasks} nhiệm vụ đang mở và ${open.runningCases} hồ sơ đang giải quyết.`,
     ),
+  breaksDelegation: (org: Pick<OrganisationEntity, 'name'>, grantIds: string[]) =>
+    ApiError.conflict(
+      'ORGANISATION_MOVE_BREAKS_DELEGATION',
+      `${org.name} đang giữ ủy quyền của cấp trên hiện tại (${grantIds.join(', ')}); ` +
+        'hãy thu hồi ủy quyền trước khi chuyển sang trực thuộc tổ chức khác.',
+    ),
   strandsTasks: (count: number) =>
     ApiError.conflict(
       'ORGANISATION_MOVE_STRANDS_TASKS',

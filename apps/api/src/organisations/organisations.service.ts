@@ -340,6 +340,18 @@ export class OrganisationsService {
       });
       if (problem) throw ApiError.badRequest(problem.field, problem.message);
 
+      // A delegation is given by the directly superior committee [R5]; it does not follow the grantee elsewhere.
+      const grants = (await em.query(
+        `SELECT id FROM delegation_grant WHERE grantee_org_id = $1::uuid AND grantor_org_id = $2::uuid
+            AND revoked_at IS NULL AND (valid_until IS NULL OR valid_until > now()) ORDER BY valid_from`,
+        [org.id, org.parentId],
+      )) as { id: string }[];
+      if (grants.length)
+        throw organisationErrors.breaksDelegation(
+          org,
+          grants.map((g) => g.id),
+        );
+
       const from = org.path;
       const to = `${parent.path}${org.id}/`;
       const shift = parent.depth + 1 - org.depth;
