@@ -8,7 +8,7 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
 
 /**
  * Reading what the system recorded (issue 9 §7): `GET /notifications` (mine, unread first, paged; marked read
@@ -209,13 +209,21 @@ describe('GET /audit: filtered, paged, within the subtree (issue 9 §7)', () => 
   it("should filter a case's entries, page them newest first, and hide them from another subtree", async () => {
     const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Lê Thị Nhật Ký' });
     await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
-    const rows = await sys.dataSource
-      .getRepository(AuditLogEntity)
-      .find({ where: { caseId }, order: { at: 'DESC', id: 'DESC' } });
     const supervisor = await driver.as('giamsat.hoangliet');
-    const all = await supervisor.get<Page<Entry>>(`/audit?caseId=${caseId}&pageSize=200`);
-    expect(all.body.total).toBe(rows.length);
-    expect(all.body.items.map((e) => e.id)).toEqual(rows.map((r) => r.id));
+    // The case may still be opening its first tasks: read the API and the table until they agree.
+    const { all, rows } = await eventually(
+      async () => {
+        const api = await supervisor.get<Page<Entry>>(`/audit?caseId=${caseId}&pageSize=200`);
+        const db = await sys.dataSource
+          .getRepository(AuditLogEntity)
+          .find({ where: { caseId }, order: { at: 'DESC', id: 'DESC' } });
+        const same = api.body.total === db.length && api.body.items.every((e, i) => e.id === db[i].id);
+        return same && { all: api, rows: db };
+      },
+      'the audit API and the table agreeing on the case',
+      20_000,
+    );
+    expect(all.body.items.map((e) => e.action)).toContain('case.started');
     expect(new Set(all.body.items.map((e) => e.orgId))).toEqual(new Set([TDP5]));
     const second = await supervisor.get<Page<Entry>>(`/audit?caseId=${caseId}&pageSize=1&page=2`);
     expect(second.body.items.map((e) => e.id)).toEqual([rows[1].id]);
