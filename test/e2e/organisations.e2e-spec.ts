@@ -438,5 +438,13 @@ describe('moving organisations (issue 9 §1)', () => {
     expect(
       await sys.dataSource.getRepository(AuditLogEntity).countBy({ taskId: appraisal.id, action: 'task.reassigned' }),
     ).toBe(1);
+    // GET /audit follows the new place too: the city reads the move with its reason; the district no longer may.
+    const read = await (
+      await as('giamsat.hanoi')
+    ).get<{ items: { action: string; comment: string | null }[] }>(`/audit?orgId=${HL}&action=organisation.moved`);
+    expect(read.body.items).toEqual([
+      expect.objectContaining({ action: 'organisation.moved', comment: 'Nghị quyết sắp xếp đơn vị hành chính 2025' }),
+    ]);
+    expect((await (await as('giamsat.hoangmai')).get(`/audit?orgId=${HL}`)).status).toBe(403);
   });
 });
