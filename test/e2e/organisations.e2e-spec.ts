@@ -327,7 +327,7 @@ describe('moving organisations (issue 9 §1)', () => {
     expect(revoked.status).toBe(200);
   });
 
-  it('should move the Hoàng Liệt ward with an open case under Hà Nội: paths, the case, its open appraisal, supervision and reports follow', async () => {
+  it('should move the Hoàng Liệt ward with an open case under Hà Nội: paths, the case, its open appraisal, its next steps, supervision and reports follow', async () => {
     const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Trần Văn Chuyển Cấp' });
     await driver.driveUntil(caseId, TDP5, 'appraisal');
     const appraisal = await sys.dataSource
@@ -366,6 +366,8 @@ describe('moving organisations (issue 9 §1)', () => {
       updated: Record<string, number>;
       movedTasks: { taskId: string; from: Assignee; to: Assignee }[];
       failedMoves: unknown[];
+      relocatedCases: { caseId: string; workflowId: string; grassrootsOrgId: string; competentOrgId: string }[];
+      failedRelocations: unknown[];
     }>(`/organisations/${HL}/move`, { parentId: HN, reason: 'Nghị quyết sắp xếp đơn vị hành chính 2025' });
     expect(res.status).toBe(200);
     const newHl = `${hn.path}${HL}/`;
@@ -388,6 +390,12 @@ describe('moving organisations (issue 9 §1)', () => {
       },
     ]);
     expect(res.body.failedMoves).toEqual([]);
+    const caseRow = await sys.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: caseId });
+    // The case is told its new deciding organisations: the ward stays, the city replaces the district.
+    expect(res.body.relocatedCases).toEqual([
+      { caseId, workflowId: caseRow.workflowId, grassrootsOrgId: HL, competentOrgId: HN },
+    ]);
+    expect(res.body.failedRelocations).toEqual([]);
 
     expect(await orgRow(TDP5)).toMatchObject({ parentId: HL, depth: 2, path: `${newHl}${TDP5}/` });
     expect(await sys.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: caseId })).toMatchObject({
@@ -417,6 +425,18 @@ describe('moving organisations (issue 9 §1)', () => {
       data: { summary: 'Hồ sơ đầy đủ, đúng quy trình' },
     });
     expect(done.status).toBe(200);
+    // The next step the case opens goes to the new place: the decision is the city's standing committee's.
+    const decision = await eventually(
+      () => sys.dataSource.getRepository(HumanTaskEntity).findOneBy({ caseId, taskKey: 'decision' }),
+      'the decision opening after the appraisal',
+      20_000,
+    );
+    expect(decision).toMatchObject({
+      assigneeOrgId: HN,
+      assigneeRole: 'standing_committee_member',
+      orgPath: hn.path,
+      status: 'open',
+    });
     // The city department was told: the reassignment's notification is in its own list.
     const told = await cityDept.get<{ items: { taskId: string | null; message: string }[] }>('/notifications');
     expect(told.body.items.filter((n) => n.taskId === appraisal.id).map((n) => n.message)).toEqual([

@@ -2,14 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
-import type { Assignee } from '@partyflow/contracts';
+import type { Assignee, CasePlace } from '@partyflow/contracts';
 import {
+  caseOrgChain,
   creatableKindProblem,
   isAtOrBelow,
   labelVi,
   ORG_KINDS,
   parentProblem,
   rebasePath,
+  pathIds,
   relocatedAncestor,
   ROLES,
   type OrgKind,
@@ -21,6 +23,7 @@ import { ApiError } from '../common/api-error';
 import { boolQueryParam, PAGE_PARAMS, type Page } from '../common/list-page';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { HumanTaskClient } from '../tasks/human-task.client';
+import { CasePlaceClient } from './case-place.client';
 import { organisationErrors, type OpenWork } from './organisations.errors';
 
 const reason = (what: string) =>
@@ -115,6 +118,9 @@ export type MoveResult = {
   };
   movedTasks: MovedTask[];
   failedMoves: { taskId: string; workflowId: string; reason: string }[];
+  /** Running cases told their new deciding organisations (the steps they open from now on go there). */
+  relocatedCases: ({ caseId: string; workflowId: string } & CasePlace)[];
+  failedRelocations: { caseId: string; workflowId: string; reason: string }[];
 };
 
 export const toView = (o: OrganisationEntity): OrganisationView => ({
@@ -161,6 +167,7 @@ export class OrganisationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly humanTasks: HumanTaskClient,
+    private readonly casePlaces: CasePlaceClient,
   ) {}
 
   async list(user: AuthUser, query: unknown): Promise<Page<OrganisationView>> {
@@ -377,6 +384,7 @@ export class OrganisationsService {
         [to],
       );
       const planned = await this.plannedTaskMoves(em, from, to);
+      const relocations = await this.relocatedCases(em, from, to);
       const stranded = planned.filter((p) => p.to === null);
       if (stranded.length) throw organisationErrors.strandsTasks(stranded.length);
       const at = new Date();
@@ -396,6 +404,7 @@ export class OrganisationsService {
           toPath: to,
           updated,
           tasksToMove: planned.map((p) => p.taskId),
+          casesToRelocate: relocations.map((c) => c.caseId),
         },
       });
       return {
@@ -405,6 +414,7 @@ export class OrganisationsService {
         to,
         updated,
         planned: planned as PlannedMove[],
+        relocations,
       };
     });
 
@@ -427,14 +437,31 @@ export class OrganisationsService {
         failedMoves.push({ taskId: p.taskId, workflowId: p.workflowId, reason: (e as Error).message });
       }
     }
-    if (done.planned.length) {
+    const relocatedCases: MoveResult['relocatedCases'] = [];
+    const failedRelocations: MoveResult['failedRelocations'] = [];
+    for (const c of done.relocations) {
+      const place = { grassrootsOrgId: c.grassrootsOrgId, competentOrgId: c.competentOrgId };
+      try {
+        await this.casePlaces.signal(c.workflowId, place, { deadlineMs: MOVE_DEADLINE_MS });
+        relocatedCases.push(c);
+      } catch (e) {
+        this.logger.warn(`Could not signal the new place to ${c.workflowId}: ${(e as Error).message}`);
+        failedRelocations.push({ caseId: c.caseId, workflowId: c.workflowId, reason: (e as Error).message });
+      }
+    }
+    if (done.planned.length || done.relocations.length) {
       await appendAudit(this.dataSource.manager, {
         eventKey: `organisation:${id}:tasks-moved:${new Date().toISOString()}:${randomUUID()}`,
         at: new Date(),
         action: 'organisation.tasks_moved',
         actor,
         orgId: id,
-        details: { moved: movedTasks.map((m) => ({ taskId: m.taskId, from: m.from, to: m.to })), failed: failedMoves },
+        details: {
+          moved: movedTasks.map((m) => ({ taskId: m.taskId, from: m.from, to: m.to })),
+          failed: failedMoves,
+          relocatedCases,
+          failedRelocations,
+        },
       });
     }
     return {
@@ -444,6 +471,8 @@ export class OrganisationsService {
       updated: done.updated,
       movedTasks,
       failedMoves,
+      relocatedCases,
+      failedRelocations,
     };
   }
 
@@ -488,6 +517,40 @@ export class OrganisationsService {
       });
     }
     return moves;
+  }
+
+  /**
+   * The running admission and screening cases now under `to` whose deciding organisations changed: the
+   * grassroots and the competent committee read off the cell's new path [caseOrgChain], where the old path
+   * gave others.
+   */
+  private async relocatedCases(
+    em: EntityManager,
+    from: string,
+    to: string,
+  ): Promise<({ caseId: string; workflowId: string } & CasePlace)[]> {
+    const rows = (await em.query(
+      `SELECT id AS "caseId", workflow_id AS "workflowId", org_path AS "casePath" FROM admission_case
+        WHERE status = 'in_progress' AND org_path LIKE $1::text || '%'
+       UNION ALL
+       SELECT id, workflow_id, org_path FROM screening_case WHERE status = 'in_progress' AND org_path LIKE $1::text || '%'
+       ORDER BY 1`,
+      [to],
+    )) as { caseId: string; workflowId: string; casePath: string }[];
+    const out: ({ caseId: string; workflowId: string } & CasePlace)[] = [];
+    for (const r of rows) {
+      const before = caseOrgChain(pathIds(rebasePath({ path: r.casePath, from: to, to: from })));
+      const after = caseOrgChain(pathIds(r.casePath));
+      if (!after.grassroots || !after.competent) continue;
+      if (before.grassroots === after.grassroots && before.competent === after.competent) continue;
+      out.push({
+        caseId: r.caseId,
+        workflowId: r.workflowId,
+        grassrootsOrgId: after.grassroots,
+        competentOrgId: after.competent,
+      });
+    }
+    return out;
   }
 
   private async openWork(em: EntityManager, id: string): Promise<OpenWork> {
