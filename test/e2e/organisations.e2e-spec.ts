@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SA_ORG_CODES } from '@partyflow/contracts';
 import { todayLocal } from '@partyflow/domain';
 import {
   AdmissionCaseEntity,
@@ -366,7 +367,13 @@ describe('moving organisations (issue 9 §1)', () => {
       updated: Record<string, number>;
       movedTasks: { taskId: string; from: Assignee; to: Assignee }[];
       failedMoves: unknown[];
-      relocatedCases: { caseId: string; workflowId: string; grassrootsOrgId: string; competentOrgId: string }[];
+      relocatedCases: {
+        caseId: string;
+        workflowId: string;
+        grassrootsOrgId: string;
+        competentOrgId: string;
+        orgCodes: string[];
+      }[];
       failedRelocations: unknown[];
     }>(`/organisations/${HL}/move`, { parentId: HN, reason: 'Nghị quyết sắp xếp đơn vị hành chính 2025' });
     expect(res.status).toBe(200);
@@ -392,9 +399,19 @@ describe('moving organisations (issue 9 §1)', () => {
     expect(res.body.failedMoves).toEqual([]);
     const caseRow = await sys.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: caseId });
     // The case is told its new deciding organisations: the ward stays, the city replaces the district.
+    const codes = ['HN', 'HN-HM-HL', 'HN-HM-HL-TDP5'];
     expect(res.body.relocatedCases).toEqual([
-      { caseId, workflowId: caseRow.workflowId, grassrootsOrgId: HL, competentOrgId: HN },
+      { caseId, workflowId: caseRow.workflowId, grassrootsOrgId: HL, competentOrgId: HN, orgCodes: codes },
     ]);
+    // Operators find it under its new ancestors in Temporal (PartyOrgCodes, issue 7 §5).
+    await eventually(
+      async () => {
+        const described = await sys.env.client.workflow.getHandle(caseRow.workflowId).describe();
+        return JSON.stringify(described.typedSearchAttributes.get(SA_ORG_CODES)) === JSON.stringify(codes);
+      },
+      `PartyOrgCodes of the moved case becoming ${codes.join(', ')}`,
+      15_000,
+    );
     expect(res.body.failedRelocations).toEqual([]);
 
     expect(await orgRow(TDP5)).toMatchObject({ parentId: HL, depth: 2, path: `${newHl}${TDP5}/` });

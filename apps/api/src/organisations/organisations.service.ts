@@ -118,8 +118,8 @@ export type MoveResult = {
   };
   movedTasks: MovedTask[];
   failedMoves: { taskId: string; workflowId: string; reason: string }[];
-  /** Running cases told their new deciding organisations (the steps they open from now on go there). */
-  relocatedCases: ({ caseId: string; workflowId: string } & CasePlace)[];
+  /** Running cases told their new place (the steps they open from now on go there). */
+  relocatedCases: Relocation[];
   failedRelocations: { caseId: string; workflowId: string; reason: string }[];
 };
 
@@ -140,6 +140,7 @@ export const toView = (o: OrganisationEntity): OrganisationView => ({
   closeReason: o.closeReason,
 });
 
+type Relocation = { caseId: string; workflowId: string } & Required<CasePlace>;
 type PlannedMove = { taskId: string; workflowId: string; taskKey: string; from: Assignee; to: Assignee };
 
 /** Rewrites `column` of `table` from the old path prefix to the new one; the number of rows changed. */
@@ -384,7 +385,7 @@ export class OrganisationsService {
         [to],
       );
       const planned = await this.plannedTaskMoves(em, from, to);
-      const relocations = await this.relocatedCases(em, from, to);
+      const relocations = await this.relocatedCases(em, to);
       const stranded = planned.filter((p) => p.to === null);
       if (stranded.length) throw organisationErrors.strandsTasks(stranded.length);
       const at = new Date();
@@ -440,7 +441,7 @@ export class OrganisationsService {
     const relocatedCases: MoveResult['relocatedCases'] = [];
     const failedRelocations: MoveResult['failedRelocations'] = [];
     for (const c of done.relocations) {
-      const place = { grassrootsOrgId: c.grassrootsOrgId, competentOrgId: c.competentOrgId };
+      const place = { grassrootsOrgId: c.grassrootsOrgId, competentOrgId: c.competentOrgId, orgCodes: c.orgCodes };
       try {
         await this.casePlaces.signal(c.workflowId, place, { deadlineMs: MOVE_DEADLINE_MS });
         relocatedCases.push(c);
@@ -520,34 +521,30 @@ export class OrganisationsService {
   }
 
   /**
-   * The running admission and screening cases now under `to` whose deciding organisations changed: the
-   * grassroots and the competent committee read off the cell's new path [caseOrgChain], where the old path
-   * gave others.
+   * The running admission and screening cases now under `to`, each with its new place: the grassroots and the
+   * competent committee read off the cell's new path [caseOrgChain], and the codes of the path (PartyOrgCodes).
+   * A case whose new path is too short for a level keeps the one it has.
    */
-  private async relocatedCases(
-    em: EntityManager,
-    from: string,
-    to: string,
-  ): Promise<({ caseId: string; workflowId: string } & CasePlace)[]> {
+  private async relocatedCases(em: EntityManager, to: string): Promise<Relocation[]> {
     const rows = (await em.query(
-      `SELECT id AS "caseId", workflow_id AS "workflowId", org_path AS "casePath" FROM admission_case
-        WHERE status = 'in_progress' AND org_path LIKE $1::text || '%'
-       UNION ALL
-       SELECT id, workflow_id, org_path FROM screening_case WHERE status = 'in_progress' AND org_path LIKE $1::text || '%'
-       ORDER BY 1`,
+      `SELECT c.id AS "caseId", c.workflow_id AS "workflowId", c.org_path AS "casePath",
+              array(SELECT a.code FROM organisation a WHERE c.org_path LIKE a.path || '%' ORDER BY a.depth) AS codes
+         FROM (SELECT id, workflow_id, org_path FROM admission_case WHERE status = 'in_progress'
+               UNION ALL SELECT id, workflow_id, org_path FROM screening_case WHERE status = 'in_progress') c
+        WHERE c.org_path LIKE $1::text || '%'
+        ORDER BY 1`,
       [to],
-    )) as { caseId: string; workflowId: string; casePath: string }[];
-    const out: ({ caseId: string; workflowId: string } & CasePlace)[] = [];
+    )) as { caseId: string; workflowId: string; casePath: string; codes: string[] }[];
+    const out: Relocation[] = [];
     for (const r of rows) {
-      const before = caseOrgChain(pathIds(rebasePath({ path: r.casePath, from: to, to: from })));
       const after = caseOrgChain(pathIds(r.casePath));
       if (!after.grassroots || !after.competent) continue;
-      if (before.grassroots === after.grassroots && before.competent === after.competent) continue;
       out.push({
         caseId: r.caseId,
         workflowId: r.workflowId,
         grassrootsOrgId: after.grassroots,
         competentOrgId: after.competent,
+        orgCodes: r.codes,
       });
     }
     return out;
