@@ -1,11 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AdmissionModule } from './admission/admission.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule, type ApiDeps } from './common/core.module';
 import { DelegationsModule } from './delegations/delegations.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { MembersModule } from './members/members.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { PoliciesModule } from './policies/policies.module';
 import { QuotasModule } from './quotas/quotas.module';
 import { RecordsModule } from './records/records.module';
@@ -39,6 +42,9 @@ export class AppModule {
         RecordsModule,
         InspectionsModule,
         HolidaysModule,
+        OrganisationsModule,
+        NotificationsModule,
+        AuditLogModule,
       ],
     };
   }

@@ -16,6 +16,8 @@ export type AuditEvent = {
   outcome?: string;
   comment?: string;
   details?: Record<string, unknown>;
+  /** The organisation the event concerns when it has no case (GET /audit shows each reader their subtree). */
+  orgId?: string;
 };
 
 /** Appends one audit row (the table refuses updates and deletes). */
@@ -37,6 +39,7 @@ export async function appendAudit(em: EntityManager, e: AuditEvent): Promise<voi
       outcome: e.outcome ?? null,
       comment: e.comment ?? null,
       details: e.details ?? null,
+      orgId: e.orgId ?? null,
     })
     .orIgnore()
     .execute();

@@ -11,3 +11,4 @@ export * from './policy.contracts';
 export * from './refusal.contracts';
 export * from './activity-failures';
 export * from './workflow-refs';
+export * from './case-place.contracts';

@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './roles';
 export * from './org';
+export * from './org-tree';
 export * from './education';
 export * from './glossary';
 export * from './admission/admission-steps';

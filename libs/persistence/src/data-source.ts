@@ -1,7 +1,7 @@
 import { types as pgTypes } from 'pg';
 import { DataSource } from 'typeorm';
 import { AdmissionCaseEntity } from './entities/admission-case.entity';
-import { AuditLogEntity, NotificationEntity } from './entities/audit-log.entity';
+import { AuditLogEntity, NotificationEntity, NotificationReadEntity } from './entities/audit-log.entity';
 import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
 import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity, HolidayEntity } from './entities/deadline-policy.entity';
 import { HumanTaskEntity } from './entities/human-task.entity';
@@ -23,6 +23,7 @@ import { QuotasAndDelegation1764288000001 } from './migrations/1764288000001-quo
 import { Incidents1764374400000 } from './migrations/1764374400000-incidents';
 import { WorkflowStartsAndPolicyOperations1764460800101 } from './migrations/1764460800101-workflow-starts-and-policy-operations';
 import { RemoveEligibilityPolicy1764547200801 } from './migrations/1764547200801-remove-eligibility-policy';
+import { OrganisationLifecycleAndReading1764633600100 } from './migrations/1764633600100-organisation-lifecycle-and-reading';
 import { HolidayCalendar1764633600200 } from './migrations/1764633600200-holiday-calendar';
 import { MemberRecords1764633600300 } from './migrations/1764633600300-member-records';
 import {
@@ -50,6 +51,7 @@ export const ENTITIES = [
   HumanTaskEntity,
   AuditLogEntity,
   NotificationEntity,
+  NotificationReadEntity,
   AdmissionCaseEntity,
   DelegationGrantEntity,
   CriteriaSetEntity,
@@ -78,6 +80,7 @@ export const MIGRATIONS = [
   Incidents1764374400000,
   WorkflowStartsAndPolicyOperations1764460800101,
   RemoveEligibilityPolicy1764547200801,
+  OrganisationLifecycleAndReading1764633600100,
   HolidayCalendar1764633600200,
   MemberRecords1764633600300,
 ];

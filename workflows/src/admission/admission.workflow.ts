@@ -9,6 +9,7 @@ import {
   type AdmissionResult,
   type AdmissionState,
 } from '@partyflow/contracts';
+import { followCasePlace } from '../shared/case-place';
 import { voteChecked } from '../shared/vote-check';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
 import { untilCancelled } from '../shared/incident';
@@ -31,7 +32,9 @@ export async function admissionWorkflow(input: AdmissionInput): Promise<Admissio
  * QĐ 24-QĐ/TW and HD 12-HD/BTCTW as summarised in DOMAIN.md §3. Every stop records its step and reason.
  */
 async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
-  const { caseId, cellOrgId, grassrootsOrgId, competentOrgId, thresholds } = input;
+  const { caseId, cellOrgId, thresholds } = input;
+  // Issue 9 §1: the deciding organisations follow a move of the case's organisation (read at each step).
+  const place = followCasePlace(input);
   const state: AdmissionState = { status: 'in_progress', currentStep: 'eligibility', recognitionVotes: 0 };
   const { tasks, acts, nowIso, enterStep, finish } = startCase({
     process: ADMISSION_PROCESS,
@@ -87,19 +90,20 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
 
   // 3. Background verification; special cases [seed:003] get their own verification alongside.
   await enterStep('background_check');
-  const grassroots = { kind: 'role', orgId: grassrootsOrgId, role: 'grassroots_committee_member' } as const;
+  const grassroots = () =>
+    ({ kind: 'role', orgId: place.grassrootsOrgId, role: 'grassroots_committee_member' }) as const;
   const [background, special] = await Promise.all([
     tasks.run({
       step: 'background_check',
       title: `Thẩm tra lý lịch: ${input.candidate.fullName}`,
-      assignee: grassroots,
+      assignee: grassroots(),
       definition: ADMISSION_TASKS.background_check,
     }),
     input.specialCases.length
       ? tasks.run({
           step: 'special_verification',
           title: `Thẩm tra trường hợp đặc biệt (${input.specialCases.map(labelVi).join(', ')}): ${input.candidate.fullName}`,
-          assignee: grassroots,
+          assignee: grassroots(),
           definition: ADMISSION_TASKS.special_verification,
         })
       : Promise.resolve(undefined),
@@ -155,7 +159,7 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   const grassrootsVote = await tasks.run({
     step: 'grassroots_vote',
     title: `Đảng ủy cơ sở xét đề nghị kết nạp: ${input.candidate.fullName}`,
-    assignee: grassroots,
+    assignee: grassroots(),
     definition: voteChecked(ADMISSION_TASKS.grassroots_vote, thresholds.grassrootsVote, {
       passed: 'approved',
       rejected: 'rejected',
@@ -170,14 +174,14 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   const appraisal = await tasks.run({
     step: 'appraisal',
     title: `Thẩm định hồ sơ kết nạp: ${input.candidate.fullName}`,
-    assignee: { kind: 'role', orgId: competentOrgId, role: 'organisation_department' },
+    assignee: { kind: 'role', orgId: place.competentOrgId, role: 'organisation_department' },
     definition: ADMISSION_TASKS.appraisal,
   });
   if (appraisal.outcome !== 'endorsed') return reject('appraisal', refusal('appraisal', appraisal.comment));
 
   // 8. Decision by whoever holds the authority when the step opens; the limit runs from the cell vote [R5].
   await enterStep('decision');
-  const authority = await acts.resolveAdmissionAuthority({ grassrootsOrgId, competentOrgId, at: nowIso() });
+  const authority = await acts.resolveAdmissionAuthority({ ...place, at: nowIso() });
   const decision = await tasks.run({
     step: 'decision',
     title: `Quyết định kết nạp: ${input.candidate.fullName}`,
@@ -242,7 +246,7 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
       const superior = await tasks.run({
         step: 'recognition_superior_decision',
         title: `Cấp ủy cấp trên xem xét công nhận (chi bộ biểu quyết ${attempt} lần không đủ 2/3): ${input.candidate.fullName}`,
-        assignee: { kind: 'role', orgId: competentOrgId, role: 'standing_committee_member' },
+        assignee: { kind: 'role', orgId: place.competentOrgId, role: 'standing_committee_member' },
         definition: ADMISSION_TASKS.recognition_superior_decision,
       });
       if (superior.outcome !== 'recognised') return notRecognised('recognition_superior_decision', superior.comment);
@@ -252,7 +256,7 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
 
   // 12. The competent committee decides; recognition takes effect at month 12 even when late [R4][R6].
   await enterStep('recognition_decision');
-  const recognitionAuthority = await acts.resolveAdmissionAuthority({ grassrootsOrgId, competentOrgId, at: nowIso() });
+  const recognitionAuthority = await acts.resolveAdmissionAuthority({ ...place, at: nowIso() });
   const recognition = await tasks.run({
     step: 'recognition_decision',
     title: `Quyết định công nhận đảng viên chính thức: ${input.candidate.fullName}`,

@@ -32,6 +32,7 @@ import { refuse } from '../shared/refusal';
 import { untilCancelled } from '../shared/incident';
 import { startCase } from '../shared/start-case';
 import { startOfLocalDayMs } from '../shared/time';
+import { followCasePlace } from '../shared/case-place';
 import { voteChecked } from '../shared/vote-check';
 
 // The case guards these with incidents; update handlers call them unguarded, so a failure answers the caller.
@@ -62,7 +63,9 @@ export async function screeningWorkflow(input: ScreeningInput): Promise<Screenin
 }
 
 async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
-  const { caseId, cellOrgId, grassrootsOrgId, competentOrgId, thresholds } = input;
+  const { caseId, cellOrgId, thresholds } = input;
+  // Issue 9 §1: the deciding organisations follow a move of the case's organisation (read at each step).
+  const place = followCasePlace(input);
   const name = input.member.fullName;
   const state: ScreeningState = { status: 'in_progress', currentStep: 'screening_review', notedMonths: [] };
   const helpMonths: { first?: string; last?: string } = {};
@@ -190,7 +193,7 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   const direction = await tasks.run({
     step: 'screening_superior_direction',
     title: `Cho ý kiến chỉ đạo về danh sách rà soát: ${name}`,
-    assignee: { kind: 'role', orgId: grassrootsOrgId, role: 'grassroots_committee_member' },
+    assignee: { kind: 'role', orgId: place.grassrootsOrgId, role: 'grassroots_committee_member' },
     definition: SCREENING_TASKS.screening_superior_direction,
   });
   if (direction.outcome === 'dismissed') {
@@ -282,8 +285,8 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   await enterStep('screening_removal_decision');
   const authority = await acts.resolveAuthority({
     power: form === 'expel' ? 'expulsion' : 'admission',
-    grassrootsOrgId,
-    competentOrgId,
+    grassrootsOrgId: place.grassrootsOrgId,
+    competentOrgId: place.competentOrgId,
     at: nowIso(),
   });
   const decision = await tasks.run({

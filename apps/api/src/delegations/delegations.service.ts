@@ -168,6 +168,7 @@ export class DelegationsService {
         at: new Date(),
         action: 'delegation.granted',
         actor: { userId: user.userId, name: user.fullName },
+        orgId: grantee.id,
         comment: input.reason,
         details: {
           grantId: row.id,
@@ -243,6 +244,7 @@ export class DelegationsService {
         at: revokedAt,
         action: 'delegation.revoked',
         actor: { userId: user.userId, name: user.fullName },
+        orgId: ge.id,
         comment: input.reason,
         details: {
           grantId: g.id,
@@ -268,6 +270,7 @@ export class DelegationsService {
       at: new Date(),
       action: 'delegation.tasks_moved',
       actor,
+      orgId: grant.granteeOrgId,
       details: {
         grantId: grant.id,
         moved: moves.map((m) => ({ taskId: m.taskId, from: m.from, to: m.to })),

@@ -1,10 +1,14 @@
-import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
+import { UserEntity } from './user.entity';
 
 /** Append-only record of who did what, when and why. A trigger refuses UPDATE and DELETE. */
 @Entity({ name: 'audit_log' })
 @Index('ix_audit_log_case_at', ['caseId', 'at'])
 @Index('ux_audit_log_event_key', ['eventKey'], { unique: true })
+@Index('ix_audit_log_org_at', ['orgId', 'at'])
+@Index('ix_audit_log_at', ['at'])
+@Index('ix_audit_log_actor_at', ['actorUserId', 'at'])
 export class AuditLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ type: 'timestamptz' }) at!: Date;
@@ -20,6 +24,8 @@ export class AuditLogEntity {
   @Column({ type: 'text', nullable: true }) outcome!: string | null;
   @Column({ type: 'text', nullable: true }) comment!: string | null;
   @Column({ type: 'jsonb', nullable: true }) details!: object | null;
+  /** The organisation the event concerns, when it is not read off its case (issue 9 §7: readers see their subtree). */
+  @Column({ name: 'org_id', type: 'uuid', nullable: true }) orgId!: string | null;
 }
 
 /** A message to an organisation role (or one user): assignment, reminder, escalation. */
@@ -39,4 +45,17 @@ export class NotificationEntity {
   @Column({ name: 'recipient_member_id', type: 'uuid', nullable: true }) recipientMemberId!: string | null;
   @Column({ name: 'task_id', type: 'uuid', nullable: true }) taskId!: string | null;
   @Column({ type: 'text' }) message!: string;
+}
+
+/** One user's reading of a notification (a role's notification is read by each of its holders). */
+@Entity({ name: 'notification_read' })
+@Index('ix_notification_read_user', ['userId'])
+export class NotificationReadEntity {
+  @ForeignKey(() => NotificationEntity, { name: 'notification_read_notification_id_fkey' })
+  @PrimaryColumn({ name: 'notification_id', type: 'bigint' })
+  notificationId!: string;
+  @ForeignKey(() => UserEntity, { name: 'notification_read_user_id_fkey' })
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+  @Column({ name: 'read_at', type: 'timestamptz' }) readAt!: Date;
 }

@@ -21,4 +21,8 @@ export class OrganisationEntity {
   @Column({ type: 'text' }) path!: string;
   @Column({ type: 'int' }) depth!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** Closed (giải thể, sáp nhập) organisations stay for their history; none is ever deleted. */
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
+  @Column({ name: 'closed_by', type: 'text', nullable: true }) closedBy!: string | null;
+  @Column({ name: 'close_reason', type: 'text', nullable: true }) closeReason!: string | null;
 }

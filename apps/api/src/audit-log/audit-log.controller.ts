@@ -1,0 +1,30 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { AuditLogService } from './audit-log.service';
+
+@ApiTags('Nhật ký (audit log)')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('audit')
+export class AuditLogController {
+  constructor(private readonly audit: AuditLogService) {}
+
+  @Get()
+  @ApiOperation({
+    summary:
+      'Nhật ký: ai làm gì, khi nào, vì sao, trong phạm vi tôi giám sát hoặc quản trị; lọc theo hồ sơ, người, hành động, thời gian',
+  })
+  @ApiQuery({ name: 'caseId', required: false })
+  @ApiQuery({ name: 'actorUserId', required: false })
+  @ApiQuery({ name: 'action', required: false, description: "ví dụ 'policy.changed' hoặc 'delegation.*'" })
+  @ApiQuery({ name: 'orgId', required: false, description: 'chỉ tổ chức này và cấp dưới' })
+  @ApiQuery({ name: 'from', required: false, description: 'ngày (YYYY-MM-DD, giờ Việt Nam), tính cả ngày này' })
+  @ApiQuery({ name: 'to', required: false, description: 'ngày (YYYY-MM-DD, giờ Việt Nam), tính cả ngày này' })
+  @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
+  @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.audit.list(user, query);
+  }
+}

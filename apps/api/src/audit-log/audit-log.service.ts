@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { addDays, isAtOrBelow, isValidLocalDate, pathIds, startOfLocalDay } from '@partyflow/domain';
+import { OrganisationEntity } from '@partyflow/persistence';
+import type { AuthUser } from '../auth/auth-user';
+import { ApiError } from '../common/api-error';
+import { PAGE_PARAMS, type Page } from '../common/list-page';
+import { parseOrThrow } from '../common/validation';
+
+/** Who reads the audit log: supervisors and administrators, each of their own subtree (issue 9 §7). */
+export const AUDIT_READERS = ['supervisor', 'administrator'] as const;
+
+const localDate = () =>
+  z
+    .string({ invalid_type_error: 'phải là ngày dạng YYYY-MM-DD' })
+    .refine(isValidLocalDate, 'phải là ngày hợp lệ dạng YYYY-MM-DD');
+const uuid = () => z.string({ invalid_type_error: 'phải là UUID' }).uuid('phải là UUID');
+
+export const AuditQuery = z
+  .object({
+    caseId: uuid().optional(),
+    actorUserId: uuid().optional(),
+    action: z
+      .string()
+      .regex(
+        /^[a-z_]+(\.[a-z_]+)*(\.\*)?$/,
+        "phải là tên hành động (ví dụ 'policy.changed') hoặc tiền tố ('delegation.*')",
+      )
+      .optional(),
+    orgId: uuid().optional(),
+    from: localDate().optional(),
+    to: localDate().optional(),
+    ...PAGE_PARAMS,
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.from && q.to && q.to < q.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'phải từ ngày from trở đi' });
+  });
+
+export type AuditEntryView = {
+  id: string;
+  at: Date;
+  action: string;
+  actor: { userId: string | null; name: string };
+  process: string | null;
+  caseId: string | null;
+  taskId: string | null;
+  step: string | null;
+  outcome: string | null;
+  /** The reason given for a change, or the comment given with a step. */
+  comment: string | null;
+  details: object | null;
+  /** The organisation the entry concerns (its own, or its case's); null for a system-wide change. */
+  orgId: string | null;
+};
+
+/**
+ * The organisation path each audit row is read under: the organisation it names (`org_id`), else its case's
+ * (admission, screening, cell inspection, inspection round, transfer), else its task's, else an `orgId` in its
+ * details (a quota). Case and task paths are the read models' own, which follow a move of the organisation.
+ */
+const SCOPED = `
+  SELECT a.*, coalesce(ao.path, ac.org_path, sc.org_path, ci.org_path, ipo.path, pto.path, ht.org_path, dor.path)
+           AS scope_path
+    FROM audit_log a
+    LEFT JOIN organisation ao ON ao.id = a.org_id
+    LEFT JOIN organisation dor ON dor.id::text = coalesce(a.details->>'orgId', a.details->>'organisationId')
+    LEFT JOIN admission_case ac ON ac.id = a.case_id
+    LEFT JOIN screening_case sc ON sc.id = a.case_id
+    LEFT JOIN cell_inspection ci ON ci.id = a.case_id
+    LEFT JOIN inspection_round ir ON ir.id = a.case_id
+    LEFT JOIN inspection_programme ip ON ip.id = ir.programme_id
+    LEFT JOIN organisation ipo ON ipo.id = ip.inspecting_org_id
+    LEFT JOIN party_transfer pt ON pt.id = a.case_id
+    LEFT JOIN organisation pto ON pto.id = pt.from_org_id
+    LEFT JOIN human_task ht ON ht.id = a.task_id`;
+
+/**
+ * The audit log as its readers may see it (issue 9 §7): filtered by case, actor, action and local-date period,
+ * paged, newest first. A reader sees the entries of the subtrees where they supervise or administer; entries
+ * that concern no organisation and no case (a deadline-policy or holiday change) are system-wide and seen by
+ * every reader; an entry of a case whose place cannot be resolved only by readers at a root organisation.
+ */
+@Injectable()
+export class AuditLogService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(user: AuthUser, query: unknown): Promise<Page<AuditEntryView>> {
+    const q = parseOrThrow(AuditQuery, query ?? {}, 'query');
+    const readerPaths = [
+      ...new Set(user.roles.filter((r) => (AUDIT_READERS as readonly string[]).includes(r.role)).map((r) => r.orgPath)),
+    ];
+    if (!readerPaths.length)
+      throw ApiError.forbidden('Chỉ người giám sát hoặc quản trị viên mới xem được nhật ký của tổ chức');
+
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (q.orgId) {
+      const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: q.orgId.toLowerCase() });
+      if (!org) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy tổ chức đảng '${q.orgId}'`, 'query.orgId');
+      if (!readerPaths.some((r) => isAtOrBelow({ path: org.path, ancestorPath: r })))
+        throw ApiError.forbidden(`Bạn không giám sát hoặc quản trị ${org.name} hay cấp trên của nó`);
+      where.push(`s.scope_path LIKE ${p(org.path)}::text || '%'`);
+    } else {
+      const inSubtree = readerPaths.map((r) => `s.scope_path LIKE ${p(r)}::text || '%'`).join(' OR ');
+      const atRoot = readerPaths.some((r) => pathIds(r).length === 1);
+      where.push(
+        `((s.scope_path IS NOT NULL AND (${inSubtree}))` +
+          ` OR (s.scope_path IS NULL AND s.case_id IS NULL AND s.task_id IS NULL)` +
+          (atRoot ? ' OR s.scope_path IS NULL' : '') +
+          ')',
+      );
+    }
+    if (q.caseId) where.push(`s.case_id = ${p(q.caseId.toLowerCase())}`);
+    if (q.actorUserId) where.push(`s.actor_user_id = ${p(q.actorUserId.toLowerCase())}`);
+    if (q.action?.endsWith('.*')) where.push(`s.action LIKE ${p(q.action.slice(0, -1))}::text || '%'`);
+    else if (q.action) where.push(`s.action = ${p(q.action)}`);
+    if (q.from) where.push(`s.at >= ${p(startOfLocalDay(q.from))}::timestamptz`);
+    if (q.to) where.push(`s.at < ${p(startOfLocalDay(addDays(q.to, 1)))}::timestamptz`);
+
+    const from = `FROM (${SCOPED}) s WHERE ${where.join(' AND ')}`;
+    const [{ n: total }] = (await this.dataSource.query(`SELECT count(*)::int AS n ${from}`, params)) as {
+      n: number;
+    }[];
+    const rows = (await this.dataSource.query(
+      `SELECT s.id::text AS id, s.at, s.action, s.actor_user_id AS "actorUserId", s.actor_name AS "actorName",
+              s.process, s.case_id AS "caseId", s.task_id AS "taskId", s.step, s.outcome, s.comment, s.details,
+              s.scope_path AS "scopePath"
+         ${from}
+        ORDER BY s.at DESC, s.id DESC
+        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+      params,
+    )) as (Omit<AuditEntryView, 'actor' | 'orgId'> & {
+      actorUserId: string | null;
+      actorName: string;
+      scopePath: string | null;
+    })[];
+    return {
+      items: rows.map(({ actorUserId, actorName, scopePath, ...r }) => ({
+        ...r,
+        actor: { userId: actorUserId, name: actorName },
+        orgId: scopePath ? (pathIds(scopePath).pop() ?? null) : null,
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+}

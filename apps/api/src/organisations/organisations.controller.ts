@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ORG_KINDS } from '@partyflow/domain';
+import type { AuthUser } from '../auth/auth-user';
+import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { openApiSchema } from '../common/openapi';
+import {
+  CloseOrganisationBody,
+  CreateOrganisationBody,
+  MoveOrganisationBody,
+  OrganisationsService,
+  RenameOrganisationBody,
+} from './organisations.service';
+
+@ApiTags('Tổ chức đảng (organisations)')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Danh sách tổ chức đảng trong phạm vi của tôi (hoặc dưới rootId), theo trang' })
+  @ApiQuery({ name: 'rootId', required: false })
+  @ApiQuery({ name: 'kind', required: false, enum: ORG_KINDS })
+  @ApiQuery({ name: 'q', required: false, description: 'tìm theo tên hoặc mã' })
+  @ApiQuery({ name: 'includeClosed', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
+  @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.organisations.list(user, query);
+  }
+
+  @Get('tree')
+  @ApiOperation({ summary: 'Cây tổ chức đảng (lồng nhau) dưới rootId hoặc các tổ chức của tôi' })
+  @ApiQuery({ name: 'rootId', required: false })
+  @ApiQuery({ name: 'includeClosed', required: false, enum: ['true', 'false'] })
+  tree(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.organisations.tree(user, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Một tổ chức đảng' })
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+    return this.organisations.get(user, id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Thành lập tổ chức đảng (quản trị viên của tổ chức cấp trên)' })
+  @ApiBody({ schema: openApiSchema(CreateOrganisationBody) })
+  create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
+    return this.organisations.create(user, body);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Đổi tên tổ chức đảng, kèm lý do' })
+  @ApiBody({ schema: openApiSchema(RenameOrganisationBody) })
+  rename(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.organisations.rename(user, id, body);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Chuyển tổ chức đảng sang trực thuộc tổ chức khác: cả cây con, nhiệm vụ, hồ sơ, giám sát và báo cáo đi theo nơi mới',
+  })
+  @ApiBody({ schema: openApiSchema(MoveOrganisationBody) })
+  move(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.organisations.move(user, id, body);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đóng tổ chức đảng (giải thể, sáp nhập); không bao giờ xóa tổ chức đã có lịch sử' })
+  @ApiBody({ schema: openApiSchema(CloseOrganisationBody) })
+  close(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.organisations.close(user, id, body);
+  }
+}

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { addDays, todayLocal } from '@partyflow/domain';
+import {
+  AuditLogEntity,
+  demoOrgId,
+  hashPassword,
+  NotificationEntity,
+  RoleAssignmentEntity,
+  UserEntity,
+} from '@partyflow/persistence';
+import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+
+/**
+ * Reading what the system recorded (issue 9 §7): `GET /notifications` (mine, unread first, paged; marked read
+ * per user) and `GET /audit` (by case, actor, action and local-date period, paged, within the subtree the
+ * reader supervises or administers), where the reason of a policy and of a delegation change is readable.
+ */
+let sys: RunningSystem;
+let driver: AdmissionDriver;
+const HM = demoOrgId('HN-HM');
+const HL = demoOrgId('HN-HM-HL');
+const TDP5 = demoOrgId('HN-HM-HL-TDP5');
+const BD = demoOrgId('HN-LB-BD');
+const TDP1 = demoOrgId('HN-LB-BD-TDP1');
+const DAY = 86_400_000;
+
+type ApiErr = { error: { code: string; message: string; field?: string } };
+type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+type Notification = {
+  id: string;
+  kind: string;
+  message: string;
+  read: boolean;
+  readAt: string | null;
+  role: string | null;
+};
+type Entry = {
+  id: string;
+  at: string;
+  action: string;
+  actor: { userId: string | null; name: string };
+  caseId: string | null;
+  comment: string | null;
+  orgId: string | null;
+};
+
+beforeAll(async () => {
+  sys = await startSystem();
+  driver = new AdmissionDriver(sys.baseUrl, sys.users);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+/** A session of a user of this spec's own holding `role` in `orgId`; created on first use. */
+async function sessionWith(username: string, orgId: string, role: RoleAssignmentEntity['role']): Promise<ApiSession> {
+  const users = sys.dataSource.getRepository(UserEntity);
+  if (!(await users.existsBy({ username }))) {
+    const id = randomUUID();
+    await users.insert({
+      id,
+      username,
+      passwordHash: await hashPassword('matkhau123'),
+      fullName: `Người dùng ${username}`,
+      memberId: null,
+    });
+    await sys.dataSource
+      .getRepository(RoleAssignmentEntity)
+      .insert({ id: randomUUID(), userId: id, organisationId: orgId, role });
+  }
+  return ApiSession.login(sys.baseUrl, username);
+}
+const userId = async (username: string) =>
+  (await sys.dataSource.getRepository(UserEntity).findOneByOrFail({ username })).id;
+
+/** Notifications as the activities write them, one minute apart from `base`; returns their ids. */
+async function notifications(rows: { orgId: string; role: string | null; message: string }[], base = Date.now()) {
+  const ids: string[] = [];
+  for (const [i, r] of rows.entries()) {
+    const inserted = await sys.dataSource.getRepository(NotificationEntity).insert({
+      notificationKey: `spec:${randomUUID()}`,
+      createdAt: new Date(base + i * 60_000),
+      kind: 'task_assigned',
+      recipientOrgId: r.orgId,
+      recipientRole: r.role,
+      recipientMemberId: null,
+      taskId: null,
+      message: r.message,
+    });
+    ids.push(String(inserted.identifiers[0].id));
+  }
+  return ids;
+}
+
+describe('GET /notifications: mine, unread first (issue 9 §7)', () => {
+  it('should list the notifications of my roles newest first, put read ones last, and keep reads per user', async () => {
+    const reader = await sessionWith('bithu.tdp1.a', TDP1, 'cell_secretary');
+    const colleague = await sessionWith('bithu.tdp1.b', TDP1, 'cell_secretary');
+    const [older, newer, whole] = await notifications([
+      { orgId: TDP1, role: 'cell_secretary', message: 'Nhiệm vụ mới: giới thiệu người vào Đảng' },
+      { orgId: TDP1, role: 'cell_secretary', message: 'Nhiệm vụ mới: biểu quyết của chi bộ' },
+      { orgId: TDP1, role: null, message: 'Thông báo chung cho chi bộ' },
+    ]);
+    // Not mine: another role of the same cell, and the same role in another organisation.
+    await notifications([
+      { orgId: TDP1, role: 'supervisor', message: 'Không gửi cho bí thư' },
+      { orgId: BD, role: 'cell_secretary', message: 'Không gửi cho chi bộ này' },
+    ]);
+
+    const all = await reader.get<Page<Notification> & { unread: number }>('/notifications');
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ total: 3, unread: 3, page: 1, pageSize: 50 });
+    expect(all.body.items.map((n) => n.id)).toEqual([whole, newer, older]);
+
+    const read = await reader.post<Notification>(`/notifications/${whole}/read`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: whole, read: true, readAt: expect.any(String) });
+    const again = await reader.post<Notification>(`/notifications/${whole}/read`);
+    expect(again.body.readAt).toBe(read.body.readAt);
+
+    const after = await reader.get<Page<Notification> & { unread: number }>('/notifications');
+    expect(after.body.unread).toBe(2);
+    expect(after.body.items.map((n) => [n.id, n.read])).toEqual([
+      [newer, false],
+      [older, false],
+      [whole, true],
+    ]);
+    const unread = await reader.get<Page<Notification>>('/notifications?unread=true&pageSize=1&page=2');
+    expect(unread.body).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    expect(unread.body.items.map((n) => n.id)).toEqual([older]);
+
+    // Another holder of the same role has read nothing.
+    expect((await colleague.get<{ unread: number }>('/notifications')).body.unread).toBe(3);
+
+    expect((await reader.post<{ marked: number }>('/notifications/read-all')).body).toEqual({ marked: 2 });
+    expect((await reader.post<{ marked: number }>('/notifications/read-all')).body).toEqual({ marked: 0 });
+    expect((await reader.get<{ unread: number; total: number }>('/notifications')).body).toMatchObject({
+      unread: 0,
+      total: 3,
+    });
+  });
+
+  it("should answer 403 for someone else's notification, 404 for none, 400 naming the field, 401 without a token", async () => {
+    const reader = await sessionWith('bithu.tdp1.a', TDP1, 'cell_secretary');
+    const [foreign] = await notifications([{ orgId: BD, role: 'grassroots_committee_member', message: 'Của đảng ủy' }]);
+    const forbidden = await reader.post<ApiErr>(`/notifications/${foreign}/read`);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.code).toBe('FORBIDDEN');
+    expect((await reader.post<ApiErr>('/notifications/999999999999/read')).status).toBe(404);
+    const bad = await reader.post<ApiErr>('/notifications/abc/read');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('id');
+    const badQuery = await reader.get<ApiErr>('/notifications?unread=maybe');
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.error.field).toBe('query.unread');
+    expect((await ApiSession.anonymous(sys.baseUrl).get('/notifications')).status).toBe(401);
+    expect((await ApiSession.anonymous(sys.baseUrl).post('/notifications/read-all')).status).toBe(401);
+  });
+});
+
+describe('GET /audit: filtered, paged, within the subtree (issue 9 §7)', () => {
+  const policyReason = 'Ban Thường vụ kéo dài thời hạn giới thiệu người vào Đảng (Kết luận 05-KL/TU)';
+  const delegationReason = 'Nghị quyết số 05-NQ/QU ủy quyền cho Đảng ủy phường Hoàng Liệt quyết định kết nạp';
+
+  it('should show the reason of a deadline-policy change to every reader: it concerns no one organisation', async () => {
+    const res = await (
+      await driver.as('quantri')
+    ).put('/deadline-policies/admission/introducers', {
+      due: { amount: 20, unit: 'working_days' },
+      remindBefore: { amount: 2, unit: 'working_days' },
+      escalateEvery: { amount: 5, unit: 'working_days' },
+      maxEscalationLevel: 2,
+      reason: policyReason,
+    });
+    expect(res.status).toBe(202);
+    for (const reader of ['giamsat.hoangliet', 'quantri']) {
+      const audit = await (await driver.as(reader)).get<Page<Entry>>('/audit?action=policy.changed');
+      expect(audit.status).toBe(200);
+      expect(audit.body.total).toBe(1);
+      expect(audit.body.items).toMatchObject([{ action: 'policy.changed', comment: policyReason, orgId: null }]);
+    }
+  });
+
+  it('should show the reason of a delegation to the supervisors of the grantee and above, not to another subtree', async () => {
+    const granted = await (
+      await driver.as('thuongvu.hoangmai')
+    ).post<{ id: string }>('/delegations', {
+      grantorOrgId: HM,
+      granteeOrgId: HL,
+      power: 'admission',
+      validFrom: new Date(Date.now() - DAY).toISOString(),
+      validUntil: new Date(Date.now() + 365 * DAY).toISOString(),
+      reason: delegationReason,
+    });
+    expect(granted.status).toBe(201);
+    const expected = [{ action: 'delegation.granted', comment: delegationReason, orgId: HL }];
+    for (const reader of ['giamsat.hoangliet', 'giamsat.hoangmai', 'giamsat.hanoi']) {
+      const audit = await (await driver.as(reader)).get<Page<Entry>>('/audit?action=delegation.*');
+      expect(audit.body.items).toMatchObject(expected);
+    }
+    const other = await sessionWith('giamsat.bode', BD, 'supervisor');
+    expect((await other.get<Page<Entry>>('/audit?action=delegation.*')).body).toMatchObject({ total: 0, items: [] });
+    const byOrg = await (
+      await driver.as('giamsat.hoangmai')
+    ).get<Page<Entry>>(`/audit?orgId=${HL}&action=delegation.granted`);
+    expect(byOrg.body.items).toMatchObject(expected);
+  });
+
+  it("should filter a case's entries, page them newest first, and hide them from another subtree", async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Lê Thị Nhật Ký' });
+    await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const supervisor = await driver.as('giamsat.hoangliet');
+    // The case may still be opening its first tasks: read the API and the table until they agree.
+    const { all, rows } = await eventually(
+      async () => {
+        const api = await supervisor.get<Page<Entry>>(`/audit?caseId=${caseId}&pageSize=200`);
+        const db = await sys.dataSource
+          .getRepository(AuditLogEntity)
+          .find({ where: { caseId }, order: { at: 'DESC', id: 'DESC' } });
+        const same = api.body.total === db.length && api.body.items.every((e, i) => e.id === db[i].id);
+        return same && { all: api, rows: db };
+      },
+      'the audit API and the table agreeing on the case',
+      20_000,
+    );
+    expect(all.body.items.map((e) => e.action)).toContain('case.started');
+    expect(new Set(all.body.items.map((e) => e.orgId))).toEqual(new Set([TDP5]));
+    const second = await supervisor.get<Page<Entry>>(`/audit?caseId=${caseId}&pageSize=1&page=2`);
+    expect(second.body.items.map((e) => e.id)).toEqual([rows[1].id]);
+    const other = await sessionWith('giamsat.bode', BD, 'supervisor');
+    expect((await other.get<Page<Entry>>(`/audit?caseId=${caseId}`)).body.total).toBe(0);
+  });
+
+  it('should filter by actor and by local-date period (Vietnam), inclusive of both days', async () => {
+    const standing = await driver.as('thuongvu.hoangmai');
+    const granted = await standing.post<{ id: string }>('/delegations', {
+      grantorOrgId: HM,
+      granteeOrgId: demoOrgId('HN-HM-DC'),
+      power: 'expulsion',
+      validFrom: new Date(Date.now() + 30 * DAY).toISOString(),
+      validUntil: new Date(Date.now() + 400 * DAY).toISOString(),
+      reason: 'Nghị quyết ủy quyền quyết định khai trừ cho Đảng ủy phường Định Công',
+    });
+    expect(granted.status).toBe(201);
+    const admin = await driver.as('quantri');
+    const actor = await userId('thuongvu.hoangmai');
+    const expected = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .find({ where: { actorUserId: actor }, order: { at: 'DESC', id: 'DESC' } });
+    expect(expected.map((r) => r.details)).toContainEqual(expect.objectContaining({ grantId: granted.body.id }));
+    const byActor = await admin.get<Page<Entry>>(`/audit?actorUserId=${actor}&pageSize=200`);
+    expect(byActor.body.items.map((e) => e.id)).toEqual(expected.map((r) => r.id));
+
+    // The entry was written today, Vietnamese time; a period is a pair of local dates, both included.
+    const today = todayLocal(Date.now());
+    const count = async (period: string) =>
+      (await admin.get<Page<Entry>>(`/audit?actorUserId=${actor}&action=delegation.granted&${period}`)).body.total;
+    const grants = expected.filter((r) => r.action === 'delegation.granted').length;
+    expect(await count(`from=${today}&to=${today}`)).toBe(grants);
+    expect(await count(`to=${addDays(today, -1)}`)).toBe(0);
+    expect(await count(`from=${addDays(today, 1)}`)).toBe(0);
+  });
+
+  it('should refuse other roles (403), a subtree not supervised (403), unknown organisations (404), bad filters (400) and no token (401)', async () => {
+    expect((await (await driver.as('bithu.tdp5')).get<ApiErr>('/audit')).status).toBe(403);
+    const supervisor = await driver.as('giamsat.hoangliet');
+    expect((await supervisor.get<ApiErr>(`/audit?orgId=${HM}`)).status).toBe(403);
+    const missing = await supervisor.get<ApiErr>(`/audit?orgId=${randomUUID()}`);
+    expect(missing.status).toBe(404);
+    for (const [query, field] of [
+      ['from=2026-02-30', 'query.from'],
+      ['from=2026-03-02&to=2026-03-01', 'query.to'],
+      ['caseId=123', 'query.caseId'],
+      ['action=DROP TABLE', 'query.action'],
+      ['page=0', 'query.page'],
+      ['sort=at', 'query'],
+    ]) {
+      const res = await supervisor.get<ApiErr>(`/audit?${query}`);
+      expect([query, res.status, res.body.error.field]).toEqual([query, 400, field]);
+    }
+    expect((await ApiSession.anonymous(sys.baseUrl).get('/audit')).status).toBe(401);
+  });
+});
