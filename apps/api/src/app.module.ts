@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AdmissionModule } from './admission/admission.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule, type ApiDeps } from './common/core.module';
+import { CriteriaModule } from './criteria/criteria.module';
 import { DelegationsModule } from './delegations/delegations.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { InspectionsModule } from './inspections/inspections.module';
@@ -39,6 +40,7 @@ export class AppModule {
         RecordsModule,
         InspectionsModule,
         HolidaysModule,
+        CriteriaModule,
       ],
     };
   }

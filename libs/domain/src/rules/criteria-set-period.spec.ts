@@ -1,5 +1,6 @@
 import {
   criteriaPeriodsOverlap,
+  criteriaSetStatusOn,
   isCriteriaPeriodOrdered,
   isCriteriaSetInForce,
   overlappingCriteriaSets,
@@ -67,5 +68,15 @@ describe('criteria set periods (a committee’s own stricter criteria with effec
     expect(selectCriteriaSetInForce({ sets, pathIds, onDate: '2019-12-31' })).toBeNull();
     // A committee outside the path never applies.
     expect(selectCriteriaSetInForce({ sets, pathIds: ['other', 'cell'], onDate: '2026-06-01' })).toBeNull();
+  });
+
+  it('should tell a set scheduled before its first day, in force on both ends, expired after its last, and retired whatever the day', () => {
+    const s = set({ id: 'a', effectiveFrom: '2026-03-01', effectiveUntil: '2026-03-31' });
+    expect(criteriaSetStatusOn({ set: s, onDate: '2026-02-28' })).toBe('scheduled');
+    expect(criteriaSetStatusOn({ set: s, onDate: '2026-03-01' })).toBe('in_force');
+    expect(criteriaSetStatusOn({ set: s, onDate: '2026-03-31' })).toBe('in_force');
+    expect(criteriaSetStatusOn({ set: s, onDate: '2026-04-01' })).toBe('expired');
+    expect(criteriaSetStatusOn({ set: { ...s, retired: true }, onDate: '2026-03-15' })).toBe('retired');
+    expect(criteriaSetStatusOn({ set: { ...s, effectiveUntil: null }, onDate: '2099-01-01' })).toBe('in_force');
   });
 });

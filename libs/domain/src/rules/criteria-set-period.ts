@@ -77,3 +77,14 @@ export function selectCriteriaSetInForce<T extends CriteriaSetRecord>({
   }
   return null;
 }
+
+export const CRITERIA_SET_STATUSES = ['in_force', 'scheduled', 'expired', 'retired'] as const;
+export type CriteriaSetStatus = (typeof CRITERIA_SET_STATUSES)[number];
+
+/** Where a set stands on `onDate`: retired, not yet in force, past its end, or in force. */
+export function criteriaSetStatusOn({ set, onDate }: { set: CriteriaSetRecord; onDate: LocalDate }): CriteriaSetStatus {
+  if (set.retired) return 'retired';
+  if (compareLocalDate(onDate, set.effectiveFrom) < 0) return 'scheduled';
+  if (set.effectiveUntil !== null && compareLocalDate(set.effectiveUntil, onDate) < 0) return 'expired';
+  return 'in_force';
+}
