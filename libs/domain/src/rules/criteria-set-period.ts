@@ -54,8 +54,8 @@ export function overlappingCriteriaSets<T extends CriteriaSetRecord>({
 }
 
 /**
- * The set a case uses: the one in force on the day of the cell's consideration (eligibility is judged on the day the cell
- * considers the case [R8: QĐ 24 §1.1]), adopted by the nearest committee on the path from the cell up to the
+ * The set a case uses: the one in force on the day of the cell's consideration (eligibility is judged on the day the
+ * cell considers the case [R8: QĐ 24 §1.1]), adopted by the nearest committee on the path from the cell up to the
  * root (`pathIds`, root first, as organisation paths are written). Null when no committee on the path has a set in
  * force that day: the national standards alone then apply.
  */
