@@ -1,6 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { checkIntroducers, evaluateEligibility, labelVi, type Grading } from '@partyflow/domain';
+import {
+  checkIntroducers,
+  evaluateEligibility,
+  labelVi,
+  selectCriteriaSetInForce,
+  type Grading,
+} from '@partyflow/domain';
 import {
   ACTIVITY_FAILURES,
   type AdmissionActivities,
@@ -25,29 +31,32 @@ async function loadCase(em: EntityManager, caseId: string): Promise<AdmissionCas
   return row;
 }
 
-/** The nearest active criteria set on the path from the cell up to the root. */
-async function criteriaFor(em: EntityManager, orgPath: string): Promise<CriteriaSetEntity | null> {
-  const ids = orgPath.split('/').filter(Boolean).reverse();
+/**
+ * The criteria set in force on `onDate` of the nearest committee on the path from the cell up to the root
+ * (issue 9 §6: the set in force on the day of the cell's consideration).
+ */
+async function criteriaFor(em: EntityManager, orgPath: string, onDate: string): Promise<CriteriaSetEntity | null> {
+  const ids = orgPath.split('/').filter(Boolean);
   const sets = await em
     .createQueryBuilder(CriteriaSetEntity, 'c')
-    .where('c.organisation_id IN (:...ids) AND c.active', { ids })
+    .where('c.organisation_id IN (:...ids)', { ids })
     .getMany();
-  for (const id of ids) {
-    const set = sets.find((s) => s.organisationId === id);
-    if (set) return set;
-  }
-  return null;
+  return selectCriteriaSetInForce({
+    sets: sets.map((s) => ({ ...s, retired: !s.active })),
+    pathIds: ids,
+    onDate,
+  });
 }
 
 /** Activities of the admission workflow: rule checks over the records, and the case read model. */
 export function createAdmissionActivities({ dataSource }: AdmissionDeps): AdmissionActivities {
   return {
-    async checkEligibility({ caseId, onDate }): Promise<EligibilityOutcome> {
+    async checkEligibility({ caseId, onDate, stage = 'opening' }): Promise<EligibilityOutcome> {
       return dataSource.transaction(async (em) => {
         const c = await loadCase(em, caseId);
         const candidate = await em.findOneByOrFail(MemberEntity, { id: c.candidateMemberId });
         const gradings = await em.findBy(MemberGradingEntity, { memberId: candidate.id });
-        const criteria = await criteriaFor(em, c.orgPath);
+        const criteria = await criteriaFor(em, c.orgPath, onDate);
         const outcome = evaluateEligibility({
           candidate: {
             birthDate: candidate.birthDate,
@@ -60,16 +69,30 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
           onDate,
           criteriaSet: criteria?.definition,
         });
+        // The case records the set its latest check used: since issue 9 §2, the one in force when the cell vote opens.
+        await em.update(
+          AdmissionCaseEntity,
+          { id: caseId },
+          { criteriaSetId: criteria?.id ?? null, criteriaCheckedOn: onDate },
+        );
         await appendAudit(em, {
-          eventKey: `admission-${caseId}:eligibility`,
+          eventKey:
+            stage === 'opening' ? `admission-${caseId}:eligibility` : `admission-${caseId}:eligibility:${stage}`,
           at: new Date(),
           action: 'case.eligibility_checked',
           actor: SYSTEM_ACTOR,
           process: 'admission',
           caseId,
-          step: 'eligibility',
+          step: stage === 'opening' ? 'eligibility' : stage,
           outcome: outcome.eligible ? 'eligible' : 'not_eligible',
-          details: { onDate, criteriaSet: criteria?.name ?? null, results: outcome.results },
+          details: {
+            onDate,
+            stage,
+            criteriaSet: criteria?.name ?? null,
+            criteriaSetId: criteria?.id ?? null,
+            criteriaDocumentRef: criteria?.documentRef ?? null,
+            results: outcome.results,
+          },
         });
         return outcome;
       });

@@ -3,6 +3,7 @@ import { AdmissionModule } from './admission/admission.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
 import { CoreModule, type ApiDeps } from './common/core.module';
+import { CriteriaModule } from './criteria/criteria.module';
 import { DelegationsModule } from './delegations/delegations.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { InspectionsModule } from './inspections/inspections.module';
@@ -45,6 +46,7 @@ export class AppModule {
         OrganisationsModule,
         NotificationsModule,
         AuditLogModule,
+        CriteriaModule,
       ],
     };
   }

@@ -157,7 +157,15 @@ export type AuthorityHolder = {
 };
 
 export type AdmissionActivities = {
-  checkEligibility(input: { caseId: string; onDate: string }): Promise<EligibilityOutcome>;
+  /**
+   * Eligibility on `onDate` (a local date): at the opening, and again on the day the cell vote opens (`stage`
+   * 'cell_vote', issue 9 §2), with the committee's criteria set in force that day.
+   */
+  checkEligibility(input: {
+    caseId: string;
+    onDate: string;
+    stage?: 'opening' | 'cell_vote';
+  }): Promise<EligibilityOutcome>;
   verifyIntroducers(input: {
     caseId: string;
     introducers: { memberId: string; monthsAlongside: number }[];

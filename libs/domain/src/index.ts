@@ -22,6 +22,7 @@ export * from './deadline/default-policies';
 export * from './rules/rule-result';
 export * from './rules/eligibility.rules';
 export * from './rules/local-criteria.rules';
+export * from './rules/criteria-set-period';
 export * from './rules/eligibility';
 export * from './rules/introducers.rules';
 export * from './rules/votes.rules';

@@ -1,4 +1,4 @@
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { patched, proxyActivities, sleep } from '@temporalio/workflow';
 import { addMonths, labelVi, shouldEscalateRecognition, toLocalDate } from '@partyflow/domain';
 import {
   ADMISSION_PROCESS,
@@ -8,6 +8,7 @@ import {
   type AdmissionInput,
   type AdmissionResult,
   type AdmissionState,
+  type EligibilityOutcome,
 } from '@partyflow/contracts';
 import { followCasePlace } from '../shared/case-place';
 import { voteChecked } from '../shared/vote-check';
@@ -61,17 +62,15 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   const refusal = (step: string, comment?: string) => `${labelVi(step)}: ${comment?.trim() || 'không đạt'}`;
   const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
 
+  const failedRules = (outcome: EligibilityOutcome) =>
+    outcome.results
+      .filter((r) => !r.passed)
+      .map((r) => `${r.reason} (${r.source})`)
+      .join('; ');
+
   // 1. Eligibility: national standards, then the committee's own criteria.
   const eligibility = await acts.checkEligibility({ caseId, onDate: toLocalDate(Date.now()) });
-  if (!eligibility.eligible) {
-    return reject(
-      'eligibility',
-      eligibility.results
-        .filter((r) => !r.passed)
-        .map((r) => `${r.reason} (${r.source})`)
-        .join('; '),
-    );
-  }
+  if (!eligibility.eligible) return reject('eligibility', failedRules(eligibility));
 
   // 2. Introducers: two official members, or a Youth Union / trade union resolution and one member.
   await enterStep('introducers');
@@ -142,6 +141,12 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
 
   // 5. Cell vote: ≥2/3 of official members, exempt members not counted [R13][R14].
   await enterStep('cell_vote');
+  // Eligibility is decided on the day the cell considers the case [R8: QĐ 24 §1.1]: age, certificate and the
+  // criteria set in force that day are checked again when the vote opens (issue 9 §2); older cases skip it.
+  if (patched('eligibility-at-cell-vote')) {
+    const atCellVote = await acts.checkEligibility({ caseId, onDate: toLocalDate(Date.now()), stage: 'cell_vote' });
+    if (!atCellVote.eligible) return reject('cell_vote', failedRules(atCellVote));
+  }
   const cellVote = await tasks.run({
     step: 'cell_vote',
     title: `Chi bộ xét đề nghị kết nạp: ${input.candidate.fullName}`,

@@ -9,7 +9,13 @@ import {
   DEFAULT_MAX_RECOGNITION_VOTES,
 } from '@partyflow/domain';
 import { admissionWorkflowId, type AdmissionInput } from '@partyflow/contracts';
-import { AdmissionCaseEntity, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
+import {
+  AdmissionCaseEntity,
+  CriteriaSetEntity,
+  HumanTaskEntity,
+  MemberEntity,
+  OrganisationEntity,
+} from '@partyflow/persistence';
 import { appendAudit, SYSTEM_ACTOR } from '@partyflow/audit';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -179,10 +185,11 @@ export class AdmissionCasesService {
 
   async get(user: AuthUser, rawId: string) {
     const c = await this.visibleCase(user, rawId);
-    const [candidate, tasks, state] = await Promise.all([
+    const [candidate, tasks, state, criteria] = await Promise.all([
       this.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: c.candidateMemberId }),
       this.dataSource.getRepository(HumanTaskEntity).find({ where: { caseId: c.id }, order: { openedAt: 'ASC' } }),
       this.client.state(c.id),
+      c.criteriaSetId ? this.dataSource.getRepository(CriteriaSetEntity).findOneBy({ id: c.criteriaSetId }) : null,
     ]);
     return {
       id: c.id,
@@ -198,6 +205,11 @@ export class AdmissionCasesService {
       decidedOn: c.decidedOn,
       ceremonyOn: c.ceremonyOn,
       officialOn: c.officialOn,
+      // The committee's criteria set the latest eligibility check used, and its day (issue 9 §6).
+      criteria: {
+        checkedOn: c.criteriaCheckedOn,
+        set: criteria ? { id: criteria.id, name: criteria.name, documentRef: criteria.documentRef } : null,
+      },
       workflowState: state,
       steps: tasks.map((t) => ({
         taskId: t.id,

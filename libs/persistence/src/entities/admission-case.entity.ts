@@ -1,6 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { MemberEntity } from './member.entity';
 import { OrganisationEntity } from './organisation.entity';
+import { CriteriaSetEntity } from './authority.entity';
 
 /**
  * 'start_failed': the row was committed but its workflow could not be started (issue 7 §3); it
@@ -40,4 +41,10 @@ export class AdmissionCaseEntity {
   @Column({ name: 'decided_on', type: 'date', nullable: true }) decidedOn!: string | null;
   @Column({ name: 'ceremony_on', type: 'date', nullable: true }) ceremonyOn!: string | null;
   @Column({ name: 'official_on', type: 'date', nullable: true }) officialOn!: string | null;
+  /** The criteria set the latest eligibility check used (the day the cell vote opened); null: national only. */
+  @ForeignKey(() => CriteriaSetEntity, { name: 'admission_case_criteria_set_id_fkey' })
+  @Column({ name: 'criteria_set_id', type: 'uuid', nullable: true })
+  criteriaSetId!: string | null;
+  /** The day of that check (a local date). */
+  @Column({ name: 'criteria_checked_on', type: 'date', nullable: true }) criteriaCheckedOn!: string | null;
 }

@@ -41,9 +41,18 @@ export class AdmissionQuotaEntity {
   @Column({ name: 'set_at', type: 'timestamptz', default: () => 'now()' }) setAt!: Date;
 }
 
-/** A committee's own admission criteria (tiêu chuẩn riêng) overlaying the national ones [seed:000]. */
+/**
+ * A committee's own admission criteria (tiêu chuẩn riêng) overlaying the national ones [seed:000], adopted by a
+ * document and in force from `effectiveFrom` to `effectiveUntil` (local dates, inclusive); `active` false once
+ * retired (issue 9 §6).
+ */
 @Entity({ name: 'criteria_set' })
 @Index('ix_criteria_set_org', ['organisationId'])
+@Index('ux_criteria_set_org_document', ['organisationId', 'documentRef'], {
+  unique: true,
+  where: 'document_ref IS NOT NULL',
+})
+@Check('criteria_set_period_check', '((effective_until IS NULL) OR (effective_until >= effective_from))')
 export class CriteriaSetEntity {
   @PrimaryColumn('uuid') id!: string;
   @ForeignKey(() => OrganisationEntity, { name: 'criteria_set_organisation_id_fkey' })
@@ -52,4 +61,15 @@ export class CriteriaSetEntity {
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'jsonb' }) definition!: CriteriaSet;
   @Column({ type: 'boolean', default: true }) active!: boolean;
+  /** The committee's document that adopted the set (e.g. 52-CV/BTCĐU); null only for rows older than issue 9. */
+  @Column({ name: 'document_ref', type: 'text', nullable: true }) documentRef!: string | null;
+  @Column({ name: 'effective_from', type: 'date' }) effectiveFrom!: string;
+  @Column({ name: 'effective_until', type: 'date', nullable: true }) effectiveUntil!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy!: string | null;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  @Column({ name: 'updated_by', type: 'text', nullable: true }) updatedBy!: string | null;
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true }) retiredAt!: Date | null;
+  @Column({ name: 'retired_by', type: 'text', nullable: true }) retiredBy!: string | null;
+  @Column({ name: 'retire_reason', type: 'text', nullable: true }) retireReason!: string | null;
 }

@@ -729,7 +729,10 @@ function buildUsers(plan: DemoPlan): UserPlan[] {
 
 export const HOANG_MAI_CRITERIA_NAME = 'Tiêu chuẩn kết nạp của Quận ủy Hoàng Mai [seed:001]';
 
-function buildCriteriaSet(): Pick<CriteriaSetEntity, 'id' | 'organisationId' | 'name' | 'definition' | 'active'> {
+function buildCriteriaSet(): Pick<
+  CriteriaSetEntity,
+  'id' | 'organisationId' | 'name' | 'definition' | 'active' | 'documentRef' | 'effectiveFrom' | 'effectiveUntil'
+> {
   const name = nfc(HOANG_MAI_CRITERIA_NAME);
   const definition: CriteriaSet = {
     id: 'hm-3-years',
@@ -742,6 +745,9 @@ function buildCriteriaSet(): Pick<CriteriaSetEntity, 'id' | 'organisationId' | '
     name,
     definition,
     active: true,
+    documentRef: '52-CV/BTCĐU',
+    effectiveFrom: '2019-01-01',
+    effectiveUntil: null,
   };
 }
 
