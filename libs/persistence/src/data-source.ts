@@ -25,6 +25,7 @@ import { WorkflowStartsAndPolicyOperations1764460800101 } from './migrations/176
 import { RemoveEligibilityPolicy1764547200801 } from './migrations/1764547200801-remove-eligibility-policy';
 import { HolidayCalendar1764633600200 } from './migrations/1764633600200-holiday-calendar';
 import { MemberRecords1764633600300 } from './migrations/1764633600300-member-records';
+import { UsersAndRoles1764633600400 } from './migrations/1764633600400-users-and-roles';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -80,6 +81,7 @@ export const MIGRATIONS = [
   RemoveEligibilityPolicy1764547200801,
   HolidayCalendar1764633600200,
   MemberRecords1764633600300,
+  UsersAndRoles1764633600400,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
