@@ -218,6 +218,34 @@ describe('creating users and setting passwords [issue 9 §3]', () => {
   });
 });
 
+describe('listing users [issue 9 §3: administrators at or above]', () => {
+  async function list(as: ApiSession, query: string) {
+    const res = await fetch(`${sys.baseUrl}/users?${query}`, { headers: { authorization: `Bearer ${as.token}` } });
+    return { status: res.status, total: res.headers.get('x-total-count'), body: (await res.json()) as unknown };
+  }
+
+  it('lists the users of the administered subtree, searched without diacritics, with paging and the total', async () => {
+    const ward = await wardAdmin();
+    const tag = `k${Date.now() % 1e6}`;
+    const a = await createStaff(ward.session, HL, { username: `${tag}.a`, fullName: 'Nguyễn Thị Ngọc Lan' });
+    const b = await createStaff(ward.session, TDP5, { username: `${tag}.b`, fullName: 'Trần Văn Lân' });
+    await createStaff(admin, LB, { username: `${tag}.c`, fullName: 'Lê Thị Lan' });
+    const wardView = await list(ward.session, `q=${tag}`);
+    expect([wardView.status, wardView.total]).toEqual([200, '2']);
+    expect((wardView.body as UserView[]).map((u) => u.id)).toEqual([a.id, b.id]);
+    const cityView = await list(admin, `q=${tag}&limit=1&offset=2`);
+    expect([cityView.total, (cityView.body as UserView[]).map((u) => u.username)]).toEqual(['3', [`${tag}.c`]]);
+    const byName = await list(ward.session, `q=ngoc%20lan&orgId=${HL}`);
+    expect((byName.body as UserView[]).map((u) => u.id)).toContain(a.id);
+    expect((byName.body as UserView[]).map((u) => u.id)).not.toContain(b.id);
+    const bad = await list(admin, 'limit=0');
+    expect([bad.status, (bad.body as ApiErr).error.field]).toEqual([400, 'query.limit']);
+    const secretary = await ApiSession.login(sys.baseUrl, 'bithu.tdp5');
+    expect((await list(secretary, '')).status).toBe(403);
+    expect((await fetch(`${sys.baseUrl}/users`)).status).toBe(401);
+  });
+});
+
 describe('who may grant [issue 9 §3: administrators at or above; nobody grants above their own reach]', () => {
   it('a ward administrator grants in the ward, not above it nor in another district; others may not grant at all', async () => {
     const ward = await wardAdmin();

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { openApiSchema } from '../common/openapi';
-import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody } from './users.schemas';
+import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody, USER_PAGE_MAX } from './users.schemas';
 import { UsersService } from './users.service';
 
 const RIGHTS =
@@ -26,6 +27,28 @@ export class UsersController {
   @ApiBody({ schema: openApiSchema(CreateUserBody) })
   create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.users.create(user, body);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Người dùng thuộc phạm vi quản trị của tôi (tìm theo tên đăng nhập, họ tên không dấu; phân trang)',
+    description:
+      'Chỉ quản trị hệ thống (403). Trả về một mảng theo tên đăng nhập; tổng số dòng ở header X-Total-Count.',
+  })
+  @ApiQuery({ name: 'orgId', required: false, description: 'tổ chức của người dùng' })
+  @ApiQuery({ name: 'q', required: false, description: 'tên đăng nhập hoặc họ tên, có dấu hoặc không dấu' })
+  @ApiQuery({ name: 'disabled', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'limit', required: false, description: `1–${USER_PAGE_MAX}, mặc định ${USER_PAGE_MAX}` })
+  @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
+  @ApiHeader({ name: 'X-Total-Count', description: 'tổng số dòng khớp (trong câu trả lời)', required: false })
+  async list(
+    @CurrentUser() user: AuthUser,
+    @Query() query: Record<string, string>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { rows, total } = await this.users.list(user, query);
+    res.setHeader('X-Total-Count', String(total));
+    return rows;
   }
 
   @Get(':id')

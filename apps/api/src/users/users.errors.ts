@@ -32,6 +32,7 @@ export const userErrors = {
     ApiError.forbidden(
       `Chỉ quản trị hệ thống tại ${orgName} hoặc cấp trên được tạo người dùng, phân quyền, thu hồi quyền ở đó`,
     ),
+  forbiddenList: () => ApiError.forbidden('Chỉ quản trị hệ thống được xem danh sách người dùng'),
   forbiddenUser: (username: string) =>
     ApiError.forbidden(
       `Tài khoản '${username}' có tổ chức hoặc vai trò ngoài phạm vi quản trị của bạn; chỉ quản trị ở cấp trên của tất cả các tổ chức đó được quản lý tài khoản này`,

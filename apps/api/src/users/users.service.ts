@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
 import {
   canGrantRoleAt,
+  administeredRoots,
   canManageUser,
   checkPassword,
+  escapeLikePattern,
+  searchKey,
   checkRoleValidity,
   isRoleInForce,
   labelVi,
@@ -27,7 +30,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { userErrors } from './users.errors';
-import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody } from './users.schemas';
+import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody, UserQuery } from './users.schemas';
 
 type Org = Pick<OrganisationEntity, 'id' | 'path' | 'name'>;
 
@@ -134,10 +137,45 @@ export class UsersService {
           details: { userId: id, username, fullName, memberId: member?.id ?? null, orgId: org.id, orgName: org.name },
         });
       })
-      .catch((e: unknown) => {
-        throw isUniqueViolation(e) ? userErrors.usernameTaken(username) : e;
+      .catch(async (e: unknown) => {
+        if (!isUniqueViolation(e)) throw e;
+        // A request that raced this one took the username or the member.
+        if ((e as { constraint?: string }).constraint !== 'ux_app_user_member' || !member)
+          throw userErrors.usernameTaken(username);
+        const other = await this.dataSource.getRepository(UserEntity).findOneBy({ memberId: member.id });
+        throw userErrors.memberHasUser(member.fullName, other?.username ?? username);
       });
     return this.get(actor, id);
+  }
+
+  /**
+   * The users whose own organisation lies in the actor's administered subtrees, ordered by
+   * username; `q` matches the username or the name without diacritics. A page, with the total.
+   */
+  async list(actor: AuthUser, query: unknown): Promise<{ rows: UserView[]; total: number }> {
+    const q = parseOrThrow(UserQuery, query ?? {}, 'query');
+    const roots = administeredRoots(actor.roles);
+    if (!roots.length) throw userErrors.forbiddenList();
+    const qb = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .innerJoin(OrganisationEntity, 'o', 'o.id = u.organisation_id')
+      .where(new Brackets((w) => roots.forEach((p, i) => w.orWhere(`o.path LIKE :p${i}`, { [`p${i}`]: `${p}%` }))));
+    if (q.orgId) qb.andWhere('o.id = :orgId', { orgId: q.orgId });
+    if (q.disabled) qb.andWhere(`u.disabled_at IS ${q.disabled === 'true' ? 'NOT ' : ''}NULL`);
+    const key = q.q === undefined ? '' : searchKey(q.q);
+    if (key) {
+      const like = `%${escapeLikePattern(key)}%`;
+      qb.andWhere('(member_search_key(u.full_name) LIKE :like OR u.username LIKE :like)', { like });
+    }
+    const total = await qb.getCount();
+    const users = await qb.orderBy('u.username', 'ASC').offset(q.offset).limit(q.limit).getMany();
+    const rows: UserView[] = [];
+    for (const user of users) {
+      const home = await this.org(user.organisationId as string, 'id');
+      rows.push(this.view(user, home, await this.assignments(user.id)));
+    }
+    return { rows, total };
   }
 
   async get(actor: AuthUser, rawId: string): Promise<UserView> {

@@ -4,6 +4,7 @@ import { OrganisationEntity } from './organisation.entity';
 import type { Role } from '@partyflow/domain';
 
 @Entity({ name: 'app_user' })
+@Index('ux_app_user_member', ['memberId'], { unique: true, where: '(member_id IS NOT NULL)' })
 export class UserEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ type: 'text', unique: true }) username!: string;

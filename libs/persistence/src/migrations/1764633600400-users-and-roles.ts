@@ -3,9 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Issue 9 §3. A user has an own organisation (`organisation_id`: the member's cell for a member's
  * user, the staff member's organisation otherwise; backfilled from the member, else the highest
- * organisation of the user's roles) and can be disabled (who, when, why). A role assignment has
- * validity dates (local dates, inclusive, NULL = open), who granted it and why, and is revoked
- * rather than deleted (who, when, why). Since a role may be granted again after a revocation or for
+ * organisation of the user's roles) and can be disabled (who, when, why); a member has at most one
+ * user. A role assignment has validity dates (local dates, inclusive, NULL = open), who granted it
+ * and why, and is revoked rather than deleted (who, when, why). Since a role may be granted again after a revocation or for
  * a later period, the unique index on (user, organisation, role) is replaced by a plain one; the
  * API refuses overlapping periods.
  */
@@ -25,6 +25,7 @@ export class UsersAndRoles1764633600400 implements MigrationInterface {
         WHERE r.user_id = u.id ORDER BY length(o.path), o.path LIMIT 1
       ) WHERE u.organisation_id IS NULL;
       CREATE INDEX ix_app_user_organisation ON app_user (organisation_id);
+      CREATE UNIQUE INDEX ux_app_user_member ON app_user (member_id) WHERE member_id IS NOT NULL;
 
       ALTER TABLE role_assignment
         ADD COLUMN valid_from date NULL,
@@ -50,6 +51,7 @@ export class UsersAndRoles1764633600400 implements MigrationInterface {
         DROP CONSTRAINT role_assignment_validity_check,
         DROP COLUMN valid_from, DROP COLUMN valid_until, DROP COLUMN granted_at, DROP COLUMN granted_by_user_id,
         DROP COLUMN grant_reason, DROP COLUMN revoked_at, DROP COLUMN revoked_by_user_id, DROP COLUMN revoke_reason;
+      DROP INDEX ux_app_user_member;
       DROP INDEX ix_app_user_organisation;
       ALTER TABLE app_user
         DROP COLUMN organisation_id, DROP COLUMN disabled_at, DROP COLUMN disabled_by_user_id, DROP COLUMN disabled_reason;
