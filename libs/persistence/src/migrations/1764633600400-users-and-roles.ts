@@ -5,9 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * user, the staff member's organisation otherwise; backfilled from the member, else the highest
  * organisation of the user's roles) and can be disabled (who, when, why); a member has at most one
  * user. A role assignment has validity dates (local dates, inclusive, NULL = open), who granted it
- * and why, and is revoked rather than deleted (who, when, why). Since a role may be granted again after a revocation or for
- * a later period, the unique index on (user, organisation, role) is replaced by a plain one; the
- * API refuses overlapping periods.
+ * and why, and is revoked rather than deleted (who, when, why). Since a role may be granted again
+ * after a revocation or for a later period, the unique index on (user, organisation, role) is
+ * replaced by a plain one; the API refuses overlapping periods.
  */
 export class UsersAndRoles1764633600400 implements MigrationInterface {
   name = 'UsersAndRoles1764633600400';
