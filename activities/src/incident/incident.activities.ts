@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { ACTIVITY_FAILURES, type Assignee, type IncidentActivities } from '@partyflow/contracts';
-import { HumanTaskEntity, OrganisationEntity, RoleAssignmentEntity } from '@partyflow/persistence';
+import { todayLocal } from '@partyflow/domain';
+import { HumanTaskEntity, OrganisationEntity, RoleAssignmentEntity, roleInForceSql } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 
 export type IncidentDeps = { dataSource: DataSource };
@@ -19,7 +20,9 @@ export function createIncidentActivities({ dataSource }: IncidentDeps): Incident
         .getRepository(RoleAssignmentEntity)
         .createQueryBuilder('r')
         .select('DISTINCT r.organisation_id', 'orgId')
+        .innerJoin('app_user', 'u', 'u.id = r.user_id AND u.disabled_at IS NULL')
         .where("r.role = 'administrator' AND r.organisation_id IN (:...chain)", { chain })
+        .andWhere(roleInForceSql('r'), { today: todayLocal(Date.now()) })
         .getRawMany<{ orgId: string }>();
       const nearest = chain.find((id) => holders.some((h) => h.orgId === id)) ?? chain[chain.length - 1];
       return { kind: 'role', orgId: nearest, role: 'administrator' };

@@ -18,6 +18,7 @@ import { ScreeningModule } from './screening/screening.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TransfersModule } from './transfers/transfers.module';
+import { UsersModule } from './users/users.module';
 
 export type { ApiDeps } from './common/core.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         NotificationsModule,
         AuditLogModule,
         CriteriaModule,
+        UsersModule,
       ],
     };
   }

@@ -26,6 +26,7 @@ import { RemoveEligibilityPolicy1764547200801 } from './migrations/1764547200801
 import { OrganisationLifecycleAndReading1764633600100 } from './migrations/1764633600100-organisation-lifecycle-and-reading';
 import { HolidayCalendar1764633600200 } from './migrations/1764633600200-holiday-calendar';
 import { MemberRecords1764633600300 } from './migrations/1764633600300-member-records';
+import { UsersAndRoles1764633600400 } from './migrations/1764633600400-users-and-roles';
 import { CriteriaSets1764633600500 } from './migrations/1764633600500-criteria-sets';
 import {
   DisciplineRecordEntity,
@@ -84,6 +85,7 @@ export const MIGRATIONS = [
   OrganisationLifecycleAndReading1764633600100,
   HolidayCalendar1764633600200,
   MemberRecords1764633600300,
+  UsersAndRoles1764633600400,
   CriteriaSets1764633600500,
 ];
 

@@ -96,7 +96,14 @@ export async function buildFixture(
   const users: Fixture['users'] = {};
   const user = async (key: string, name: string, grants: [OrganisationEntity, Role][]) => {
     const id = randomUUID();
-    await ds.getRepository(UserEntity).save({ id, username: key, passwordHash: 'x', fullName: name, memberId: null });
+    await ds.getRepository(UserEntity).save({
+      id,
+      username: key,
+      passwordHash: 'x',
+      fullName: name,
+      memberId: null,
+      organisationId: grants[0]?.[0].id ?? null,
+    });
     for (const [org, role] of grants)
       await ds.getRepository(RoleAssignmentEntity).save({ id: randomUUID(), userId: id, organisationId: org.id, role });
     users[key] = { id, name };

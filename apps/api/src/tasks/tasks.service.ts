@@ -10,8 +10,14 @@ import {
   TRANSFER_TASKS,
   type CompleteTaskResult,
 } from '@partyflow/contracts';
-import { INCIDENT_STEP, isGrantValidAt, labelVi, type Role } from '@partyflow/domain';
-import { DelegationGrantEntity, HumanTaskEntity, MemberEntity, RoleAssignmentEntity } from '@partyflow/persistence';
+import { INCIDENT_STEP, isGrantValidAt, labelVi, todayLocal, type Role } from '@partyflow/domain';
+import {
+  DelegationGrantEntity,
+  HumanTaskEntity,
+  MemberEntity,
+  RoleAssignmentEntity,
+  roleInForceSql,
+} from '@partyflow/persistence';
 import { delegatedPowerOf } from '../delegations/delegations.service';
 import { hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError, fromZodError } from '../common/api-error';
@@ -174,10 +180,15 @@ export class TasksService {
       return { ...data, roster: { official: Number(counts?.official ?? 0), exempt: Number(counts?.exempt ?? 0) } };
     }
     // A committee votes with its sitting members: those holding the deciding role in that organisation.
-    const members = await this.dataSource.getRepository(RoleAssignmentEntity).countBy({
-      organisationId: task.assigneeOrgId,
-      role: (task.assigneeRole ?? 'grassroots_committee_member') as Role,
-    });
+    const members = await this.dataSource
+      .getRepository(RoleAssignmentEntity)
+      .createQueryBuilder('r')
+      .where('r.organisation_id = :org AND r.role = :role', {
+        org: task.assigneeOrgId,
+        role: (task.assigneeRole ?? 'grassroots_committee_member') as Role,
+      })
+      .andWhere(roleInForceSql('r'), { today: todayLocal(Date.now()) })
+      .getCount();
     return { ...data, roster: { official: members, exempt: 0 } };
   }
 

@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { MemberEntity } from './member.entity';
 import { OrganisationEntity } from './organisation.entity';
 import type { Role } from '@partyflow/domain';
 
 @Entity({ name: 'app_user' })
+@Index('ux_app_user_member', ['memberId'], { unique: true, where: '(member_id IS NOT NULL)' })
 export class UserEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ type: 'text', unique: true }) username!: string;
@@ -13,11 +14,28 @@ export class UserEntity {
   @Column({ name: 'member_id', type: 'uuid', nullable: true })
   memberId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** The user's own organisation: the member's cell for a member's user, the staff member's organisation otherwise. */
+  @ForeignKey(() => OrganisationEntity, { name: 'app_user_organisation_id_fkey' })
+  @Index('ix_app_user_organisation')
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId!: string | null;
+  /** A disabled user's tokens stop working at once: the guard re-reads the user on each request. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
+  @Column({ name: 'disabled_by_user_id', type: 'uuid', nullable: true }) disabledByUserId!: string | null;
+  @Column({ name: 'disabled_reason', type: 'text', nullable: true }) disabledReason!: string | null;
 }
 
-/** A role a user holds in one organisation; authority is always checked against these rows. */
+/**
+ * A role a user holds in one organisation; authority is always checked against these rows, and only
+ * while one is in force: not revoked, and today (local date) within valid_from..valid_until
+ * (inclusive, NULL = open). See `isRoleInForce` (libs/domain) and `ROLE_IN_FORCE_SQL`.
+ */
 @Entity({ name: 'role_assignment' })
-@Index('ux_role_assignment', ['userId', 'organisationId', 'role'], { unique: true })
+@Index('ix_role_assignment_user', ['userId', 'organisationId', 'role'])
+@Check(
+  'role_assignment_validity_check',
+  '((valid_until IS NULL) OR (valid_from IS NULL) OR (valid_until >= valid_from))',
+)
 @Index('ix_role_assignment_org_role', ['organisationId', 'role'])
 export class RoleAssignmentEntity {
   @PrimaryColumn('uuid') id!: string;
@@ -28,4 +46,20 @@ export class RoleAssignmentEntity {
   @Column({ name: 'organisation_id', type: 'uuid' })
   organisationId!: string;
   @Column({ type: 'text' }) role!: Role;
+  @Column({ name: 'valid_from', type: 'date', nullable: true }) validFrom!: string | null;
+  @Column({ name: 'valid_until', type: 'date', nullable: true }) validUntil!: string | null;
+  @Column({ name: 'granted_at', type: 'timestamptz', nullable: true }) grantedAt!: Date | null;
+  @Column({ name: 'granted_by_user_id', type: 'uuid', nullable: true }) grantedByUserId!: string | null;
+  @Column({ name: 'grant_reason', type: 'text', nullable: true }) grantReason!: string | null;
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+  @Column({ name: 'revoked_by_user_id', type: 'uuid', nullable: true }) revokedByUserId!: string | null;
+  @Column({ name: 'revoke_reason', type: 'text', nullable: true }) revokeReason!: string | null;
 }
+
+/**
+ * The SQL condition of a role assignment in force on the local date bound as `:today` (alias `r`
+ * unless given): the one filter every role check uses, beside `isRoleInForce` of libs/domain.
+ */
+export const roleInForceSql = (alias = 'r', today = ':today'): string =>
+  `${alias}.revoked_at IS NULL AND (${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${today}) ` +
+  `AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${today})`;

@@ -817,7 +817,9 @@ async function insertPlan(em: EntityManager, { plan, users }: FullPlan): Promise
   await insertChunked(em, MemberEntity, plan.members);
   await insertChunked(em, MemberGradingEntity, plan.gradings);
   await insertChunked(em, CriteriaSetEntity, [buildCriteriaSet()]);
-  const userRows: Pick<UserEntity, 'id' | 'username' | 'passwordHash' | 'fullName' | 'memberId'>[] = [];
+  const userRows: Pick<UserEntity, 'id' | 'username' | 'passwordHash' | 'fullName' | 'memberId' | 'organisationId'>[] =
+    [];
+  const memberOrg = new Map(plan.members.map((m) => [m.id, m.organisationId]));
   for (const user of users) {
     userRows.push({
       id: user.id,
@@ -825,6 +827,8 @@ async function insertPlan(em: EntityManager, { plan, users }: FullPlan): Promise
       passwordHash: await hashPassword(user.password),
       fullName: user.fullName,
       memberId: user.memberId,
+      // The member's cell, else the organisation of the user's first role (issue 9 §3).
+      organisationId: (user.memberId && memberOrg.get(user.memberId)) || demoOrgId(user.roles[0].orgCode),
     });
   }
   await insertChunked(em, UserEntity, userRows);

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { isValidLocalDate, isValidUsername, ROLES } from '@partyflow/domain';
+
+/** Request bodies of the users capability (issue 9 §3), validated at the edge. */
+
+const LocalDateField = z
+  .string({ invalid_type_error: 'phải là chuỗi YYYY-MM-DD' })
+  .refine(isValidLocalDate, 'phải là ngày có thật dạng YYYY-MM-DD');
+const RequiredText = (max: number) =>
+  z
+    .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' })
+    .trim()
+    .min(1, 'bắt buộc')
+    .max(max, `tối đa ${max} ký tự`);
+const Uuid = z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là UUID' }).uuid('phải là UUID');
+const Password = z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' });
+const Reason = RequiredText(1000);
+
+export const CreateUserBody = z
+  .object({
+    username: z
+      .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' })
+      .trim()
+      .toLowerCase()
+      .refine(
+        isValidUsername,
+        '3–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch nối; bắt đầu bằng chữ hoặc số',
+      ),
+    password: Password,
+    fullName: RequiredText(200)
+      .refine((v) => /\p{L}/u.test(v) && !/\d/.test(v), 'phải là họ tên (chữ cái)')
+      .optional(),
+    memberId: Uuid.optional(),
+    organisationId: Uuid.optional(),
+    reason: Reason,
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.memberId && b.organisationId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationId'],
+        message: 'không ghi cùng memberId: người dùng là đảng viên thuộc chi bộ của đảng viên đó',
+      });
+    else if (!b.memberId && !b.organisationId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['organisationId'],
+        message: 'bắt buộc với người dùng là cán bộ (không có memberId)',
+      });
+    if (!b.memberId && b.fullName === undefined)
+      ctx.addIssue({ code: 'custom', path: ['fullName'], message: 'bắt buộc với người dùng là cán bộ' });
+  });
+export type CreateUserInput = z.infer<typeof CreateUserBody>;
+
+export const SetPasswordBody = z.object({ password: Password, reason: Reason }).strict();
+
+export const GrantRoleBody = z
+  .object({
+    organisationId: Uuid,
+    role: z.enum(ROLES, { errorMap: () => ({ message: `một trong ${ROLES.join(', ')}` }) }),
+    validFrom: LocalDateField.optional(),
+    validUntil: LocalDateField.nullable().optional(),
+    reason: Reason,
+  })
+  .strict();
+export type GrantRoleInput = z.infer<typeof GrantRoleBody>;
+
+export const ReasonBody = z.object({ reason: Reason }).strict();
+
+const Count = (max: number, min: number) =>
+  z
+    .string({ invalid_type_error: 'phải là số' })
+    .regex(/^\d+$/, 'phải là số nguyên không âm')
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `từ ${min} đến ${max}`);
+
+export const USER_PAGE_MAX = 200;
+export const UserQuery = z
+  .object({
+    orgId: z.string().uuid('phải là UUID').optional(),
+    q: z.string({ invalid_type_error: 'phải là chuỗi' }).max(100, 'tối đa 100 ký tự').optional(),
+    disabled: z.enum(['true', 'false'], { errorMap: () => ({ message: 'true hoặc false' }) }).optional(),
+    limit: Count(USER_PAGE_MAX, 1).default(String(USER_PAGE_MAX)),
+    offset: Count(1_000_000, 0).default('0'),
+  })
+  .strict();
