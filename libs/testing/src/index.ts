@@ -5,6 +5,7 @@ export * from './search-attributes';
 export * from './system';
 export * from './api-admission-driver';
 export * from './candidates';
+export * from './diagnosis';
 export * from './teardown';
 export * from './eventually';
 export * from './workflow-bundle';

@@ -26,6 +26,7 @@ import {
   useInspectionHarness,
   waitForChecklist,
   waitForInspectionTask,
+  workflowsDiagnosis,
 } from '@partyflow/testing';
 
 const h = useInspectionHarness();
@@ -307,7 +308,11 @@ describe('inspection rounds never wait forever (issue 7 §5)', () => {
       const row = await eventually(async () => {
         const r = await ds.getRepository(InspectionRoundEntity).findOneByOrFail({ workflowId: round.workflowId });
         return r.status === 'remediating' ? r : undefined;
-      }, 'the announcement');
+      }, 'the announcement').catch(async (e: Error) => {
+        // Rare on a loaded CI machine (two clock-point runs so far): say what each workflow was doing.
+        const ids = [round.workflowId, `cell-inspection-${a}`, `cell-inspection-${b}`];
+        throw new Error(`${e.message}\n${await workflowsDiagnosis(ctx.env.client, ids)}`);
+      });
       // Announced on the day, long before the round's end.
       expect(row.announcedAt?.getTime()).toBeLessThan(Date.parse(startOfLocalDay(row.endsOn)));
       const announced = await ds
