@@ -32,3 +32,4 @@ export * from './reports/report-table';
 export * from './members/member-record';
 export * from './members/member-status.rules';
 export * from './members/search-key';
+export * from './imports/import-headers';
