@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CoreModule, type ApiDeps } from './common/core.module';
 import { DelegationsModule } from './delegations/delegations.module';
 import { HolidaysModule } from './holidays/holidays.module';
+import { ImportsModule } from './imports/imports.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { MembersModule } from './members/members.module';
 import { PoliciesModule } from './policies/policies.module';
@@ -36,6 +37,8 @@ export class AppModule {
         QuotasModule,
         DelegationsModule,
         ReportsModule,
+        // Before RecordsModule: its POST /imports/:kind would take /imports/members.
+        ImportsModule,
         RecordsModule,
         InspectionsModule,
         HolidaysModule,

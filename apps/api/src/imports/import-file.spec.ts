@@ -1,0 +1,96 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { cellText, CsvRecordParser, FileSyntaxError, readRows, type SheetRow } from './import-file';
+
+// Issue 9 §4: files of 100,000 rows are read as a stream, in chunks, in CSV and in xlsx.
+const parseInChunks = (text: string, size: number): string[][] => {
+  const p = new CsvRecordParser();
+  const out: string[][] = [];
+  for (let i = 0; i < text.length; i += size) out.push(...p.push(text.slice(i, i + size)));
+  return [...out, ...p.end()];
+};
+
+describe('CsvRecordParser (RFC 4180, fed in chunks)', () => {
+  const text = '\uFEFFa,b\r\n"x, ""y""","dòng 1\ndòng 2"\r\n,\n3,4';
+  const expected = [
+    ['a', 'b'],
+    ['x, "y"', 'dòng 1\ndòng 2'],
+    ['', ''],
+    ['3', '4'],
+  ];
+
+  it('gives the same records whatever the chunk boundaries (quotes, CRLF and the BOM split across chunks)', () => {
+    for (const size of [1, 2, 3, 5, 7, 1000]) expect(parseInChunks(text, size)).toEqual(expected);
+  });
+
+  it('normalises fields to NFC', () => {
+    expect(parseInChunks('Ho\u0323 va\u0300 te\u0302n\n', 3)).toEqual([['Họ và tên']]);
+  });
+
+  it('refuses an unterminated quote and text after a closing quote, naming the record', () => {
+    expect(() => parseInChunks('a\n"b', 2)).toThrow(new FileSyntaxError(2, 'thiếu dấu ngoặc kép đóng'));
+    const e = (() => {
+      try {
+        parseInChunks('a\nb\n"c"d\n', 4);
+      } catch (err) {
+        return err as FileSyntaxError;
+      }
+    })();
+    expect(e).toBeInstanceOf(FileSyntaxError);
+    expect(e?.rowNumber).toBe(3);
+  });
+});
+
+describe('cellText (xlsx cells as text)', () => {
+  it('reads a date cell as its calendar date, a 12-digit number without exponent, rich text and formulas', () => {
+    expect(cellText(new Date(Date.UTC(2001, 3, 12)))).toBe('2001-04-12');
+    expect(cellText(123456789012)).toBe('123456789012');
+    expect(cellText(1.5)).toBe('1.5');
+    expect(cellText({ richText: [{ text: 'Nguyễn ' }, { text: 'An' }] })).toBe('Nguyễn An');
+    expect(cellText({ formula: 'A1', result: 'x' } as ExcelJS.CellFormulaValue)).toBe('x');
+    expect(cellText(null)).toBe('');
+  });
+});
+
+describe('readRows', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'import-file-spec-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  const collect = async (gen: AsyncGenerator<SheetRow>) => {
+    const rows: SheetRow[] = [];
+    for await (const r of gen) rows.push(r);
+    return rows;
+  };
+
+  it('numbers CSV rows as the sheet shows them, the header being row 1, blank rows skipped but counted', async () => {
+    const path = join(dir, 'a.csv');
+    await writeFile(path, 'h1,h2\n1,2\n\n3,4\n');
+    expect(await collect(readRows(path, 'csv'))).toEqual([
+      { rowNumber: 1, cells: ['h1', 'h2'] },
+      { rowNumber: 2, cells: ['1', '2'] },
+      { rowNumber: 4, cells: ['3', '4'] },
+    ]);
+  });
+
+  it('streams the first worksheet of an xlsx file with its row numbers and date cells as dates', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh sách');
+    ws.addRow(['Họ và tên', 'Ngày sinh']);
+    ws.addRow(['Nguyễn Văn An', new Date(Date.UTC(2001, 3, 12))]);
+    ws.getRow(4).values = ['Trần Thị Bình', '20/05/2000'];
+    wb.addWorksheet('Khác').addRow(['bỏ qua']);
+    const path = join(dir, 'a.xlsx');
+    await wb.xlsx.writeFile(path);
+    expect(await collect(readRows(path, 'xlsx'))).toEqual([
+      { rowNumber: 1, cells: ['Họ và tên', 'Ngày sinh'] },
+      { rowNumber: 2, cells: ['Nguyễn Văn An', '2001-04-12'] },
+      { rowNumber: 4, cells: ['Trần Thị Bình', '20/05/2000'] },
+    ]);
+  });
+});
