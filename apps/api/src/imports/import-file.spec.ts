@@ -2,7 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { cellText, CsvRecordParser, FileSyntaxError, readRows, type SheetRow } from './import-file';
+import { Readable } from 'node:stream';
+import { ApiError } from '../common/api-error';
+import { cellText, CsvRecordParser, FileSyntaxError, readRows, spoolToFile, type SheetRow } from './import-file';
 
 // Issue 9 §4: files of 100,000 rows are read as a stream, in chunks, in CSV and in xlsx.
 const parseInChunks = (text: string, size: number): string[][] => {
@@ -92,5 +94,34 @@ describe('readRows', () => {
       { rowNumber: 2, cells: ['Nguyễn Văn An', '2001-04-12'] },
       { rowNumber: 4, cells: ['Trần Thị Bình', '20/05/2000'] },
     ]);
+  });
+
+  it('keeps Vietnamese letters whole across the chunks of a large sheet, with shared or inline strings', async () => {
+    // Regression: ExcelJS's streaming reader decoded each chunk alone ('Đoàn' read as '��oàn').
+    for (const useSharedStrings of [true, false]) {
+      const path = join(dir, `big-${useSharedStrings}.xlsx`);
+      const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
+      const ws = wb.addWorksheet('Danh sách');
+      for (let i = 0; i < 20_000; i++) ws.addRow([`Đoàn Thị Hương ${i}`, 'Đoàn TNCS Hồ Chí Minh']).commit();
+      await wb.commit();
+      const rows = await collect(readRows(path, 'xlsx'));
+      expect(rows.length).toBe(20_000);
+      const bad = rows.filter((r, i) => r.cells[0] !== `Đoàn Thị Hương ${i}` || r.cells[1] !== 'Đoàn TNCS Hồ Chí Minh');
+      expect(bad).toEqual([]);
+    }
+  });
+
+  it('refuses a file that is not an xlsx workbook with a FileSyntaxError on row 1', async () => {
+    const path = join(dir, 'not.xlsx');
+    await writeFile(path, 'Họ và tên,Ngày sinh\n');
+    await expect(collect(readRows(path, 'xlsx'))).rejects.toBeInstanceOf(FileSyntaxError);
+  });
+});
+
+describe('spoolToFile', () => {
+  it('answers 413 naming body when the stream exceeds the limit, and 400 for an empty body', async () => {
+    const big = Readable.from([Buffer.alloc(600), Buffer.alloc(600)]);
+    await expect(spoolToFile(big, 0, 1000)).rejects.toMatchObject({ status: 413, field: 'body' });
+    await expect(spoolToFile(Readable.from([]), 0, 1000)).rejects.toEqual(ApiError.badRequest('body', 'tệp rỗng'));
   });
 });

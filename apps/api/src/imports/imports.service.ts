@@ -191,6 +191,14 @@ export class ImportsService implements OnModuleDestroy {
         );
         job.errorStatus = body.status;
         job.error = body.error;
+      } else if ((e as { code?: string }).code === '23505') {
+        // A national ID registered elsewhere (POST /members) while the import ran: nothing was written.
+        job.errorStatus = 409;
+        job.error = {
+          code: 'IMPORT_CONFLICT',
+          message:
+            'Một khóa tự nhiên của tệp vừa được ghi bởi thao tác khác trong khi nhập; không dòng nào được ghi, hãy nhập lại',
+        };
       } else {
         this.logger.error(`import ${job.id} failed`, e instanceof Error ? e.stack : String(e));
         job.errorStatus = 500;
