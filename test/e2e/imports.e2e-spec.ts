@@ -335,4 +335,14 @@ describe('rights and bad requests on /imports (issue 9 §4)', () => {
     const json = await post<ApiErr>('quantri', '{}', 'application/json');
     expect([json.status, json.body.error.field]).toEqual([415, 'content-type']);
   });
+
+  it('should document POST /imports/members (CSV and xlsx, its columns) and GET /imports/{id} in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${sys.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, { description?: string; requestBody?: { content?: object } }>>;
+    };
+    const post = doc.paths['/imports/members'].post;
+    expect(Object.keys(post.requestBody?.content ?? {}).sort()).toEqual([XLSX, 'text/csv']);
+    expect(post.description).toContain('national_id ("Số CCCD"');
+    expect(Object.keys(doc.paths['/imports/{id}'])).toEqual(['get']);
+  });
 });
