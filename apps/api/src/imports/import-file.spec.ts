@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -109,6 +109,21 @@ describe('readRows', () => {
       const bad = rows.filter((r, i) => r.cells[0] !== `Đoàn Thị Hương ${i}` || r.cells[1] !== 'Đoàn TNCS Hồ Chí Minh');
       expect(bad).toEqual([]);
     }
+  });
+
+  it('leaves no temporary file behind when the reading stops early (a worksheet stored before the shared strings)', async () => {
+    const path = join(dir, 'spooled.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+    const ws = wb.addWorksheet('Danh sách');
+    for (let i = 0; i < 100; i++) ws.addRow([`Đoàn ${i}`]).commit();
+    await wb.commit();
+    // ExcelJS names its temporary files tmp-<pid>-…: this process's only.
+    const mine = async () => (await readdir(tmpdir())).filter((f) => f.startsWith(`tmp-${process.pid}-`)).sort();
+    const before = await mine();
+    const rows = readRows(path, 'xlsx');
+    expect((await rows.next()).value).toEqual({ rowNumber: 1, cells: ['Đoàn 0'] });
+    await rows.return(undefined);
+    expect(await mine()).toEqual(before);
   });
 
   it('refuses a file that is not an xlsx workbook with a FileSyntaxError on row 1', async () => {

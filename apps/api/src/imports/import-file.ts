@@ -120,8 +120,25 @@ const StreamReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
  * handed to it already decoded, by a decoder that carries a split character over to the next chunk.
  */
 class Utf8WorkbookReader extends StreamReader {
+  /**
+   * A worksheet stored before the shared strings is spooled by ExcelJS to a temporary file that it
+   * removes only when the whole workbook has been read: those files, removed by `close` when the
+   * reading stops early (the first worksheet only, the first bad row, the header check).
+   */
+  private readonly spooled: Array<{ path: string; destroy(): void }> = [];
+
   override _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown> {
+    const file = iterator as Partial<{ path: unknown; destroy(): void }>;
+    if (typeof file.path === 'string' && typeof file.destroy === 'function')
+      this.spooled.push({ path: file.path, destroy: () => file.destroy?.() });
     return super._parseWorksheet(decodeUtf8(iterator), sheetNo);
+  }
+
+  async close(): Promise<void> {
+    for (const f of this.spooled.splice(0)) {
+      f.destroy();
+      await rm(f.path, { force: true });
+    }
   }
 
   override _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
@@ -151,6 +168,8 @@ async function* readXlsxRows(path: string): AsyncGenerator<SheetRow> {
   } catch (e) {
     if (e instanceof FileSyntaxError) throw e;
     throw new FileSyntaxError(1, `không đọc được tệp xlsx (${(e as Error).message})`);
+  } finally {
+    await reader.close();
   }
 }
 
