@@ -6,6 +6,7 @@ import { CoreModule, type ApiDeps } from './common/core.module';
 import { CriteriaModule } from './criteria/criteria.module';
 import { DelegationsModule } from './delegations/delegations.module';
 import { HolidaysModule } from './holidays/holidays.module';
+import { ImportsModule } from './imports/imports.module';
 import { InspectionsModule } from './inspections/inspections.module';
 import { MembersModule } from './members/members.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -41,6 +42,8 @@ export class AppModule {
         QuotasModule,
         DelegationsModule,
         ReportsModule,
+        // Before RecordsModule: its POST /imports/:kind would take /imports/members.
+        ImportsModule,
         RecordsModule,
         InspectionsModule,
         HolidaysModule,

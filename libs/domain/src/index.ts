@@ -35,3 +35,4 @@ export * from './members/member-record';
 export * from './members/member-status.rules';
 export * from './members/search-key';
 export * from './users/user-access.rules';
+export * from './imports/import-headers';

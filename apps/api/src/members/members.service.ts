@@ -382,7 +382,7 @@ export class MembersService {
 
 type CourseInput = NonNullable<RegisterCandidateInput['courseCertificate']>;
 
-function courseColumns(course: CourseInput | null): Partial<MemberEntity> {
+export function courseColumns(course: CourseInput | null): Partial<MemberEntity> {
   return {
     courseStartedOn: course?.courseStartedOn ?? null,
     courseEndedOn: course?.courseEndedOn ?? null,
@@ -410,12 +410,14 @@ function courseOf(m: MemberEntity): MemberView['courseCertificate'] {
   };
 }
 
-function massOrganisationsOf(list: { key: MassOrganisationKind; name?: string }[]): { key: string; name: string }[] {
+export function massOrganisationsOf(
+  list: { key: MassOrganisationKind; name?: string }[],
+): { key: string; name: string }[] {
   return list.map((m) => ({ key: m.key, name: m.name ?? MASS_ORGANISATION_LABELS[m.key].vi }));
 }
 
 /** The record's fields as the audit log keeps them: the national ID masked (the log is read more widely). */
-function auditable(m: Partial<MemberEntity>): Record<string, unknown> {
+export function auditable(m: Partial<MemberEntity>): Record<string, unknown> {
   return {
     fullName: m.fullName,
     birthDate: m.birthDate,

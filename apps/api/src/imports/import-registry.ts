@@ -1,0 +1,37 @@
+import type { EntityManager } from 'typeorm';
+import type { ImportColumnSpec } from '@partyflow/domain';
+import type { AuthUser } from '../auth/auth-user';
+
+/**
+ * The import framework's plug-in point (issue 9 §4). Each kind (`members` now; `organisations` and
+ * `users` later) registers its columns and a writer; the framework reads the file, matches the
+ * headers, counts and streams the rows, reports progress, runs everything in ONE transaction and
+ * turns the first `ImportRowError` into the import's outcome.
+ */
+export type ImportCounts = { created: number; updated: number; unchanged: number };
+
+/** A row's cells by column name (trimmed; '' when empty), and which columns the file has. */
+export type ImportRow = { rowNumber: number; values: Record<string, string>; present: ReadonlySet<string> };
+
+export type ImportContext = { importId: string; user: AuthUser; em: EntityManager; at: Date };
+
+export type ImportWriter = {
+  /** Validates the row (throwing `ImportRowError` at the first problem) and writes it, possibly later, in a batch. */
+  add(row: ImportRow): Promise<void>;
+  /** Writes what is still buffered and answers the counts. */
+  finish(): Promise<ImportCounts>;
+};
+
+export type ImportKind = {
+  kind: string;
+  /** What the rows are, in Vietnamese (for the audit row and messages). */
+  label: string;
+  columns: readonly ImportColumnSpec[];
+  /** Whether the user may import this kind at all (403 before the file is read); each row is checked too. */
+  mayImport(user: AuthUser): boolean;
+  forbiddenMessage: string;
+  writer(ctx: ImportContext): Promise<ImportWriter>;
+};
+
+/** Injection token of the registered kinds. */
+export const IMPORT_KINDS = Symbol('IMPORT_KINDS');
