@@ -24,8 +24,10 @@ import { AdmissionCaseEntity, demoOrgId, MemberEntity, MemberGradingEntity } fro
 import type { DataSource } from 'typeorm';
 import {
   AdmissionDriver,
+  createTemplateDatabase,
   startSystem,
   startTestPostgres,
+  URL_VAR,
   temporalCliPath,
   type ApiSession,
   type RunningSystem,
@@ -589,6 +591,8 @@ async function main(): Promise<number> {
   try {
     log('starting PostgreSQL');
     cleanups.push(await startTestPostgres());
+    // As the Jest global setup does: the migrated template every test database is copied from.
+    cleanups.push(await createTemplateDatabase(process.env[URL_VAR] as string));
     log('starting the dev server, worker and API');
     const sys = await startSystem();
     cleanups.push(() => sys.stop());
