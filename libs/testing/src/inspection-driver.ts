@@ -215,21 +215,7 @@ export const ALL_MET = {
 };
 
 /** Waits for the task row of a cell inspection (the fixture's `waitForTask`, with the 30 s these tests always had). */
-/**
- * The open task `taskKey` of a cell inspection, once its workflow has recorded the opening. The row is written by the
- * openTask activity before the workflow has the activity's result; a test that cancels the inspection (or the round)
- * right after the row appears races that completion (the same race hung an update in the human-task spec; under
- * load, the round of the failed-cell test then never announced). So this also waits for no pending activity.
- */
-export async function waitForInspectionTask(ctx: InspectionCtx, inspectionId: string, taskKey: string) {
-  const task = await waitForTask(ctx.db.dataSource, inspectionId, taskKey, 30_000);
-  const handle = ctx.env.client.workflow.getHandle(`cell-inspection-${inspectionId}`);
-  await eventually(
-    async () => (((await handle.describe()).raw.pendingActivities?.length ?? 0) === 0 ? true : undefined),
-    `the opening of ${taskKey} recorded by cell-inspection-${inspectionId}`,
-    30_000,
-  );
-  return task;
-}
+export const waitForInspectionTask = (ctx: InspectionCtx, inspectionId: string, taskKey: string) =>
+  waitForTask(ctx.db.dataSource, inspectionId, taskKey, 30_000);
 export const waitForChecklist = (ctx: InspectionCtx, inspectionId: string) =>
   waitForInspectionTask(ctx, inspectionId, 'checklist');
