@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Between, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { deadlinePolicyOperationId, EMPTY_POLICY_OPERATION_COUNTS } from '@partyflow/contracts';
+import { deadlinePolicyOperationId } from '@partyflow/contracts';
 import {
   COMPUTED_HOLIDAY_SOURCE,
   computedVietnamHolidays,
@@ -28,6 +28,7 @@ import { ApiError } from '../common/api-error';
 import { parseOrThrow } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { PolicyFanOutClient } from '../policies/policy-fan-out.client';
+import { insertStartingOperation, markOperationStartFailed } from '../policies/policy-operations';
 import { holidayErrors } from './holidays.errors';
 
 const localDate = z
@@ -226,9 +227,7 @@ export class HolidaysService {
         if (!(e instanceof TemporalCallFailed)) throw e;
         op.status = 'start_failed';
         failed.push(op.id);
-        await this.dataSource
-          .getRepository(DeadlinePolicyOperationEntity)
-          .update({ id: op.id, status: 'starting' }, { status: 'start_failed', updatedAt: new Date() });
+        await markOperationStartFailed(this.dataSource.manager, op.id);
       }
     }
     if (failed.length)
@@ -267,18 +266,13 @@ export class HolidaysService {
       policy.updatedBy = user.fullName;
       await em.save(policy);
       const id = deadlinePolicyOperationId({ process, step, version: policy.version });
-      await em.insert(DeadlinePolicyOperationEntity, {
+      await insertStartingOperation(em, {
         id,
         process,
         step,
         policyVersion: policy.version,
-        status: 'starting',
-        counts: EMPTY_POLICY_OPERATION_COUNTS,
-        failures: [],
         startedBy: user.fullName,
-        startedAt: now,
-        updatedAt: now,
-        finishedAt: null,
+        at: now,
       });
       await appendAudit(em, {
         eventKey: `policy:${process}:${step}:v${policy.version}`,

@@ -15,6 +15,7 @@ import { ApiError } from '../common/api-error';
 import { parseOrThrow } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { PolicyFanOutClient } from './policy-fan-out.client';
+import { insertStartingOperation, markOperationStartFailed } from './policy-operations';
 
 const unit = z.enum(['working_days', 'calendar_days', 'months', 'hours'], {
   errorMap: () => ({ message: 'phải là working_days, calendar_days, months hoặc hours' }),
@@ -134,19 +135,13 @@ export class PoliciesService {
         comment: input.reason,
         details: { before, after: view(row), operationId },
       });
-      const now = new Date();
-      await em.insert(DeadlinePolicyOperationEntity, {
+      await insertStartingOperation(em, {
         id: operationId,
         process,
         step,
         policyVersion: row.version,
-        status: 'starting',
-        counts: EMPTY_POLICY_OPERATION_COUNTS,
-        failures: [],
         startedBy: user.fullName,
-        startedAt: now,
-        updatedAt: now,
-        finishedAt: null,
+        at: new Date(),
       });
       return { row, operationId };
     });
@@ -158,11 +153,7 @@ export class PoliciesService {
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       await this.dataSource.transaction(async (em) => {
-        await em.update(
-          DeadlinePolicyOperationEntity,
-          { id: operationId, status: 'starting' },
-          { status: 'start_failed', updatedAt: new Date() },
-        );
+        await markOperationStartFailed(em, operationId);
         await appendAudit(em, {
           eventKey: `${operationId}:start-failed`,
           at: new Date(),
