@@ -252,11 +252,7 @@ export class CriteriaService {
     const id = parseUuid(rawId, 'id');
     const input = normaliseNfc(parseOrThrow(EditCriteriaBody, body));
     return this.dataSource.transaction(async (em) => {
-      const set = await em.findOne(CriteriaSetEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!set) throw ApiError.notFound('bộ tiêu chuẩn', id);
-      const org = await em.findOneByOrFail(OrganisationEntity, { id: set.organisationId });
-      this.assertCanManage(user, org);
-      if (!set.active) throw criteriaErrors.retired(set);
+      const { set, org } = await this.lockActiveForChange(em, user, id);
       const before = this.snapshot(set);
       const next = {
         name: input.name ?? set.name,
@@ -294,11 +290,7 @@ export class CriteriaService {
     const id = parseUuid(rawId, 'id');
     const input = normaliseNfc(parseOrThrow(RetireCriteriaBody, body));
     return this.dataSource.transaction(async (em) => {
-      const set = await em.findOne(CriteriaSetEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!set) throw ApiError.notFound('bộ tiêu chuẩn', id);
-      const org = await em.findOneByOrFail(OrganisationEntity, { id: set.organisationId });
-      this.assertCanManage(user, org);
-      if (!set.active) throw criteriaErrors.retired(set);
+      const { set, org } = await this.lockActiveForChange(em, user, id);
       const at = new Date();
       Object.assign(set, {
         active: false,
@@ -319,6 +311,20 @@ export class CriteriaService {
       });
       return this.view(set, org);
     });
+  }
+
+  /** A set to edit or retire: locked for the change, 404 if unknown, 403 outside the user's rights, 409 if retired. */
+  private async lockActiveForChange(
+    em: EntityManager,
+    user: AuthUser,
+    id: string,
+  ): Promise<{ set: CriteriaSetEntity; org: OrganisationEntity }> {
+    const set = await em.findOne(CriteriaSetEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!set) throw ApiError.notFound('bộ tiêu chuẩn', id);
+    const org = await em.findOneByOrFail(OrganisationEntity, { id: set.organisationId });
+    this.assertCanManage(user, org);
+    if (!set.active) throw criteriaErrors.retired(set);
+    return { set, org };
   }
 
   /** 409 when the committee already has a set under this document; 400 when another of its sets overlaps. */
