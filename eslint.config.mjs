@@ -2,6 +2,7 @@
 import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // @nx/enforce-module-boundaries only reads the cached project graph (.nx/workspace-data) and silently skips
 // itself when there is none (a fresh clone) or checks a stale one. Refresh it first, unless Nx runs this lint.
@@ -17,6 +18,8 @@ const depConstraints = [
   // Issue 8 §2: the API writes audit rows and notifications through @partyflow/audit and talks to workflows
   // through its typed clients; the activities are the worker's.
   { sourceTag: 'app:api', notDependOnLibsWithTags: ['type:activities'] },
+  // The web page (issue 10) runs in a browser: it may take the pure domain rules and labels, nothing node-side.
+  { sourceTag: 'scope:browser', onlyDependOnLibsWithTags: ['type:domain'] },
 ];
 // Test code: Jest specs, the e2e tests and the benchmark (test/), and the harness itself, which may depend on
 // anything node-side (it boots the API and the worker, and drives every process).
@@ -129,7 +132,7 @@ export default tseslint.config(
     ],
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     plugins: { '@nx': nx },
     rules: {
@@ -206,4 +209,12 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web page: React's rules of hooks (a hook called conditionally breaks a page only on some paths).
+    files: ['apps/web/**/*.tsx', 'apps/web/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  // Generated from the API's OpenAPI document (infra/scripts/web-api-types.sh).
+  { ignores: ['apps/web/src/api/openapi.d.ts'] },
 );

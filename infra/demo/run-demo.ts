@@ -110,6 +110,7 @@ async function main(): Promise<void> {
 
   console.log('');
   console.log('[demo] Partyflow is running:');
+  console.log(`  Web page       http://127.0.0.1:${config.api.port}/app/`);
   console.log(`  API            http://127.0.0.1:${config.api.port}`);
   console.log(`  OpenAPI docs   http://127.0.0.1:${config.api.port}/docs`);
   console.log(`  Temporal UI    http://127.0.0.1:${UI_PORT}`);

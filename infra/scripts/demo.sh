@@ -6,4 +6,6 @@ cd "$PARTYFLOW_ROOT"
 bash infra/scripts/ensure-node-deps.sh
 PARTYFLOW_TEMPORAL_CLI="$(bash infra/scripts/ensure-temporal-cli.sh)"
 export PARTYFLOW_TEMPORAL_CLI
+# The web page (issue 10), served by the API at /app.
+npx --no-install vite build --config apps/web/vite.config.mts --logLevel warn
 exec node -r ./infra/scripts/register.js infra/demo/run-demo.ts

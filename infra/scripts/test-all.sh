@@ -78,8 +78,10 @@ finish_one() {
 
 # Limits in minutes, about three times each job's time on the shared 2-core machine with the jobs side by side;
 # override one with PARTYFLOW_TEST_LIMIT_<JOB>=<minutes> (e.g. PARTYFLOW_TEST_LIMIT_CLOCK_VN_0030 on a slower machine).
-UNIT_LIMITS="domain:5 api:5 persistence:5"
+UNIT_LIMITS="domain:5 api:5 persistence:5 web:5"
 LONG_LIMITS="workflows:15 e2e:12"
+# The browser tests (issue 10) are the e2e project's `browser` target: Chromium on the whole system.
+BROWSER_LIMIT=12
 CLOCK_POINTS="clock-vn-0030 clock-vn-0659 clock-vn-new-years-eve"
 for project in $(npx nx show projects --with-target test); do
   case " $UNIT_LIMITS $LONG_LIMITS " in *" $project:"*) ;; *) log "project $project has tests but no time limit in test-all.sh"; exit 1 ;; esac
@@ -90,7 +92,8 @@ done
 # global setup) and the unit projects.
 log "format, typecheck, lint, the workflow bundle and the unit tests, side by side (npm run format fixes the format)"
 start_job format 5 npx prettier --check . --log-level warn
-start_job typecheck 5 npx tsc -p tsconfig.json --noEmit
+start_job typecheck 5 npm run typecheck --silent
+start_job web-build 5 npx vite build --config apps/web/vite.config.mts --logLevel warn
 start_job lint 5 npx eslint .
 start_job bundle 5 node -r ./infra/scripts/register.js libs/testing/src/workflow-bundle.ts dist/test-results/workflow-bundle.js
 for entry in $UNIT_LIMITS; do start_job "${entry%%:*}" "${entry##*:}" npx nx run "${entry%%:*}:test" --outputStyle=stream; done
@@ -103,9 +106,12 @@ export PARTYFLOW_TEST_WORKFLOW_BUNDLE="$PARTYFLOW_ROOT/dist/test-results/workflo
 # number of cores; more only slows each down, they are CPU-bound): they share nothing (each Jest run starts its own
 # PostgreSQL and Temporal server on free ports) and all load the one bundle. Longest first.
 bash infra/scripts/ensure-faketime.sh
+PARTYFLOW_CHROMIUM="$(bash infra/scripts/ensure-chromium.sh)"
+export PARTYFLOW_CHROMIUM
 JOBS="${PARTYFLOW_TEST_JOBS:-$(nproc)}"
 QUEUE=()
 for entry in $LONG_LIMITS; do QUEUE+=("${entry%%:*}|${entry##*:}|npx nx run ${entry%%:*}:test --outputStyle=stream"); done
+QUEUE+=("browser|${BROWSER_LIMIT}|npx nx run e2e:browser --outputStyle=stream")
 for point in $CLOCK_POINTS; do QUEUE+=("${point}|15|bash infra/scripts/test-clock-points.sh ${point}"); done
 log "tests: ${#QUEUE[@]} long jobs, ${JOBS} at a time: workflow (time-skipping server), end-to-end (dev server + API + worker), clock points"
 for job in "${QUEUE[@]}"; do

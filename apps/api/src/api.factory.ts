@@ -1,18 +1,17 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger, type INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { AppModule, type ApiDeps } from './app.module';
 
-/** The HTTP API with its OpenAPI document at /docs (JSON at /docs-json). */
-export async function createApiApp(
-  deps: ApiDeps,
-  { logger = true }: { logger?: boolean } = {},
-): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(deps), {
-    logger: logger ? ['error', 'warn', 'log'] : false,
-    abortOnError: false,
-  });
-  app.enableShutdownHooks();
+/** Where the web page lives on the API's origin (issue 10: same origin, so no CORS and one URL to give users). */
+export const WEB_ROOT = '/app';
+
+/** The OpenAPI document of the API: served at /docs-json, and dumped for the web page's typed client. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const doc = new DocumentBuilder()
     .setTitle('Partyflow API')
     .setDescription(
@@ -21,6 +20,45 @@ export async function createApiApp(
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc));
+  return SwaggerModule.createDocument(app, doc);
+}
+
+/**
+ * The HTTP API with its OpenAPI document at /docs (JSON at /docs-json) and, when it has been built, the web
+ * page at /app (its client-side routes fall back to index.html; `/` redirects there).
+ */
+export async function createApiApp(
+  deps: ApiDeps,
+  { logger = true }: { logger?: boolean } = {},
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
+    logger: logger ? ['error', 'warn', 'log'] : false,
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  serveWeb(app, resolve(deps.config.api.webDist), logger);
+  SwaggerModule.setup('docs', app, openApiDocument(app));
   return app;
+}
+
+function serveWeb(app: NestExpressApplication, dir: string, log: boolean): void {
+  const index = join(dir, 'index.html');
+  if (!existsSync(index)) {
+    if (log) new Logger('Web').warn(`No web page at ${dir} (run \`npx nx build web\`); ${WEB_ROOT} answers 404`);
+    return;
+  }
+  // Hashed assets may be cached for ever; index.html never, so a new release is picked up on the next load.
+  app.useStaticAssets(dir, {
+    prefix: WEB_ROOT,
+    index: false,
+    setHeaders: (res, path) =>
+      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
+  const express = app.getHttpAdapter().getInstance();
+  express.get('/', (_req: Request, res: Response) => res.redirect(302, `${WEB_ROOT}/`));
+  express.get(/^\/app(\/.*)?$/, (req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith(`${WEB_ROOT}/assets/`)) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
 }

@@ -34,6 +34,8 @@ const schema = z.object({
     .string()
     .default(DEFAULT_TIME_ZONE)
     .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
+  /** The built web page (issue 10) the API serves at /app; default dist/apps/web (`nx build web` writes it). */
+  PARTYFLOW_WEB_DIST: z.string().min(1).default('dist/apps/web'),
 });
 
 export type TemporalCallPolicy = { attempts: number; timeoutMs: number };
@@ -48,7 +50,8 @@ export type AppConfig = {
     /** The bounded retries of the API's Temporal calls for committed rows. */
     call: TemporalCallPolicy;
   };
-  api: { port: number };
+  /** `webDist`: the directory of the built web page, served at /app when it exists. */
+  api: { port: number; webDist: string };
   auth: { jwtSecret: string; tokenTtlSeconds: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** IANA zone of local dates; the API and the worker pass it to `configureTimeZone` at start-up. */
@@ -77,7 +80,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       call: { attempts: e.TEMPORAL_CALL_ATTEMPTS, timeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS },
     },
-    api: { port: e.API_PORT },
+    api: { port: e.API_PORT, webDist: e.PARTYFLOW_WEB_DIST },
     auth: { jwtSecret: e.JWT_SECRET, tokenTtlSeconds: e.JWT_TTL_SECONDS },
     logLevel: e.LOG_LEVEL,
     timeZone: e.PARTYFLOW_TIME_ZONE,

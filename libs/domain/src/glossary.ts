@@ -166,3 +166,19 @@ export const ADMISSION_STEP_OPTIONS: ReadonlyArray<{ key: AdmissionStep; vi: str
   key,
   vi: ADMISSION_STEP_LABELS[key].vi,
 }));
+
+/**
+ * Statuses of an admission case (the case, not the person: `official` is a case that ended with recognition).
+ * Not in GLOSSARY, whose keys are unique across vocabularies and already hold the member statuses.
+ */
+export const ADMISSION_CASE_STATUS_LABELS: Record<
+  'in_progress' | 'probationary' | 'official' | 'rejected' | 'not_recognised' | 'cancelled',
+  GlossaryEntry
+> = {
+  in_progress: { vi: 'Đang xem xét kết nạp' },
+  probationary: { vi: 'Đã kết nạp, đang trong thời kỳ dự bị' },
+  official: { vi: 'Đã công nhận đảng viên chính thức' },
+  rejected: { vi: 'Không kết nạp' },
+  not_recognised: { vi: 'Không công nhận đảng viên chính thức' },
+  cancelled: { vi: 'Đã hủy hồ sơ' },
+};

@@ -17,4 +17,5 @@ function ensure(script: string, envVar: string): string {
 
 export const temporalCliPath = (): string => ensure('ensure-temporal-cli.sh', 'PARTYFLOW_TEMPORAL_CLI');
 export const testServerPath = (): string => ensure('ensure-test-server.sh', 'PARTYFLOW_TEST_SERVER');
+export const chromiumPath = (): string => ensure('ensure-chromium.sh', 'PARTYFLOW_CHROMIUM');
 export const repoRoot = root;

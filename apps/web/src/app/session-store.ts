@@ -1,0 +1,89 @@
+/**
+ * The login session, kept in localStorage so a reload keeps it, and ended with a message when the token
+ * expires or the API refuses it (401). Components subscribe through `useSession` (session.tsx).
+ */
+export type RoleGrant = { orgId: string; orgName?: string; orgPath?: string; role: string };
+export type SessionUser = {
+  userId: string;
+  username: string;
+  fullName: string;
+  memberId: string | null;
+  roles: RoleGrant[];
+};
+export type Session = { accessToken: string; expiresAt: number; user: SessionUser };
+
+const KEY = 'partyflow.session';
+/** Why the last session ended, shown once on the login page. */
+export type EndReason = 'expired' | 'logged_out';
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+let endReason: EndReason | null = null;
+let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+
+export function readSession(): Session | null {
+  const raw = localStorage.getItem(KEY);
+  if (!raw) return null;
+  try {
+    const session = JSON.parse(raw) as Session;
+    if (typeof session.accessToken !== 'string' || session.expiresAt <= Date.now()) {
+      if (session.expiresAt <= Date.now()) endReason = 'expired';
+      localStorage.removeItem(KEY);
+      return null;
+    }
+    return session;
+  } catch {
+    localStorage.removeItem(KEY);
+    return null;
+  }
+}
+
+export function startSession(session: Session): void {
+  localStorage.setItem(KEY, JSON.stringify(session));
+  endReason = null;
+  armExpiry(session);
+  emit();
+}
+
+export function endSession(reason: EndReason): void {
+  if (!localStorage.getItem(KEY)) return;
+  localStorage.removeItem(KEY);
+  endReason = reason;
+  clearTimeout(expiryTimer);
+  emit();
+}
+
+/** The API answered 401 to a signed-in request: the token expired or the user was disabled. */
+export function sessionExpired(): void {
+  endSession('expired');
+}
+
+/** Why the previous session ended (once: reading it clears it). */
+export function takeEndReason(): EndReason | null {
+  const reason = endReason;
+  endReason = null;
+  return reason;
+}
+
+export function peekEndReason(): EndReason | null {
+  return endReason;
+}
+
+export function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function emit(): void {
+  listeners.forEach((l) => l());
+}
+
+function armExpiry(session: Session): void {
+  clearTimeout(expiryTimer);
+  // setTimeout's delay is a 32-bit number of milliseconds (about 24.8 days).
+  const delay = Math.min(session.expiresAt - Date.now(), 2 ** 31 - 1);
+  expiryTimer = setTimeout(() => endSession('expired'), Math.max(delay, 0));
+}
+
+const existing = typeof localStorage === 'undefined' ? null : readSession();
+if (existing) armExpiry(existing);

@@ -1,0 +1,188 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { ADMISSION_TASKS, INSPECTION_TASKS, SCREENING_TASKS, TRANSFER_TASKS } from '@partyflow/contracts';
+import { GLOSSARY } from '@partyflow/domain';
+import { chromiumPath, repoRoot } from './tools';
+
+/** The two sizes every page is checked at (issue 10): a phone and a desktop. */
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844 },
+  desktop: { width: 1366, height: 768 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+/** Where the screenshots go, for a reviewer to look at (issue 10). */
+export const SCREENSHOT_DIR = path.join(repoRoot, 'dist', 'screenshots');
+
+/** Debian's Chromium (infra/scripts/ensure-chromium.sh installs it), headless, driven by playwright-core. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    // Root in a container: Chromium's sandbox needs user namespaces the machine may not offer.
+    args: ['--no-sandbox', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A signed-in user of the web page: a browser context of their own (own storage, so own session). */
+export class WebUser {
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly baseUrl: string,
+    readonly username: string,
+  ) {}
+
+  /** Opens a context at `viewport` and logs in through the login page, as a person would. */
+  static async login(
+    browser: Browser,
+    baseUrl: string,
+    username: string,
+    { viewport = 'desktop', password = 'matkhau123' }: { viewport?: ViewportName; password?: string } = {},
+  ): Promise<WebUser> {
+    const context = await browser.newContext({
+      viewport: VIEWPORTS[viewport],
+      locale: 'vi-VN',
+      // The user's machine may be anywhere: the page must still show Vietnamese local dates.
+      timezoneId: 'UTC',
+    });
+    const page = await context.newPage();
+    const user = new WebUser(context, page, baseUrl, username);
+    page.on('pageerror', (e) => process.stderr.write(`[browser ${username}] ${e.message}\n`));
+    await page.goto(`${baseUrl}/app/`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+    return user;
+  }
+
+  async goto(route: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/app${route}`);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}
+
+/** Saves a full-page screenshot as dist/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * The code identifiers that must never reach the screen (issue 10): every key of the glossary (roles, statuses,
+ * steps…), every step key, every outcome and every process name of the contracts.
+ */
+export function codeIdentifiers(): Set<string> {
+  const ids = new Set<string>(Object.keys(GLOSSARY));
+  for (const [process, tasks] of Object.entries({
+    admission: ADMISSION_TASKS,
+    screening: SCREENING_TASKS,
+    transfer: TRANSFER_TASKS,
+    inspection: INSPECTION_TASKS,
+  })) {
+    ids.add(process);
+    for (const [step, def] of Object.entries(tasks as Record<string, { outcomes: readonly string[] }>)) {
+      ids.add(step);
+      def.outcomes.forEach((o) => ids.add(o));
+    }
+  }
+  return ids;
+}
+
+/**
+ * The identifiers shown on the page: any snake_case word, and any known identifier standing as a word in the
+ * rendered text (its visible text, titles and labels are what a user reads).
+ */
+export async function untranslatedIdentifiers(page: Page, known = codeIdentifiers()): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  const found = new Set<string>();
+  for (const word of text.match(/[A-Za-z0-9_]+/g) ?? []) {
+    if (/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(word) || known.has(word)) found.add(word);
+  }
+  return [...found].sort();
+}
+
+/** axe-core's serious and critical violations on the page as it stands (issue 10: none allowed). */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** How the test finds a member the step names by id: the page asks for a name, as a person would type it. */
+export type MemberNames = (memberId: string) => Promise<string>;
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Fills a step's generated form (apps/web/src/forms) with `data`, field by field as a person would: text and numbers
+ * typed, dates typed as dd/mm/yyyy, members picked by name, confirmations ticked, list rows added with their button.
+ * Fields are found by the ids antd derives from their path under `data` (data_votes_yes, data_introducers_0_memberId).
+ */
+export async function fillStepForm(page: Page, data: Record<string, unknown>, memberName: MemberNames): Promise<void> {
+  await fillObject(page, ['data'], data, memberName);
+}
+
+async function fillObject(
+  page: Page,
+  prefix: (string | number)[],
+  value: Record<string, unknown>,
+  memberName: MemberNames,
+): Promise<void> {
+  for (const [key, v] of Object.entries(value)) {
+    const at = [...prefix, key];
+    if (key === 'roster') continue; // from the records, never typed in
+    if (Array.isArray(v)) {
+      const addButton = page.getByRole('button', { name: /^Thêm / }).and(page.locator(`[data-list="${at.join('_')}"]`));
+      for (let i = 0; i < v.length; i++) {
+        if ((await page.locator(`[id^="${[...at, i].join('_')}_"]`).count()) === 0) await addButton.click();
+        const item = v[i];
+        if (item && typeof item === 'object')
+          await fillObject(page, [...at, i], item as Record<string, unknown>, memberName);
+        else await fillValue(page, [...at, i], key, item, memberName);
+      }
+    } else if (v && typeof v === 'object') {
+      await fillObject(page, at, v as Record<string, unknown>, memberName);
+    } else {
+      await fillValue(page, at, key, v, memberName);
+    }
+  }
+}
+
+async function fillValue(
+  page: Page,
+  at: (string | number)[],
+  key: string,
+  v: unknown,
+  memberName: MemberNames,
+): Promise<void> {
+  const input = page.locator(`#${at.join('_')}`);
+  if (v === true) {
+    await input.check();
+  } else if (typeof v === 'number') {
+    await input.fill(String(v));
+  } else if (typeof v === 'string' && LOCAL_DATE.test(v)) {
+    const [y, m, d] = v.split('-');
+    await input.click();
+    await input.fill(`${d}/${m}/${y}`);
+    await input.press('Enter');
+  } else if (typeof v === 'string' && /memberId$/i.test(key)) {
+    const name = await memberName(v);
+    await input.click();
+    await input.fill(name);
+    await page.locator('.ant-select-item-option', { hasText: name }).first().click();
+  } else if (typeof v === 'string') {
+    await input.fill(v);
+  } else {
+    throw new Error(`fillStepForm: no way to type ${JSON.stringify(v)} into ${at.join('.')}`);
+  }
+}

@@ -1,0 +1,227 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { demoOrgId } from '@partyflow/persistence';
+import { AdmissionDriver, ApiSession, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
+import {
+  fillStepForm,
+  launchBrowser,
+  screenshot,
+  seriousAccessibilityViolations,
+  untranslatedIdentifiers,
+  WebUser,
+  type ViewportName,
+} from '@partyflow/testing/browser';
+
+/**
+ * Issue 10: one admission case from its start to the decision, each step done through the web page by the demo
+ * user who holds it, each logging in with their own account; then the timeline, the refusal of a user of another
+ * organisation, and a double submission. Real Chromium (Debian's), real API, worker, Temporal and PostgreSQL.
+ */
+let sys: RunningSystem;
+let browser: Browser;
+let driver: AdmissionDriver;
+const cellTdp5 = demoOrgId('HN-HM-HL-TDP5');
+const CANDIDATE = 'Lê Thị Hồng Nhung';
+const STEPS = [
+  'introducers',
+  'background_check',
+  'opinion_residence',
+  'opinion_mass_org:doan_thanh_nien',
+  'cell_vote',
+  'grassroots_vote',
+  'appraisal',
+  'decision',
+];
+
+type TaskDetail = {
+  id: string;
+  step: string;
+  caseId: string;
+  form?: { outcomes: { value: string; label: string }[] };
+};
+
+beforeAll(async () => {
+  if (!existsSync(path.join(repoRoot, 'dist/apps/web/index.html'))) {
+    throw new Error('The web page is not built: run `npx nx build web` (npm test builds it first)');
+  }
+  sys = await startSystem();
+  driver = new AdmissionDriver(sys.baseUrl, sys.users);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sys?.stop();
+});
+
+const fullNameOf = (username: string) => sys.users.find((u) => u.username === username)?.fullName ?? username;
+
+async function memberNameOf(viewer: ApiSession, memberId: string): Promise<string> {
+  const res = await viewer.get<{ fullName: string }>(`/members/${memberId}`);
+  if (res.status !== 200) throw new Error(`GET /members/${memberId}: ${res.status}`);
+  return res.body.fullName;
+}
+
+async function outcomeLabel(session: ApiSession, taskId: string, outcome: string): Promise<string> {
+  const res = await session.get<TaskDetail>(`/tasks/${taskId}`);
+  return res.body.form?.outcomes.find((o) => o.value === outcome)?.label ?? outcome;
+}
+
+/** The page as it stands: screenshot at this size, no code identifier on screen, no serious axe violation. */
+async function checkPage(page: Page, name: string, size: ViewportName): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, `${name}-${size}`);
+  expect({ page: name, size, identifiers: await untranslatedIdentifiers(page) }).toEqual({
+    page: name,
+    size,
+    identifiers: [],
+  });
+  expect({ page: name, size, violations: await seriousAccessibilityViolations(page) }).toEqual({
+    page: name,
+    size,
+    violations: [],
+  });
+}
+
+describe('an admission case done entirely through the web page (issue 10)', () => {
+  let caseId: string;
+  const doneBy: { key: string; username: string }[] = [];
+
+  it('should let each assignee log in, find the task in the inbox by a name typed without diacritics, fill the generated form and complete it, up to the decision', async () => {
+    ({ caseId } = await driver.startFreshCase(sys.dataSource, { fullName: CANDIDATE }));
+    for (const [i, key] of STEPS.entries()) {
+      const { task, username } = await driver.waitForOpenTask(caseId, key, 'giamsat.hoangmai');
+      const { outcome, data } = await driver.approvingData(task, username, cellTdp5);
+      const session = await driver.as(username);
+      const label = await outcomeLabel(session, task.id, outcome);
+      // Phones and desktops take turns: the committee member on a phone is the common case.
+      const user = await WebUser.login(browser, sys.baseUrl, username, { viewport: i % 2 ? 'phone' : 'desktop' });
+      try {
+        await user.page.getByLabel('Tìm theo tên').fill('le thi hong nhung');
+        await user.page.locator(`a[href="/app/nhiem-vu/${task.id}"]`).click();
+        await user.page.getByRole('heading', { level: 1 }).waitFor();
+        await fillStepForm(user.page, data, (id) => memberNameOf(session, id));
+        await user.page.getByRole('button', { name: label, exact: true }).click();
+        await user.page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+        await expect(user.page.locator(`a[href="/app/nhiem-vu/${task.id}"]`).count()).resolves.toBe(0);
+      } finally {
+        await user.close();
+      }
+      doneBy.push({ key, username });
+    }
+    const view = await driver.caseView(caseId, 'giamsat.hoangmai');
+    expect(view.steps.filter((s) => s.status === 'completed').map((s) => s.taskKey)).toEqual(STEPS);
+  });
+
+  it("should show every step on the case's timeline with who completed it and 'Đúng hạn'", async () => {
+    await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    const user = await WebUser.login(browser, sys.baseUrl, 'bithu.tdp5');
+    try {
+      await user.goto(`/ho-so-ket-nap/${caseId}`);
+      await user.page.getByRole('heading', { name: `Hồ sơ kết nạp: ${CANDIDATE}` }).waitFor();
+      const rows = user.page.locator('tr.ant-table-row');
+      await expect(rows.count()).resolves.toBe(STEPS.length + 1); // and the ceremony, now open
+      for (const [i, { username }] of doneBy.entries()) {
+        const cells = await rows.nth(i).locator('td').allInnerTexts();
+        expect({ step: STEPS[i], by: cells[3], timely: cells[6] }).toEqual({
+          step: STEPS[i],
+          by: fullNameOf(username),
+          timely: 'Đúng hạn',
+        });
+      }
+    } finally {
+      await user.close();
+    }
+  });
+
+  it('should refuse the task page to a user of another organisation with the 403 page', async () => {
+    const { task } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    const outsider = await WebUser.login(browser, sys.baseUrl, 'bithu.longbien');
+    try {
+      await outsider.goto(`/nhiem-vu/${task.id}`);
+      await outsider.page.getByText('Không có quyền truy cập').waitFor();
+      await expect(outsider.page.getByRole('button', { name: 'Tổ chức lễ kết nạp' }).count()).resolves.toBe(0);
+      await checkPage(outsider.page, 'forbidden', 'desktop');
+    } finally {
+      await outsider.close();
+    }
+  });
+
+  it('should show the 409 message when the same task is submitted twice, and refresh the inbox', async () => {
+    const { task, username } = await driver.waitForOpenTask(caseId, 'ceremony', 'giamsat.hoangmai');
+    const { outcome, data } = await driver.approvingData(task, username, cellTdp5);
+    const label = await outcomeLabel(await driver.as(username), task.id, outcome);
+    // The same secretary on a phone and on a desktop, both with the ceremony's page open.
+    const [first, second] = await Promise.all([
+      WebUser.login(browser, sys.baseUrl, username, { viewport: 'phone' }),
+      WebUser.login(browser, sys.baseUrl, username, { viewport: 'desktop' }),
+    ]);
+    try {
+      for (const u of [first, second]) {
+        await u.goto(`/nhiem-vu/${task.id}`);
+        await fillStepForm(u.page, data, async (id) => id);
+      }
+      await first.page.getByRole('button', { name: label, exact: true }).click();
+      await first.page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+      await second.page.getByRole('button', { name: label, exact: true }).click();
+      await second.page.getByText('Nhiệm vụ này đã được xử lý').waitFor();
+      await checkPage(second.page, 'task-conflict', 'desktop');
+      await second.page.getByRole('link', { name: '← Việc cần làm' }).click();
+      await expect(second.page.locator(`a[href="/app/nhiem-vu/${task.id}"]`).count()).resolves.toBe(0);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('should end an expired session with a message on the login page', async () => {
+    const user = await WebUser.login(browser, sys.baseUrl, 'bithu.tdp5', { viewport: 'phone' });
+    try {
+      // The token's end as the page recorded it at login, moved into the past: what a day-long pause does.
+      // (A string: the test code is compiled without the DOM library.)
+      await user.page.evaluate(`(() => {
+        const key = 'partyflow.session';
+        const session = JSON.parse(localStorage.getItem(key) ?? '{}');
+        localStorage.setItem(key, JSON.stringify({ ...session, expiresAt: Date.now() - 1000 }));
+      })()`);
+      await user.page.reload();
+      await user.page.getByText('Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.').waitFor();
+      await expect(user.page.getByLabel('Tên đăng nhập').count()).resolves.toBe(1);
+    } finally {
+      await user.close();
+    }
+  });
+
+  it('should render every page at phone and desktop size with no code identifier and no serious accessibility violation', async () => {
+    const anonymous = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    try {
+      const page = await anonymous.newPage();
+      await page.goto(`${sys.baseUrl}/app/`);
+      await page.getByLabel('Tên đăng nhập').waitFor();
+      await checkPage(page, 'login', 'phone');
+    } finally {
+      await anonymous.close();
+    }
+    const cellVote = (await driver.caseView(caseId, 'giamsat.hoangmai')).steps.find((s) => s.step === 'cell_vote');
+    for (const size of ['phone', 'desktop'] as const) {
+      const user = await WebUser.login(browser, sys.baseUrl, 'bithu.tdp5', { viewport: size });
+      try {
+        await checkPage(user.page, 'inbox', size);
+        await user.goto(`/ho-so-ket-nap/${caseId}`);
+        await user.page.getByRole('heading', { name: `Hồ sơ kết nạp: ${CANDIDATE}` }).waitFor();
+        await checkPage(user.page, 'admission-case', size);
+        await user.goto(`/nhiem-vu/${cellVote?.taskId}`);
+        await user.page.getByText('Nhiệm vụ đã hoàn thành').waitFor();
+        await checkPage(user.page, 'task-completed', size);
+        await user.goto('/thong-bao');
+        await user.page.getByRole('heading', { name: 'Thông báo', level: 1 }).waitFor();
+        await checkPage(user.page, 'notifications', size);
+        await user.goto('/khong-co-trang-nay');
+        await user.page.getByText('Không tìm thấy').waitFor();
+        await checkPage(user.page, 'not-found', size);
+      } finally {
+        await user.close();
+      }
+    }
+  });
+});
