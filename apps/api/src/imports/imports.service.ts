@@ -132,28 +132,29 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
     const format = formatOf(req.headers['content-type']);
     const file = await spoolToFile(req, Number(req.headers['content-length'] ?? 0));
     const job: Job = { id: randomUUID(), kind: kind.kind, format, rowsDone: 0, userId: user.userId, file };
+    const row: ImportEntity = {
+      id: job.id,
+      kind: kind.kind,
+      format,
+      status: 'queued',
+      rowsTotal: null,
+      rowsDone: 0,
+      userId: user.userId,
+      startedAt: new Date(),
+      finishedAt: null,
+      outcome: null,
+      errorStatus: null,
+      error: null,
+    };
     try {
       await this.checkHeader(kind, file.path, format);
-      await this.dataSource.getRepository(ImportEntity).insert({
-        id: job.id,
-        kind: kind.kind,
-        format,
-        status: 'queued',
-        rowsTotal: null,
-        rowsDone: 0,
-        userId: user.userId,
-        startedAt: new Date(),
-        finishedAt: null,
-        outcome: null,
-        errorStatus: null,
-        error: null,
-      });
+      await this.dataSource.getRepository(ImportEntity).insert(row as QueryDeepPartialEntity<ImportEntity>);
     } catch (e) {
       await removeSpooled(file.dir);
       throw e;
     }
     this.queue = this.queue.then(() => this.run(job, kind, user));
-    return toView(await this.dataSource.getRepository(ImportEntity).findOneByOrFail({ id: job.id }));
+    return toView(row);
   }
 
   /** The import's progress: only the user who started it may follow it (404 unknown, 403 someone else's). */
