@@ -5,6 +5,7 @@ import { AuditLogEntity, NotificationEntity, NotificationReadEntity } from './en
 import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
 import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity, HolidayEntity } from './entities/deadline-policy.entity';
 import { HumanTaskEntity } from './entities/human-task.entity';
+import { ImportEntity } from './entities/import.entity';
 import { MemberGradingEntity } from './entities/member-grading.entity';
 import { MemberEntity } from './entities/member.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
@@ -28,6 +29,7 @@ import { HolidayCalendar1764633600200 } from './migrations/1764633600200-holiday
 import { MemberRecords1764633600300 } from './migrations/1764633600300-member-records';
 import { UsersAndRoles1764633600400 } from './migrations/1764633600400-users-and-roles';
 import { CriteriaSets1764633600500 } from './migrations/1764633600500-criteria-sets';
+import { Imports1764720000100 } from './migrations/1764720000100-imports';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -73,6 +75,7 @@ export const ENTITIES = [
   InspectionFindingEntity,
   RemediationEntity,
   DeadlinePolicyOperationEntity,
+  ImportEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764115200000,
@@ -87,6 +90,7 @@ export const MIGRATIONS = [
   MemberRecords1764633600300,
   UsersAndRoles1764633600400,
   CriteriaSets1764633600500,
+  Imports1764720000100,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };

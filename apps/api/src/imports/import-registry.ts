@@ -3,10 +3,10 @@ import type { ImportColumnSpec } from '@partyflow/domain';
 import type { AuthUser } from '../auth/auth-user';
 
 /**
- * The import framework's plug-in point (issue 9 §4). Each kind (`members` now; `organisations` and
- * `users` later) registers its columns and a writer; the framework reads the file, matches the
- * headers, counts and streams the rows, reports progress, runs everything in ONE transaction and
- * turns the first `ImportRowError` into the import's outcome.
+ * The import framework's plug-in point (issue 9 §4). Each kind (`members`, `organisations`, `users`)
+ * registers its columns and a writer; the framework reads the file, matches the headers, counts and
+ * streams the rows, reports progress, runs everything in ONE transaction and turns the first
+ * `ImportRowError` into the import's outcome.
  */
 export type ImportCounts = { created: number; updated: number; unchanged: number };
 
@@ -20,6 +20,11 @@ export type ImportWriter = {
   add(row: ImportRow): Promise<void>;
   /** Writes what is still buffered and answers the counts. */
   finish(): Promise<ImportCounts>;
+  /**
+   * After the transaction committed: what must follow outside it (e.g. running cases told their new place after
+   * a move), bounded and never failing the import; answers figures merged into the outcome.
+   */
+  afterCommit?(): Promise<Record<string, number>>;
 };
 
 export type ImportKind = {

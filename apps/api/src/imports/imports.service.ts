@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { z } from 'zod';
 import { columnLetter, matchHeaders } from '@partyflow/domain';
+import { ImportEntity, type ImportStatus } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
-import { parseUuid } from '../common/validation';
+import { PAGE_PARAMS, type Page } from '../common/list-page';
+import { parseOrThrow, parseUuid } from '../common/validation';
 import {
   FileSyntaxError,
   formatOf,
@@ -19,9 +23,9 @@ import {
 import { IMPORT_KINDS, type ImportCounts, type ImportKind } from './import-registry';
 import { importErrorBody, ImportRowError, type ImportErrorBody } from './imports.errors';
 
-export type ImportStatus = 'queued' | 'counting' | 'running' | 'succeeded' | 'failed';
+export type { ImportStatus };
 
-/** What `GET /imports/:id` answers. */
+/** What `GET /imports/:id` answers (and each item of `GET /imports`). */
 export type ImportView = {
   id: string;
   kind: string;
@@ -29,32 +33,64 @@ export type ImportView = {
   status: ImportStatus;
   /** Data rows in the file (the header not counted); null while they are being counted. */
   rowsTotal: number | null;
-  /** Data rows validated and written so far, inside the import's transaction (visible when it commits). */
+  /**
+   * Data rows validated and written so far, inside the import's transaction (visible when it commits); stored at
+   * most every PROGRESS_ROWS rows or PROGRESS_MS, and exactly when the import ends.
+   */
   rowsDone: number;
   startedAt: string;
   finishedAt: string | null;
-  /** When it succeeded: how many people were created, updated, or already as the file says. */
-  outcome: ImportCounts | null;
-  /** When it failed: the HTTP status the problem would have alone (400, 403, 409) and the first error. */
+  /** When it succeeded: how many records were created, updated, or already as the file says (and kind figures). */
+  outcome: (ImportCounts & Record<string, number>) | null;
+  /** When it failed: the HTTP status the problem would have alone (400, 403, 409, 500, 503) and the first error. */
   errorStatus: number | null;
   error: ImportErrorBody['error'] | { code: string; message: string } | null;
 };
 
-type Job = ImportView & { userId: string; file: { path: string; dir: string } };
+type Job = Pick<ImportView, 'id' | 'kind' | 'format' | 'rowsDone'> & {
+  userId: string;
+  file: { path: string; dir: string };
+};
 
-/** Finished imports are kept this long for polling (in memory: a restart forgets them; see README). */
-const KEEP_FINISHED_MS = 24 * 60 * 60 * 1000;
+/** Progress is written at most every this many rows or this many milliseconds, whichever comes first. */
+export const PROGRESS_ROWS = 1000;
+export const PROGRESS_MS = 1000;
+const UNFINISHED: ImportStatus[] = ['queued', 'counting', 'running'];
+
+/** The error of an import its process did not live to finish: its transaction was rolled back. */
+export const INTERRUPTED_ERROR = {
+  code: 'IMPORT_INTERRUPTED',
+  message: 'Máy chủ khởi động lại khi đang nhập; không dòng nào được ghi, hãy gửi lại tệp',
+} as const;
+
+export const ImportListQuery = z.object({ ...PAGE_PARAMS }).strict();
+
+const toView = (r: ImportEntity): ImportView => ({
+  id: r.id,
+  kind: r.kind,
+  format: r.format,
+  status: r.status,
+  rowsTotal: r.rowsTotal,
+  rowsDone: r.rowsDone,
+  startedAt: r.startedAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
+  outcome: r.outcome as ImportView['outcome'],
+  errorStatus: r.errorStatus,
+  error: r.error as ImportView['error'],
+});
 
 /**
  * Runs imports in the API process, in the background and one at a time (issue 9 §4): the POST
  * spools the file, checks the header and answers 202 with the import's id; the import then counts
- * the rows, streams them through the kind's writer in ONE transaction (all or nothing) and keeps
- * its progress and outcome here for `GET /imports/:id`.
+ * the rows and streams them through the kind's writer in ONE transaction (all or nothing). Its
+ * progress and outcome are rows of the `imports` table, written through the pool (another
+ * connection than the data transaction's), so `GET /imports/:id` sees the progress while the
+ * transaction is open and after an API restart; on start, imports a dead process left unfinished
+ * are marked failed (IMPORT_INTERRUPTED).
  */
 @Injectable()
-export class ImportsService implements OnModuleDestroy {
+export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
   private readonly logger = new Logger('Imports');
-  private readonly jobs = new Map<string, Job>();
   private readonly kinds: Map<string, ImportKind>;
   private queue: Promise<void> = Promise.resolve();
 
@@ -65,8 +101,28 @@ export class ImportsService implements OnModuleDestroy {
     this.kinds = new Map(kinds.map((k) => [k.kind, k]));
   }
 
+  async onApplicationBootstrap(): Promise<void> {
+    const n = await this.markInterrupted();
+    if (n) this.logger.warn(`${n} import(s) left unfinished by a stopped process marked failed (IMPORT_INTERRUPTED)`);
+  }
+
   async onModuleDestroy(): Promise<void> {
     await this.queue;
+  }
+
+  /**
+   * Marks failed the imports left queued, counting or running: called when the API starts, when no import of this
+   * process has begun, so they belong to a process that stopped and whose transaction was rolled back. Answers
+   * how many. (One API process runs imports; see README.)
+   */
+  async markInterrupted(): Promise<number> {
+    const done = await this.dataSource
+      .createQueryBuilder()
+      .update(ImportEntity)
+      .set({ status: 'failed', finishedAt: () => 'now()', errorStatus: 503, error: { ...INTERRUPTED_ERROR } })
+      .where({ status: In(UNFINISHED) })
+      .execute();
+    return done.affected ?? 0;
   }
 
   async start(user: AuthUser, kindName: string, req: Request): Promise<ImportView> {
@@ -75,40 +131,58 @@ export class ImportsService implements OnModuleDestroy {
     if (!kind.mayImport(user)) throw ApiError.forbidden(kind.forbiddenMessage);
     const format = formatOf(req.headers['content-type']);
     const file = await spoolToFile(req, Number(req.headers['content-length'] ?? 0));
-    try {
-      await this.checkHeader(kind, file.path, format);
-    } catch (e) {
-      await removeSpooled(file.dir);
-      throw e;
-    }
-    this.forgetOld();
-    const job: Job = {
-      id: randomUUID(),
+    const job: Job = { id: randomUUID(), kind: kind.kind, format, rowsDone: 0, userId: user.userId, file };
+    const row: ImportEntity = {
+      id: job.id,
       kind: kind.kind,
       format,
       status: 'queued',
       rowsTotal: null,
       rowsDone: 0,
-      startedAt: new Date().toISOString(),
+      userId: user.userId,
+      startedAt: new Date(),
       finishedAt: null,
       outcome: null,
       errorStatus: null,
       error: null,
-      userId: user.userId,
-      file,
     };
-    this.jobs.set(job.id, job);
+    try {
+      await this.checkHeader(kind, file.path, format);
+      await this.dataSource.getRepository(ImportEntity).insert(row as QueryDeepPartialEntity<ImportEntity>);
+    } catch (e) {
+      await removeSpooled(file.dir);
+      throw e;
+    }
     this.queue = this.queue.then(() => this.run(job, kind, user));
-    return this.view(job);
+    return toView(row);
   }
 
   /** The import's progress: only the user who started it may follow it (404 unknown, 403 someone else's). */
-  get(user: AuthUser, rawId: string): ImportView {
+  async get(user: AuthUser, rawId: string): Promise<ImportView> {
     const id = parseUuid(rawId, 'id');
-    const job = this.jobs.get(id);
-    if (!job) throw ApiError.notFound('lần nhập', id);
-    if (job.userId !== user.userId) throw ApiError.forbidden('Chỉ người nhập tệp được xem tiến độ lần nhập này');
-    return this.view(job);
+    const row = await this.dataSource.getRepository(ImportEntity).findOneBy({ id });
+    if (!row) throw ApiError.notFound('lần nhập', id);
+    if (row.userId !== user.userId) throw ApiError.forbidden('Chỉ người nhập tệp được xem tiến độ lần nhập này');
+    return toView(row);
+  }
+
+  /** My imports, newest first, a page at a time. */
+  async list(user: AuthUser, query: unknown): Promise<Page<ImportView>> {
+    const q = parseOrThrow(ImportListQuery, query ?? {}, 'query');
+    const [rows, total] = await this.dataSource.getRepository(ImportEntity).findAndCount({
+      where: { userId: user.userId },
+      order: { startedAt: 'DESC', id: 'DESC' },
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+    });
+    return { items: rows.map(toView), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** Writes the import's row through the pool: never inside the data transaction, so pollers see it at once. */
+  private async save(job: Job, changes: Partial<ImportEntity>): Promise<void> {
+    await this.dataSource
+      .getRepository(ImportEntity)
+      .update({ id: job.id }, changes as QueryDeepPartialEntity<ImportEntity>);
   }
 
   /** The header row, checked before the file is accepted: 400 naming the column. */
@@ -131,16 +205,19 @@ export class ImportsService implements OnModuleDestroy {
   private async run(job: Job, kind: ImportKind, user: AuthUser): Promise<void> {
     let columns: Array<string | null> = [];
     let headers: string[] = [];
+    let end: Partial<ImportEntity>;
     try {
-      job.status = 'counting';
+      await this.save(job, { status: 'counting' });
       let total = 0;
       for await (const r of readRows(job.file.path, job.format)) if (r.rowNumber > 1) total++;
-      job.rowsTotal = total;
+      await this.save(job, { status: 'running', rowsTotal: total });
       if (total === 0) throw new ImportRowError(2, null, 'tệp không có dòng dữ liệu');
-      job.status = 'running';
+      let saved = { rows: 0, at: Date.now() };
+      const writers: Array<{ afterCommit?: () => Promise<Record<string, number>> }> = [];
       const counts = await this.dataSource.transaction(async (em) => {
         const at = new Date();
         const writer = await kind.writer({ importId: job.id, user, em, at });
+        writers.push(writer);
         for await (const { rowNumber, cells } of readRows(job.file.path, job.format)) {
           if (rowNumber === 1) {
             const m = matchHeaders(cells, kind.columns);
@@ -160,6 +237,10 @@ export class ImportsService implements OnModuleDestroy {
           const present = new Set(columns.filter((c): c is string => c !== null));
           await writer.add({ rowNumber, values, present });
           job.rowsDone++;
+          if (job.rowsDone - saved.rows >= PROGRESS_ROWS || Date.now() - saved.at >= PROGRESS_MS) {
+            saved = { rows: job.rowsDone, at: Date.now() };
+            await this.save(job, { rowsDone: job.rowsDone });
+          }
         }
         const result = await writer.finish();
         await appendAudit(em, {
@@ -172,51 +253,59 @@ export class ImportsService implements OnModuleDestroy {
         });
         return result;
       });
-      job.outcome = counts;
-      job.status = 'succeeded';
+      // Committed: what follows outside the transaction is reported, and never fails the import.
+      const after = await (writers[0]?.afterCommit?.() ?? Promise.resolve({})).catch((e: Error) => {
+        this.logger.error(`import ${job.id}: what follows the commit failed`, e.stack);
+        return { notFollowed: 1 };
+      });
+      end = { status: 'succeeded', outcome: { ...counts, ...after } };
     } catch (e) {
-      job.status = 'failed';
-      const rowError =
-        e instanceof FileSyntaxError
-          ? new ImportRowError(e.rowNumber, null, e.message)
-          : e instanceof ImportRowError
-            ? e
-            : null;
-      if (rowError) {
-        const index = rowError.column ? columns.indexOf(rowError.column) : -1;
-        const body = importErrorBody(
-          rowError,
-          index >= 0 ? headers[index] : null,
-          index >= 0 ? `${columnLetter(index)}${rowError.row}` : null,
-        );
-        job.errorStatus = body.status;
-        job.error = body.error;
-      } else if ((e as { code?: string }).code === '23505') {
-        // A national ID registered elsewhere (POST /members) while the import ran: nothing was written.
-        job.errorStatus = 409;
-        job.error = {
+      end = { status: 'failed', ...this.failure(e, columns, headers, job) };
+    } finally {
+      await removeSpooled(job.file.dir).catch(() => undefined);
+    }
+    await this.save(job, { ...end, rowsDone: job.rowsDone, finishedAt: new Date() }).catch((e: Error) =>
+      this.logger.error(`import ${job.id}: could not record its end`, e.stack),
+    );
+  }
+
+  /** The failed import's status and error, in the API error format. */
+  private failure(
+    e: unknown,
+    columns: Array<string | null>,
+    headers: string[],
+    job: Job,
+  ): Pick<ImportEntity, 'errorStatus' | 'error'> {
+    const rowError =
+      e instanceof FileSyntaxError
+        ? new ImportRowError(e.rowNumber, null, e.message)
+        : e instanceof ImportRowError
+          ? e
+          : null;
+    if (rowError) {
+      const index = rowError.column ? columns.indexOf(rowError.column) : -1;
+      const body = importErrorBody(
+        rowError,
+        index >= 0 ? headers[index] : null,
+        index >= 0 ? `${columnLetter(index)}${rowError.row}` : null,
+      );
+      return { errorStatus: body.status, error: body.error };
+    }
+    if ((e as { code?: string }).code === '23505') {
+      // A natural key written elsewhere (e.g. POST /members) while the import ran: nothing was written.
+      return {
+        errorStatus: 409,
+        error: {
           code: 'IMPORT_CONFLICT',
           message:
             'Một khóa tự nhiên của tệp vừa được ghi bởi thao tác khác trong khi nhập; không dòng nào được ghi, hãy nhập lại',
-        };
-      } else {
-        this.logger.error(`import ${job.id} failed`, e instanceof Error ? e.stack : String(e));
-        job.errorStatus = 500;
-        job.error = { code: 'IMPORT_FAILED', message: 'Lỗi hệ thống khi nhập tệp; không dòng nào được ghi' };
-      }
-    } finally {
-      job.finishedAt = new Date().toISOString();
-      await removeSpooled(job.file.dir).catch(() => undefined);
+        },
+      };
     }
-  }
-
-  private forgetOld(): void {
-    const cutoff = Date.now() - KEEP_FINISHED_MS;
-    for (const [id, j] of this.jobs) if (j.finishedAt && Date.parse(j.finishedAt) < cutoff) this.jobs.delete(id);
-  }
-
-  private view(job: Job): ImportView {
-    const { id, kind, format, status, rowsTotal, rowsDone, startedAt, finishedAt, outcome, errorStatus, error } = job;
-    return { id, kind, format, status, rowsTotal, rowsDone, startedAt, finishedAt, outcome, errorStatus, error };
+    this.logger.error(`import ${job.id} failed`, e instanceof Error ? e.stack : String(e));
+    return {
+      errorStatus: 500,
+      error: { code: 'IMPORT_FAILED', message: 'Lỗi hệ thống khi nhập tệp; không dòng nào được ghi' },
+    };
   }
 }

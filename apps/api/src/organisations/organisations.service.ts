@@ -143,6 +143,22 @@ export const toView = (o: OrganisationEntity): OrganisationView => ({
 type Relocation = { caseId: string; workflowId: string } & Required<CasePlace>;
 type PlannedMove = { taskId: string; workflowId: string; taskKey: string; from: Assignee; to: Assignee };
 
+/** A move done inside a transaction, with what must follow it after the commit [followMove]. */
+export type MoveDone = {
+  org: OrganisationEntity;
+  fromParentId: string | null;
+  from: string;
+  to: string;
+  updated: MoveResult['updated'];
+  planned: PlannedMove[];
+  relocations: Relocation[];
+};
+
+/** Serialises the tree's changes (create, move, close, an organisations import) for the transaction. */
+export async function lockTree(em: EntityManager): Promise<void> {
+  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TREE_LOCK]);
+}
+
 /** Rewrites `column` of `table` from the old path prefix to the new one; the number of rows changed. */
 async function rebaseColumn(em: EntityManager, table: string, column: string, from: string, to: string) {
   const [row] = (await em.query(
@@ -332,95 +348,132 @@ export class OrganisationsService {
     const parentId = input.parentId.toLowerCase();
     const done = await this.dataSource.transaction(async (em) => {
       // One tree change at a time: two moves must not each read a path the other is rewriting.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TREE_LOCK]);
+      await lockTree(em);
       const org = await em.findOneBy(OrganisationEntity, { id });
       if (!org) throw ApiError.notFound('tổ chức đảng', id);
       const parent = await em.findOneBy(OrganisationEntity, { id: parentId });
       if (!parent) throw ApiError.notFound('tổ chức cấp trên', input.parentId);
-      this.assertAdministrator(user, org);
-      this.assertAdministrator(user, parent);
-      if (org.closedAt) throw organisationErrors.closed(org);
-      if (org.parentId === parent.id) throw ApiError.badRequest('parentId', `đã trực thuộc ${parent.name}`);
-      const problem = parentProblem({
-        kind: org.kind,
-        parent: { ...parent, closed: !!parent.closedAt },
-        subjectPath: org.path,
-      });
-      if (problem) throw ApiError.badRequest(problem.field, problem.message);
-
-      // A delegation is given by the directly superior committee [R5]; it does not follow the grantee elsewhere.
-      const grants = (await em.query(
-        `SELECT id FROM delegation_grant WHERE grantee_org_id = $1::uuid AND grantor_org_id = $2::uuid
-            AND revoked_at IS NULL AND (valid_until IS NULL OR valid_until > now()) ORDER BY valid_from`,
-        [org.id, org.parentId],
-      )) as { id: string }[];
-      if (grants.length)
-        throw organisationErrors.breaksDelegation(
-          org,
-          grants.map((g) => g.id),
-        );
-
-      const from = org.path;
-      const to = `${parent.path}${org.id}/`;
-      const shift = parent.depth + 1 - org.depth;
-      const [{ n: organisations }] = (await em.query(
-        `WITH u AS (UPDATE organisation SET path = $2::text || substr(path, length($1::text) + 1), depth = depth + $3::int,
-                       parent_id = CASE WHEN id = $4::uuid THEN $5::uuid ELSE parent_id END
-                     WHERE path LIKE $1::text || '%' RETURNING 1)
-         SELECT count(*)::int AS n FROM u`,
-        [from, to, shift, org.id, parent.id],
-      )) as { n: number }[];
-      const updated = {
-        organisations,
-        humanTasks: await rebaseColumn(em, 'human_task', 'org_path', from, to),
-        admissionCases: await rebaseColumn(em, 'admission_case', 'org_path', from, to),
-        screeningCases: await rebaseColumn(em, 'screening_case', 'org_path', from, to),
-        cellInspections: await rebaseColumn(em, 'cell_inspection', 'org_path', from, to),
-      };
-      // A running admission case of a cell that changed grassroots committee belongs to the new one.
-      await em.query(
-        `UPDATE admission_case ac SET grassroots_org_id = c.parent_id FROM organisation c
-          WHERE c.id = ac.cell_org_id AND ac.status = 'in_progress' AND ac.org_path LIKE $1::text || '%'
-            AND c.parent_id IS NOT NULL AND ac.grassroots_org_id <> c.parent_id`,
-        [to],
-      );
-      const planned = await this.plannedTaskMoves(em, from, to);
-      const relocations = await this.relocatedCases(em, to);
-      const stranded = planned.filter((p) => p.to === null);
-      if (stranded.length) throw organisationErrors.strandsTasks(stranded.length);
-      const at = new Date();
-      await appendAudit(em, {
-        eventKey: `organisation:${org.id}:moved:${at.toISOString()}:${randomUUID()}`,
-        at,
-        action: 'organisation.moved',
-        actor: { userId: user.userId, name: user.fullName },
-        orgId: org.id,
-        comment: input.reason,
-        details: {
-          code: org.code,
-          fromParentId: org.parentId,
-          toParentId: parent.id,
-          toParentCode: parent.code,
-          fromPath: from,
-          toPath: to,
-          updated,
-          tasksToMove: planned.map((p) => p.taskId),
-          casesToRelocate: relocations.map((c) => c.caseId),
-        },
-      });
-      return {
-        org: await em.findOneByOrFail(OrganisationEntity, { id }),
-        fromParentId: org.parentId,
-        from,
-        to,
-        updated,
-        planned: planned as PlannedMove[],
-        relocations,
-      };
+      return this.moveWithin(em, user, org, parent, input.reason);
     });
+    const followed = await this.followMove(user, done, input.reason);
+    return {
+      organisation: toView(done.org),
+      from: { parentId: done.fromParentId, path: done.from },
+      to: { parentId: parentId, path: done.to },
+      updated: done.updated,
+      ...followed,
+    };
+  }
 
-    // After the commit, each case moves its own task (the workflow's update writes the row, the audit note and
-    // the notification), bounded: a case that does not answer is reported, not waited for.
+  /**
+   * A move inside the caller's transaction, which holds the tree lock [lockTree] (the move endpoint's, or an
+   * organisations import's): the rights and rules checked (ApiError 400 naming parentId, 403, 409), the materialised
+   * paths of the subtree and of the read models that copy them rewritten, the move audited (`details` added to the
+   * audit row's). What must follow after the commit is in the answer, for `followMove`.
+   */
+  async moveWithin(
+    em: EntityManager,
+    user: AuthUser,
+    org: OrganisationEntity,
+    parent: OrganisationEntity,
+    reason: string,
+    details: Record<string, unknown> = {},
+  ): Promise<MoveDone> {
+    const id = org.id;
+    this.assertAdministrator(user, org);
+    this.assertAdministrator(user, parent);
+    if (org.closedAt) throw organisationErrors.closed(org);
+    if (org.parentId === parent.id) throw ApiError.badRequest('parentId', `đã trực thuộc ${parent.name}`);
+    const problem = parentProblem({
+      kind: org.kind,
+      parent: { ...parent, closed: !!parent.closedAt },
+      subjectPath: org.path,
+    });
+    if (problem) throw ApiError.badRequest(problem.field, problem.message);
+
+    // A delegation is given by the directly superior committee [R5]; it does not follow the grantee elsewhere.
+    const grants = (await em.query(
+      `SELECT id FROM delegation_grant WHERE grantee_org_id = $1::uuid AND grantor_org_id = $2::uuid
+          AND revoked_at IS NULL AND (valid_until IS NULL OR valid_until > now()) ORDER BY valid_from`,
+      [org.id, org.parentId],
+    )) as { id: string }[];
+    if (grants.length)
+      throw organisationErrors.breaksDelegation(
+        org,
+        grants.map((g) => g.id),
+      );
+
+    const from = org.path;
+    const to = `${parent.path}${org.id}/`;
+    const shift = parent.depth + 1 - org.depth;
+    const [{ n: organisations }] = (await em.query(
+      `WITH u AS (UPDATE organisation SET path = $2::text || substr(path, length($1::text) + 1), depth = depth + $3::int,
+                     parent_id = CASE WHEN id = $4::uuid THEN $5::uuid ELSE parent_id END
+                   WHERE path LIKE $1::text || '%' RETURNING 1)
+       SELECT count(*)::int AS n FROM u`,
+      [from, to, shift, org.id, parent.id],
+    )) as { n: number }[];
+    const updated = {
+      organisations,
+      humanTasks: await rebaseColumn(em, 'human_task', 'org_path', from, to),
+      admissionCases: await rebaseColumn(em, 'admission_case', 'org_path', from, to),
+      screeningCases: await rebaseColumn(em, 'screening_case', 'org_path', from, to),
+      cellInspections: await rebaseColumn(em, 'cell_inspection', 'org_path', from, to),
+    };
+    // A running admission case of a cell that changed grassroots committee belongs to the new one.
+    await em.query(
+      `UPDATE admission_case ac SET grassroots_org_id = c.parent_id FROM organisation c
+        WHERE c.id = ac.cell_org_id AND ac.status = 'in_progress' AND ac.org_path LIKE $1::text || '%'
+          AND c.parent_id IS NOT NULL AND ac.grassroots_org_id <> c.parent_id`,
+      [to],
+    );
+    const planned = await this.plannedTaskMoves(em, from, to);
+    const relocations = await this.relocatedCases(em, to);
+    const stranded = planned.filter((p) => p.to === null);
+    if (stranded.length) throw organisationErrors.strandsTasks(stranded.length);
+    const at = new Date();
+    await appendAudit(em, {
+      eventKey: `organisation:${org.id}:moved:${at.toISOString()}:${randomUUID()}`,
+      at,
+      action: 'organisation.moved',
+      actor: { userId: user.userId, name: user.fullName },
+      orgId: org.id,
+      comment: reason,
+      details: {
+        code: org.code,
+        fromParentId: org.parentId,
+        toParentId: parent.id,
+        toParentCode: parent.code,
+        fromPath: from,
+        toPath: to,
+        updated,
+        tasksToMove: planned.map((p) => p.taskId),
+        casesToRelocate: relocations.map((c) => c.caseId),
+        ...details,
+      },
+    });
+    return {
+      org: await em.findOneByOrFail(OrganisationEntity, { id }),
+      fromParentId: org.parentId,
+      from,
+      to,
+      updated,
+      planned: planned as PlannedMove[],
+      relocations,
+    };
+  }
+
+  /**
+   * After a move's commit, each case moves its own task (the workflow's update writes the row, the audit note and
+   * the notification), bounded: a case that does not answer is reported, not waited for; running cases are told
+   * their new place.
+   */
+  async followMove(
+    user: AuthUser,
+    done: MoveDone,
+    reason: string,
+  ): Promise<Pick<MoveResult, 'movedTasks' | 'failedMoves' | 'relocatedCases' | 'failedRelocations'>> {
+    const id = done.org.id;
     const actor = { userId: user.userId, name: user.fullName };
     const movedTasks: MovedTask[] = [];
     const failedMoves: MoveResult['failedMoves'] = [];
@@ -428,7 +481,7 @@ export class OrganisationsService {
       try {
         const answer = await this.humanTasks.reassign(
           p.workflowId,
-          { taskKey: p.taskKey, assignee: p.to, reason: `Chuyển tổ chức: ${input.reason}`, actor },
+          { taskKey: p.taskKey, assignee: p.to, reason: `Chuyển tổ chức: ${reason}`, actor },
           { deadlineMs: MOVE_DEADLINE_MS },
         );
         if (answer.moved)
@@ -465,16 +518,7 @@ export class OrganisationsService {
         },
       });
     }
-    return {
-      organisation: toView(done.org),
-      from: { parentId: done.fromParentId, path: done.from },
-      to: { parentId: parentId, path: done.to },
-      updated: done.updated,
-      movedTasks,
-      failedMoves,
-      relocatedCases,
-      failedRelocations,
-    };
+    return { movedTasks, failedMoves, relocatedCases, failedRelocations };
   }
 
   /**

@@ -3,7 +3,7 @@ import { isValidLocalDate, isValidUsername, ROLES } from '@partyflow/domain';
 
 /** Request bodies of the users capability (issue 9 §3), validated at the edge. */
 
-const LocalDateField = z
+export const LocalDateField = z
   .string({ invalid_type_error: 'phải là chuỗi YYYY-MM-DD' })
   .refine(isValidLocalDate, 'phải là ngày có thật dạng YYYY-MM-DD');
 const RequiredText = (max: number) =>
@@ -16,20 +16,25 @@ const Uuid = z.string({ required_error: 'bắt buộc', invalid_type_error: 'ph�
 const Password = z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' });
 const Reason = RequiredText(1000);
 
+export const UsernameField = z
+  .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' })
+  .trim()
+  .toLowerCase()
+  .refine(
+    isValidUsername,
+    '3–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch nối; bắt đầu bằng chữ hoặc số',
+  );
+export const FullNameField = RequiredText(200).refine(
+  (v) => /\p{L}/u.test(v) && !/\d/.test(v),
+  'phải là họ tên (chữ cái)',
+);
+export const RoleField = z.enum(ROLES, { errorMap: () => ({ message: `một trong ${ROLES.join(', ')}` }) });
+
 export const CreateUserBody = z
   .object({
-    username: z
-      .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' })
-      .trim()
-      .toLowerCase()
-      .refine(
-        isValidUsername,
-        '3–64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch dưới hoặc gạch nối; bắt đầu bằng chữ hoặc số',
-      ),
+    username: UsernameField,
     password: Password,
-    fullName: RequiredText(200)
-      .refine((v) => /\p{L}/u.test(v) && !/\d/.test(v), 'phải là họ tên (chữ cái)')
-      .optional(),
+    fullName: FullNameField.optional(),
     memberId: Uuid.optional(),
     organisationId: Uuid.optional(),
     reason: Reason,
@@ -58,7 +63,7 @@ export const SetPasswordBody = z.object({ password: Password, reason: Reason }).
 export const GrantRoleBody = z
   .object({
     organisationId: Uuid,
-    role: z.enum(ROLES, { errorMap: () => ({ message: `một trong ${ROLES.join(', ')}` }) }),
+    role: RoleField,
     validFrom: LocalDateField.optional(),
     validUntil: LocalDateField.nullable().optional(),
     reason: Reason,
