@@ -8,6 +8,7 @@ import { AppLayout } from '../components/AppLayout';
 import { Loading } from '../components/Loading';
 import { useSession } from './session';
 import { ROUTES } from './routes';
+import { AREAS } from './areas';
 
 // Each page is its own chunk, so the first load carries only what the inbox needs (issue 10: ≤ 250 kB gzipped).
 const LoginPage = lazy(() => import('../pages/LoginPage').then((m) => ({ default: m.LoginPage })));
@@ -89,6 +90,9 @@ export function App() {
                   </RequireSession>
                 }
               />
+              {AREAS.flatMap((area) => area.routes).map((r) => (
+                <Route key={r.path} path={r.path} element={<RequireSession>{r.element}</RequireSession>} />
+              ))}
               <Route
                 path="*"
                 element={

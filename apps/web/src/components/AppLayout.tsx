@@ -9,6 +9,7 @@ import type { NotificationPage } from '../api/types';
 import { endSession } from '../app/session-store';
 import { useSession } from '../app/session';
 import { ROUTES } from '../app/routes';
+import { navFor } from '../app/areas';
 
 /** The unread count of the bell; polled, so a new task's notification shows without a reload. */
 export function useUnreadCount(): number | undefined {
@@ -80,8 +81,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </NavLink>
         <nav aria-label="Điều hướng chính" style={{ display: 'flex', gap: 4, flex: 1, minWidth: 0 }}>
           <NavLink to={ROUTES.inbox} style={navStyle}>
-            <InboxOutlined /> Việc cần làm
+            <InboxOutlined /> {compact ? null : 'Việc cần làm'}
           </NavLink>
+          {navFor(session?.user).map((item) => (
+            <NavLink key={item.path} to={item.path} style={navStyle} aria-label={compact ? item.label : undefined}>
+              {item.icon} {compact && item.icon ? null : item.label}
+            </NavLink>
+          ))}
         </nav>
         <NavLink
           to={ROUTES.notifications}
