@@ -452,15 +452,22 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
       total: 2,
       overdue: 1,
       byProcess: [
-        { process: 'admission', label: 'Kết nạp đảng viên', total: 2, overdue: 1 },
+        {
+          process: 'admission',
+          label: 'Kết nạp đảng viên',
+          total: 2,
+          overdue: 1,
+          steps: [{ step: 'introducers', label: 'Giới thiệu người vào Đảng', total: 2, overdue: 1 }],
+        },
         {
           process: 'screening',
           label: 'Sàng lọc, đưa đảng viên không còn đủ tư cách ra khỏi Đảng',
           total: 0,
           overdue: 0,
+          steps: [],
         },
-        { process: 'transfer', label: 'Chuyển sinh hoạt đảng', total: 0, overdue: 0 },
-        { process: 'inspection', label: 'Kiểm tra chi bộ định kỳ 6 tháng', total: 0, overdue: 0 },
+        { process: 'transfer', label: 'Chuyển sinh hoạt đảng', total: 0, overdue: 0, steps: [] },
+        { process: 'inspection', label: 'Kiểm tra chi bộ định kỳ 6 tháng', total: 0, overdue: 0, steps: [] },
       ],
     });
     const open = await s.get<{ total: number; overdue: number }>(

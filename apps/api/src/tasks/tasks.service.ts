@@ -64,11 +64,13 @@ END)`;
 /** Open and past its due date: listed first in the inbox. */
 const OVERDUE_SQL = "(t.status IN ('open','overdue') AND t.due_at < now())";
 
-/** Open tasks per process of an inbox (`GET /tasks/mine/counts`), every process listed, zeros included. */
-export type TaskCounts = {
-  total: number;
-  overdue: number;
-  byProcess: { process: string; label: string; total: number; overdue: number }[];
+type TaskCount = { total: number; overdue: number };
+/**
+ * Tasks of an inbox per process (`GET /tasks/mine/counts`), every process listed, zeros included; within
+ * each, the steps that have tasks.
+ */
+export type TaskCounts = TaskCount & {
+  byProcess: (TaskCount & { process: string; label: string; steps: (TaskCount & { step: string; label: string })[] })[];
 };
 
 export type TaskView = ReturnType<typeof toView>;
@@ -131,21 +133,31 @@ export class TasksService {
     return entities.map((t) => toView(t, now, names.get(t.id) ?? null));
   }
 
-  /** Counts of the same inbox and filters as `mine`, per process (issue 10 §4). */
+  /** Counts of the same inbox and filters as `mine`, per process and, within it, per step (issue 10 §4). */
   async counts(user: AuthUser, query: unknown): Promise<TaskCounts> {
     const qb = this.inbox(user, query);
     const rows = qb
       ? await qb
           .select('t.process', 'process')
+          .addSelect('t.step', 'step')
           .addSelect('count(*)', 'total')
           .addSelect(`count(*) FILTER (WHERE ${OVERDUE_SQL})`, 'overdue')
           .groupBy('t.process')
-          .getRawMany<{ process: string; total: string; overdue: string }>()
+          .addGroupBy('t.step')
+          .getRawMany<{ process: string; step: string; total: string; overdue: string }>()
       : [];
     const processes = [...new Set([...Object.keys(TASK_DEFINITIONS), ...rows.map((r) => r.process)])];
     const byProcess = processes.map((process) => {
-      const row = rows.find((r) => r.process === process);
-      return { process, label: labelVi(process), total: Number(row?.total ?? 0), overdue: Number(row?.overdue ?? 0) };
+      // Steps in procedural order (the contract's), an incident last.
+      const order = Object.keys(TASK_DEFINITIONS[process] ?? {});
+      const rank = (step: string) => (order.includes(step) ? order.indexOf(step) : order.length);
+      const steps = rows
+        .filter((r) => r.process === process)
+        .sort((a, b) => rank(a.step) - rank(b.step) || a.step.localeCompare(b.step))
+        .map((r) => ({ step: r.step, label: labelVi(r.step), total: Number(r.total), overdue: Number(r.overdue) }));
+      const total = steps.reduce((n, x) => n + x.total, 0);
+      const overdue = steps.reduce((n, x) => n + x.overdue, 0);
+      return { process, label: labelVi(process), total, overdue, steps };
     });
     return {
       total: byProcess.reduce((n, p) => n + p.total, 0),
