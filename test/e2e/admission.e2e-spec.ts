@@ -1,3 +1,4 @@
+import { requiredVotes, voteStepOutcome, type VoteStepRule } from '@partyflow/domain';
 import { demoOrgId, HumanTaskEntity, MemberEntity } from '@partyflow/persistence';
 import {
   AdmissionDriver,
@@ -25,6 +26,10 @@ afterAll(async () => {
 });
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
+type TaskWithForm = {
+  roster?: { official: number; exempt: number };
+  form: { vote?: VoteStepRule & { required: number } };
+};
 
 /**
  * Each test owns its case: a new candidate copied from Nguyễn Thu Trang, its case started, then
@@ -331,6 +336,164 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     expect(mine.body.find((t) => t.id === task.id)?.overdue).toBe(true);
   });
 
+  it('should answer a task with the form of its step: labelled outcomes, the labelled JSON Schema of its data, and on a vote the roster and the rule the workflow counts it with (issue 10 §1) [R13][R14][R1]', async () => {
+    const { caseId } = await freshCase('Đỗ Thị Biểu Mẫu', STEPS_TO_CEREMONY.slice(0, 4));
+    const { task, username } = await driver.waitForOpenTask(caseId, 'cell_vote', 'giamsat.hoangmai');
+    const s = await driver.as(username);
+    const res = await s.get<TaskWithForm>(`/tasks/${task.id}`);
+    expect(res.status).toBe(200);
+    const roster = res.body.roster!;
+    const eligible = roster.official - roster.exempt;
+    const threshold = { numerator: 2, denominator: 3, strict: false };
+    expect(res.body).toMatchObject({
+      process: 'admission',
+      processLabel: 'Kết nạp đảng viên',
+      step: 'cell_vote',
+      stepLabel: 'Chi bộ biểu quyết đề nghị kết nạp',
+      subjectName: 'Đỗ Thị Biểu Mẫu',
+      outcome: null,
+      outcomeLabel: null,
+      form: {
+        outcomes: [
+          { value: 'approved', label: 'Thông qua' },
+          { value: 'rejected', label: 'Không chấp nhận' },
+        ],
+        dataRequired: true,
+        schema: {
+          type: 'object',
+          title: 'Chi bộ biểu quyết đề nghị kết nạp',
+          required: ['votes', 'minutesRef'],
+          additionalProperties: false,
+          properties: {
+            roster: { title: 'Danh sách đảng viên có quyền biểu quyết', readOnly: true, default: roster },
+            votes: {
+              title: 'Kết quả biểu quyết',
+              required: ['yes', 'no'],
+              properties: {
+                yes: { type: 'integer', minimum: 0, title: 'Số phiếu tán thành' },
+                no: { type: 'integer', minimum: 0, title: 'Số phiếu không tán thành' },
+              },
+            },
+            minutesRef: { type: 'string', minLength: 1, title: 'Số biên bản họp' },
+          },
+        },
+        vote: {
+          threshold,
+          excludeExempt: true,
+          outcomeFor: { passed: 'approved', rejected: 'rejected', inconclusive: 'rejected' },
+          roster,
+          eligible,
+          required: requiredVotes({ eligible, threshold }),
+          thresholdLabel: '≥ 2/3',
+        },
+      },
+    });
+    // The page decides with the same pure function as the workflow: one vote short is refused as 'approved'.
+    const rule = res.body.form.vote!;
+    const short = { yes: rule.required - 1, no: 0 };
+    expect(voteStepOutcome({ rule, roster, votes: short }).outcome).toBe('rejected');
+    const refused = await s.post<ApiErr>(`/tasks/${task.id}/complete`, {
+      outcome: 'approved',
+      data: { votes: short, minutesRef: 'BB-03' },
+    });
+    expect(refused).toMatchObject({ status: 400, body: { error: { field: 'outcome' } } });
+    const enough = { yes: rule.required, no: 0 };
+    const outcome = voteStepOutcome({ rule, roster, votes: enough }).outcome;
+    expect(outcome).toBe('approved');
+    const done = await s.post(`/tasks/${task.id}/complete`, { outcome, data: { votes: enough, minutesRef: 'BB-03' } });
+    expect(done.status).toBe(200);
+    const after = await s.get<TaskWithForm>(`/tasks/${task.id}`);
+    expect(after.body).toMatchObject({ status: 'completed', outcome: 'approved', outcomeLabel: 'Thông qua' });
+    // Outside the assignee's organisation the task is not shown.
+    expect((await (await driver.as('bithu.longbien')).get<ApiErr>(`/tasks/${task.id}`)).status).toBe(403);
+  });
+
+  it("should find inbox tasks by the subject's name ignoring diacritics and case, list overdue first and count them per process (issue 10 §4)", async () => {
+    const a = await freshCase('Nguyễn Thị Tìm Kiếm', ['introducers']);
+    const b = await freshCase('Nguyễn Thị Tìm Thấy');
+    const { task: taskB, username } = await driver.waitForOpenTask(b.caseId, 'introducers', 'giamsat.hoangmai');
+    const taskA = (
+      await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ caseId: a.caseId, taskKey: 'introducers' })
+    ).id;
+    const s = await driver.as(username);
+    type Row = { id: string; subjectName: string | null; outcomeLabel: string | null; processLabel: string };
+    const ids = async (query: string) => {
+      const res = await s.get<Row[]>(`/tasks/mine?${query}`);
+      expect(res.status).toBe(200);
+      return res.body.map((t) => t.id);
+    };
+    const exact = await s.get<Row[]>(`/tasks/mine?q=${encodeURIComponent('NGUYEN thi tim thay')}`);
+    expect(exact.body.map(({ id, subjectName, processLabel }) => ({ id, subjectName, processLabel }))).toEqual([
+      { id: taskB.id, subjectName: 'Nguyễn Thị Tìm Thấy', processLabel: 'Kết nạp đảng viên' },
+    ]);
+    expect(await ids(`q=${encodeURIComponent('nguyễn thị tìm')}`)).toEqual([taskB.id]); // A's task is completed
+    expect(await ids(`status=all&q=${encodeURIComponent('  nguyen  thi TIM kiem ')}`)).toEqual([taskA]);
+    expect(await ids(`q=${encodeURIComponent('tim%')}`)).toEqual([]);
+    // The title is searched too ("Người giới thiệu: …").
+    expect(
+      (await s.get<Row[]>(`/tasks/mine?status=all&q=${encodeURIComponent('nguoi gioi thieu: nguyen thi tim')}`)).body
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual([taskA, taskB.id].sort());
+
+    // A completed task due three days ago and an open one due yesterday: the overdue one comes first.
+    const repo = sys.dataSource.getRepository(HumanTaskEntity);
+    await repo.update({ id: taskA }, { dueAt: new Date(Date.now() - 3 * 86_400_000) });
+    await repo.update({ id: taskB.id }, { dueAt: new Date(Date.now() - 86_400_000) });
+    const all = await s.get<Row[]>(`/tasks/mine?status=all&q=${encodeURIComponent('nguyen thi tim')}`);
+    expect(all.body.map((t) => [t.id, t.outcomeLabel])).toEqual([
+      [taskB.id, null],
+      [taskA, 'Đã nộp'],
+    ]);
+
+    const counts = await s.get(`/tasks/mine/counts?status=all&q=${encodeURIComponent('nguyen thi tim')}`);
+    expect(counts).toMatchObject({ status: 200 });
+    expect(counts.body).toEqual({
+      total: 2,
+      overdue: 1,
+      byProcess: [
+        {
+          process: 'admission',
+          label: 'Kết nạp đảng viên',
+          total: 2,
+          overdue: 1,
+          steps: [{ step: 'introducers', label: 'Giới thiệu người vào Đảng', total: 2, overdue: 1 }],
+        },
+        {
+          process: 'screening',
+          label: 'Sàng lọc, đưa đảng viên không còn đủ tư cách ra khỏi Đảng',
+          total: 0,
+          overdue: 0,
+          steps: [],
+        },
+        { process: 'transfer', label: 'Chuyển sinh hoạt đảng', total: 0, overdue: 0, steps: [] },
+        { process: 'inspection', label: 'Kiểm tra chi bộ định kỳ 6 tháng', total: 0, overdue: 0, steps: [] },
+      ],
+    });
+    const open = await s.get<{ total: number; overdue: number }>(
+      `/tasks/mine/counts?q=${encodeURIComponent('Nguyễn Thị Tìm')}`,
+    );
+    expect([open.body.total, open.body.overdue]).toEqual([1, 1]);
+
+    // Another organisation's secretary finds nothing; bad filters name the field; no token, 401.
+    const outsider = await driver.as('bithu.longbien');
+    expect(
+      (await outsider.get<Row[]>(`/tasks/mine?status=all&q=${encodeURIComponent('nguyen thi tim')}`)).body,
+    ).toEqual([]);
+    const outsiderCounts = await outsider.get<{ total: number }>(
+      `/tasks/mine/counts?q=${encodeURIComponent('nguyen thi tim')}`,
+    );
+    expect(outsiderCounts.body.total).toBe(0);
+    const tooLong = await s.get<ApiErr>(`/tasks/mine?q=${'a'.repeat(201)}`);
+    expect(tooLong).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED', field: 'query.q' } } });
+    const badStatus = await s.get<ApiErr>('/tasks/mine/counts?status=late');
+    expect(badStatus).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_FAILED', field: 'query.status' } },
+    });
+    expect((await ApiSession.anonymous(sys.baseUrl).get('/tasks/mine/counts')).status).toBe(401);
+  });
+
   it('should serve the OpenAPI document', async () => {
     const res = await fetch(`${sys.baseUrl}/docs-json`);
     expect(res.status).toBe(200);
@@ -339,6 +502,7 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
       expect.arrayContaining([
         '/auth/login',
         '/tasks/mine',
+        '/tasks/mine/counts',
         '/tasks/{id}/complete',
         '/admission-cases',
         '/admission-cases/{id}/timeline',

@@ -4,7 +4,15 @@ import {
   SPECIAL_VERIFICATION_CASES,
 } from './admission/admission-steps';
 import { EDUCATION_LEVELS } from './education';
-import { ADMISSION_PHASES, ADMISSION_STEP_OPTIONS, GLOSSARY, labelVi } from './glossary';
+import {
+  ADMISSION_PHASES,
+  ADMISSION_STEP_OPTIONS,
+  FORM_FIELD_LABELS,
+  GLOSSARY,
+  OUTCOME_LABELS,
+  fieldLabelVi,
+  labelVi,
+} from './glossary';
 import { GRADINGS, MEMBER_STATUSES, ORG_KINDS } from './org';
 import { ROLES } from './roles';
 import { GRANT_STATUSES } from './quotas/delegation-grant';
@@ -22,6 +30,10 @@ import { TRANSFER_STEPS } from './transfer/transfer-steps';
 import { ATTENDANCE_STATUSES, DISCIPLINE_FORMS, RESIDENCE_ASSESSMENTS } from './screening/activity-records';
 import { SCREENING_CRITERIA } from './screening/screening-criteria';
 import { INCIDENT_OUTCOMES, INCIDENT_STATUSES, INCIDENT_STEP } from './incident/incident';
+import { INSPECTION_PROCESS } from './inspection/inspection-checklist';
+
+/** Outcomes that are also a status of another vocabulary share its entry (issue 10: one label per key). */
+const SHARED_OUTCOMES = ['fixed', 'verified', ...INCIDENT_OUTCOMES];
 
 const VOCABULARIES: Array<[string, readonly string[]]> = [
   ['roles', ROLES],
@@ -49,6 +61,15 @@ const VOCABULARIES: Array<[string, readonly string[]]> = [
   ['discipline forms', DISCIPLINE_FORMS],
   ['residence assessments', RESIDENCE_ASSESSMENTS],
   ['incidents (issue 7 §2)', [INCIDENT_STEP, ...INCIDENT_OUTCOMES, ...INCIDENT_STATUSES, 'cancelled']],
+  ['processes (issue 10)', ['admission', 'screening', 'transfer', INSPECTION_PROCESS]],
+  [
+    'task outcomes (issue 10; completeness against the contracts: apps/api task-form.spec)',
+    Object.keys(OUTCOME_LABELS).filter((k) => !SHARED_OUTCOMES.includes(k)),
+  ],
+  [
+    'enumerations of step data (issue 10)',
+    ['youth_union', 'trade_union', 'residence_front', 'workplace', 'mass_organisation'],
+  ],
 ];
 const ALL_KEYS = VOCABULARIES.flatMap(([, keys]) => keys);
 
@@ -68,8 +89,33 @@ describe('glossary (English identifiers → Vietnamese labels)', () => {
     expect(Object.keys(GLOSSARY).sort()).toEqual([...ALL_KEYS].sort());
   });
 
+  it.each(SHARED_OUTCOMES)('should label the outcome %s with the same entry as its other vocabulary', (key) => {
+    expect(OUTCOME_LABELS[key]).toBe(GLOSSARY[key]);
+  });
+
+  it.each(Object.entries(FORM_FIELD_LABELS))('should title the data property %s in Vietnamese NFC', (name, entry) => {
+    expect(entry.vi.trim().length).toBeGreaterThan(0);
+    expect(entry.vi).not.toBe(name);
+    expect(entry.vi.normalize('NFC')).toBe(entry.vi);
+    if (entry.note !== undefined) expect(entry.note.normalize('NFC')).toBe(entry.note);
+    expect(fieldLabelVi(name)).toBe(entry.vi);
+  });
+
+  it.each([
+    ['official', 'Số đảng viên chính thức'],
+    ['yes', 'Số phiếu tán thành'],
+    ['minutesRef', 'Số biên bản họp'],
+    ['toString', 'toString'],
+  ])('should title the data property %s as %s', (name, expected) => {
+    expect(fieldLabelVi(name)).toBe(expected);
+  });
+
   it.each([
     ['background_check', 'Thẩm tra lý lịch'],
+    ['admission', 'Kết nạp đảng viên'],
+    ['favourable', 'Đồng ý'],
+    ['not_improved', 'Không tiến bộ'],
+    ['youth_union', 'Nghị quyết Đoàn Thanh niên cơ sở'],
     ['opinion_residence', 'Ý kiến chi ủy nơi cư trú'],
     ['cell_vote', 'Chi bộ biểu quyết đề nghị kết nạp'],
     ['decision', 'Quyết định kết nạp'],

@@ -127,6 +127,137 @@ export const TIMELINESS_LABELS: Record<TimelinessClass, GlossaryEntry> = {
   open_pending: { vi: 'Đang trong hạn' },
 };
 
+/** The processes a task belongs to (`human_task.process`), as the inbox names them. */
+export const PROCESS_LABELS: Record<string, GlossaryEntry> = {
+  admission: { vi: 'Kết nạp đảng viên', note: 'Điều lệ Đảng Điều 4; QĐ 24-QĐ/TW [R8][R13]' },
+  screening: {
+    vi: 'Sàng lọc, đưa đảng viên không còn đủ tư cách ra khỏi Đảng',
+    note: 'HD 02-HD/BTCTƯ [seed:002][R1]',
+  },
+  transfer: { vi: 'Chuyển sinh hoạt đảng', note: '[R28][R30]' },
+  inspection: { vi: 'Kiểm tra chi bộ định kỳ 6 tháng', note: '[seed:000][seed:004]' },
+};
+
+/**
+ * The outcome of every step of every process (the contracts' `outcomes`; libs/contracts may not be
+ * imported here, so a spec in apps/api checks that each has a label). An outcome that is also a
+ * status of another vocabulary shares its entry, so GLOSSARY keeps one label per key.
+ */
+export const OUTCOME_LABELS: Record<string, GlossaryEntry> = {
+  submitted: { vi: 'Đã nộp' },
+  withdrawn: { vi: 'Rút hồ sơ', note: 'Người vào Đảng không tiếp tục' },
+  cleared: { vi: 'Đạt yêu cầu thẩm tra', note: 'Thẩm tra lý lịch, xác minh [R15][seed:003]' },
+  not_cleared: { vi: 'Không đạt yêu cầu thẩm tra' },
+  favourable: { vi: 'Đồng ý', note: 'Ý kiến nhận xét [R13][R14]' },
+  unfavourable: { vi: 'Không đồng ý' },
+  approved: { vi: 'Thông qua', note: 'Đủ số phiếu tán thành theo ngưỡng [R13][R14]' },
+  rejected: { vi: 'Không chấp nhận' },
+  endorsed: { vi: 'Thẩm định đạt', note: '[seed:001][seed:003]' },
+  not_endorsed: { vi: 'Thẩm định không đạt' },
+  admitted: { vi: 'Kết nạp', note: '[R5][R7]' },
+  held: { vi: 'Đã tổ chức', note: 'Lễ kết nạp [R4][R6]' },
+  assigned: { vi: 'Đã phân công' },
+  recognised: { vi: 'Công nhận đảng viên chính thức', note: '[R4][R6][R17]' },
+  not_recognised: { vi: 'Không công nhận đảng viên chính thức', note: 'Chi bộ đề nghị xóa tên [R25]' },
+  inconclusive: {
+    vi: 'Chưa kết luận được',
+    note: 'Không bên nào đạt ngưỡng; 3 lần liền thì cấp ủy cấp trên quyết định [R4][R6]',
+  },
+  propose_listing: { vi: 'Đề nghị đưa vào danh sách giáo dục, giúp đỡ', note: 'HD 02 bước 1 [R1]' },
+  dismissed: { vi: 'Dừng xem xét' },
+  proceed: { vi: 'Tiếp tục quy trình', note: 'Theo ý kiến chỉ đạo của cấp ủy cấp trên trực tiếp [R1]' },
+  listed: { vi: 'Đưa vào danh sách giáo dục, giúp đỡ', note: '≥ 2/3 đảng viên chính thức, phiếu kín [R1]' },
+  not_listed: { vi: 'Không đưa vào danh sách giáo dục, giúp đỡ' },
+  improved: { vi: 'Tiến bộ' },
+  not_improved: { vi: 'Không tiến bộ', note: 'Đề nghị hình thức đưa ra khỏi Đảng [A][R25]' },
+  decided: { vi: 'Quyết định đưa ra khỏi Đảng', note: '[R23][R25][R27]' },
+  declined: { vi: 'Không quyết định đưa ra khỏi Đảng' },
+  upheld: { vi: 'Chấp nhận khiếu nại', note: 'Hủy quyết định bị khiếu nại [R24][R26]' },
+  presented: { vi: 'Đã đến sinh hoạt', note: 'Xuất trình giấy giới thiệu sinh hoạt đảng [R30]' },
+  returned: { vi: 'Đã trở về sinh hoạt', note: 'Hết thời hạn sinh hoạt đảng tạm thời [R29]' },
+  fixed: REMEDIATION_STATUS_LABELS.fixed,
+  verified: REMEDIATION_STATUS_LABELS.verified,
+  not_fixed: { vi: 'Chưa khắc phục xong' },
+  retry: INCIDENT_LABELS.retry,
+  skip: INCIDENT_LABELS.skip,
+  cancel: INCIDENT_LABELS.cancel,
+};
+
+/**
+ * Values of the enumerations in the steps' data that no other vocabulary labels (the union
+ * resolution of an introduction [R16], the source of an opinion in a screening review [R1]).
+ */
+export const FORM_VALUE_LABELS: Record<string, GlossaryEntry> = {
+  youth_union: { vi: 'Nghị quyết Đoàn Thanh niên cơ sở', note: 'Giới thiệu người vào Đảng [R16]' },
+  trade_union: { vi: 'Nghị quyết Công đoàn cơ sở', note: '[R16]' },
+  residence_front: { vi: 'Ban công tác Mặt trận nơi cư trú', note: 'HD 02 bước 1 [R1]' },
+  workplace: { vi: 'Lãnh đạo cơ quan, đơn vị nơi công tác', note: '[R1]' },
+  mass_organisation: { vi: 'Đoàn thể chính trị - xã hội', note: '[R1]' },
+};
+
+/**
+ * Labels of the properties of the steps' data (`data` of every step contract, nested objects and
+ * arrays of objects included), shown as form field titles. Kept apart from GLOSSARY: a property
+ * name can be a word of another vocabulary with another meaning (`official` is a count of the
+ * roster here, a member status there). A spec in apps/api walks the contracts so none is missing.
+ */
+export const FORM_FIELD_LABELS: Record<string, GlossaryEntry> = {
+  introducers: {
+    vi: 'Người giới thiệu',
+    note: '2 đảng viên chính thức, hoặc nghị quyết Đoàn/Công đoàn và 1 [R16][R19]',
+  },
+  memberId: { vi: 'Đảng viên' },
+  monthsAlongside: { vi: 'Số tháng cùng công tác, học tập hoặc cư trú', note: '≥ 12 tháng [R16]' },
+  unionResolution: { vi: 'Nghị quyết giới thiệu của Đoàn Thanh niên hoặc Công đoàn', note: '[R16]' },
+  kind: { vi: 'Tổ chức giới thiệu' },
+  reference: { vi: 'Số, ký hiệu văn bản' },
+  verifiedPersons: { vi: 'Người được thẩm tra', note: 'Người vào Đảng, cha mẹ, vợ chồng, con đã thành niên [R15]' },
+  relation: { vi: 'Quan hệ với người vào Đảng' },
+  fullName: { vi: 'Họ và tên' },
+  conclusion: { vi: 'Kết luận' },
+  givenBy: { vi: 'Người, tổ chức cho ý kiến' },
+  summary: { vi: 'Tóm tắt nội dung' },
+  roster: { vi: 'Danh sách đảng viên có quyền biểu quyết', note: 'Lấy từ hồ sơ tổ chức, không nhập tay [R1]' },
+  official: { vi: 'Số đảng viên chính thức' },
+  exempt: { vi: 'Số đảng viên được miễn công tác và sinh hoạt đảng', note: 'Không tính vào số biểu quyết [R1]' },
+  votes: { vi: 'Kết quả biểu quyết' },
+  yes: { vi: 'Số phiếu tán thành' },
+  no: { vi: 'Số phiếu không tán thành' },
+  minutesRef: { vi: 'Số biên bản họp' },
+  resolutionRef: { vi: 'Số nghị quyết' },
+  decisionNumber: { vi: 'Số quyết định' },
+  decidedOn: { vi: 'Ngày quyết định' },
+  heldOn: { vi: 'Ngày tổ chức' },
+  helperMemberId: { vi: 'Đảng viên được phân công giúp đỡ', note: '[R17]' },
+  selfReviewReceived: { vi: 'Đã nhận bản tự kiểm điểm của đảng viên dự bị', note: '[R4][R6]' },
+  helperCommentReceived: { vi: 'Đã nhận bản nhận xét của đảng viên giúp đỡ', note: '[R4][R6]' },
+  newMemberCourseCertifiedOn: { vi: 'Ngày cấp giấy chứng nhận lớp bồi dưỡng đảng viên mới', note: '[R17]' },
+  opinions: { vi: 'Ý kiến nhận xét', note: 'HD 02 bước 1 [R1]' },
+  source: { vi: 'Nơi cho ý kiến' },
+  directionRef: { vi: 'Số văn bản chỉ đạo của cấp ủy cấp trên', note: '[R1]' },
+  selfReviewRef: { vi: 'Bản tự kiểm điểm của đảng viên' },
+  commitmentRef: { vi: 'Bản cam kết của đảng viên' },
+  secretBallot: { vi: 'Đã bỏ phiếu kín', note: 'Chi bộ biểu quyết bằng phiếu kín [R1]' },
+  proposedForm: { vi: 'Hình thức đề nghị', note: 'Xóa tên, khai trừ hoặc cho ra khỏi Đảng [R23][R27]' },
+  answerRef: { vi: 'Số văn bản trả lời khiếu nại' },
+  presentedOn: { vi: 'Ngày xuất trình giấy giới thiệu', note: '[R30]' },
+  receivedBy: { vi: 'Người tiếp nhận' },
+  lateReason: { vi: 'Lý do chậm', note: 'Báo cáo lý do khi quá hạn [R30]' },
+  returnedOn: { vi: 'Ngày trở về sinh hoạt' },
+  teamUserIds: { vi: 'Thành viên đoàn kiểm tra' },
+  findings: { vi: 'Kết quả kiểm tra từng nội dung' },
+  item: { vi: 'Nội dung kiểm tra' },
+  result: { vi: 'Kết quả' },
+  note: { vi: 'Ghi chú' },
+  actionTaken: { vi: 'Biện pháp đã thực hiện' },
+  reason: { vi: 'Lý do' },
+};
+
+/** The Vietnamese title of a property of a step's data, or the name itself when unknown. */
+export function fieldLabelVi(name: string): string {
+  return Object.prototype.hasOwnProperty.call(FORM_FIELD_LABELS, name) ? FORM_FIELD_LABELS[name].vi : name;
+}
+
 /** Every English identifier of the domain vocabulary → its Vietnamese label. Keys are unique across vocabularies. */
 export const GLOSSARY: Record<string, GlossaryEntry> = {
   ...ROLE_LABELS,
@@ -154,6 +285,9 @@ export const GLOSSARY: Record<string, GlossaryEntry> = {
   ...DISCIPLINE_FORM_LABELS,
   ...RESIDENCE_ASSESSMENT_LABELS,
   ...INCIDENT_LABELS,
+  ...PROCESS_LABELS,
+  ...OUTCOME_LABELS,
+  ...FORM_VALUE_LABELS,
 };
 
 /** The Vietnamese label of a domain key, or the key itself when unknown. */

@@ -26,6 +26,7 @@ export * from './rules/criteria-set-period';
 export * from './rules/eligibility';
 export * from './rules/introducers.rules';
 export * from './rules/votes.rules';
+export * from './rules/vote-steps';
 export * from './rules/recognition.rules';
 export * from './quotas/quota-progress';
 export * from './quotas/delegation-grant';

@@ -1,5 +1,5 @@
 import { patched, proxyActivities, sleep } from '@temporalio/workflow';
-import { addMonths, labelVi, shouldEscalateRecognition, toLocalDate } from '@partyflow/domain';
+import { addMonths, labelVi, shouldEscalateRecognition, toLocalDate, VOTE_STEP_OUTCOMES } from '@partyflow/domain';
 import {
   ADMISSION_PROCESS,
   ADMISSION_TASKS,
@@ -151,11 +151,7 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
     step: 'cell_vote',
     title: `Chi bộ xét đề nghị kết nạp: ${input.candidate.fullName}`,
     assignee: cell,
-    definition: voteChecked(ADMISSION_TASKS.cell_vote, thresholds.cellVote, {
-      passed: 'approved',
-      rejected: 'rejected',
-      inconclusive: 'rejected',
-    }),
+    definition: voteChecked(ADMISSION_TASKS.cell_vote, thresholds.cellVote, VOTE_STEP_OUTCOMES.cell_vote),
   });
   if (cellVote.outcome !== 'approved') return reject('cell_vote', refusal('cell_vote', cellVote.comment));
 
@@ -165,11 +161,11 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
     step: 'grassroots_vote',
     title: `Đảng ủy cơ sở xét đề nghị kết nạp: ${input.candidate.fullName}`,
     assignee: grassroots(),
-    definition: voteChecked(ADMISSION_TASKS.grassroots_vote, thresholds.grassrootsVote, {
-      passed: 'approved',
-      rejected: 'rejected',
-      inconclusive: 'rejected',
-    }),
+    definition: voteChecked(
+      ADMISSION_TASKS.grassroots_vote,
+      thresholds.grassrootsVote,
+      VOTE_STEP_OUTCOMES.grassroots_vote,
+    ),
   });
   if (grassrootsVote.outcome !== 'approved')
     return reject('grassroots_vote', refusal('grassroots_vote', grassrootsVote.comment));
@@ -238,11 +234,11 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
       title: `Chi bộ xét công nhận đảng viên chính thức (lần ${attempt}): ${input.candidate.fullName}`,
       assignee: cell,
       anchorAt: monthTwelve,
-      definition: voteChecked(ADMISSION_TASKS.recognition_cell_vote, thresholds.recognitionVote, {
-        passed: 'recognised',
-        rejected: 'not_recognised',
-        inconclusive: 'inconclusive',
-      }),
+      definition: voteChecked(
+        ADMISSION_TASKS.recognition_cell_vote,
+        thresholds.recognitionVote,
+        VOTE_STEP_OUTCOMES.recognition_cell_vote,
+      ),
     });
     if (vote.outcome === 'recognised') recognisedByCell = true;
     else if (vote.outcome === 'not_recognised') return notRecognised('recognition_cell_vote', vote.comment);

@@ -5,6 +5,7 @@ import {
   SCREENING_PROCESS,
   todayLocal,
   toLocalDate,
+  VOTE_STEP_OUTCOMES,
   yearMonthOf,
   type FieldProblem,
   type MemberStatus,
@@ -214,11 +215,11 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     step: 'screening_listing_vote',
     title: `Chi bộ bỏ phiếu kín đưa vào danh sách giáo dục, giúp đỡ: ${name}`,
     assignee: cell,
-    definition: voteChecked(SCREENING_TASKS.screening_listing_vote, thresholds.listingVote, {
-      passed: 'listed',
-      rejected: 'not_listed',
-      inconclusive: 'not_listed',
-    }),
+    definition: voteChecked(
+      SCREENING_TASKS.screening_listing_vote,
+      thresholds.listingVote,
+      VOTE_STEP_OUTCOMES.screening_listing_vote,
+    ),
   });
   if (listing.outcome !== 'listed') {
     return finish({
@@ -267,7 +268,7 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
         return undefined;
       }),
       thresholds.assessmentVote,
-      { passed: 'not_improved', rejected: 'improved', inconclusive: 'improved' },
+      VOTE_STEP_OUTCOMES.screening_assessment_vote,
     ),
   });
   if (assessment.outcome === 'improved') {
@@ -296,7 +297,7 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     definition: voteChecked(
       SCREENING_TASKS.screening_removal_decision,
       authority.delegated ? thresholds.delegatedDecision : thresholds.standingDecision,
-      { passed: 'decided', rejected: 'declined', inconclusive: 'declined' },
+      VOTE_STEP_OUTCOMES.screening_removal_decision,
     ),
   });
   if (decision.outcome !== 'decided') {

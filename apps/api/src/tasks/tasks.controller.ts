@@ -5,6 +5,9 @@ import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { openApiSchema } from '../common/openapi';
 import { CompleteTaskBody, TasksService } from './tasks.service';
 
+const TASK_SEARCH_DESCRIPTION =
+  'Tìm theo tên người (ứng viên, đảng viên, chi bộ) hoặc tiêu đề, không phân biệt dấu và chữ hoa: "nguyen thu trang" tìm thấy "Nguyễn Thu Trang"';
+
 @ApiTags('Nhiệm vụ (tasks)')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
@@ -13,17 +16,31 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get('mine')
-  @ApiOperation({ summary: 'Hộp việc: nhiệm vụ giao cho vai trò của tôi' })
+  @ApiOperation({ summary: 'Hộp việc: nhiệm vụ giao cho vai trò của tôi, quá hạn trước, rồi theo hạn xử lý' })
   @ApiQuery({ name: 'process', required: false })
   @ApiQuery({ name: 'step', required: false })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed', 'all'] })
+  @ApiQuery({ name: 'q', required: false, description: TASK_SEARCH_DESCRIPTION })
   mine(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.tasks.mine(user, query);
   }
 
+  @Get('mine/counts')
+  @ApiOperation({ summary: 'Số nhiệm vụ của hộp việc theo quy trình (cùng bộ lọc với hộp việc)' })
+  @ApiQuery({ name: 'process', required: false })
+  @ApiQuery({ name: 'step', required: false })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed', 'all'] })
+  @ApiQuery({ name: 'q', required: false, description: TASK_SEARCH_DESCRIPTION })
+  counts(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
+    return this.tasks.counts(user, query);
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: 'Một nhiệm vụ' })
+  @ApiOperation({
+    summary: 'Một nhiệm vụ, với biểu mẫu của bước (kết quả, JSON Schema của dữ liệu, ngưỡng biểu quyết)',
+  })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.tasks.get(user, id);
   }

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
 import { z } from 'zod';
+import { INCIDENT_TASK, ROSTER_FROM_RECORDS, type CompleteTaskResult } from '@partyflow/contracts';
 import {
-  ADMISSION_TASKS,
-  INSPECTION_TASKS,
-  INCIDENT_TASK,
-  ROSTER_FROM_RECORDS,
-  SCREENING_TASKS,
-  TRANSFER_TASKS,
-  type CompleteTaskResult,
-} from '@partyflow/contracts';
-import { INCIDENT_STEP, isGrantValidAt, labelVi, todayLocal, type Role } from '@partyflow/domain';
+  escapeLikePattern,
+  INCIDENT_STEP,
+  isGrantValidAt,
+  labelVi,
+  searchKey,
+  todayLocal,
+  type Role,
+  type VoteRoster,
+} from '@partyflow/domain';
 import {
   DelegationGrantEntity,
   HumanTaskEntity,
@@ -24,6 +25,7 @@ import { ApiError, fromZodError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { mapWorkflowError } from '../common/workflow-errors';
 import { HumanTaskClient } from './human-task.client';
+import { TASK_DEFINITIONS, taskForm, type TaskForm, type TaskStepDefinition } from './task-form';
 import { taskErrors } from './tasks.errors';
 
 export const CompleteTaskBody = z
@@ -40,26 +42,50 @@ export const TaskListQuery = z
     step: z.string().optional(),
     overdue: z.enum(['true', 'false']).optional(),
     status: z.enum(['open', 'completed', 'all']).default('open'),
+    q: z.string().trim().max(200, 'tối đa 200 ký tự').optional(),
   })
   .strict();
 
-const TASK_DEFINITIONS: Record<string, Record<string, { outcomes: readonly string[]; data: z.ZodTypeAny }>> = {
-  admission: ADMISSION_TASKS,
-  screening: SCREENING_TASKS,
-  transfer: TRANSFER_TASKS,
-  inspection: INSPECTION_TASKS,
+/**
+ * The case's subject of a task row: the candidate or member of an admission, screening or transfer
+ * case, the inspected cell of an inspection (`case_id` is that row's id), joined per row.
+ */
+export const SUBJECT_NAME_SQL = `(CASE t.process
+  WHEN 'admission' THEN (SELECT m.full_name FROM admission_case c JOIN member m ON m.id = c.candidate_member_id
+    WHERE c.id = t.case_id)
+  WHEN 'screening' THEN (SELECT m.full_name FROM screening_case c JOIN member m ON m.id = c.member_id
+    WHERE c.id = t.case_id)
+  WHEN 'transfer' THEN (SELECT m.full_name FROM party_transfer c JOIN member m ON m.id = c.member_id
+    WHERE c.id = t.case_id)
+  WHEN 'inspection' THEN (SELECT o.name FROM cell_inspection c JOIN organisation o ON o.id = c.cell_org_id
+    WHERE c.id = t.case_id)
+END)`;
+
+/** Open and past its due date: listed first in the inbox. */
+const OVERDUE_SQL = "(t.status IN ('open','overdue') AND t.due_at < now())";
+
+type TaskCount = { total: number; overdue: number };
+/**
+ * Tasks of an inbox per process (`GET /tasks/mine/counts`), every process listed, zeros included; within
+ * each, the steps that have tasks.
+ */
+export type TaskCounts = TaskCount & {
+  byProcess: (TaskCount & { process: string; label: string; steps: (TaskCount & { step: string; label: string })[] })[];
 };
 
 export type TaskView = ReturnType<typeof toView>;
-export function toView(t: HumanTaskEntity, now = new Date()) {
+/** `subjectName`: the case's candidate, member or cell (SUBJECT_NAME_SQL), null where the caller did not join it. */
+export function toView(t: HumanTaskEntity, now = new Date(), subjectName: string | null = null) {
   return {
     id: t.id,
     process: t.process,
+    processLabel: labelVi(t.process),
     step: t.step,
     stepLabel: labelVi(t.step),
     taskKey: t.taskKey,
     caseId: t.caseId,
     title: t.title,
+    subjectName,
     assignee: { orgId: t.assigneeOrgId, role: t.assigneeRole, memberId: t.assigneeMemberId },
     status: t.status,
     overdue: (t.status === 'open' || t.status === 'overdue') && t.dueAt < now,
@@ -68,6 +94,7 @@ export function toView(t: HumanTaskEntity, now = new Date()) {
     dueAt: t.dueAt,
     escalationLevel: t.escalationLevel,
     outcome: t.outcome,
+    outcomeLabel: t.outcome === null ? null : labelVi(t.outcome),
     comment: t.comment,
     completedBy: t.completedByName,
     completedAt: t.completedAt,
@@ -76,7 +103,7 @@ export function toView(t: HumanTaskEntity, now = new Date()) {
 }
 
 /** The definition of a task's step; an incident (any process) offers the outcomes its row was opened with. */
-function definitionOf(task: HumanTaskEntity): { outcomes: readonly string[]; data: z.ZodTypeAny } | undefined {
+function definitionOf(task: HumanTaskEntity): TaskStepDefinition | undefined {
   if (task.step === INCIDENT_STEP) return { outcomes: task.allowedOutcomes, data: INCIDENT_TASK.data };
   return TASK_DEFINITIONS[task.process]?.[task.step];
 }
@@ -89,9 +116,60 @@ export class TasksService {
     private readonly humanTasks: HumanTaskClient,
   ) {}
 
+  /** The inbox: overdue first, then by due date; `q` finds the subject's name or the title, ignoring diacritics. */
   async mine(user: AuthUser, query: unknown): Promise<TaskView[]> {
+    const qb = this.inbox(user, query);
+    if (!qb) return [];
+    const { entities, raw } = await qb
+      .addSelect(SUBJECT_NAME_SQL, 'subject_name')
+      .addSelect(`CASE WHEN ${OVERDUE_SQL} THEN 0 ELSE 1 END`, 'overdue_rank')
+      .orderBy('overdue_rank', 'ASC')
+      .addOrderBy('t.due_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(500)
+      .getRawAndEntities<{ t_id: string; subject_name: string | null }>();
+    const names = new Map(raw.map((r) => [r.t_id, r.subject_name]));
+    const now = new Date();
+    return entities.map((t) => toView(t, now, names.get(t.id) ?? null));
+  }
+
+  /** Counts of the same inbox and filters as `mine`, per process and, within it, per step (issue 10 §4). */
+  async counts(user: AuthUser, query: unknown): Promise<TaskCounts> {
+    const qb = this.inbox(user, query);
+    const rows = qb
+      ? await qb
+          .select('t.process', 'process')
+          .addSelect('t.step', 'step')
+          .addSelect('count(*)', 'total')
+          .addSelect(`count(*) FILTER (WHERE ${OVERDUE_SQL})`, 'overdue')
+          .groupBy('t.process')
+          .addGroupBy('t.step')
+          .getRawMany<{ process: string; step: string; total: string; overdue: string }>()
+      : [];
+    const processes = [...new Set([...Object.keys(TASK_DEFINITIONS), ...rows.map((r) => r.process)])];
+    const byProcess = processes.map((process) => {
+      // Steps in procedural order (the contract's), an incident last.
+      const order = Object.keys(TASK_DEFINITIONS[process] ?? {});
+      const rank = (step: string) => (order.includes(step) ? order.indexOf(step) : order.length);
+      const steps = rows
+        .filter((r) => r.process === process)
+        .sort((a, b) => rank(a.step) - rank(b.step) || a.step.localeCompare(b.step))
+        .map((r) => ({ step: r.step, label: labelVi(r.step), total: Number(r.total), overdue: Number(r.overdue) }));
+      const total = steps.reduce((n, x) => n + x.total, 0);
+      const overdue = steps.reduce((n, x) => n + x.overdue, 0);
+      return { process, label: labelVi(process), total, overdue, steps };
+    });
+    return {
+      total: byProcess.reduce((n, p) => n + p.total, 0),
+      overdue: byProcess.reduce((n, p) => n + p.overdue, 0),
+      byProcess,
+    };
+  }
+
+  /** The tasks of the user's roles or of the user's member record, filtered by the query; null if there can be none. */
+  private inbox(user: AuthUser, query: unknown) {
     const q = parseOrThrow(TaskListQuery, query ?? {}, 'query');
-    if (!user.roles.length && !user.memberId) return [];
+    if (!user.roles.length && !user.memberId) return null;
     const qb = this.dataSource
       .getRepository(HumanTaskEntity)
       .createQueryBuilder('t')
@@ -110,18 +188,35 @@ export class TasksService {
     if (q.status === 'completed') qb.andWhere("t.status = 'completed'");
     if (q.process) qb.andWhere('t.process = :p', { p: q.process });
     if (q.step) qb.andWhere('t.step = :s', { s: q.step });
-    if (q.overdue === 'true') qb.andWhere("t.status IN ('open','overdue') AND t.due_at < now()");
+    if (q.overdue === 'true') qb.andWhere(OVERDUE_SQL);
     if (q.overdue === 'false') qb.andWhere('t.due_at >= now()');
-    const rows = await qb.orderBy('t.due_at', 'ASC').limit(500).getMany();
-    return rows.map((t) => toView(t));
+    const key = q.q === undefined ? '' : searchKey(q.q);
+    if (key) {
+      qb.andWhere(
+        `(member_search_key(t.title) LIKE :key OR member_search_key(coalesce(${SUBJECT_NAME_SQL}, '')) LIKE :key)`,
+        { key: `%${escapeLikePattern(key)}%` },
+      );
+    }
+    return qb;
   }
 
-  /** One task; vote steps include the roster the vote will be counted against. */
-  async get(user: AuthUser, rawId: string): Promise<TaskView & { roster?: unknown }> {
+  /**
+   * One task; its step's form (issue 10 §1): outcomes with labels, the labelled JSON Schema of its data
+   * and, on a vote step, the roster the vote will be counted against with the threshold rule.
+   */
+  async get(user: AuthUser, rawId: string): Promise<TaskView & { roster?: VoteRoster; form: TaskForm | null }> {
     const task = await this.load(rawId);
     this.assertAssignee(user, task);
-    const { roster } = await this.withRoster(task, {});
-    return { ...toView(task), ...(roster ? { roster } : {}) };
+    const { roster } = (await this.withRoster(task, {})) as { roster?: VoteRoster };
+    const subject = await this.dataSource
+      .getRepository(HumanTaskEntity)
+      .createQueryBuilder('t')
+      .select(SUBJECT_NAME_SQL, 'name')
+      .where('t.id = :id', { id: task.id })
+      .getRawOne<{ name: string | null }>();
+    const definition = definitionOf(task);
+    const form = definition ? taskForm({ step: task.step, definition, assigneeRole: task.assigneeRole, roster }) : null;
+    return { ...toView(task, new Date(), subject?.name ?? null), ...(roster ? { roster } : {}), form };
   }
 
   async complete(user: AuthUser, rawId: string, rawBody: unknown): Promise<CompleteTaskResult> {
