@@ -35,6 +35,8 @@ const TEST_ALLOW = [
   '^(\\.\\./)+infra/postgres/embedded-postgres$',
   '^(\\.\\./)+apps/api/src/api\\.factory$',
   '^(\\.\\./)+apps/worker/src/(worker\\.factory|workflow-bundle)$',
+  // The web page's form tests build the forms as the API does (apps/web/src/forms/schema-form.spec.ts).
+  '^(\\.\\./)+api/src/tasks/task-form$',
 ];
 
 // The Nx rule only sees workspace projects; npm packages and Node built-ins are banned here.

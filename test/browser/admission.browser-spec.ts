@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { demoOrgId } from '@partyflow/persistence';
 import { AdmissionDriver, ApiSession, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
-import { expectPageClean, fillStepForm, launchBrowser, WebUser } from '@partyflow/testing/browser';
+import { expectPageClean, fillStepForm, launchBrowser, screenshot, WebUser } from '@partyflow/testing/browser';
 
 /**
  * Issue 10: one admission case from its start to the decision, each step done through the web page by the demo
@@ -80,6 +80,9 @@ describe('an admission case done entirely through the web page (issue 10)', () =
         await user.page.getByRole('button', { name: label, exact: true }).click();
         await user.page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
         await expect(user.page.locator(`a[href="/app/nhiem-vu/${task.id}"]`).count()).resolves.toBe(0);
+      } catch (e) {
+        await screenshot(user.page, `failed-${key.replace(/[^a-z_]/g, '-')}`);
+        throw e;
       } finally {
         await user.close();
       }

@@ -158,7 +158,9 @@ async function fillObject(
     const at = [...prefix, key];
     if (key === 'roster') continue; // from the records, never typed in
     if (Array.isArray(v)) {
-      const addButton = page.getByRole('button', { name: /^Thêm / }).and(page.locator(`[data-list="${at.join('_')}"]`));
+      const addButton = page.locator(`button[data-list-add="${at.join('_')}"]`);
+      // The list and its first rows render together: count its rows only once it is on the page.
+      await page.locator(`[data-list="${at.join('_')}"]`).waitFor();
       for (let i = 0; i < v.length; i++) {
         if ((await page.locator(`[id^="${[...at, i].join('_')}_"]`).count()) === 0) await addButton.click();
         const item = v[i];

@@ -16,6 +16,8 @@ export type JsonSchema = {
   enum?: unknown[];
   const?: unknown;
   format?: string;
+  readOnly?: boolean;
+  default?: unknown;
   pattern?: string;
   minLength?: number;
   maxLength?: number;

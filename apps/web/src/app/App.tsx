@@ -49,7 +49,20 @@ export function App() {
   return (
     <ConfigProvider
       locale={viVN}
-      theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, fontSize: 15 } }}
+      theme={{
+        // Secondary text darker than antd's default (0.45 alpha fails WCAG AA contrast on light backgrounds).
+        token: {
+          colorPrimary: '#b71c1c',
+          colorLink: '#9a1717',
+          colorInfo: '#0b5cad',
+          borderRadius: 6,
+          fontSize: 15,
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+          colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+        },
+      }}
       componentSize="middle"
     >
       <QueryClientProvider client={queryClient}>

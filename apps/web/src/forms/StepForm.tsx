@@ -43,17 +43,25 @@ const dateInput = {
   normalize: (v: unknown) => (v && dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : undefined),
 };
 
-function FieldInput({ field, path }: { field: FieldSpec; path: (string | number)[] }) {
+function FieldInput({
+  field,
+  path,
+  optional = false,
+}: {
+  field: FieldSpec;
+  path: (string | number)[];
+  /** Inside an optional group: nothing is required until the group is given (the API then checks it whole). */
+  optional?: boolean;
+}) {
+  const required = field.required && !optional;
   const rules =
-    field.required && field.kind !== 'confirm'
-      ? [{ required: true, message: `Nhập ${field.label.toLowerCase()}` }]
-      : [];
+    required && field.kind !== 'confirm' ? [{ required: true, message: `Nhập ${field.label.toLowerCase()}` }] : [];
   switch (field.kind) {
     case 'group':
       return (
-        <Card size="small" title={field.label} style={{ marginBottom: 16 }}>
+        <Card size="small" title={required ? field.label : `${field.label} (nếu có)`} style={{ marginBottom: 16 }}>
           {field.fields.map((f) => (
-            <FieldInput key={f.name} field={f} path={[...path, f.name]} />
+            <FieldInput key={f.name} field={f} path={[...path, f.name]} optional={!required} />
           ))}
         </Card>
       );
@@ -99,7 +107,7 @@ function FieldInput({ field, path }: { field: FieldSpec; path: (string | number)
     case 'select':
       return (
         <Form.Item name={path} label={field.label} rules={rules} extra={field.help}>
-          <Select options={field.options} allowClear={!field.required} placeholder="Chọn" />
+          <Select options={field.options} allowClear={!required} placeholder="Chọn" />
         </Form.Item>
       );
     case 'member':
@@ -113,9 +121,7 @@ function FieldInput({ field, path }: { field: FieldSpec; path: (string | number)
         <Form.Item
           name={path}
           label={field.label}
-          rules={
-            field.required ? [{ required: true, whitespace: true, message: `Nhập ${field.label.toLowerCase()}` }] : []
-          }
+          rules={required ? [{ required: true, whitespace: true, message: `Nhập ${field.label.toLowerCase()}` }] : []}
           extra={field.help}
         >
           {field.multiline ? (
@@ -142,7 +148,7 @@ function ListInput({ field, path }: { field: Extract<FieldSpec, { kind: 'list' }
       ]}
     >
       {(rows, { add, remove }, { errors }) => (
-        <Card size="small" title={field.label} style={{ marginBottom: 16 }}>
+        <Card size="small" title={field.label} style={{ marginBottom: 16 }} data-list={path.join('_')}>
           {rows.map((row, i) => (
             <div key={row.key} style={{ borderBottom: '1px dashed #d9d9d9', marginBottom: 12 }}>
               <Space align="center" style={{ marginBottom: 8 }}>
@@ -167,7 +173,7 @@ function ListInput({ field, path }: { field: Extract<FieldSpec, { kind: 'list' }
             </div>
           ))}
           {field.max === undefined || rows.length < field.max ? (
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} data-list={path.join('_')}>
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})} data-list-add={path.join('_')}>
               Thêm {field.label.toLowerCase()}
             </Button>
           ) : null}

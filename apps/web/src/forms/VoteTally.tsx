@@ -1,30 +1,19 @@
 import { Alert, Descriptions, Form } from 'antd';
-import { evaluateVote, type Threshold } from '@partyflow/domain';
+import { labelVi, type VoteStepRule } from '@partyflow/domain';
+import { voteVerdict } from './vote-verdict';
+
+/** What GET /tasks/:id answers about a vote step (`form.vote`): the rule and the roster it is counted against. */
+export type VoteForm = VoteStepRule & { eligible: number; required: number; thresholdLabel: string };
 
 /**
- * A vote step's roster (from the organisation's records, never typed in) and whether the counts typed so far
- * reach the threshold, computed with the same rule the workflow applies (libs/domain evaluateVote).
+ * A vote step's roster (from the organisation's records, never typed in) and whether the counts typed so far reach
+ * the threshold, before the user submits (issue 10).
  */
-export function VoteTally({
-  roster,
-  threshold,
-  excludeExempt,
-}: {
-  roster: { official: number; exempt: number };
-  threshold?: Threshold;
-  excludeExempt?: boolean;
-}) {
+export function VoteTally({ roster, vote }: { roster: { official: number; exempt: number }; vote?: VoteForm }) {
   const yes = Form.useWatch(['data', 'votes', 'yes']) as number | null | undefined;
   const no = Form.useWatch(['data', 'votes', 'no']) as number | null | undefined;
-  let verdict: { type: 'success' | 'warning' | 'error'; text: string } | null = null;
-  if (threshold && typeof yes === 'number' && typeof no === 'number') {
-    try {
-      const result = evaluateVote({ roster, votes: { yes, no }, threshold, excludeExempt });
-      verdict = { type: result.passed ? 'success' : 'warning', text: result.reason };
-    } catch {
-      verdict = { type: 'error', text: 'Tổng số phiếu vượt quá số đảng viên có quyền biểu quyết.' };
-    }
-  }
+  const verdict =
+    vote && typeof yes === 'number' && typeof no === 'number' ? voteVerdict(vote, roster, { yes, no }) : null;
   return (
     <>
       <Descriptions
@@ -36,12 +25,13 @@ export function VoteTally({
         items={[
           { key: 'official', label: 'Đảng viên chính thức', children: roster.official },
           { key: 'exempt', label: 'Trong đó được miễn công tác và sinh hoạt', children: roster.exempt },
-          ...(threshold
+          ...(vote
             ? [
+                { key: 'eligible', label: 'Có quyền biểu quyết', children: vote.eligible },
                 {
                   key: 'threshold',
                   label: 'Ngưỡng tán thành',
-                  children: `${threshold.strict ? 'trên' : 'ít nhất'} ${threshold.numerator}/${threshold.denominator}`,
+                  children: `${vote.thresholdLabel}, tức ít nhất ${vote.required} phiếu`,
                 },
               ]
             : []),
@@ -49,12 +39,13 @@ export function VoteTally({
       />
       {verdict ? (
         <Alert
-          type={verdict.type}
+          type={'error' in verdict ? 'error' : 'info'}
           showIcon
           role="status"
           aria-live="polite"
           style={{ marginBottom: 16 }}
-          message={verdict.text}
+          message={'error' in verdict ? verdict.error : `Kết quả theo số phiếu: ${labelVi(verdict.outcome)}`}
+          description={'error' in verdict ? undefined : verdict.reason}
         />
       ) : null}
     </>

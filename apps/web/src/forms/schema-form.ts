@@ -39,9 +39,12 @@ export function labelOf(name: string, schema: JsonSchema): string {
 /** Fields of an object schema; `omit` names properties the API fills itself (a vote's roster). */
 export function fieldsFromSchema(schema: JsonSchema, omit: readonly string[] = []): FieldSpec[] {
   const required = new Set(schema.required ?? []);
-  return Object.entries(schema.properties ?? {})
-    .filter(([name]) => !omit.includes(name))
-    .map(([name, prop]) => fieldOf(name, prop, required.has(name)));
+  return (
+    Object.entries(schema.properties ?? {})
+      // A read-only property (a vote's roster) is filled by the API from the records, never typed in.
+      .filter(([name, prop]) => !omit.includes(name) && !prop.readOnly)
+      .map(([name, prop]) => fieldOf(name, prop, required.has(name)))
+  );
 }
 
 function typeOf(schema: JsonSchema): string | undefined {
@@ -84,7 +87,10 @@ export function fieldOf(name: string, schema: JsonSchema, required: boolean): Fi
       return { ...common, kind: 'group', fields: fieldsFromSchema(schema) };
     case 'array': {
       const items = schema.items ?? {};
-      const item = typeOf(items) === 'object' ? fieldsFromSchema(items) : [fieldOf('value', items, true)];
+      const item =
+        typeOf(items) === 'object'
+          ? fieldsFromSchema(items)
+          : [fieldOf('value', { ...items, title: items.title ?? common.label }, true)];
       return { ...common, kind: 'list', item, min: schema.minItems ?? 0, max: schema.maxItems };
     }
     default:
@@ -114,4 +120,20 @@ export function formPathOf(field: string | null | undefined): (string | number)[
     .slice('data.'.length)
     .split('.')
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/**
+ * The form's values as the step's `data`: empty inputs dropped, and an optional group left empty dropped whole
+ * (`{}` would be refused by the contract, which wants all of a group's fields or none of it).
+ */
+export function dataOf(values: unknown): unknown {
+  if (Array.isArray(values)) return values.map(dataOf).filter((v) => v !== undefined);
+  if (values && typeof values === 'object') {
+    const entries = Object.entries(values as Record<string, unknown>)
+      .map(([k, v]) => [k, dataOf(v)] as const)
+      .filter(([, v]) => v !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  if (values === null || values === '' || (typeof values === 'string' && values.trim() === '')) return undefined;
+  return values;
 }

@@ -3,29 +3,12 @@ import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { searchKey } from '@partyflow/domain';
 import { api, unwrap } from '../api/client';
 import type { TaskView } from '../api/types';
+import { inboxOrder, matchesSearch, processLabelOf } from './inbox-filter';
 import { ROUTES } from '../app/routes';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { dueIn, formatDate } from '../format';
-
-/** Overdue first, then the soonest due (issue 10: "Việc cần làm"). */
-export function inboxOrder(a: TaskView, b: TaskView): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  return Date.parse(a.dueAt) - Date.parse(b.dueAt);
-}
-
-/** Tasks whose title or person matches the search, ignoring diacritics and case. */
-export function matchesSearch(task: TaskView, search: string): boolean {
-  const key = searchKey(search);
-  if (!key) return true;
-  return searchKey(`${task.subjectName ?? ''} ${task.title}`).includes(key);
-}
-
-export function processLabelOf(task: TaskView): string {
-  return task.processLabel ?? task.process;
-}
 
 const PAGE_SIZE = 20;
 

@@ -72,7 +72,10 @@ export function NotificationsPage() {
               >
                 <List.Item.Meta
                   avatar={
-                    <Badge status={n.read ? 'default' : 'processing'} aria-label={n.read ? 'Đã đọc' : 'Chưa đọc'} />
+                    <Badge
+                      status={n.read ? 'default' : 'processing'}
+                      text={<span className="sr-only">{n.read ? 'Đã đọc' : 'Chưa đọc'}</span>}
+                    />
                   }
                   title={
                     <span style={{ fontWeight: n.read ? 400 : 600 }}>

@@ -2,14 +2,14 @@ import { Alert, Button, Card, Descriptions, Flex, Form, Input, Space, Tag, Typog
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { labelVi, type Threshold } from '@partyflow/domain';
+import { labelVi } from '@partyflow/domain';
 import { api, ApiFailure, unwrap } from '../api/client';
 import type { TaskView } from '../api/types';
 import { casePath, ROUTES } from '../app/routes';
 import { ErrorState, Loading } from '../components/states';
-import { fieldsFromSchema, formPathOf } from '../forms/schema-form';
+import { dataOf, fieldsFromSchema, formPathOf } from '../forms/schema-form';
 import { StepFields } from '../forms/StepForm';
-import { VoteTally } from '../forms/VoteTally';
+import { VoteTally, type VoteForm } from '../forms/VoteTally';
 import { dueIn, formatDate, formatDateTime } from '../format';
 
 type Values = { comment?: string; data?: Record<string, unknown> };
@@ -27,11 +27,8 @@ export function TaskPage() {
     queryFn: async () => (await unwrap(api.GET('/tasks/{id}', { params: { path: { id } } }))) as unknown as TaskView,
   });
   const t = task.data;
-  const vote = t?.form?.vote as { threshold?: Threshold; excludeExempt?: boolean } | undefined;
-  const fields = useMemo(
-    () => (t?.form?.schema ? fieldsFromSchema(t.form.schema, t.roster ? ['roster'] : []) : []),
-    [t?.form?.schema, t?.roster],
-  );
+  const vote = t?.form?.vote as VoteForm | undefined;
+  const fields = useMemo(() => (t?.form?.schema ? fieldsFromSchema(t.form.schema, ['roster']) : []), [t?.form?.schema]);
   const outcomes = t?.form?.outcomes ?? t?.allowedOutcomes.map((value) => ({ value, label: labelVi(value) })) ?? [];
 
   const complete = useMutation({
@@ -39,11 +36,18 @@ export function TaskPage() {
       unwrap(
         api.POST('/tasks/{id}/complete', {
           params: { path: { id } },
-          body: { outcome, comment: values.comment?.trim() || undefined, data: values.data ?? {} } as never,
+          body: {
+            outcome,
+            comment: values.comment?.trim() || undefined,
+            data: (dataOf(values.data) as Record<string, unknown> | undefined) ?? {},
+          } as never,
         }),
       ),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      // The workflow accepted it: the task leaves the inbox now, whatever the next refetch still reads while the
+      // worker closes its row.
+      queryClient.setQueryData<TaskView[]>(['tasks', 'mine'], (list) => list?.filter((x) => x.id !== id));
+      await queryClient.invalidateQueries({ queryKey: ['tasks'], refetchType: 'none' });
       await queryClient.invalidateQueries({ queryKey: ['task', id] });
       navigate(ROUTES.inbox, { state: { done: `Đã hoàn thành: ${t?.stepLabel ?? 'nhiệm vụ'}.` } });
     },
@@ -147,9 +151,7 @@ export function TaskPage() {
       ) : (
         <Card title="Kết quả thực hiện" size="small">
           <Form form={form} layout="vertical" disabled={complete.isPending || Boolean(conflict)} scrollToFirstError>
-            {t.roster ? (
-              <VoteTally roster={t.roster} threshold={vote?.threshold} excludeExempt={vote?.excludeExempt} />
-            ) : null}
+            {t.roster ? <VoteTally roster={t.roster} vote={vote} /> : null}
             <StepFields fields={fields} prefix={['data']} />
             <Form.Item name="comment" label="Ý kiến, ghi chú (không bắt buộc)">
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
