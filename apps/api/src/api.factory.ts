@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ApiDeps } from './app.module';
+import { addResponseComponents } from './common/openapi';
 
 /** The HTTP API with its OpenAPI document at /docs (JSON at /docs-json). */
 export async function createApiApp(
@@ -21,6 +22,8 @@ export async function createApiApp(
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, doc));
+  const document = SwaggerModule.createDocument(app, doc);
+  addResponseComponents(document);
+  SwaggerModule.setup('docs', app, document);
   return app;
 }
