@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import { CompleteTaskBody, TasksService } from './tasks.service';
+import { CompleteTaskResponse, TaskDetailResponse, TaskResponse } from './tasks.responses';
 
 @ApiTags('Nhiệm vụ (tasks)')
 @ApiBearerAuth()
@@ -18,12 +19,14 @@ export class TasksController {
   @ApiQuery({ name: 'step', required: false })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed', 'all'] })
+  @ApiResult(TaskResponse, { list: true, name: 'Task' })
   mine(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.tasks.mine(user, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Một nhiệm vụ' })
+  @ApiResult(TaskDetailResponse, { name: 'TaskDetail' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.tasks.get(user, id);
   }
@@ -32,6 +35,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Hoàn thành nhiệm vụ với kết quả, ý kiến và dữ liệu của bước (409 nếu đã xong)' })
   @ApiBody({ schema: openApiSchema(CompleteTaskBody) })
+  @ApiResult(CompleteTaskResponse, { name: 'CompleteTaskResult' })
   complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.tasks.complete(user, id, body);
   }
