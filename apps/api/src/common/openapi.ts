@@ -26,10 +26,10 @@ export type DeclaredResponse = {
 /** Named response schemas, added to the document's components.schemas by `addResponseComponents`. */
 const components = new Map<string, { zod: z.ZodTypeAny; json: Record<string, unknown> }>();
 
-function componentRef(name: string, schema: z.ZodTypeAny): Record<string, unknown> {
+function componentRef(name: string, schema: z.ZodTypeAny, json?: Record<string, unknown>): Record<string, unknown> {
   const known = components.get(name);
   if (known && known.zod !== schema) throw new Error(`Two response schemas are named '${name}'`);
-  if (!known) components.set(name, { zod: schema, json: openApiSchema(schema) });
+  if (!known) components.set(name, { zod: schema, json: json ?? openApiSchema(schema) });
   return { $ref: `#/components/schemas/${name}` };
 }
 
@@ -50,6 +50,8 @@ export type ApiResultOptions = {
   description?: string;
   /** The route may answer a file of these content types instead of JSON (e.g. ?format=csv). */
   files?: string[];
+  /** The OpenAPI schema, when the generated one will not do (a recursive schema: zod-to-json-schema cannot). */
+  jsonSchema?: Record<string, unknown>;
 };
 
 /**
@@ -59,7 +61,9 @@ export type ApiResultOptions = {
  */
 export function ApiResult(schema: z.ZodTypeAny, options: ApiResultOptions = {}): MethodDecorator {
   const status = options.status ?? 200;
-  const one = options.name ? componentRef(options.name, schema) : openApiSchema(schema);
+  const one = options.name
+    ? componentRef(options.name, schema, options.jsonSchema)
+    : (options.jsonSchema ?? openApiSchema(schema));
   const json = options.list ? { type: 'array', items: one } : one;
   const content: Record<string, { schema: Record<string, unknown> }> = { 'application/json': { schema: json } };
   for (const type of options.files ?? []) content[type] = { schema: { type: 'string', format: 'binary' } };

@@ -12,6 +12,8 @@ import {
   RenameOrganisationBody,
 } from './organisations.service';
 import {
+  ORGANISATION_NODE_COMPONENT,
+  organisationNodeJsonSchema,
   MoveOrganisationResponse,
   OrganisationNodeResponse,
   OrganisationPageResponse,
@@ -42,7 +44,11 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Cây tổ chức đảng (lồng nhau) dưới rootId hoặc các tổ chức của tôi' })
   @ApiQuery({ name: 'rootId', required: false })
   @ApiQuery({ name: 'includeClosed', required: false, enum: ['true', 'false'] })
-  @ApiResult(OrganisationNodeResponse, { list: true, name: 'OrganisationNode' })
+  @ApiResult(OrganisationNodeResponse, {
+    list: true,
+    name: ORGANISATION_NODE_COMPONENT,
+    jsonSchema: organisationNodeJsonSchema(),
+  })
   tree(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.organisations.tree(user, query);
   }

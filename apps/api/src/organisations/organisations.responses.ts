@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '@partyflow/domain';
+import { openApiSchema } from '../common/openapi';
 import { instant, pageOf, uuid, WorkflowAssignee } from '../common/response-schemas';
 
 /** A party organisation (organisations.service.ts `toView`). */
@@ -27,6 +28,19 @@ type Node = z.infer<typeof OrganisationResponse> & { children: Node[] };
 export const OrganisationNodeResponse: z.ZodType<Node> = OrganisationResponse.extend({
   children: z.lazy(() => z.array(OrganisationNodeResponse)),
 });
+/** Its OpenAPI component, written out: the children refer to the component itself. */
+export const ORGANISATION_NODE_COMPONENT = 'OrganisationNode';
+export function organisationNodeJsonSchema(): Record<string, unknown> {
+  const json = openApiSchema(OrganisationResponse) as { properties: Record<string, unknown>; required: string[] };
+  return {
+    ...json,
+    properties: {
+      ...json.properties,
+      children: { type: 'array', items: { $ref: `#/components/schemas/${ORGANISATION_NODE_COMPONENT}` } },
+    },
+    required: [...json.required, 'children'],
+  };
+}
 
 const Relocation = z.strictObject({
   caseId: uuid,
