@@ -9,7 +9,7 @@ import {
 import { instant, localDate, uuid } from '../common/response-schemas';
 
 /** The Temporal Schedule of a programme, read back from Temporal (inspection-schedules.client.ts `describe`). */
-const ScheduleResponse = z.strictObject({
+export const ScheduleResponse = z.strictObject({
   scheduleId: z.string(),
   paused: z.boolean(),
   note: z.string().nullable(),
