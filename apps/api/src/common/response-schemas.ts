@@ -7,9 +7,20 @@ import { ROLES } from '@partyflow/domain';
  */
 
 /** An instant as JSON serialises a Date: ISO 8601 in UTC. */
-export const instant = z.string().describe('Thời điểm ISO 8601 (UTC), ví dụ 2026-03-02T01:00:00.000Z');
-/** A Vietnamese local date. */
-export const localDate = z.string().describe('Ngày theo giờ Việt Nam, YYYY-MM-DD');
+export const instant = z
+  .string()
+  .datetime({ offset: true })
+  .describe('Thời điểm ISO 8601 (UTC), ví dụ 2026-03-02T01:00:00.000Z');
+/** A Vietnamese local date (never the UTC date of an instant). */
+export const localDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('Ngày theo giờ Việt Nam, YYYY-MM-DD');
+/** A month. */
+export const yearMonth = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .describe('YYYY-MM');
 export const uuid = z.string().uuid();
 export const role = z.enum(ROLES);
 

@@ -7,10 +7,9 @@ import {
   MEMBER_STATUSES,
   RESIDENCE_ASSESSMENTS,
 } from '@partyflow/domain';
-import { instant, localDate, uuid } from '../common/response-schemas';
+import { instant, localDate, uuid, yearMonth } from '../common/response-schemas';
 import { IMPORT_KINDS, TRANSFER_KINDS, TRANSFER_STATUSES } from './records.schemas';
 
-const yearMonth = z.string().describe('YYYY-MM');
 /** A single-record write: whether the row is new (false: it replaced the one of that month or year). */
 const written = <T extends z.ZodRawShape>(record: T) =>
   z.strictObject({ created: z.boolean(), record: z.strictObject(record) });

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { MEMBER_STATUSES, REMOVAL_FORMS } from '@partyflow/domain';
-import { instant, jsonObject, localDate, uuid } from '../common/response-schemas';
+import { instant, jsonObject, localDate, uuid, yearMonth } from '../common/response-schemas';
 
 const CaseStatus = z.enum(['in_progress', 'dismissed', 'improved', 'removed', 'kept', 'cancelled']);
 const Source = z.enum(['detection', 'manual_flag', 'transfer']);
-const yearMonth = z.string().describe('YYYY-MM');
 
 /** POST /screening/flags. */
 export const FlagResponse = z.strictObject({ caseId: uuid, flagId: z.string() });

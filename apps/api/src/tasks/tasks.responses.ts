@@ -9,7 +9,7 @@ export const TaskResponse = z.strictObject({
   stepLabel: z.string().describe('tên bước tiếng Việt'),
   taskKey: z.string().describe("bước, thêm '#n' khi bước lặp lại"),
   caseId: uuid,
-  title: z.string(),
+  title: z.number(),
   assignee: Assignee,
   status: z.enum(['open', 'overdue', 'completed', 'cancelled']),
   overdue: z.boolean(),
