@@ -511,4 +511,39 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
       ]),
     );
   });
+
+  it('should declare the success answer of every operation with its schema, named for the generated client (issue 10)', async () => {
+    type Operation = { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+    const doc = (await (await fetch(`${sys.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const undeclared: string[] = [];
+    let operations = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        operations++;
+        const ok = Object.entries(op.responses ?? {}).some(
+          ([status, r]) => /^2\d\d$/.test(status) && !!r.content?.['application/json']?.schema,
+        );
+        // TODO(issue 10): /imports/members and /imports/{id} (apps/api/src/imports) get theirs after the merge.
+        if (!ok && !['/imports/members', '/imports/{id}'].includes(path)) undeclared.push(`${method} ${path}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+    expect(operations).toBe(83);
+    expect(doc.paths['/tasks/mine'].get.responses['200'].content?.['application/json'].schema).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/Task' },
+    });
+    expect(doc.components.schemas.OrganisationNode.properties?.children).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/OrganisationNode' },
+    });
+    expect(Object.keys(doc.paths['/reports/{kind}'].get.responses['200'].content ?? {})).toEqual([
+      'application/json',
+      'text/csv; charset=utf-8',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+  });
 });

@@ -164,6 +164,20 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
       const rows = await sys.dataSource.getRepository(CellInspectionEntity).findBy({ roundId: round.id });
       return rows.length === 3 ? rows : undefined;
     }, 'three cell inspections');
+    // The programme's rounds and the round's cells, as the API lists them (issue 10: checked against their schemas).
+    const rounds = await admin.get<{ id: string; programmeId: string }[]>(
+      `/inspection-programmes/${programme.id}/rounds`,
+    );
+    expect(rounds.status).toBe(200);
+    expect(rounds.body.map((r) => [r.id, r.programmeId])).toEqual([[round.id, programme.id]]);
+    const detail = await admin.get<{ id: string; cells: { id: string; cellOrgId: string; shortcomings: number }[] }>(
+      `/inspection-rounds/${round.id}`,
+    );
+    expect(detail.status).toBe(200);
+    expect(detail.body.id).toBe(round.id);
+    expect(detail.body.cells.map((c) => [c.id, c.shortcomings]).sort()).toEqual(
+      inspections.map((i) => [i.id, 0]).sort(),
+    );
     const tdp5 = inspections.find((i) => i.cellOrgId === demoOrgId('HN-HM-HL-TDP5')) as CellInspectionEntity;
     const task = await eventually(
       () => sys.dataSource.getRepository(HumanTaskEntity).findOneBy({ caseId: tdp5.id, taskKey: 'assign_team' }),

@@ -1,5 +1,6 @@
 import { addMonths, firstOfMonth, todayLocal, toLocalDate } from '@partyflow/domain';
 import {
+  AuditLogEntity,
   demoOrgId,
   MeetingAttendanceEntity,
   MemberEntity,
@@ -61,6 +62,85 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     );
     expect(view.status).toBe(200);
     expect(view.body.groundLabel).not.toBe('political_ethical_degradation');
+  });
+
+  it('should list the case, run it to the help period from the inboxes, take a monthly progress note and show all in its timeline [02-HD steps 1–2] (issue 10: these answers checked against their schemas)', async () => {
+    const [helper, , , , , , member] = await officialsOf(cellTdp5);
+    const cell = await driver.as('bithu.tdp5');
+    const flagged = await cell.post<{ caseId: string }>('/screening/flags', {
+      memberId: member.id,
+      criterion: 'ignored_assignments',
+      evidence: 'Ba lần không nhận nhiệm vụ chi bộ giao trong năm',
+    });
+    expect(flagged.status).toBe(201);
+    const caseId = flagged.body.caseId;
+    type Step = { taskId: string; taskKey: string; status: string; assignee: { orgId: string; role: string } };
+    type Roster = { official: number; exempt: number };
+    const complete = async (taskKey: string, outcome: string, data: (roster: Roster) => object) => {
+      const { task, session } = await eventually(async () => {
+        const view = await cell.get<{ steps: Step[] }>(`/screening/cases/${caseId}`);
+        const step = view.body.steps.find((x) => x.taskKey === taskKey && x.status === 'open');
+        if (!step) return undefined;
+        const as = await driver.as(driver.userFor(step.assignee.orgId, step.assignee.role));
+        const detail = await as.get<{ id: string; roster?: Roster }>(`/tasks/${step.taskId}`);
+        return detail.status === 200 ? { task: detail.body, session: as } : undefined;
+      }, `${taskKey} of ${caseId} open`);
+      const res = await session.post(`/tasks/${task.id}/complete`, {
+        outcome,
+        data: data(task.roster ?? { official: 0, exempt: 0 }),
+      });
+      if (res.status !== 200) throw new Error(`${taskKey}: ${res.status} ${JSON.stringify(res.body)}`);
+    };
+    await complete('screening_review', 'propose_listing', () => ({
+      opinions: [{ source: 'residence_front', givenBy: 'Ban công tác Mặt trận TDP 5', summary: 'Ít tham gia' }],
+      summary: 'Không nhận nhiệm vụ được giao',
+    }));
+    await complete('screening_superior_direction', 'proceed', () => ({ directionRef: 'CV-15/ĐU', summary: 'Đồng ý' }));
+    await complete('screening_listing_vote', 'listed', (roster) => ({
+      // Every official member not exempt votes, all for listing: the 2/3 of HD 02-HD bước 1 [R1].
+      votes: { yes: roster.official - roster.exempt, no: 0 },
+      minutesRef: 'BB-RS-01',
+      secretBallot: true,
+    }));
+    await complete('screening_assign_helper', 'assigned', () => ({
+      helperMemberId: helper.id,
+      selfReviewRef: 'BKĐ-01',
+      commitmentRef: 'CK-01',
+    }));
+    await eventually(async () => {
+      const view = await cell.get<{ workflowState: { currentStep: string } | null }>(`/screening/cases/${caseId}`);
+      return view.body.workflowState?.currentStep === 'screening_help_period' || undefined;
+    }, 'the help period');
+
+    const month = todayLocal(Date.now()).slice(0, 7);
+    const note = await cell.post<{ noteId: string; month: string }>(`/screening/cases/${caseId}/progress-notes`, {
+      month,
+      note: 'Đã nhận và hoàn thành nhiệm vụ tháng này',
+    });
+    expect(note.status).toBe(200);
+    expect(note.body.month).toBe(month);
+
+    const listed = await cell.get<{ id: string; memberId: string; status: string; source: string }[]>(
+      `/screening/cases?orgId=${cellTdp5}`,
+    );
+    expect(listed.status).toBe(200);
+    expect(listed.body.find((c) => c.id === caseId)).toMatchObject({
+      memberId: member.id,
+      status: 'in_progress',
+      source: 'manual_flag',
+    });
+    const timeline = await cell.get<{ action: string; step: string | null }[]>(`/screening/cases/${caseId}/timeline`);
+    expect(timeline.status).toBe(200);
+    const audit = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .find({ where: { caseId }, order: { at: 'ASC', id: 'ASC' } });
+    expect(timeline.body.map((e) => [e.action, e.step])).toEqual(audit.map((a) => [a.action, a.step]));
+    expect(timeline.body.filter((e) => e.action === 'task.completed').map((e) => e.step)).toEqual([
+      'screening_review',
+      'screening_superior_direction',
+      'screening_listing_vote',
+      'screening_assign_helper',
+    ]);
   });
 
   it('should refuse a duplicate flag (409), an unknown member (404), an unknown criterion (400) and a user of another cell (403), writing nothing', async () => {

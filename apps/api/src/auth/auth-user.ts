@@ -1,13 +1,10 @@
-import type { Role } from '@partyflow/domain';
+import type { z } from 'zod';
+import type { AuthUserResponse, RoleGrantResponse } from './auth.responses';
 
-export type RoleGrant = { orgId: string; orgPath: string; orgName: string; role: Role };
-export type AuthUser = {
-  userId: string;
-  username: string;
-  fullName: string;
-  memberId: string | null;
-  roles: RoleGrant[];
-};
+/** A role the user holds today in one organisation. */
+export type RoleGrant = z.infer<typeof RoleGrantResponse>;
+/** The user of a request, read afresh on each one; GET /auth/me answers it as it is. */
+export type AuthUser = z.infer<typeof AuthUserResponse>;
 
 export const hasRoleIn = (user: AuthUser, orgId: string, role: string): boolean =>
   user.roles.some((r) => r.orgId === orgId && r.role === role);

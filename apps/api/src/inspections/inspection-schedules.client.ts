@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, MONTHS, ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleSpec } from '@temporalio/client';
+import type { z } from 'zod';
 import type { AppConfig } from '@partyflow/config';
 import {
   inspectionRoundWorkflowIdPrefix,
@@ -10,18 +11,10 @@ import {
 import { localTimeZone, roundStartMonths } from '@partyflow/domain';
 import { retryTemporal } from '../common/workflow-start';
 import { APP_CONFIG } from '../tokens';
+import type { ScheduleResponse } from './inspections.responses';
 
-export type ScheduleView = {
-  scheduleId: string;
-  paused: boolean;
-  note: string | null;
-  /** Months of the year (1–12) in which a round starts, read back from the Schedule itself. */
-  startMonths: number[];
-  nextRunTimes: string[];
-  policies: { overlap: string | null; catchupWindowMs: number };
-  recentRounds: { workflowId: string; scheduledAt: string; takenAt: string }[];
-  runningRounds: string[];
-};
+/** The programme's Schedule read back from Temporal, as its response schema declares it. */
+export type ScheduleView = z.infer<typeof ScheduleResponse>;
 
 /** Rounds start at 00:00 on the first day of their month, local time (the configured zone, Vietnam by default). */
 const specFor = (intervalMonths: number): ScheduleSpec => ({

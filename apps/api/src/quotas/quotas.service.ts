@@ -7,6 +7,7 @@ import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
+import type { QuotaRowResponse } from './quotas.responses';
 
 const year = z.coerce
   .number({ invalid_type_error: 'phải là năm (số)' })
@@ -38,18 +39,8 @@ export const QuotaQuery = z
  */
 const SETTERS = ['organisation_department', 'standing_committee_member'] as const;
 
-export type QuotaRow = {
-  orgId: string;
-  code: string;
-  name: string;
-  kind: string;
-  depth: number;
-  quota: number | null;
-  admitted: number;
-  inProgress: { total: number; byStep: Record<string, number> };
-  percent: number | null;
-  summaryVi: string;
-};
+/** One organisation's quota and progress, as its response schema declares it. */
+export type QuotaRow = z.infer<typeof QuotaRowResponse>;
 
 /** Yearly admission quotas per organisation and their progress from the admission cases [seed:003]. */
 @Injectable()

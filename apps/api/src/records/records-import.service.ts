@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
 import { defaultPresentBy } from '@partyflow/domain';
 import {
   DuesPaymentEntity,
@@ -33,10 +34,12 @@ import {
   type ResidenceCommentRow,
   type TransferRow,
 } from './records.writer';
+import type { RecordsImportResponse } from './records.responses';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ImportResult = { importId: string; kind: ImportKind; rows: number; created: number; updated: number };
+/** What an import wrote, as its response schema declares it. */
+export type ImportResult = z.infer<typeof RecordsImportResponse>;
 
 /** What the rows refer to, loaded once before validation. */
 type Lookup = {

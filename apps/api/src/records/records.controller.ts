@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } 
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import { CsvRowErrorFilter } from './csv-import.error';
 import { RecordsImportService } from './records-import.service';
 import { RecordsService } from './records.service';
@@ -17,6 +17,15 @@ import {
   importColumnsDoc,
 } from './records.schemas';
 import { readTextBody } from './text-body.util';
+import {
+  AttendanceWriteResponse,
+  DisciplineWriteResponse,
+  DuesWriteResponse,
+  GradingWriteResponse,
+  MemberRecordsResponse,
+  RecordsImportResponse,
+  ResidenceCommentWriteResponse,
+} from './records.responses';
 
 @ApiTags('Hồ sơ sinh hoạt đảng (activity records)')
 @ApiBearerAuth()
@@ -28,6 +37,7 @@ export class RecordsController {
   @Post(':id/attendance')
   @ApiOperation({ summary: 'Ghi điểm danh sinh hoạt chi bộ một tháng (ghi đè theo đảng viên + tháng)' })
   @ApiBody({ schema: openApiSchema(AttendanceBody) })
+  @ApiResult(AttendanceWriteResponse, { status: 201, name: 'AttendanceWritten' })
   attendance(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.records.recordAttendance(user, id, body);
   }
@@ -35,6 +45,7 @@ export class RecordsController {
   @Post(':id/dues')
   @ApiOperation({ summary: 'Ghi đảng phí một tháng; paidOn null = chưa đóng (ghi đè theo đảng viên + tháng)' })
   @ApiBody({ schema: openApiSchema(DuesBody) })
+  @ApiResult(DuesWriteResponse, { status: 201, name: 'DuesWritten' })
   dues(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.records.recordDues(user, id, body);
   }
@@ -42,6 +53,7 @@ export class RecordsController {
   @Post(':id/gradings')
   @ApiOperation({ summary: 'Ghi xếp loại chất lượng một năm (ghi đè theo đảng viên + năm)' })
   @ApiBody({ schema: openApiSchema(GradingBody) })
+  @ApiResult(GradingWriteResponse, { status: 201, name: 'GradingWritten' })
   gradings(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.records.recordGrading(user, id, body);
   }
@@ -49,6 +61,7 @@ export class RecordsController {
   @Post(':id/disciplines')
   @ApiOperation({ summary: 'Ghi một quyết định kỷ luật với thời hạn' })
   @ApiBody({ schema: openApiSchema(DisciplineBody) })
+  @ApiResult(DisciplineWriteResponse, { status: 201, name: 'DisciplineWritten' })
   disciplines(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.records.recordDiscipline(user, id, body);
   }
@@ -56,12 +69,14 @@ export class RecordsController {
   @Post(':id/residence-comments')
   @ApiOperation({ summary: 'Ghi nhận xét hằng năm của chi ủy nơi cư trú (QĐ 213-QĐ/TW; ghi đè theo đảng viên + năm)' })
   @ApiBody({ schema: openApiSchema(ResidenceCommentBody) })
+  @ApiResult(ResidenceCommentWriteResponse, { status: 201, name: 'ResidenceCommentWritten' })
   residenceComments(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.records.recordResidenceComment(user, id, body);
   }
 
   @Get(':id/records')
   @ApiOperation({ summary: 'Toàn bộ hồ sơ sinh hoạt của một đảng viên' })
+  @ApiResult(MemberRecordsResponse, { name: 'MemberRecords' })
   memberRecords(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.records.memberRecords(user, id);
   }
@@ -87,6 +102,7 @@ export class RecordsImportController {
   @ApiParam({ name: 'kind', enum: IMPORT_KINDS })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'member_id,month,status,reason\n<uuid>,2026-01,present,\n' } })
+  @ApiResult(RecordsImportResponse, { status: 201, name: 'RecordsImportResult' })
   async import(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Req() req: Request) {
     return this.imports.import(user, kind, await readTextBody(req));
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { addDays, isValidLocalDate, startOfLocalDay, type ReportTable } from '@partyflow/domain';
+import { addDays, isValidLocalDate, startOfLocalDay } from '@partyflow/domain';
 import { OrganisationEntity } from '@partyflow/persistence';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -12,6 +12,7 @@ import type { ReportBuilder } from './report-context';
 import { CONTENT_TYPES, reportFileName, toCsvBuffer, toXlsxBuffer } from './report-export';
 import { screeningReport } from './screening-report';
 import { tasksReport } from './tasks-report';
+import type { ReportResponse } from './reports.responses';
 
 export const REPORT_KINDS = ['admissions', 'screening', 'inspections', 'tasks'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -41,14 +42,8 @@ export const ReportQuery = z
 /** Who may read reports of an organisation subtree. */
 const READERS = ['supervisor', 'organisation_department', 'standing_committee_member', 'administrator'] as const;
 
-export type ReportJson = {
-  kind: ReportKind;
-  title: string;
-  org: { id: string; code: string; name: string };
-  period: { from: string; to: string };
-  generatedAt: string;
-  tables: ReportTable[];
-};
+/** A report as JSON, as its response schema declares it. */
+export type ReportJson = z.infer<typeof ReportResponse>;
 export type ReportFile = { body: Buffer; contentType: string; fileName: string };
 
 /** Reports over an organisation subtree and a period, as JSON, CSV or Excel. */

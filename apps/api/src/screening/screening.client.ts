@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowNotFoundError } from '@temporalio/client';
+import type { z } from 'zod';
 import type { AppConfig } from '@partyflow/config';
 import {
   addProgressNoteUpdate,
@@ -23,15 +24,10 @@ import {
 import { ApiError } from '../common/api-error';
 import { mapWorkflowError } from '../common/workflow-errors';
 import { APP_CONFIG } from '../tokens';
+import type { DetectionScheduleResponse } from './screening.responses';
 
-export type DetectionScheduleView = {
-  scheduleId: string;
-  orgId: string;
-  dayOfMonth: number;
-  hour: number;
-  paused: boolean;
-  nextRuns: string[];
-};
+/** The monthly detection Schedule, as its response schema declares it. */
+export type DetectionScheduleView = z.infer<typeof DetectionScheduleResponse>;
 
 /**
  * A monthly wave over the same subtree: a wave still running when the next is due makes the next

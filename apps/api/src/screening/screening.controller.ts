@@ -3,8 +3,19 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { appealSchema, progressNoteSchema } from '@partyflow/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import { DetectionRunBody, DetectionScheduleBody, FlagBody, ScreeningService } from './screening.service';
+import { TimelineEntry } from '../common/response-schemas';
+import {
+  AppealResponse,
+  DetectionRunResponse,
+  DetectionScheduleResponse,
+  DetectionStartResponse,
+  FlagResponse,
+  ProgressNoteResponse,
+  ScreeningCaseResponse,
+  ScreeningCaseSummaryResponse,
+} from './screening.responses';
 
 @ApiTags('Rà soát, sàng lọc (screening, 02-HD/BTCTƯ)')
 @ApiBearerAuth()
@@ -18,24 +29,28 @@ export class ScreeningController {
     summary: 'Chi ủy nêu trường hợp cần rà soát (tiêu chí và căn cứ); mở hồ sơ rà soát, 409 nếu đã có hồ sơ đang xử lý',
   })
   @ApiBody({ schema: openApiSchema(FlagBody) })
+  @ApiResult(FlagResponse, { status: 201, name: 'ScreeningFlagResult' })
   flag(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.screening.flag(user, body);
   }
 
   @Get('cases')
   @ApiOperation({ summary: 'Hồ sơ rà soát trong tổ chức của tôi' })
+  @ApiResult(ScreeningCaseSummaryResponse, { list: true, name: 'ScreeningCaseSummary' })
   list(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.screening.list(user, query);
   }
 
   @Get('cases/:id')
   @ApiOperation({ summary: 'Hồ sơ rà soát: căn cứ, các bước, biểu quyết, ghi nhận tiến bộ' })
+  @ApiResult(ScreeningCaseResponse, { name: 'ScreeningCase' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.screening.get(user, id);
   }
 
   @Get('cases/:id/timeline')
   @ApiOperation({ summary: 'Nhật ký hồ sơ rà soát' })
+  @ApiResult(TimelineEntry, { list: true, name: 'TimelineEntry' })
   timeline(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.screening.timeline(user, id);
   }
@@ -44,6 +59,7 @@ export class ScreeningController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ghi nhận tiến bộ tại kỳ sinh hoạt hằng tháng (trong thời gian giúp đỡ)' })
   @ApiBody({ schema: openApiSchema(progressNoteSchema) })
+  @ApiResult(ProgressNoteResponse, { name: 'ProgressNoteResult' })
   note(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.screening.addProgressNote(user, id, body);
   }
@@ -52,6 +68,7 @@ export class ScreeningController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Khiếu nại quyết định xóa tên / khai trừ / cho ra khỏi Đảng (trong thời hạn)' })
   @ApiBody({ schema: openApiSchema(appealSchema) })
+  @ApiResult(AppealResponse, { name: 'AppealResult' })
   appeal(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.screening.fileAppeal(user, id, body);
   }
@@ -59,12 +76,14 @@ export class ScreeningController {
   @Post('detection-runs')
   @ApiOperation({ summary: 'Chạy rà soát phát hiện theo dữ liệu sinh hoạt cho một tổ chức và cấp dưới' })
   @ApiBody({ schema: openApiSchema(DetectionRunBody) })
+  @ApiResult(DetectionStartResponse, { status: 201, name: 'DetectionRunStarted' })
   detect(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.screening.startDetection(user, body);
   }
 
   @Get('detection-runs/:id')
   @ApiOperation({ summary: 'Tiến độ và kết quả một đợt rà soát' })
+  @ApiResult(DetectionRunResponse, { name: 'DetectionRun' })
   run(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.screening.detectionRun(user, id);
   }
@@ -72,12 +91,14 @@ export class ScreeningController {
   @Put('detection-schedules/:orgId')
   @ApiOperation({ summary: 'Quản trị viên đặt lịch rà soát hằng tháng (ngày, giờ, tạm dừng)' })
   @ApiBody({ schema: openApiSchema(DetectionScheduleBody) })
+  @ApiResult(DetectionScheduleResponse, { name: 'DetectionSchedule' })
   schedule(@CurrentUser() user: AuthUser, @Param('orgId') orgId: string, @Body() body: unknown) {
     return this.screening.upsertSchedule(user, orgId, body);
   }
 
   @Get('detection-schedules/:orgId')
   @ApiOperation({ summary: 'Lịch rà soát định kỳ và các lần chạy kế tiếp' })
+  @ApiResult(DetectionScheduleResponse, { name: 'DetectionSchedule' })
   describe(@CurrentUser() user: AuthUser, @Param('orgId') orgId: string) {
     return this.screening.describeSchedule(user, orgId);
   }
