@@ -14,13 +14,6 @@ import { APP_CONFIG } from '../tokens';
 import { ApiError } from './api-error';
 import { RESPONSE_SCHEMA, type DeclaredResponse } from './openapi';
 
-/**
- * Routes that may still answer without a declared schema.
- * TODO(issue 10): declare the responses of apps/api/src/imports (POST /imports/members, GET /imports/:id),
- * which was being changed in parallel, then remove this exemption.
- */
-const UNDECLARED_ALLOWED = /^\/imports\//;
-
 export const RESPONSE_SCHEMA_MISMATCH = 'RESPONSE_SCHEMA_MISMATCH';
 
 /**
@@ -48,9 +41,7 @@ export class ResponseSchemaInterceptor implements NestInterceptor {
   }
 
   private check(route: string, declared: DeclaredResponse | undefined, status: number, value: unknown): unknown {
-    const path = route.slice(route.indexOf(' ') + 1);
     if (!declared) {
-      if (UNDECLARED_ALLOWED.test(path)) return value;
       throw this.mismatch(route, 'route', 'tuyến không khai báo lược đồ câu trả lời (@ApiResult)');
     }
     if (status !== declared.status) {

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, 
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { ApiResult } from '../common/openapi';
 import { XLSX_TYPE } from './import-file';
+import { ImportPageResponse, ImportResponse } from './imports.responses';
 import { ImportsService } from './imports.service';
 import { MEMBER_COLUMNS } from './members.import';
 import { ORGANISATION_COLUMNS } from './organisations.import';
@@ -41,6 +43,7 @@ export class ImportsController {
         'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Chi bộ,Trình độ học vấn\nNguyễn Văn An,12/04/2001,Nam,001201000123,CB-01,university\n',
     },
   })
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   members(@CurrentUser() user: AuthUser, @Req() req: Request) {
     return this.imports.start(user, 'members', req);
   }
@@ -65,6 +68,7 @@ export class ImportsController {
         'HN-HM-YS-TDP1,Chi bộ Tổ dân phố 1,Chi bộ,HN-HM-YS\n',
     },
   })
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   organisations(@CurrentUser() user: AuthUser, @Req() req: Request) {
     return this.imports.start(user, 'organisations', req);
   }
@@ -90,6 +94,7 @@ export class ImportsController {
         'quantri.yenso,Phạm Minh Châu,Quản trị hệ thống,HN-HM-YS,01/01/2027\n',
     },
   })
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   users(@CurrentUser() user: AuthUser, @Req() req: Request) {
     return this.imports.start(user, 'users', req);
   }
@@ -98,6 +103,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'Các lần nhập của tôi, mới nhất trước, theo trang' })
   @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  @ApiResult(ImportPageResponse, { name: 'ImportPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.imports.list(user, query);
   }
@@ -108,6 +114,7 @@ export class ImportsController {
       'Tiến độ và kết quả một lần nhập: trạng thái, số dòng đã xử lý / tổng, số tạo mới / cập nhật hoặc lỗi đầu tiên',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResult(ImportResponse, { name: 'Import' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.imports.get(user, id);
   }

@@ -5,11 +5,13 @@ import { Assignee, instant, jsonObject, uuid } from '../common/response-schemas'
 export const TaskResponse = z.strictObject({
   id: uuid,
   process: z.string(),
+  processLabel: z.string().describe('tên quy trình tiếng Việt'),
   step: z.string(),
   stepLabel: z.string().describe('tên bước tiếng Việt'),
   taskKey: z.string().describe("bước, thêm '#n' khi bước lặp lại"),
   caseId: uuid,
-  title: z.number(),
+  title: z.string(),
+  subjectName: z.string().nullable().describe('người hoặc chi bộ của hồ sơ'),
   assignee: Assignee,
   status: z.enum(['open', 'overdue', 'completed', 'cancelled']),
   overdue: z.boolean(),
@@ -18,6 +20,7 @@ export const TaskResponse = z.strictObject({
   dueAt: instant,
   escalationLevel: z.number().int(),
   outcome: z.string().nullable(),
+  outcomeLabel: z.string().nullable(),
   comment: z.string().nullable(),
   completedBy: z.string().nullable(),
   completedAt: instant.nullable(),
@@ -27,8 +30,46 @@ export const TaskResponse = z.strictObject({
 /** The roster a vote step is counted against, from the organisation's records. */
 export const RosterResponse = z.strictObject({ official: z.number().int(), exempt: z.number().int() });
 
-/** GET /tasks/:id: the task, and on a vote step its roster. */
-export const TaskDetailResponse = TaskResponse.extend({ roster: RosterResponse.optional() });
+const Threshold = z.strictObject({ numerator: z.number().int(), denominator: z.number().int(), strict: z.boolean() });
+
+/** The form of a task's step (task-form.ts `TaskForm`), generated from the step's zod contract. */
+export const TaskFormResponse = z.strictObject({
+  outcomes: z.array(z.strictObject({ value: z.string(), label: z.string() })),
+  dataRequired: z.boolean(),
+  schema: jsonObject.describe("JSON Schema của dữ liệu của bước, mỗi thuộc tính có 'title' tiếng Việt"),
+  vote: z
+    .strictObject({
+      threshold: Threshold,
+      excludeExempt: z.boolean(),
+      outcomeFor: z.strictObject({ passed: z.string(), rejected: z.string(), inconclusive: z.string() }),
+      source: z.string(),
+      roster: RosterResponse,
+      eligible: z.number().int(),
+      required: z.number().int(),
+      thresholdLabel: z.string(),
+    })
+    .optional(),
+});
+
+/** GET /tasks/:id: the task with the form of its step, and on a vote step its roster. */
+export const TaskDetailResponse = TaskResponse.extend({
+  roster: RosterResponse.optional(),
+  form: TaskFormResponse.nullable().describe('null khi bước không có hợp đồng dữ liệu'),
+});
+
+const TaskCount = { total: z.number().int(), overdue: z.number().int() };
+/** GET /tasks/mine/counts: the inbox counted per process and step. */
+export const TaskCountsResponse = z.strictObject({
+  ...TaskCount,
+  byProcess: z.array(
+    z.strictObject({
+      process: z.string(),
+      label: z.string(),
+      ...TaskCount,
+      steps: z.array(z.strictObject({ step: z.string(), label: z.string(), ...TaskCount })),
+    }),
+  ),
+});
 
 /** POST /tasks/:id/complete. */
 export const CompleteTaskResponse = z.strictObject({

@@ -1,11 +1,21 @@
+import type { components } from './openapi';
+
 /**
- * The shapes the page reads. Until every route declares its response schema (issue 10), these mirror the
- * services; they become aliases of the generated `components['schemas']` as the schemas land.
+ * The shapes the page reads: the API's declared response schemas (apps/api/src/<capability>/*.responses.ts),
+ * generated into openapi.d.ts by infra/scripts/web-api-types.sh. A change of the API that breaks a page fails the
+ * typecheck here.
  */
-export type Assignee = { orgId: string; role: string | null; memberId: string | null };
+type Schemas = components['schemas'];
+export type TaskView = Schemas['Task'] & Partial<Pick<Schemas['TaskDetail'], 'roster' | 'form'>>;
+export type TaskDetailView = Schemas['TaskDetail'];
+export type NotificationView = Schemas['Notification'];
+export type NotificationPage = Schemas['NotificationPage'];
+export type AdmissionCaseView = Schemas['AdmissionCase'];
+export type AdmissionCaseStep = AdmissionCaseView['steps'][number];
+export type LoginResult = Schemas['LoginResult'];
+export type MemberView = Schemas['Member'];
 
-export type TaskOutcomeOption = { value: string; label: string };
-
+/** The JSON Schema of a step's data as GET /tasks/:id answers it in `form.schema` (apps/api/src/tasks/task-form.ts). */
 export type JsonSchema = {
   type?: string | string[];
   title?: string;
@@ -29,85 +39,4 @@ export type JsonSchema = {
   anyOf?: JsonSchema[];
   'x-enum-labels'?: Record<string, string>;
   [extension: `x-${string}`]: unknown;
-};
-
-export type TaskView = {
-  id: string;
-  process: string;
-  processLabel?: string;
-  step: string;
-  stepLabel: string;
-  taskKey: string;
-  caseId: string | null;
-  title: string;
-  subjectName?: string | null;
-  assignee: Assignee;
-  status: 'open' | 'overdue' | 'completed' | 'cancelled';
-  overdue: boolean;
-  allowedOutcomes: string[];
-  openedAt: string;
-  dueAt: string;
-  escalationLevel: number;
-  outcome: string | null;
-  outcomeLabel?: string | null;
-  comment: string | null;
-  completedBy: string | null;
-  completedAt: string | null;
-  roster?: { official: number; exempt: number };
-  form?: { outcomes: TaskOutcomeOption[]; schema: JsonSchema; dataRequired?: boolean; [k: string]: unknown };
-};
-
-export type NotificationView = {
-  id: string;
-  kind: string;
-  kindLabel: string;
-  createdAt: string;
-  message: string;
-  taskId: string | null;
-  organisation: { id: string; code: string; name: string };
-  role: string | null;
-  roleLabel: string | null;
-  read: boolean;
-  readAt: string | null;
-};
-
-export type NotificationPage = {
-  items: NotificationView[];
-  total: number;
-  unread: number;
-  page: number;
-  pageSize: number;
-};
-
-export type AdmissionCaseStep = {
-  taskId: string;
-  taskKey: string;
-  step: string;
-  title: string;
-  status: string;
-  assignee: Assignee;
-  openedAt: string;
-  dueAt: string;
-  escalationLevel: number;
-  outcome: string | null;
-  comment: string | null;
-  completedBy: string | null;
-  completedAt: string | null;
-  deadlineMet: boolean | null;
-};
-
-export type AdmissionCaseView = {
-  id: string;
-  status: string;
-  currentStep: string;
-  endStep: string | null;
-  endReason: string | null;
-  candidate: { id: string; fullName: string; status: string };
-  startedAt: string;
-  endedAt: string | null;
-  decidedOn: string | null;
-  ceremonyOn: string | null;
-  officialOn: string | null;
-  criteria: { checkedOn: string | null; set: { id: string; name: string; documentRef: string } | null };
-  steps: AdmissionCaseStep[];
 };

@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router-dom';
 import { labelVi } from '@partyflow/domain';
 import { api, unwrap } from '../api/client';
-import type { NotificationPage } from '../api/types';
 import { endSession } from '../app/session-store';
 import { useSession } from '../app/session';
 import { ROUTES } from '../app/routes';
@@ -15,10 +14,7 @@ import { navFor } from '../app/areas';
 export function useUnreadCount(): number | undefined {
   const { data } = useQuery({
     queryKey: ['notifications', 'unread-count'],
-    queryFn: async () =>
-      (await unwrap(
-        api.GET('/notifications', { params: { query: { unread: 'true', pageSize: '1' } as never } }),
-      )) as NotificationPage,
+    queryFn: () => unwrap(api.GET('/notifications', { params: { query: { unread: 'true', pageSize: '1' } } })),
     refetchInterval: 30_000,
   });
   return data?.unread;

@@ -7,17 +7,13 @@ import { searchKey } from '@partyflow/domain';
 import { dayjs } from '../format';
 import type { FieldSpec } from './schema-form';
 
-type MemberOption = { id: string; fullName: string; orgName?: string };
-
 /** A member chosen by name (the contract wants the member's id): searches the roll as the user types. */
 function MemberSelect({ value, onChange, id }: { value?: string; onChange?: (v: string) => void; id?: string }) {
   const [search, setSearch] = useState('');
   const members = useQuery({
     queryKey: ['members', 'pick', searchKey(search)],
     queryFn: async () =>
-      (await unwrap(
-        api.GET('/members', { params: { query: { q: search || undefined, limit: '20' } as never } }),
-      )) as unknown as MemberOption[],
+      await unwrap(api.GET('/members', { params: { query: { q: search || undefined, limit: '20' } } })),
   });
   return (
     <Select

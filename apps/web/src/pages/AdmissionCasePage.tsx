@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { ADMISSION_CASE_STATUS_LABELS, labelVi } from '@partyflow/domain';
 import { api, unwrap } from '../api/client';
-import type { AdmissionCaseStep, AdmissionCaseView } from '../api/types';
+import type { AdmissionCaseStep } from '../api/types';
 import { ROUTES } from '../app/routes';
 import { ErrorState, Loading } from '../components/states';
 import { formatDate, formatDateTime } from '../format';
@@ -39,8 +39,7 @@ export function AdmissionCasePage() {
   const screens = Grid.useBreakpoint();
   const view = useQuery({
     queryKey: ['admission-case', id],
-    queryFn: async () =>
-      (await unwrap(api.GET('/admission-cases/{id}', { params: { path: { id } } }))) as unknown as AdmissionCaseView,
+    queryFn: async () => unwrap(api.GET('/admission-cases/{id}', { params: { path: { id } } })),
   });
   if (view.isPending) return <Loading rows={8} />;
   if (view.isError || !view.data) return <ErrorState error={view.error} onRetry={() => view.refetch()} />;
@@ -66,7 +65,7 @@ export function AdmissionCasePage() {
                 </Tag>
               ),
             },
-            { key: 'step', label: 'Bước hiện tại', children: labelVi(c.currentStep) },
+            { key: 'step', label: 'Bước hiện tại', children: c.currentStep ? labelVi(c.currentStep) : '—' },
             { key: 'started', label: 'Lập hồ sơ', children: formatDate(c.startedAt) },
             ...(c.decidedOn
               ? [{ key: 'decided', label: 'Ngày quyết định kết nạp', children: formatDate(c.decidedOn) }]

@@ -62,7 +62,7 @@ export function InboxPage() {
 
   const tasks = useQuery({
     queryKey: ['tasks', 'mine'],
-    queryFn: async () => (await unwrap(api.GET('/tasks/mine', {}))) as unknown as TaskView[],
+    queryFn: (): Promise<TaskView[]> => unwrap(api.GET('/tasks/mine', {})),
     refetchInterval: 60_000,
   });
 

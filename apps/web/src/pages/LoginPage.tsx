@@ -4,10 +4,8 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api, ApiFailure, unwrap } from '../api/client';
 import { useSession } from '../app/session';
-import { startSession, takeEndReason, type SessionUser } from '../app/session-store';
+import { startSession, takeEndReason } from '../app/session-store';
 import { ROUTES } from '../app/routes';
-
-type LoginAnswer = { accessToken: string; expiresIn: number; user: SessionUser };
 
 export function LoginPage() {
   const session = useSession();
@@ -23,7 +21,7 @@ export function LoginPage() {
     setBusy(true);
     setFailure(null);
     try {
-      const answer = (await unwrap(api.POST('/auth/login', { body: values as never }))) as LoginAnswer;
+      const answer = await unwrap(api.POST('/auth/login', { body: values }));
       startSession({
         accessToken: answer.accessToken,
         expiresAt: Date.now() + answer.expiresIn * 1000,

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
-import type { NotificationPage, NotificationView } from '../api/types';
+import type { NotificationView } from '../api/types';
 import { ROUTES } from '../app/routes';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { formatDateTime } from '../format';
@@ -17,9 +17,9 @@ export function NotificationsPage() {
   const list = useQuery({
     queryKey: ['notifications', 'list', page],
     queryFn: async () =>
-      (await unwrap(
-        api.GET('/notifications', { params: { query: { page: String(page), pageSize: String(PAGE_SIZE) } as never } }),
-      )) as NotificationPage,
+      await unwrap(
+        api.GET('/notifications', { params: { query: { page: String(page), pageSize: String(PAGE_SIZE) } } }),
+      ),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
   const markRead = useMutation({

@@ -24,7 +24,7 @@ export function TaskPage() {
 
   const task = useQuery({
     queryKey: ['task', id],
-    queryFn: async () => (await unwrap(api.GET('/tasks/{id}', { params: { path: { id } } }))) as unknown as TaskView,
+    queryFn: () => unwrap(api.GET('/tasks/{id}', { params: { path: { id } } })),
   });
   const t = task.data;
   const vote = t?.form?.vote as VoteForm | undefined;
