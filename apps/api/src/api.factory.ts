@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import compression from 'compression';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Logger, type INestApplication } from '@nestjs/common';
@@ -39,6 +40,8 @@ export async function createApiApp(
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  // gzip for the page's files and the JSON answers (a phone on a slow network is the common case).
+  app.use(compression());
   serveWeb(app, resolve(deps.config.api.webDist), logger);
   SwaggerModule.setup('docs', app, openApiDocument(app));
   return app;
