@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule, type ApiDeps } from './app.module';
+import { addResponseComponents } from './common/openapi';
 
 /** Where the web page lives on the API's origin (issue 10: same origin, so no CORS and one URL to give users). */
 export const WEB_ROOT = '/app';
@@ -20,7 +21,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, doc);
+  const document = SwaggerModule.createDocument(app, doc);
+  addResponseComponents(document);
+  return document;
 }
 
 /**

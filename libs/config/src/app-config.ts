@@ -36,6 +36,8 @@ const schema = z.object({
     .refine(isValidTimeZone, 'must be an IANA time zone, e.g. Asia/Ho_Chi_Minh'),
   /** The built web page (issue 10) the API serves at /app; default dist/apps/web (`nx build web` writes it). */
   PARTYFLOW_WEB_DIST: z.string().min(1).default('dist/apps/web'),
+  /** '1': the API checks every 2xx JSON answer against the route's declared response schema (tests; issue 10). */
+  PARTYFLOW_VALIDATE_RESPONSES: z.enum(['0', '1']).default('0'),
 });
 
 export type TemporalCallPolicy = { attempts: number; timeoutMs: number };
@@ -62,6 +64,11 @@ export type AppConfig = {
    * PARTYFLOW_WORKFLOW_BUNDLE overrides the choice, PARTYFLOW_WORKFLOW_BUNDLE_PATH the file.
    */
   worker: { workflowBundle: 'prebuilt' | 'source'; workflowBundlePath: string | undefined };
+  /**
+   * The API answers 500 RESPONSE_SCHEMA_MISMATCH when a route's 2xx answer does not match its declared
+   * OpenAPI response schema, or the route declares none (PARTYFLOW_VALIDATE_RESPONSES=1; the e2e harness).
+   */
+  validateResponses: boolean;
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -88,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workflowBundle: e.PARTYFLOW_WORKFLOW_BUNDLE ?? (e.NODE_ENV === 'production' ? 'prebuilt' : 'source'),
       workflowBundlePath: e.PARTYFLOW_WORKFLOW_BUNDLE_PATH,
     },
+    validateResponses: e.PARTYFLOW_VALIDATE_RESPONSES === '1',
   };
 }

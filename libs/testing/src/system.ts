@@ -54,7 +54,8 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
     db = await createTestDatabase();
     await seedReferenceData(db.dataSource.manager);
     const { users } = await seedDemoData(db.dataSource);
-    const config = { ...loadConfig({}), databaseUrl: db.url };
+    // Every answer of the API is checked against its declared OpenAPI response schema (issue 10).
+    const config = { ...loadConfig({ PARTYFLOW_VALIDATE_RESPONSES: '1' }), databaseUrl: db.url };
     const workflowBundle = await testWorkflowBundle();
     for (let i = 0; i < workerCount; i++) {
       const worker = await createWorker({

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import { parseOrThrow } from '../common/validation';
 import type { AuthUser } from './auth-user';
 import { AuthGuard, CurrentUser } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AuthUserResponse, LoginResponse } from './auth.responses';
 
 const LoginBody = z
   .object({
@@ -23,6 +24,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đăng nhập, nhận mã truy cập (Bearer token)' })
   @ApiBody({ schema: openApiSchema(LoginBody) })
+  @ApiResult(LoginResponse, { name: 'LoginResult' })
   login(@Body() body: unknown) {
     const { username, password } = parseOrThrow(LoginBody, body);
     return this.auth.login(username, password);
@@ -32,6 +34,7 @@ export class AuthController {
   @UseGuards(AuthGuard)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Người dùng hiện tại và vai trò theo tổ chức' })
+  @ApiResult(AuthUserResponse, { name: 'AuthUser' })
   me(@CurrentUser() user: AuthUser) {
     return user;
   }

@@ -1,15 +1,10 @@
 import type { DataSource } from 'typeorm';
+import type { z } from 'zod';
 import { AuditLogEntity } from '@partyflow/persistence';
+import type { TimelineEntry as TimelineEntrySchema } from './response-schemas';
 
-export type TimelineEntry = {
-  at: string;
-  action: string;
-  step: string | null;
-  actor: string;
-  outcome: string | null;
-  comment: string | null;
-  details: Record<string, unknown> | null;
-};
+/** One entry of a case timeline, as its response schema declares it. */
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 /** A case's audit entries in the order they happened: the timeline of every process's case view. */
 export async function caseTimeline(dataSource: DataSource, caseId: string): Promise<TimelineEntry[]> {

@@ -1,11 +1,12 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@partyflow/config';
 import { AuthModule } from '../auth/auth.module';
 import { APP_CONFIG } from '../tokens';
 import { ApiErrorFilter } from './api-error';
+import { ResponseSchemaInterceptor } from './response-schema.interceptor';
 
 /** What the process gives the API: its configuration, the open database and the Temporal client. */
 export type ApiDeps = { config: AppConfig; dataSource: DataSource; client: Client };
@@ -13,7 +14,8 @@ export type ApiDeps = { config: AppConfig; dataSource: DataSource; client: Clien
 /**
  * The values every capability module shares (issue 8 §2): the configuration, the data source, the
  * Temporal client (injected only into the typed clients), the auth guard with the service it asks, and
- * the error filter that turns every failure into `{error:{code,message,field}}`.
+ * the error filter that turns every failure into `{error:{code,message,field}}`, and the response-schema
+ * check of the e2e tests.
  */
 @Global()
 @Module({})
@@ -27,6 +29,8 @@ export class CoreModule {
         { provide: DataSource, useValue: dataSource },
         { provide: Client, useValue: client },
         { provide: APP_FILTER, useClass: ApiErrorFilter },
+        // Checks answers against their declared schemas only when config.validateResponses (issue 10).
+        { provide: APP_INTERCEPTOR, useClass: ResponseSchemaInterceptor },
       ],
       exports: [APP_CONFIG, DataSource, Client, AuthModule],
     };

@@ -4,9 +4,10 @@ import type { Response } from 'express';
 import { MEMBER_STATUSES } from '@partyflow/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import { EditMemberBody, MEMBER_PAGE_MAX, RegisterCandidateBody, StatusChangeBody } from './members.schemas';
 import { MembersService } from './members.service';
+import { MemberResponse } from './members.responses';
 
 const PERSONAL_DATA_NOTE =
   'Dữ liệu cá nhân (ngày sinh, giới tính, số căn cước, nơi cư trú, học vấn, đoàn thể, giấy chứng nhận, trường hợp đặc thù, lý do miễn) chỉ hiện cho chi ủy chi bộ của người đó và đảng ủy viên cơ sở, Ban Tổ chức, quản trị ở cấp trên (personalData: "full"); người khác thấy null và số căn cước bị che trừ 4 số cuối (personalData: "restricted").';
@@ -29,6 +30,7 @@ export class MembersController {
   @ApiQuery({ name: 'limit', required: false, description: `1–${MEMBER_PAGE_MAX}, mặc định ${MEMBER_PAGE_MAX}` })
   @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
   @ApiHeader({ name: 'X-Total-Count', description: 'tổng số dòng khớp (trong câu trả lời)', required: false })
+  @ApiResult(MemberResponse, { list: true, name: 'Member' })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: Record<string, string>,
@@ -46,6 +48,7 @@ export class MembersController {
       'Số căn cước công dân 12 chữ số, không trùng (409 NATIONAL_ID_TAKEN). Ngày dạng YYYY-MM-DD: ngày sinh không sau hôm nay; giấy chứng nhận bồi dưỡng nhận thức về Đảng không ghi ngày trước ngày bắt đầu lớp. Ghi nhật ký (member.registered).',
   })
   @ApiBody({ schema: openApiSchema(RegisterCandidateBody) })
+  @ApiResult(MemberResponse, { status: 201, name: 'Member' })
   register(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.members.register(user, body);
   }
@@ -53,6 +56,7 @@ export class MembersController {
   @Get(':id')
   @ApiOperation({ summary: 'Hồ sơ một đảng viên, quần chúng', description: PERSONAL_DATA_NOTE })
   @ApiParam({ name: 'id', description: 'UUID' })
+  @ApiResult(MemberResponse, { name: 'Member' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.members.get(user, id);
   }
@@ -65,6 +69,7 @@ export class MembersController {
   })
   @ApiParam({ name: 'id', description: 'UUID' })
   @ApiBody({ schema: openApiSchema(EditMemberBody) })
+  @ApiResult(MemberResponse, { name: 'Member' })
   edit(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.members.edit(user, id, body);
   }
@@ -78,6 +83,7 @@ export class MembersController {
   })
   @ApiParam({ name: 'id', description: 'UUID' })
   @ApiBody({ schema: openApiSchema(StatusChangeBody) })
+  @ApiResult(MemberResponse, { name: 'Member' })
   changeStatus(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.members.changeStatus(user, id, body);
   }

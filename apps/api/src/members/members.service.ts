@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
 import {
   checkMemberStatusChange,
   checkRecordDates,
@@ -17,7 +18,6 @@ import {
   type EducationLevel,
   type FieldProblem,
   type MassOrganisationKind,
-  type MemberStatus,
   type RunningCases,
 } from '@partyflow/domain';
 import { AdmissionCaseEntity, MemberEntity, OrganisationEntity, ScreeningCaseEntity } from '@partyflow/persistence';
@@ -32,6 +32,7 @@ import {
   canSeePersonalDataOf,
 } from './members-access';
 import { memberErrors } from './members.errors';
+import type { MemberResponse } from './members.responses';
 import {
   EditMemberBody,
   MemberQuery,
@@ -44,36 +45,7 @@ import {
 type Cell = Pick<OrganisationEntity, 'id' | 'path' | 'name' | 'kind'>;
 
 /** A member or candidate as the API shows it; personal fields are null for readers without access to them. */
-export type MemberView = {
-  id: string;
-  fullName: string;
-  status: MemberStatus;
-  statusLabel: string;
-  orgId: string;
-  orgName: string;
-  personalData: 'full' | 'restricted';
-  nationalId: string | null;
-  birthDate: string | null;
-  gender: string | null;
-  genderLabel: string | null;
-  residenceOrgId: string | null;
-  educationLevel: string | null;
-  educationLevelLabel: string | null;
-  massOrganisations: { key: string; name: string }[] | null;
-  courseCertificate: {
-    courseStartedOn: string | null;
-    courseEndedOn: string | null;
-    issuedOn: string;
-    number: string | null;
-    issuedBy: string | null;
-  } | null;
-  specialCases: string[] | null;
-  joinedOn: string | null;
-  officialSince: string | null;
-  exemptSince: string | null;
-  exemptReason: string | null;
-  removedOn: string | null;
-};
+export type MemberView = z.infer<typeof MemberResponse>;
 
 const OPEN_ADMISSION: AdmissionCaseEntity['status'][] = ['in_progress', 'probationary'];
 const today = () => todayLocal(Date.now());

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { NotificationsService } from './notifications.service';
+import { ApiResult } from '../common/openapi';
+import { MarkedResponse, NotificationPageResponse, NotificationResponse } from './notifications.responses';
 
 @ApiTags('Thông báo (notifications)')
 @ApiBearerAuth()
@@ -16,6 +18,7 @@ export class NotificationsController {
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  @ApiResult(NotificationPageResponse, { name: 'NotificationPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.notifications.list(user, query);
   }
@@ -23,6 +26,7 @@ export class NotificationsController {
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh dấu mọi thông báo của tôi là đã đọc' })
+  @ApiResult(MarkedResponse, { name: 'MarkedRead' })
   readAll(@CurrentUser() user: AuthUser) {
     return this.notifications.markAllRead(user);
   }
@@ -30,6 +34,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Đánh dấu một thông báo là đã đọc' })
+  @ApiResult(NotificationResponse, { name: 'Notification' })
   read(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.notifications.markRead(user, id);
   }

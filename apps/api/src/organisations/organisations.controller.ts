@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { ORG_KINDS } from '@partyflow/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import {
   CloseOrganisationBody,
   CreateOrganisationBody,
@@ -11,6 +11,12 @@ import {
   OrganisationsService,
   RenameOrganisationBody,
 } from './organisations.service';
+import {
+  MoveOrganisationResponse,
+  OrganisationNodeResponse,
+  OrganisationPageResponse,
+  OrganisationResponse,
+} from './organisations.responses';
 
 @ApiTags('Tổ chức đảng (organisations)')
 @ApiBearerAuth()
@@ -27,6 +33,7 @@ export class OrganisationsController {
   @ApiQuery({ name: 'includeClosed', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  @ApiResult(OrganisationPageResponse, { name: 'OrganisationPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.organisations.list(user, query);
   }
@@ -35,12 +42,14 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Cây tổ chức đảng (lồng nhau) dưới rootId hoặc các tổ chức của tôi' })
   @ApiQuery({ name: 'rootId', required: false })
   @ApiQuery({ name: 'includeClosed', required: false, enum: ['true', 'false'] })
+  @ApiResult(OrganisationNodeResponse, { list: true, name: 'OrganisationNode' })
   tree(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.organisations.tree(user, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Một tổ chức đảng' })
+  @ApiResult(OrganisationResponse, { name: 'Organisation' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.organisations.get(user, id);
   }
@@ -48,6 +57,7 @@ export class OrganisationsController {
   @Post()
   @ApiOperation({ summary: 'Thành lập tổ chức đảng (quản trị viên của tổ chức cấp trên)' })
   @ApiBody({ schema: openApiSchema(CreateOrganisationBody) })
+  @ApiResult(OrganisationResponse, { status: 201, name: 'Organisation' })
   create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.organisations.create(user, body);
   }
@@ -55,6 +65,7 @@ export class OrganisationsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Đổi tên tổ chức đảng, kèm lý do' })
   @ApiBody({ schema: openApiSchema(RenameOrganisationBody) })
+  @ApiResult(OrganisationResponse, { name: 'Organisation' })
   rename(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.organisations.rename(user, id, body);
   }
@@ -66,6 +77,7 @@ export class OrganisationsController {
       'Chuyển tổ chức đảng sang trực thuộc tổ chức khác: cả cây con, nhiệm vụ, hồ sơ, giám sát và báo cáo đi theo nơi mới',
   })
   @ApiBody({ schema: openApiSchema(MoveOrganisationBody) })
+  @ApiResult(MoveOrganisationResponse, { name: 'MoveOrganisationResult' })
   move(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.organisations.move(user, id, body);
   }
@@ -74,6 +86,7 @@ export class OrganisationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Đóng tổ chức đảng (giải thể, sáp nhập); không bao giờ xóa tổ chức đã có lịch sử' })
   @ApiBody({ schema: openApiSchema(CloseOrganisationBody) })
+  @ApiResult(OrganisationResponse, { name: 'Organisation' })
   close(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.organisations.close(user, id, body);
   }

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Put, UseGuards } from '@nestjs/
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import { PoliciesService, UpdatePolicyBody } from './policies.service';
+import { PolicyChangeResponse, PolicyOperationResponse, PolicyResponse } from './policies.responses';
 
 @ApiTags('Thời hạn (deadline policies)')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class PoliciesController {
 
   @Get()
   @ApiOperation({ summary: 'Thời hạn của từng bước, có nguồn quy định' })
+  @ApiResult(PolicyResponse, { list: true, name: 'DeadlinePolicy' })
   list() {
     return this.policies.list();
   }
@@ -22,6 +24,7 @@ export class PoliciesController {
   @ApiOperation({
     summary: 'Tiến độ tính lại hạn sau một lần thay đổi thời hạn: số hồ sơ đã xác nhận hạn mới, đã kết thúc, lỗi',
   })
+  @ApiResult(PolicyOperationResponse, { name: 'PolicyOperation' })
   operation(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.policies.operation(user, id);
   }
@@ -33,6 +36,7 @@ export class PoliciesController {
       'Quản trị viên thay đổi thời hạn; các hồ sơ đang chờ bước này được tính lại hạn trong một quy trình bền vững (trả về operationId)',
   })
   @ApiBody({ schema: openApiSchema(UpdatePolicyBody) })
+  @ApiResult(PolicyChangeResponse, { status: 202, name: 'PolicyChange' })
   update(
     @CurrentUser() user: AuthUser,
     @Param('process') process: string,

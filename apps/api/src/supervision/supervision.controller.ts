@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { SupervisionService } from './supervision.service';
+import { ApiResult } from '../common/openapi';
+import { TaskResponse } from '../tasks/tasks.responses';
 
 @ApiTags('Giám sát (supervision)')
 @ApiBearerAuth()
@@ -13,6 +15,7 @@ export class SupervisionController {
 
   @Get('overdue-tasks')
   @ApiOperation({ summary: 'Nhiệm vụ quá hạn trong toàn bộ tổ chức cấp dưới của tôi' })
+  @ApiResult(TaskResponse, { list: true, name: 'Task' })
   overdue(@CurrentUser() user: AuthUser) {
     return this.supervision.overdue(user);
   }
@@ -20,6 +23,7 @@ export class SupervisionController {
   @Get('incidents')
   @ApiOperation({ summary: 'Sự cố (bước hệ thống không thực hiện được) của các hồ sơ trong tổ chức cấp dưới của tôi' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'resolved', 'all'] })
+  @ApiResult(TaskResponse, { list: true, name: 'Task' })
   incidents(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.supervision.incidents(user, query);
   }

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import { CompleteTaskBody, TasksService } from './tasks.service';
+import { CompleteTaskResponse, TaskDetailResponse, TaskResponse } from './tasks.responses';
 
 const TASK_SEARCH_DESCRIPTION =
   'Tìm theo tên người (ứng viên, đảng viên, chi bộ) hoặc tiêu đề, không phân biệt dấu và chữ hoa: "nguyen thu trang" tìm thấy "Nguyễn Thu Trang"';
@@ -22,6 +23,7 @@ export class TasksController {
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed', 'all'] })
   @ApiQuery({ name: 'q', required: false, description: TASK_SEARCH_DESCRIPTION })
+  @ApiResult(TaskResponse, { list: true, name: 'Task' })
   mine(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.tasks.mine(user, query);
   }
@@ -41,6 +43,7 @@ export class TasksController {
   @ApiOperation({
     summary: 'Một nhiệm vụ, với biểu mẫu của bước (kết quả, JSON Schema của dữ liệu, ngưỡng biểu quyết)',
   })
+  @ApiResult(TaskDetailResponse, { name: 'TaskDetail' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.tasks.get(user, id);
   }
@@ -49,6 +52,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Hoàn thành nhiệm vụ với kết quả, ý kiến và dữ liệu của bước (409 nếu đã xong)' })
   @ApiBody({ schema: openApiSchema(CompleteTaskBody) })
+  @ApiResult(CompleteTaskResponse, { name: 'CompleteTaskResult' })
   complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.tasks.complete(user, id, body);
   }

@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, Ap
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
 import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody, USER_PAGE_MAX } from './users.schemas';
 import { UsersService } from './users.service';
+import { DisableUserResponse, RoleAssignmentResponse, UserResponse } from './users.responses';
 
 const RIGHTS =
   'Chỉ quản trị hệ thống (administrator) đang có hiệu lực tại tổ chức hoặc cấp trên. Không ai cấp quyền vượt phạm vi của mình: chỉ quản trị cấp quyền (kể cả quyền quản trị) và chỉ tại tổ chức thuộc phạm vi quản trị của mình (403).';
@@ -25,6 +26,7 @@ export class UsersController {
     description: `${RIGHTS} Tên đăng nhập không trùng (409 USERNAME_TAKEN); một đảng viên một tài khoản (409 MEMBER_HAS_USER). Mật khẩu tối thiểu 8 ký tự, có chữ và số, không trùng tên đăng nhập. Không bao giờ trả về mật khẩu hay mã băm. Ghi nhật ký user.created.`,
   })
   @ApiBody({ schema: openApiSchema(CreateUserBody) })
+  @ApiResult(UserResponse, { status: 201, name: 'User' })
   create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.users.create(user, body);
   }
@@ -41,6 +43,7 @@ export class UsersController {
   @ApiQuery({ name: 'limit', required: false, description: `1–${USER_PAGE_MAX}, mặc định ${USER_PAGE_MAX}` })
   @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
   @ApiHeader({ name: 'X-Total-Count', description: 'tổng số dòng khớp (trong câu trả lời)', required: false })
+  @ApiResult(UserResponse, { list: true, name: 'User' })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: Record<string, string>,
@@ -54,6 +57,7 @@ export class UsersController {
   @Get(':id')
   @ApiOperation({ summary: 'Một người dùng và các phân quyền (có hiệu lực hay không, lý do cấp, thu hồi)' })
   @ApiParam({ name: 'id', description: 'UUID' })
+  @ApiResult(UserResponse, { name: 'User' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.users.get(user, id);
   }
@@ -62,6 +66,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Đặt lại mật khẩu (kèm lý do; ghi nhật ký user.password_set)', description: MANAGE })
   @ApiParam({ name: 'id', description: 'UUID' })
   @ApiBody({ schema: openApiSchema(SetPasswordBody) })
+  @ApiResult(UserResponse, { name: 'User' })
   setPassword(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.users.setPassword(user, id, body);
   }
@@ -73,6 +78,7 @@ export class UsersController {
   })
   @ApiParam({ name: 'id', description: 'UUID' })
   @ApiBody({ schema: openApiSchema(GrantRoleBody) })
+  @ApiResult(RoleAssignmentResponse, { status: 201, name: 'RoleAssignment' })
   grant(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.users.grant(user, id, body);
   }
@@ -86,6 +92,7 @@ export class UsersController {
   @ApiParam({ name: 'id', description: 'UUID' })
   @ApiParam({ name: 'assignmentId', description: 'UUID' })
   @ApiBody({ schema: openApiSchema(ReasonBody) })
+  @ApiResult(RoleAssignmentResponse, { name: 'RoleAssignment' })
   revoke(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -103,6 +110,7 @@ export class UsersController {
   })
   @ApiParam({ name: 'id', description: 'UUID' })
   @ApiBody({ schema: openApiSchema(ReasonBody) })
+  @ApiResult(DisableUserResponse, { name: 'DisableUserResult' })
   disable(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.users.disable(user, id, body);
   }
@@ -112,6 +120,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Mở khóa người dùng (kèm lý do; ghi nhật ký user.enabled)', description: MANAGE })
   @ApiParam({ name: 'id', description: 'UUID' })
   @ApiBody({ schema: openApiSchema(ReasonBody) })
+  @ApiResult(UserResponse, { name: 'User' })
   enable(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.users.enable(user, id, body);
   }

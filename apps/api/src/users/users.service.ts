@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
 import {
   canGrantRoleAt,
   administeredRoots,
@@ -15,7 +16,6 @@ import {
   toLocalDate,
   validityOverlaps,
   type FieldProblem,
-  type Role,
 } from '@partyflow/domain';
 import {
   HumanTaskEntity,
@@ -31,50 +31,17 @@ import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { userErrors } from './users.errors';
 import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody, UserQuery } from './users.schemas';
+import type { OpenTaskResponse, RoleAssignmentResponse, UserResponse } from './users.responses';
 
 type Org = Pick<OrganisationEntity, 'id' | 'path' | 'name'>;
 
-export type RoleAssignmentView = {
-  id: string;
-  orgId: string;
-  orgName: string;
-  role: Role;
-  roleLabel: string;
-  validFrom: string | null;
-  validUntil: string | null;
-  inForce: boolean;
-  grantedAt: string | null;
-  grantReason: string | null;
-  revokedAt: string | null;
-  revokeReason: string | null;
-};
+export type RoleAssignmentView = z.infer<typeof RoleAssignmentResponse>;
 
 /** A user as the API shows it: never the password hash. */
-export type UserView = {
-  id: string;
-  username: string;
-  fullName: string;
-  memberId: string | null;
-  orgId: string | null;
-  orgName: string | null;
-  disabled: boolean;
-  disabledAt: string | null;
-  disabledReason: string | null;
-  roles: RoleAssignmentView[];
-};
+export type UserView = z.infer<typeof UserResponse>;
 
 /** An open task named for the disabled user's member id, to be reassigned. */
-export type OpenTaskView = {
-  id: string;
-  title: string;
-  process: string;
-  step: string;
-  caseId: string;
-  workflowId: string;
-  status: string;
-  assigneeOrgId: string;
-  dueOn: string;
-};
+export type OpenTaskView = z.infer<typeof OpenTaskResponse>;
 
 const today = () => todayLocal(Date.now());
 const firstProblem = (problems: FieldProblem[]) => {

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { DURATION_UNITS } from '@partyflow/domain';
+import { instant } from '../common/response-schemas';
+
+const Duration = z.strictObject({ amount: z.number().int(), unit: z.enum(DURATION_UNITS) });
+
+/** A deadline policy (policies.service.ts `view`). */
+export const PolicyResponse = z.strictObject({
+  process: z.string(),
+  step: z.string(),
+  due: Duration,
+  remindBefore: Duration,
+  escalateEvery: Duration,
+  maxEscalationLevel: z.number().int(),
+  anchor: z.enum(['task_opened', 'case_event']),
+  source: z.string().describe('văn bản quy định'),
+  version: z.number().int(),
+  updatedAt: instant,
+  updatedBy: z.string().nullable(),
+});
+
+/** GET /deadline-policies/operations/:id: the progress of re-timing the waiting cases. */
+export const PolicyOperationResponse = z.strictObject({
+  id: z.string(),
+  process: z.string(),
+  step: z.string(),
+  policyVersion: z.number().int(),
+  status: z.enum(['starting', 'running', 'completed', 'start_failed']),
+  statusLabel: z.string(),
+  counts: z.strictObject({
+    cases: z.number().int(),
+    retimedCases: z.number().int(),
+    retimedTasks: z.number().int(),
+    alreadyCurrent: z.number().int(),
+    closedCases: z.number().int(),
+    failedCases: z.number().int(),
+  }),
+  failures: z.array(
+    z.strictObject({
+      workflowId: z.string(),
+      kind: z.enum(['closed', 'failed']),
+      status: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
+  startedBy: z.string(),
+  startedAt: instant,
+  updatedAt: instant,
+  finishedAt: instant.nullable(),
+});
+
+/** PUT /deadline-policies/:process/:step: the new policy and the re-timing it started. */
+export const PolicyChangeResponse = PolicyResponse.extend({
+  operationId: z.string(),
+  operation: PolicyOperationResponse,
+});

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { Assignee, instant, jsonObject, uuid } from '../common/response-schemas';
+
+/** A task of the inbox (tasks.service.ts `toView`). */
+export const TaskResponse = z.strictObject({
+  id: uuid,
+  process: z.string(),
+  step: z.string(),
+  stepLabel: z.string().describe('tên bước tiếng Việt'),
+  taskKey: z.string().describe("bước, thêm '#n' khi bước lặp lại"),
+  caseId: uuid,
+  title: z.string(),
+  assignee: Assignee,
+  status: z.enum(['open', 'overdue', 'completed', 'cancelled']),
+  overdue: z.boolean(),
+  allowedOutcomes: z.array(z.string()),
+  openedAt: instant,
+  dueAt: instant,
+  escalationLevel: z.number().int(),
+  outcome: z.string().nullable(),
+  comment: z.string().nullable(),
+  completedBy: z.string().nullable(),
+  completedAt: instant.nullable(),
+  payload: jsonObject.optional().describe('dữ liệu mở nhiệm vụ (sự cố: bước lỗi và lỗi)'),
+});
+
+/** The roster a vote step is counted against, from the organisation's records. */
+export const RosterResponse = z.strictObject({ official: z.number().int(), exempt: z.number().int() });
+
+/** GET /tasks/:id: the task, and on a vote step its roster. */
+export const TaskDetailResponse = TaskResponse.extend({ roster: RosterResponse.optional() });
+
+/** POST /tasks/:id/complete. */
+export const CompleteTaskResponse = z.strictObject({
+  taskId: uuid,
+  taskKey: z.string(),
+  outcome: z.string(),
+  completedAt: instant,
+});

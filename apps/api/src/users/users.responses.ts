@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { instant, localDate, role, uuid } from '../common/response-schemas';
+
+/** A role assignment, in force or not, with why it was granted or revoked. */
+export const RoleAssignmentResponse = z.strictObject({
+  id: uuid,
+  orgId: uuid,
+  orgName: z.string(),
+  role,
+  roleLabel: z.string(),
+  validFrom: localDate.nullable(),
+  validUntil: localDate.nullable().describe('null: không thời hạn'),
+  inForce: z.boolean(),
+  grantedAt: instant.nullable(),
+  grantReason: z.string().nullable(),
+  revokedAt: instant.nullable(),
+  revokeReason: z.string().nullable(),
+});
+
+/** A user as the API shows it: never the password hash. */
+export const UserResponse = z.strictObject({
+  id: uuid,
+  username: z.string(),
+  fullName: z.string(),
+  memberId: uuid.nullable(),
+  orgId: uuid.nullable(),
+  orgName: z.string().nullable(),
+  disabled: z.boolean(),
+  disabledAt: instant.nullable(),
+  disabledReason: z.string().nullable(),
+  roles: z.array(RoleAssignmentResponse),
+});
+
+/** An open task named for the disabled user's member id, to be reassigned. */
+export const OpenTaskResponse = z.strictObject({
+  id: uuid,
+  title: z.string(),
+  process: z.string(),
+  step: z.string(),
+  caseId: uuid,
+  workflowId: z.string(),
+  status: z.string(),
+  assigneeOrgId: uuid,
+  dueOn: localDate,
+});
+
+/** POST /users/:id/disable. */
+export const DisableUserResponse = z.strictObject({ user: UserResponse, openTasks: z.array(OpenTaskResponse) });
