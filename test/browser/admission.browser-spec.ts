@@ -1,17 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { demoOrgId } from '@partyflow/persistence';
 import { AdmissionDriver, ApiSession, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
-import {
-  fillStepForm,
-  launchBrowser,
-  screenshot,
-  seriousAccessibilityViolations,
-  untranslatedIdentifiers,
-  WebUser,
-  type ViewportName,
-} from '@partyflow/testing/browser';
+import { expectPageClean, fillStepForm, launchBrowser, WebUser } from '@partyflow/testing/browser';
 
 /**
  * Issue 10: one admission case from its start to the decision, each step done through the web page by the demo
@@ -65,22 +57,6 @@ async function memberNameOf(viewer: ApiSession, memberId: string): Promise<strin
 async function outcomeLabel(session: ApiSession, taskId: string, outcome: string): Promise<string> {
   const res = await session.get<TaskDetail>(`/tasks/${taskId}`);
   return res.body.form?.outcomes.find((o) => o.value === outcome)?.label ?? outcome;
-}
-
-/** The page as it stands: screenshot at this size, no code identifier on screen, no serious axe violation. */
-async function checkPage(page: Page, name: string, size: ViewportName): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await screenshot(page, `${name}-${size}`);
-  expect({ page: name, size, identifiers: await untranslatedIdentifiers(page) }).toEqual({
-    page: name,
-    size,
-    identifiers: [],
-  });
-  expect({ page: name, size, violations: await seriousAccessibilityViolations(page) }).toEqual({
-    page: name,
-    size,
-    violations: [],
-  });
 }
 
 describe('an admission case done entirely through the web page (issue 10)', () => {
@@ -141,7 +117,7 @@ describe('an admission case done entirely through the web page (issue 10)', () =
       await outsider.goto(`/nhiem-vu/${task.id}`);
       await outsider.page.getByText('Không có quyền truy cập').waitFor();
       await expect(outsider.page.getByRole('button', { name: 'Tổ chức lễ kết nạp' }).count()).resolves.toBe(0);
-      await checkPage(outsider.page, 'forbidden', 'desktop');
+      await expectPageClean(outsider.page, 'forbidden', 'desktop');
     } finally {
       await outsider.close();
     }
@@ -165,7 +141,7 @@ describe('an admission case done entirely through the web page (issue 10)', () =
       await first.page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
       await second.page.getByRole('button', { name: label, exact: true }).click();
       await second.page.getByText('Nhiệm vụ này đã được xử lý').waitFor();
-      await checkPage(second.page, 'task-conflict', 'desktop');
+      await expectPageClean(second.page, 'task-conflict', 'desktop');
       await second.page.getByRole('link', { name: '← Việc cần làm' }).click();
       await expect(second.page.locator(`a[href="/app/nhiem-vu/${task.id}"]`).count()).resolves.toBe(0);
     } finally {
@@ -198,7 +174,7 @@ describe('an admission case done entirely through the web page (issue 10)', () =
       const page = await anonymous.newPage();
       await page.goto(`${sys.baseUrl}/app/`);
       await page.getByLabel('Tên đăng nhập').waitFor();
-      await checkPage(page, 'login', 'phone');
+      await expectPageClean(page, 'login', 'phone');
     } finally {
       await anonymous.close();
     }
@@ -206,19 +182,19 @@ describe('an admission case done entirely through the web page (issue 10)', () =
     for (const size of ['phone', 'desktop'] as const) {
       const user = await WebUser.login(browser, sys.baseUrl, 'bithu.tdp5', { viewport: size });
       try {
-        await checkPage(user.page, 'inbox', size);
+        await expectPageClean(user.page, 'inbox', size);
         await user.goto(`/ho-so-ket-nap/${caseId}`);
         await user.page.getByRole('heading', { name: `Hồ sơ kết nạp: ${CANDIDATE}` }).waitFor();
-        await checkPage(user.page, 'admission-case', size);
+        await expectPageClean(user.page, 'admission-case', size);
         await user.goto(`/nhiem-vu/${cellVote?.taskId}`);
         await user.page.getByText('Nhiệm vụ đã hoàn thành').waitFor();
-        await checkPage(user.page, 'task-completed', size);
+        await expectPageClean(user.page, 'task-completed', size);
         await user.goto('/thong-bao');
         await user.page.getByRole('heading', { name: 'Thông báo', level: 1 }).waitFor();
-        await checkPage(user.page, 'notifications', size);
+        await expectPageClean(user.page, 'notifications', size);
         await user.goto('/khong-co-trang-nay');
         await user.page.getByText('Không tìm thấy').waitFor();
-        await checkPage(user.page, 'not-found', size);
+        await expectPageClean(user.page, 'not-found', size);
       } finally {
         await user.close();
       }

@@ -110,6 +110,22 @@ export async function untranslatedIdentifiers(page: Page, known = codeIdentifier
   return [...found].sort();
 }
 
+/**
+ * The page as it stands, checked as issue 10 asks of every page: saved as dist/screenshots/<name>-<size>.png, no code
+ * identifier on screen, no serious or critical axe-core violation. Call it once the page shows its data.
+ */
+export async function expectPageClean(page: Page, name: string, size: ViewportName): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, `${name}-${size}`);
+  const [identifiers, violations] = [await untranslatedIdentifiers(page), await seriousAccessibilityViolations(page)];
+  if (identifiers.length || violations.length) {
+    throw new Error(
+      `${name} at ${size}: ${identifiers.length ? `identifiers on screen: ${identifiers.join(', ')}; ` : ''}` +
+        `${violations.length ? `accessibility: ${violations.join(' | ')}` : ''}`,
+    );
+  }
+}
+
 /** axe-core's serious and critical violations on the page as it stands (issue 10: none allowed). */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
