@@ -22,6 +22,9 @@ type OnTime = components['schemas']['OnTime'];
 type Figures = OnTime['total'];
 
 const BARS = { listStyle: 'none', padding: 0, margin: 0 } as const;
+// antd's default link blue and secondary grey fall short of WCAG AA contrast (4.5:1) on white and grey rows.
+const LINK = { color: '#0958d9' } as const;
+const MUTED = { color: '#595959' } as const;
 
 /** Where a row leads: the case's page (admission), else the task's own page. */
 function caseLink(task: SupervisedTask): string {
@@ -29,13 +32,15 @@ function caseLink(task: SupervisedTask): string {
 }
 
 function EscalationTag({ level }: { level: number }) {
-  return level > 0 ? <Tag color="red">Cấp {level}</Tag> : <Typography.Text type="secondary">Chưa</Typography.Text>;
+  return level > 0 ? <Tag color="red">Cấp {level}</Tag> : <span style={MUTED}>Chưa</span>;
 }
 
 function TaskCell({ task }: { task: SupervisedTask }) {
   return (
-    <div>
-      <Link to={caseLink(task)}>{task.stepLabel}</Link>
+    <div style={{ display: 'inline-block', verticalAlign: 'top' }}>
+      <Link to={caseLink(task)} style={LINK}>
+        {task.stepLabel}
+      </Link>
       <div>{task.subjectName ?? task.title}</div>
     </div>
   );
@@ -145,7 +150,7 @@ function Escalations({ tasks }: { tasks: SupervisedTask[] }) {
                 const failed = (t.payload as { step?: unknown } | undefined)?.step;
                 return (
                   <div>
-                    <Link to={caseLink(t)}>
+                    <Link to={caseLink(t)} style={LINK}>
                       {typeof failed === 'string' ? `Sự cố ở bước ${labelVi(failed)}` : t.stepLabel}
                     </Link>
                     <div>{t.subjectName ?? t.processLabel}</div>
@@ -172,7 +177,7 @@ function RateBar({ label, figures }: { label: string; figures: Figures }) {
     <li style={{ marginBottom: 12 }}>
       <Flex justify="space-between" wrap="wrap" gap={8}>
         <Typography.Text strong>{label}</Typography.Text>
-        <Typography.Text type="secondary">{counts}</Typography.Text>
+        <span style={MUTED}>{counts}</span>
       </Flex>
       <Progress
         percent={figures.onTimeRate ?? 0}
