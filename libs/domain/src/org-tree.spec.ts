@@ -6,6 +6,7 @@ import {
   pathIds,
   rebasePath,
   relocatedAncestor,
+  supervisedChain,
   type ParentCandidate,
 } from './org-tree';
 
@@ -131,5 +132,17 @@ describe('open tasks follow a moved case by level above its cell (caseOrgChain [
 
   it('should answer null when the new path has no organisation at that level', () => {
     expect(relocatedAncestor({ oldCasePath: '/p/d/w/c/', newCasePath: '/q/c/', assigneeOrgId: 'p' })).toBeNull();
+  });
+});
+
+describe("supervisedChain: a supervisor's drill-down starts at the supervised organisation (issue 10, supervisor's dashboard)", () => {
+  it('should start at the highest supervised organisation holding the path and end at its own', () => {
+    expect(supervisedChain({ path: '/p/d/w/c/', supervisedPaths: ['/p/'] })).toEqual(['p', 'd', 'w', 'c']);
+    expect(supervisedChain({ path: '/p/d/w/c/', supervisedPaths: ['/p/d/w/', '/p/d/'] })).toEqual(['d', 'w', 'c']);
+    expect(supervisedChain({ path: '/p/d/', supervisedPaths: ['/p/d/'] })).toEqual(['d']);
+  });
+
+  it('should give the whole path when no supervised organisation holds it', () => {
+    expect(supervisedChain({ path: '/p/d/', supervisedPaths: ['/p/x/'] })).toEqual(['p', 'd']);
   });
 });

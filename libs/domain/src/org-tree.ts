@@ -34,6 +34,18 @@ export function isAtOrBelow({ path, ancestorPath }: { path: string; ancestorPath
   return path.startsWith(ancestorPath);
 }
 
+/**
+ * A supervisor's drill-down (issue 10, supervisor's dashboard): the ids from the highest of `supervisedPaths` that
+ * holds `path` down to `path`'s own organisation; the whole path when none holds it (seen through another link).
+ */
+export function supervisedChain({ path, supervisedPaths }: { path: string; supervisedPaths: readonly string[] }) {
+  const ids = pathIds(path);
+  const holders = supervisedPaths.filter((ancestorPath) => isAtOrBelow({ path, ancestorPath }));
+  if (!holders.length) return ids;
+  const depth = Math.min(...holders.map((p) => pathIds(p).length));
+  return ids.slice(depth - 1);
+}
+
 export type ParentCandidate = { id: string; kind: OrgKind; path: string; closed: boolean };
 
 /**

@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { SupervisionService } from './supervision.service';
 import { ApiResult } from '../common/openapi';
-import { TaskResponse } from '../tasks/tasks.responses';
+import { OnTimeResponse, SupervisedTaskResponse } from './supervision.responses';
 
 @ApiTags('Giám sát (supervision)')
 @ApiBearerAuth()
@@ -15,7 +15,7 @@ export class SupervisionController {
 
   @Get('overdue-tasks')
   @ApiOperation({ summary: 'Nhiệm vụ quá hạn trong toàn bộ tổ chức cấp dưới của tôi' })
-  @ApiResult(TaskResponse, { list: true, name: 'Task' })
+  @ApiResult(SupervisedTaskResponse, { list: true, name: 'SupervisedTask' })
   overdue(@CurrentUser() user: AuthUser) {
     return this.supervision.overdue(user);
   }
@@ -23,8 +23,19 @@ export class SupervisionController {
   @Get('incidents')
   @ApiOperation({ summary: 'Sự cố (bước hệ thống không thực hiện được) của các hồ sơ trong tổ chức cấp dưới của tôi' })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'resolved', 'all'] })
-  @ApiResult(TaskResponse, { list: true, name: 'Task' })
+  @ApiResult(SupervisedTaskResponse, { list: true, name: 'SupervisedTask' })
   incidents(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.supervision.incidents(user, query);
+  }
+
+  @Get('on-time')
+  @ApiOperation({
+    summary: 'Nhiệm vụ đúng hạn / trễ hạn trong kỳ của tổ chức cấp dưới của tôi, theo tổ chức và theo bước',
+  })
+  @ApiQuery({ name: 'from', required: true, example: '2026-01-01' })
+  @ApiQuery({ name: 'to', required: true, example: '2026-12-31' })
+  @ApiResult(OnTimeResponse, { name: 'OnTime' })
+  onTime(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
+    return this.supervision.onTime(user, query);
   }
 }

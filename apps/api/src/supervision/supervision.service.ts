@@ -1,12 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
-import { INCIDENT_STEP } from '@partyflow/domain';
+import {
+  addDays,
+  groupBy,
+  INCIDENT_STEP,
+  isValidLocalDate,
+  labelVi,
+  pathIds,
+  startOfLocalDay,
+  summariseTimeliness,
+  supervisedChain,
+  type OrgKind,
+  type TimelinessSummary,
+} from '@partyflow/domain';
 import { HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { parseOrThrow } from '../common/validation';
-import { toView, type TaskView } from '../tasks/tasks.service';
+import { SUBJECT_NAME_SQL, toView, type TaskView } from '../tasks/tasks.service';
 
 const SUPERVISING = ['supervisor', 'administrator'] as const;
 
@@ -18,16 +30,31 @@ export const IncidentListQuery = z
   })
   .strict();
 
+const localDate = z.string({ required_error: 'bắt buộc' }).refine(isValidLocalDate, 'phải là ngày dạng YYYY-MM-DD');
+export const OnTimeQuery = z
+  .object({ from: localDate, to: localDate })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'không được trước from' });
+  });
+
+export type OrgStep = { id: string; code: string; name: string; kind: OrgKind };
+export type SupervisedTask = TaskView & { orgs: OrgStep[] };
+export type OnTime = {
+  period: { from: string; to: string };
+  total: TimelinessSummary;
+  byOrg: (TimelinessSummary & { org: OrgStep })[];
+  byStep: (TimelinessSummary & { process: string; processLabel: string; step: string; stepLabel: string })[];
+};
+
 /** Supervisors watch overdue steps across the subtree of every organisation they supervise. */
 @Injectable()
 export class SupervisionService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async overdue(user: AuthUser): Promise<TaskView[]> {
-    const paths = user.roles.filter((r) => (SUPERVISING as readonly string[]).includes(r.role)).map((r) => r.orgPath);
-    if (!paths.length)
-      throw ApiError.forbidden('Chỉ người giám sát hoặc quản trị mới xem được việc quá hạn của tổ chức cấp dưới');
-    const rows = await this.dataSource
+  async overdue(user: AuthUser): Promise<SupervisedTask[]> {
+    const paths = this.supervisedPaths(user, 'việc quá hạn');
+    const qb = this.dataSource
       .getRepository(HumanTaskEntity)
       .createQueryBuilder('t')
       .where("t.status IN ('open','overdue') AND t.due_at < now()")
@@ -35,20 +62,17 @@ export class SupervisionService {
         new Brackets((w) => paths.forEach((p, i) => w.orWhere(`t.org_path LIKE :p${i}`, { [`p${i}`]: `${p}%` }))),
       )
       .orderBy('t.due_at', 'ASC')
-      .limit(1000)
-      .getMany();
-    return rows.map((t) => toView(t));
+      .limit(1000);
+    return this.withSubjectsAndOrgs(qb, paths);
   }
 
   /**
    * Incidents (sự cố, issue 7 §2) of the cases in the subtree: the failed step and the error are in each one's
    * payload.
    */
-  async incidents(user: AuthUser, query: unknown): Promise<TaskView[]> {
+  async incidents(user: AuthUser, query: unknown): Promise<SupervisedTask[]> {
     const q = parseOrThrow(IncidentListQuery, query ?? {}, 'query');
-    const paths = user.roles.filter((r) => (SUPERVISING as readonly string[]).includes(r.role)).map((r) => r.orgPath);
-    if (!paths.length)
-      throw ApiError.forbidden('Chỉ người giám sát hoặc quản trị mới xem được sự cố của tổ chức cấp dưới');
+    const paths = this.supervisedPaths(user, 'sự cố');
     const qb = this.dataSource
       .getRepository(HumanTaskEntity)
       .createQueryBuilder('t')
@@ -62,7 +86,71 @@ export class SupervisionService {
       );
     if (q.status === 'open') qb.andWhere("t.status IN ('open','overdue')");
     if (q.status === 'resolved') qb.andWhere("t.status = 'completed'");
-    const rows = await qb.orderBy('t.opened_at', 'ASC').limit(1000).getMany();
-    return rows.map((t) => toView(t));
+    return this.withSubjectsAndOrgs(qb.orderBy('t.opened_at', 'ASC').limit(1000), paths);
+  }
+
+  /**
+   * On time / late ('đúng hạn / trễ hạn', libs/domain task-timeliness) of the tasks due in the period (local dates,
+   * inclusive) in the reader's subtree, per assignee organisation and per step, as GET /reports/tasks counts them.
+   */
+  async onTime(user: AuthUser, query: unknown): Promise<OnTime> {
+    const q = parseOrThrow(OnTimeQuery, query ?? {}, 'query');
+    const paths = this.supervisedPaths(user, 'tỷ lệ đúng hạn');
+    const now = new Date();
+    const rows = (await this.dataSource.query(
+      `
+      SELECT t.process, t.step, t.status, t.due_at AS "dueAt", t.completed_at AS "completedAt",
+             o.id, o.code, o.name, o.kind
+        FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
+       WHERE t.org_path LIKE ANY($1) AND t.due_at >= $2 AND t.due_at < $3 AND t.status <> 'cancelled'
+       ORDER BY o.code, t.process, t.step`,
+      [paths.map((p) => `${p}%`), new Date(startOfLocalDay(q.from)), new Date(startOfLocalDay(addDays(q.to, 1)))],
+    )) as ({ process: string; step: string; status: string; dueAt: Date; completedAt: Date | null } & OrgStep)[];
+    const byOrg = [...groupBy({ items: rows, key: (r) => r.id }).values()]
+      .map((list) => {
+        const { id, code, name, kind } = list[0];
+        return { org: { id, code, name, kind }, ...summariseTimeliness({ tasks: list, now }) };
+      })
+      .sort((a, b) => a.org.code.localeCompare(b.org.code));
+    const byStep = [...groupBy({ items: rows, key: (r) => `${r.process}/${r.step}` }).values()]
+      .map((list) => ({
+        process: list[0].process,
+        processLabel: labelVi(list[0].process),
+        step: list[0].step,
+        stepLabel: labelVi(list[0].step),
+        ...summariseTimeliness({ tasks: list, now }),
+      }))
+      .sort((a, b) => `${a.process}/${a.step}`.localeCompare(`${b.process}/${b.step}`));
+    return { period: { from: q.from, to: q.to }, total: summariseTimeliness({ tasks: rows, now }), byOrg, byStep };
+  }
+
+  private supervisedPaths(user: AuthUser, what: string): string[] {
+    const paths = user.roles.filter((r) => (SUPERVISING as readonly string[]).includes(r.role)).map((r) => r.orgPath);
+    if (!paths.length)
+      throw ApiError.forbidden(`Chỉ người giám sát hoặc quản trị mới xem được ${what} của tổ chức cấp dưới`);
+    return paths;
+  }
+
+  /** The task views with the case's subject and the organisations from the supervised one down to the assignee's. */
+  private async withSubjectsAndOrgs(
+    qb: SelectQueryBuilder<HumanTaskEntity>,
+    paths: string[],
+  ): Promise<SupervisedTask[]> {
+    const { entities, raw } = await qb
+      .addSelect(SUBJECT_NAME_SQL, 'subject_name')
+      .getRawAndEntities<{ t_id: string; subject_name: string | null }>();
+    const names = new Map(raw.map((r) => [r.t_id, r.subject_name]));
+    const ids = [...new Set(entities.flatMap((t) => pathIds(t.orgPath)))];
+    const orgs = new Map(
+      (ids.length ? await this.dataSource.getRepository(OrganisationEntity).findBy({ id: In(ids) }) : []).map((o) => [
+        o.id,
+        { id: o.id, code: o.code, name: o.name, kind: o.kind },
+      ]),
+    );
+    const now = new Date();
+    return entities.map((t) => ({
+      ...toView(t, now, names.get(t.id) ?? null),
+      orgs: supervisedChain({ path: t.orgPath, supervisedPaths: paths }).flatMap((id) => orgs.get(id) ?? []),
+    }));
   }
 }

@@ -10,7 +10,8 @@ const NotFoundResult = lazy(() => import('./Results').then((m) => ({ default: m.
 
 /** Every page shows one of these instead of a blank screen while loading or when the API refuses. */
 export function EmptyState({ text }: { text: string }) {
-  return <Empty description={text} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  // antd's grey description falls short of WCAG AA contrast: a darker grey.
+  return <Empty description={<span style={{ color: '#595959' }}>{text}</span>} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

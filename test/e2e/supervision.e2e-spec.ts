@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import { demoOrgId, HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
+import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+
+/**
+ * Issue 10, the supervisor's dashboard: the overdue tasks of the subtree with the organisations from the supervised
+ * one down to the assignee's (the tree), and the on-time rate ('đúng hạn / trễ hạn') per organisation and per step.
+ */
+let sys: RunningSystem;
+let driver: AdmissionDriver;
+
+type ApiErr = { error: { code: string; message: string; field?: string } };
+type OrgStep = { id: string; code: string; name: string; kind: string };
+type SupervisedTask = {
+  id: string;
+  step: string;
+  stepLabel: string;
+  subjectName: string | null;
+  overdue: boolean;
+  escalationLevel: number;
+  orgs: OrgStep[];
+};
+type Figures = {
+  total: number;
+  onTime: number;
+  late: number;
+  completedLate: number;
+  openOverdue: number;
+  openPending: number;
+  onTimeRate: number | null;
+};
+type OnTime = {
+  period: { from: string; to: string };
+  total: Figures;
+  byOrg: (Figures & { org: OrgStep })[];
+  byStep: (Figures & { process: string; processLabel: string; step: string; stepLabel: string })[];
+};
+
+beforeAll(async () => {
+  sys = await startSystem();
+  driver = new AdmissionDriver(sys.baseUrl, sys.users);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+const org = async (code: string) =>
+  sys.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ id: demoOrgId(code) });
+
+/** A task row as the human-task activities write it, for a period long past (no workflow holds these). */
+async function insertTask(over: {
+  orgCode: string;
+  step: string;
+  status: 'open' | 'overdue' | 'completed' | 'cancelled';
+  dueAt: string;
+  completedAt?: string;
+}): Promise<string> {
+  const o = await org(over.orgCode);
+  const caseId = randomUUID();
+  const dueAt = new Date(over.dueAt);
+  const id = randomUUID();
+  await sys.dataSource.getRepository(HumanTaskEntity).insert({
+    id,
+    workflowId: `admission-${caseId}`,
+    process: 'admission',
+    step: over.step,
+    taskKey: over.step,
+    caseId,
+    title: over.step,
+    assigneeOrgId: o.id,
+    assigneeRole: 'cell_committee_member',
+    assigneeMemberId: null,
+    orgPath: o.path,
+    status: over.status,
+    allowedOutcomes: ['done'],
+    openedAt: new Date(dueAt.getTime() - 10 * 86_400_000),
+    dueAt,
+    remindAt: null,
+    remindedAt: null,
+    escalationLevel: 0,
+    policyVersion: 1,
+    outcome: over.completedAt ? 'done' : null,
+    comment: null,
+    data: null,
+    completedByUserId: null,
+    completedByName: null,
+    completedAt: over.completedAt ? new Date(over.completedAt) : null,
+  });
+  return id;
+}
+
+const orgOf = async (code: string): Promise<OrgStep> => {
+  const o = await org(code);
+  return { id: o.id, code: o.code, name: o.name, kind: o.kind };
+};
+const figures = (f: Partial<Figures>): Figures => ({
+  total: 0,
+  onTime: 0,
+  late: 0,
+  completedLate: 0,
+  openOverdue: 0,
+  openPending: 0,
+  onTimeRate: null,
+  ...f,
+});
+
+describe('GET /supervision/overdue-tasks: the tree of the subtree (issue 10, supervisor)', () => {
+  it('should list an overdue task with its subject and the organisations from the supervised one down to its cell', async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Đỗ Văn Cây Quá Hạn' });
+    const task = await eventually(
+      () => sys.dataSource.getRepository(HumanTaskEntity).findOneBy({ caseId, taskKey: 'introducers', status: 'open' }),
+      'the introducers task opening',
+    );
+    // As the existing e2e tests do: the limit passed (the page's test lets the engine escalate for real).
+    await sys.dataSource
+      .getRepository(HumanTaskEntity)
+      .update({ id: task.id }, { dueAt: new Date(Date.now() - 86_400_000) });
+    const chain = ['HN', 'HN-HM', 'HN-HM-HL', 'HN-HM-HL-TDP5'];
+    for (const [username, from] of [
+      ['giamsat.hanoi', 0],
+      ['giamsat.hoangmai', 1],
+      ['giamsat.hoangliet', 2],
+    ] as const) {
+      const res = await (await driver.as(username)).get<SupervisedTask[]>('/supervision/overdue-tasks');
+      expect(res.status).toBe(200);
+      const row = res.body.find((t) => t.id === task.id);
+      expect(row).toMatchObject({
+        step: 'introducers',
+        stepLabel: 'Giới thiệu người vào Đảng',
+        subjectName: 'Đỗ Văn Cây Quá Hạn',
+        overdue: true,
+        orgs: await Promise.all(chain.slice(from).map(orgOf)),
+      });
+    }
+    // Another district's overdue task: the city's supervisor sees it under Long Biên, the district's does not.
+    const other = await insertTask({
+      orgCode: 'HN-LB-BD-TDP1',
+      step: 'introducers',
+      status: 'overdue',
+      dueAt: '2021-05-04T02:00:00Z',
+    });
+    const city = await (await driver.as('giamsat.hanoi')).get<SupervisedTask[]>('/supervision/overdue-tasks');
+    expect(city.body.find((t) => t.id === other)?.orgs.map((o) => o.code)).toEqual([
+      'HN',
+      'HN-LB',
+      'HN-LB-BD',
+      'HN-LB-BD-TDP1',
+    ]);
+    const district = await (await driver.as('giamsat.hoangmai')).get<SupervisedTask[]>('/supervision/overdue-tasks');
+    expect(district.body.map((t) => t.id)).not.toContain(other);
+  });
+
+  it('should refuse a user who supervises nothing (403) and an anonymous caller (401)', async () => {
+    const res = await (await driver.as('bithu.tdp5')).get<ApiErr>('/supervision/overdue-tasks');
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    expect((await ApiSession.anonymous(sys.baseUrl).get('/supervision/overdue-tasks')).status).toBe(401);
+  });
+});
+
+describe("GET /supervision/on-time: 'đúng hạn / trễ hạn' per organisation and per step (issue 10, supervisor)", () => {
+  // Tasks due from 02/03/2020 to 06/03/2020 (Vietnam), long before any case of this run.
+  const period = 'from=2020-03-02&to=2020-03-06';
+  beforeAll(async () => {
+    // On time: completed before its due instant.
+    await insertTask({
+      orgCode: 'HN-HM-HL-TDP5',
+      step: 'introducers',
+      status: 'completed',
+      dueAt: '2020-03-03T02:00:00Z',
+      completedAt: '2020-03-02T02:00:00Z',
+    });
+    // Late, completed: due at 00:00 on 02/03/2020 Vietnam time (the first instant of the period).
+    await insertTask({
+      orgCode: 'HN-HM-HL-TDP5',
+      step: 'introducers',
+      status: 'completed',
+      dueAt: '2020-03-01T17:00:00Z',
+      completedAt: '2020-03-04T02:00:00Z',
+    });
+    // Late, still open: due at 23:59:59 on 06/03/2020 Vietnam time (the last instant of the period).
+    await insertTask({ orgCode: 'HN-HM-HL-TDP5', step: 'cell_vote', status: 'overdue', dueAt: '2020-03-06T16:59:59Z' });
+    await insertTask({
+      orgCode: 'HN-HM-HL',
+      step: 'grassroots_vote',
+      status: 'completed',
+      dueAt: '2020-03-05T02:00:00Z',
+      completedAt: '2020-03-05T01:00:00Z',
+    });
+    // Not counted: cancelled, or due just outside the period in Vietnam time.
+    await insertTask({
+      orgCode: 'HN-HM-HL-TDP5',
+      step: 'introducers',
+      status: 'cancelled',
+      dueAt: '2020-03-03T02:00:00Z',
+    });
+    await insertTask({
+      orgCode: 'HN-HM-HL-TDP5',
+      step: 'introducers',
+      status: 'overdue',
+      dueAt: '2020-03-06T17:00:00Z',
+    });
+    await insertTask({
+      orgCode: 'HN-HM-HL-TDP5',
+      step: 'introducers',
+      status: 'overdue',
+      dueAt: '2020-03-01T16:59:59Z',
+    });
+    // Another district: only the city's supervisor counts it.
+    await insertTask({
+      orgCode: 'HN-LB-BD-TDP1',
+      step: 'introducers',
+      status: 'completed',
+      dueAt: '2020-03-03T02:00:00Z',
+      completedAt: '2020-03-03T01:00:00Z',
+    });
+  });
+
+  it("should count the district's tasks due in the period on time and late, per organisation and per step", async () => {
+    const res = await (await driver.as('giamsat.hoangmai')).get<OnTime>(`/supervision/on-time?${period}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      period: { from: '2020-03-02', to: '2020-03-06' },
+      total: figures({ total: 4, onTime: 2, late: 2, completedLate: 1, openOverdue: 1, onTimeRate: 50 }),
+      byOrg: [
+        { org: await orgOf('HN-HM-HL'), ...figures({ total: 1, onTime: 1, onTimeRate: 100 }) },
+        {
+          org: await orgOf('HN-HM-HL-TDP5'),
+          ...figures({ total: 3, onTime: 1, late: 2, completedLate: 1, openOverdue: 1, onTimeRate: 33.3 }),
+        },
+      ],
+      byStep: [
+        {
+          process: 'admission',
+          processLabel: 'Kết nạp đảng viên',
+          step: 'cell_vote',
+          stepLabel: expect.any(String),
+          ...figures({ total: 1, late: 1, openOverdue: 1, onTimeRate: 0 }),
+        },
+        {
+          process: 'admission',
+          processLabel: 'Kết nạp đảng viên',
+          step: 'grassroots_vote',
+          stepLabel: expect.any(String),
+          ...figures({ total: 1, onTime: 1, onTimeRate: 100 }),
+        },
+        {
+          process: 'admission',
+          processLabel: 'Kết nạp đảng viên',
+          step: 'introducers',
+          stepLabel: 'Giới thiệu người vào Đảng',
+          ...figures({ total: 2, onTime: 1, late: 1, completedLate: 1, onTimeRate: 50 }),
+        },
+      ],
+    });
+    const city = await (await driver.as('giamsat.hanoi')).get<OnTime>(`/supervision/on-time?${period}`);
+    expect(city.body.total).toEqual(
+      figures({ total: 5, onTime: 3, late: 2, completedLate: 1, openOverdue: 1, onTimeRate: 60 }),
+    );
+    expect(city.body.byOrg.map((r) => [r.org.code, r.onTime, r.late])).toEqual([
+      ['HN-HM-HL', 1, 0],
+      ['HN-HM-HL-TDP5', 1, 2],
+      ['HN-LB-BD-TDP1', 1, 0],
+    ]);
+    const empty = await (
+      await driver.as('giamsat.hoangmai')
+    ).get<OnTime>('/supervision/on-time?from=2019-01-01&to=2019-01-31');
+    expect(empty.body).toEqual({
+      period: { from: '2019-01-01', to: '2019-01-31' },
+      total: figures({}),
+      byOrg: [],
+      byStep: [],
+    });
+  });
+
+  it('should answer 400 naming the field of a bad period, 403 to a non-supervisor and 401 to an anonymous caller', async () => {
+    const s = await driver.as('giamsat.hoangmai');
+    for (const [query, field] of [
+      ['to=2020-03-06', 'query.from'],
+      ['from=2020-03-06&to=2020-03-02', 'query.to'],
+      ['from=2020-02-30&to=2020-03-02', 'query.from'],
+      [`${period}&orgId=x`, 'query'],
+    ] as const) {
+      const res = await s.get<ApiErr>(`/supervision/on-time?${query}`);
+      expect({ query, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({
+        query,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field,
+      });
+    }
+    expect((await (await driver.as('bithu.tdp5')).get(`/supervision/on-time?${period}`)).status).toBe(403);
+    expect((await ApiSession.anonymous(sys.baseUrl).get(`/supervision/on-time?${period}`)).status).toBe(401);
+  });
+});
