@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { demoOrgId } from '@partyflow/persistence';
 import { AdmissionDriver, ApiSession, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
-import { expectPageClean, fillStepForm, launchBrowser, screenshot, WebUser } from '@partyflow/testing/browser';
+import {
+  expectPageClean,
+  fillStepForm,
+  launchBrowser,
+  screenshot,
+  tabTo,
+  VIEWPORTS,
+  WebUser,
+} from '@partyflow/testing/browser';
 
 /**
  * Issue 10: one admission case from its start to the decision, each step done through the web page by the demo
@@ -201,6 +209,51 @@ describe('an admission case done entirely through the web page (issue 10)', () =
       } finally {
         await user.close();
       }
+    }
+  });
+
+  it('should let a secretary log in, open a task and complete it with the keyboard alone', async () => {
+    const { caseId: keyboardCase } = await driver.startFreshCase(sys.dataSource, { fullName: 'Phạm Quốc Khánh' });
+    const { task, username } = await driver.waitForOpenTask(keyboardCase, 'introducers', 'giamsat.hoangmai');
+    const { data } = await driver.approvingData(task, username, cellTdp5);
+    const introducers = data.introducers as { memberId: string; monthsAlongside: number }[];
+    const session = await driver.as(username);
+    const names = await Promise.all(introducers.map((x) => memberNameOf(session, x.memberId)));
+    const context = await browser.newContext({ viewport: VIEWPORTS.phone, locale: 'vi-VN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${sys.baseUrl}/app/`);
+      await tabTo(page, page.getByLabel('Tên đăng nhập'));
+      await page.keyboard.type(username);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('matkhau123');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+      await tabTo(page, page.locator(`a[href="/app/nhiem-vu/${task.id}"]`));
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Giới thiệu người vào Đảng', level: 1 }).waitFor();
+      for (const [i, introducer] of introducers.entries()) {
+        if (i > 0) {
+          await tabTo(page, page.locator('button[data-list-add="data_introducers"]'));
+          await page.keyboard.press('Enter');
+        }
+        await tabTo(page, page.locator(`#data_introducers_${i}_memberId`));
+        await page.keyboard.type(names[i]);
+        await page.locator('.ant-select-item-option', { hasText: names[i] }).first().waitFor();
+        await page.keyboard.press('Enter');
+        await tabTo(page, page.locator(`#data_introducers_${i}_monthsAlongside`));
+        await page.keyboard.type(String(introducer.monthsAlongside));
+      }
+      await tabTo(page, page.getByRole('button', { name: 'Đã nộp', exact: true }));
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+      const view = await driver.caseView(keyboardCase, 'giamsat.hoangmai');
+      expect(view.steps.find((s) => s.taskKey === 'introducers')?.status).toBe('completed');
+    } catch (e) {
+      for (const page of context.pages()) await screenshot(page, 'failed-keyboard');
+      throw e;
+    } finally {
+      await context.close();
     }
   });
 });

@@ -204,3 +204,20 @@ async function fillValue(
     throw new Error(`fillStepForm: no way to type ${JSON.stringify(v)} into ${at.join('.')}`);
   }
 }
+
+/**
+ * Moves the focus with the Tab key alone until `target` has it (issue 10: "works with the keyboard alone"); fails
+ * after `max` presses, naming what it was looking for.
+ */
+export async function tabTo(page: Page, target: ReturnType<Page['locator']>, max = 60): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    // (The element is typed by hand: the test code is compiled without the DOM library.)
+    const focused = await target.evaluate(
+      (el: { ownerDocument: { activeElement: unknown }; contains(other: unknown): boolean }) =>
+        el === el.ownerDocument.activeElement || el.contains(el.ownerDocument.activeElement),
+    );
+    if (focused) return;
+  }
+  throw new Error(`tabTo: ${target} never took the focus in ${max} presses of Tab`);
+}
