@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
 import { CompleteTaskBody, TasksService } from './tasks.service';
-import { CompleteTaskResponse, TaskDetailResponse, TaskResponse } from './tasks.responses';
+import { CompleteTaskResponse, TaskCountsResponse, TaskDetailResponse, TaskResponse } from './tasks.responses';
 
 const TASK_SEARCH_DESCRIPTION =
   'Tìm theo tên người (ứng viên, đảng viên, chi bộ) hoặc tiêu đề, không phân biệt dấu và chữ hoa: "nguyen thu trang" tìm thấy "Nguyễn Thu Trang"';
@@ -35,6 +35,7 @@ export class TasksController {
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed', 'all'] })
   @ApiQuery({ name: 'q', required: false, description: TASK_SEARCH_DESCRIPTION })
+  @ApiResult(TaskCountsResponse, { name: 'TaskCounts' })
   counts(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.tasks.counts(user, query);
   }
