@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
+import { GrantResponse, RevokeResponse } from './delegations.responses';
 import { DelegationsService, GrantBody, RevokeBody } from './delegations.service';
 
 @ApiTags('Ủy quyền (delegation of authority)')
@@ -18,6 +19,7 @@ export class DelegationsController {
       'Ban Thường vụ cấp ủy ủy quyền cho đảng ủy cơ sở trực thuộc quyết định kết nạp hoặc khai trừ trong một thời hạn',
   })
   @ApiBody({ schema: openApiSchema(GrantBody) })
+  @ApiResult(GrantResponse, { status: 201, name: 'DelegationGrant' })
   grant(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.delegations.grant(user, body);
   }
@@ -28,6 +30,7 @@ export class DelegationsController {
       'Danh sách ủy quyền của tổ chức và cấp dưới, kèm trạng thái (đang hiệu lực, hết hiệu lực, đã thu hồi, chưa hiệu lực)',
   })
   @ApiQuery({ name: 'orgId', required: true })
+  @ApiResult(GrantResponse, { list: true, name: 'DelegationGrant' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.delegations.list(user, query);
   }
@@ -38,6 +41,7 @@ export class DelegationsController {
     summary: 'Thu hồi ủy quyền: các quyết định đang chờ của đảng ủy cơ sở chuyển về Ban Thường vụ cấp ủy ủy quyền',
   })
   @ApiBody({ schema: openApiSchema(RevokeBody) })
+  @ApiResult(RevokeResponse, { name: 'DelegationRevocation' })
   revoke(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.delegations.revoke(user, id, body);
   }

@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGu
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
+import { HolidayChangeResponse, HolidayRemovalResponse, HolidayYearResponse } from './holidays.responses';
 import { CreateHolidayBody, HolidaysService, RemoveHolidayBody, UpdateHolidayBody } from './holidays.service';
 
 @ApiTags('Ngày nghỉ lễ (holiday calendar)')
@@ -17,6 +18,7 @@ export class HolidaysController {
     summary:
       'Lịch ngày nghỉ lễ và ngày làm bù của một năm: lịch đã công bố, hoặc lịch tính theo Bộ luật Lao động (Tết, Giỗ Tổ theo âm lịch) khi năm đó chưa có',
   })
+  @ApiResult(HolidayYearResponse, { name: 'HolidayYear' })
   @ApiQuery({ name: 'year', required: false, description: 'Năm (mặc định: năm hiện tại theo giờ Việt Nam)' })
   list(@Query() query: unknown) {
     return this.holidays.list(query);
@@ -28,6 +30,7 @@ export class HolidaysController {
       'Quản trị viên thêm một ngày nghỉ (holiday) hoặc một ngày làm bù vào thứ Bảy/Chủ nhật (working_day), có lý do; các hồ sơ đang chờ có hạn bị ảnh hưởng được tính lại hạn',
   })
   @ApiBody({ schema: openApiSchema(CreateHolidayBody) })
+  @ApiResult(HolidayChangeResponse, { status: 201, name: 'HolidayChange' })
   create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.holidays.create(user, body);
   }
@@ -35,6 +38,7 @@ export class HolidaysController {
   @Put(':date')
   @ApiOperation({ summary: 'Quản trị viên sửa một ngày của lịch (loại, tên, văn bản), có lý do; tính lại hạn nếu cần' })
   @ApiBody({ schema: openApiSchema(UpdateHolidayBody) })
+  @ApiResult(HolidayChangeResponse, { name: 'HolidayChange' })
   update(@CurrentUser() user: AuthUser, @Param('date') date: string, @Body() body: unknown) {
     return this.holidays.update(user, date, body);
   }
@@ -43,6 +47,7 @@ export class HolidaysController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Quản trị viên bỏ một ngày khỏi lịch, có lý do; các hồ sơ đang chờ được tính lại hạn' })
   @ApiBody({ schema: openApiSchema(RemoveHolidayBody) })
+  @ApiResult(HolidayRemovalResponse, { name: 'HolidayRemoval' })
   remove(@CurrentUser() user: AuthUser, @Param('date') date: string, @Body() body: unknown) {
     return this.holidays.remove(user, date, body);
   }

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Put, Query, UseGuards } from '@nestjs/com
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
+import { QuotaSetResponse, QuotaViewResponse } from './quotas.responses';
 import { QuotasService, SetQuotaBody } from './quotas.service';
 
 @ApiTags('Chỉ tiêu kết nạp (admission quotas)')
@@ -17,6 +18,7 @@ export class QuotasController {
     summary: 'Ban Tổ chức, Ban Thường vụ cấp trên (hoặc quản trị) giao chỉ tiêu kết nạp năm cho tổ chức đảng',
   })
   @ApiBody({ schema: openApiSchema(SetQuotaBody) })
+  @ApiResult(QuotaSetResponse, { name: 'QuotaSet' })
   set(
     @CurrentUser() user: AuthUser,
     @Param('orgId') orgId: string,
@@ -30,6 +32,7 @@ export class QuotasController {
   @ApiOperation({ summary: 'Tiến độ thực hiện chỉ tiêu kết nạp của tổ chức và các tổ chức cơ sở, chi bộ trực thuộc' })
   @ApiQuery({ name: 'orgId', required: true })
   @ApiQuery({ name: 'year', required: false })
+  @ApiResult(QuotaViewResponse, { name: 'QuotaView' })
   view(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.quotas.view(user, query);
   }

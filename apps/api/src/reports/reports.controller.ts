@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestj
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { ApiResult } from '../common/openapi';
+import { REPORT_FILE_TYPES, ReportResponse } from './reports.responses';
 import { REPORT_KINDS, ReportsService } from './reports.service';
 
 @ApiTags('Báo cáo (reports)')
@@ -22,6 +24,7 @@ export class ReportsController {
   @ApiQuery({ name: 'from', required: true, example: '2026-01-01' })
   @ApiQuery({ name: 'to', required: true, example: '2026-12-31' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
+  @ApiResult(ReportResponse, { name: 'Report', files: REPORT_FILE_TYPES })
   async report(
     @CurrentUser() user: AuthUser,
     @Param('kind') kind: string,
