@@ -1,0 +1,202 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { addDays, addDuration, dayOfWeek, labelVi, localDateOf, quotaProgress, todayLocal } from '@partyflow/domain';
+import { demoOrgId, HumanTaskEntity, loadHolidayCalendar } from '@partyflow/persistence';
+import { AdmissionDriver, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
+import { expectPageClean, launchBrowser, WebUser, type ViewportName } from '@partyflow/testing/browser';
+
+/**
+ * Issue 10, the administrator's pages: a deadline changed with a reason re-times the running case (the preview
+ * counts it before saving, the case page shows the new due date); a holiday and a swapped working Saturday added
+ * through the page show in the calendar; a quota shows its exact percentage; every admin page at both sizes is clean.
+ * Real Chromium (Debian's), real API, worker, Temporal and PostgreSQL.
+ */
+let sys: RunningSystem;
+let browser: Browser;
+let driver: AdmissionDriver;
+
+type Policy = {
+  process: string;
+  step: string;
+  due: { amount: number; unit: 'working_days' | 'calendar_days' | 'months' | 'hours' };
+  anchor: string;
+};
+
+beforeAll(async () => {
+  if (!existsSync(path.join(repoRoot, 'dist/apps/web/index.html'))) {
+    throw new Error('The web page is not built: run `npx nx build web` (npm test builds it first)');
+  }
+  sys = await startSystem();
+  driver = new AdmissionDriver(sys.baseUrl, sys.users);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await sys?.stop();
+});
+
+/** dd/MM/yyyy of a local date YYYY-MM-DD, as the page shows it. */
+const vnDate = (date: string) => date.split('-').reverse().join('/');
+
+describe("the administrator's configuration pages (issue 10)", () => {
+  it('should show the preview count 1 before saving a changed deadline with its reason, follow the re-timing to its end, and show the new due date on the case page', async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Trịnh Thị Hạn Mới' });
+    const { task: open } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const task = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: open.id });
+    const admin = await driver.as('quantri');
+    const policy = (await admin.get<Policy[]>('/deadline-policies')).body.find(
+      (p) => p.process === 'admission' && p.step === 'introducers',
+    ) as Policy;
+    expect({ anchor: policy.anchor, unit: policy.due.unit }).toEqual({ anchor: 'task_opened', unit: 'working_days' });
+    const amount = policy.due.amount + 7;
+    // The domain's rule: `amount` working days after the day the task opened, skipping weekends and holidays.
+    const expectedDue = addDuration({
+      from: task.openedAt.toISOString(),
+      duration: { amount, unit: 'working_days' },
+      holidays: await loadHolidayCalendar(sys.dataSource.manager),
+    });
+    expect(localDateOf(expectedDue)).not.toBe(localDateOf(task.dueAt.getTime()));
+
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri');
+    try {
+      await user.goto('/quan-tri/thoi-han');
+      await user.page.getByRole('heading', { name: 'Thời hạn các bước', level: 1 }).waitFor();
+      await user.page
+        .getByRole('button', { name: `Sửa thời hạn bước ${labelVi('introducers')} (${labelVi('admission')})` })
+        .click();
+      const dialog = user.page.getByRole('dialog');
+      await expect(dialog.getByTestId('policy-impact').locator('.ant-alert-message').innerText()).resolves.toBe(
+        'Khi lưu, 1 hồ sơ đang chờ bước này sẽ được tính lại hạn.',
+      );
+      await expectPageClean(user.page, 'admin-policy-edit', 'desktop');
+      await dialog.getByLabel('Thời hạn xử lý: số').fill(String(amount));
+      // The reason is required: saving without it names the field.
+      await dialog.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await dialog.getByText('Bắt buộc: lý do thay đổi').waitFor();
+      await dialog.getByLabel('Lý do thay đổi').fill('Ban Thường vụ kéo dài thời hạn giới thiệu người vào Đảng');
+      await dialog.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await user.page
+        .getByText(`Tính lại hạn bước ${labelVi('introducers')}: Đã hoàn thành`)
+        .waitFor({ timeout: 60_000 });
+      const progress = user.page.locator('.ant-alert').filter({ hasText: 'Tính lại hạn bước' });
+      await expect(progress.locator('.ant-descriptions-item').allInnerTexts()).resolves.toEqual(
+        expect.arrayContaining(['Hồ sơ đang chờ\t1', 'Đã tính lại hạn\t1', 'Lỗi\t0']),
+      );
+      await expectPageClean(user.page, 'admin-policies-retimed', 'desktop');
+
+      await user.goto(`/ho-so-ket-nap/${caseId}`);
+      await user.page.getByRole('heading', { name: 'Hồ sơ kết nạp: Trịnh Thị Hạn Mới' }).waitFor();
+      const row = user.page.locator('tr.ant-table-row').filter({ hasText: labelVi('introducers') });
+      const cells = await row.locator('td').allInnerTexts();
+      expect(cells[2]).toBe(vnDate(localDateOf(expectedDue)));
+    } finally {
+      await user.close();
+    }
+  });
+
+  it('should show a holiday and a swapped working Saturday added through the page in the calendar of their year', async () => {
+    const year = Number(todayLocal(Date.now()).slice(0, 4)) + 2;
+    const holiday = `${year}-11-20`;
+    let saturday = `${year}-12-01`;
+    while (dayOfWeek(saturday) !== 6) saturday = addDays(saturday, 1);
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri');
+    try {
+      await user.goto('/quan-tri/ngay-nghi');
+      await user.page.getByRole('heading', { name: 'Lịch ngày nghỉ lễ', level: 1 }).waitFor();
+      for (const day of [
+        { date: holiday, kind: 'Ngày nghỉ', name: 'Ngày nghỉ thử của quản trị' },
+        { date: saturday, kind: 'Ngày làm bù (thứ Bảy hoặc Chủ nhật)', name: 'Làm bù cho ngày nghỉ thử' },
+      ]) {
+        await user.page.getByRole('button', { name: 'Thêm ngày' }).click();
+        const dialog = user.page.getByRole('dialog');
+        await dialog.getByLabel('Ngày', { exact: true }).click();
+        await dialog.getByLabel('Ngày', { exact: true }).fill(vnDate(day.date));
+        await dialog.getByLabel('Ngày', { exact: true }).press('Enter');
+        await dialog.getByLabel(day.kind).check();
+        await dialog.getByLabel('Tên ngày').fill(day.name);
+        await dialog.getByLabel('Văn bản (thông báo, quyết định)').fill('Thông báo thử của Bộ Lao động');
+        await dialog.getByLabel('Lý do thay đổi').fill('Cập nhật lịch theo thông báo');
+        await dialog.getByRole('button', { name: 'Lưu' }).click();
+        await user.page.getByText(`Đã thêm ngày ${vnDate(day.date)}: ${day.name}.`).waitFor();
+      }
+      const rows = user.page.locator('tr.ant-table-row');
+      await expect(
+        rows
+          .filter({ hasText: vnDate(holiday) })
+          .locator('td')
+          .nth(1)
+          .innerText(),
+      ).resolves.toBe('Ngày nghỉ thử của quản trị');
+      const swapped = await rows
+        .filter({ hasText: vnDate(saturday) })
+        .locator('td')
+        .allInnerTexts();
+      expect(swapped.slice(0, 3)).toEqual([`Thứ Bảy, ${vnDate(saturday)}`, 'Làm bù cho ngày nghỉ thử', 'Ngày làm bù']);
+      // The year's computed days were copied with it: Tết is still there, marked as lunar.
+      await expect(rows.filter({ hasText: 'Tết Nguyên đán' }).first().innerText()).resolves.toContain('Theo âm lịch');
+      await expectPageClean(user.page, 'admin-holidays', 'desktop');
+    } finally {
+      await user.close();
+    }
+  });
+
+  it("should set a quota through the page and show the organisation's progress with its exact Vietnamese percentage", async () => {
+    const orgDept = await driver.as('bantochuc.hoangmai');
+    const year = Number(todayLocal(Date.now()).slice(0, 4));
+    const hm = demoOrgId('HN-HM');
+    const before = await orgDept.get<{ rows: { code: string; admitted: number }[] }>(
+      `/quotas?orgId=${hm}&year=${year}`,
+    );
+    const admitted = before.body.rows.find((r) => r.code === 'HN-HM-HL')?.admitted as number;
+    const quota = 7;
+    const percent = Math.round((admitted * 1000) / quota) / 10;
+    const expected = `đã kết nạp ${admitted}/${quota} (${new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(percent)}%)`;
+    expect(expected).toBe(quotaProgress({ admitted, quota }).summaryVi);
+    const user = await WebUser.login(browser, sys.baseUrl, 'bantochuc.hoangmai');
+    try {
+      await user.goto('/quan-tri/chi-tieu');
+      await user.page.getByRole('heading', { name: 'Chỉ tiêu kết nạp', level: 1 }).waitFor();
+      await user.page.getByRole('button', { name: 'Giao chỉ tiêu cho Đảng bộ phường Hoàng Liệt' }).click();
+      const dialog = user.page.getByRole('dialog');
+      await dialog.getByLabel('Chỉ tiêu (số người)').fill(String(quota));
+      await dialog.getByLabel('Căn cứ, ghi chú').fill('Chỉ tiêu theo nghị quyết Quận ủy');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await expect(
+        user.page
+          .locator('[data-org="HN-HM-HL"]')
+          .filter({ hasText: `/${quota} ` })
+          .innerText(),
+      ).resolves.toBe(expected);
+      await expectPageClean(user.page, 'admin-quotas', 'desktop');
+    } finally {
+      await user.close();
+    }
+  });
+
+  it.each<[ViewportName]>([['phone'], ['desktop']])(
+    'should show every admin page without identifiers or serious accessibility violations at the %s size',
+    async (size) => {
+      const pages: [string, string, string][] = [
+        ['/quan-tri', 'Quản trị', 'admin-home'],
+        ['/quan-tri/thoi-han', 'Thời hạn các bước', 'admin-policies'],
+        ['/quan-tri/ngay-nghi', 'Lịch ngày nghỉ lễ', 'admin-holidays'],
+        ['/quan-tri/uy-quyen', 'Ủy quyền quyết định', 'admin-delegations'],
+        ['/quan-tri/chi-tieu', 'Chỉ tiêu kết nạp', 'admin-quotas'],
+        ['/quan-tri/kiem-tra', 'Chương trình kiểm tra chi bộ', 'admin-inspections'],
+        ['/quan-tri/bao-cao', 'Báo cáo', 'admin-reports'],
+      ];
+      const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: size });
+      try {
+        for (const [route, heading, name] of pages) {
+          await user.goto(route);
+          await user.page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+          await user.page.locator('.ant-skeleton').first().waitFor({ state: 'detached' });
+          await expectPageClean(user.page, name, size);
+        }
+      } finally {
+        await user.close();
+      }
+    },
+  );
+});
