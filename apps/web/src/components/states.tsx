@@ -10,7 +10,13 @@ const NotFoundResult = lazy(() => import('./Results').then((m) => ({ default: m.
 
 /** Every page shows one of these instead of a blank screen while loading or when the API refuses. */
 export function EmptyState({ text }: { text: string }) {
-  return <Empty description={text} image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  // antd's grey description is below WCAG AA contrast on white (axe: color-contrast).
+  return (
+    <Empty
+      description={<span style={{ color: 'rgba(0, 0, 0, 0.7)' }}>{text}</span>}
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+    />
+  );
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {

@@ -14,8 +14,10 @@ export function AdminHomePage() {
         {pages.map((p) => (
           <Col key={p.path} xs={24} md={12} lg={8}>
             <Card size="small">
-              <Typography.Title level={2} style={{ fontSize: 17, marginTop: 0 }}>
-                <Link to={p.path}>{p.title}</Link>
+              <Typography.Title level={2} style={{ fontSize: 20, marginTop: 0 }}>
+                <Link to={p.path} style={{ color: '#a31515' }}>
+                  {p.title}
+                </Link>
               </Typography.Title>
               <Typography.Paragraph style={{ margin: 0 }}>{p.description}</Typography.Paragraph>
             </Card>

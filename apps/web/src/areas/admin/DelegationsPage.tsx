@@ -17,6 +17,7 @@ import {
   useHomeOrgId,
   useOrgTree,
   useRoles,
+  MetaText,
 } from './shared';
 
 type Grant = components['schemas']['DelegationGrant'];
@@ -49,7 +50,7 @@ export function DelegationsPage() {
   });
   const revokeButton = (g: Grant) =>
     canGrant && (g.status === 'active' || g.status === 'future') ? (
-      <Button danger onClick={() => setRevoking(g)} aria-label={`Thu hồi ủy quyền cho ${g.grantee.name}`}>
+      <Button onClick={() => setRevoking(g)} aria-label={`Thu hồi ủy quyền cho ${g.grantee.name}`}>
         Thu hồi
       </Button>
     ) : null;
@@ -105,12 +106,12 @@ export function DelegationsPage() {
               <List.Item.Meta
                 title={`${g.powerLabel}: ${g.grantee.name}`}
                 description={
-                  <>
+                  <MetaText>
                     <div>
                       {g.grantor.name} · {periodVi(g)}
                     </div>
                     {statusTag(g)}
-                  </>
+                  </MetaText>
                 }
               />
             </List.Item>
@@ -297,7 +298,6 @@ function RevokeDialog({
       open
       title={`Thu hồi ủy quyền: ${grant.grantee.name}`}
       okText="Thu hồi"
-      okButtonProps={{ danger: true }}
       cancelText="Hủy"
       onOk={() => form.submit()}
       onCancel={onClose}

@@ -28,7 +28,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { dayjs, formatDate, todayLocalDate } from '../../format';
-import { errorMessage, integerVi, PageTitle, showFieldError, useRoles } from './shared';
+import { errorMessage, integerVi, PageTitle, showFieldError, useRoles, MetaText } from './shared';
 
 type Year = components['schemas']['HolidayYear'];
 type Day = Year['days'][number];
@@ -44,7 +44,7 @@ function DayTags({ d }: { d: Day }) {
   return (
     <Space size={4} wrap>
       <Tag color={d.kind === 'holiday' ? 'red' : 'blue'}>{CALENDAR_DAY_KIND_LABELS[d.kind].vi}</Tag>
-      {isLunar(d) ? <Tag color="gold">Theo âm lịch</Tag> : null}
+      {isLunar(d) ? <Tag color="purple">Theo âm lịch</Tag> : null}
       {isComputed(d) ? <Tag>{HOLIDAY_SOURCE_LABELS.computed.vi}</Tag> : null}
     </Space>
   );
@@ -76,7 +76,6 @@ export function HolidaysPage() {
           </Button>,
           <Button
             key="remove"
-            danger
             onClick={() => setDialog({ mode: 'remove', day: d })}
             aria-label={`Xóa ngày ${formatDate(d.date)}`}
           >
@@ -147,10 +146,10 @@ export function HolidaysPage() {
               <List.Item.Meta
                 title={`${weekdayOf(d.date)}, ${formatDate(d.date)}`}
                 description={
-                  <>
+                  <MetaText>
                     <div>{d.name}</div>
                     <DayTags d={d} />
-                  </>
+                  </MetaText>
                 }
               />
             </List.Item>
@@ -310,7 +309,6 @@ function RemoveDialog({ day, onClose, onDone }: { day: Day; onClose: () => void;
       open
       title={`Xóa ngày ${formatDate(day.date)}`}
       okText="Xóa"
-      okButtonProps={{ danger: true }}
       cancelText="Hủy"
       onOk={() => form.submit()}
       onCancel={onClose}

@@ -116,6 +116,7 @@ function ProgrammeCard({ programme: p, canManage }: { programme: Programme; canM
           <Alert type="success" role="status" message={notice} closable onClose={() => setNotice(null)} />
         ) : null}
         <Descriptions
+          styles={{ label: { color: 'rgba(0, 0, 0, 0.7)' } }}
           size="small"
           column={{ xs: 1, md: 2 }}
           items={[

@@ -1,6 +1,7 @@
 import {
   Alert,
   Button,
+  Card,
   Descriptions,
   Flex,
   Form,
@@ -13,7 +14,6 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -23,7 +23,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDateTime } from '../../format';
-import { errorMessage, integerVi, PageTitle, showFieldError } from './shared';
+import { errorMessage, integerVi, PageTitle, showFieldError, MetaText } from './shared';
 
 type Policy = components['schemas']['DeadlinePolicy'];
 type Impact = components['schemas']['PolicyImpact'];
@@ -95,13 +95,13 @@ export function PoliciesPage() {
               <List.Item.Meta
                 title={`${labelVi(p.step)} · ${labelVi(p.process)}`}
                 description={
-                  <>
+                  <MetaText>
                     <div>
                       Thời hạn {durationVi(p.due)}; nhắc trước {durationVi(p.remindBefore)}
                     </div>
                     <div>{escalationVi(p)}</div>
                     <div>{p.source}</div>
-                  </>
+                  </MetaText>
                 }
               />
             </List.Item>
@@ -201,30 +201,31 @@ function EditPolicy({
       confirmLoading={save.isPending}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">
+      <Typography.Paragraph>
         {labelVi(policy.process)}. Căn cứ: {policy.source}
       </Typography.Paragraph>
       {impact.isPending ? <Alert type="info" message="Đang đếm các hồ sơ sẽ được tính lại hạn…" /> : null}
       {impact.isError ? <Alert type="warning" message={errorMessage(impact.error)} /> : null}
       {impact.data ? (
-        <Alert
-          type={impact.data.cases ? 'warning' : 'info'}
-          showIcon
-          role="status"
-          data-testid="policy-impact"
-          message={
-            impact.data.cases
-              ? `Khi lưu, ${integerVi(impact.data.cases)} hồ sơ đang chờ bước này sẽ được tính lại hạn.`
-              : 'Không có hồ sơ nào đang chờ bước này: chỉ các hồ sơ sau này dùng thời hạn mới.'
-          }
-          description={
-            impact.data.allCases !== impact.data.cases
-              ? `Toàn hệ thống: ${integerVi(impact.data.allCases)} hồ sơ.`
-              : impact.data.overdue
-                ? `Trong đó ${integerVi(impact.data.overdue)} nhiệm vụ đã quá hạn.`
-                : undefined
-          }
-        />
+        <div data-testid="policy-impact">
+          <Alert
+            type={impact.data.cases ? 'warning' : 'info'}
+            showIcon
+            role="status"
+            message={
+              impact.data.cases
+                ? `Khi lưu, ${integerVi(impact.data.cases)} hồ sơ đang chờ bước này sẽ được tính lại hạn.`
+                : 'Không có hồ sơ nào đang chờ bước này: chỉ các hồ sơ sau này dùng thời hạn mới.'
+            }
+            description={
+              impact.data.allCases !== impact.data.cases
+                ? `Toàn hệ thống: ${integerVi(impact.data.allCases)} hồ sơ.`
+                : impact.data.overdue
+                  ? `Trong đó ${integerVi(impact.data.overdue)} nhiệm vụ đã quá hạn.`
+                  : undefined
+            }
+          />
+        </div>
       ) : null}
       {failure ? <Alert type="error" role="alert" message={failure} style={{ marginTop: 12 }} /> : null}
       <Form<EditValues>
@@ -286,18 +287,19 @@ function OperationProgress({ id, onClose }: { id: string; onClose: () => void })
   const handled = o.counts.retimedCases + o.counts.alreadyCurrent + o.counts.closedCases + o.counts.failedCases;
   const percent = o.counts.cases ? Math.round((handled * 100) / o.counts.cases) : done ? 100 : 0;
   return (
-    <Alert
-      type={o.status === 'start_failed' || o.counts.failedCases ? 'error' : done ? 'success' : 'info'}
-      showIcon
-      role="status"
-      aria-live="polite"
-      closable={done || o.status === 'start_failed'}
-      onClose={onClose}
-      message={`Tính lại hạn bước ${labelVi(o.step)}: ${o.statusLabel}`}
-      description={
+    <div role="status" aria-live="polite" data-testid="policy-operation">
+      <Card size="small">
         <Flex vertical gap={8}>
+          <Alert
+            type={o.status === 'start_failed' || o.counts.failedCases ? 'error' : done ? 'success' : 'info'}
+            showIcon
+            closable={done || o.status === 'start_failed'}
+            onClose={onClose}
+            message={`Tính lại hạn bước ${labelVi(o.step)}: ${o.statusLabel}`}
+          />
           <Progress percent={percent} status={done ? 'success' : 'active'} aria-label="Tiến độ tính lại hạn" />
           <Descriptions
+            styles={{ label: { color: 'rgba(0, 0, 0, 0.7)' } }}
             size="small"
             column={{ xs: 1, md: 3 }}
             items={[
@@ -316,9 +318,8 @@ function OperationProgress({ id, onClose }: { id: string; onClose: () => void })
               ))}
             </ul>
           ) : null}
-          {done ? <Tag color="green">Đã hoàn thành</Tag> : null}
         </Flex>
-      }
-    />
+      </Card>
+    </div>
   );
 }

@@ -1,18 +1,4 @@
-import {
-  Alert,
-  Button,
-  Flex,
-  Form,
-  Grid,
-  Input,
-  InputNumber,
-  List,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Button, Flex, Form, Grid, Input, InputNumber, List, Modal, Select, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { labelVi } from '@partyflow/domain';
@@ -20,7 +6,16 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { todayLocalDate } from '../../format';
-import { errorMessage, integerVi, OrgSelect, PageTitle, quotaSummaryVi, showFieldError, useHomeOrgId } from './shared';
+import {
+  errorMessage,
+  integerVi,
+  OrgSelect,
+  PageTitle,
+  quotaSummaryVi,
+  showFieldError,
+  useHomeOrgId,
+  MetaText,
+} from './shared';
 
 type QuotaView = components['schemas']['QuotaView'];
 type Row = QuotaView['rows'][number];
@@ -87,7 +82,7 @@ export function QuotasPage() {
               key: 'org',
               render: (_, r) => (
                 <span style={{ paddingLeft: (r.depth - view.data.rows[0].depth) * 16 }}>
-                  {r.name} <Typography.Text type="secondary">({r.code})</Typography.Text>
+                  {r.name} ({r.code})
                 </span>
               ),
             },
@@ -108,10 +103,10 @@ export function QuotasPage() {
               <List.Item.Meta
                 title={r.name}
                 description={
-                  <>
+                  <MetaText>
                     <div data-org={r.code}>{quotaSummaryVi(r)}</div>
                     <div>Đang xem xét: {inProgressVi(r)}</div>
-                  </>
+                  </MetaText>
                 }
               />
             </List.Item>
