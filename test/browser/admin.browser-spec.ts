@@ -181,6 +181,53 @@ describe("the administrator's configuration pages (issue 10)", () => {
     }
   });
 
+  it('should create an inspection programme through the page, pause and resume it, and change its interval, showing the next runs', async () => {
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri');
+    const title = 'Đảng bộ phường Định Công — Đảng ủy cơ sở kiểm tra các chi bộ trực thuộc';
+    try {
+      await user.goto('/quan-tri/kiem-tra');
+      await user.page.getByRole('heading', { name: 'Chương trình kiểm tra chi bộ', level: 1 }).waitFor();
+      await user.page.getByRole('button', { name: 'Lập chương trình kiểm tra' }).click();
+      const dialog = user.page.getByRole('dialog');
+      await dialog.getByLabel('Tổ chức kiểm tra').fill('HN-HM-DC');
+      await user.page.locator('.ant-select-tree-title', { hasText: '(HN-HM-DC)' }).click();
+      await dialog.getByRole('button', { name: 'Lập chương trình' }).click();
+      const card = user.page.locator('.ant-card').filter({ has: user.page.getByRole('heading', { name: title }) });
+      const nextRuns = card.locator('.ant-descriptions-item').filter({ hasText: 'Các lần chạy tiếp theo' });
+      const months = async () =>
+        (
+          (await nextRuns.locator('.ant-descriptions-item-content').innerText()).match(/\d{2}\/\d{2}\/\d{4}/g) ?? []
+        ).map((d) => d.slice(0, 5));
+      await card.getByText('Đang hoạt động').waitFor();
+      await expect(card.getByText('6 tháng một lần').count()).resolves.toBe(1);
+      // Six-monthly rounds start on 1 January and 1 July [seed:004]; the page shows the next four.
+      await expect(months()).resolves.toHaveLength(4);
+      for (const m of await months()) expect(['01/01', '01/07']).toContain(m);
+      await expectPageClean(user.page, 'admin-inspections-programme', 'desktop');
+
+      await card.getByRole('button', { name: 'Tạm dừng' }).click();
+      await card.getByText('Đã tạm dừng lịch kiểm tra.').waitFor();
+      await expect(nextRuns.locator('.ant-descriptions-item-content').innerText()).resolves.toBe(
+        'Không có (lịch đang tạm dừng)',
+      );
+      await card.getByRole('button', { name: 'Tiếp tục' }).click();
+      await card.getByText('Đã tiếp tục lịch kiểm tra.').waitFor();
+      await card.getByText('Đang hoạt động').waitFor();
+
+      await card.getByRole('button', { name: 'Đổi chu kỳ' }).click();
+      const intervalDialog = user.page.getByRole('dialog');
+      await intervalDialog.getByLabel('Chu kỳ').click();
+      await user.page.locator('.ant-select-item-option', { hasText: '3 tháng một lần' }).click();
+      await intervalDialog.getByLabel('Lý do').fill('Tăng cường kiểm tra');
+      await intervalDialog.getByRole('button', { name: 'Lưu' }).click();
+      await card.getByText('Đã đổi chu kỳ kiểm tra.').waitFor();
+      await card.getByText('3 tháng một lần').waitFor();
+      for (const m of await months()) expect(['01/01', '01/04', '01/07', '01/10']).toContain(m);
+    } finally {
+      await user.close();
+    }
+  });
+
   it.each<[ViewportName]>([['phone'], ['desktop']])(
     'should show every admin page without identifiers or serious accessibility violations at the %s size',
     async (size) => {
