@@ -189,6 +189,7 @@ describe("the administrator's configuration pages (issue 10)", () => {
       await user.page.getByRole('heading', { name: 'Chương trình kiểm tra chi bộ', level: 1 }).waitFor();
       await user.page.getByRole('button', { name: 'Lập chương trình kiểm tra' }).click();
       const dialog = user.page.getByRole('dialog');
+      await dialog.getByLabel('Tổ chức kiểm tra').click();
       await dialog.getByLabel('Tổ chức kiểm tra').fill('HN-HM-DC');
       await user.page.locator('.ant-select-tree-title', { hasText: '(HN-HM-DC)' }).click();
       await dialog.getByRole('button', { name: 'Lập chương trình' }).click();
@@ -200,6 +201,10 @@ describe("the administrator's configuration pages (issue 10)", () => {
         ).map((d) => d.slice(0, 5));
       await card.getByText('Đang hoạt động').waitFor();
       await expect(card.getByText('6 tháng một lần').count()).resolves.toBe(1);
+      await nextRuns
+        .locator('.ant-descriptions-item-content')
+        .filter({ hasText: /\d{2}\/\d{2}\/\d{4}/ })
+        .waitFor();
       // Six-monthly rounds start on 1 January and 1 July [seed:004]; the page shows the next four.
       await expect(months()).resolves.toHaveLength(4);
       for (const m of await months()) expect(['01/01', '01/07']).toContain(m);
@@ -222,6 +227,11 @@ describe("the administrator's configuration pages (issue 10)", () => {
       await intervalDialog.getByRole('button', { name: 'Lưu' }).click();
       await card.getByText('Đã đổi chu kỳ kiểm tra.').waitFor();
       await card.getByText('3 tháng một lần').waitFor();
+      await nextRuns
+        .locator('.ant-descriptions-item-content')
+        .filter({ hasText: /01\/(04|10)\// })
+        .waitFor();
+      await expect(months()).resolves.toHaveLength(4);
       for (const m of await months()) expect(['01/01', '01/04', '01/07', '01/10']).toContain(m);
     } finally {
       await user.close();

@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Flex, Form, Grid, Input, List, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Flex, Form, Grid, Input, List, Modal, Select, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Dayjs } from 'dayjs';
@@ -18,6 +18,7 @@ import {
   useOrgTree,
   useRoles,
   MetaText,
+  StatusTag,
 } from './shared';
 
 type Grant = components['schemas']['DelegationGrant'];
@@ -54,7 +55,7 @@ export function DelegationsPage() {
         Thu hồi
       </Button>
     ) : null;
-  const statusTag = (g: Grant) => <Tag color={STATUS_COLOURS[g.status]}>{g.statusLabel}</Tag>;
+  const statusTag = (g: Grant) => <StatusTag color={STATUS_COLOURS[g.status]}>{g.statusLabel}</StatusTag>;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>

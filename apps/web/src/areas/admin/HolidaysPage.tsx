@@ -12,7 +12,6 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -28,7 +27,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { dayjs, formatDate, todayLocalDate } from '../../format';
-import { errorMessage, integerVi, PageTitle, showFieldError, useRoles, MetaText } from './shared';
+import { errorMessage, integerVi, PageTitle, showFieldError, useRoles, MetaText, StatusTag } from './shared';
 
 type Year = components['schemas']['HolidayYear'];
 type Day = Year['days'][number];
@@ -43,9 +42,9 @@ const isComputed = (d: Day) => d.source === 'computed' || d.decision === COMPUTE
 function DayTags({ d }: { d: Day }) {
   return (
     <Space size={4} wrap>
-      <Tag color={d.kind === 'holiday' ? 'red' : 'blue'}>{CALENDAR_DAY_KIND_LABELS[d.kind].vi}</Tag>
-      {isLunar(d) ? <Tag color="purple">Theo âm lịch</Tag> : null}
-      {isComputed(d) ? <Tag>{HOLIDAY_SOURCE_LABELS.computed.vi}</Tag> : null}
+      <StatusTag color={d.kind === 'holiday' ? 'red' : 'blue'}>{CALENDAR_DAY_KIND_LABELS[d.kind].vi}</StatusTag>
+      {isLunar(d) ? <StatusTag color="purple">Theo âm lịch</StatusTag> : null}
+      {isComputed(d) ? <StatusTag>{HOLIDAY_SOURCE_LABELS.computed.vi}</StatusTag> : null}
     </Space>
   );
 }

@@ -11,7 +11,6 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -21,7 +20,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDate, formatDateTime } from '../../format';
-import { errorMessage, OrgSelect, PageTitle, showFieldError, useRoles } from './shared';
+import { errorMessage, OrgSelect, PageTitle, showFieldError, useRoles, StatusTag } from './shared';
 
 type Programme = components['schemas']['InspectionProgramme'];
 type Detail = components['schemas']['InspectionProgrammeDetail'];
@@ -106,7 +105,7 @@ function ProgrammeCard({ programme: p, canManage }: { programme: Programme; canM
           {name}
         </Typography.Title>
       }
-      extra={<Tag color={active ? 'green' : 'default'}>{active ? 'Đang hoạt động' : 'Tạm dừng'}</Tag>}
+      extra={<StatusTag color={active ? 'green' : 'default'}>{active ? 'Đang hoạt động' : 'Tạm dừng'}</StatusTag>}
     >
       <Space direction="vertical" style={{ width: '100%' }}>
         {failure ? (

@@ -1,4 +1,4 @@
-import { TreeSelect, Typography, type FormInstance } from 'antd';
+import { Tag, TreeSelect, Typography, type FormInstance } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiFailure, api, unwrap } from '../../api/client';
@@ -127,4 +127,16 @@ export const errorMessage = (e: unknown): string =>
 /** The text under a list item's title: antd's secondary grey is below WCAG AA contrast on white. */
 export function MetaText({ children }: { children: ReactNode }) {
   return <div style={{ color: 'rgba(0, 0, 0, 0.78)' }}>{children}</div>;
+}
+
+/** Text colours that reach WCAG AA contrast on antd's light tag backgrounds (its own are too light). */
+const TAG_TEXT: Record<string, string> = { green: '#135200', red: '#a8071a', blue: '#003eb3', purple: '#391085' };
+
+/** An antd Tag whose text is dark enough to read (axe: color-contrast). */
+export function StatusTag({ color = 'default', children }: { color?: string; children: ReactNode }) {
+  return (
+    <Tag color={color} style={TAG_TEXT[color] ? { color: TAG_TEXT[color] } : undefined}>
+      {children}
+    </Tag>
+  );
 }
