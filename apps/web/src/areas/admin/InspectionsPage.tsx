@@ -81,7 +81,9 @@ function ProgrammeCard({ programme: p, canManage }: { programme: Programme; canM
         return unwrap(api.POST('/inspection-programmes/{id}/resume', { ...path, body: {} as never }));
       return unwrap(api.POST('/inspection-programmes/{id}/trigger', path));
     },
-    onSuccess: async (_, what) => {
+    onSuccess: async (res, what) => {
+      // The answer is the programme as it now stands: shown at once, then the list and the rounds refresh.
+      queryClient.setQueryData(['inspection-programmes', p.id], res);
       setFailure(null);
       setNotice(
         what === 'pause'
