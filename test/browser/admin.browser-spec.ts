@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { addDays, addDuration, dayOfWeek, labelVi, localDateOf, quotaProgress, todayLocal } from '@partyflow/domain';
@@ -249,6 +249,27 @@ describe("the administrator's configuration pages (issue 10)", () => {
         .waitFor();
       await expect(months()).resolves.toHaveLength(4);
       for (const m of await months()) expect(['01/01', '01/04', '01/07', '01/10']).toContain(m);
+    } finally {
+      await user.close();
+    }
+  });
+
+  it('should download a report as CSV with the token, under the file name the API gives', async () => {
+    const year = todayLocal(Date.now()).slice(0, 4);
+    const user = await WebUser.login(browser, sys.baseUrl, 'bantochuc.hoangmai', { viewport: 'phone' });
+    try {
+      await user.goto('/quan-tri/bao-cao');
+      await user.page.getByRole('heading', { name: 'Báo cáo', level: 1 }).waitFor();
+      await user.page.getByLabel('CSV').check();
+      const [download] = await Promise.all([
+        user.page.waitForEvent('download'),
+        user.page.getByRole('button', { name: 'Tải về' }).click(),
+      ]);
+      const name = `bao-cao-ket-nap_HN-HM_${year}-01-01_${year}-12-31.csv`;
+      expect(download.suggestedFilename()).toBe(name);
+      // UTF-8 with a BOM, so Excel shows the diacritics.
+      expect(readFileSync(await download.path()).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      await user.page.getByText(`Đã tải về tệp ${name}`).waitFor();
     } finally {
       await user.close();
     }

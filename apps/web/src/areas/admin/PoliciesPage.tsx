@@ -23,6 +23,7 @@ import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDateTime } from '../../format';
+import { durationVi } from './admin-format';
 import { errorMessage, integerVi, PageTitle, showFieldError, MetaText } from './shared';
 
 type Policy = components['schemas']['DeadlinePolicy'];
@@ -30,8 +31,6 @@ type Impact = components['schemas']['PolicyImpact'];
 type Operation = components['schemas']['PolicyOperation'];
 type Duration = Policy['due'];
 
-/** "10 ngày làm việc". */
-export const durationVi = (d: Duration): string => `${integerVi(d.amount)} ${DURATION_UNIT_LABELS[d.unit].vi}`;
 const escalationVi = (p: Policy): string =>
   p.maxEscalationLevel === 0
     ? 'Không chuyển cấp'

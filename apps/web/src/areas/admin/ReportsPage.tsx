@@ -5,18 +5,11 @@ import { REPORT_KIND_LABELS } from '@partyflow/domain';
 import { ApiFailure, type ApiErrorBody } from '../../api/client';
 import { readSession } from '../../app/session-store';
 import { dayjs, todayLocalDate } from '../../format';
+import { fileNameOf } from './admin-format';
 import { errorMessage, OrgSelect, PageTitle, showFieldError, useHomeOrgId } from './shared';
 
 type Kind = keyof typeof REPORT_KIND_LABELS;
 type Values = { kind: Kind; orgId: string; period: [Dayjs, Dayjs]; format: 'xlsx' | 'csv' };
-
-/** The file name the API gives (RFC 6266: filename* first, else filename). */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  const star = disposition?.match(/filename\*=UTF-8''([^;]+)/i);
-  if (star) return decodeURIComponent(star[1]);
-  const plain = disposition?.match(/filename="([^"]+)"/i);
-  return plain ? plain[1] : fallback;
-}
 
 const FIELDS: Record<string, string> = { orgId: 'orgId', from: 'period', to: 'period', format: 'format', kind: 'kind' };
 

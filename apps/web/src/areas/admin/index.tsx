@@ -12,7 +12,10 @@ const QuotasPage = lazy(() => import('./QuotasPage').then((m) => ({ default: m.Q
 const InspectionsPage = lazy(() => import('./InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
 const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
-/** The admin pages (issue 10): configuration for administrators, quotas and reports also for the organisation department. */
+/**
+ * The admin pages (issue 10): configuration for administrators; quotas, delegations and reports also for the
+ * organisation department.
+ */
 export const adminArea: Area = {
   routes: [
     { path: ADMIN_PATHS.home, element: <AdminHomePage /> },

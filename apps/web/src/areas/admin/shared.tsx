@@ -3,29 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiFailure, api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
+export { integerVi, oneDecimalVi, quotaSummaryVi } from './admin-format';
 import { useSession } from '../../app/session';
 
 export type OrgNode = components['schemas']['OrganisationNode'];
-
-/** Vietnamese numbers (issue 10): '.' groups thousands, ',' is the decimal mark. */
-const INTEGER_VI = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
-const ONE_DECIMAL_VI = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-export const integerVi = (n: number): string => INTEGER_VI.format(n);
-export const oneDecimalVi = (n: number): string => ONE_DECIMAL_VI.format(n);
-
-/** "đã kết nạp 622/540 (115,2%)", or without a quota "đã kết nạp 12 (chưa giao chỉ tiêu)". */
-export function quotaSummaryVi({
-  admitted,
-  quota,
-  percent,
-}: {
-  admitted: number;
-  quota: number | null;
-  percent: number | null;
-}) {
-  if (quota === null) return `đã kết nạp ${integerVi(admitted)} (chưa giao chỉ tiêu)`;
-  return `đã kết nạp ${integerVi(admitted)}/${integerVi(quota)}${percent === null ? '' : ` (${oneDecimalVi(percent)}%)`}`;
-}
 
 /** The roles of the signed-in user, as a set. */
 export function useRoles(): Set<string> {
