@@ -275,6 +275,65 @@ describe("the administrator's configuration pages (issue 10)", () => {
     }
   });
 
+  it('should grant a delegation through the page and revoke it with a reason', async () => {
+    const from = todayLocal(Date.now());
+    const until = addDays(from, 30);
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri');
+    try {
+      await user.goto('/quan-tri/uy-quyen');
+      await user.page.getByRole('heading', { name: 'Ủy quyền quyết định', level: 1 }).waitFor();
+      await user.page.getByRole('button', { name: 'Ủy quyền mới' }).click();
+      const dialog = user.page.getByRole('dialog');
+      await dialog.getByLabel('Tổ chức ủy quyền (Ban Thường vụ)').click();
+      await dialog.getByLabel('Tổ chức ủy quyền (Ban Thường vụ)').fill('Hoàng Mai');
+      await user.page
+        .locator('.ant-select-tree-title')
+        .getByText('Đảng bộ Quận Hoàng Mai (HN-HM)', { exact: true })
+        .click();
+      await dialog.getByLabel('Đảng ủy cơ sở được ủy quyền').click();
+      await user.page.locator('.ant-select-item-option', { hasText: 'Đảng bộ phường Hoàng Liệt (HN-HM-HL)' }).click();
+      await dialog.getByPlaceholder('Từ ngày').click();
+      await dialog.getByPlaceholder('Từ ngày').fill(vnDate(from));
+      await dialog.getByPlaceholder('Từ ngày').press('Enter');
+      await dialog.getByPlaceholder('Đến ngày').fill(vnDate(until));
+      await dialog.getByPlaceholder('Đến ngày').press('Enter');
+      await dialog
+        .getByLabel('Căn cứ, lý do ủy quyền')
+        .fill('Nghị quyết của Ban Thường vụ Quận ủy về ủy quyền kết nạp');
+      await dialog.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
+      await user.page
+        .getByText(
+          `Đã ủy quyền cho Đảng bộ phường Hoàng Liệt: Quyết định kết nạp đảng viên (${vnDate(from)} – ${vnDate(until)}).`,
+        )
+        .waitFor();
+      const row = user.page.locator('tr.ant-table-row').filter({ hasText: 'Đảng bộ phường Hoàng Liệt' });
+      await expect(row.locator('td').allInnerTexts()).resolves.toEqual([
+        'Quyết định kết nạp đảng viên',
+        'Đảng bộ Quận Hoàng Mai',
+        'Đảng bộ phường Hoàng Liệt',
+        `${vnDate(from)} – ${vnDate(until)}`,
+        'Đang hiệu lực',
+        'Nghị quyết của Ban Thường vụ Quận ủy về ủy quyền kết nạp',
+        'Thu hồi',
+      ]);
+      await expectPageClean(user.page, 'admin-delegations-granted', 'desktop');
+
+      await row.getByRole('button', { name: 'Thu hồi ủy quyền cho Đảng bộ phường Hoàng Liệt' }).click();
+      const revoke = user.page.getByRole('dialog');
+      await revoke.getByRole('button', { name: 'Thu hồi', exact: true }).click();
+      await revoke.getByText('Bắt buộc: lý do thu hồi').waitFor();
+      await revoke.getByLabel('Lý do thu hồi').fill('Đảng ủy phường đã kiện toàn');
+      await revoke.getByRole('button', { name: 'Thu hồi', exact: true }).click();
+      await user.page.getByText('Đã thu hồi ủy quyền.').waitFor();
+      await row.getByText('Đã thu hồi', { exact: true }).waitFor();
+      await expect(row.locator('td').nth(5).innerText()).resolves.toBe(
+        'Nghị quyết của Ban Thường vụ Quận ủy về ủy quyền kết nạp (thu hồi: Đảng ủy phường đã kiện toàn)',
+      );
+    } finally {
+      await user.close();
+    }
+  });
+
   it.each<[ViewportName]>([['phone'], ['desktop']])(
     'should show every admin page without identifiers or serious accessibility violations at the %s size',
     async (size) => {
