@@ -72,15 +72,15 @@ export function PoliciesPage() {
           size="small"
           aria-label="Thời hạn các bước"
           columns={[
-            { title: 'Quy trình', key: 'process', render: (_, p) => labelVi(p.process) },
-            { title: 'Bước', key: 'step', render: (_, p) => labelVi(p.step) },
-            { title: 'Thời hạn', key: 'due', render: (_, p) => durationVi(p.due) },
-            { title: 'Nhắc trước', key: 'remind', render: (_, p) => durationVi(p.remindBefore) },
-            { title: 'Chuyển cấp', key: 'escalate', render: (_, p) => escalationVi(p) },
-            { title: 'Cách tính', key: 'anchor', render: (_, p) => POLICY_ANCHOR_LABELS[p.anchor].vi },
+            { title: 'Quy trình', key: 'process', width: 140, render: (_, p) => labelVi(p.process) },
+            { title: 'Bước', key: 'step', width: 170, render: (_, p) => labelVi(p.step) },
+            { title: 'Thời hạn', key: 'due', width: 110, render: (_, p) => durationVi(p.due) },
+            { title: 'Nhắc trước', key: 'remind', width: 110, render: (_, p) => durationVi(p.remindBefore) },
+            { title: 'Chuyển cấp', key: 'escalate', width: 150, render: (_, p) => escalationVi(p) },
+            { title: 'Cách tính', key: 'anchor', width: 130, render: (_, p) => POLICY_ANCHOR_LABELS[p.anchor].vi },
             { title: 'Căn cứ', key: 'source', render: (_, p) => p.source },
-            { title: 'Phiên bản', key: 'version', render: (_, p) => p.version },
-            { title: 'Thao tác', key: 'edit', render: (_, p) => editButton(p) },
+            { title: 'Phiên bản', key: 'version', width: 80, render: (_, p) => p.version },
+            { title: 'Thao tác', key: 'edit', width: 80, render: (_, p) => editButton(p) },
           ]}
         />
       ) : null}
