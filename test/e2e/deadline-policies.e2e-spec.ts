@@ -1,6 +1,13 @@
 import { admissionWorkflowId, deadlinePolicyOperationId } from '@partyflow/contracts';
 import { AuditLogEntity, DeadlinePolicyEntity, HumanTaskEntity } from '@partyflow/persistence';
-import { AdmissionDriver, copyDemoCandidate, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  ApiSession,
+  copyDemoCandidate,
+  eventually,
+  startSystem,
+  type RunningSystem,
+} from '@partyflow/testing';
 
 /**
  * Issue 7 §4 "Deadline policy change": the fan-out to the waiting cases runs in a durable workflow,
@@ -141,5 +148,66 @@ describe('deadline-policy fan-out in a durable workflow [issue 7 §4]', () => {
       await driver.as('quantri')
     ).get<ApiErr>('/deadline-policies/operations/deadline-policy-admission-ceremony-v999');
     expect({ status: unknown.status, code: unknown.body.error.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+});
+
+type Impact = {
+  process: string;
+  step: string;
+  policyVersion: number;
+  cases: number;
+  tasks: number;
+  overdue: number;
+  allCases: number;
+};
+
+describe('GET /deadline-policies/:process/:step/impact: the cases a change would re-time, before saving [issue 10]', () => {
+  it('should count one more running case once a case waits on the step, and the fan-out should re-time exactly that many', async () => {
+    const admin = await driver.as('quantri');
+    const before = await admin.get<Impact>('/deadline-policies/admission/introducers/impact');
+    expect(before.status).toBe(200);
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Kiều Văn Bốn' });
+    await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const after = await admin.get<Impact>('/deadline-policies/admission/introducers/impact');
+    const version = (
+      await sys.dataSource
+        .getRepository(DeadlinePolicyEntity)
+        .findOneByOrFail({ process: 'admission', step: 'introducers' })
+    ).version;
+    // quantri administers the root (HN): its subtree is the whole system.
+    expect(after.body).toEqual({
+      process: 'admission',
+      step: 'introducers',
+      policyVersion: version,
+      cases: before.body.cases + 1,
+      tasks: before.body.tasks + 1,
+      overdue: before.body.overdue,
+      allCases: before.body.allCases + 1,
+    });
+    const open = await sys.dataSource
+      .getRepository(HumanTaskEntity)
+      .createQueryBuilder('t')
+      .select('count(DISTINCT t.workflow_id)::int', 'n')
+      .where("t.process = 'admission' AND t.step = 'introducers' AND t.status IN ('open','overdue')")
+      .getRawOne<{ n: number }>();
+    expect(after.body.cases).toBe(open?.n);
+    const res = await admin.put<{ operationId: string }>('/deadline-policies/admission/introducers', policyBody);
+    expect(res.status).toBe(202);
+    expect((await operationDone(res.body.operationId)).counts.cases).toBe(after.body.cases);
+  });
+
+  it('should answer 400 naming process, 404 for an unknown step, 403 to a non-administrator and 401 without a token', async () => {
+    const admin = await driver.as('quantri');
+    const bad = await admin.get<ApiErr>('/deadline-policies/khong_co/introducers/impact');
+    expect({ status: bad.status, field: bad.body.error.field }).toEqual({ status: 400, field: 'process' });
+    const unknown = await admin.get<ApiErr>('/deadline-policies/admission/khong_co_buoc/impact');
+    expect({ status: unknown.status, code: unknown.body.error.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+    const forbidden = await (
+      await driver.as('bantochuc.hoangmai')
+    ).get<ApiErr>('/deadline-policies/admission/introducers/impact');
+    expect(forbidden.status).toBe(403);
+    expect(
+      (await ApiSession.anonymous(sys.baseUrl).get('/deadline-policies/admission/introducers/impact')).status,
+    ).toBe(401);
   });
 });

@@ -235,4 +235,32 @@ describe('inspection programmes on Temporal Schedules (API + worker + dev server
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('intervalMonths');
   });
+
+  it('should list the programmes of an organisation subtree with GET /inspection-programmes (issue 10): the subtree asked, or every subtree of the user', async () => {
+    const lb = await createProgramme('HN-LB', 'superior_of_grassroots');
+    const admin = await as('quantri');
+    type Listed = { id: string; inspectingOrg: { code: string }; scope: string; intervalMonths: number };
+    const res = await admin.get<Listed[]>(`/inspection-programmes?orgId=${demoOrgId('HN-LB')}`);
+    expect(res.status).toBe(200);
+    // By the inspecting organisation's place in the tree: Long Biên, then Bồ Đề (the interval test's, quarterly).
+    expect(res.body.map((p) => [p.inspectingOrg.code, p.scope, p.intervalMonths])).toEqual([
+      ['HN-LB', 'superior_of_grassroots', 6],
+      ['HN-LB-BD', 'grassroots_own_cells', 3],
+    ]);
+    expect(res.body[0].id).toBe(lb.id);
+    const all = await admin.get<Listed[]>('/inspection-programmes');
+    expect(all.body.map((p) => p.inspectingOrg.code).sort()).toEqual(
+      ['HN-HM', 'HN-HM-DC', 'HN-HM-HL', 'HN-HM-THPT', 'HN-LB', 'HN-LB-BD'].sort(),
+    );
+    // A cell secretary of Bồ Đề: no programme inspects from the cell or below it.
+    const secretary = await as('bithu.longbien');
+    expect((await secretary.get<Listed[]>('/inspection-programmes')).body).toEqual([]);
+    const forbidden = await secretary.get<ApiErr>(`/inspection-programmes?orgId=${demoOrgId('HN-HM')}`);
+    expect(forbidden.status).toBe(403);
+    const bad = await admin.get<ApiErr>('/inspection-programmes?orgId=khong-phai-uuid');
+    expect({ status: bad.status, field: bad.body.error.field }).toEqual({ status: 400, field: 'orgId' });
+    const unknown = await admin.get<ApiErr>('/inspection-programmes?orgId=00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    expect((await ApiSession.anonymous(sys.baseUrl).get('/inspection-programmes')).status).toBe(401);
+  });
 });

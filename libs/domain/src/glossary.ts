@@ -4,6 +4,8 @@ import {
   type AdmissionStep,
   type SpecialVerificationCase,
 } from './admission/admission-steps';
+import type { CalendarDayKind } from './calendar/vietnam-holidays';
+import type { DeadlinePolicy, DurationUnit } from './deadline/deadline-policy';
 import type { EducationLevel } from './education';
 import type { Grading, MemberStatus, OrgKind } from './org';
 import type { Role } from './roles';
@@ -125,6 +127,42 @@ export const TIMELINESS_LABELS: Record<TimelinessClass, GlossaryEntry> = {
   late: { vi: 'Trễ hạn', note: 'Hoàn thành sau thời hạn' },
   open_overdue: { vi: 'Quá hạn chưa hoàn thành' },
   open_pending: { vi: 'Đang trong hạn' },
+};
+
+/**
+ * The administrator's configuration pages (issue 10). Apart from GLOSSARY: `holiday`, `months`… are ordinary words
+ * whose keys may collide with other vocabularies.
+ */
+export const DURATION_UNIT_LABELS: Record<DurationUnit, GlossaryEntry> = {
+  working_days: {
+    vi: 'ngày làm việc',
+    note: 'Không tính thứ Bảy, Chủ nhật, ngày nghỉ lễ (Bộ luật Lao động 2019 Điều 112)',
+  },
+  calendar_days: { vi: 'ngày', note: 'Ngày theo lịch, kể cả ngày nghỉ' },
+  months: { vi: 'tháng' },
+  hours: { vi: 'giờ' },
+};
+
+export const POLICY_ANCHOR_LABELS: Record<DeadlinePolicy['anchor'], GlossaryEntry> = {
+  task_opened: { vi: 'Tính từ khi giao nhiệm vụ' },
+  case_event: { vi: 'Tính từ một mốc của hồ sơ', note: 'Ví dụ: từ ngày chi bộ ra nghị quyết' },
+};
+
+export const CALENDAR_DAY_KIND_LABELS: Record<CalendarDayKind, GlossaryEntry> = {
+  holiday: { vi: 'Ngày nghỉ' },
+  working_day: { vi: 'Ngày làm bù', note: 'Thứ Bảy hoặc Chủ nhật đi làm bù cho một ngày nghỉ hoán đổi' },
+};
+
+export const HOLIDAY_SOURCE_LABELS: Record<'published' | 'computed', GlossaryEntry> = {
+  published: { vi: 'Lịch đã công bố' },
+  computed: { vi: 'Tính theo Bộ luật Lao động', note: 'Tết Nguyên đán và Giỗ Tổ tính theo âm lịch' },
+};
+
+export const REPORT_KIND_LABELS: Record<'admissions' | 'screening' | 'inspections' | 'tasks', GlossaryEntry> = {
+  admissions: { vi: 'Kết nạp đảng viên' },
+  screening: { vi: 'Rà soát, sàng lọc đảng viên' },
+  inspections: { vi: 'Kiểm tra chi bộ' },
+  tasks: { vi: 'Thực hiện nhiệm vụ đúng hạn, trễ hạn' },
 };
 
 /** The processes a task belongs to (`human_task.process`), as the inbox names them. */

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
+import { GrantResponse, RevokeResponse } from './delegations.responses';
 import { DelegationsService, GrantBody, RevokeBody } from './delegations.service';
-import { GrantResponse, RevokeGrantResponse } from './delegations.responses';
 
 @ApiTags('Ủy quyền (delegation of authority)')
 @ApiBearerAuth()
@@ -41,7 +41,7 @@ export class DelegationsController {
     summary: 'Thu hồi ủy quyền: các quyết định đang chờ của đảng ủy cơ sở chuyển về Ban Thường vụ cấp ủy ủy quyền',
   })
   @ApiBody({ schema: openApiSchema(RevokeBody) })
-  @ApiResult(RevokeGrantResponse, { name: 'RevokedDelegationGrant' })
+  @ApiResult(RevokeResponse, { name: 'DelegationRevocation' })
   revoke(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.delegations.revoke(user, id, body);
   }

@@ -4,12 +4,12 @@ import { instant, uuid, WorkflowAssignee } from '../common/response-schemas';
 
 const OrgRef = z.strictObject({ id: uuid, code: z.string(), name: z.string() });
 
-/** A delegation of a decision power to a grassroots committee (delegations.service.ts `view`). */
+/** A delegation grant (delegations.service.ts `GrantView`). */
 export const GrantResponse = z.strictObject({
   id: uuid,
   power: z.enum(DELEGATED_POWERS),
   powerLabel: z.string(),
-  status: z.enum(GRANT_STATUSES).describe('tại thời điểm trả lời'),
+  status: z.enum(GRANT_STATUSES),
   statusLabel: z.string(),
   grantor: OrgRef,
   grantee: OrgRef,
@@ -22,8 +22,8 @@ export const GrantResponse = z.strictObject({
   revokeReason: z.string().nullable(),
 });
 
-/** POST /delegations/:id/revoke: the revoked grant and the open decisions moved back to the grantor. */
-export const RevokeGrantResponse = GrantResponse.extend({
+/** POST /delegations/:id/revoke: the revoked grant and the open decision tasks moved back to the grantor. */
+export const RevokeResponse = GrantResponse.extend({
   movedTasks: z.number().int(),
   movedTaskIds: z.array(uuid),
   moves: z.array(

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
-import { CreateHolidayBody, HolidaysService, RemoveHolidayBody, UpdateHolidayBody } from './holidays.service';
 import { HolidayChangeResponse, HolidayRemovalResponse, HolidayYearResponse } from './holidays.responses';
+import { CreateHolidayBody, HolidaysService, RemoveHolidayBody, UpdateHolidayBody } from './holidays.service';
 
 @ApiTags('Ngày nghỉ lễ (holiday calendar)')
 @ApiBearerAuth()
@@ -18,8 +18,8 @@ export class HolidaysController {
     summary:
       'Lịch ngày nghỉ lễ và ngày làm bù của một năm: lịch đã công bố, hoặc lịch tính theo Bộ luật Lao động (Tết, Giỗ Tổ theo âm lịch) khi năm đó chưa có',
   })
-  @ApiQuery({ name: 'year', required: false, description: 'Năm (mặc định: năm hiện tại theo giờ Việt Nam)' })
   @ApiResult(HolidayYearResponse, { name: 'HolidayYear' })
+  @ApiQuery({ name: 'year', required: false, description: 'Năm (mặc định: năm hiện tại theo giờ Việt Nam)' })
   list(@Query() query: unknown) {
     return this.holidays.list(query);
   }

@@ -1,39 +1,38 @@
 import { z } from 'zod';
 import { instant, localDate } from '../common/response-schemas';
 
-/** One day of the calendar: a day off (holiday), or a weekend day worked to make up for one (working_day). */
-export const HolidayResponse = z.strictObject({
+/** One day of the calendar (holidays.service.ts `HolidayView`). */
+export const HolidayDayResponse = z.strictObject({
   date: localDate,
   kind: z.enum(['holiday', 'working_day']),
   name: z.string(),
-  decision: z.string().nullable().describe('văn bản công bố'),
-  source: z
-    .enum(['published', 'computed'])
-    .describe('published: lịch đã công bố; computed: tính theo Bộ luật Lao động (năm chưa có lịch)'),
+  decision: z.string().nullable(),
+  source: z.enum(['published', 'computed']),
   updatedAt: instant.nullable(),
   updatedBy: z.string().nullable(),
 });
 
-/** GET /holidays: a year's calendar. */
+/** GET /holidays: a year's published calendar, or the days the Labour Code rule computes. */
 export const HolidayYearResponse = z.strictObject({
   year: z.number().int(),
   source: z.enum(['published', 'computed']),
-  days: z.array(HolidayResponse),
+  days: z.array(HolidayDayResponse),
 });
 
-/** The deadline re-timings a change started: one per step with an open task whose due window may hold the day. */
-const Operations = z.array(
-  z.strictObject({
-    id: z.string(),
-    process: z.string(),
-    step: z.string(),
-    policyVersion: z.number().int(),
-    status: z.enum(['starting', 'running', 'start_failed']),
-  }),
-);
+const Retiming = {
+  operations: z.array(
+    z.strictObject({
+      id: z.string(),
+      process: z.string(),
+      step: z.string(),
+      policyVersion: z.number().int(),
+      status: z.string(),
+    }),
+  ),
+};
 
-/** POST /holidays, PUT /holidays/:date. */
-export const HolidayChangeResponse = z.strictObject({ day: HolidayResponse, operations: Operations });
+/** POST /holidays, PUT /holidays/:date: the day written and the re-timings it started. */
+export const HolidayChangeResponse = z.strictObject({ day: HolidayDayResponse, ...Retiming });
 
-/** DELETE /holidays/:date. */
-export const HolidayRemovalResponse = z.strictObject({ removed: HolidayResponse, operations: Operations });
+/** DELETE /holidays/:date: the day removed and the re-timings it started. */
+export const HolidayRemovalResponse = z.strictObject({ removed: HolidayDayResponse, ...Retiming });

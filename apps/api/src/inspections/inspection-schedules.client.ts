@@ -11,10 +11,10 @@ import {
 import { localTimeZone, roundStartMonths } from '@partyflow/domain';
 import { retryTemporal } from '../common/workflow-start';
 import { APP_CONFIG } from '../tokens';
-import type { ScheduleResponse } from './inspections.responses';
+import type { InspectionScheduleResponse } from './inspections.responses';
 
 /** The programme's Schedule read back from Temporal, as its response schema declares it. */
-export type ScheduleView = z.infer<typeof ScheduleResponse>;
+export type ScheduleView = z.infer<typeof InspectionScheduleResponse>;
 
 /** Rounds start at 00:00 on the first day of their month, local time (the configured zone, Vietnam by default). */
 const specFor = (intervalMonths: number): ScheduleSpec => ({

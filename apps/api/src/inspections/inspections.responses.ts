@@ -8,20 +8,8 @@ import {
 } from '@partyflow/domain';
 import { instant, localDate, uuid } from '../common/response-schemas';
 
-/** The Temporal Schedule of a programme, read back from Temporal (inspection-schedules.client.ts `describe`). */
-export const ScheduleResponse = z.strictObject({
-  scheduleId: z.string(),
-  paused: z.boolean(),
-  note: z.string().nullable(),
-  startMonths: z.array(z.number().int()).describe('các tháng (1–12) bắt đầu một đợt'),
-  nextRunTimes: z.array(instant),
-  policies: z.strictObject({ overlap: z.string().nullable(), catchupWindowMs: z.number() }),
-  recentRounds: z.array(z.strictObject({ workflowId: z.string(), scheduledAt: instant, takenAt: instant })),
-  runningRounds: z.array(z.string()),
-});
-
-/** An inspection programme and its schedule (create, get, pause, resume, trigger, interval). */
-export const ProgrammeResponse = z.strictObject({
+/** An inspection programme (inspections.service.ts `programmeView`). */
+export const InspectionProgrammeResponse = z.strictObject({
   id: uuid,
   inspectingOrg: z.strictObject({ id: uuid, code: z.string(), name: z.string() }),
   scope: z.enum(INSPECTION_SCOPES),
@@ -33,11 +21,27 @@ export const ProgrammeResponse = z.strictObject({
   createdBy: z.string(),
   createdAt: instant,
   updatedAt: instant,
-  schedule: ScheduleResponse,
 });
 
-/** An inspection round (the rows of GET /inspection-programmes/:id/rounds). */
-export const RoundResponse = z.strictObject({
+/** The programme's Temporal Schedule as described (inspection-schedules.client.ts `ScheduleView`). */
+export const InspectionScheduleResponse = z.strictObject({
+  scheduleId: z.string(),
+  paused: z.boolean(),
+  note: z.string().nullable(),
+  startMonths: z.array(z.number().int()),
+  nextRunTimes: z.array(instant),
+  policies: z.strictObject({ overlap: z.string().nullable(), catchupWindowMs: z.number() }),
+  recentRounds: z.array(z.strictObject({ workflowId: z.string(), scheduledAt: instant, takenAt: instant })),
+  runningRounds: z.array(z.string()),
+});
+
+/** A programme with its schedule: create, get, pause, resume, trigger, interval. */
+export const InspectionProgrammeDetailResponse = InspectionProgrammeResponse.extend({
+  schedule: InspectionScheduleResponse,
+});
+
+/** One round of a programme (GET /inspection-programmes/:id/rounds). */
+export const InspectionRoundResponse = z.strictObject({
   id: uuid,
   programmeId: uuid,
   workflowId: z.string(),
@@ -52,22 +56,20 @@ export const RoundResponse = z.strictObject({
   closedAt: instant.nullable(),
 });
 
-const CellInspectionStatus = z.enum(['assigning', 'checking', 'checked', 'remediating', 'closed']);
-
-/** GET /inspection-rounds/:id: the round and its cells with their number of shortcomings. */
-export const RoundDetailResponse = RoundResponse.extend({
+/** GET /inspection-rounds/:id: a round with its cells, their status and number of shortcomings. */
+export const InspectionRoundDetailResponse = InspectionRoundResponse.extend({
   cells: z.array(
     z.strictObject({
       id: uuid,
       cellOrgId: uuid,
       cellName: z.string(),
-      status: CellInspectionStatus,
+      status: z.string(),
       shortcomings: z.number().int(),
     }),
   ),
 });
 
-const RemediationResponse = z.strictObject({
+const Remediation = z.strictObject({
   id: uuid,
   findingId: uuid,
   cellOrgId: uuid,
@@ -84,7 +86,7 @@ const RemediationResponse = z.strictObject({
   openedAt: instant,
 });
 
-/** GET /cell-inspections/:id: the team, each item with its pre-filled value and finding, remediation and tasks. */
+/** GET /cell-inspections/:id: the team, each item with its pre-filled value and finding, remediation, tasks. */
 export const CellInspectionResponse = z.strictObject({
   id: uuid,
   roundId: uuid,
@@ -92,7 +94,7 @@ export const CellInspectionResponse = z.strictObject({
   orgPath: z.string(),
   workflowId: z.string(),
   teamUserIds: z.array(uuid),
-  status: CellInspectionStatus,
+  status: z.string(),
   checkedAt: instant.nullable(),
   closedAt: instant.nullable(),
   findings: z.array(
@@ -100,8 +102,6 @@ export const CellInspectionResponse = z.strictObject({
       id: uuid,
       inspectionId: uuid,
       item: z.enum(INSPECTION_ITEMS),
-      label: z.string(),
-      rule: z.string().describe('căn cứ quy định'),
       result: z.enum(FINDING_RESULTS).nullable(),
       prefilledValue: z.string().nullable(),
       prefilledResult: z.enum(FINDING_RESULTS).nullable(),
@@ -111,7 +111,9 @@ export const CellInspectionResponse = z.strictObject({
       confirmedByUserId: uuid.nullable(),
       confirmedByName: z.string().nullable(),
       confirmedAt: instant.nullable(),
-      remediation: RemediationResponse.nullable(),
+      label: z.string(),
+      rule: z.string(),
+      remediation: Remediation.nullable(),
     }),
   ),
   tasks: z.array(
@@ -119,7 +121,7 @@ export const CellInspectionResponse = z.strictObject({
       id: uuid,
       taskKey: z.string(),
       step: z.string(),
-      status: z.enum(['open', 'overdue', 'completed', 'cancelled']),
+      status: z.string(),
       dueAt: instant,
       escalationLevel: z.number().int(),
       outcome: z.string().nullable(),

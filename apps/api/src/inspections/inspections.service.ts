@@ -45,6 +45,9 @@ export const CreateProgrammeBody = z
   })
   .strict();
 export const IntervalBody = z.object({ intervalMonths, reason: z.string().trim().max(1000).optional() }).strict();
+export const ProgrammeListQuery = z
+  .object({ orgId: z.string({ invalid_type_error: 'phải là UUID' }).uuid('phải là UUID').optional() })
+  .strict();
 export const NoteBody = z.object({ note: z.string().trim().max(1000).optional() }).strict();
 
 const programmeView = (p: InspectionProgrammeEntity, org: OrganisationEntity) => ({
@@ -115,6 +118,31 @@ export class InspectionsService {
       throw workflowStartFailedError(`kiểm tra định kỳ của ${org.name}`, 'Chương trình kiểm tra chưa được tạo');
     }
     return this.get(user, saved.id);
+  }
+
+  /**
+   * The programmes whose inspecting organisation lies in the subtree of `orgId` (403 without a role there or above),
+   * or, without it, in the subtree of any organisation where the user has a role (issue 10: the administrator's page).
+   */
+  async list(user: AuthUser, query: unknown) {
+    const q = parseOrThrow(ProgrammeListQuery, query ?? {});
+    let prefixes = [...new Set(user.roles.map((r) => r.orgPath))];
+    if (q.orgId) {
+      const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: q.orgId.toLowerCase() });
+      if (!org) throw ApiError.notFound('tổ chức đảng', q.orgId);
+      this.assertCanRead(user, org);
+      prefixes = [org.path];
+    }
+    if (!prefixes.length) return [];
+    const rows = await this.dataSource
+      .getRepository(InspectionProgrammeEntity)
+      .createQueryBuilder('p')
+      .innerJoinAndMapOne('p.org', OrganisationEntity, 'o', 'o.id = p.inspecting_org_id')
+      .where('o.path LIKE ANY(:prefixes)', { prefixes: prefixes.map((p) => `${p}%`) })
+      .orderBy('o.path', 'ASC')
+      .addOrderBy('p.scope', 'ASC')
+      .getMany();
+    return rows.map((p) => programmeView(p, (p as InspectionProgrammeEntity & { org: OrganisationEntity }).org));
   }
 
   async get(user: AuthUser, rawId: string) {

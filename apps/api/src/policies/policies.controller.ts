@@ -4,7 +4,12 @@ import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
 import { PoliciesService, UpdatePolicyBody } from './policies.service';
-import { PolicyChangeResponse, PolicyOperationResponse, PolicyResponse } from './policies.responses';
+import {
+  PolicyChangeResponse,
+  PolicyImpactResponse,
+  PolicyOperationResponse,
+  PolicyResponse,
+} from './policies.responses';
 
 @ApiTags('Thời hạn (deadline policies)')
 @ApiBearerAuth()
@@ -27,6 +32,16 @@ export class PoliciesController {
   @ApiResult(PolicyOperationResponse, { name: 'PolicyOperation' })
   operation(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.policies.operation(user, id);
+  }
+
+  @Get(':process/:step/impact')
+  @ApiOperation({
+    summary:
+      'Trước khi thay đổi thời hạn: số hồ sơ đang chờ bước này (sẽ được tính lại hạn) trong phạm vi của quản trị viên và toàn hệ thống',
+  })
+  @ApiResult(PolicyImpactResponse, { name: 'PolicyImpact' })
+  impact(@CurrentUser() user: AuthUser, @Param('process') process: string, @Param('step') step: string) {
+    return this.policies.impact(user, process, step);
   }
 
   @Put(':process/:step')

@@ -19,6 +19,17 @@ export const PolicyResponse = z.strictObject({
   updatedBy: z.string().nullable(),
 });
 
+/** GET /deadline-policies/:process/:step/impact: the running cases a change of the step would re-time. */
+export const PolicyImpactResponse = z.strictObject({
+  process: z.string(),
+  step: z.string(),
+  policyVersion: z.number().int(),
+  cases: z.number().int().describe('hồ sơ đang chờ bước này trong phạm vi của quản trị viên'),
+  tasks: z.number().int(),
+  overdue: z.number().int(),
+  allCases: z.number().int().describe('hồ sơ đang chờ bước này trong toàn hệ thống'),
+});
+
 /** GET /deadline-policies/operations/:id: the progress of re-timing the waiting cases. */
 export const PolicyOperationResponse = z.strictObject({
   id: z.string(),

@@ -7,7 +7,7 @@ import {
   type PolicyOperationCounts,
   type PolicyOperationFailure,
 } from '@partyflow/contracts';
-import { labelVi } from '@partyflow/domain';
+import { labelVi, PROCESS_LABELS } from '@partyflow/domain';
 import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
@@ -75,6 +75,18 @@ export type OperationView = {
   updatedAt: Date;
   finishedAt: Date | null;
 };
+export type PolicyImpactView = {
+  process: string;
+  step: string;
+  policyVersion: number;
+  /** Running cases of the administrator's subtrees waiting on the step, their open tasks, of which overdue. */
+  cases: number;
+  tasks: number;
+  overdue: number;
+  /** Running cases waiting on the step in the whole system: the fan-out re-times them all. */
+  allCases: number;
+};
+
 const OPERATION_STATUS_VI: Record<DeadlinePolicyOperationEntity['status'], string> = {
   starting: 'Đang khởi động',
   running: 'Đang tính lại hạn',
@@ -173,6 +185,29 @@ export class PoliciesService {
       .getRepository(DeadlinePolicyOperationEntity)
       .update({ id: operationId, status: 'starting' }, { status: 'running', updatedAt: new Date() });
     return { ...view(saved.row), operationId, operation: await this.operation(user, operationId) };
+  }
+
+  /**
+   * What saving a change would re-time (issue 10): the running cases waiting on this step, i.e. its open tasks
+   * (the fan-out's `listWaitingCases`), counted in the administrator's subtrees and in the whole system (the fan-out
+   * re-times them all).
+   */
+  async impact(user: AuthUser, process: string, step: string): Promise<PolicyImpactView> {
+    this.assertAdministrator(user);
+    if (!Object.prototype.hasOwnProperty.call(PROCESS_LABELS, process))
+      throw ApiError.badRequest('process', `không có quy trình '${process}'`);
+    const policy = await this.dataSource.getRepository(DeadlinePolicyEntity).findOneBy({ process, step });
+    if (!policy) throw ApiError.notFound('chính sách thời hạn', `${process}/${step}`);
+    const subtrees = user.roles.filter((r) => r.role === 'administrator').map((r) => `${r.orgPath}%`);
+    const [row] = (await this.dataSource.query(
+      `SELECT count(DISTINCT workflow_id) FILTER (WHERE org_path LIKE ANY($3))::int AS cases,
+              count(*) FILTER (WHERE org_path LIKE ANY($3))::int AS tasks,
+              count(*) FILTER (WHERE org_path LIKE ANY($3) AND status = 'overdue')::int AS overdue,
+              count(DISTINCT workflow_id)::int AS "allCases"
+         FROM human_task WHERE process = $1 AND step = $2 AND status IN ('open','overdue')`,
+      [process, step, subtrees],
+    )) as { cases: number; tasks: number; overdue: number; allCases: number }[];
+    return { process, step, policyVersion: policy.version, ...row };
   }
 
   /** Progress and confirmed counts of one fan-out: re-timings the cases answered, not signals sent. */

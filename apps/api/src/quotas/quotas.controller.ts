@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
+import { QuotaSetResponse, QuotaViewResponse } from './quotas.responses';
 import { QuotasService, SetQuotaBody } from './quotas.service';
-import { QuotaViewResponse, SetQuotaResponse } from './quotas.responses';
 
 @ApiTags('Chỉ tiêu kết nạp (admission quotas)')
 @ApiBearerAuth()
@@ -18,7 +18,7 @@ export class QuotasController {
     summary: 'Ban Tổ chức, Ban Thường vụ cấp trên (hoặc quản trị) giao chỉ tiêu kết nạp năm cho tổ chức đảng',
   })
   @ApiBody({ schema: openApiSchema(SetQuotaBody) })
-  @ApiResult(SetQuotaResponse, { name: 'QuotaSet' })
+  @ApiResult(QuotaSetResponse, { name: 'QuotaSet' })
   set(
     @CurrentUser() user: AuthUser,
     @Param('orgId') orgId: string,

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { ORG_KINDS } from '@partyflow/domain';
 import { instant, uuid } from '../common/response-schemas';
 
-/** PUT /quotas/:orgId/:year. */
-export const SetQuotaResponse = z.strictObject({
+/** PUT /quotas/:orgId/:year: the quota set. */
+export const QuotaSetResponse = z.strictObject({
   orgId: uuid,
   year: z.number().int(),
   quota: z.number().int(),
@@ -11,24 +10,21 @@ export const SetQuotaResponse = z.strictObject({
   setAt: instant,
 });
 
-/** One organisation's quota and progress (quotas.service.ts `quotaRows`). */
+/** One organisation's quota and progress (quotas.service.ts `QuotaRow`). */
 export const QuotaRowResponse = z.strictObject({
   orgId: uuid,
   code: z.string(),
   name: z.string(),
-  kind: z.enum(ORG_KINDS),
+  kind: z.string(),
   depth: z.number().int(),
   quota: z.number().int().nullable(),
   admitted: z.number().int(),
-  inProgress: z.strictObject({
-    total: z.number().int(),
-    byStep: z.record(z.number().int()).describe('số hồ sơ đang chạy theo bước'),
-  }),
+  inProgress: z.strictObject({ total: z.number().int(), byStep: z.record(z.number().int()) }),
   percent: z.number().nullable(),
-  summaryVi: z.string().describe("ví dụ 'đã kết nạp 622/540 (115,2%)'"),
+  summaryVi: z.string(),
 });
 
-/** GET /quotas. */
+/** GET /quotas: the organisation and each grassroots organisation and cell below it. */
 export const QuotaViewResponse = z.strictObject({
   orgId: uuid,
   year: z.number().int(),

@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestj
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { REPORT_KINDS, ReportsService } from './reports.service';
 import { ApiResult } from '../common/openapi';
-import { CONTENT_TYPES } from './report-export';
-import { ReportResponse } from './reports.responses';
+import { REPORT_FILE_TYPES, ReportResponse } from './reports.responses';
+import { REPORT_KINDS, ReportsService } from './reports.service';
 
 @ApiTags('Báo cáo (reports)')
 @ApiBearerAuth()
@@ -25,7 +24,7 @@ export class ReportsController {
   @ApiQuery({ name: 'from', required: true, example: '2026-01-01' })
   @ApiQuery({ name: 'to', required: true, example: '2026-12-31' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv', 'xlsx'] })
-  @ApiResult(ReportResponse, { name: 'Report', files: [CONTENT_TYPES.csv, CONTENT_TYPES.xlsx] })
+  @ApiResult(ReportResponse, { name: 'Report', files: REPORT_FILE_TYPES })
   async report(
     @CurrentUser() user: AuthUser,
     @Param('kind') kind: string,
