@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards }
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema } from '../common/openapi';
+import { CriteriaInForceResponse, CriteriaSetResponse } from './criteria.responses';
 import { CreateCriteriaBody, CriteriaService, EditCriteriaBody, RetireCriteriaBody } from './criteria.service';
 
 @ApiTags('Tiêu chuẩn riêng (committee criteria sets)')
@@ -18,6 +19,7 @@ export class CriteriaController {
       'Các bộ tiêu chuẩn kết nạp riêng áp dụng cho một tổ chức (của cấp ủy đó và các cấp trên) và của các cấp ủy trực thuộc, kèm trạng thái hiệu lực',
   })
   @ApiQuery({ name: 'orgId', required: true })
+  @ApiResult(CriteriaSetResponse, { list: true, name: 'CriteriaSet' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.criteria.list(user, query);
   }
@@ -29,12 +31,14 @@ export class CriteriaController {
   })
   @ApiQuery({ name: 'orgId', required: true })
   @ApiQuery({ name: 'onDate', required: false, description: 'YYYY-MM-DD (mặc định: hôm nay theo giờ Việt Nam)' })
+  @ApiResult(CriteriaInForceResponse, { name: 'CriteriaInForce' })
   inForce(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.criteria.inForce(user, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Xem một bộ tiêu chuẩn riêng' })
+  @ApiResult(CriteriaSetResponse, { name: 'CriteriaSet' })
   read(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.criteria.read(user, id);
   }
@@ -45,6 +49,7 @@ export class CriteriaController {
       'Ban Thường vụ cấp ủy (hoặc quản trị viên cấp đó trở lên) ban hành bộ tiêu chuẩn kết nạp riêng, cao hơn quy định chung, theo văn bản và thời gian hiệu lực',
   })
   @ApiBody({ schema: openApiSchema(CreateCriteriaBody) })
+  @ApiResult(CriteriaSetResponse, { status: 201, name: 'CriteriaSet' })
   create(@CurrentUser() user: AuthUser, @Body() body: unknown) {
     return this.criteria.create(user, body);
   }
@@ -52,6 +57,7 @@ export class CriteriaController {
   @Patch(':id')
   @ApiOperation({ summary: 'Sửa bộ tiêu chuẩn riêng (tên, văn bản, thời gian hiệu lực, các tiêu chí), có lý do' })
   @ApiBody({ schema: openApiSchema(EditCriteriaBody) })
+  @ApiResult(CriteriaSetResponse, { name: 'CriteriaSet' })
   edit(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.criteria.edit(user, id, body);
   }
@@ -62,6 +68,7 @@ export class CriteriaController {
     summary: 'Bãi bỏ bộ tiêu chuẩn riêng, có lý do: từ nay các hồ sơ đến bước chi bộ xét không dùng bộ này nữa',
   })
   @ApiBody({ schema: openApiSchema(RetireCriteriaBody) })
+  @ApiResult(CriteriaSetResponse, { name: 'CriteriaSet' })
   retire(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.criteria.retire(user, id, body);
   }

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, 
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
+import { ApiResult } from '../common/openapi';
 import { XLSX_TYPE } from './import-file';
+import { ImportPageResponse, ImportResponse } from './imports.responses';
 import { ImportsService } from './imports.service';
 import { MEMBER_COLUMNS } from './members.import';
 import { ORGANISATION_COLUMNS } from './organisations.import';
@@ -34,6 +36,7 @@ export class ImportsController {
       'Trả 202 với id lần nhập; theo dõi bằng GET /imports/{id}. Khóa tự nhiên là số CCCD: người đã có được cập nhật.',
   })
   @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   @ApiBody({
     schema: {
       type: 'string',
@@ -57,6 +60,7 @@ export class ImportsController {
       'hoặc chuyển cấp trên như POST /organisations/{id}/move. Quản trị viên tại hoặc trên mọi tổ chức cấp trên được nêu.',
   })
   @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   @ApiBody({
     schema: {
       type: 'string',
@@ -82,6 +86,7 @@ export class ImportsController {
       'cho phân quyền: nhập lại cập nhật họ tên và thời hạn, không tạo phân quyền trùng.',
   })
   @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   @ApiBody({
     schema: {
       type: 'string',
@@ -98,6 +103,7 @@ export class ImportsController {
   @ApiOperation({ summary: 'Các lần nhập của tôi, mới nhất trước, theo trang' })
   @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  @ApiResult(ImportPageResponse, { name: 'ImportPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.imports.list(user, query);
   }
@@ -108,6 +114,7 @@ export class ImportsController {
       'Tiến độ và kết quả một lần nhập: trạng thái, số dòng đã xử lý / tổng, số tạo mới / cập nhật hoặc lỗi đầu tiên',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResult(ImportResponse, { name: 'Import' })
   get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
     return this.imports.get(user, id);
   }

@@ -26,31 +26,19 @@ import {
   type LocalCheckKind,
 } from '@partyflow/domain';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/openapi';
 import { useSession } from '../../app/session';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDate } from '../../format';
 import { parseViDate, toViDate, viDateRule } from './dates';
-import { applyApiError, FormError, MasterdataHeader, OrgSelect, ReasonField } from './shared';
+import { applyApiError, FormError, MasterdataHeader, OrgSelect, ReasonField, TONE } from './shared';
 
-type Check =
-  | { kind: 'consecutive_gradings'; years: number; minGrading: Grading; requireExcellentOrAward?: boolean }
-  | { kind: 'min_grading_last_year'; minGrading: Grading };
-/** GET /criteria (criteria.service.ts `CriteriaSetView`). */
-export type CriteriaSet = {
-  id: string;
-  organisation: { id: string; code: string; name: string };
-  name: string;
-  documentRef: string | null;
-  effectiveFrom: string;
-  effectiveUntil: string | null;
-  checks: Check[];
-  status: 'in_force' | 'scheduled' | 'expired' | 'retired';
-  statusLabel: string;
-  retireReason: string | null;
-};
+/** GET /criteria (criteria.responses.ts). */
+export type CriteriaSet = components['schemas']['CriteriaSet'];
+type Check = CriteriaSet['checks'][number];
 const STATUS_COLOURS: Record<CriteriaSet['status'], string> = {
-  in_force: 'green',
-  scheduled: 'blue',
+  in_force: TONE.success,
+  scheduled: TONE.info,
   expired: 'default',
   retired: 'default',
 };

@@ -23,26 +23,14 @@ import {
   type SpreadsheetImportKind,
 } from '@partyflow/domain';
 import { api, ApiFailure, unwrap, type ApiErrorBody } from '../../api/client';
+import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { contentTypeOf, importErrorText, progressText } from './imports-view';
-import { MasterdataHeader } from './shared';
+import { MasterdataHeader, TONE } from './shared';
 
-/** GET /imports/:id (imports.service.ts `ImportView`). */
-type ImportView = {
-  id: string;
-  kind: string;
-  format: 'csv' | 'xlsx';
-  status: keyof typeof IMPORT_STATUS_LABELS;
-  rowsTotal: number | null;
-  rowsDone: number;
-  startedAt: string;
-  finishedAt: string | null;
-  outcome: Record<string, number> | null;
-  errorStatus: number | null;
-  error: ApiErrorBody | null;
-};
-type ImportPage = { items: ImportView[]; total: number; page: number; pageSize: number };
+/** GET /imports/:id and GET /imports (imports.responses.ts). */
+type ImportView = components['schemas']['Import'];
 /** POST /imports/:kind for activity records answers at once (records-import.service.ts). */
 type RecordsOutcome = { importId: string; kind: string; rows: number; created: number; updated: number };
 
@@ -106,10 +94,7 @@ export function ImportsPage() {
   const progress = useQuery({
     queryKey: ['import', current?.id],
     enabled: !!current,
-    queryFn: async () =>
-      (await unwrap(
-        api.GET('/imports/{id}', { params: { path: { id: current?.id ?? '' } } }),
-      )) as unknown as ImportView,
+    queryFn: async () => unwrap(api.GET('/imports/{id}', { params: { path: { id: current?.id ?? '' } } })),
     refetchInterval: (q) => {
       const s = q.state.data?.status;
       return s === 'succeeded' || s === 'failed' ? false : 1000;
@@ -117,8 +102,7 @@ export function ImportsPage() {
   });
   const history = useQuery({
     queryKey: ['imports'],
-    queryFn: async () =>
-      (await unwrap(api.GET('/imports', { params: { query: { pageSize: '20' } as never } }))) as unknown as ImportPage,
+    queryFn: async () => unwrap(api.GET('/imports', { params: { query: { pageSize: '20' } as never } })),
     refetchInterval: progress.data && !['succeeded', 'failed'].includes(progress.data.status) ? 3000 : false,
   });
 
@@ -263,7 +247,7 @@ export function ImportsPage() {
 
 function ImportStatus({ view }: { view: ImportView }) {
   const label = IMPORT_STATUS_LABELS[view.status]?.vi ?? 'Không rõ';
-  const colour = view.status === 'succeeded' ? 'green' : view.status === 'failed' ? 'red' : 'blue';
+  const colour = view.status === 'succeeded' ? TONE.success : view.status === 'failed' ? TONE.error : TONE.info;
   const percent = view.rowsTotal ? Math.round((100 * view.rowsDone) / view.rowsTotal) : 0;
   return (
     <div>

@@ -8,15 +8,15 @@ import { api, unwrap } from '../../api/client';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDate } from '../../format';
 import { MD } from './paths';
-import { CELL_KEEPERS, MasterdataHeader, ORG_STAFF, OrgSelect, useRoles, type Member } from './shared';
+import { CELL_KEEPERS, MasterdataHeader, TONE, ORG_STAFF, OrgSelect, useRoles, type Member } from './shared';
 
 const PAGE_SIZE = 20;
 export const STATUS_COLOURS: Record<MemberStatus, string> = {
-  candidate: 'blue',
-  probationary: 'gold',
-  official: 'green',
-  exempt: 'purple',
-  removed: 'default',
+  candidate: TONE.info,
+  probationary: TONE.warning,
+  official: TONE.success,
+  exempt: TONE.special,
+  removed: TONE.neutral,
 };
 
 /** Members and candidates of my organisations: searched by name without diacritics, paged by the API. */

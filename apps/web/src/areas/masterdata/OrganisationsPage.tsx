@@ -27,6 +27,7 @@ import {
   MasterdataHeader,
   OrgSelect,
   ReasonField,
+  TONE,
   useRoles,
   type Organisation,
   type OrganisationNode,
@@ -168,7 +169,7 @@ function OrganisationCard({
           {
             key: 'status',
             label: 'Trạng thái',
-            children: <Tag color={open ? 'green' : 'default'}>{org.statusLabel}</Tag>,
+            children: <Tag color={open ? TONE.success : TONE.neutral}>{org.statusLabel}</Tag>,
           },
           { key: 'created', label: 'Ngày tạo', children: formatDate(org.createdAt) },
           ...(org.closedAt

@@ -14,6 +14,7 @@ import {
   MasterdataHeader,
   OrgSelect,
   ReasonField,
+  TONE,
   type DisableUserResult,
   type RoleAssignment,
   type User,
@@ -55,7 +56,7 @@ export function UserPage() {
     r.revokedAt ? (
       <Tag>Đã thu hồi</Tag>
     ) : r.inForce ? (
-      <Tag color="green">Đang hiệu lực</Tag>
+      <Tag color={TONE.success}>Đang hiệu lực</Tag>
     ) : (
       <Tag>Ngoài thời hạn</Tag>
     );
@@ -106,7 +107,7 @@ export function UserPage() {
                 children: u.disabled ? (
                   <Tag>Đã khóa từ {formatDateTime(u.disabledAt)}</Tag>
                 ) : (
-                  <Tag color="green">Hoạt động</Tag>
+                  <Tag color={TONE.success}>Hoạt động</Tag>
                 ),
               },
               ...(u.disabled ? [{ key: 'why', label: 'Lý do khóa', children: u.disabledReason ?? '—' }] : []),

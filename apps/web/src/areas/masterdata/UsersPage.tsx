@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { MD } from './paths';
-import { applyApiError, FormError, MasterdataHeader, OrgSelect, ReasonField, type User } from './shared';
+import { applyApiError, FormError, MasterdataHeader, OrgSelect, ReasonField, TONE, type User } from './shared';
 
 const PAGE_SIZE = 20;
 
@@ -115,7 +115,7 @@ export function UsersPage() {
             {
               title: 'Tình trạng',
               key: 's',
-              render: (_, u) => (u.disabled ? <Tag>Đã khóa</Tag> : <Tag color="green">Hoạt động</Tag>),
+              render: (_, u) => (u.disabled ? <Tag>Đã khóa</Tag> : <Tag color={TONE.success}>Hoạt động</Tag>),
             },
           ]}
         />
@@ -128,7 +128,10 @@ export function UsersPage() {
           renderItem={(u) => (
             <List.Item>
               <div>
-                <Link to={MD.user(u.id)}>{u.username}</Link> — {u.fullName} {u.disabled ? <Tag>Đã khóa</Tag> : null}
+                <Link to={MD.user(u.id)}>{u.username}</Link>
+                <div>
+                  {u.fullName} {u.disabled ? <Tag>Đã khóa</Tag> : null}
+                </div>
                 <div>{rolesOf(u)}</div>
               </div>
             </List.Item>

@@ -2,10 +2,16 @@ import { lazy } from 'react';
 import { ApartmentOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Area } from '../area';
 import { MD } from './paths';
+import { MdTheme } from './theme';
 
 // Each page is its own chunk: nothing of master data is in the inbox's first load.
 const page = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
   lazy(() => load().then((m) => ({ default: m[name] })));
+const themed = (Page: React.ComponentType) => (
+  <MdTheme>
+    <Page />
+  </MdTheme>
+);
 const OrganisationsPage = page(() => import('./OrganisationsPage'), 'OrganisationsPage');
 const MembersPage = page(() => import('./MembersPage'), 'MembersPage');
 const MemberRegisterPage = page(() => import('./MemberRegisterPage'), 'MemberRegisterPage');
@@ -21,14 +27,14 @@ const ImportsPage = page(() => import('./ImportsPage'), 'ImportsPage');
  */
 export const masterdataArea: Area = {
   routes: [
-    { path: MD.organisations, element: <OrganisationsPage /> },
-    { path: MD.members, element: <MembersPage /> },
-    { path: MD.newMember, element: <MemberRegisterPage /> },
-    { path: '/dang-vien/:id', element: <MemberPage /> },
-    { path: MD.users, element: <UsersPage /> },
-    { path: '/nguoi-dung/:id', element: <UserPage /> },
-    { path: MD.criteria, element: <CriteriaPage /> },
-    { path: MD.imports, element: <ImportsPage /> },
+    { path: MD.organisations, element: themed(OrganisationsPage) },
+    { path: MD.members, element: themed(MembersPage) },
+    { path: MD.newMember, element: themed(MemberRegisterPage) },
+    { path: '/dang-vien/:id', element: themed(MemberPage) },
+    { path: MD.users, element: themed(UsersPage) },
+    { path: '/nguoi-dung/:id', element: themed(UserPage) },
+    { path: MD.criteria, element: themed(CriteriaPage) },
+    { path: MD.imports, element: themed(ImportsPage) },
   ],
   nav: [
     {

@@ -15,6 +15,19 @@ export type User = components['schemas']['User'];
 export type RoleAssignment = components['schemas']['RoleAssignment'];
 export type DisableUserResult = components['schemas']['DisableUserResult'];
 
+/**
+ * Tag colours with text at AA contrast (issue 10: no serious axe violation); antd's light green and gold tags are
+ * below 4.5:1. A custom colour is a solid tag with white text.
+ */
+export const TONE = {
+  success: '#237804',
+  warning: '#874d00',
+  info: '#0958d9',
+  error: '#a8071a',
+  special: '#531dab',
+  neutral: 'default',
+} as const;
+
 /** The roles the signed-in user holds (any organisation). */
 export function useRoles(): Set<string> {
   const session = useSession();
@@ -79,7 +92,9 @@ export function applyApiError(form: FormInstance, error: unknown, fields: readon
       const name = parts.slice(0, n).join('.');
       if (fields.includes(name)) {
         const path = parts.slice(0, n);
-        form.setFields([{ name: path, errors: [error.message] }]);
+        // The API prefixes the message with the field's name (`nationalId: …`): the form shows it at the field.
+        const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
+        form.setFields([{ name: path, errors: [message] }]);
         form.scrollToField(path);
         return null;
       }
