@@ -177,8 +177,8 @@ describe('the master-data pages (issue 10)', () => {
       await user.page.getByRole('button', { name: 'Lập hồ sơ kết nạp' }).click();
       await user.page.getByRole('heading', { name: `Hồ sơ kết nạp: ${CANDIDATE}`, level: 1 }).waitFor();
       const caseId = /\/ho-so-ket-nap\/([0-9a-f-]{36})$/.exec(user.page.url())?.[1] ?? '';
-      const view = await driver.caseView(caseId, 'giamsat.hoangmai');
-      expect(view.candidate).toMatchObject({ id: candidateId, fullName: CANDIDATE });
+      const view = await admin.get<{ candidate: { id: string; fullName: string } }>(`/admission-cases/${caseId}`);
+      expect(view.body.candidate).toMatchObject({ id: candidateId, fullName: CANDIDATE });
       // The case's first task, opened by the workflow (read on the case, as its page reads it).
       await eventually(
         async () =>
@@ -231,9 +231,11 @@ describe('the master-data pages (issue 10)', () => {
     }
   });
 
+  const username = `canbo.hl${run}`;
+  const password = 'Matkhau2026';
+  let userId = '';
+
   it('should create a user through the page, grant a role with validity dates, and let that user log in', async () => {
-    const username = `canbo.hl${run}`;
-    const password = 'Matkhau2026';
     const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'desktop' });
     try {
       await user.goto('/nguoi-dung');
@@ -247,6 +249,7 @@ describe('the master-data pages (issue 10)', () => {
       await dialog.getByLabel('Lý do, căn cứ').fill('Cán bộ văn phòng mới');
       await dialog.getByRole('button', { name: 'Tạo' }).click();
       await user.page.getByRole('heading', { name: `Người dùng: ${username}`, level: 1 }).waitFor();
+      userId = /\/nguoi-dung\/([0-9a-f-]{36})$/.exec(user.page.url())?.[1] ?? '';
 
       await user.page.getByRole('button', { name: 'Giao vai trò' }).click();
       const grant = user.page.getByRole('dialog');
@@ -257,6 +260,7 @@ describe('the master-data pages (issue 10)', () => {
       await grant.getByRole('button', { name: 'Giao vai trò' }).click();
       await user.page.getByText('Đã giao vai trò Cán bộ giám sát tại Đảng bộ phường Hoàng Liệt.').waitFor();
       const row = user.page.getByRole('row', { name: /Cán bộ giám sát/ });
+      await row.waitFor();
       await expect(row.locator('td').allInnerTexts()).resolves.toEqual([
         'Cán bộ giám sát',
         'Đảng bộ phường Hoàng Liệt',
@@ -275,6 +279,102 @@ describe('the master-data pages (issue 10)', () => {
       await newcomer.page.getByText('Cán bộ giám sát — Đảng bộ phường Hoàng Liệt').waitFor();
     } finally {
       await newcomer.close();
+    }
+  });
+
+  it('should disable the user through the page (listing their open tasks: none), refuse their login, and enable them again', async () => {
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'phone' });
+    try {
+      await user.goto(`/nguoi-dung/${userId}`);
+      await user.page.getByRole('heading', { name: `Người dùng: ${username}`, level: 1 }).waitFor();
+      await user.page.getByRole('button', { name: 'Khóa tài khoản' }).click();
+      const dialog = user.page.getByRole('dialog');
+      await dialog.getByLabel('Lý do, căn cứ').fill('Nghỉ hưu từ ngày 01/12');
+      await dialog.getByRole('button', { name: 'Khóa tài khoản' }).click();
+      await user.page.getByText('Người dùng không còn nhiệm vụ nào đang mở.', { exact: true }).waitFor();
+      await user.page.getByText('Đã khóa tài khoản.', { exact: true }).waitFor();
+      const disabled = await admin.get<{ disabled: boolean; disabledReason: string }>(`/users/${userId}`);
+      expect(disabled.body).toMatchObject({ disabled: true, disabledReason: 'Nghỉ hưu từ ngày 01/12' });
+    } finally {
+      await user.close();
+    }
+    // A disabled user is refused at login, with the API's message on the login page.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${sys.baseUrl}/app/`);
+      await page.getByLabel('Tên đăng nhập').fill(username);
+      await page.getByLabel('Mật khẩu').fill(password);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect(page.getByRole('alert').innerText()).resolves.toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+      await expect(page.getByLabel('Tên đăng nhập').count()).resolves.toBe(1);
+      const refused = await ApiSession.login(sys.baseUrl, username, password).then(
+        () => 'logged in',
+        (e: Error) => e.message,
+      );
+      expect(refused).toMatch(/^login canbo\.hl\d+: 401 .*USER_DISABLED/);
+    } finally {
+      await context.close();
+    }
+    const again = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'desktop' });
+    try {
+      await again.goto(`/nguoi-dung/${userId}`);
+      await again.page.getByRole('button', { name: 'Mở khóa tài khoản' }).click();
+      const dialog = again.page.getByRole('dialog');
+      await dialog.getByLabel('Lý do, căn cứ').fill('Trở lại công tác');
+      await dialog.getByRole('button', { name: 'Mở khóa tài khoản' }).click();
+      await again.page.getByText('Đã mở khóa tài khoản.', { exact: true }).waitFor();
+    } finally {
+      await again.close();
+    }
+    const back = await WebUser.login(browser, sys.baseUrl, username, { viewport: 'phone', password });
+    await back.close();
+  });
+
+  it('should add a cell under a ward through the tree, rename it and close it, each with its reason', async () => {
+    const code = `HN-HM-HL-T${run}`;
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'desktop' });
+    try {
+      const p = user.page;
+      await user.goto('/to-chuc');
+      await p.locator('.ant-tree').getByText('Đảng bộ phường Hoàng Liệt (HN-HM-HL)').click();
+      await p.getByRole('button', { name: 'Thêm tổ chức trực thuộc' }).click();
+      let dialog = p.getByRole('dialog');
+      await dialog.getByLabel('Mã tổ chức').fill(code);
+      await dialog.getByLabel('Tên tổ chức').fill('Chi bộ Tổ dân phố thử nghiệm');
+      await dialog.getByLabel('Lý do, căn cứ').fill('Quyết định 21-QĐ/ĐU thành lập chi bộ');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await p.getByText('Đã thêm tổ chức.', { exact: true }).waitFor();
+      const card = p.locator('.ant-card', { has: p.getByText('Mã', { exact: true }) });
+      await expect(card.locator('.ant-card-head-title').innerText()).resolves.toBe('Chi bộ Tổ dân phố thử nghiệm');
+      const [created] = (await admin.get<{ items: { id: string; kind: string }[] }>(`/organisations?q=${code}`)).body
+        .items;
+      expect(created.kind).toBe('cell');
+
+      await p.getByRole('button', { name: 'Đổi tên' }).click();
+      dialog = p.getByRole('dialog');
+      await dialog.getByLabel('Tên tổ chức').fill('Chi bộ Tổ dân phố số 20');
+      await dialog.getByLabel('Lý do, căn cứ').fill('Đổi tên theo địa giới mới');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await p.getByText('Đã đổi tên.', { exact: true }).waitFor();
+      await expect(card.locator('.ant-card-head-title').innerText()).resolves.toBe('Chi bộ Tổ dân phố số 20');
+
+      await p.getByRole('button', { name: 'Đóng tổ chức' }).click();
+      dialog = p.getByRole('dialog');
+      await dialog.getByLabel('Lý do, căn cứ').fill('Sáp nhập vào Chi bộ Tổ dân phố số 5');
+      await dialog.getByRole('button', { name: 'Đóng tổ chức' }).click();
+      await p.getByText('Đã đóng tổ chức.', { exact: true }).waitFor();
+      const closed = await admin.get<{ status: string; statusLabel: string; name: string; closeReason: string }>(
+        `/organisations/${created.id}`,
+      );
+      expect(closed.body).toMatchObject({
+        status: 'closed',
+        name: 'Chi bộ Tổ dân phố số 20',
+        closeReason: 'Sáp nhập vào Chi bộ Tổ dân phố số 5',
+      });
+      await expect(card.locator('.ant-tag').innerText()).resolves.toBe(closed.body.statusLabel);
+    } finally {
+      await user.close();
     }
   });
 
