@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { todayLocal } from '@partyflow/domain';
 import { demoOrgId, MemberGradingEntity } from '@partyflow/persistence';
 import { AdmissionDriver, ApiSession, eventually, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
 import { expectPageClean, launchBrowser, screenshot, WebUser } from '@partyflow/testing/browser';
@@ -373,6 +374,85 @@ describe('the master-data pages (issue 10)', () => {
         closeReason: 'Sáp nhập vào Chi bộ Tổ dân phố số 5',
       });
       await expect(card.locator('.ant-tag').innerText()).resolves.toBe(closed.body.statusLabel);
+    } finally {
+      await user.close();
+    }
+  });
+
+  it('should show at its field the 409 of a status change the running admission case owns', async () => {
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'desktop' });
+    try {
+      await user.goto(`/dang-vien/${candidateId}`);
+      await user.page.getByRole('button', { name: 'Chuyển trạng thái' }).click();
+      const dialog = user.page.getByRole('dialog');
+      await dialog.getByLabel('Lý do, căn cứ').fill('Đã có quyết định kết nạp');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      const statusItem = dialog.locator('.ant-form-item', { hasText: 'Trạng thái mới' });
+      await statusItem.locator('.ant-form-item-explain-error').waitFor();
+      const refused = await admin.post<{ error: { code: string; message: string; field: string } }>(
+        `/members/${candidateId}/status`,
+        { status: 'probationary', effectiveOn: todayLocal(Date.now()), reason: 'Đã có quyết định kết nạp' },
+      );
+      expect(refused.body.error).toMatchObject({ code: 'STATUS_OWNED_BY_ADMISSION', field: 'status' });
+      await expect(statusItem.locator('.ant-form-item-explain-error').innerText()).resolves.toBe(
+        refused.body.error.message.replace(/^status: /, ''),
+      );
+      const record = await admin.get<{ status: string }>(`/members/${candidateId}`);
+      expect(record.body.status).toBe('candidate');
+    } finally {
+      await user.close();
+    }
+  });
+
+  it('should adopt a criteria set for a committee, edit its period and retire it, through the page', async () => {
+    const name = `Tiêu chuẩn kết nạp phường Hoàng Liệt ${tag}`;
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'desktop' });
+    try {
+      const p = user.page;
+      await user.goto('/tieu-chuan');
+      await p.getByRole('button', { name: 'Ban hành bộ tiêu chuẩn' }).click();
+      let dialog = p.getByRole('dialog');
+      await choose(p, 'Cấp ủy ban hành', 'Đảng bộ phường Hoàng Liệt', 'Hoàng Liệt');
+      await dialog.getByLabel('Tên bộ tiêu chuẩn').fill(name);
+      await dialog.getByLabel('Số, ký hiệu văn bản ban hành').fill(`15-QĐ/ĐU-${run}`);
+      await dialog.getByLabel('Hiệu lực từ ngày').fill('01/01/2030');
+      await dialog.getByLabel('Căn cứ, lý do').fill('Nghị quyết của Đảng ủy phường');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await p.getByText(`Đã ban hành bộ tiêu chuẩn “${name}”.`, { exact: true }).waitFor();
+      const row = p.getByRole('row', { name: new RegExp(name) });
+      await row.waitFor();
+      await expect(row.locator('td').allInnerTexts()).resolves.toEqual([
+        name,
+        `15-QĐ/ĐU-${run}`,
+        'Đảng bộ phường Hoàng Liệt',
+        '01/01/2030 – đến khi bãi bỏ',
+        '3 năm liền xếp loại “hoàn thành tốt nhiệm vụ” trở lên, trong đó có một năm hoàn thành xuất sắc hoặc được khen thưởng',
+        'Chưa đến ngày hiệu lực',
+        'Sửa\nBãi bỏ',
+      ]);
+
+      await row.getByRole('button', { name: 'Sửa' }).click();
+      dialog = p.getByRole('dialog');
+      await dialog.getByLabel('Đến ngày (để trống: đến khi bãi bỏ)').fill('31/12/2031');
+      await dialog.getByLabel('Căn cứ, lý do').fill('Thời hạn theo nghị quyết');
+      await dialog.getByRole('button', { name: 'Lưu' }).click();
+      await p.getByText(`Đã sửa bộ tiêu chuẩn “${name}”.`, { exact: true }).waitFor();
+      await expect(row.locator('td').nth(3).innerText()).resolves.toBe('01/01/2030 – 31/12/2031');
+
+      await row.getByRole('button', { name: 'Bãi bỏ' }).click();
+      dialog = p.getByRole('dialog');
+      await dialog.getByLabel('Lý do bãi bỏ').fill('Thay bằng tiêu chuẩn của cấp trên');
+      await dialog.getByRole('button', { name: 'Bãi bỏ' }).click();
+      await p.getByText(`Đã bãi bỏ bộ tiêu chuẩn “${name}”.`, { exact: true }).waitFor();
+      await expect(row.locator('td').nth(5).innerText()).resolves.toBe('Đã bãi bỏ');
+      const sets = await admin.get<{ name: string; status: string; effectiveUntil: string; retireReason: string }[]>(
+        `/criteria?orgId=${demoOrgId('HN-HM-HL')}`,
+      );
+      expect(sets.body.find((x) => x.name === name)).toMatchObject({
+        status: 'retired',
+        effectiveUntil: '2031-12-31',
+        retireReason: 'Thay bằng tiêu chuẩn của cấp trên',
+      });
     } finally {
       await user.close();
     }
