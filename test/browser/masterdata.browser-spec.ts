@@ -458,6 +458,36 @@ describe('the master-data pages (issue 10)', () => {
     }
   });
 
+  it('should work with the keyboard alone: choose an organisation in the tree and a cell in a search field', async () => {
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'phone' });
+    try {
+      const p = user.page;
+      await user.goto('/to-chuc');
+      await p.locator('.ant-tree').getByText('Đảng bộ Thành phố Hà Nội (HN)').waitFor();
+      // Tab from the page's start until the tree holds the focus, then arrows and Enter, as a keyboard user does.
+      for (let i = 0; i < 30 && !(await p.evaluate('!!document.activeElement?.closest(".ant-tree")')); i++) {
+        await p.keyboard.press('Tab');
+      }
+      // (rc-tree: arrows move, Enter opens or folds a branch, Space selects.)
+      await p.keyboard.press('ArrowDown');
+      await p.keyboard.press(' ');
+      const card = p.locator('.ant-card', { has: p.getByText('Mã', { exact: true }) });
+      await expect(card.locator('.ant-card-head-title').innerText()).resolves.toBe('Đảng bộ Quận Hoàng Mai');
+
+      await user.goto('/dang-vien/moi');
+      await p.getByLabel('Chi bộ nơi công tác, học tập').focus();
+      await p.keyboard.type('Linh Đàm');
+      await p.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+      await p.keyboard.press('Enter');
+      const chosen = p.locator('.ant-select', { has: p.getByLabel('Chi bộ nơi công tác, học tập') });
+      await expect(chosen.locator('.ant-select-content, .ant-select-selection-item').first().innerText()).resolves.toBe(
+        'Chi bộ Khu đô thị Linh Đàm (HN-HM-HL-LD)',
+      );
+    } finally {
+      await user.close();
+    }
+  });
+
   it('should render every master-data page at phone and desktop size with no code identifier and no serious accessibility violation', async () => {
     const [someone] = (await admin.get<{ id: string }[]>('/users?q=bithu.tdp5')).body;
     for (const size of ['phone', 'desktop'] as const) {

@@ -13,6 +13,7 @@ import {
   Space,
   Tag,
   Tree,
+  Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
@@ -98,6 +99,11 @@ export function OrganisationsPage() {
             <Checkbox checked={includeClosed} onChange={(e) => setIncludeClosed(e.target.checked)}>
               Hiện cả tổ chức đã đóng
             </Checkbox>
+            <div>
+              <Typography.Text type="secondary">
+                Bàn phím: phím mũi tên để di chuyển, Enter để mở hoặc thu gọn, phím cách để chọn.
+              </Typography.Text>
+            </div>
             <div style={{ marginTop: 8 }}>
               {tree.isPending ? (
                 <Loading rows={6} />
