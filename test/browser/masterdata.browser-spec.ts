@@ -227,6 +227,19 @@ describe('the master-data pages (issue 10)', () => {
       await expect(card.locator('.ant-card-head-title').innerText()).resolves.toBe('danh-sach-loi.csv');
       await expect(memberByName(IMPORTED)).resolves.toEqual([]);
       await expectPageClean(user.page, 'import-rejected', 'desktop');
+
+      // An activity-record CSV (POST /imports/gradings) is written at once: its outcome shows beside the file's name.
+      await choose(user.page, 'Loại dữ liệu', 'Xếp loại chất lượng hằng năm');
+      await user.page.locator('input[type=file]').setInputFiles({
+        name: 'xep-loai-2022.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`member_id,year,grading\n${candidateId},2022,good\n`, 'utf8'),
+      });
+      await user.page.getByRole('button', { name: 'Gửi tệp' }).click();
+      await expect(user.page.getByTestId('import-file').innerText()).resolves.toBe('xep-loai-2022.csv');
+      await expect(user.page.getByTestId('import-outcome').first().innerText()).resolves.toBe(
+        'Đã nhập 1 dòng: Tạo mới: 1, Cập nhật: 0',
+      );
     } finally {
       await user.close();
     }
