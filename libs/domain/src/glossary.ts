@@ -11,6 +11,7 @@ import type { Grading, MemberStatus, OrgKind } from './org';
 import type { Role } from './roles';
 import type { GrantStatus } from './quotas/delegation-grant';
 import type { TimelinessClass } from './reports/task-timeliness';
+import type { LocalCheckKind } from './rules/local-criteria.rules';
 import {
   FINDING_RESULT_LABELS,
   INSPECTION_ITEM_LABELS,
@@ -165,6 +166,73 @@ export const REPORT_KIND_LABELS: Record<'admissions' | 'screening' | 'inspection
   tasks: { vi: 'Thực hiện nhiệm vụ đúng hạn, trễ hạn' },
 };
 
+/** The checks a committee's own criteria set may hold (rules/local-criteria.rules.ts). */
+export const LOCAL_CHECK_KIND_LABELS: Record<LocalCheckKind, GlossaryEntry> = {
+  consecutive_gradings: { vi: 'Xếp loại chất lượng liên tục nhiều năm', note: '[seed:001]' },
+  min_grading_last_year: { vi: 'Xếp loại chất lượng năm gần nhất', note: '[seed:000]' },
+};
+
+/**
+ * The spreadsheet imports (POST /imports/:kind), their progress and their outcome figures, as the import page
+ * names them (issue 10). Not in GLOSSARY: `members`, `created`… are ordinary English words elsewhere.
+ */
+export const SPREADSHEET_IMPORT_KINDS = [
+  'members',
+  'organisations',
+  'users',
+  'attendance',
+  'dues',
+  'gradings',
+  'transfers',
+  'disciplines',
+  'residence-comments',
+] as const;
+export type SpreadsheetImportKind = (typeof SPREADSHEET_IMPORT_KINDS)[number];
+export const IMPORT_KIND_LABELS: Record<SpreadsheetImportKind, GlossaryEntry> = {
+  members: { vi: 'Danh sách đảng viên, quần chúng' },
+  organisations: { vi: 'Cây tổ chức đảng' },
+  users: { vi: 'Người dùng và vai trò' },
+  attendance: { vi: 'Sinh hoạt chi bộ hằng tháng' },
+  dues: { vi: 'Đảng phí' },
+  gradings: { vi: 'Xếp loại chất lượng hằng năm' },
+  transfers: { vi: 'Chuyển sinh hoạt đảng' },
+  disciplines: { vi: 'Kỷ luật' },
+  'residence-comments': { vi: 'Nhận xét của chi ủy nơi cư trú' },
+};
+export const IMPORT_STATUS_LABELS: Record<'queued' | 'counting' | 'running' | 'succeeded' | 'failed', GlossaryEntry> = {
+  queued: { vi: 'Đang chờ' },
+  counting: { vi: 'Đang đếm dòng' },
+  running: { vi: 'Đang nhập' },
+  succeeded: { vi: 'Đã nhập xong' },
+  failed: { vi: 'Bị từ chối' },
+};
+export const IMPORT_OUTCOME_LABELS: Record<
+  | 'rows'
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'moved'
+  | 'tasksMoved'
+  | 'casesRelocated'
+  | 'notFollowed'
+  | 'rolesGranted'
+  | 'rolesChanged'
+  | 'passwordsToSet',
+  GlossaryEntry
+> = {
+  rows: { vi: 'Số dòng' },
+  created: { vi: 'Tạo mới' },
+  updated: { vi: 'Cập nhật' },
+  unchanged: { vi: 'Không đổi' },
+  moved: { vi: 'Chuyển cấp trên' },
+  tasksMoved: { vi: 'Nhiệm vụ được chuyển theo' },
+  casesRelocated: { vi: 'Hồ sơ được báo nơi mới' },
+  notFollowed: { vi: 'Hồ sơ chưa báo được' },
+  rolesGranted: { vi: 'Vai trò được giao' },
+  rolesChanged: { vi: 'Vai trò đổi thời hạn' },
+  passwordsToSet: { vi: 'Tài khoản chưa có mật khẩu' },
+};
+
 /** The processes a task belongs to (`human_task.process`), as the inbox names them. */
 export const PROCESS_LABELS: Record<string, GlossaryEntry> = {
   admission: { vi: 'Kết nạp đảng viên', note: 'Điều lệ Đảng Điều 4; QĐ 24-QĐ/TW [R8][R13]' },
@@ -308,6 +376,7 @@ export const GLOSSARY: Record<string, GlossaryEntry> = {
   ...SPECIAL_VERIFICATION_CASE_LABELS,
   ...GRANT_STATUS_LABELS,
   ...TIMELINESS_LABELS,
+  ...LOCAL_CHECK_KIND_LABELS,
   ...INSPECTION_SCOPE_LABELS,
   ...INSPECTION_STEP_LABELS,
   ...INSPECTION_ITEM_LABELS,

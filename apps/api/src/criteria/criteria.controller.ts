@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
-import { CreateCriteriaBody, CriteriaService, EditCriteriaBody, RetireCriteriaBody } from './criteria.service';
 import { CriteriaInForceResponse, CriteriaSetResponse } from './criteria.responses';
+import { CreateCriteriaBody, CriteriaService, EditCriteriaBody, RetireCriteriaBody } from './criteria.service';
 
 @ApiTags('Tiêu chuẩn riêng (committee criteria sets)')
 @ApiBearerAuth()

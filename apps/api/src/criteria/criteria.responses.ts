@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { CRITERIA_SET_STATUSES, GRADINGS } from '@partyflow/domain';
+import { GRADINGS } from '@partyflow/domain';
 import { instant, localDate, uuid } from '../common/response-schemas';
 
-const common = { id: z.string().optional(), source: z.string().optional().describe('căn cứ: văn bản của cấp ủy') };
-/** One check of a committee's criteria set (libs/domain `LocalCheckConfig`). */
+/** A check of a committee's criteria set (libs/domain local-criteria.rules.ts `LocalCheckConfig`). */
+const common = { id: z.string().optional(), source: z.string().optional() };
 const Check = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('consecutive_gradings'),
@@ -15,16 +15,16 @@ const Check = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('min_grading_last_year'), minGrading: z.enum(GRADINGS), ...common }),
 ]);
 
-/** A committee's own admission criteria set (criteria.service.ts `view`). */
+/** A criteria set as the API shows it (criteria.service.ts `CriteriaSetView`). */
 export const CriteriaSetResponse = z.strictObject({
   id: uuid,
   organisation: z.strictObject({ id: uuid, code: z.string(), name: z.string() }),
   name: z.string(),
   documentRef: z.string().nullable(),
   effectiveFrom: localDate,
-  effectiveUntil: localDate.nullable(),
+  effectiveUntil: localDate.nullable().describe('null: đến khi bãi bỏ'),
   checks: z.array(Check),
-  status: z.enum(CRITERIA_SET_STATUSES).describe('hôm nay'),
+  status: z.enum(['in_force', 'scheduled', 'expired', 'retired']),
   statusLabel: z.string(),
   createdAt: instant,
   createdBy: z.string().nullable(),
@@ -35,7 +35,7 @@ export const CriteriaSetResponse = z.strictObject({
   retireReason: z.string().nullable(),
 });
 
-/** GET /criteria/in-force: the set a case of the organisation uses on that day (null: the general rules only). */
+/** GET /criteria/in-force. */
 export const CriteriaInForceResponse = z.strictObject({
   orgId: uuid,
   onDate: localDate,

@@ -36,6 +36,7 @@ export class ImportsController {
       'Trả 202 với id lần nhập; theo dõi bằng GET /imports/{id}. Khóa tự nhiên là số CCCD: người đã có được cập nhật.',
   })
   @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   @ApiBody({
     schema: {
       type: 'string',
@@ -60,6 +61,7 @@ export class ImportsController {
       'hoặc chuyển cấp trên như POST /organisations/{id}/move. Quản trị viên tại hoặc trên mọi tổ chức cấp trên được nêu.',
   })
   @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   @ApiBody({
     schema: {
       type: 'string',
@@ -86,6 +88,7 @@ export class ImportsController {
       'cho phân quyền: nhập lại cập nhật họ tên và thời hạn, không tạo phân quyền trùng.',
   })
   @ApiConsumes('text/csv', XLSX_TYPE)
+  @ApiResult(ImportResponse, { status: 202, name: 'Import' })
   @ApiBody({
     schema: {
       type: 'string',

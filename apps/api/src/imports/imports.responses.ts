@@ -1,36 +1,35 @@
 import { z } from 'zod';
 import { instant, pageOf, uuid } from '../common/response-schemas';
 
-/** The first bad row of a failed import, named by row and column (imports.errors.ts `ImportErrorBody`). */
-const ImportRowErrorResponse = z.strictObject({
-  code: z.string(),
+/** The first bad row of a failed import, in the API error format plus where it is (imports.errors.ts). */
+const RowError = z.strictObject({
+  code: z.enum(['IMPORT_ROW_INVALID', 'IMPORT_ROW_FORBIDDEN', 'IMPORT_ROW_CONFLICT']),
   message: z.string(),
-  field: z.string(),
+  field: z.string().describe('row 639, column birth_date'),
   details: z.strictObject({
-    row: z.number().int(),
+    row: z.number().int().describe('dòng tiêu đề là dòng 1'),
     column: z.string().nullable(),
-    header: z.string().nullable(),
-    cell: z.string().nullable(),
+    header: z.string().nullable().describe('tiêu đề cột như trong tệp'),
+    cell: z.string().nullable().describe('ô, ví dụ B639'),
     reason: z.string(),
   }),
 });
+/** A failure without a row (IMPORT_CONFLICT, IMPORT_INTERRUPTED, IMPORT_FAILED). */
+const FileError = z.strictObject({ code: z.string(), message: z.string() });
 
-/** A spreadsheet import and its progress (imports.service.ts `ImportView`). */
+/** An import's progress and outcome (imports.service.ts `ImportView`). */
 export const ImportResponse = z.strictObject({
   id: uuid,
-  kind: z.enum(['members', 'organisations', 'users']),
+  kind: z.string(),
   format: z.enum(['csv', 'xlsx']),
   status: z.enum(['queued', 'counting', 'running', 'succeeded', 'failed']),
-  rowsTotal: z.number().int().nullable().describe('số dòng dữ liệu; null khi đang đếm'),
+  rowsTotal: z.number().int().nullable().describe('null khi đang đếm'),
   rowsDone: z.number().int(),
   startedAt: instant,
   finishedAt: instant.nullable(),
-  outcome: z
-    .record(z.number().int())
-    .nullable()
-    .describe('khi thành công: created, updated, unchanged và số liệu riêng của loại (moved, rolesGranted…)'),
+  outcome: z.record(z.number()).nullable().describe('created, updated, unchanged và số liệu riêng của loại'),
   errorStatus: z.number().int().nullable(),
-  error: z.union([ImportRowErrorResponse, z.strictObject({ code: z.string(), message: z.string() })]).nullable(),
+  error: z.union([RowError, FileError]).nullable(),
 });
 
 export const ImportPageResponse = pageOf(ImportResponse);

@@ -2,8 +2,9 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './openapi';
 import { readSession, sessionExpired } from '../app/session-store';
 
-/** The API's error body (`{ error: { code, message, field } }`), for every 4xx and 5xx. */
-export type ApiErrorBody = { code: string; message: string; field?: string | null; details?: unknown };
+import type { ApiErrorBody } from './errors';
+
+export type { ApiErrorBody } from './errors';
 
 /** A failed call: its HTTP status and the API's error (a network failure is status 0). */
 export class ApiFailure extends Error {
