@@ -320,7 +320,9 @@ describe('the master-data pages (issue 10)', () => {
       await page.getByLabel('Tên đăng nhập').fill(username);
       await page.getByLabel('Mật khẩu').fill(password);
       await page.getByRole('button', { name: 'Đăng nhập' }).click();
-      await expect(page.getByRole('alert').innerText()).resolves.toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+      await expect(page.getByRole('alert').innerText()).resolves.toBe(
+        'Tài khoản này đã bị khóa; mọi phiên đăng nhập của tài khoản không còn hiệu lực. Liên hệ quản trị để được mở lại',
+      );
       await expect(page.getByLabel('Tên đăng nhập').count()).resolves.toBe(1);
       const refused = await ApiSession.login(sys.baseUrl, username, password).then(
         () => 'logged in',

@@ -30,7 +30,8 @@ export function LoginPage() {
       navigate(from, { replace: true });
     } catch (e) {
       setFailure(
-        e instanceof ApiFailure && e.status === 401
+        // A disabled account says so (USER_DISABLED); any other 401 is a wrong name or password.
+        e instanceof ApiFailure && e.status === 401 && e.error.code !== 'USER_DISABLED'
           ? 'Tên đăng nhập hoặc mật khẩu không đúng.'
           : e instanceof ApiFailure
             ? e.message
