@@ -447,15 +447,16 @@ describe('the master-data pages (issue 10)', () => {
       ]);
 
       await row.getByRole('button', { name: 'Sửa' }).click();
-      dialog = p.getByRole('dialog');
+      dialog = p.getByRole('dialog', { name: `Sửa bộ tiêu chuẩn: ${name}` });
       await dialog.getByLabel('Đến ngày (để trống: đến khi bãi bỏ)').fill('31/12/2031');
       await dialog.getByLabel('Căn cứ, lý do').fill('Thời hạn theo nghị quyết');
       await dialog.getByRole('button', { name: 'Lưu' }).click();
       await p.getByText(`Đã sửa bộ tiêu chuẩn “${name}”.`, { exact: true }).waitFor();
       await expect(row.locator('td').nth(3).innerText()).resolves.toBe('01/01/2030 – 31/12/2031');
 
+      // The edit dialog closes with an animation: the retire dialog is found by its own title, never the closing one.
       await row.getByRole('button', { name: 'Bãi bỏ' }).click();
-      dialog = p.getByRole('dialog');
+      dialog = p.getByRole('dialog', { name: `Bãi bỏ bộ tiêu chuẩn: ${name}` });
       await dialog.getByLabel('Lý do bãi bỏ').fill('Thay bằng tiêu chuẩn của cấp trên');
       await dialog.getByRole('button', { name: 'Bãi bỏ' }).click();
       await p.getByText(`Đã bãi bỏ bộ tiêu chuẩn “${name}”.`, { exact: true }).waitFor();
