@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { demoOrgId } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  ApiSession,
+  copyDemoCandidate,
+  repoRoot,
+  startSystem,
+  type RunningSystem,
+} from '@partyflow/testing';
 import {
   expectPageClean,
   fillStepForm,
@@ -71,8 +78,19 @@ describe('an admission case done entirely through the web page (issue 10)', () =
   let caseId: string;
   const doneBy: { key: string; username: string }[] = [];
 
-  it('should let each assignee log in, find the task in the inbox by a name typed without diacritics, fill the generated form and complete it, up to the decision', async () => {
-    ({ caseId } = await driver.startFreshCase(sys.dataSource, { fullName: CANDIDATE }));
+  it("should let the secretary open the case from the candidate's page, then each assignee log in, find the task in the inbox by a name typed without diacritics, fill the generated form and complete it, up to the decision", async () => {
+    // The candidate (a copy of the demo candidate, same cell and records); the cell secretary opens the case from
+    // the candidate's page, as the first act of the procedure.
+    const candidateId = await copyDemoCandidate(sys.dataSource, { fullName: CANDIDATE });
+    const secretary = await WebUser.login(browser, sys.baseUrl, 'bithu.tdp5');
+    try {
+      await secretary.goto(`/dang-vien/${candidateId}`);
+      await secretary.page.getByRole('button', { name: 'Lập hồ sơ kết nạp' }).click();
+      await secretary.page.getByRole('heading', { name: `Hồ sơ kết nạp: ${CANDIDATE}`, level: 1 }).waitFor();
+      caseId = /\/ho-so-ket-nap\/([0-9a-f-]{36})$/.exec(secretary.page.url())?.[1] ?? '';
+    } finally {
+      await secretary.close();
+    }
     for (const [i, key] of STEPS.entries()) {
       const { task, username } = await driver.waitForOpenTask(caseId, key, 'giamsat.hoangmai');
       const { outcome, data } = await driver.approvingData(task, username, cellTdp5);
