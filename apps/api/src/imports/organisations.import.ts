@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type EntityManager } from 'typeorm';
 import {
   creatableKindProblem,
@@ -16,7 +15,9 @@ import { ApiError } from '../common/api-error';
 import { normaliseNfc } from '../common/validation';
 import {
   CreateOrganisationBody,
+  insertOrganisation,
   lockTree,
+  mayCreateTopLevel,
   type MoveDone,
   type OrganisationsService,
 } from '../organisations/organisations.service';
@@ -150,44 +151,17 @@ class OrganisationsWriter implements ImportWriter {
     if (kindProblem) fail('kind', kindProblem.message);
     if (parent && !isAdministrator(user, parent))
       fail('parent_code', `${parent.name} ngoài phạm vi quản trị của người nhập`, 403);
-    if (
-      !parent &&
-      !user.roles.some((r) => r.role === 'administrator' && r.orgPath.split('/').filter(Boolean).length === 1)
-    )
+    if (!parent && !mayCreateTopLevel(user))
       fail('parent_code', 'chỉ quản trị viên của một tổ chức cấp cao nhất được lập tổ chức cấp cao nhất mới', 403);
     const problem = parentProblem({ kind: p.kind, parent: parent && { ...parent, closed: !!parent.closedAt } });
     if (problem) fail('parent_code', problem.message);
-    const id = randomUUID();
-    const row = em.create(OrganisationEntity, {
-      id,
-      code: p.code,
-      name: p.name,
-      kind: p.kind,
-      parentId: parent?.id ?? null,
-      path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
-      closedAt: null,
-      closedBy: null,
-      closeReason: null,
-    });
-    await em.insert(OrganisationEntity, row);
-    await appendAudit(em, {
-      eventKey: `organisation:${id}:created`,
-      at,
-      action: 'organisation.created',
-      actor: { userId: user.userId, name: user.fullName },
-      orgId: id,
-      comment: this.comment(p),
-      details: {
-        code: p.code,
-        name: p.name,
-        kind: p.kind,
-        parentId: parent?.id ?? null,
-        parentCode: parent?.code ?? null,
-        importId,
-      },
-    });
-    this.byCode.set(p.code, await em.findOneByOrFail(OrganisationEntity, { id }));
+    const created = await insertOrganisation(
+      em,
+      user,
+      { code: p.code, name: p.name, kind: p.kind, parent },
+      { at, comment: this.comment(p), details: { importId } },
+    );
+    this.byCode.set(p.code, created);
     this.counts.created++;
   }
 

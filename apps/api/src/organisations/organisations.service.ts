@@ -155,6 +155,56 @@ export type MoveDone = {
 };
 
 /** Serialises the tree's changes (create, move, close, an organisations import) for the transaction. */
+/** Only an administrator of a top-level organisation may found another top-level one. */
+export function mayCreateTopLevel(user: AuthUser): boolean {
+  return user.roles.some((r) => r.role === 'administrator' && r.orgPath.split('/').filter(Boolean).length === 1);
+}
+
+/**
+ * Writes a new organisation under `parent` (its materialised path and depth from the parent's) with its audit row;
+ * the caller has checked the rights, the kind and the parent. Serves POST /organisations and the organisations import
+ * (whose audit details name the import).
+ */
+export async function insertOrganisation(
+  em: EntityManager,
+  user: AuthUser,
+  org: { code: string; name: string; kind: OrganisationEntity['kind']; parent: OrganisationEntity | null },
+  audit: { at: Date; comment?: string; details?: Record<string, unknown> },
+): Promise<OrganisationEntity> {
+  const { parent } = org;
+  const id = randomUUID();
+  const row = em.create(OrganisationEntity, {
+    id,
+    code: org.code,
+    name: org.name,
+    kind: org.kind,
+    parentId: parent?.id ?? null,
+    path: `${parent?.path ?? '/'}${id}/`,
+    depth: parent ? parent.depth + 1 : 0,
+    closedAt: null,
+    closedBy: null,
+    closeReason: null,
+  });
+  await em.insert(OrganisationEntity, row);
+  await appendAudit(em, {
+    eventKey: `organisation:${id}:created`,
+    at: audit.at,
+    action: 'organisation.created',
+    actor: { userId: user.userId, name: user.fullName },
+    orgId: id,
+    comment: audit.comment,
+    details: {
+      code: row.code,
+      name: row.name,
+      kind: row.kind,
+      parentId: row.parentId,
+      parentCode: parent?.code ?? null,
+      ...audit.details,
+    },
+  });
+  return em.findOneByOrFail(OrganisationEntity, { id });
+}
+
 export async function lockTree(em: EntityManager): Promise<void> {
   await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [TREE_LOCK]);
 }
@@ -250,41 +300,12 @@ export class OrganisationsService {
         : null;
       if (input.parentId && !parent) throw ApiError.notFound('tổ chức cấp trên', input.parentId);
       if (parent) this.assertAdministrator(user, parent);
-      else if (!user.roles.some((r) => r.role === 'administrator' && r.orgPath.split('/').filter(Boolean).length === 1))
+      else if (!mayCreateTopLevel(user))
         throw ApiError.forbidden('Chỉ quản trị viên của một tổ chức cấp cao nhất được lập tổ chức cấp cao nhất mới');
       const problem = parentProblem({ kind: input.kind, parent: parent && { ...parent, closed: !!parent.closedAt } });
       if (problem) throw ApiError.badRequest(problem.field, problem.message);
       if (await em.existsBy(OrganisationEntity, { code: input.code })) throw organisationErrors.codeTaken(input.code);
-      const id = randomUUID();
-      const row = em.create(OrganisationEntity, {
-        id,
-        code: input.code,
-        name: input.name,
-        kind: input.kind,
-        parentId: parent?.id ?? null,
-        path: `${parent?.path ?? '/'}${id}/`,
-        depth: parent ? parent.depth + 1 : 0,
-        closedAt: null,
-        closedBy: null,
-        closeReason: null,
-      });
-      await em.insert(OrganisationEntity, row);
-      await appendAudit(em, {
-        eventKey: `organisation:${id}:created`,
-        at: new Date(),
-        action: 'organisation.created',
-        actor: { userId: user.userId, name: user.fullName },
-        orgId: id,
-        comment: input.reason,
-        details: {
-          code: row.code,
-          name: row.name,
-          kind: row.kind,
-          parentId: row.parentId,
-          parentCode: parent?.code ?? null,
-        },
-      });
-      return em.findOneByOrFail(OrganisationEntity, { id });
+      return insertOrganisation(em, user, { ...input, parent }, { at: new Date(), comment: input.reason });
     });
     return toView(saved);
   }
