@@ -10,4 +10,5 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/../libs/testing/src/jest-after-env.ts'],
   globalTeardown: '<rootDir>/../libs/testing/src/global-teardown.ts',
   testTimeout: 240000,
+  reporters: ['default', '<rootDir>/browser-failures.reporter.js'],
 };

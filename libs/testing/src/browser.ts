@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
@@ -26,14 +26,48 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * Where a browser test leaves what its pages last did (requests, errors, the buttons on screen, a screenshot), one
+ * file per test and user; test/browser-failures.reporter.js prints the file of a test that failed, so a failure on CI
+ * says what the page showed.
+ */
+export const DIAGNOSTICS_DIR = path.join(repoRoot, 'dist', 'test-results', 'browser-diagnostics');
+
+/** A file name for a test's name: the reporter finds the file by the same rule. */
+export function diagnosticsName(testName: string): string {
+  return testName.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 150);
+}
+
 /** A signed-in user of the web page: a browser context of their own (own storage, so own session). */
 export class WebUser {
+  /** The page's last events, newest last: responses with their status, console errors, uncaught errors. */
+  private readonly events: string[] = [];
+
   private constructor(
     readonly context: BrowserContext,
     readonly page: Page,
     readonly baseUrl: string,
     readonly username: string,
-  ) {}
+  ) {
+    const started = Date.now();
+    const note = (line: string) => {
+      this.events.push(`${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s ${line}`);
+      if (this.events.length > 60) this.events.shift();
+    };
+    page.on('response', (r) => {
+      const url = new URL(r.url());
+      if (!url.pathname.startsWith('/app/assets'))
+        note(`${r.status()} ${r.request().method()} ${url.pathname}${url.search}`);
+    });
+    page.on('requestfailed', (r) => note(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') note(`console.${m.type()}: ${m.text().slice(0, 300)}`);
+    });
+    page.on('pageerror', (e) => note(`page error: ${e.message}`));
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) note(`at ${f.url()}`);
+    });
+  }
 
   /** Opens a context at `viewport` and logs in through the login page, as a person would. */
   static async login(
@@ -47,6 +81,8 @@ export class WebUser {
       locale: 'vi-VN',
       // The user's machine may be anywhere: the page must still show Vietnamese local dates.
       timezoneId: 'UTC',
+      // The page turns its animations off (apps/web/src/app/reduced-motion.ts): no control waits on one to end.
+      reducedMotion: 'reduce',
     });
     const page = await context.newPage();
     const user = new WebUser(context, page, baseUrl, username);
@@ -63,8 +99,36 @@ export class WebUser {
     await this.page.goto(`${this.baseUrl}/app${route}`);
   }
 
+  /** Writes what the page last did, for the reporter to print should the test have failed; then closes. */
   async close(): Promise<void> {
-    await this.context.close();
+    try {
+      await this.writeDiagnostics();
+    } finally {
+      await this.context.close();
+    }
+  }
+
+  private async writeDiagnostics(): Promise<void> {
+    const testName = expect.getState().currentTestName;
+    if (!testName) return;
+    const base = path.join(DIAGNOSTICS_DIR, `${diagnosticsName(testName)}-${this.username}`);
+    mkdirSync(DIAGNOSTICS_DIR, { recursive: true });
+    // The accessibility tree, as a locator by role and name sees it (a button's name includes its icons' labels).
+    const tree = await this.page
+      .locator('body')
+      .ariaSnapshot({ timeout: 5000 })
+      .then((t) => t.slice(0, 8000))
+      .catch((e: Error) => `(could not read: ${e.message.split('\n')[0]})`);
+    await this.page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 5000 }).catch(() => undefined);
+    const lines = [
+      `user ${this.username}, page ${this.page.url()}`,
+      `screenshot: ${base}.png`,
+      'last events:',
+      ...this.events,
+      'what a locator sees:',
+      tree,
+    ];
+    writeFileSync(`${base}.txt`, `${lines.join('\n')}\n`);
   }
 }
 
