@@ -6,6 +6,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { ApiFailure } from '../api/client';
 import { AppLayout } from '../components/AppLayout';
 import { Loading } from '../components/Loading';
+import { usePrefersReducedMotion } from './reduced-motion';
 import { useSession } from './session';
 import { ROUTES } from './routes';
 import { AREAS } from './areas';
@@ -46,6 +47,7 @@ function RequireSession({ children }: { children: ReactNode }) {
 }
 
 export function App() {
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider
       locale={viVN}
@@ -61,6 +63,7 @@ export function App() {
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
           colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
           colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+          motion: !reducedMotion,
         },
       }}
       componentSize="middle"
