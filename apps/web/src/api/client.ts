@@ -2,22 +2,10 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './openapi';
 import { readSession, sessionExpired } from '../app/session-store';
 
-import type { ApiErrorBody } from './errors';
+import { ApiFailure, type ApiErrorBody } from './errors';
 
 export type { ApiErrorBody } from './errors';
-
-/** A failed call: its HTTP status and the API's error (a network failure is status 0). */
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: ApiErrorBody,
-  ) {
-    super(error.message);
-  }
-  get field(): string | null {
-    return this.error.field ?? null;
-  }
-}
+export { ApiFailure } from './errors';
 
 const auth: Middleware = {
   onRequest({ request }) {

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { labelVi } from '@partyflow/domain';
 import { api, ApiFailure, unwrap } from '../api/client';
+import { showFieldError } from '../api/field-errors';
 import type { TaskView } from '../api/types';
 import { casePath, ROUTES } from '../app/routes';
 import { ErrorState, Loading } from '../components/states';
@@ -58,16 +59,13 @@ export function TaskPage() {
         await queryClient.invalidateQueries({ queryKey: ['task', id] });
         return;
       }
-      const path = e instanceof ApiFailure ? formPathOf(e.field) : null;
-      if (e instanceof ApiFailure && path) {
-        form.setFields([{ name: ['data', ...path], errors: [e.message] }]);
-        form.scrollToField(['data', ...path]);
-        setFailure('Có thông tin chưa hợp lệ; xem ô được đánh dấu.');
-      } else if (e instanceof ApiFailure && e.field === 'comment') {
-        form.setFields([{ name: 'comment', errors: [e.message] }]);
-      } else {
-        setFailure(e instanceof ApiFailure ? e.message : 'Không gửi được. Vui lòng thử lại.');
-      }
+      const shown = showFieldError(form, e, (field) => {
+        if (field === 'comment') return ['comment'];
+        const path = formPathOf(field);
+        return path ? ['data', ...path] : undefined;
+      });
+      if (shown) setFailure('Có thông tin chưa hợp lệ; xem ô được đánh dấu.');
+      else setFailure(e instanceof ApiFailure ? e.message : 'Không gửi được. Vui lòng thử lại.');
     },
   });
 

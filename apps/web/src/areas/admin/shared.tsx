@@ -1,9 +1,10 @@
-import { Tag, TreeSelect, Typography, type FormInstance } from 'antd';
+import { Tag, TreeSelect, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiFailure, api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 export { integerVi, oneDecimalVi, quotaSummaryVi } from './admin-format';
+export { showFieldError } from '../../api/field-errors';
 import { useSession } from '../../app/session';
 
 export type OrgNode = components['schemas']['OrganisationNode'];
@@ -86,19 +87,6 @@ export function PageTitle({ children }: { children: ReactNode }) {
       {children}
     </Typography.Title>
   );
-}
-
-/** Puts an error the API names by field at that field of the form (else returns false, to show it above). */
-export function showFieldError<T>(
-  form: FormInstance<T>,
-  error: unknown,
-  fieldOf: (apiField: string) => (string | number)[] | undefined,
-): boolean {
-  if (!(error instanceof ApiFailure) || !error.field) return false;
-  const name = fieldOf(error.field);
-  if (!name) return false;
-  (form as FormInstance).setFields([{ name, errors: [error.message] }]);
-  return true;
 }
 
 /** A Vietnamese message of a failed call. */

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
 import type { OrgKind } from '@partyflow/domain';
 import { api, ApiFailure, unwrap } from '../../api/client';
+import { sameNamedField, showFieldError } from '../../api/field-errors';
 import type { components } from '../../api/openapi';
 import { useSession } from '../../app/session';
 import { MD } from './paths';
@@ -80,27 +81,12 @@ export function MasterdataHeader({ title, extra }: { title: string; extra?: Reac
 }
 
 /**
- * Shows an API refusal where it belongs: at its field when the form has one (the API names it, e.g.
- * `courseCertificate.issuedOn` or `massOrganisations.0.key`), else in the returned banner text.
+ * Shows an API error at the field it names when the form has that field (`fields`: the form's names, the API's own);
+ * otherwise answers the message for the form's banner.
  */
 export function applyApiError(form: FormInstance, error: unknown, fields: readonly string[]): string | null {
   if (!(error instanceof ApiFailure)) return 'Không gửi được. Vui lòng thử lại.';
-  const field = error.field;
-  if (field) {
-    const parts = field.split('.');
-    for (let n = parts.length; n > 0; n--) {
-      const name = parts.slice(0, n).join('.');
-      if (fields.includes(name)) {
-        const path = parts.slice(0, n);
-        // The API prefixes the message with the field's name (`nationalId: …`): the form shows it at the field.
-        const message = error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
-        form.setFields([{ name: path, errors: [message] }]);
-        form.scrollToField(path);
-        return null;
-      }
-    }
-  }
-  return error.message;
+  return showFieldError(form, error, sameNamedField(fields)) ? null : error.message;
 }
 
 export function FormError({ text }: { text: string | null }) {
