@@ -40,10 +40,11 @@ describe('password hashes [issue 11 §4: scrypt at OWASP parameters, stored with
     expect(fast.startsWith('scrypt$ln=10,r=8,p=1$')).toBe(true);
     expect([
       needsRehash(legacyHash('x'), OWASP_SCRYPT),
+      needsRehash(legacyHash('x'), LEGACY_SCRYPT),
       needsRehash(fast, OWASP_SCRYPT),
       needsRehash(fast, FAST),
       needsRehash('unset$imported-without-password', OWASP_SCRYPT),
-    ]).toEqual([true, true, false, false]);
+    ]).toEqual([true, true, true, false, false]);
   });
 
   it('matches nothing with a stored value that is no scrypt hash, or has absurd parameters', async () => {

@@ -51,7 +51,8 @@ const optionsOf = ({ log2N, r, p }: ScryptParams): ScryptOptions => ({
 
 const sameParams = (a: ScryptParams, b: ScryptParams) => a.log2N === b.log2N && a.r === b.r && a.p === b.p;
 
-type ParsedHash = { params: ScryptParams; salt: Buffer; hash: Buffer };
+/** `legacy`: written without its parameters (before issue 11). */
+type ParsedHash = { params: ScryptParams; salt: Buffer; hash: Buffer; legacy: boolean };
 
 /** `scrypt$ln=17,r=8,p=1$<salt hex>$<hash hex>`, or the legacy `scrypt$<salt hex>$<hash hex>`; else null. */
 export function parsePasswordHash(stored: string): ParsedHash | null {
@@ -73,7 +74,7 @@ export function parsePasswordHash(stored: string): ParsedHash | null {
   } else if (parts.length !== 3) return null;
   const [saltHex, hashHex] = rest;
   if (!hex.test(saltHex) || !hex.test(hashHex)) return null;
-  return { params, salt: Buffer.from(saltHex, 'hex'), hash: Buffer.from(hashHex, 'hex') };
+  return { params, salt: Buffer.from(saltHex, 'hex'), hash: Buffer.from(hashHex, 'hex'), legacy: parts.length === 3 };
 }
 
 /** scrypt with a random salt and the parameters stored with it: `scrypt$ln=<log2 N>,r=<r>,p=<p>$<salt>$<hash>`. */
@@ -95,10 +96,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, parsed.hash);
 }
 
-/** A stored hash to replace on the next successful login: legacy, or made at other parameters than `params`. */
+/**
+ * A stored hash to replace on the next successful login: a legacy one (its parameters are not stored with it,
+ * even where they equal `params`), or one made at other parameters than `params`.
+ */
 export function needsRehash(stored: string, params: ScryptParams = current): boolean {
   const parsed = parsePasswordHash(stored);
-  return parsed !== null && !sameParams(parsed.params, params);
+  return parsed !== null && (parsed.legacy || !sameParams(parsed.params, params));
 }
 
 /**
