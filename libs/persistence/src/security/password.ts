@@ -106,8 +106,9 @@ export function needsRehash(stored: string, params: ScryptParams = current): boo
 }
 
 /**
- * The work of checking a password at `params` (the current ones by default), against nothing: a login of an unknown username
- * costs what a known one costs (issue 11 §4), so the answer's time does not tell them apart. Always false.
+ * The work of checking a password at `params` (the current ones by default), against nothing: a login of an
+ * unknown username costs what a known one costs (issue 11 §4), so the answer's time does not tell them apart.
+ * Always false.
  */
 export async function verifyAgainstDummy(password: string, params: ScryptParams = current): Promise<false> {
   await scrypt(password.normalize('NFC'), randomBytes(SALT_LENGTH), KEY_LENGTH, optionsOf(checkParams(params)));
