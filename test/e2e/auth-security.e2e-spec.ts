@@ -11,6 +11,7 @@ import {
   verifyPassword,
 } from '@partyflow/persistence';
 import { startSystem, type RunningSystem } from '@partyflow/testing';
+import { createApiApp } from '../../apps/api/src/api.factory';
 
 /**
  * Sign-in security over HTTP (issue 11 §1 and §4): tokens signed with the old public secret, without `exp`, with a
@@ -47,8 +48,8 @@ let addressSeq = 0;
 /** An address of the test's own (TEST-NET-3, 203.0.113.0/24), sent as X-Forwarded-For. */
 const newAddress = () => `203.0.113.${++addressSeq}`;
 
-async function login(username: string, password: string, address: string) {
-  const res = await fetch(`${sys.baseUrl}/auth/login`, {
+async function login(username: string, password: string, address: string, baseUrl = sys.baseUrl) {
+  const res = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
     body: JSON.stringify({ username, password }),
@@ -190,6 +191,26 @@ describe('login throttling and lockout [issue 11 §4]', () => {
     // The window is 600 s and began at this test's first attempt, seconds ago.
     expect(Number(refused.retryAfter)).toBeGreaterThan(500);
     expect(Number(refused.retryAfter)).toBeLessThanOrEqual(600);
+  });
+
+  it('issue 11 §4: two API instances on one database count the same attempts, exactly, when they come at once', async () => {
+    const second = await createApiApp(
+      { config: { ...sys.config, databaseUrl: '' }, dataSource: sys.dataSource, client: sys.env.client },
+      { logger: false },
+    );
+    try {
+      await second.listen(0, '127.0.0.1');
+      const secondUrl = (await second.getUrl()).replace('[::1]', '127.0.0.1');
+      const { username } = await newUser('haimay');
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => login(username, PASSWORD, newAddress(), i % 2 ? secondUrl : sys.baseUrl)),
+      );
+      const count = (status: number) => answers.filter((a) => a.status === status).length;
+      // The limit is 8 a username: the row lock makes the 12 concurrent counts exact across both instances.
+      expect([count(200), count(429)]).toEqual([8, 4]);
+    } finally {
+      await second.close();
+    }
   });
 
   it('issue 11 §4: an address’s 11th attempt answers 429 with Retry-After, whatever the usernames', async () => {
