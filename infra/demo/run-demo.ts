@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { loadConfig } from '@partyflow/config';
+import { demoJwtSecret, loadConfig } from '@partyflow/config';
 import { SEARCH_ATTRIBUTE_REGISTRY } from '@partyflow/contracts';
 import { openDatabase, seedDemoData, seedReferenceData } from '@partyflow/persistence';
 import { startPostgres } from '../postgres/embedded-postgres';
@@ -102,7 +102,8 @@ async function main(): Promise<void> {
   );
   await waitForPort(TEMPORAL_PORT, 'Temporal dev server');
 
-  const env = { ...process.env, DATABASE_URL: pg.url };
+  // The API's signing secret: JWT_SECRET when given, else the data folder's own (generated once, 0600).
+  const env = { ...process.env, DATABASE_URL: pg.url, JWT_SECRET: config.auth.jwtSecret ?? demoJwtSecret(dataDir) };
   const node = [process.execPath, '-r', path.join(root, 'infra/scripts/register.js')];
   run('worker', node[0], [...node.slice(1), 'apps/worker/src/main.ts'], env);
   run('api', node[0], [...node.slice(1), 'apps/api/src/main.ts'], env);

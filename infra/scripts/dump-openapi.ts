@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@partyflow/config';
+import { generateJwtSecret, loadConfig } from '@partyflow/config';
 import { createApiApp, openApiDocument } from '../../apps/api/src/api.factory';
 
 /**
@@ -13,7 +13,12 @@ import { createApiApp, openApiDocument } from '../../apps/api/src/api.factory';
  * the page fails its typecheck. Usage: node -r ./infra/scripts/register.js infra/scripts/dump-openapi.ts <out.json>
  */
 async function main(out: string): Promise<void> {
-  const config = loadConfig({ ...process.env, DATABASE_URL: 'postgres://openapi@127.0.0.1:1/none' });
+  // A throwaway signing secret: the application is built, never listening, and signs nothing.
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: 'postgres://openapi@127.0.0.1:1/none',
+    JWT_SECRET: generateJwtSecret(),
+  });
   const dataSource = new DataSource({ type: 'postgres', url: config.databaseUrl });
   const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const app = await createApiApp({ config, dataSource, client }, { logger: false });

@@ -11,7 +11,6 @@ import {
   UserEntity,
 } from '@partyflow/persistence';
 import { ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
-import { loadConfig } from '@partyflow/config';
 import { createApiApp } from '../../apps/api/src/api.factory';
 
 /**
@@ -525,7 +524,7 @@ describe('durable import progress (issue 9 §4)', () => {
     });
     // The API starts again (a second instance on the same database: its start-up hook runs on init).
     const restarted = await createApiApp(
-      { config: { ...loadConfig({}), databaseUrl: '' }, dataSource: sys.dataSource, client: sys.env.client },
+      { config: { ...sys.config, databaseUrl: '' }, dataSource: sys.dataSource, client: sys.env.client },
       { logger: false },
     );
     try {

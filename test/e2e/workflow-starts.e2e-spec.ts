@@ -53,7 +53,7 @@ const newCandidate = (fullName: string) => copyDemoCandidate(sys.dataSource, { f
  */
 async function withDeadTemporalApi(fn: (baseUrl: string) => Promise<void>): Promise<void> {
   const dead = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }), namespace: 'default' });
-  const config = loadConfig({});
+  const config = sys.config;
   let app: INestApplication | undefined;
   try {
     app = await createApiApp(

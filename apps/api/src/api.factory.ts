@@ -3,6 +3,8 @@ import compression from 'compression';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Logger, type INestApplication } from '@nestjs/common';
+import { requireJwtKey } from '@partyflow/config';
+import { configurePasswordHashing } from '@partyflow/persistence';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
@@ -35,11 +37,15 @@ export async function createApiApp(
   deps: ApiDeps,
   { logger = true }: { logger?: boolean } = {},
 ): Promise<INestApplication> {
+  // Before anything else: no API without a signing secret (issue 11 §1); new hashes at the configured cost (§4).
+  requireJwtKey(deps.config);
+  configurePasswordHashing(deps.config.auth.passwordHashing);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     logger: logger ? ['error', 'warn', 'log'] : false,
     abortOnError: false,
   });
   app.enableShutdownHooks();
+  if (deps.config.api.trustProxy !== undefined) app.set('trust proxy', deps.config.api.trustProxy);
   // gzip for the page's files and the JSON answers (a phone on a slow network is the common case).
   app.use(compression());
   serveWeb(app, resolve(deps.config.api.webDist), logger);

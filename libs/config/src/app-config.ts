@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@partyflow/domain';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, type LoginLimits } from '@partyflow/domain';
 
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
@@ -16,12 +19,43 @@ const schema = z.object({
   /** …each try bounded by this deadline, in milliseconds. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  JWT_SECRET: z.string().min(16).default('partyflow-demo-secret-change-me'),
+  /**
+   * The HS256 signing key of bearer tokens: at least 32 random bytes, base64 or base64url (43+ characters), e.g.
+   * `openssl rand -base64 32`. No default: the API refuses to start without it (issue 11 §1, `requireJwtKey`);
+   * the demo launcher and the test harness generate one (`generateJwtSecret`).
+   */
+  JWT_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        const problem = v === undefined ? null : jwtSecretProblem(v);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }),
+  ),
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
     .positive()
     .default(8 * 3600),
+  /** scrypt's cost of new password hashes, log2 N (r=8, p=1); 17 is OWASP's N=2^17 (issue 11 §4). */
+  PARTYFLOW_SCRYPT_LOG2N: z.coerce.number().int().min(10).max(20).default(17),
+  /** Login throttling (issue 11 §4): attempts counted per fixed window of this many seconds… */
+  PARTYFLOW_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** …at most this many per username (known or not) in a window, then 429… */
+  PARTYFLOW_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** …and at most this many per client address. */
+  PARTYFLOW_LOGIN_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(100),
+  /** This many failed logins in a row lock the username for PARTYFLOW_LOGIN_LOCKOUT_SECONDS (audited). */
+  PARTYFLOW_LOGIN_LOCKOUT_FAILURES: z.coerce.number().int().min(1).default(5),
+  PARTYFLOW_LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /**
+   * Express's `trust proxy` (https://expressjs.com/en/guide/behind-proxies.html): unset, the client address is the
+   * TCP peer; behind a reverse proxy set the proxies (`loopback`, an address or subnet list, or a hop count) so the
+   * per-address login limit counts the real client from X-Forwarded-For.
+   */
+  PARTYFLOW_TRUST_PROXY: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   /** 'production' makes the worker load the prebuilt workflow bundle (see AppConfig.worker). */
   NODE_ENV: z.string().optional(),
@@ -53,8 +87,16 @@ export type AppConfig = {
     call: TemporalCallPolicy;
   };
   /** `webDist`: the directory of the built web page, served at /app when it exists. */
-  api: { port: number; webDist: string };
-  auth: { jwtSecret: string; tokenTtlSeconds: number };
+  api: { port: number; webDist: string; trustProxy: string | number | undefined };
+  auth: {
+    /** Undefined when JWT_SECRET is unset: the API refuses to start (`requireJwtKey`), the worker needs none. */
+    jwtSecret: string | undefined;
+    tokenTtlSeconds: number;
+    /** scrypt's parameters for new hashes; an older hash is replaced at its next successful login. */
+    passwordHashing: { log2N: number; r: number; p: number };
+    /** POST /auth/login's limits (issue 11 §4); the counters live in PostgreSQL, shared by every API instance. */
+    login: LoginLimits;
+  };
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** IANA zone of local dates; the API and the worker pass it to `configureTimeZone` at start-up. */
   timeZone: string;
@@ -87,8 +129,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       call: { attempts: e.TEMPORAL_CALL_ATTEMPTS, timeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS },
     },
-    api: { port: e.API_PORT, webDist: e.PARTYFLOW_WEB_DIST },
-    auth: { jwtSecret: e.JWT_SECRET, tokenTtlSeconds: e.JWT_TTL_SECONDS },
+    api: {
+      port: e.API_PORT,
+      webDist: e.PARTYFLOW_WEB_DIST,
+      trustProxy:
+        e.PARTYFLOW_TRUST_PROXY && /^\d+$/.test(e.PARTYFLOW_TRUST_PROXY)
+          ? Number(e.PARTYFLOW_TRUST_PROXY)
+          : e.PARTYFLOW_TRUST_PROXY,
+    },
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      tokenTtlSeconds: e.JWT_TTL_SECONDS,
+      passwordHashing: { log2N: e.PARTYFLOW_SCRYPT_LOG2N, r: 8, p: 1 },
+      login: {
+        windowSeconds: e.PARTYFLOW_LOGIN_WINDOW_SECONDS,
+        maxPerAccount: e.PARTYFLOW_LOGIN_MAX_PER_ACCOUNT,
+        maxPerAddress: e.PARTYFLOW_LOGIN_MAX_PER_ADDRESS,
+        lockoutFailures: e.PARTYFLOW_LOGIN_LOCKOUT_FAILURES,
+        lockoutSeconds: e.PARTYFLOW_LOGIN_LOCKOUT_SECONDS,
+      },
+    },
     logLevel: e.LOG_LEVEL,
     timeZone: e.PARTYFLOW_TIME_ZONE,
     worker: {
@@ -97,4 +157,59 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     validateResponses: e.PARTYFLOW_VALIDATE_RESPONSES === '1',
   };
+}
+
+/** The secret the code shipped with before issue 11: public, so anyone could sign an administrator's token. */
+export const PUBLIC_JWT_SECRETS: readonly string[] = ['partyflow-demo-secret-change-me'];
+
+/** Why a JWT_SECRET value is refused, or null: the public default, not base64, under 32 bytes, or not random. */
+export function jwtSecretProblem(secret: string): string | null {
+  if (PUBLIC_JWT_SECRETS.includes(secret)) return 'is the public default secret; generate one: openssl rand -base64 32';
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) && !/^[A-Za-z0-9_-]+$/.test(secret)) {
+    return 'must be base64 or base64url (e.g. openssl rand -base64 32)';
+  }
+  const bytes = Buffer.from(secret, 'base64');
+  if (bytes.length < 32) return `must encode at least 32 random bytes (43+ base64 characters), got ${bytes.length}`;
+  // 32 random bytes have about 30 distinct values; fewer than 16 is a typed pattern ('aaaa…'), not a random key.
+  if (new Set(bytes).size < 16) return 'does not look random (too few distinct bytes); use openssl rand -base64 32';
+  return null;
+}
+
+/**
+ * The API's signing key, the decoded JWT_SECRET; throws, naming JWT_SECRET, when it is unset. The API calls it
+ * before anything else at start-up, so it refuses to start without a secret (issue 11 §1).
+ */
+export function requireJwtKey(config: AppConfig): Buffer {
+  const secret = config.auth.jwtSecret;
+  if (!secret) {
+    throw new Error(
+      'JWT_SECRET is not set: the API refuses to start without a token signing secret of at least 32 random bytes, ' +
+        'base64-encoded (generate one with `openssl rand -base64 32`). The demo launcher and the test harness ' +
+        'generate their own.',
+    );
+  }
+  return Buffer.from(secret, 'base64');
+}
+
+/** A fresh JWT_SECRET: 32 random bytes, base64url (the demo keeps one per data folder, the harness one per system). */
+export function generateJwtSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The demo's JWT secret (issue 11 §1): `<dataDir>/jwt-secret`, generated on the first start with mode 0600 and
+ * reused on every restart, so signed-in users stay signed in. A file that is not a valid secret is refused.
+ */
+export function demoJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  try {
+    writeFileSync(file, `${generateJwtSecret()}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const secret = readFileSync(file, 'utf8').trim();
+  const problem = jwtSecretProblem(secret);
+  if (problem) throw new Error(`Invalid JWT secret in ${file}: ${problem} (delete the file to generate a new one)`);
+  return secret;
 }

@@ -37,3 +37,4 @@ export * from './members/member-status.rules';
 export * from './members/search-key';
 export * from './users/user-access.rules';
 export * from './imports/import-headers';
+export * from './users/login-throttle.rules';

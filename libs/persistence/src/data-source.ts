@@ -6,6 +6,7 @@ import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from '
 import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity, HolidayEntity } from './entities/deadline-policy.entity';
 import { HumanTaskEntity } from './entities/human-task.entity';
 import { ImportEntity } from './entities/import.entity';
+import { LoginThrottleEntity } from './entities/login-throttle.entity';
 import { MemberGradingEntity } from './entities/member-grading.entity';
 import { MemberEntity } from './entities/member.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
@@ -30,6 +31,7 @@ import { MemberRecords1764633600300 } from './migrations/1764633600300-member-re
 import { UsersAndRoles1764633600400 } from './migrations/1764633600400-users-and-roles';
 import { CriteriaSets1764633600500 } from './migrations/1764633600500-criteria-sets';
 import { Imports1764720000100 } from './migrations/1764720000100-imports';
+import { LoginThrottle1764806400100 } from './migrations/1764806400100-login-throttle';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -76,6 +78,7 @@ export const ENTITIES = [
   RemediationEntity,
   DeadlinePolicyOperationEntity,
   ImportEntity,
+  LoginThrottleEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764115200000,
@@ -91,6 +94,7 @@ export const MIGRATIONS = [
   UsersAndRoles1764633600400,
   CriteriaSets1764633600500,
   Imports1764720000100,
+  LoginThrottle1764806400100,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };

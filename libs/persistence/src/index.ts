@@ -6,6 +6,7 @@ export * from './entities/authority.entity';
 export * from './entities/deadline-policy.entity';
 export * from './entities/human-task.entity';
 export * from './entities/import.entity';
+export * from './entities/login-throttle.entity';
 export * from './entities/inspection.entity';
 export * from './entities/member-grading.entity';
 export * from './entities/member.entity';

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { ApiResult, openApiSchema } from '../common/openapi';
 import { parseOrThrow } from '../common/validation';
@@ -25,9 +26,15 @@ export class AuthController {
   @ApiOperation({ summary: 'Đăng nhập, nhận mã truy cập (Bearer token)' })
   @ApiBody({ schema: openApiSchema(LoginBody) })
   @ApiResult(LoginResponse, { name: 'LoginResult' })
-  login(@Body() body: unknown) {
+  @ApiResponse({
+    status: 429,
+    description:
+      'Quá nhiều lần đăng nhập (theo tài khoản hoặc địa chỉ) hoặc tài khoản tạm khóa (ACCOUNT_LOCKED); xem Retry-After',
+  })
+  login(@Body() body: unknown, @Req() req: Request) {
     const { username, password } = parseOrThrow(LoginBody, body);
-    return this.auth.login(username, password);
+    // The TCP peer, or the client named by X-Forwarded-For when PARTYFLOW_TRUST_PROXY trusts the proxy.
+    return this.auth.login(username, password, req.ip ?? 'unknown');
   }
 
   @Get('me')

@@ -1,34 +1,68 @@
 import { Inject, Injectable } from '@nestjs/common';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '@partyflow/config';
+import { requireJwtKey, type AppConfig } from '@partyflow/config';
 import {
+  hashPassword,
+  needsRehash,
   OrganisationEntity,
   RoleAssignmentEntity,
   roleInForceSql,
   UserEntity,
+  verifyAgainstDummy,
   verifyPassword,
 } from '@partyflow/persistence';
 import { todayLocal, type Role } from '@partyflow/domain';
 import { ApiError } from '../common/api-error';
 import { APP_CONFIG } from '../tokens';
 import type { AuthUser } from './auth-user';
+import { LoginThrottleService } from './login-throttle.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AuthService {
+  /** HS256 key, the decoded JWT_SECRET; the API does not start without one (issue 11 §1). */
+  private readonly jwtKey: Buffer;
+
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    private readonly throttle: LoginThrottleService,
+  ) {
+    this.jwtKey = requireJwtKey(config);
+  }
 
-  async login(username: string, password: string): Promise<{ accessToken: string; expiresIn: number; user: AuthUser }> {
-    const row = await this.dataSource.getRepository(UserEntity).findOneBy({ username: username.trim().toLowerCase() });
-    if (!row || !(await verifyPassword(password, row.passwordHash))) {
+  /**
+   * Signs in: throttled per username and per client address, locked after failures in a row (issue 11 §4); an
+   * unknown username costs one scrypt like a known one; a hash at older parameters is replaced on success.
+   */
+  async login(
+    username: string,
+    password: string,
+    address: string,
+  ): Promise<{ accessToken: string; expiresIn: number; user: AuthUser }> {
+    const name = username.trim().toLowerCase();
+    await this.throttle.admit(name, address);
+    const row = await this.dataSource.getRepository(UserEntity).findOneBy({ username: name });
+    const matches = row
+      ? await verifyPassword(password, row.passwordHash)
+      : await verifyAgainstDummy(password, this.config.auth.passwordHashing);
+    if (!row || !matches) {
+      await this.throttle.recordFailure(name, row, address);
       throw new ApiError(401, 'INVALID_CREDENTIALS', 'Tên đăng nhập hoặc mật khẩu không đúng');
     }
+    await this.throttle.recordSuccess(name);
     if (row.disabledAt) throw disabledError();
+    if (needsRehash(row.passwordHash, this.config.auth.passwordHashing)) {
+      const rehashed = await hashPassword(password, this.config.auth.passwordHashing);
+      // Only over the hash just checked: a password an administrator set meanwhile stays.
+      await this.dataSource
+        .getRepository(UserEntity)
+        .update({ id: row.id, passwordHash: row.passwordHash }, { passwordHash: rehashed });
+    }
     const expiresIn = this.config.auth.tokenTtlSeconds;
-    const accessToken = jwt.sign({ sub: row.id }, this.config.auth.jwtSecret, { expiresIn, algorithm: 'HS256' });
+    const accessToken = jwt.sign({ sub: row.id }, this.jwtKey, { expiresIn, algorithm: 'HS256' });
     return { accessToken, expiresIn, user: await this.loadUser(row.id) };
   }
 
@@ -37,15 +71,20 @@ export class AuthService {
    * disabled user is refused at once and a withdrawn or expired role takes effect on the next request.
    */
   async authenticate(token: string): Promise<AuthUser> {
-    let sub: string;
+    let payload: string | jwt.JwtPayload;
     try {
-      const payload = jwt.verify(token, this.config.auth.jwtSecret, { algorithms: ['HS256'] }) as { sub?: string };
-      if (!payload.sub) throw new Error('no subject');
-      sub = payload.sub;
+      payload = jwt.verify(token, this.jwtKey, { algorithms: ['HS256'] });
     } catch {
       throw ApiError.unauthorized('Mã đăng nhập không hợp lệ hoặc đã hết hạn');
     }
-    return this.loadUser(sub);
+    // A token that never expires, or whose subject is no user id, is refused like a bad one (issue 11 §1).
+    if (typeof payload !== 'object' || typeof payload.exp !== 'number') {
+      throw ApiError.unauthorized('Mã đăng nhập không hợp lệ: thiếu thời hạn (exp)');
+    }
+    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
+      throw ApiError.unauthorized('Mã đăng nhập không hợp lệ: người dùng (sub) không đúng định dạng');
+    }
+    return this.loadUser(payload.sub);
   }
 
   async loadUser(userId: string): Promise<AuthUser> {

@@ -17,6 +17,8 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+  /** Response headers sent with the error, e.g. Retry-After of a 429. */
+  headers?: Record<string, string>;
   static badRequest(field: string, message: string): ApiError {
     return new ApiError(400, 'VALIDATION_FAILED', `${field}: ${message}`, field);
   }
@@ -31,6 +33,12 @@ export class ApiError extends Error {
   }
   static conflict(code: string, message: string): ApiError {
     return new ApiError(409, code, message);
+  }
+  /** 429 with `Retry-After: <seconds>` (issue 11 §4). */
+  static tooManyRequests(code: string, message: string, retryAfterSeconds: number, field?: string): ApiError {
+    const error = new ApiError(429, code, message, field);
+    error.headers = { 'retry-after': String(retryAfterSeconds) };
+    return error;
   }
 }
 
@@ -47,6 +55,7 @@ export class ApiErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof ApiError) {
+      if (exception.headers) res.set(exception.headers);
       res.status(exception.status).json({
         error: {
           code: exception.code,

@@ -820,11 +820,16 @@ async function insertPlan(em: EntityManager, { plan, users }: FullPlan): Promise
   const userRows: Pick<UserEntity, 'id' | 'username' | 'passwordHash' | 'fullName' | 'memberId' | 'organisationId'>[] =
     [];
   const memberOrg = new Map(plan.members.map((m) => [m.id, m.organisationId]));
+  // One hash per distinct password (all demo users share the public DEMO_PASSWORD): at the OWASP cost
+  // (issue 11 §4, about 0.4 s a hash) one per user would make every seeding take seconds.
+  const hashes = new Map<string, string>();
   for (const user of users) {
+    const passwordHash = hashes.get(user.password) ?? (await hashPassword(user.password));
+    hashes.set(user.password, passwordHash);
     userRows.push({
       id: user.id,
       username: user.username,
-      passwordHash: await hashPassword(user.password),
+      passwordHash,
       fullName: user.fullName,
       memberId: user.memberId,
       // The member's cell, else the organisation of the user's first role (issue 9 §3).
