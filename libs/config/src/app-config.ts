@@ -16,6 +16,38 @@ const schema = z.object({
   /** …each try bounded by this deadline, in milliseconds. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The largest JSON request body, in bytes (issue 11 §6); larger answers 413 PAYLOAD_TOO_LARGE. */
+  API_JSON_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(100 * 1024),
+  /** The largest CSV body of the activity-records import (POST /imports/{kind}), in bytes. */
+  API_RECORDS_CSV_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  /** The largest file of the spreadsheet imports (POST /imports/members|organisations|users), in bytes. */
+  API_IMPORT_FILE_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  /** Origins (comma-separated, e.g. https://partyflow.example.vn) allowed to call the API cross-origin; none by default. */
+  API_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url('must be origins like https://host[:port], comma-separated'))),
+  /** The Retry-After, in seconds, of the 503 answered while PostgreSQL is unreachable (issue 11 §7). */
+  API_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   JWT_SECRET: z.string().min(16).default('partyflow-demo-secret-change-me'),
   JWT_TTL_SECONDS: z.coerce
     .number()
@@ -52,8 +84,18 @@ export type AppConfig = {
     /** The bounded retries of the API's Temporal calls for committed rows. */
     call: TemporalCallPolicy;
   };
-  /** `webDist`: the directory of the built web page, served at /app when it exists. */
-  api: { port: number; webDist: string };
+  /**
+   * `webDist`: the directory of the built web page, served at /app when it exists. `limits`: the largest
+   * request bodies in bytes (issue 11 §6). `corsOrigins`: the origins allowed cross-origin (none: same origin
+   * only). `retryAfterSeconds`: the Retry-After of a 503 while the database is down (issue 11 §7).
+   */
+  api: {
+    port: number;
+    webDist: string;
+    limits: { jsonBytes: number; recordsCsvBytes: number; importFileBytes: number };
+    corsOrigins: string[];
+    retryAfterSeconds: number;
+  };
   auth: { jwtSecret: string; tokenTtlSeconds: number };
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** IANA zone of local dates; the API and the worker pass it to `configureTimeZone` at start-up. */
@@ -87,7 +129,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       call: { attempts: e.TEMPORAL_CALL_ATTEMPTS, timeoutMs: e.TEMPORAL_CALL_TIMEOUT_MS },
     },
-    api: { port: e.API_PORT, webDist: e.PARTYFLOW_WEB_DIST },
+    api: {
+      port: e.API_PORT,
+      webDist: e.PARTYFLOW_WEB_DIST,
+      limits: {
+        jsonBytes: e.API_JSON_BODY_LIMIT_BYTES,
+        recordsCsvBytes: e.API_RECORDS_CSV_LIMIT_BYTES,
+        importFileBytes: e.API_IMPORT_FILE_LIMIT_BYTES,
+      },
+      corsOrigins: e.API_CORS_ORIGINS.map((o) => new URL(o).origin),
+      retryAfterSeconds: e.API_RETRY_AFTER_SECONDS,
+    },
     auth: { jwtSecret: e.JWT_SECRET, tokenTtlSeconds: e.JWT_TTL_SECONDS },
     logLevel: e.LOG_LEVEL,
     timeZone: e.PARTYFLOW_TIME_ZONE,
