@@ -7,7 +7,9 @@ import { SA_CURRENT_STEP, SA_ORG_CODES, SA_PROCESS, SA_STEP_DUE_AT } from '@part
 import { seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
 import { createApiApp } from '../../../apps/api/src/api.factory';
 import { createWorker } from '../../../apps/worker/src/worker.factory';
+import { openDatabase } from '@partyflow/persistence';
 import { createTestDatabase, type TestDatabase } from './database';
+import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
 import { stopWorkers, bounded } from './teardown';
 import { temporalCliPath } from './tools';
 import { testWorkflowBundle } from './workflow-bundle';
@@ -17,14 +19,26 @@ export type RunningSystem = {
   dataSource: DataSource;
   env: TestWorkflowEnvironment;
   users: DemoUser[];
+  /** With `ownPostgres`: the system's own PostgreSQL server, to stop and start again under the API. */
+  postgres?: RestartablePostgres;
   stop: () => Promise<void>;
 };
+
+/**
+ * `env`: configuration settings of the API on top of the tests' (e.g. API_CORS_ORIGINS). `ownPostgres`: a
+ * PostgreSQL server of the system's own instead of a database on the run's shared server (issue 11 §7).
+ */
+export type StartSystemOptions = { workerCount?: number; env?: Record<string, string>; ownPostgres?: boolean };
 
 /**
  * The whole system as in production, in one test process: the Temporal dev server (the real
  * CLI), PostgreSQL with migrations and the demo data, a worker, and the HTTP API on a free port.
  */
-export async function startSystem({ workerCount = 1 }: { workerCount?: number } = {}): Promise<RunningSystem> {
+export async function startSystem({
+  workerCount = 1,
+  env: settings = {},
+  ownPostgres = false,
+}: StartSystemOptions = {}): Promise<RunningSystem> {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
@@ -34,6 +48,7 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
     },
   });
   let db: TestDatabase | undefined;
+  let postgres: RestartablePostgres | undefined;
   const workers: Worker[] = [];
   let app: INestApplication | undefined;
   // Whatever happened, everything started so far goes, each step bounded: the API, then the
@@ -46,16 +61,25 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
       await stopWorkers(workers);
       await bounded('the Temporal dev server', () => env.teardown());
       await bounded('the test database', async () => db?.drop());
+      await bounded('the own PostgreSQL server', async () => postgres?.remove());
     })();
     return stopping;
   };
   live.add(stop);
   try {
-    db = await createTestDatabase();
+    if (ownPostgres) {
+      postgres = await startRestartablePostgres();
+      const dataSource = await openDatabase({ url: postgres.url, poolSize: 5 });
+      db = {
+        dataSource,
+        url: postgres.url,
+        drop: async () => void (dataSource.isInitialized && (await dataSource.destroy())),
+      };
+    } else db = await createTestDatabase();
     await seedReferenceData(db.dataSource.manager);
     const { users } = await seedDemoData(db.dataSource);
     // Every answer of the API is checked against its declared OpenAPI response schema (issue 10).
-    const config = { ...loadConfig({ PARTYFLOW_VALIDATE_RESPONSES: '1' }), databaseUrl: db.url };
+    const config = { ...loadConfig({ PARTYFLOW_VALIDATE_RESPONSES: '1', ...settings }), databaseUrl: db.url };
     const workflowBundle = await testWorkflowBundle();
     for (let i = 0; i < workerCount; i++) {
       const worker = await createWorker({
@@ -71,7 +95,7 @@ export async function startSystem({ workerCount = 1 }: { workerCount?: number } 
     app = await createApiApp({ config, dataSource: db.dataSource, client: env.client }, { logger: false });
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
-    return { baseUrl: url.replace('[::1]', '127.0.0.1'), dataSource: db.dataSource, env, users, stop };
+    return { baseUrl: url.replace('[::1]', '127.0.0.1'), dataSource: db.dataSource, env, users, postgres, stop };
   } catch (e) {
     await stop();
     throw e;
