@@ -48,6 +48,14 @@ export class WebUser {
       // The user's machine may be anywhere: the page must still show Vietnamese local dates.
       timezoneId: 'UTC',
     });
+    // Every Content-Security-Policy violation of the page is kept, for expectPageClean (issue 11 §5).
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`),
+      );
+    });
     const page = await context.newPage();
     const user = new WebUser(context, page, baseUrl, username);
     page.on('pageerror', (e) => process.stderr.write(`[browser ${username}] ${e.message}\n`));
@@ -112,18 +120,26 @@ export async function untranslatedIdentifiers(page: Page, known = codeIdentifier
 
 /**
  * The page as it stands, checked as issue 10 asks of every page: saved as dist/screenshots/<name>-<size>.png, no code
- * identifier on screen, no serious or critical axe-core violation. Call it once the page shows its data.
+ * identifier on screen, no serious or critical axe-core violation, nothing blocked by the Content-Security-Policy
+ * (issue 11 §5). Call it once the page shows its data.
  */
 export async function expectPageClean(page: Page, name: string, size: ViewportName): Promise<void> {
   await page.waitForLoadState('networkidle');
   await screenshot(page, `${name}-${size}`);
   const [identifiers, violations] = [await untranslatedIdentifiers(page), await seriousAccessibilityViolations(page)];
-  if (identifiers.length || violations.length) {
+  const csp = await cspViolations(page);
+  if (identifiers.length || violations.length || csp.length) {
     throw new Error(
       `${name} at ${size}: ${identifiers.length ? `identifiers on screen: ${identifiers.join(', ')}; ` : ''}` +
-        `${violations.length ? `accessibility: ${violations.join(' | ')}` : ''}`,
+        `${violations.length ? `accessibility: ${violations.join(' | ')}; ` : ''}` +
+        `${csp.length ? `Content-Security-Policy violations: ${csp.join(' | ')}` : ''}`,
     );
   }
+}
+
+/** What the page's Content-Security-Policy blocked since it opened (none allowed: the page works under it). */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
 }
 
 /** axe-core's serious and critical violations on the page as it stands (issue 10: none allowed). */
