@@ -26,6 +26,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Runs in the page before its own scripts: keeps what the Content-Security-Policy blocks in `__cspViolations`. */
+const CSP_RECORDER = `window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__cspViolations.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')));`;
+
 /** A signed-in user of the web page: a browser context of their own (own storage, so own session). */
 export class WebUser {
   private constructor(
@@ -49,13 +54,7 @@ export class WebUser {
       timezoneId: 'UTC',
     });
     // Every Content-Security-Policy violation of the page is kept, for expectPageClean (issue 11 §5).
-    await context.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-      document.addEventListener('securitypolicyviolation', (e) =>
-        seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'}`),
-      );
-    });
+    await context.addInitScript({ content: CSP_RECORDER });
     const page = await context.newPage();
     const user = new WebUser(context, page, baseUrl, username);
     page.on('pageerror', (e) => process.stderr.write(`[browser ${username}] ${e.message}\n`));
@@ -139,7 +138,7 @@ export async function expectPageClean(page: Page, name: string, size: ViewportNa
 
 /** What the page's Content-Security-Policy blocked since it opened (none allowed: the page works under it). */
 export async function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? []);
+  return (await page.evaluate('window.__cspViolations ?? []')) as string[];
 }
 
 /** axe-core's serious and critical violations on the page as it stands (issue 10: none allowed). */

@@ -9,6 +9,7 @@ import { ApiError } from './api-error';
 
 /** Where the web page lives on the API's origin (issue 10: same origin, one URL to give users). */
 export const WEB_ROOT = '/app';
+
 /**
  * The Content-Security-Policy of every answer (issue 11 §5), for the web page served from the same origin
  * at /app: its scripts and styles are the built files under /app/assets ('self'); antd writes its
