@@ -21,15 +21,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type StartPostgresOptions = { dataDir: string; port?: number; database: string; fresh?: boolean };
+/** `embedded`: always the embedded server, even when DATABASE_URL is set (a test that stops and restarts it). */
+export type StartPostgresOptions = {
+  dataDir: string;
+  port?: number;
+  database: string;
+  fresh?: boolean;
+  embedded?: boolean;
+};
 
 export async function startPostgres({
   dataDir,
   port,
   database,
   fresh = false,
+  embedded = false,
 }: StartPostgresOptions): Promise<PostgresHandle> {
-  const external = process.env.DATABASE_URL;
+  const external = embedded ? undefined : process.env.DATABASE_URL;
   if (external) {
     if (fresh) {
       // Tests get a database of their own on the external server, dropped at the end.

@@ -9,10 +9,10 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule, type ApiDeps } from './app.module';
+import { installHttpEdge, WEB_ROOT } from './common/http-edge';
 import { addResponseComponents } from './common/openapi';
 
-/** Where the web page lives on the API's origin (issue 10: same origin, so no CORS and one URL to give users). */
-export const WEB_ROOT = '/app';
+export { WEB_ROOT };
 
 /** The OpenAPI document of the API: served at /docs-json, and dumped for the web page's typed client. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -43,9 +43,12 @@ export async function createApiApp(
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     logger: logger ? ['error', 'warn', 'log'] : false,
     abortOnError: false,
+    // The JSON parser is installed by installHttpEdge with the configured limit (issue 11 §6).
+    bodyParser: false,
   });
   app.enableShutdownHooks();
   if (deps.config.api.trustProxy !== undefined) app.set('trust proxy', deps.config.api.trustProxy);
+  installHttpEdge(app, deps.config);
   // gzip for the page's files and the JSON answers (a phone on a slow network is the common case).
   app.use(compression());
   serveWeb(app, resolve(deps.config.api.webDist), logger);

@@ -34,6 +34,38 @@ const schema = z.object({
         if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
       }),
   ),
+  /** The largest JSON request body, in bytes (issue 11 §6); larger answers 413 PAYLOAD_TOO_LARGE. */
+  API_JSON_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(100 * 1024),
+  /** The largest CSV body of the activity-records import (POST /imports/{kind}), in bytes. */
+  API_RECORDS_CSV_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  /** The largest file of the spreadsheet imports (POST /imports/members|organisations|users), in bytes. */
+  API_IMPORT_FILE_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  /** Origins (comma-separated, e.g. https://partyflow.example.vn) allowed to call the API cross-origin; none by default. */
+  API_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().url('must be origins like https://host[:port], comma-separated'))),
+  /** The Retry-After, in seconds, of the 503 answered while PostgreSQL is unreachable (issue 11 §7). */
+  API_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   JWT_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -86,8 +118,20 @@ export type AppConfig = {
     /** The bounded retries of the API's Temporal calls for committed rows. */
     call: TemporalCallPolicy;
   };
-  /** `webDist`: the directory of the built web page, served at /app when it exists. */
-  api: { port: number; webDist: string; trustProxy: string | number | undefined };
+  /**
+   * `webDist`: the directory of the built web page, served at /app when it exists. `limits`: the largest
+   * request bodies in bytes (issue 11 §6). `corsOrigins`: the origins allowed cross-origin (none: same origin
+   * only). `retryAfterSeconds`: the Retry-After of a 503 while the database is down (issue 11 §7).
+   * `trustProxy`: Express's trust proxy setting, so that the client's address is the proxy's X-Forwarded-For.
+   */
+  api: {
+    port: number;
+    webDist: string;
+    limits: { jsonBytes: number; recordsCsvBytes: number; importFileBytes: number };
+    corsOrigins: string[];
+    retryAfterSeconds: number;
+    trustProxy: string | number | undefined;
+  };
   auth: {
     /** Undefined when JWT_SECRET is unset: the API refuses to start (`requireJwtKey`), the worker needs none. */
     jwtSecret: string | undefined;
@@ -132,6 +176,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     api: {
       port: e.API_PORT,
       webDist: e.PARTYFLOW_WEB_DIST,
+      limits: {
+        jsonBytes: e.API_JSON_BODY_LIMIT_BYTES,
+        recordsCsvBytes: e.API_RECORDS_CSV_LIMIT_BYTES,
+        importFileBytes: e.API_IMPORT_FILE_LIMIT_BYTES,
+      },
+      corsOrigins: e.API_CORS_ORIGINS.map((o) => new URL(o).origin),
+      retryAfterSeconds: e.API_RETRY_AFTER_SECONDS,
       trustProxy:
         e.PARTYFLOW_TRUST_PROXY && /^\d+$/.test(e.PARTYFLOW_TRUST_PROXY)
           ? Number(e.PARTYFLOW_TRUST_PROXY)

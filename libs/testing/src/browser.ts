@@ -37,6 +37,10 @@ export const DIAGNOSTICS_DIR = path.join(repoRoot, 'dist', 'test-results', 'brow
 export function diagnosticsName(testName: string): string {
   return testName.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 150);
 }
+/** Runs in the page before its own scripts: keeps what the Content-Security-Policy blocks in `__cspViolations`. */
+const CSP_RECORDER = `window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__cspViolations.push(e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline')));`;
 
 /** A signed-in user of the web page: a browser context of their own (own storage, so own session). */
 export class WebUser {
@@ -84,6 +88,8 @@ export class WebUser {
       // The page turns its animations off (apps/web/src/app/reduced-motion.ts): no control waits on one to end.
       reducedMotion: 'reduce',
     });
+    // Every Content-Security-Policy violation of the page is kept, for expectPageClean (issue 11 §5).
+    await context.addInitScript({ content: CSP_RECORDER });
     const page = await context.newPage();
     const user = new WebUser(context, page, baseUrl, username);
     page.on('pageerror', (e) => process.stderr.write(`[browser ${username}] ${e.message}\n`));
@@ -176,18 +182,26 @@ export async function untranslatedIdentifiers(page: Page, known = codeIdentifier
 
 /**
  * The page as it stands, checked as issue 10 asks of every page: saved as dist/screenshots/<name>-<size>.png, no code
- * identifier on screen, no serious or critical axe-core violation. Call it once the page shows its data.
+ * identifier on screen, no serious or critical axe-core violation, nothing blocked by the Content-Security-Policy
+ * (issue 11 §5). Call it once the page shows its data.
  */
 export async function expectPageClean(page: Page, name: string, size: ViewportName): Promise<void> {
   await page.waitForLoadState('networkidle');
   await screenshot(page, `${name}-${size}`);
   const [identifiers, violations] = [await untranslatedIdentifiers(page), await seriousAccessibilityViolations(page)];
-  if (identifiers.length || violations.length) {
+  const csp = await cspViolations(page);
+  if (identifiers.length || violations.length || csp.length) {
     throw new Error(
       `${name} at ${size}: ${identifiers.length ? `identifiers on screen: ${identifiers.join(', ')}; ` : ''}` +
-        `${violations.length ? `accessibility: ${violations.join(' | ')}` : ''}`,
+        `${violations.length ? `accessibility: ${violations.join(' | ')}; ` : ''}` +
+        `${csp.length ? `Content-Security-Policy violations: ${csp.join(' | ')}` : ''}`,
     );
   }
+}
+
+/** What the page's Content-Security-Policy blocked since it opened (none allowed: the page works under it). */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return (await page.evaluate('window.__cspViolations ?? []')) as string[];
 }
 
 /** axe-core's serious and critical violations on the page as it stands (issue 10: none allowed). */

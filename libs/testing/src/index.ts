@@ -14,3 +14,4 @@ export * from './time-skipping';
 export * from './admission-driver';
 export * from './screening-driver';
 export * from './inspection-driver';
+export * from './restartable-postgres';

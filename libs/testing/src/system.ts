@@ -7,7 +7,9 @@ import { SA_CURRENT_STEP, SA_ORG_CODES, SA_PROCESS, SA_STEP_DUE_AT } from '@part
 import { configurePasswordHashing, seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
 import { createApiApp } from '../../../apps/api/src/api.factory';
 import { createWorker } from '../../../apps/worker/src/worker.factory';
+import { openDatabase } from '@partyflow/persistence';
 import { createTestDatabase, type TestDatabase } from './database';
+import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
 import { stopWorkers, bounded } from './teardown';
 import { temporalCliPath } from './tools';
 import { testWorkflowBundle } from './workflow-bundle';
@@ -19,13 +21,17 @@ export type RunningSystem = {
   users: DemoUser[];
   /** The API's configuration: a second API on the same system (a restart) takes it, secret included. */
   config: AppConfig;
+  /** With `ownPostgres`: the system's own PostgreSQL server, to stop and start again under the API. */
+  postgres?: RestartablePostgres;
   stop: () => Promise<void>;
 };
 
 /**
- * The whole system as in production, in one test process: the Temporal dev server (the real
- * CLI), PostgreSQL with migrations and the demo data, a worker, and the HTTP API on a free port.
+ * `env`: configuration settings of the API on top of the tests' (e.g. API_CORS_ORIGINS). `ownPostgres`: a
+ * PostgreSQL server of the system's own instead of a database on the run's shared server (issue 11 §7).
  */
+export type StartSystemOptions = { workerCount?: number; env?: Record<string, string>; ownPostgres?: boolean };
+
 /**
  * The harness's configuration, explicit (issue 11): a fresh JWT secret per system; login limits no suite reaches
  * (they log in hundreds of times from 127.0.0.1, some with wrong passwords); scrypt at N=2^14 (about 40 ms a
@@ -41,14 +47,16 @@ export const harnessEnv = (): Record<string, string> => ({
   PARTYFLOW_SCRYPT_LOG2N: '14',
 });
 
+/**
+ * The whole system as in production, in one test process: the Temporal dev server (the real
+ * CLI), PostgreSQL with migrations and the demo data, a worker, and the HTTP API on a free port.
+ * `env`: configuration (environment variable names) over `harnessEnv()`.
+ */
 export async function startSystem({
   workerCount = 1,
   env: overrides = {},
-}: {
-  workerCount?: number;
-  /** Configuration (environment variable names) over `harnessEnv()`. */
-  env?: Record<string, string>;
-} = {}): Promise<RunningSystem> {
+  ownPostgres = false,
+}: StartSystemOptions = {}): Promise<RunningSystem> {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
@@ -58,6 +66,7 @@ export async function startSystem({
     },
   });
   let db: TestDatabase | undefined;
+  let postgres: RestartablePostgres | undefined;
   const workers: Worker[] = [];
   let app: INestApplication | undefined;
   // Whatever happened, everything started so far goes, each step bounded: the API, then the
@@ -70,6 +79,7 @@ export async function startSystem({
       await stopWorkers(workers);
       await bounded('the Temporal dev server', () => env.teardown());
       await bounded('the test database', async () => db?.drop());
+      await bounded('the own PostgreSQL server', async () => postgres?.remove());
     })();
     return stopping;
   };
@@ -78,7 +88,15 @@ export async function startSystem({
     // Every answer of the API is checked against its declared OpenAPI response schema (issue 10).
     const config = { ...loadConfig({ ...harnessEnv(), ...overrides }), databaseUrl: '' };
     configurePasswordHashing(config.auth.passwordHashing);
-    db = await createTestDatabase();
+    if (ownPostgres) {
+      postgres = await startRestartablePostgres();
+      const dataSource = await openDatabase({ url: postgres.url, poolSize: 5 });
+      db = {
+        dataSource,
+        url: postgres.url,
+        drop: async () => void (dataSource.isInitialized && (await dataSource.destroy())),
+      };
+    } else db = await createTestDatabase();
     config.databaseUrl = db.url;
     await seedReferenceData(db.dataSource.manager);
     const { users } = await seedDemoData(db.dataSource);
@@ -97,7 +115,15 @@ export async function startSystem({
     app = await createApiApp({ config, dataSource: db.dataSource, client: env.client }, { logger: false });
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
-    return { baseUrl: url.replace('[::1]', '127.0.0.1'), dataSource: db.dataSource, env, users, config, stop };
+    return {
+      baseUrl: url.replace('[::1]', '127.0.0.1'),
+      dataSource: db.dataSource,
+      env,
+      users,
+      config,
+      postgres,
+      stop,
+    };
   } catch (e) {
     await stop();
     throw e;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { addDays, isAtOrBelow, isValidLocalDate, pathIds, startOfLocalDay } from '@partyflow/domain';
+import { addDays, escapeLikePattern, isAtOrBelow, isValidLocalDate, pathIds, startOfLocalDay } from '@partyflow/domain';
 import { OrganisationEntity } from '@partyflow/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -119,7 +119,9 @@ export class AuditLogService {
     }
     if (q.caseId) where.push(`s.case_id = ${p(q.caseId.toLowerCase())}`);
     if (q.actorUserId) where.push(`s.actor_user_id = ${p(q.actorUserId.toLowerCase())}`);
-    if (q.action?.endsWith('.*')) where.push(`s.action LIKE ${p(q.action.slice(0, -1))}::text || '%'`);
+    // The prefix matches literally: '_' in an action name is no wildcard (issue 11 §8).
+    if (q.action?.endsWith('.*'))
+      where.push(`s.action LIKE ${p(escapeLikePattern(q.action.slice(0, -1)))}::text || '%'`);
     else if (q.action) where.push(`s.action = ${p(q.action)}`);
     if (q.from) where.push(`s.at >= ${p(startOfLocalDay(q.from))}::timestamptz`);
     if (q.to) where.push(`s.at < ${p(startOfLocalDay(addDays(q.to, 1)))}::timestamptz`);

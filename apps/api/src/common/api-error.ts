@@ -1,6 +1,18 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Inject,
+  Logger,
+  Optional,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type { ZodError } from 'zod';
+import type { AppConfig } from '@partyflow/config';
+import { APP_CONFIG } from '../tokens';
+import { isDatabaseUnavailable } from './database-errors';
 
 /**
  * The API's one error format: `{ "error": { "code", "message", "field"? } }`. Business failures
@@ -48,9 +60,14 @@ export function fromZodError(error: ZodError, prefix = ''): ApiError {
   return ApiError.badRequest(field, issue.message);
 }
 
+/** Seconds a client is asked to wait (Retry-After) while the database is unreachable, unless configured. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 @Catch()
 export class ApiErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ApiError');
+
+  constructor(@Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
@@ -86,7 +103,34 @@ export class ApiErrorFilter implements ExceptionFilter {
       });
       return;
     }
-    const err = exception as { type?: string; status?: number; message?: string };
+    const err = exception as { type?: string; status?: number; message?: string; limit?: number };
+    if (err?.type === 'entity.too.large') {
+      // The JSON parser's limit (issue 11 §6): Express's error would otherwise be a 500.
+      const kb = Math.floor((err.limit ?? 0) / 1024);
+      res.status(413).json({
+        error: { code: 'PAYLOAD_TOO_LARGE', message: `body: vượt quá giới hạn ${kb} KB`, field: 'body' },
+      } satisfies ApiErrorBody);
+      return;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // PostgreSQL down or restarting (issue 11 §7): a transient 503 the client may retry, not a 500.
+      this.logger.warn(`Database unavailable: ${err?.message ?? String(exception)}`);
+      res.setHeader('retry-after', String(this.config?.api.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS));
+      res.status(503).json({
+        error: {
+          code: 'DATABASE_UNAVAILABLE',
+          message: 'Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít phút',
+        },
+      } satisfies ApiErrorBody);
+      return;
+    }
+    if (typeof err?.type === 'string' && err.status === 415) {
+      // The JSON parser refuses a charset or content encoding it cannot read.
+      res.status(415).json({
+        error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: `content-type: ${err.message}`, field: 'content-type' },
+      } satisfies ApiErrorBody);
+      return;
+    }
     if (err?.type === 'entity.parse.failed' || err?.status === 400) {
       res
         .status(400)

@@ -7,6 +7,7 @@ import { AuthModule } from '../auth/auth.module';
 import { APP_CONFIG } from '../tokens';
 import { ApiErrorFilter } from './api-error';
 import { ResponseSchemaInterceptor } from './response-schema.interceptor';
+import { TextInputInterceptor } from './text-input';
 
 /** What the process gives the API: its configuration, the open database and the Temporal client. */
 export type ApiDeps = { config: AppConfig; dataSource: DataSource; client: Client };
@@ -31,6 +32,8 @@ export class CoreModule {
         { provide: APP_FILTER, useClass: ApiErrorFilter },
         // Checks answers against their declared schemas only when config.validateResponses (issue 10).
         { provide: APP_INTERCEPTOR, useClass: ResponseSchemaInterceptor },
+        // A NUL or a lone surrogate in any request string is a 400 naming the field (issue 11 §9).
+        { provide: APP_INTERCEPTOR, useClass: TextInputInterceptor },
       ],
       exports: [APP_CONFIG, DataSource, Client, AuthModule],
     };

@@ -1,9 +1,11 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import { ApiError } from '../common/api-error';
+import { NOT_UTF8, NUL_CHAR } from '../common/utf8';
 import { cellText, CsvRecordParser, FileSyntaxError, readRows, spoolToFile, type SheetRow } from './import-file';
 
 // Issue 9 §4: files of 100,000 rows are read as a stream, in chunks, in CSV and in xlsx.
@@ -126,6 +128,81 @@ describe('readRows', () => {
     expect(await mine()).toEqual(before);
   });
 
+  const failure = async (gen: AsyncGenerator<SheetRow>) => {
+    const rows: SheetRow[] = [];
+    try {
+      for await (const r of gen) rows.push(r);
+    } catch (e) {
+      return { rows, error: e as FileSyntaxError };
+    }
+    return { rows, error: null };
+  };
+
+  it('refuses Latin-1 bytes in a CSV at their row and column, after the rows before them (issue 11 §9)', async () => {
+    const path = join(dir, 'latin1.csv');
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from('h1,h2\n1,2\n"3",Nguy'), Buffer.from([0xea]), Buffer.from('n\n')]),
+    );
+    const { rows, error } = await failure(readRows(path, 'csv'));
+    expect(rows.map((r) => r.rowNumber)).toEqual([1, 2]);
+    expect(error).toBeInstanceOf(FileSyntaxError);
+    expect([error?.rowNumber, error?.columnIndex, error?.message]).toEqual([3, 1, NOT_UTF8]);
+  });
+
+  it('refuses a NUL in a CSV at its row and column (issue 11 §9)', async () => {
+    const path = join(dir, 'nul.csv');
+    await writeFile(path, 'h1,h2,h3\n1,2,a\u0000b\n');
+    const { error } = await failure(readRows(path, 'csv'));
+    expect([error?.rowNumber, error?.columnIndex, error?.message]).toEqual([2, 2, NUL_CHAR]);
+  });
+
+  it('reads a letter split by the 256 KB chunk boundary whole, and places a bad byte far into the file (issue 11 §9)', async () => {
+    const path = join(dir, 'boundary.csv');
+    // 'Nguyễn' starts one byte before the boundary, so 'ễ' (3 bytes) straddles it.
+    const filler = 'x'.repeat(256 * 1024 - 'name\n'.length - 'Nguy'.length - 1);
+    const rows = Array.from({ length: 3000 }, (_, i) => `Đoàn ${i}`).join('\n');
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from(`name\n${filler}Nguyễn\n${rows}\n`), Buffer.from([0xff]), Buffer.from('\n')]),
+    );
+    const { rows: read, error } = await failure(readRows(path, 'csv'));
+    expect(read[1].cells).toEqual([`${filler}Nguyễn`]);
+    expect(read.filter((r) => r.cells.join('').includes('\uFFFD'))).toEqual([]);
+    expect(read.length).toBe(3002);
+    expect([error?.rowNumber, error?.columnIndex, error?.message]).toEqual([3003, 0, NOT_UTF8]);
+  });
+
+  /** An xlsx whose `part` has the bytes of 'XLATIN1X' replaced by Latin-1 'ê' (0xea). */
+  const xlsxWithLatin1 = async (name: string, useSharedStrings: boolean) => {
+    const path = join(dir, name);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings });
+    const ws = wb.addWorksheet('Danh sách');
+    ws.addRow(['Họ và tên']).commit();
+    ws.addRow(['Nguyễn Văn An']).commit();
+    ws.addRow(['NguyXLATIN1Xn Văn Bình']).commit();
+    await wb.commit();
+    const zip = await JSZip.loadAsync(await readFile(path));
+    const part = useSharedStrings ? 'xl/sharedStrings.xml' : 'xl/worksheets/sheet1.xml';
+    const xml = (await zip.file(part)?.async('nodebuffer')) as Buffer;
+    const at = xml.indexOf('XLATIN1X');
+    zip.file(part, Buffer.concat([xml.subarray(0, at), Buffer.from([0xea]), xml.subarray(at + 'XLATIN1X'.length)]));
+    await writeFile(path, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    return path;
+  };
+
+  it('refuses Latin-1 bytes in an xlsx worksheet at their row, and in its shared strings naming the file (issue 11 §9)', async () => {
+    const inline = await failure(readRows(await xlsxWithLatin1('latin1-inline.xlsx', false), 'xlsx'));
+    expect(inline.rows.map((r) => r.cells[0])).toEqual(['Họ và tên', 'Nguyễn Văn An']);
+    expect([inline.error?.rowNumber, inline.error?.message]).toEqual([3, NOT_UTF8]);
+    const shared = await failure(readRows(await xlsxWithLatin1('latin1-shared.xlsx', true), 'xlsx'));
+    expect(shared.rows).toEqual([]);
+    expect([shared.error?.rowNumber, shared.error?.message]).toEqual([
+      0,
+      `bảng chuỗi của tệp xlsx (sharedStrings.xml) ${NOT_UTF8}`,
+    ]);
+  });
+
   it('refuses a file that is not an xlsx workbook with a FileSyntaxError on row 1', async () => {
     const path = join(dir, 'not.xlsx');
     await writeFile(path, 'Họ và tên,Ngày sinh\n');
@@ -138,5 +215,17 @@ describe('spoolToFile', () => {
     const big = Readable.from([Buffer.alloc(600), Buffer.alloc(600)]);
     await expect(spoolToFile(big, 0, 1000)).rejects.toMatchObject({ status: 413, field: 'body' });
     await expect(spoolToFile(Readable.from([]), 0, 1000)).rejects.toEqual(ApiError.badRequest('body', 'tệp rỗng'));
+  });
+
+  it('tells whether a CSV being spooled holds bytes that are not UTF-8 text (issue 11 §9)', async () => {
+    const clean = await spoolToFile(Readable.from([Buffer.from('Họ và tên\nNguy'), Buffer.from('ễn\n')]), 0, 1000, {
+      checkText: true,
+    });
+    expect(clean.badText).toBe(false);
+    const latin1 = await spoolToFile(Readable.from([Buffer.from('a\nNguy'), Buffer.from([0xea, 0x6e])]), 0, 1000, {
+      checkText: true,
+    });
+    expect(latin1.badText).toBe(true);
+    await Promise.all([rm(clean.dir, { recursive: true }), rm(latin1.dir, { recursive: true })]);
   });
 });

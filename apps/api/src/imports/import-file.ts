@@ -2,11 +2,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { ApiError } from '../common/api-error';
+import { textProblem } from '../common/text-input';
+import { Utf8Scanner, type BadByte } from '../common/utf8';
 
 /**
  * The uploaded file of an import (issue 9 §4): CSV (UTF-8, RFC 4180) or xlsx (its first worksheet).
@@ -21,10 +22,13 @@ export const IMPORT_BODY_LIMIT_BYTES = 100 * 1024 * 1024;
 /** One row of the file: its 1-based number as a spreadsheet shows it (the header is row 1) and its cells' text. */
 export type SheetRow = { rowNumber: number; cells: string[] };
 
+/** A file that cannot be read at `rowNumber` (0: a problem no row can be named for, such as an xlsx part). */
 export class FileSyntaxError extends Error {
   constructor(
     readonly rowNumber: number,
     message: string,
+    /** The 0-based column of the cell the problem is in, when it can be placed (issue 11 §9). */
+    readonly columnIndex?: number,
   ) {
     super(message);
   }
@@ -42,17 +46,29 @@ export function formatOf(contentType: string | undefined): ImportFormat {
   );
 }
 
-/** Streams `body` to a new temporary file; 413 above the limit. The caller removes it with `removeSpooled`. */
-export async function spoolToFile(body: Readable, declaredLength: number, limitBytes = IMPORT_BODY_LIMIT_BYTES) {
+/**
+ * Streams `body` to a new temporary file; 413 above the limit. The caller removes it with `removeSpooled`.
+ * With `checkText` (a CSV), `badText` tells whether the file holds bytes that are not UTF-8 text (issue 11
+ * §9), so the caller can refuse it at once, placing the problem with `readRows`.
+ */
+export async function spoolToFile(
+  body: Readable,
+  declaredLength: number,
+  limitBytes = IMPORT_BODY_LIMIT_BYTES,
+  { checkText = false }: { checkText?: boolean } = {},
+) {
   const tooLarge = () =>
     new ApiError(413, 'PAYLOAD_TOO_LARGE', `body: tệp vượt quá ${limitBytes / 1024 / 1024} MB`, 'body');
   if (declaredLength > limitBytes) throw tooLarge();
   const dir = await mkdtemp(join(tmpdir(), 'partyflow-import-'));
   const path = join(dir, 'upload');
   let size = 0;
+  const scanner = checkText ? new Utf8Scanner() : null;
+  let badText = false;
   const limit = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
+      if (scanner && !badText) badText = scanner.push(chunk).bad !== null;
       done(size > limitBytes ? tooLarge() : null, chunk);
     },
   });
@@ -66,7 +82,8 @@ export async function spoolToFile(body: Readable, declaredLength: number, limitB
     await rm(dir, { recursive: true, force: true });
     throw ApiError.badRequest('body', 'tệp rỗng');
   }
-  return { path, dir, size };
+  if (scanner && !badText) badText = scanner.end().bad !== null;
+  return { path, dir, size, badText };
 }
 
 export async function removeSpooled(dir: string): Promise<void> {
@@ -78,9 +95,14 @@ export function readRows(path: string, format: ImportFormat): AsyncGenerator<She
   return format === 'csv' ? readCsvRows(path) : readXlsxRows(path);
 }
 
+/**
+ * The CSV's rows. Bytes that are not UTF-8 (or a NUL) end the reading with a FileSyntaxError at the row
+ * and column they are in, after the rows before them (issue 11 §9): never decoded to U+FFFD.
+ */
 async function* readCsvRows(path: string): AsyncGenerator<SheetRow> {
   const parser = new CsvRecordParser();
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const scanner = new Utf8Scanner();
   let rowNumber = 0;
   const emit = function* (records: string[][]) {
     for (const cells of records) {
@@ -89,19 +111,47 @@ async function* readCsvRows(path: string): AsyncGenerator<SheetRow> {
       yield { rowNumber, cells };
     }
   };
-  for await (const chunk of stream as AsyncIterable<string>) yield* emit(parser.push(chunk));
+  const take = function* ({ bytes, bad }: { bytes: Buffer; bad: BadByte | null }) {
+    yield* emit(parser.push(bytes.subarray(0, bad ? bad.offset : bytes.length).toString('utf8')));
+    if (bad) {
+      const at = parser.position();
+      throw new FileSyntaxError(at.row, bad.reason, at.column);
+    }
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) yield* take(scanner.push(chunk));
+  yield* take(scanner.end());
   yield* emit(parser.end());
 }
 
-/** UTF-8 text of a stream of chunks, a character split between two chunks decoded whole. */
-async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
+/** Bytes of an xlsx part that are not UTF-8 (issue 11 §9); `part` says whether a row can be placed. */
+class XlsxTextError extends Error {
+  constructor(
+    readonly part: 'worksheet' | 'sharedStrings',
+    message: string,
+  ) {
+    super(message);
   }
-  const rest = decoder.end();
-  if (rest) yield rest;
+}
+
+/**
+ * UTF-8 text of a stream of chunks, a character split between two chunks decoded whole; bytes that are
+ * not UTF-8 end it with an XlsxTextError after the text before them (never decoded to U+FFFD).
+ */
+async function* decodeUtf8(
+  chunks: AsyncIterable<Buffer | string>,
+  part: XlsxTextError['part'],
+): AsyncGenerator<string> {
+  const scanner = new Utf8Scanner();
+  const take = function* ({ bytes, bad }: { bytes: Buffer; bad: BadByte | null }) {
+    const text = bytes.subarray(0, bad ? bad.offset : bytes.length).toString('utf8');
+    if (text) yield text;
+    if (bad) throw new XlsxTextError(part, bad.reason);
+  };
+  for await (const chunk of chunks) {
+    if (typeof chunk === 'string') yield chunk;
+    else yield* take(scanner.push(chunk));
+  }
+  yield* take(scanner.end());
 }
 
 type ReaderInternals = {
@@ -131,7 +181,7 @@ class Utf8WorkbookReader extends StreamReader {
     const file = iterator as Partial<{ path: unknown; destroy(): void }>;
     if (typeof file.path === 'string' && typeof file.destroy === 'function')
       this.spooled.push({ path: file.path, destroy: () => file.destroy?.() });
-    return super._parseWorksheet(decodeUtf8(iterator), sheetNo);
+    return super._parseWorksheet(decodeUtf8(iterator, 'worksheet'), sheetNo);
   }
 
   async close(): Promise<void> {
@@ -142,8 +192,8 @@ class Utf8WorkbookReader extends StreamReader {
   }
 
   override _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
-    entry.setEncoding('utf8');
-    return super._parseSharedStrings(entry);
+    const text = Readable.from(decodeUtf8(entry as AsyncIterable<Buffer>, 'sharedStrings'), { objectMode: false });
+    return super._parseSharedStrings(text);
   }
 }
 
@@ -155,11 +205,16 @@ async function* readXlsxRows(path: string): AsyncGenerator<SheetRow> {
     worksheets: 'emit',
     entries: 'emit',
   });
+  let lastRow = 0;
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        lastRow = row.number;
         const values = (row.values as ExcelJS.CellValue[]).slice(1);
         const cells = Array.from({ length: values.length }, (_, i) => cellText(values[i]));
+        // A NUL or a lone surrogate (from an XML character reference) is refused where it is (issue 11 §9).
+        const bad = cells.findIndex((c) => textProblem(c) !== null);
+        if (bad >= 0) throw new FileSyntaxError(row.number, textProblem(cells[bad]) as string, bad);
         if (cells.every((c) => c.trim() === '')) continue;
         yield { rowNumber: row.number, cells };
       }
@@ -167,6 +222,12 @@ async function* readXlsxRows(path: string): AsyncGenerator<SheetRow> {
     }
   } catch (e) {
     if (e instanceof FileSyntaxError) throw e;
+    // Bytes that are not UTF-8 in a worksheet are in the row after the last one read; in the shared
+    // strings (the text of the cells) they cannot be placed: the file is named.
+    if (e instanceof XlsxTextError)
+      throw e.part === 'worksheet'
+        ? new FileSyntaxError(lastRow + 1, e.message)
+        : new FileSyntaxError(0, `bảng chuỗi của tệp xlsx (sharedStrings.xml) ${e.message}`);
     throw new FileSyntaxError(1, `không đọc được tệp xlsx (${(e as Error).message})`);
   } finally {
     await reader.close();
@@ -217,6 +278,11 @@ export class CsvRecordParser {
   private afterCr = false;
   private first = true;
   private records = 0;
+
+  /** Where the parser stands: the 1-based row (header = 1) and the 0-based column of the field it is reading. */
+  position(): { row: number; column: number } {
+    return { row: this.records + 1, column: this.record.length };
+  }
 
   push(chunk: string): string[][] {
     let input = chunk;

@@ -7,10 +7,12 @@ import { z } from 'zod';
 import { columnLetter, matchHeaders } from '@partyflow/domain';
 import { ImportEntity, type ImportStatus } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
+import type { AppConfig } from '@partyflow/config';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { PAGE_PARAMS, type Page } from '../common/list-page';
 import { parseOrThrow, parseUuid } from '../common/validation';
+import { APP_CONFIG } from '../tokens';
 import {
   FileSyntaxError,
   formatOf,
@@ -97,6 +99,7 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(IMPORT_KINDS) kinds: ImportKind[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.kinds = new Map(kinds.map((k) => [k.kind, k]));
   }
@@ -130,7 +133,14 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
     if (!kind) throw ApiError.notFound('loại nhập', kindName);
     if (!kind.mayImport(user)) throw ApiError.forbidden(kind.forbiddenMessage);
     const format = formatOf(req.headers['content-type']);
-    const file = await spoolToFile(req, Number(req.headers['content-length'] ?? 0));
+    const file = await spoolToFile(
+      req,
+      Number(req.headers['content-length'] ?? 0),
+      this.config.api.limits.importFileBytes,
+      {
+        checkText: format === 'csv',
+      },
+    );
     const job: Job = { id: randomUUID(), kind: kind.kind, format, rowsDone: 0, userId: user.userId, file };
     const row: ImportEntity = {
       id: job.id,
@@ -147,6 +157,7 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
       error: null,
     };
     try {
+      if (file.badText) await this.refuseBadText(file.path);
       await this.checkHeader(kind, file.path, format);
       await this.dataSource.getRepository(ImportEntity).insert(row as QueryDeepPartialEntity<ImportEntity>);
     } catch (e) {
@@ -185,6 +196,21 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
       .update({ id: job.id }, changes as QueryDeepPartialEntity<ImportEntity>);
   }
 
+  /**
+   * A CSV with bytes that are not UTF-8 text (issue 11 §9) is refused at once: 400 naming the row and the
+   * column (its header as the file spells it, or its letter), found by reading the file up to them.
+   */
+  private async refuseBadText(path: string): Promise<never> {
+    let header: string[] = [];
+    try {
+      for await (const { rowNumber, cells } of readRows(path, 'csv')) if (rowNumber === 1) header = cells;
+    } catch (e) {
+      if (e instanceof FileSyntaxError) throw fileSyntaxApiError(e, header);
+      throw e;
+    }
+    throw new Error('the spooled CSV was flagged as not UTF-8 but reads whole');
+  }
+
   /** The header row, checked before the file is accepted: 400 naming the column. */
   private async checkHeader(kind: ImportKind, path: string, format: ImportFormat): Promise<void> {
     const rows = readRows(path, format);
@@ -192,7 +218,7 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
     try {
       first = await rows.next();
     } catch (e) {
-      if (e instanceof FileSyntaxError) throw ApiError.badRequest(`row ${e.rowNumber}`, e.message);
+      if (e instanceof FileSyntaxError) throw fileSyntaxApiError(e, []);
       throw e;
     } finally {
       await rows.return(undefined);
@@ -276,14 +302,18 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
     headers: string[],
     job: Job,
   ): Pick<ImportEntity, 'errorStatus' | 'error'> {
+    if (e instanceof FileSyntaxError && e.rowNumber === 0) {
+      return { errorStatus: 400, error: { code: 'IMPORT_FILE_INVALID', message: `${e.message} — tệp bị từ chối` } };
+    }
+    const placed = e instanceof FileSyntaxError && e.columnIndex !== undefined ? e.columnIndex : -1;
     const rowError =
       e instanceof FileSyntaxError
-        ? new ImportRowError(e.rowNumber, null, e.message)
+        ? new ImportRowError(e.rowNumber, placed >= 0 ? (columns[placed] ?? columnLetter(placed)) : null, e.message)
         : e instanceof ImportRowError
           ? e
           : null;
     if (rowError) {
-      const index = rowError.column ? columns.indexOf(rowError.column) : -1;
+      const index = placed >= 0 ? placed : rowError.column ? columns.indexOf(rowError.column) : -1;
       const body = importErrorBody(
         rowError,
         index >= 0 ? headers[index] : null,
@@ -308,4 +338,18 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
       error: { code: 'IMPORT_FAILED', message: 'Lỗi hệ thống khi nhập tệp; không dòng nào được ghi' },
     };
   }
+}
+
+/**
+ * The 400 of a file that cannot be read where it is: `row N, column C` with C the header as the file spells
+ * it (or the column's letter), `row N` when no column can be placed, `body` when no row can.
+ */
+function fileSyntaxApiError(e: FileSyntaxError, header: string[]): ApiError {
+  if (e.rowNumber === 0) return ApiError.badRequest('body', e.message);
+  if (e.columnIndex === undefined) return ApiError.badRequest(`row ${e.rowNumber}`, e.message);
+  const name = header[e.columnIndex]?.trim() || columnLetter(e.columnIndex);
+  return ApiError.badRequest(
+    `row ${e.rowNumber}, column ${name}`,
+    `ô ${columnLetter(e.columnIndex)}${e.rowNumber} ${e.message}`,
+  );
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import type { AppConfig } from '@partyflow/config';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
@@ -17,6 +18,7 @@ import {
   importColumnsDoc,
 } from './records.schemas';
 import { readTextBody } from './text-body.util';
+import { APP_CONFIG } from '../tokens';
 import {
   AttendanceWriteResponse,
   DisciplineWriteResponse,
@@ -88,7 +90,10 @@ export class RecordsController {
 @UseFilters(CsvRowErrorFilter)
 @Controller('imports')
 export class RecordsImportController {
-  constructor(private readonly imports: RecordsImportService) {}
+  constructor(
+    private readonly imports: RecordsImportService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post(':kind')
   @HttpCode(201)
@@ -104,6 +109,10 @@ export class RecordsImportController {
   @ApiBody({ schema: { type: 'string', example: 'member_id,month,status,reason\n<uuid>,2026-01,present,\n' } })
   @ApiResult(RecordsImportResponse, { status: 201, name: 'RecordsImportResult' })
   async import(@CurrentUser() user: AuthUser, @Param('kind') kind: string, @Req() req: Request) {
-    return this.imports.import(user, kind, await readTextBody(req));
+    return this.imports.import(
+      user,
+      kind,
+      await readTextBody(req, { limitBytes: this.config.api.limits.recordsCsvBytes }),
+    );
   }
 }

@@ -1,12 +1,18 @@
 import type { Request } from 'express';
+import { columnLetter } from '@partyflow/domain';
 import { ApiError } from '../common/api-error';
+import { firstBadByte } from '../common/utf8';
+import { CsvRecordParser } from '../imports/import-file';
+import { CsvRowError } from './csv-import.error';
 
 /** 5 MB: a cell's or a whole grassroots committee's records for years, far below memory concerns. */
 export const CSV_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 /**
  * Reads a `text/csv` request body as UTF-8. The global parsers handle JSON only, so the stream
- * of a CSV request is still unread here; reading it in this route keeps the limit per route.
+ * of a CSV request is still unread here; reading it in this route keeps the limit per route
+ * (config.api.limits.recordsCsvBytes). Bytes that are not UTF-8, or a NUL, are refused with the
+ * row and column they are in (issue 11 §9), never decoded to U+FFFD.
  */
 export async function readTextBody(
   req: Request,
@@ -35,5 +41,17 @@ export async function readTextBody(
     if (size > limitBytes) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  const bad = firstBadByte(bytes);
+  if (bad) throw badTextAt(bytes.subarray(0, bad.offset).toString('utf8'), bad.reason);
+  return bytes.toString('utf8');
+}
+
+/** The row and column where the text before a bad byte ends: the column by its header, else its letter. */
+function badTextAt(before: string, reason: string): CsvRowError {
+  const parser = new CsvRecordParser();
+  const records = parser.push(before);
+  const { row, column } = parser.position();
+  const header = row > 1 ? records[0] : [];
+  return new CsvRowError(row, header[column]?.trim() || columnLetter(column), reason);
 }

@@ -28,6 +28,9 @@ import { HumanTaskClient } from './human-task.client';
 import { TASK_DEFINITIONS, taskForm, type TaskForm, type TaskStepDefinition } from './task-form';
 import { taskErrors } from './tasks.errors';
 
+/** How long the loser of a completion race waits for the winner's row, in milliseconds (issue 11 §10). */
+const RACE_WAIT_MS = 5_000;
+
 export const CompleteTaskBody = z
   .object({
     outcome: z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' }).min(1, 'bắt buộc'),
@@ -255,7 +258,28 @@ export class TasksService {
         actingAs,
       });
     } catch (e) {
-      throw mapWorkflowError(e, 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
+      const error = mapWorkflowError(e, 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
+      // Lost a race (issue 11 §10): another completion was accepted between the check above and this
+      // update. The answer names who completed the task and when, as the check above does.
+      if (error.code === 'TASK_NOT_OPEN' || error.code === 'CASE_CLOSED') {
+        const closed = await this.closedTask(task.id);
+        if (closed) throw taskErrors.notOpen(closed);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The task's row once it is no longer open: the winner of a race writes it as its update is accepted, a
+   * moment after the loser is refused, so this waits for it, at most RACE_WAIT_MS.
+   */
+  private async closedTask(id: string): Promise<HumanTaskEntity | null> {
+    const deadline = Date.now() + RACE_WAIT_MS;
+    for (;;) {
+      const row = await this.dataSource.getRepository(HumanTaskEntity).findOneBy({ id });
+      if (!row || row.status === 'completed' || row.status === 'cancelled') return row;
+      if (Date.now() >= deadline) return null;
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
