@@ -74,7 +74,7 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   const state: ScreeningState = { status: 'in_progress', currentStep: 'screening_review', notedMonths: [] };
   const helpMonths: { first?: string; last?: string } = {};
   let appealClosesAt = 0;
-  let removalDecidedOn: string | undefined;
+  const removal: { decidedOn?: string } = {};
   let appeal: FileAppealInput | undefined;
   const { tasks, acts, nowIso, enterStep, finish } = startCase({
     process: SCREENING_PROCESS,
@@ -167,10 +167,10 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
           refuse(SCREENING_ERRORS.invalid, `sau hạn khiếu nại (${toLocalDate(appealClosesAt)}).`, 'filedOn');
         // Not before the decision appealed, nor after today (issue 11 §3).
         const outOfOrder =
-          removalDecidedOn &&
+          removal.decidedOn &&
           appealFiledDateProblem({
             filedOn: filed.filedOn,
-            decidedOn: removalDecidedOn,
+            decidedOn: removal.decidedOn,
             today: todayLocal(Date.now()),
           });
         if (outOfOrder) refuse(SCREENING_ERRORS.invalid, outOfOrder.message, outOfOrder.field);
@@ -326,7 +326,7 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     });
   }
   const { decisionNumber, decidedOn } = decision.data as { decisionNumber: string; decidedOn: string };
-  removalDecidedOn = decidedOn;
+  removal.decidedOn = decidedOn;
   const closesAt = await acts.appealWindowClosesAt({ decidedOn, window: input.appealWindow[form] });
   // Expulsion takes effect at once and applies while an appeal is pending [R26]; the others when final.
   const { previousStatus } = await acts.recordRemovalDecision({
