@@ -2,6 +2,7 @@ import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { Duration, RuleResult, Threshold } from '@partyflow/domain';
 import type { Actor } from './human-task.contracts';
+import { localDateSchema as localDate } from './local-date.contracts';
 import { SCREENING_ROSTER_FROM_RECORDS, type ScreeningTaskStep } from './screening.contracts';
 
 /** Workflow id of an admission case: deterministic, so a start is idempotent per case. */
@@ -47,7 +48,6 @@ export type AdmissionState = {
 export const admissionStateQuery = defineQuery<AdmissionState>('admissionState');
 
 const nonEmpty = (field: string) => z.string().trim().min(1, `${field} không được để trống`);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');
 const count = z.number().int().min(0);
 const roster = z.object({ official: count, exempt: count }).strict();
 const votes = z.object({ yes: count, no: count }).strict();

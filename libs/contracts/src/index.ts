@@ -12,3 +12,4 @@ export * from './refusal.contracts';
 export * from './activity-failures';
 export * from './workflow-refs';
 export * from './case-place.contracts';
+export * from './local-date.contracts';

@@ -2,6 +2,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { Duration, MemberStatus, RemovalFormKey, Threshold } from '@partyflow/domain';
 import type { Actor } from './human-task.contracts';
+import { localDateSchema as localDate, yearMonthSchema } from './local-date.contracts';
 
 /** Workflow id of a screening case: deterministic, so a start is idempotent per case. */
 export const screeningWorkflowId = (caseId: string): string => `screening-${caseId}`;
@@ -65,7 +66,7 @@ export type AddProgressNoteResult = { noteId: string; month: string };
 export const addProgressNoteUpdate = defineUpdate<AddProgressNoteResult, [AddProgressNoteInput]>('addProgressNote');
 export const progressNoteSchema = z
   .object({
-    month: z.string().regex(/^\d{4}-\d{2}$/, 'phải có dạng YYYY-MM'),
+    month: yearMonthSchema,
     note: z.string().trim().min(1, 'note không được để trống').max(4000, 'tối đa 4000 ký tự'),
   })
   .strict();
@@ -76,7 +77,7 @@ export type FileAppealResult = { taskKey: string; acceptedAt: string };
 export const fileAppealUpdate = defineUpdate<FileAppealResult, [FileAppealInput]>('fileAppeal');
 export const appealSchema = z
   .object({
-    filedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD'),
+    filedOn: localDate,
     grounds: z.string().trim().min(1, 'grounds không được để trống').max(8000, 'tối đa 8000 ký tự'),
   })
   .strict();
@@ -89,7 +90,6 @@ export const SCREENING_ERRORS = {
 export type ScreeningErrorCode = (typeof SCREENING_ERRORS)[keyof typeof SCREENING_ERRORS];
 
 const nonEmpty = (field: string) => z.string().trim().min(1, `${field} không được để trống`);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');
 const count = z.number().int().min(0);
 const roster = z.object({ official: count, exempt: count }).strict();
 const votes = z.object({ yes: count, no: count }).strict();

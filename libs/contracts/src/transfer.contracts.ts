@@ -1,6 +1,7 @@
 import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { Actor } from './human-task.contracts';
+import { localDateSchema as localDate } from './local-date.contracts';
 
 /** Workflow id of a party-activity transfer: deterministic, so a start is idempotent per transfer. */
 export const transferWorkflowId = (transferId: string): string => `transfer-${transferId}`;
@@ -32,7 +33,6 @@ export type TransferState = {
 };
 export const transferStateQuery = defineQuery<TransferState>('transferState');
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');
 const nonEmpty = (field: string) => z.string().trim().min(1, `${field} không được để trống`);
 
 export const TRANSFER_TASKS = {

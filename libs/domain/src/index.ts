@@ -14,6 +14,7 @@ export * from './transfer/transfer-steps';
 export * from './incident/incident';
 export * from './inspection';
 export * from './calendar/local-date.util';
+export * from './calendar/date-order.rules';
 export * from './calendar/working-days.util';
 export * from './calendar/lunar';
 export * from './calendar/vietnam-holidays';

@@ -1,6 +1,6 @@
-import { Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { admissionStateQuery, completeTaskUpdate, type AdmissionResult } from '@partyflow/contracts';
-import { addMonths } from '@partyflow/domain';
+import { addDays, addMonths } from '@partyflow/domain';
 import {
   AdmissionCaseEntity,
   AuditLogEntity,
@@ -17,6 +17,7 @@ import {
   throughAppraisal,
   throughCellVote,
   throughCeremony,
+  today,
   useAdmissionHarness,
   waitForTask,
 } from '@partyflow/testing';
@@ -139,7 +140,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
         'decision',
         'standing',
         'rejected',
-        { decisionNumber: '126-QĐ/QU', decidedOn: '2026-12-01' },
+        { decisionNumber: '126-QĐ/QU', decidedOn: await today(ctx.env) },
         'Chưa đủ điều kiện',
       );
       await expect(
@@ -148,7 +149,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
             {
               taskKey: 'decision',
               outcome: 'admitted',
-              data: { decisionNumber: 'x', decidedOn: '2026-12-02' },
+              data: { decisionNumber: 'x', decidedOn: await today(ctx.env) },
               actor: actor(ctx.f, 'standing'),
             },
           ],
@@ -222,7 +223,7 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
       });
       await complete(ctx, 'decision', 'grassroots2', 'rejected', {
         decisionNumber: '9-QĐ/ĐU',
-        decidedOn: '2026-12-01',
+        decidedOn: await today(ctx.env),
       });
       expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'decision' });
     });
@@ -304,6 +305,91 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
       const result = (await ctx.handle.result()) as AdmissionResult;
       expect(result).toMatchObject({ status: 'rejected', endStep: 'introducers' });
       expect(result.reason).toMatch(/12 tháng/);
+    });
+  });
+});
+
+describe('impossible and out-of-order dates refused by the update validator (issue 11 §3)', () => {
+  /** The refusal of the workflow's validator: the typed code and, in its details, the field and the reason. */
+  const refused = (field: string, reason: string) => ({
+    cause: { type: 'InvalidTaskData', details: [{ code: 'InvalidTaskData', field, reason }] },
+  });
+  const openTasks = async (caseId: string) =>
+    (await h.db.dataSource.getRepository(HumanTaskEntity).findBy({ caseId, status: In(['open', 'overdue']) })).map(
+      (t) => t.taskKey,
+    );
+
+  it('issue 11 §3 [R5][R4][R6][R7]: should refuse decidedOn 2025-02-30, 9999-99-99, before the cell vote or after today, and heldOn before the decision, keeping each task open, then accept real dates in order', async () => {
+    await withCase(async (ctx) => {
+      await throughAppraisal(ctx);
+      const day = await today(ctx.env);
+      const vi = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+      const decide = (decidedOn: string) =>
+        complete(ctx, 'decision', 'standing', 'admitted', { decisionNumber: '125-QĐ/QU', decidedOn });
+      await expect(decide('2025-02-30')).rejects.toMatchObject(
+        refused('data.decidedOn', 'phải là ngày có thật dạng YYYY-MM-DD'),
+      );
+      await expect(decide('9999-99-99')).rejects.toMatchObject(
+        refused('data.decidedOn', 'phải là ngày có thật dạng YYYY-MM-DD'),
+      );
+      await expect(decide('1899-12-31')).rejects.toMatchObject(
+        refused('data.decidedOn', 'phải là ngày từ năm 1900 đến năm 2100'),
+      );
+      await expect(decide(addDays(day, -1))).rejects.toMatchObject(
+        refused(
+          'data.decidedOn',
+          `Ngày quyết định kết nạp (${vi(addDays(day, -1))}) không được trước ngày chi bộ xét đề nghị kết nạp (${vi(day)}) [R5].`,
+        ),
+      );
+      await expect(decide(addDays(day, 1))).rejects.toMatchObject(
+        refused(
+          'data.decidedOn',
+          `Ngày quyết định kết nạp (${vi(addDays(day, 1))}) không được sau ngày hôm nay (${vi(day)}).`,
+        ),
+      );
+      // The case stays at its step with its task open, and nothing reached the database.
+      expect(await ctx.handle.query(admissionStateQuery)).toMatchObject({ currentStep: 'decision' });
+      expect(await openTasks(ctx.caseId)).toEqual(['decision']);
+      expect(
+        (await h.db.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: ctx.caseId })).decidedOn,
+      ).toBeNull();
+
+      await decide(day);
+      await waitForTask(h.db.dataSource, ctx.caseId, 'ceremony');
+      const hold = (heldOn: string) => complete(ctx, 'ceremony', 'secretaryA', 'held', { heldOn });
+      await expect(hold('2025-02-30')).rejects.toMatchObject(
+        refused('data.heldOn', 'phải là ngày có thật dạng YYYY-MM-DD'),
+      );
+      await expect(hold(addDays(day, -1))).rejects.toMatchObject(
+        refused(
+          'data.heldOn',
+          `Ngày tổ chức lễ kết nạp (${vi(addDays(day, -1))}) không được trước ngày quyết định kết nạp (${vi(day)}) [R4][R6][R7].`,
+        ),
+      );
+      expect(await openTasks(ctx.caseId)).toEqual(['ceremony']);
+      await hold(day);
+      await waitForTask(h.db.dataSource, ctx.caseId, 'assign_helper');
+      expect(
+        await h.db.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: ctx.caseId }),
+      ).toMatchObject({ decidedOn: day, ceremonyOn: day, status: 'probationary' });
+    });
+  });
+
+  it('issue 11 §3 [R17][R18]: should refuse a new-member course certificate dated before the ceremony at the recognition vote', async () => {
+    await withCase(async (ctx) => {
+      const ceremonyOn = await throughCeremony(ctx);
+      await h.env.sleep('370 days');
+      const vote = (newMemberCourseCertifiedOn: string) =>
+        complete(ctx, 'recognition_cell_vote', 'secretaryA', 'recognised', {
+          ...recognitionVote(9, 0),
+          newMemberCourseCertifiedOn,
+        });
+      await expect(vote(addDays(ceremonyOn, -1))).rejects.toMatchObject({
+        cause: { type: 'InvalidTaskData', details: [{ field: 'data.newMemberCourseCertifiedOn' }] },
+      });
+      expect(await openTasks(ctx.caseId)).toEqual(['recognition_cell_vote']);
+      await vote(addDays(ceremonyOn, 60));
+      await waitForTask(h.db.dataSource, ctx.caseId, 'recognition_decision');
     });
   });
 });

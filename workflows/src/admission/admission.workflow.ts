@@ -1,5 +1,14 @@
 import { patched, proxyActivities, sleep } from '@temporalio/workflow';
-import { addMonths, labelVi, shouldEscalateRecognition, toLocalDate, VOTE_STEP_OUTCOMES } from '@partyflow/domain';
+import {
+  addMonths,
+  admissionDecisionDateProblem,
+  ceremonyDateProblem,
+  labelVi,
+  newMemberCourseDateProblem,
+  shouldEscalateRecognition,
+  toLocalDate,
+  VOTE_STEP_OUTCOMES,
+} from '@partyflow/domain';
 import {
   ADMISSION_PROCESS,
   ADMISSION_TASKS,
@@ -13,6 +22,7 @@ import {
 import { followCasePlace } from '../shared/case-place';
 import { voteChecked } from '../shared/vote-check';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { dateChecked } from '../shared/date-check';
 import { untilCancelled } from '../shared/incident';
 import { startCase } from '../shared/start-case';
 import { startOfLocalDayMs } from '../shared/time';
@@ -181,13 +191,17 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   if (appraisal.outcome !== 'endorsed') return reject('appraisal', refusal('appraisal', appraisal.comment));
 
   // 8. Decision by whoever holds the authority when the step opens; the limit runs from the cell vote [R5].
+  // Its date is not before the cell vote nor after today (issue 11 §3).
   await enterStep('decision');
   const authority = await acts.resolveAdmissionAuthority({ ...place, at: nowIso() });
+  const cellVoteOn = toLocalDate(cellVote.completedAt);
   const decision = await tasks.run({
     step: 'decision',
     title: `Quyết định kết nạp: ${input.candidate.fullName}`,
     assignee: { kind: 'role', orgId: authority.orgId, role: authority.role },
-    definition: ADMISSION_TASKS.decision,
+    definition: dateChecked(ADMISSION_TASKS.decision, (data, today) =>
+      admissionDecisionDateProblem({ decidedOn: data.decidedOn as string, cellVoteOn, today }),
+    ),
     anchorAt: cellVote.completedAt,
   });
   if (decision.outcome !== 'admitted') return reject('decision', refusal('decision', decision.comment));
@@ -195,12 +209,16 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   await acts.recordMilestone({ caseId, milestone: 'decided', on: state.decidedOn, at: nowIso() });
 
   // 9. Ceremony within its limit of receiving the decision [R4][R6][R7]; probation starts that day.
+  // Not before the decision nor after today (issue 11 §3).
   await enterStep('ceremony');
+  const decidedOn = state.decidedOn;
   const ceremony = await tasks.run({
     step: 'ceremony',
     title: `Lễ kết nạp: ${input.candidate.fullName}`,
     assignee: cell,
-    definition: ADMISSION_TASKS.ceremony,
+    definition: dateChecked(ADMISSION_TASKS.ceremony, (data, today) =>
+      ceremonyDateProblem({ heldOn: data.heldOn as string, decidedOn, today }),
+    ),
     anchorAt: decision.completedAt,
   });
   const ceremonyOn = (ceremony.data as { heldOn: string }).heldOn;
@@ -234,8 +252,11 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
       title: `Chi bộ xét công nhận đảng viên chính thức (lần ${attempt}): ${input.candidate.fullName}`,
       assignee: cell,
       anchorAt: monthTwelve,
+      // The new-member course certificate is dated within the probation, up to today (issue 11 §3) [R17].
       definition: voteChecked(
-        ADMISSION_TASKS.recognition_cell_vote,
+        dateChecked(ADMISSION_TASKS.recognition_cell_vote, (data, today) =>
+          newMemberCourseDateProblem({ certifiedOn: data.newMemberCourseCertifiedOn as string, ceremonyOn, today }),
+        ),
         thresholds.recognitionVote,
         VOTE_STEP_OUTCOMES.recognition_cell_vote,
       ),

@@ -258,7 +258,7 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
         'decision',
         'standing',
         'rejected',
-        { decisionNumber: '126-QĐ/QU', decidedOn: '2026-12-01' },
+        { decisionNumber: '126-QĐ/QU', decidedOn: await today(ctx.env) },
         'Chưa đủ điều kiện',
       );
       expect(await ctx.handle.result()).toMatchObject({ status: 'rejected', endStep: 'decision' });

@@ -5,7 +5,7 @@ import {
   screeningStateQuery,
   type ScreeningResult,
 } from '@partyflow/contracts';
-import { addWorkingDays, endOfLocalDay, yearMonthOf } from '@partyflow/domain';
+import { addDays, addWorkingDays, endOfLocalDay, yearMonthOf } from '@partyflow/domain';
 import {
   AuditLogEntity,
   DelegationGrantEntity,
@@ -306,6 +306,65 @@ describe('screening workflow (HD 02-HD/BTCTƯ; DOMAIN.md §2) on the time-skippi
       expect((await member(ctx)).status).toBe('removed');
       const tasks = await h.db.dataSource.getRepository(HumanTaskEntity).findBy({ caseId: ctx.caseId });
       expect(tasks.every((t) => t.status === 'completed')).toBe(true);
+    });
+  });
+
+  it('issue 11 §3 [R23][R24][R26]: should refuse an impossible or out-of-order removal decision date and appeal date in the validators, keeping the task open, then accept real dates in order', async () => {
+    await h.withWorker(async (base) => {
+      const ctx = await flagMember(base, base.f.officialIds[5]);
+      await throughRemovalProposal(ctx, 'strike_off');
+      const day = await today(ctx.env);
+      const decide = async (decidedOn: string) =>
+        complete(ctx, 'screening_removal_decision', 'standing', 'decided', {
+          ...(await decisionVote(ctx, 5, 3)),
+          decidedOn,
+        });
+      await expect(decide('2025-02-30')).rejects.toMatchObject({
+        cause: {
+          type: 'InvalidTaskData',
+          details: [{ field: 'data.decidedOn', reason: 'phải là ngày có thật dạng YYYY-MM-DD' }],
+        },
+      });
+      await expect(decide(addDays(day, -1))).rejects.toMatchObject({
+        cause: {
+          type: 'InvalidTaskData',
+          details: [{ field: 'data.decidedOn', reason: expect.stringMatching(/\[R23\]\[R24\]\.$/) }],
+        },
+      });
+      await expect(decide(addDays(day, 1))).rejects.toMatchObject({
+        cause: {
+          type: 'InvalidTaskData',
+          details: [{ field: 'data.decidedOn', reason: expect.stringMatching(/sau ngày hôm nay/) }],
+        },
+      });
+      expect((await taskRow(ctx, 'screening_removal_decision')).status).toBe('open');
+      await decide(day);
+      await eventuallyStep(ctx, 'screening_appeal_window');
+      const appeal = (filedOn: string) =>
+        ctx.handle.executeUpdate(fileAppealUpdate, {
+          args: [{ filedOn, grounds: 'Chưa xem xét hoàn cảnh', actor: { userId: '', name: 'Đảng viên 6' } }],
+        });
+      await expect(appeal('2025-02-30')).rejects.toMatchObject({
+        cause: {
+          type: SCREENING_ERRORS.invalid,
+          details: [{ field: 'filedOn', reason: 'phải là ngày có thật dạng YYYY-MM-DD' }],
+        },
+      });
+      await expect(appeal(addDays(day, -1))).rejects.toMatchObject({
+        cause: {
+          type: SCREENING_ERRORS.invalid,
+          details: [{ field: 'filedOn', reason: expect.stringMatching(/\[R24\]\[R26\]\.$/) }],
+        },
+      });
+      await expect(appeal(addDays(day, 1))).rejects.toMatchObject({
+        cause: {
+          type: SCREENING_ERRORS.invalid,
+          details: [{ field: 'filedOn', reason: expect.stringMatching(/sau ngày hôm nay/) }],
+        },
+      });
+      expect(await ctx.handle.query(screeningStateQuery)).toMatchObject({ currentStep: 'screening_appeal_window' });
+      expect(await appeal(day)).toMatchObject({ taskKey: 'screening_appeal_review' });
+      expect(await caseRow(ctx)).toMatchObject({ currentStep: expect.stringMatching(/^screening_appeal/) });
     });
   });
 });

@@ -1,7 +1,9 @@
 import { condition, proxyActivities, setHandler, sleep, uuid4 } from '@temporalio/workflow';
 import {
   addMonths,
+  appealFiledDateProblem,
   labelVi,
+  removalDecisionDateProblem,
   SCREENING_PROCESS,
   todayLocal,
   toLocalDate,
@@ -29,6 +31,7 @@ import {
 import type { ZodTypeAny } from 'zod';
 import type { TaskDefinition } from '../human-task/human-task';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { dateChecked } from '../shared/date-check';
 import { refuse } from '../shared/refusal';
 import { untilCancelled } from '../shared/incident';
 import { startCase } from '../shared/start-case';
@@ -71,6 +74,7 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
   const state: ScreeningState = { status: 'in_progress', currentStep: 'screening_review', notedMonths: [] };
   const helpMonths: { first?: string; last?: string } = {};
   let appealClosesAt = 0;
+  const removal: { decidedOn?: string } = {};
   let appeal: FileAppealInput | undefined;
   const { tasks, acts, nowIso, enterStep, finish } = startCase({
     process: SCREENING_PROCESS,
@@ -161,6 +165,15 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
         if (!filed.actor?.name) refuse(SCREENING_ERRORS.invalid, 'không được để trống', 'actor');
         if (filed.filedOn > toLocalDate(appealClosesAt))
           refuse(SCREENING_ERRORS.invalid, `sau hạn khiếu nại (${toLocalDate(appealClosesAt)}).`, 'filedOn');
+        // Not before the decision appealed, nor after today (issue 11 §3).
+        const outOfOrder =
+          removal.decidedOn &&
+          appealFiledDateProblem({
+            filedOn: filed.filedOn,
+            decidedOn: removal.decidedOn,
+            today: todayLocal(Date.now()),
+          });
+        if (outOfOrder) refuse(SCREENING_ERRORS.invalid, outOfOrder.message, outOfOrder.field);
       },
     },
   );
@@ -290,12 +303,16 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     competentOrgId: place.competentOrgId,
     at: nowIso(),
   });
+  // The decision is dated after the cell's proposal and not after today (issue 11 §3).
+  const proposedOn = toLocalDate(assessment.completedAt);
   const decision = await tasks.run({
     step: 'screening_removal_decision',
     title: `${labelVi(form)}: ${name}`,
     assignee: { kind: 'role', orgId: authority.orgId, role: authority.role },
     definition: voteChecked(
-      SCREENING_TASKS.screening_removal_decision,
+      dateChecked(SCREENING_TASKS.screening_removal_decision, (data, today) =>
+        removalDecisionDateProblem({ decidedOn: data.decidedOn as string, proposedOn, today }),
+      ),
       authority.delegated ? thresholds.delegatedDecision : thresholds.standingDecision,
       VOTE_STEP_OUTCOMES.screening_removal_decision,
     ),
@@ -309,6 +326,7 @@ async function screeningCase(input: ScreeningInput): Promise<ScreeningResult> {
     });
   }
   const { decisionNumber, decidedOn } = decision.data as { decisionNumber: string; decidedOn: string };
+  removal.decidedOn = decidedOn;
   const closesAt = await acts.appealWindowClosesAt({ decidedOn, window: input.appealWindow[form] });
   // Expulsion takes effect at once and applies while an appeal is pending [R26]; the others when final.
   const { previousStatus } = await acts.recordRemovalDecision({

@@ -7,7 +7,14 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { useAdmissionHarness, waitForTask, type AdmissionCtx } from '@partyflow/testing';
+import {
+  complete,
+  throughAppraisal,
+  today,
+  useAdmissionHarness,
+  waitForTask,
+  type AdmissionCtx,
+} from '@partyflow/testing';
 
 /**
  * Issue 7 §2 "Retries that end, and incidents instead of silent failure", on the time-skipping
@@ -18,12 +25,12 @@ import { useAdmissionHarness, waitForTask, type AdmissionCtx } from '@partyflow/
 // One time-skipping server for the file (no test here skips time) and a PostgreSQL database per test.
 const h = useAdmissionHarness({ server: 'per-file' });
 
-const refuseOn = async (table: string, condition: string) => {
+const refuseOn = async (table: string, condition: string, errcode = 'check_violation') => {
   await h.db.dataSource.query(`
     CREATE FUNCTION test_refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       IF ${condition} THEN
-        RAISE EXCEPTION 'Dòng bị từ chối bởi kiểm thử' USING ERRCODE = 'check_violation', CONSTRAINT = 'test_refuse_row', TABLE = '${table}';
+        RAISE EXCEPTION 'Dòng bị từ chối bởi kiểm thử' USING ERRCODE = '${errcode}', CONSTRAINT = 'test_refuse_row', TABLE = '${table}';
       END IF;
       RETURN NEW;
     END $$;
@@ -73,6 +80,43 @@ const failedAttempts = async (ctx: AdmissionCtx, activity: string) => {
 };
 
 describe('incidents (sự cố) instead of endless retries or silent failure (issue 7 §2)', () => {
+  it('issue 11 §3: should open one incident, not retry forever, when the database refuses the date recordMilestone writes (SQLSTATE 22008, as 2025-02-30 did), then record it after the data is fixed and the administrator retries', async () => {
+    await h.withCase(async (ctx) => {
+      const admin = await addAdministrator(ctx.f.orgs.district.id);
+      await throughAppraisal(ctx);
+      // "date/time field value out of range" is SQLSTATE 22008 (class 22, data exception).
+      await refuseOn('admission_case', 'NEW.decided_on IS NOT NULL', 'datetime_field_overflow');
+      const day = await today(ctx.env);
+      await complete(ctx, 'decision', 'standing', 'admitted', { decisionNumber: '125-QĐ/QU', decidedOn: day });
+      const incident = await waitForTask(ctx.db.dataSource, ctx.caseId, 'incident#1');
+      expect(incident).toMatchObject({
+        status: 'open',
+        assigneeOrgId: ctx.f.orgs.district.id,
+        assigneeRole: 'administrator',
+      });
+      expect(incident.payload).toMatchObject({
+        step: 'decision',
+        activity: 'recordMilestone',
+        attempt: 1,
+        skippable: false,
+        error: {
+          type: 'InvalidActivityInput',
+          retryState: 'NON_RETRYABLE_FAILURE',
+          details: [{ sqlState: '22008', table: 'admission_case', activity: 'recordMilestone' }],
+        },
+      });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await failedAttempts(ctx, 'recordMilestone')).toBe(1);
+      expect(await incidents(ctx)).toHaveLength(1);
+      expect((await caseRow(ctx)).decidedOn).toBeNull();
+
+      await fixData('admission_case');
+      await resolve(ctx, 'incident#1', 'retry', admin);
+      expect(await waitForTask(ctx.db.dataSource, ctx.caseId, 'ceremony')).toMatchObject({ status: 'open' });
+      expect((await caseRow(ctx)).decidedOn).toBe(day);
+    });
+  });
+
   it('should open exactly one incident, not retry forever, when a constraint violation refuses a step record, then complete the step after the data is fixed and the administrator retries', async () => {
     await refuseOn('admission_case', "NEW.current_step = 'introducers'");
     await h.withCase(async (ctx) => {

@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import type { TransferResult } from '@partyflow/contracts';
-import { TRANSFER_NOT_PRESENTED_GROUND } from '@partyflow/domain';
+import { addDays, TRANSFER_NOT_PRESENTED_GROUND } from '@partyflow/domain';
 import {
   AuditLogEntity,
   HumanTaskEntity,
@@ -152,6 +152,42 @@ describe('transfer workflow (chuyển sinh hoạt đảng; DOMAIN.md §5) on the
       expect(await ctx.handle.result()).toEqual({ status: 'returned', presentedOn: ctx.issuedOn, returnedOn });
       expect(await transferRow(ctx)).toMatchObject({ status: 'returned', returnedOn, returnDue: expect.any(String) });
       expect(await audit(ctx, 'transfer.returned')).toMatchObject({ actorName: 'Trần Văn Bình' });
+    });
+  });
+
+  it('issue 11 §3 [R30][R29]: should refuse an impossible or out-of-order arrival and return date in the validator, keeping the task open, then accept real dates in order', async () => {
+    await h.withWorker(async (base) => {
+      const ctx = await issueTransfer(base, 'temporary', 3);
+      const refused = (field: string, reason: string | RegExp) => ({
+        cause: {
+          type: 'InvalidTaskData',
+          details: [{ field, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) }],
+        },
+      });
+      const arrive = (presentedOn: string) =>
+        complete(ctx, 'confirm_arrival', 'secretaryA', 'presented', { presentedOn, receivedBy: 'Bí thư chi bộ' });
+      await expect(arrive('2025-02-30')).rejects.toMatchObject(
+        refused('data.presentedOn', 'phải là ngày có thật dạng YYYY-MM-DD'),
+      );
+      await expect(arrive(addDays(ctx.issuedOn, -1))).rejects.toMatchObject(refused('data.presentedOn', /\[R30\]\.$/));
+      await expect(arrive(addDays(ctx.issuedOn, 1))).rejects.toMatchObject(
+        refused('data.presentedOn', /sau ngày hôm nay/),
+      );
+      expect(await transferRow(ctx)).toMatchObject({ status: 'issued', presentedOn: null });
+      await arrive(ctx.issuedOn);
+      await eventually(async () => (await transferRow(ctx)).status === 'presented', 'arrival recorded');
+      await h.env.sleep('95 days');
+      const back = (returnedOn: string) =>
+        complete(ctx, 'confirm_return', 'secretaryA', 'returned', { returnedOn, receivedBy: 'Trần Văn Bình' });
+      const returnedOn = await today(ctx.env);
+      await expect(back('9999-99-99')).rejects.toMatchObject(
+        refused('data.returnedOn', 'phải là ngày có thật dạng YYYY-MM-DD'),
+      );
+      await expect(back(addDays(ctx.issuedOn, -1))).rejects.toMatchObject(refused('data.returnedOn', /\[R29\]\.$/));
+      await expect(back(addDays(returnedOn, 1))).rejects.toMatchObject(refused('data.returnedOn', /sau ngày hôm nay/));
+      expect(await transferRow(ctx)).toMatchObject({ status: 'presented', returnedOn: null });
+      await back(returnedOn);
+      expect(await ctx.handle.result()).toEqual({ status: 'returned', presentedOn: ctx.issuedOn, returnedOn });
     });
   });
 });

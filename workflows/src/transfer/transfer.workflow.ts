@@ -1,5 +1,11 @@
 import { proxyActivities, sleep } from '@temporalio/workflow';
-import { addMonths, TRANSFER_NOT_PRESENTED_GROUND, TRANSFER_PROCESS } from '@partyflow/domain';
+import {
+  addMonths,
+  TRANSFER_NOT_PRESENTED_GROUND,
+  TRANSFER_PROCESS,
+  transferArrivalDateProblem,
+  transferReturnDateProblem,
+} from '@partyflow/domain';
 import {
   TRANSFER_TASKS,
   transferStateQuery,
@@ -9,6 +15,7 @@ import {
   type TransferState,
 } from '@partyflow/contracts';
 import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { dateChecked } from '../shared/date-check';
 import { startCase } from '../shared/start-case';
 import { startOfLocalDayMs } from '../shared/time';
 import { openScreeningCase } from '../screening/open-screening-case';
@@ -39,11 +46,14 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferRe
 
   // Arrival: the receiving cell's task. Escalation level 1 notifies the receiving side's supervisors
   // (the helper); this hook adds the sending side's and opens the screening case (deduplicated).
+  // The arrival is dated from the letter up to today (issue 11 §3).
   const arrival = await tasks.run({
     step: 'confirm_arrival',
     title: `Xác nhận đảng viên ${member.fullName} đến sinh hoạt (giới thiệu ngày ${issuedOn})`,
     assignee: { kind: 'role', orgId: toOrgId, role: 'cell_secretary' },
-    definition: TRANSFER_TASKS.confirm_arrival,
+    definition: dateChecked(TRANSFER_TASKS.confirm_arrival, (data, today) =>
+      transferArrivalDateProblem({ presentedOn: data.presentedOn as string, issuedOn, today }),
+    ),
     anchorAt: new Date(startOfLocalDayMs(issuedOn)).toISOString(),
     onEscalated: async (level) => {
       state.escalations = level;
@@ -73,7 +83,9 @@ export async function transferWorkflow(input: TransferInput): Promise<TransferRe
     step: 'confirm_return',
     title: `Xác nhận đảng viên ${member.fullName} trở về sinh hoạt (hết hạn ${returnDue})`,
     assignee: { kind: 'role', orgId: fromOrgId, role: 'cell_secretary' },
-    definition: TRANSFER_TASKS.confirm_return,
+    definition: dateChecked(TRANSFER_TASKS.confirm_return, (data, today) =>
+      transferReturnDateProblem({ returnedOn: data.returnedOn as string, presentedOn, today }),
+    ),
     anchorAt: new Date(returnAt).toISOString(),
   });
   const returnedOn = (back.data as { returnedOn: string }).returnedOn;

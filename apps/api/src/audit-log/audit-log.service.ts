@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { addDays, escapeLikePattern, isAtOrBelow, isValidLocalDate, pathIds, startOfLocalDay } from '@partyflow/domain';
+import { localDateSchema } from '@partyflow/contracts';
+import { addDays, escapeLikePattern, isAtOrBelow, pathIds, startOfLocalDay } from '@partyflow/domain';
 import { OrganisationEntity } from '@partyflow/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -11,10 +12,7 @@ import { parseOrThrow } from '../common/validation';
 /** Who reads the audit log: supervisors and administrators, each of their own subtree (issue 9 §7). */
 export const AUDIT_READERS = ['supervisor', 'administrator'] as const;
 
-const localDate = () =>
-  z
-    .string({ invalid_type_error: 'phải là ngày dạng YYYY-MM-DD' })
-    .refine(isValidLocalDate, 'phải là ngày hợp lệ dạng YYYY-MM-DD');
+const localDate = () => localDateSchema;
 const uuid = () => z.string({ invalid_type_error: 'phải là UUID' }).uuid('phải là UUID');
 
 export const AuditQuery = z

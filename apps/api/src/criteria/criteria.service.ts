@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { localDateSchema } from '@partyflow/contracts';
 import {
   criteriaSetStatusOn,
   GRADINGS,
@@ -22,9 +23,7 @@ import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { criteriaErrors } from './criteria.errors';
 
-const localDate = z
-  .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là ngày YYYY-MM-DD' })
-  .refine(isValidLocalDate, 'phải là ngày có thật, dạng YYYY-MM-DD');
+const localDate = localDateSchema;
 const text = (max: number, required: string) =>
   z
     .string({ required_error: required, invalid_type_error: 'phải là chuỗi' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, Between, type EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { deadlinePolicyOperationId } from '@partyflow/contracts';
+import { deadlinePolicyOperationId, localDateSchema } from '@partyflow/contracts';
 import {
   COMPUTED_HOLIDAY_SOURCE,
   computedVietnamHolidays,
@@ -31,14 +31,10 @@ import { PolicyFanOutClient } from '../policies/policy-fan-out.client';
 import { insertStartingOperation, markOperationStartFailed } from '../policies/policy-operations';
 import { holidayErrors } from './holidays.errors';
 
-const localDate = z
-  .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là ngày YYYY-MM-DD' })
-  .refine(isValidLocalDate, 'phải là ngày có thật, dạng YYYY-MM-DD')
-  .refine(
-    (d) =>
-      !isValidLocalDate(d) || (parseLocalDate(d).year >= LUNAR_MIN_YEAR && parseLocalDate(d).year <= LUNAR_MAX_YEAR),
-    `năm phải từ ${LUNAR_MIN_YEAR} đến ${LUNAR_MAX_YEAR}`,
-  );
+const localDate = localDateSchema.refine(
+  (d) => !isValidLocalDate(d) || (parseLocalDate(d).year >= LUNAR_MIN_YEAR && parseLocalDate(d).year <= LUNAR_MAX_YEAR),
+  `năm phải từ ${LUNAR_MIN_YEAR} đến ${LUNAR_MAX_YEAR}`,
+);
 const kind = z.enum(['holiday', 'working_day'], {
   errorMap: () => ({ message: 'phải là holiday (ngày nghỉ) hoặc working_day (ngày làm bù vào cuối tuần)' }),
 });

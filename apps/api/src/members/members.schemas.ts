@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { localDateSchema } from '@partyflow/contracts';
 import {
   EDUCATION_LEVELS,
   GENDERS,
-  isValidLocalDate,
   isValidNationalId,
   MASS_ORGANISATION_KINDS,
   MEMBER_STATUSES,
@@ -11,9 +11,8 @@ import {
 
 /** Request bodies and queries of the members capability (issue 9 §2, §8), validated at the edge. */
 
-const LocalDateField = z
-  .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi YYYY-MM-DD' })
-  .refine(isValidLocalDate, 'phải là ngày có thật dạng YYYY-MM-DD');
+/** The shared local-date type (issue 11 §3): a real date from 1900 to 2100. */
+const LocalDateField = localDateSchema;
 /** One of `values`; every refusal in Vietnamese (zod's own message for a value outside the list is English). */
 const OneOf = <T extends string>(values: readonly [T, ...T[]]) =>
   z.enum(values, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localDateSchema } from '@partyflow/contracts';
 import type { TransferKind, TransferStatus } from '@partyflow/persistence';
 import {
   ATTENDANCE_STATUSES,
@@ -6,7 +7,6 @@ import {
   DISCIPLINE_FORMS,
   GRADINGS,
   RESIDENCE_ASSESSMENTS,
-  isValidLocalDate,
   isValidYearMonth,
 } from '@partyflow/domain';
 
@@ -15,9 +15,8 @@ import {
 export const YearMonthField = z
   .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi YYYY-MM' })
   .refine(isValidYearMonth, 'phải là tháng hợp lệ dạng YYYY-MM');
-export const LocalDateField = z
-  .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi YYYY-MM-DD' })
-  .refine(isValidLocalDate, 'phải là ngày hợp lệ dạng YYYY-MM-DD');
+/** The shared local-date type (issue 11 §3): a real date from 1900 to 2100. */
+export const LocalDateField = localDateSchema;
 export const YearField = z
   .number({ required_error: 'bắt buộc', invalid_type_error: 'phải là số' })
   .int('phải là số nguyên')

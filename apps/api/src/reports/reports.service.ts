@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { addDays, isValidLocalDate, startOfLocalDay } from '@partyflow/domain';
+import { localDateSchema } from '@partyflow/contracts';
+import { addDays, startOfLocalDay } from '@partyflow/domain';
 import { OrganisationEntity } from '@partyflow/persistence';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -24,7 +25,7 @@ const REPORTS: Record<ReportKind, { build: ReportBuilder; titleVi: string; slug:
   tasks: { build: tasksReport, titleVi: 'Báo cáo thực hiện nhiệm vụ đúng hạn, trễ hạn', slug: 'bao-cao-nhiem-vu' },
 };
 
-const localDate = z.string({ required_error: 'bắt buộc' }).refine(isValidLocalDate, 'phải là ngày dạng YYYY-MM-DD');
+const localDate = localDateSchema;
 export const ReportQuery = z
   .object({
     orgId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),

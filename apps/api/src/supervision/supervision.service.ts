@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
+import { localDateSchema } from '@partyflow/contracts';
 import {
   addDays,
   groupBy,
   INCIDENT_STEP,
-  isValidLocalDate,
   labelVi,
   pathIds,
   startOfLocalDay,
@@ -30,7 +30,7 @@ export const IncidentListQuery = z
   })
   .strict();
 
-const localDate = z.string({ required_error: 'bắt buộc' }).refine(isValidLocalDate, 'phải là ngày dạng YYYY-MM-DD');
+const localDate = localDateSchema;
 export const OnTimeQuery = z
   .object({ from: localDate, to: localDate })
   .strict()

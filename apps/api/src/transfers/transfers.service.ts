@@ -2,8 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
-import { transferWorkflowId, type TransferInput } from '@partyflow/contracts';
-import { addDuration, localDateOf, startOfLocalDay, TRANSFER_PRESENTATION_LIMIT } from '@partyflow/domain';
+import { localDateSchema, transferWorkflowId, type TransferInput } from '@partyflow/contracts';
+import {
+  addDuration,
+  localDateOf,
+  startOfLocalDay,
+  todayLocal,
+  TRANSFER_PRESENTATION_LIMIT,
+  transferIssuedDateProblem,
+} from '@partyflow/domain';
 import { appendAudit } from '@partyflow/audit';
 import {
   DeadlinePolicyEntity,
@@ -19,7 +26,7 @@ import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow
 import { TransferClient } from './transfer.client';
 import { transferErrors } from './transfers.errors';
 
-const localDate = z.string({ required_error: 'bắt buộc' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'phải có dạng YYYY-MM-DD');
+const localDate = localDateSchema;
 export const IssueTransferBody = z
   .object({
     memberId: z.string({ required_error: 'bắt buộc' }).uuid('phải là UUID'),
@@ -58,6 +65,9 @@ export class TransfersService {
 
   async issue(user: AuthUser, body: unknown): Promise<{ transferId: string; workflowId: string; presentBy: string }> {
     const input = normaliseNfc(parseOrThrow(IssueTransferBody, body));
+    // The letter is recorded once issued: its date is not in the future (issue 11 §3) [R28][R30].
+    const undated = transferIssuedDateProblem({ issuedOn: input.issuedOn, today: todayLocal(Date.now()) });
+    if (undated) throw ApiError.badRequest(undated.field, undated.message);
     const member = await this.dataSource.getRepository(MemberEntity).findOneBy({ id: input.memberId });
     if (!member) throw ApiError.notFound('đảng viên', input.memberId);
     const orgs = this.dataSource.getRepository(OrganisationEntity);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isValidLocalDate, isValidUsername, ROLES } from '@partyflow/domain';
+import { localDateSchema } from '@partyflow/contracts';
+import { isValidUsername, ROLES } from '@partyflow/domain';
 
 /** Request bodies of the users capability (issue 9 §3), validated at the edge. */
 
-export const LocalDateField = z
-  .string({ invalid_type_error: 'phải là chuỗi YYYY-MM-DD' })
-  .refine(isValidLocalDate, 'phải là ngày có thật dạng YYYY-MM-DD');
+/** The shared local-date type (issue 11 §3): a real date from 1900 to 2100. */
+export const LocalDateField = localDateSchema;
 const RequiredText = (max: number) =>
   z
     .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' })

@@ -49,6 +49,18 @@ export function isValidLocalDate(value: string): boolean {
   return tryParse(value) !== null;
 }
 
+/**
+ * The dates a record may carry (issue 11 §3): a real calendar date from 1900 to 2100. Anything
+ * outside is a typing error ('9999-12-31', '0202-05-01') that would only fail later, in the database.
+ */
+export const LOCAL_DATE_RANGE = { min: '1900-01-01', max: '2100-12-31' } as const;
+
+/** A real calendar date (`isValidLocalDate`) within `LOCAL_DATE_RANGE`. */
+export function isLocalDateInRange(value: string): boolean {
+  const parts = tryParse(value);
+  return parts !== null && parts.year >= 1900 && parts.year <= 2100;
+}
+
 /** Parses 'YYYY-MM-DD'; throws `DomainError('INVALID_LOCAL_DATE')` on anything else. */
 export function parseLocalDate(value: LocalDate): DateParts {
   const parts = tryParse(value);
