@@ -23,7 +23,7 @@ import {
   loadHolidayCalendar,
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
-import type { AuthUser } from '../auth/auth-user';
+import { isRootAdministrator, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { parseOrThrow } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
@@ -341,9 +341,6 @@ export class HolidaysService {
 
   /** The calendar is national: only an administrator of a root organisation changes it. */
   private assertAdministrator(user: AuthUser): void {
-    const atRoot = user.roles.some(
-      (r) => r.role === 'administrator' && r.orgPath.split('/').filter(Boolean).length === 1,
-    );
-    if (!atRoot) throw holidayErrors.forbidden();
+    if (!isRootAdministrator(user)) throw holidayErrors.forbidden();
   }
 }
