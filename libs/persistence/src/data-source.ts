@@ -3,7 +3,12 @@ import { DataSource } from 'typeorm';
 import { AdmissionCaseEntity } from './entities/admission-case.entity';
 import { AuditLogEntity, NotificationEntity, NotificationReadEntity } from './entities/audit-log.entity';
 import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
-import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity, HolidayEntity } from './entities/deadline-policy.entity';
+import {
+  DeadlinePolicyEntity,
+  DeadlinePolicyOperationEntity,
+  DeadlinePolicyOverrideEntity,
+  HolidayEntity,
+} from './entities/deadline-policy.entity';
 import { HumanTaskEntity } from './entities/human-task.entity';
 import { ImportEntity } from './entities/import.entity';
 import { MemberGradingEntity } from './entities/member-grading.entity';
@@ -30,6 +35,7 @@ import { MemberRecords1764633600300 } from './migrations/1764633600300-member-re
 import { UsersAndRoles1764633600400 } from './migrations/1764633600400-users-and-roles';
 import { CriteriaSets1764633600500 } from './migrations/1764633600500-criteria-sets';
 import { Imports1764720000100 } from './migrations/1764720000100-imports';
+import { DeadlinePolicyOverrides1764806400400 } from './migrations/1764806400400-deadline-policy-overrides';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -76,6 +82,7 @@ export const ENTITIES = [
   RemediationEntity,
   DeadlinePolicyOperationEntity,
   ImportEntity,
+  DeadlinePolicyOverrideEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764115200000,
@@ -91,6 +98,7 @@ export const MIGRATIONS = [
   UsersAndRoles1764633600400,
   CriteriaSets1764633600500,
   Imports1764720000100,
+  DeadlinePolicyOverrides1764806400400,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
