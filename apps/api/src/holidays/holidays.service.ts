@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, Between, type EntityManager } from 'typeorm';
+import { DataSource, Between, IsNull, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { deadlinePolicyOperationId } from '@partyflow/contracts';
 import {
@@ -11,6 +11,7 @@ import {
   labelVi,
   LUNAR_MAX_YEAR,
   LUNAR_MIN_YEAR,
+  nextPolicyVersion,
   parseLocalDate,
   startOfLocalDay,
   todayLocal,
@@ -19,6 +20,7 @@ import {
 import {
   DeadlinePolicyEntity,
   DeadlinePolicyOperationEntity,
+  DeadlinePolicyOverrideEntity,
   HolidayEntity,
   loadHolidayCalendar,
 } from '@partyflow/persistence';
@@ -262,9 +264,17 @@ export class HolidaysService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!policy) continue;
-      policy.version += 1;
+      // Issue 11 §2: the step's one version sequence; the overrides in force take the new version too, so the
+      // national fan-out reaches the cases they time (policyScopeCondition) and each re-times with the calendar.
+      const overrides = await em.findBy(DeadlinePolicyOverrideEntity, { process, step });
+      policy.version = nextPolicyVersion([policy, ...overrides]);
       policy.updatedBy = user.fullName;
       await em.save(policy);
+      await em.update(
+        DeadlinePolicyOverrideEntity,
+        { process, step, clearedAt: IsNull() },
+        { version: policy.version, updatedBy: user.fullName },
+      );
       const id = deadlinePolicyOperationId({ process, step, version: policy.version });
       await insertStartingOperation(em, {
         id,
