@@ -319,6 +319,8 @@ export class PoliciesService {
         at: new Date(),
         action,
         actor: { userId: user.userId, name: user.fullName },
+        // An override's change belongs to its organisation's subtree (the audit log's readers there and above).
+        ...(org ? { orgId: org.id } : {}),
         process,
         step,
         comment,
