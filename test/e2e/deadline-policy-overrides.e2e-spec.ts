@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { addWorkingDays, localDateOf, todayLocal } from '@partyflow/domain';
 import {
   AuditLogEntity,
   DeadlinePolicyEntity,
   demoOrgId,
   hashPassword,
   HumanTaskEntity,
+  loadHolidayCalendar,
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
@@ -20,6 +22,7 @@ let sys: RunningSystem;
 let driver: AdmissionDriver;
 const HM = demoOrgId('HN-HM');
 const LB = demoOrgId('HN-LB');
+const HL = demoOrgId('HN-HM-HL');
 const TDP5 = demoOrgId('HN-HM-HL-TDP5');
 const LB_CELL = demoOrgId('HN-LB-BD-TDP1');
 
@@ -230,5 +233,41 @@ describe('deadline policies per organisation [issue 11 §2]', () => {
       reason: 'Bãi bỏ lần nữa',
     });
     expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('issue 11 §2: should re-time a task timed by an override when a day off is added inside its window (every layer takes the new version)', async () => {
+    const hl = await adminOf('quantri.hoangliet', HL);
+    const set = await hl.put<Change>(`/deadline-policies/admission/introducers/overrides/${HL}`, body(8));
+    expect(set.status).toBe(202);
+    await operationDone(set.body.operationId);
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Lạc Văn Lịch' });
+    const before = await taskRow((await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hanoi')).task.id);
+    expect({ org: before.policyOrgId, version: before.policyVersion }).toEqual({ org: HL, version: set.body.version });
+
+    const calendarBefore = await loadHolidayCalendar(sys.dataSource.manager);
+    const day = addWorkingDays({ from: todayLocal(Date.now()), days: 1, holidays: calendarBefore });
+    const dueBefore = localDateOf(before.dueAt.toISOString());
+    expect(day < dueBefore).toBe(true);
+    const root = await driver.as('quantri');
+    const reason = 'Ngày nghỉ đột xuất theo thông báo (thử)';
+    const added = await root.post<{
+      operations: { id: string; process: string; step: string; policyVersion: number }[];
+    }>('/holidays', { date: day, name: 'Ngày nghỉ đột xuất (thử)', reason });
+    expect(added.status).toBe(201);
+    const op = added.body.operations.find((o) => o.process === 'admission' && o.step === 'introducers');
+    expect(op?.policyVersion).toBe(set.body.version + 1);
+    await operationDone(op?.id as string);
+    const after = await taskRow(before.id);
+    const expectedDue = addWorkingDays({
+      from: dueBefore,
+      days: 1,
+      holidays: await loadHolidayCalendar(sys.dataSource.manager),
+    });
+    expect({
+      org: after.policyOrgId,
+      version: after.policyVersion,
+      due: localDateOf(after.dueAt.toISOString()),
+    }).toEqual({ org: HL, version: op?.policyVersion, due: expectedDue });
+    expect((await root.request('DELETE', `/holidays/${day}`, { reason })).status).toBe(200);
   });
 });
