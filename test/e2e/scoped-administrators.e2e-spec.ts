@@ -216,6 +216,19 @@ const FAMILIES: Family[] = [
     call: (s, t) => s.get(`/users?orgId=${t.cell}`),
   },
   {
+    name: 'POST /users (a staff user of the organisation)',
+    inside: 201,
+    outside: 403,
+    call: (s, t, i) =>
+      s.post('/users', {
+        username: `canbo${i}.${t.cell.slice(0, 8)}`,
+        password: 'Matkhau-tam-thoi-2026',
+        fullName: 'Cán bộ văn phòng',
+        organisationId: t.cell,
+        reason,
+      }),
+  },
+  {
     name: 'GET /inspection-programmes?orgId',
     inside: 200,
     outside: 403,
