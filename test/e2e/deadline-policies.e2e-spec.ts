@@ -155,6 +155,7 @@ type Impact = {
   process: string;
   step: string;
   policyVersion: number;
+  organisationId: string | null;
   cases: number;
   tasks: number;
   overdue: number;
@@ -179,6 +180,7 @@ describe('GET /deadline-policies/:process/:step/impact: the cases a change would
       process: 'admission',
       step: 'introducers',
       policyVersion: version,
+      organisationId: null,
       cases: before.body.cases + 1,
       tasks: before.body.tasks + 1,
       overdue: before.body.overdue,

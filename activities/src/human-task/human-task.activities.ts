@@ -34,7 +34,7 @@ async function findTask(em: EntityManager, workflowId: string, taskKey: string):
 }
 
 async function timingOf(em: EntityManager, task: HumanTaskEntity, now: string): Promise<TaskTiming> {
-  const { policy } = await loadPolicy(em, task.process, task.step);
+  const { policy } = await loadPolicy(em, task.process, task.step, task.orgPath);
   const holidays = await loadHolidays(em);
   const dueAt = task.dueAt.toISOString();
   return {
@@ -58,14 +58,6 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         const existing = await em.findOneBy(HumanTaskEntity, { workflowId: input.workflowId, taskKey: input.taskKey });
         if (existing) return timingOf(em, existing, input.openedAt);
 
-        const { policy, version } = await loadPolicy(em, input.process, input.step);
-        const holidays = await loadHolidays(em);
-        const times = computeTaskTimes({
-          openedAt: input.openedAt,
-          anchorAt: input.anchorAt ?? input.openedAt,
-          policy,
-          holidays,
-        });
         const org = await em.findOneBy(OrganisationEntity, { id: input.assignee.orgId });
         if (!org) {
           throw ApplicationFailure.create({
@@ -74,6 +66,15 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
             message: `No organisation ${input.assignee.orgId}`,
           });
         }
+        // Issue 11 §2: the policy of the task's organisation, the override of its nearest ancestor or national.
+        const { policy, version, orgId: policyOrgId } = await loadPolicy(em, input.process, input.step, org.path);
+        const holidays = await loadHolidays(em);
+        const times = computeTaskTimes({
+          openedAt: input.openedAt,
+          anchorAt: input.anchorAt ?? input.openedAt,
+          policy,
+          holidays,
+        });
         const task = em.create(HumanTaskEntity, {
           id: randomUUID(),
           workflowId: input.workflowId,
@@ -94,6 +95,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           remindedAt: null,
           escalationLevel: 0,
           policyVersion: version,
+          policyOrgId,
           payload: input.payload ?? null,
         });
         await em.insert(HumanTaskEntity, task);
@@ -112,6 +114,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
             dueAt: times.dueAt,
             remindAt: times.remindAt,
             policyVersion: version,
+            policyOrgId,
             policySource: policy.source,
             ...(input.payload ? { payload: input.payload } : {}),
           },
@@ -139,7 +142,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
     async retimeTask({ workflowId, taskKey, now, anchorAt }: RetimeTaskInput): Promise<TaskTiming> {
       return dataSource.transaction(async (em) => {
         const task = await findTask(em, workflowId, taskKey);
-        const { policy, version } = await loadPolicy(em, task.process, task.step);
+        const { policy, version, orgId: policyOrgId } = await loadPolicy(em, task.process, task.step, task.orgPath);
         const holidays = await loadHolidays(em);
         const openedAt = task.openedAt.toISOString();
         const times = computeTaskTimes({ openedAt, anchorAt: anchorAt ?? openedAt, policy, holidays });
@@ -148,6 +151,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           task.dueAt = new Date(times.dueAt);
           task.remindAt = times.remindAt ? new Date(times.remindAt) : null;
           task.policyVersion = version;
+          task.policyOrgId = policyOrgId;
           // A later due date does not undo an escalation that happened: the task stays overdue at
           // its level, as the audit says.
           await em.save(task);
@@ -164,6 +168,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
               dueAtBefore: before,
               dueAt: times.dueAt,
               policyVersion: version,
+              policyOrgId,
               status: task.status,
               escalationLevel: task.escalationLevel,
             },

@@ -1,8 +1,14 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { retimeForPolicyUpdate, type PolicyFanOutActivities, type RetimeCaseOutcome } from '@partyflow/contracts';
-import { DeadlinePolicyOperationEntity } from '@partyflow/persistence';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  ACTIVITY_FAILURES,
+  retimeForPolicyUpdate,
+  type PolicyFanOutActivities,
+  type RetimeCaseOutcome,
+} from '@partyflow/contracts';
+import { DeadlinePolicyOperationEntity, OrganisationEntity, policyScopeCondition } from '@partyflow/persistence';
 import { appendAudit, SYSTEM_ACTOR } from '@partyflow/audit';
 
 export type PolicyFanOutDeps = { dataSource: DataSource; client?: () => Client };
@@ -17,12 +23,21 @@ const UPDATE_DEADLINE_MS = 30_000;
 export function createPolicyFanOutActivities({ dataSource, client }: PolicyFanOutDeps): PolicyFanOutActivities {
   const temporal = () => client?.() ?? Context.current().client;
   return {
-    async listWaitingCases({ process, step, after, limit }) {
+    async listWaitingCases({ process, step, after, limit, orgId, version }) {
+      // Issue 11 §2: the scope's subtree minus the deeper overrides in force ('' and NULL: national).
+      const scope = orgId ? await dataSource.getRepository(OrganisationEntity).findOneBy({ id: orgId }) : null;
+      if (orgId && !scope)
+        throw ApplicationFailure.create({
+          type: ACTIVITY_FAILURES.organisationNotFound,
+          nonRetryable: true,
+          message: `No organisation ${orgId}`,
+        });
       const rows = (await dataSource.query(
         `SELECT DISTINCT t.workflow_id AS "workflowId" FROM human_task t
           WHERE t.process = $1 AND t.step = $2 AND t.status IN ('open','overdue') AND ($3::text IS NULL OR t.workflow_id > $3)
+            AND ${policyScopeCondition('$5', '$6', '$7')}
           ORDER BY t.workflow_id LIMIT $4`,
-        [process, step, after ?? null, limit],
+        [process, step, after ?? null, limit, scope?.path ?? '', scope?.id ?? null, version],
       )) as { workflowId: string }[];
       return rows.map((r) => r.workflowId);
     },

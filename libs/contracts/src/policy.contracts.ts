@@ -48,6 +48,11 @@ export type DeadlinePolicyFanOutInput = {
   process: string;
   step: string;
   version: number;
+  /**
+   * Issue 11 §2: the organisation whose override changed (its subtree is re-timed, minus deeper overrides);
+   * absent for the national default (the whole tree minus the overrides in force).
+   */
+  orgId?: string;
   pageSize?: number;
   /** Carried across continue-as-new. */
   after?: string;
@@ -66,8 +71,16 @@ export type RetimeCaseOutcome =
   | { workflowId: string; kind: 'closed' | 'failed'; status: string | null; reason: string };
 
 export type PolicyFanOutActivities = {
-  /** Workflow ids with an open task of the step, after `after` in id order. */
-  listWaitingCases(input: { process: string; step: string; after?: string; limit: number }): Promise<string[]>;
+  /** Workflow ids with an open task of the step in the scope (`orgId`, else national), after `after` in id order. */
+  listWaitingCases(input: {
+    process: string;
+    step: string;
+    after?: string;
+    limit: number;
+    orgId?: string;
+    /** The change's version: an override in force below the scope that is older keeps its tasks. */
+    version: number;
+  }): Promise<string[]>;
   /** Sends one case the `retimeForPolicy` update and classifies its answer. */
   retimeCaseForPolicy(input: {
     workflowId: string;

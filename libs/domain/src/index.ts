@@ -20,6 +20,7 @@ export * from './calendar/lunar';
 export * from './calendar/vietnam-holidays';
 export * from './deadline/deadline-policy';
 export * from './deadline/default-policies';
+export * from './deadline/policy-overrides';
 export * from './rules/rule-result';
 export * from './rules/eligibility.rules';
 export * from './rules/local-criteria.rules';

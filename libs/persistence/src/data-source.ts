@@ -3,7 +3,12 @@ import { DataSource } from 'typeorm';
 import { AdmissionCaseEntity } from './entities/admission-case.entity';
 import { AuditLogEntity, NotificationEntity, NotificationReadEntity } from './entities/audit-log.entity';
 import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
-import { DeadlinePolicyEntity, DeadlinePolicyOperationEntity, HolidayEntity } from './entities/deadline-policy.entity';
+import {
+  DeadlinePolicyEntity,
+  DeadlinePolicyOperationEntity,
+  DeadlinePolicyOverrideEntity,
+  HolidayEntity,
+} from './entities/deadline-policy.entity';
 import { HumanTaskEntity } from './entities/human-task.entity';
 import { ImportEntity } from './entities/import.entity';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
@@ -32,6 +37,7 @@ import { UsersAndRoles1764633600400 } from './migrations/1764633600400-users-and
 import { CriteriaSets1764633600500 } from './migrations/1764633600500-criteria-sets';
 import { Imports1764720000100 } from './migrations/1764720000100-imports';
 import { LoginThrottle1764806400100 } from './migrations/1764806400100-login-throttle';
+import { DeadlinePolicyOverrides1764806400400 } from './migrations/1764806400400-deadline-policy-overrides';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -79,6 +85,7 @@ export const ENTITIES = [
   DeadlinePolicyOperationEntity,
   ImportEntity,
   LoginThrottleEntity,
+  DeadlinePolicyOverrideEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764115200000,
@@ -95,6 +102,7 @@ export const MIGRATIONS = [
   CriteriaSets1764633600500,
   Imports1764720000100,
   LoginThrottle1764806400100,
+  DeadlinePolicyOverrides1764806400400,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };

@@ -16,3 +16,4 @@ export * from './entities/user.entity';
 export * from './security/password';
 export * from './seed';
 export * from './holiday-calendar';
+export * from './policy-scope';

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ADMISSION_PROCESS, completeTaskUpdate, deadlinePolicyChangedSignal, TASK_ERRORS } from '@partyflow/contracts';
-import { AuditLogEntity, HumanTaskEntity, NotificationEntity } from '@partyflow/persistence';
+import { computeTaskTimes } from '@partyflow/domain';
+import {
+  AuditLogEntity,
+  DeadlinePolicyEntity,
+  DeadlinePolicyOverrideEntity,
+  HumanTaskEntity,
+  loadHolidayCalendar,
+  NotificationEntity,
+} from '@partyflow/persistence';
 import {
   buildFixture,
   complete,
@@ -60,6 +68,7 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
         dueAtBefore: opinion.dueAt.toISOString(),
         dueAt: retimed.dueAt.toISOString(),
         policyVersion: version,
+        policyOrgId: null,
         status: 'overdue',
         escalationLevel: 1,
       });
@@ -71,6 +80,68 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
         .getRepository(NotificationEntity)
         .findBy({ taskId: opinion.id, kind: 'task_escalated' });
       expect(escalations.map((n) => n.notificationKey.split(':').pop()).sort()).toEqual(['1']);
+    });
+  });
+});
+
+describe('human-task helper: the deadline policy of the task organisation (issue 11 §2)', () => {
+  it("issue 11 §2: should time a task by its nearest ancestor's override and record it, not by a sibling's", async () => {
+    await h.withCase(async (ctx) => {
+      const ds = ctx.db.dataSource;
+      const step = 'background_check';
+      const national = await ds
+        .getRepository(DeadlinePolicyEntity)
+        .findOneByOrFail({ process: ADMISSION_PROCESS, step });
+      const override = (organisationId: string, amount: number, version: number) => ({
+        id: randomUUID(),
+        organisationId,
+        process: ADMISSION_PROCESS,
+        step,
+        dueAmount: amount,
+        dueUnit: national.dueUnit,
+        remindAmount: 1,
+        remindUnit: national.remindUnit,
+        escalateAmount: national.escalateAmount,
+        escalateUnit: national.escalateUnit,
+        maxEscalationLevel: national.maxEscalationLevel,
+        source: 'Nghị quyết của cấp ủy',
+        version,
+        clearedAt: null,
+        updatedBy: 'test',
+      });
+      // The district above the grassroots committee that does the check: 3 working days; a sibling committee: 1.
+      const overrides = ds.getRepository(DeadlinePolicyOverrideEntity);
+      await overrides.insert(override(ctx.f.orgs.district.id, 3, national.version + 1));
+      await overrides.insert(override(ctx.f.orgs.otherGrassroots.id, 1, national.version + 2));
+
+      await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
+      const task = await waitForTask(ds, ctx.caseId, 'background_check');
+      const row = await ds.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
+      const expected = computeTaskTimes({
+        openedAt: row.openedAt.toISOString(),
+        anchorAt: row.openedAt.toISOString(),
+        policy: {
+          process: ADMISSION_PROCESS,
+          step,
+          due: { amount: 3, unit: national.dueUnit },
+          remindBefore: { amount: 1, unit: national.remindUnit },
+          escalateEvery: { amount: national.escalateAmount, unit: national.escalateUnit },
+          maxEscalationLevel: national.maxEscalationLevel,
+          anchor: national.anchor,
+          source: national.source,
+        },
+        holidays: await loadHolidayCalendar(ds.manager),
+      });
+      expect({ org: row.policyOrgId, version: row.policyVersion, dueAt: row.dueAt.toISOString() }).toEqual({
+        org: ctx.f.orgs.district.id,
+        version: national.version + 1,
+        dueAt: expected.dueAt,
+      });
+      const opened = await ds.getRepository(AuditLogEntity).findOneByOrFail({ taskId: task.id, action: 'task.opened' });
+      expect(opened.details).toMatchObject({
+        policyOrgId: ctx.f.orgs.district.id,
+        policyVersion: national.version + 1,
+      });
     });
   });
 });

@@ -33,7 +33,9 @@ export async function deadlinePolicyFanOutWorkflow(
   const pageSize = input.pageSize ?? DEFAULT_PAGE_SIZE;
   let after = input.after;
   for (;;) {
-    const page = await db.listWaitingCases({ process, step, after, limit: pageSize });
+    // Issue 11 §2: an override's change re-times only its subtree (no orgId in histories before: national).
+    const scope = input.orgId ? { orgId: input.orgId } : {};
+    const page = await db.listWaitingCases({ process, step, after, limit: pageSize, version, ...scope });
     for (let i = 0; i < page.length; i += PARALLEL) {
       const outcomes = await Promise.all(
         page

@@ -12,3 +12,11 @@ export const hasRoleIn = (user: AuthUser, orgId: string, role: string): boolean 
 /** True when the user holds one of `roles` in the organisation at `orgPath` or one of its ancestors. */
 export const hasRoleAtOrAbove = (user: AuthUser, orgPath: string, roles: readonly string[]): boolean =>
   user.roles.some((r) => roles.includes(r.role) && orgPath.startsWith(r.orgPath));
+
+/**
+ * True when the user administers an organisation without a parent (a root, e.g. Hà Nội): what stays national
+ * (issue 11 §2) needs it: the national deadline policies, the holiday calendar, a new top-level organisation.
+ * Every other administrator is confined to its subtree (`hasRoleAtOrAbove(user, orgPath, ['administrator'])`).
+ */
+export const isRootAdministrator = (user: AuthUser): boolean =>
+  user.roles.some((r) => r.role === 'administrator' && r.orgPath.split('/').filter(Boolean).length === 1);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, Between, type EntityManager } from 'typeorm';
+import { DataSource, Between, IsNull, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { deadlinePolicyOperationId, localDateSchema } from '@partyflow/contracts';
 import {
@@ -11,6 +11,7 @@ import {
   labelVi,
   LUNAR_MAX_YEAR,
   LUNAR_MIN_YEAR,
+  nextPolicyVersion,
   parseLocalDate,
   startOfLocalDay,
   todayLocal,
@@ -19,11 +20,12 @@ import {
 import {
   DeadlinePolicyEntity,
   DeadlinePolicyOperationEntity,
+  DeadlinePolicyOverrideEntity,
   HolidayEntity,
   loadHolidayCalendar,
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
-import type { AuthUser } from '../auth/auth-user';
+import { isRootAdministrator, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { parseOrThrow } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
@@ -258,9 +260,17 @@ export class HolidaysService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!policy) continue;
-      policy.version += 1;
+      // Issue 11 §2: the step's one version sequence; the overrides in force take the new version too, so the
+      // national fan-out reaches the cases they time (policyScopeCondition) and each re-times with the calendar.
+      const overrides = await em.findBy(DeadlinePolicyOverrideEntity, { process, step });
+      policy.version = nextPolicyVersion([policy, ...overrides]);
       policy.updatedBy = user.fullName;
       await em.save(policy);
+      await em.update(
+        DeadlinePolicyOverrideEntity,
+        { process, step, clearedAt: IsNull() },
+        { version: policy.version, updatedBy: user.fullName },
+      );
       const id = deadlinePolicyOperationId({ process, step, version: policy.version });
       await insertStartingOperation(em, {
         id,
@@ -337,9 +347,6 @@ export class HolidaysService {
 
   /** The calendar is national: only an administrator of a root organisation changes it. */
   private assertAdministrator(user: AuthUser): void {
-    const atRoot = user.roles.some(
-      (r) => r.role === 'administrator' && r.orgPath.split('/').filter(Boolean).length === 1,
-    );
-    if (!atRoot) throw holidayErrors.forbidden();
+    if (!isRootAdministrator(user)) throw holidayErrors.forbidden();
   }
 }

@@ -18,7 +18,7 @@ import {
 } from '@partyflow/domain';
 import { OrganisationEntity } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
-import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
+import { hasRoleAtOrAbove, isRootAdministrator, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { boolQueryParam, PAGE_PARAMS, type Page } from '../common/list-page';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
@@ -157,7 +157,7 @@ export type MoveDone = {
 /** Serialises the tree's changes (create, move, close, an organisations import) for the transaction. */
 /** Only an administrator of a top-level organisation may found another top-level one. */
 export function mayCreateTopLevel(user: AuthUser): boolean {
-  return user.roles.some((r) => r.role === 'administrator' && r.orgPath.split('/').filter(Boolean).length === 1);
+  return isRootAdministrator(user);
 }
 
 /**

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
-import { PoliciesService, UpdatePolicyBody } from './policies.service';
+import { ClearOverrideBody, PoliciesService, UpdatePolicyBody } from './policies.service';
 import {
   PolicyChangeResponse,
   PolicyImpactResponse,
@@ -19,10 +19,14 @@ export class PoliciesController {
   constructor(private readonly policies: PoliciesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Thời hạn của từng bước, có nguồn quy định' })
+  @ApiOperation({
+    summary:
+      'Thời hạn của từng bước, có nguồn quy định: thời hạn chung toàn quốc, hoặc (orgId) thời hạn đang áp dụng tại một tổ chức (thời hạn riêng của tổ chức gần nhất ở cấp đó hoặc cấp trên, nếu có)',
+  })
+  @ApiQuery({ name: 'orgId', required: false, description: 'tổ chức thuộc phạm vi của người dùng' })
   @ApiResult(PolicyResponse, { list: true, name: 'DeadlinePolicy' })
-  list() {
-    return this.policies.list();
+  list(@CurrentUser() user: AuthUser, @Query('orgId') orgId?: string) {
+    return this.policies.list(user, orgId);
   }
 
   @Get('operations/:id')
@@ -39,16 +43,22 @@ export class PoliciesController {
     summary:
       'Trước khi thay đổi thời hạn: số hồ sơ đang chờ bước này (sẽ được tính lại hạn) trong phạm vi của quản trị viên và toàn hệ thống',
   })
+  @ApiQuery({ name: 'orgId', required: false, description: 'thời hạn riêng của tổ chức này; không có: thời hạn chung' })
   @ApiResult(PolicyImpactResponse, { name: 'PolicyImpact' })
-  impact(@CurrentUser() user: AuthUser, @Param('process') process: string, @Param('step') step: string) {
-    return this.policies.impact(user, process, step);
+  impact(
+    @CurrentUser() user: AuthUser,
+    @Param('process') process: string,
+    @Param('step') step: string,
+    @Query('orgId') orgId?: string,
+  ) {
+    return this.policies.impact(user, process, step, orgId);
   }
 
   @Put(':process/:step')
   @HttpCode(202)
   @ApiOperation({
     summary:
-      'Quản trị viên thay đổi thời hạn; các hồ sơ đang chờ bước này được tính lại hạn trong một quy trình bền vững (trả về operationId)',
+      'Quản trị viên cấp cao nhất thay đổi thời hạn chung; các hồ sơ đang chờ bước này (trừ nơi có thời hạn riêng) được tính lại hạn trong một quy trình bền vững (trả về operationId)',
   })
   @ApiBody({ schema: openApiSchema(UpdatePolicyBody) })
   @ApiResult(PolicyChangeResponse, { status: 202, name: 'PolicyChange' })
@@ -59,5 +69,41 @@ export class PoliciesController {
     @Body() body: unknown,
   ) {
     return this.policies.update(user, process, step, body);
+  }
+
+  @Put(':process/:step/overrides/:orgId')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Quản trị viên của tổ chức hoặc cấp trên đặt thời hạn riêng cho tổ chức và cấp dưới: chỉ được rút ngắn thời hạn đang áp dụng ở cấp trên, cùng đơn vị (400 nêu due.amount, due.unit); các hồ sơ đang chờ trong phạm vi được tính lại hạn',
+  })
+  @ApiBody({ schema: openApiSchema(UpdatePolicyBody) })
+  @ApiResult(PolicyChangeResponse, { status: 202, name: 'PolicyOverrideChange' })
+  setOverride(
+    @CurrentUser() user: AuthUser,
+    @Param('process') process: string,
+    @Param('step') step: string,
+    @Param('orgId') orgId: string,
+    @Body() body: unknown,
+  ) {
+    return this.policies.setOverride(user, process, step, orgId, body);
+  }
+
+  @Post(':process/:step/overrides/:orgId/clear')
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Bỏ thời hạn riêng của tổ chức: tổ chức và cấp dưới trở lại thời hạn đang áp dụng ở cấp trên; các hồ sơ đang chờ trong phạm vi được tính lại hạn',
+  })
+  @ApiBody({ schema: openApiSchema(ClearOverrideBody) })
+  @ApiResult(PolicyChangeResponse, { status: 202, name: 'PolicyOverrideClear' })
+  clearOverride(
+    @CurrentUser() user: AuthUser,
+    @Param('process') process: string,
+    @Param('step') step: string,
+    @Param('orgId') orgId: string,
+    @Body() body: unknown,
+  ) {
+    return this.policies.clearOverride(user, process, step, orgId, body);
   }
 }

@@ -15,6 +15,12 @@ export const PolicyResponse = z.strictObject({
   anchor: z.enum(['task_opened', 'case_event']),
   source: z.string().describe('văn bản quy định'),
   version: z.number().int(),
+  organisationId: z
+    .string()
+    .uuid()
+    .nullable()
+    .describe('tổ chức có thời hạn riêng đang áp dụng (cho cấp mình và cấp dưới); null: thời hạn chung toàn quốc'),
+  organisationName: z.string().nullable(),
   updatedAt: instant,
   updatedBy: z.string().nullable(),
 });
@@ -24,7 +30,8 @@ export const PolicyImpactResponse = z.strictObject({
   process: z.string(),
   step: z.string(),
   policyVersion: z.number().int(),
-  cases: z.number().int().describe('hồ sơ đang chờ bước này trong phạm vi của quản trị viên'),
+  organisationId: z.string().uuid().nullable().describe('phạm vi: tổ chức có thời hạn riêng; null: thời hạn chung'),
+  cases: z.number().int().describe('hồ sơ đang chờ bước này mà thay đổi sẽ tính lại hạn (trong phạm vi)'),
   tasks: z.number().int(),
   overdue: z.number().int(),
   allCases: z.number().int().describe('hồ sơ đang chờ bước này trong toàn hệ thống'),
@@ -36,6 +43,7 @@ export const PolicyOperationResponse = z.strictObject({
   process: z.string(),
   step: z.string(),
   policyVersion: z.number().int(),
+  organisationId: z.string().uuid().nullable(),
   status: z.enum(['starting', 'running', 'completed', 'start_failed']),
   statusLabel: z.string(),
   counts: z.strictObject({
@@ -60,7 +68,7 @@ export const PolicyOperationResponse = z.strictObject({
   finishedAt: instant.nullable(),
 });
 
-/** PUT /deadline-policies/:process/:step: the new policy and the re-timing it started. */
+/** PUT /deadline-policies/:process/:step (and an override's set or clear): the policy and the re-timing started. */
 export const PolicyChangeResponse = PolicyResponse.extend({
   operationId: z.string(),
   operation: PolicyOperationResponse,

@@ -8,13 +8,23 @@ import { DeadlinePolicyOperationEntity } from '@partyflow/persistence';
  */
 export async function insertStartingOperation(
   em: EntityManager,
-  op: { id: string; process: string; step: string; policyVersion: number; startedBy: string; at: Date },
+  op: {
+    id: string;
+    process: string;
+    step: string;
+    policyVersion: number;
+    /** The override's organisation (issue 11 §2); absent or null for the national default. */
+    organisationId?: string | null;
+    startedBy: string;
+    at: Date;
+  },
 ): Promise<void> {
   await em.insert(DeadlinePolicyOperationEntity, {
     id: op.id,
     process: op.process,
     step: op.step,
     policyVersion: op.policyVersion,
+    organisationId: op.organisationId ?? null,
     status: 'starting',
     counts: EMPTY_POLICY_OPERATION_COUNTS,
     failures: [],

@@ -5,7 +5,7 @@ import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
  * Who may write and read a member's activity records (issue 3 §1):
  * - the committee of the member's own cell (cell_secretary, cell_committee_member);
  * - a grassroots committee member at or above the cell;
- * - an administrator (anywhere);
+ * - an administrator at or above the cell (issue 11 §2: never anywhere, an administrator is confined to its subtree);
  * - reading also: a supervisor at or above the cell.
  * Residence comments (QĐ 213) are also written by the committee of the residence cell.
  */
@@ -17,8 +17,7 @@ export type OrgRef = { id: string; path: string };
 export function canWriteRecordsOf(user: AuthUser, cell: OrgRef): boolean {
   return (
     CELL_WRITERS.some((r) => hasRoleIn(user, cell.id, r)) ||
-    hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member']) ||
-    user.roles.some((r) => r.role === 'administrator')
+    hasRoleAtOrAbove(user, cell.path, ['grassroots_committee_member', 'administrator'])
   );
 }
 

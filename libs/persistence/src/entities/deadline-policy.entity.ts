@@ -1,6 +1,7 @@
-import { Check, Column, Entity, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 import type { CalendarDayKind, DurationUnit } from '@partyflow/domain';
 import type { PolicyOperationCounts, PolicyOperationFailure } from '@partyflow/contracts';
+import { OrganisationEntity } from './organisation.entity';
 
 /** The deadline of one process step; `version` grows on every change so running cases can re-time. */
 @Entity({ name: 'deadline_policy' })
@@ -24,6 +25,39 @@ export class DeadlinePolicyEntity {
   @Column({ type: 'text' }) anchor!: 'task_opened' | 'case_event';
   @Column({ type: 'text' }) source!: string;
   @Column({ type: 'int', default: 1 }) version!: number;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ name: 'updated_by', type: 'text', nullable: true }) updatedBy!: string | null;
+}
+
+/**
+ * An organisation's own deadline of one step (issue 11 §2), applying to its subtree in place of the national default
+ * (`deadline_policy`) and of any override above it; `version` is in the step's one sequence (libs/domain
+ * policy-overrides.ts). A cleared override keeps its row (`clearedAt`) and the version of its clearing.
+ */
+@Entity({ name: 'deadline_policy_override' })
+@Index('ix_deadline_policy_override_step', ['process', 'step'])
+@Unique('ux_deadline_policy_override_org_step', ['organisationId', 'process', 'step'])
+@Check('deadline_policy_override_due_amount_check', '(due_amount >= 0)')
+@Check('deadline_policy_override_escalate_amount_check', '(escalate_amount > 0)')
+@Check('deadline_policy_override_max_escalation_level_check', '(max_escalation_level >= 0)')
+@Check('deadline_policy_override_remind_amount_check', '(remind_amount >= 0)')
+export class DeadlinePolicyOverrideEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'deadline_policy_override_organisation_id_fkey' })
+  @Column({ name: 'organisation_id', type: 'uuid' })
+  organisationId!: string;
+  @Column({ type: 'text' }) process!: string;
+  @Column({ type: 'text' }) step!: string;
+  @Column({ name: 'due_amount', type: 'int' }) dueAmount!: number;
+  @Column({ name: 'due_unit', type: 'text' }) dueUnit!: DurationUnit;
+  @Column({ name: 'remind_amount', type: 'int' }) remindAmount!: number;
+  @Column({ name: 'remind_unit', type: 'text' }) remindUnit!: DurationUnit;
+  @Column({ name: 'escalate_amount', type: 'int' }) escalateAmount!: number;
+  @Column({ name: 'escalate_unit', type: 'text' }) escalateUnit!: DurationUnit;
+  @Column({ name: 'max_escalation_level', type: 'int' }) maxEscalationLevel!: number;
+  @Column({ type: 'text' }) source!: string;
+  @Column({ type: 'int' }) version!: number;
+  @Column({ name: 'cleared_at', type: 'timestamptz', nullable: true }) clearedAt!: Date | null;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @Column({ name: 'updated_by', type: 'text', nullable: true }) updatedBy!: string | null;
 }
@@ -57,6 +91,8 @@ export class DeadlinePolicyOperationEntity {
   @Column({ type: 'text' }) process!: string;
   @Column({ type: 'text' }) step!: string;
   @Column({ name: 'policy_version', type: 'int' }) policyVersion!: number;
+  /** The override's organisation whose subtree the operation re-times; null for the national default (issue 11 §2). */
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true }) organisationId!: string | null;
   @Column({ type: 'text' }) status!: 'starting' | 'running' | 'completed' | 'start_failed';
   @Column({ type: 'jsonb', default: () => "'{}'" }) counts!: PolicyOperationCounts;
   @Column({ type: 'jsonb', default: () => "'[]'" }) failures!: PolicyOperationFailure[];

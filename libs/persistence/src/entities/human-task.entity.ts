@@ -45,6 +45,8 @@ export class HumanTaskEntity {
   @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true }) remindedAt!: Date | null;
   @Column({ name: 'escalation_level', type: 'int', default: 0 }) escalationLevel!: number;
   @Column({ name: 'policy_version', type: 'int' }) policyVersion!: number;
+  /** The organisation whose deadline-policy override timed the task; null for the national default (issue 11 §2). */
+  @Column({ name: 'policy_org_id', type: 'uuid', nullable: true }) policyOrgId!: string | null;
   @Column({ type: 'text', nullable: true }) outcome!: string | null;
   @Column({ type: 'text', nullable: true }) comment!: string | null;
   @Column({ type: 'jsonb', nullable: true }) data!: object | null;
