@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addWorkingDays, localDateOf, todayLocal } from '@partyflow/domain';
+import { addDays, addWorkingDays, localDateOf, todayLocal } from '@partyflow/domain';
 import {
   AuditLogEntity,
   DeadlinePolicyEntity,
@@ -7,6 +7,7 @@ import {
   hashPassword,
   HumanTaskEntity,
   loadHolidayCalendar,
+  MemberEntity,
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
@@ -269,5 +270,57 @@ describe('deadline policies per organisation [issue 11 §2]', () => {
       due: localDateOf(after.dueAt.toISOString()),
     }).toEqual({ org: HL, version: op?.policyVersion, due: expectedDue });
     expect((await root.request('DELETE', `/holidays/${day}`, { reason })).status).toBe(200);
+  });
+
+  it("issue 11 §2: should date a transfer's presentation by the destination's own arrival deadline (Hoàng Mai's 20 days), as its arrival task is timed, and a Long Biên destination by the national 30 days [R30]", async () => {
+    const hm = await adminOf('quantri.hoangmai', HM);
+    const twenty = { ...body(20, 'calendar_days'), remindBefore: { amount: 5, unit: 'calendar_days' } };
+    const set = await hm.put<Change>(`/deadline-policies/transfer/confirm_arrival/overrides/${HM}`, twenty);
+    expect(set.status).toBe(202);
+    await operationDone(set.body.operationId);
+    try {
+      const officials = await sys.dataSource
+        .getRepository(MemberEntity)
+        .find({ where: { organisationId: TDP5, status: 'official' }, order: { fullName: 'DESC' }, take: 2 });
+      expect(officials).toHaveLength(2);
+      const [toHoangMai, toLongBien] = officials;
+      const today = todayLocal(Date.now());
+      const secretary = await driver.as('bithu.tdp5');
+      const transfer = (memberId: string, toOrgId: string) =>
+        secretary.post<{ transferId: string; presentBy: string }>('/transfers', {
+          memberId,
+          kind: 'official',
+          toOrgId,
+          issuedOn: today,
+          note: 'Chuyển nơi cư trú',
+        });
+      const inside = await transfer(toHoangMai.id, demoOrgId('HN-HM-HL-LD'));
+      expect({ status: inside.status, presentBy: inside.body.presentBy }).toEqual({
+        status: 201,
+        presentBy: addDays(today, 20),
+      });
+      const outside = await transfer(toLongBien.id, LB_CELL);
+      expect({ status: outside.status, presentBy: outside.body.presentBy }).toEqual({
+        status: 201,
+        presentBy: addDays(today, 30),
+      });
+      // The arrival task at the Linh Đàm cell is timed by the same override, to the same day.
+      const task = await eventually(
+        () =>
+          sys.dataSource
+            .getRepository(HumanTaskEntity)
+            .findOneBy({ caseId: inside.body.transferId, taskKey: 'confirm_arrival' }),
+        'the arrival task opening at the destination',
+      );
+      expect({ org: task.policyOrgId, due: localDateOf(task.dueAt.toISOString()) }).toEqual({
+        org: HM,
+        due: inside.body.presentBy,
+      });
+    } finally {
+      const cleared = await hm.post(`/deadline-policies/transfer/confirm_arrival/overrides/${HM}/clear`, {
+        reason: 'Bãi bỏ thời hạn thử',
+      });
+      expect(cleared.status).toBe(202);
+    }
   });
 });

@@ -1,3 +1,8 @@
+import { In, type EntityManager } from 'typeorm';
+import { resolvePolicyLayer, type DeadlinePolicy } from '@partyflow/domain';
+import { DeadlinePolicyEntity, DeadlinePolicyOverrideEntity } from './entities/deadline-policy.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+
 /**
  * The open tasks a deadline-policy change re-times (issue 11 §2), as one SQL condition on `human_task t` shared by
  * the fan-out (activities listWaitingCases) and the API's impact preview, so both count the same tasks: the tasks
@@ -15,3 +20,72 @@ export const policyScopeCondition = (scopePath: string, scopeOrgId: string, vers
       WHERE o.process = t.process AND o.step = t.step AND o.cleared_at IS NULL AND o.version < ${version}::int
         AND o.organisation_id IS DISTINCT FROM ${scopeOrgId}::uuid
         AND starts_with(org.path, ${scopePath}::text) AND starts_with(t.org_path, org.path))`;
+
+/** The policy that times a task, its version and the organisation whose override it is (null: national). */
+export type LoadedPolicy = { policy: DeadlinePolicy; version: number; orgId: string | null };
+
+export function toDomainPolicy(row: DeadlinePolicyEntity): DeadlinePolicy {
+  return {
+    process: row.process,
+    step: row.step,
+    due: { amount: row.dueAmount, unit: row.dueUnit },
+    remindBefore: { amount: row.remindAmount, unit: row.remindUnit },
+    escalateEvery: { amount: row.escalateAmount, unit: row.escalateUnit },
+    maxEscalationLevel: row.maxEscalationLevel,
+    anchor: row.anchor,
+    source: row.source,
+  };
+}
+
+/**
+ * The deadline policy of a step for a task of the organisation at `orgPath` (issue 11 §2): the override of its
+ * nearest ancestor that has one in force, else the national default (libs/domain resolvePolicyLayer). An override
+ * keeps the national anchor and regulation source. Null when the step has no national policy. The activities that
+ * open tasks and the API (a transfer's presentation date) resolve it the same way.
+ */
+export async function resolveDeadlinePolicy(
+  em: EntityManager,
+  process: string,
+  step: string,
+  orgPath: string,
+): Promise<LoadedPolicy | null> {
+  const row = await em.findOneBy(DeadlinePolicyEntity, { process, step });
+  if (!row) return null;
+  // The step's overrides (in force or cleared) of the organisation and its ancestors, with their paths.
+  const overrides = await em
+    .createQueryBuilder(DeadlinePolicyOverrideEntity, 'o')
+    .innerJoin(OrganisationEntity, 'org', 'org.id = o.organisation_id')
+    .where('o.process = :process AND o.step = :step', { process, step })
+    .andWhere('starts_with(:orgPath, org.path)', { orgPath })
+    .getMany();
+  const paths = new Map(
+    (
+      await em.find(OrganisationEntity, {
+        select: { id: true, path: true },
+        where: { id: In(overrides.map((o) => o.organisationId)) },
+      })
+    ).map((o) => [o.id, o.path]),
+  );
+  const layers = overrides.map((o) => ({
+    orgId: o.organisationId,
+    orgPath: paths.get(o.organisationId) as string,
+    version: o.version,
+    cleared: o.clearedAt !== null,
+    row: o,
+  }));
+  const national = { orgId: null, orgPath: '', version: row.version, cleared: false, row: null };
+  const { layer, version } = resolvePolicyLayer<(typeof layers)[number] | typeof national>(orgPath, national, layers);
+  const base = toDomainPolicy(row);
+  const policy = layer.row ? { ...base, ...overrideTerms(layer.row) } : base;
+  return { policy, version, orgId: layer.orgId };
+}
+
+/** The terms an override sets; the anchor and the regulation source stay the national default's. */
+export const overrideTerms = (
+  o: DeadlinePolicyOverrideEntity,
+): Omit<DeadlinePolicy, 'process' | 'step' | 'anchor' | 'source'> => ({
+  due: { amount: o.dueAmount, unit: o.dueUnit },
+  remindBefore: { amount: o.remindAmount, unit: o.remindUnit },
+  escalateEvery: { amount: o.escalateAmount, unit: o.escalateUnit },
+  maxEscalationLevel: o.maxEscalationLevel,
+});

@@ -13,7 +13,7 @@ import {
 } from '@partyflow/domain';
 import { appendAudit } from '@partyflow/audit';
 import {
-  DeadlinePolicyEntity,
+  resolveDeadlinePolicy,
   loadHolidayCalendar,
   MemberEntity,
   OrganisationEntity,
@@ -85,7 +85,7 @@ export class TransfersService {
     if (member.status !== 'official' && member.status !== 'probationary') {
       throw transferErrors.notTransferable(member);
     }
-    const presentBy = await this.presentBy(input.issuedOn);
+    const presentBy = await this.presentBy(input.issuedOn, to.path);
     const chain = await orgs.findBy({ id: In(to.path.split('/').filter(Boolean)) });
     const transferId = randomUUID();
     const workflowId = transferWorkflowId(transferId);
@@ -187,13 +187,16 @@ export class TransfersService {
   }
 
   /** The last day to present at the destination: the transfer policy's limit from the issue date [R30]. */
-  private async presentBy(issuedOn: string): Promise<string> {
-    const policy = await this.dataSource
-      .getRepository(DeadlinePolicyEntity)
-      .findOneBy({ process: 'transfer', step: 'confirm_arrival' });
+  /**
+   * The date the member must present the letter by: the letter's date plus the arrival step's deadline as the
+   * destination cell's own confirm_arrival task will be timed (its nearest ancestor's override, else the national
+   * default, issue 11 §2), or the regulation's limit when no policy exists.
+   */
+  private async presentBy(issuedOn: string, toOrgPath: string): Promise<string> {
+    const loaded = await resolveDeadlinePolicy(this.dataSource.manager, 'transfer', 'confirm_arrival', toOrgPath);
     const holidays = await loadHolidayCalendar(this.dataSource.manager);
-    const due = policy
-      ? { amount: policy.dueAmount, unit: policy.dueUnit }
+    const due = loaded
+      ? loaded.policy.due
       : { amount: TRANSFER_PRESENTATION_LIMIT.amount, unit: TRANSFER_PRESENTATION_LIMIT.unit };
     return localDateOf(addDuration({ from: startOfLocalDay(issuedOn), duration: due, holidays }));
   }
