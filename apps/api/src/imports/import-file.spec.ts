@@ -111,7 +111,9 @@ describe('readRows', () => {
       const bad = rows.filter((r, i) => r.cells[0] !== `Đoàn Thị Hương ${i}` || r.cells[1] !== 'Đoàn TNCS Hồ Chí Minh');
       expect(bad).toEqual([]);
     }
-  });
+    // Two 20,000-row workbooks (about 50 stream chunks each, so a chunk boundary surely splits a letter) take
+    // about 4 s on the 2-core machine: more than Jest's default 5 s budget allows under a loaded suite.
+  }, 30_000);
 
   it('leaves no temporary file behind when the reading stops early (a worksheet stored before the shared strings)', async () => {
     const path = join(dir, 'spooled.xlsx');
