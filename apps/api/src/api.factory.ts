@@ -7,7 +7,8 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule, type ApiDeps } from './app.module';
-import { addResponseComponents } from './common/openapi';
+import { methodNotAllowed } from './common/method-not-allowed';
+import { addResponseComponents, completeContract } from './common/openapi';
 
 /** Where the web page lives on the API's origin (issue 10: same origin, so no CORS and one URL to give users). */
 export const WEB_ROOT = '/app';
@@ -23,6 +24,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, doc);
+  completeContract(document);
   addResponseComponents(document);
   return document;
 }
@@ -43,7 +45,10 @@ export async function createApiApp(
   // gzip for the page's files and the JSON answers (a phone on a slow network is the common case).
   app.use(compression());
   serveWeb(app, resolve(deps.config.api.webDist), logger);
-  SwaggerModule.setup('docs', app, openApiDocument(app));
+  const document = openApiDocument(app);
+  // Before the routes (Nest adds them when the app starts): 405, not 404, for a method a path does not support.
+  app.use(methodNotAllowed(document));
+  SwaggerModule.setup('docs', app, document);
   return app;
 }
 

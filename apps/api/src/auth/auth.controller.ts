@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiResult, openApiSchema } from '../common/openapi';
+import { ApiErrors, ApiResult, openApiSchema } from '../common/openapi';
 import { parseOrThrow } from '../common/validation';
 import type { AuthUser } from './auth-user';
 import { AuthGuard, CurrentUser } from './auth.guard';
@@ -25,6 +25,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Đăng nhập, nhận mã truy cập (Bearer token)' })
   @ApiBody({ schema: openApiSchema(LoginBody) })
   @ApiResult(LoginResponse, { name: 'LoginResult' })
+  @ApiErrors(401, 429)
   login(@Body() body: unknown) {
     const { username, password } = parseOrThrow(LoginBody, body);
     return this.auth.login(username, password);

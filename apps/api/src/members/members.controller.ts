@@ -27,7 +27,12 @@ export class MembersController {
   @ApiQuery({ name: 'status', required: false, enum: MEMBER_STATUSES })
   @ApiQuery({ name: 'orgId', required: false })
   @ApiQuery({ name: 'q', required: false, description: 'họ tên, có dấu hoặc không dấu: "nguyen thu trang"' })
-  @ApiQuery({ name: 'limit', required: false, description: `1–${MEMBER_PAGE_MAX}, mặc định ${MEMBER_PAGE_MAX}` })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1–${MEMBER_PAGE_MAX}, mặc định ${MEMBER_PAGE_MAX}`,
+    schema: { type: 'integer', minimum: 1, maximum: MEMBER_PAGE_MAX, default: MEMBER_PAGE_MAX },
+  })
   @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
   @ApiHeader({ name: 'X-Total-Count', description: 'tổng số dòng khớp (trong câu trả lời)', required: false })
   @ApiResult(MemberResponse, { list: true, name: 'Member' })

@@ -40,7 +40,12 @@ export class UsersController {
   @ApiQuery({ name: 'orgId', required: false, description: 'tổ chức của người dùng' })
   @ApiQuery({ name: 'q', required: false, description: 'tên đăng nhập hoặc họ tên, có dấu hoặc không dấu' })
   @ApiQuery({ name: 'disabled', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false, description: `1–${USER_PAGE_MAX}, mặc định ${USER_PAGE_MAX}` })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1–${USER_PAGE_MAX}, mặc định ${USER_PAGE_MAX}`,
+    schema: { type: 'integer', minimum: 1, maximum: USER_PAGE_MAX, default: USER_PAGE_MAX },
+  })
   @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
   @ApiHeader({ name: 'X-Total-Count', description: 'tổng số dòng khớp (trong câu trả lời)', required: false })
   @ApiResult(UserResponse, { list: true, name: 'User' })
