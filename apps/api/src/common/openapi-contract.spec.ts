@@ -90,9 +90,12 @@ describe('the OpenAPI document declares every error and parameter format (issue 
   });
 
   it('should declare every id `format: uuid`, every date `format: date` and every paging integer with its bounds', () => {
-    const parameters = operations().flatMap(({ name, op }) =>
-      (op.parameters ?? []).filter((p) => p.in !== 'header').map((p) => ({ name, p })),
-    );
+    const parameters = operations().flatMap(({ name, op }) => (op.parameters ?? []).map((p) => ({ name, p })));
+    // X-Total-Count is a header of the answer, not of the request (Schemathesis sent made-up ones).
+    expect(parameters.filter(({ p }) => p.in === 'header').map(({ name, p }) => `${name} ${p.name}`)).toEqual([]);
+    expect(doc.paths['/members'].get.responses['200']).toMatchObject({
+      headers: { 'X-Total-Count': { schema: { type: 'integer', minimum: 0 } } },
+    });
     const wrong: string[] = [];
     for (const { name, p } of parameters) {
       const where = `${name} ${p.in} ${p.name}`;

@@ -52,6 +52,13 @@ export type ApiResultOptions = {
   files?: string[];
   /** The OpenAPI schema, when the generated one will not do (a recursive schema: zod-to-json-schema cannot). */
   jsonSchema?: Record<string, unknown>;
+  /** Headers of the answer, by name (e.g. X-Total-Count of a paged list). */
+  headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
+};
+
+/** The X-Total-Count header of a paged list answered as an array: the number of matching rows. */
+export const TOTAL_COUNT_HEADER = {
+  'X-Total-Count': { description: 'tổng số dòng khớp', schema: { type: 'integer', minimum: 0 } },
 };
 
 /**
@@ -74,7 +81,12 @@ export function ApiResult(schema: z.ZodTypeAny, options: ApiResultOptions = {}):
   };
   return applyDecorators(
     SetMetadata(RESPONSE_SCHEMA, declared),
-    ApiResponse({ status, description: options.description ?? 'Thành công', content }),
+    ApiResponse({
+      status,
+      description: options.description ?? 'Thành công',
+      content,
+      ...(options.headers ? { headers: options.headers } : {}),
+    }),
   );
 }
 
