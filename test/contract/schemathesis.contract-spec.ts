@@ -8,12 +8,14 @@ import { ApiSession, repoRoot, schemathesisPath, startSystem, type RunningSystem
  * The OpenAPI contract job (issue 11 §The OpenAPI contract): Schemathesis generates requests for every operation of
  * the document the API serves (/docs-json), valid and invalid, and sends them to the whole real system, as the
  * administrator and as a cell secretary (the demo users quantri and bithu.tdp5), both at once. Every answer must be
- * no 5xx, a documented status code, of the declared content type and conforming to its schema; a method a path
- * does not support must be a 405 with an Allow header naming the documented methods.
+ * no 5xx, a documented status code, of the declared content type, conforming to its schema, with its declared
+ * headers; a method a path does not support must be a 405 with an Allow header naming the documented methods.
  *
  * Bounded: PARTYFLOW_SCHEMATHESIS_MAX_EXAMPLES (default 5) generated cases per operation and phase, with a fixed
- * seed (PARTYFLOW_SCHEMATHESIS_SEED), so a run is repeatable; set another seed to explore. The reports (JUnit and
- * each run's output) are in dist/test-results/schemathesis/.
+ * seed (PARTYFLOW_SCHEMATHESIS_SEED), so a run is repeatable; set another seed to explore. Half of the `orgId` and
+ * `rootId` values are the demo organisations' ids (a Schemathesis dictionary), so the routes scoped to an
+ * organisation are exercised beyond their 404. The reports (JUnit and each run's output) are in
+ * dist/test-results/schemathesis/.
  */
 const CHECKS = [
   'not_a_server_error',
@@ -22,6 +24,7 @@ const CHECKS = [
   'response_schema_conformance',
   'unsupported_method',
   'allow_header_conformance',
+  'response_headers_conformance',
 ];
 const MAX_EXAMPLES = process.env.PARTYFLOW_SCHEMATHESIS_MAX_EXAMPLES ?? '5';
 const SEED = process.env.PARTYFLOW_SCHEMATHESIS_SEED ?? '11';
@@ -37,8 +40,25 @@ function findings(output: string): string {
   return start >= 0 ? output.slice(start) : output.slice(-5000);
 }
 
-function schemathesis(user: string, baseUrl: string, token: string, workDir: string): Promise<Run> {
+/** The Schemathesis configuration: the demo organisations' ids as a dictionary for the organisation parameters. */
+function configFile(workDir: string, organisationIds: string[]): string {
+  const file = path.join(workDir, 'schemathesis.toml');
+  const bind = (key: string) => `"${key}" = { dictionary = "organisations", probability = 0.5 }`;
+  const lines = [
+    '[dictionaries.organisations]',
+    `values = ${JSON.stringify(organisationIds)}`,
+    '',
+    '[parameters]',
+    ...['query.orgId', 'path.orgId', 'query.rootId'].map(bind),
+  ];
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+function schemathesis(user: string, baseUrl: string, token: string, workDir: string, config: string): Promise<Run> {
   const args = [
+    '--config-file',
+    config,
     'run',
     `${baseUrl}/docs-json`,
     '--header',
@@ -114,8 +134,14 @@ describe('the OpenAPI contract under Schemathesis (issue 11 §The OpenAPI contra
     const operations = Object.values(doc.paths).reduce((n, methods) => n + Object.keys(methods).length, 0);
     const users = ['quantri', 'bithu.tdp5'];
     const sessions = await Promise.all(users.map((user) => ApiSession.login(sys.baseUrl, user)));
+    const organisations = await sessions[0].get<{ items: { id: string }[] }>('/organisations?pageSize=200');
+    expect(organisations.status).toBe(200);
+    const config = configFile(
+      workDir,
+      organisations.body.items.map((o) => o.id),
+    );
     const runs = await Promise.all(
-      users.map((user, i) => schemathesis(user, sys.baseUrl, sessions[i].token as string, workDir)),
+      users.map((user, i) => schemathesis(user, sys.baseUrl, sessions[i].token as string, workDir, config)),
     );
     // Every operation of the document was tested; on a failure, the run's findings are in the assertion's diff.
     const summary = (run: Run) => ({
