@@ -6,6 +6,7 @@ PARTYFLOW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PARTYFLOW_CACHE="${PARTYFLOW_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/partyflow}"
 TEMPORAL_CLI_VERSION="v1.5.1"          # the last tag whose go.mod has no replace directive
 TEMPORAL_TEST_SERVER_VERSION="1.38.0"  # io.temporal:temporal-test-server on Maven Central
-export PARTYFLOW_ROOT PARTYFLOW_CACHE TEMPORAL_CLI_VERSION TEMPORAL_TEST_SERVER_VERSION
+SCHEMATHESIS_VERSION="4.32.5"          # schemathesis on PyPI (the OpenAPI contract job, issue 11)
+export PARTYFLOW_ROOT PARTYFLOW_CACHE TEMPORAL_CLI_VERSION TEMPORAL_TEST_SERVER_VERSION SCHEMATHESIS_VERSION
 mkdir -p "$PARTYFLOW_CACHE"
 log() { printf '[partyflow] %s\n' "$*" >&2; }

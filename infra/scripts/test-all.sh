@@ -82,6 +82,9 @@ UNIT_LIMITS="domain:5 api:5 persistence:5 web:5"
 LONG_LIMITS="workflows:15 e2e:12"
 # The browser tests (issue 10) are the e2e project's `browser` target: Chromium on the whole system.
 BROWSER_LIMIT=15
+# The OpenAPI contract (issue 11) is the e2e project's `contract` target: Schemathesis on the whole system, as an
+# administrator and as a cell secretary (about 4 minutes on the shared 2-core machine).
+CONTRACT_LIMIT=10
 CLOCK_POINTS="clock-vn-0030 clock-vn-0659 clock-vn-new-years-eve"
 for project in $(npx nx show projects --with-target test); do
   case " $UNIT_LIMITS $LONG_LIMITS " in *" $project:"*) ;; *) log "project $project has tests but no time limit in test-all.sh"; exit 1 ;; esac
@@ -107,13 +110,15 @@ export PARTYFLOW_TEST_WORKFLOW_BUNDLE="$PARTYFLOW_ROOT/dist/test-results/workflo
 # PostgreSQL and Temporal server on free ports) and all load the one bundle. Longest first.
 bash infra/scripts/ensure-faketime.sh
 PARTYFLOW_CHROMIUM="$(bash infra/scripts/ensure-chromium.sh)"
-export PARTYFLOW_CHROMIUM
+PARTYFLOW_SCHEMATHESIS="$(bash infra/scripts/ensure-schemathesis.sh)"
+export PARTYFLOW_CHROMIUM PARTYFLOW_SCHEMATHESIS
 JOBS="${PARTYFLOW_TEST_JOBS:-$(nproc)}"
 # The browser tests are the longest job (about 5 minutes on the 2-core machine beside another job): first.
 QUEUE=("browser|${BROWSER_LIMIT}|npx nx run e2e:browser --outputStyle=stream")
 for entry in $LONG_LIMITS; do QUEUE+=("${entry%%:*}|${entry##*:}|npx nx run ${entry%%:*}:test --outputStyle=stream"); done
+QUEUE+=("contract|${CONTRACT_LIMIT}|npx nx run e2e:contract --outputStyle=stream")
 for point in $CLOCK_POINTS; do QUEUE+=("${point}|15|bash infra/scripts/test-clock-points.sh ${point}"); done
-log "tests: ${#QUEUE[@]} long jobs, ${JOBS} at a time: browser (Chromium on the whole system), workflow (time-skipping server), end-to-end (dev server + API + worker), clock points"
+log "tests: ${#QUEUE[@]} long jobs, ${JOBS} at a time: browser (Chromium on the whole system), workflow (time-skipping server), end-to-end (dev server + API + worker), the OpenAPI contract (Schemathesis), clock points"
 for job in "${QUEUE[@]}"; do
   IFS='|' read -r name minutes command <<<"$job"
   while [ "${#JOB_PID[@]}" -ge "$JOBS" ]; do finish_one; done

@@ -10,7 +10,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule, type ApiDeps } from './app.module';
 import { installHttpEdge, WEB_ROOT } from './common/http-edge';
-import { addResponseComponents } from './common/openapi';
+import { methodNotAllowed } from './common/method-not-allowed';
+import { addResponseComponents, completeContract } from './common/openapi';
 
 export { WEB_ROOT };
 
@@ -25,6 +26,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, doc);
+  completeContract(document);
   addResponseComponents(document);
   return document;
 }
@@ -52,7 +54,10 @@ export async function createApiApp(
   // gzip for the page's files and the JSON answers (a phone on a slow network is the common case).
   app.use(compression());
   serveWeb(app, resolve(deps.config.api.webDist), logger);
-  SwaggerModule.setup('docs', app, openApiDocument(app));
+  const document = openApiDocument(app);
+  // Before the routes (Nest adds them when the app starts): 405, not 404, for a method a path does not support.
+  app.use(methodNotAllowed(document));
+  SwaggerModule.setup('docs', app, document);
   return app;
 }
 

@@ -18,4 +18,6 @@ function ensure(script: string, envVar: string): string {
 export const temporalCliPath = (): string => ensure('ensure-temporal-cli.sh', 'PARTYFLOW_TEMPORAL_CLI');
 export const testServerPath = (): string => ensure('ensure-test-server.sh', 'PARTYFLOW_TEST_SERVER');
 export const chromiumPath = (): string => ensure('ensure-chromium.sh', 'PARTYFLOW_CHROMIUM');
+/** The Schemathesis CLI (`st`), in a venv of the cache (issue 11: the OpenAPI contract job). */
+export const schemathesisPath = (): string => ensure('ensure-schemathesis.sh', 'PARTYFLOW_SCHEMATHESIS');
 export const repoRoot = root;

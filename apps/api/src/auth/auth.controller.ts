@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { ApiResult, openApiSchema } from '../common/openapi';
+import { ApiErrors, ApiResult, openApiSchema } from '../common/openapi';
 import { parseOrThrow } from '../common/validation';
 import type { AuthUser } from './auth-user';
 import { AuthGuard, CurrentUser } from './auth.guard';
@@ -26,11 +26,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Đăng nhập, nhận mã truy cập (Bearer token)' })
   @ApiBody({ schema: openApiSchema(LoginBody) })
   @ApiResult(LoginResponse, { name: 'LoginResult' })
-  @ApiResponse({
-    status: 429,
-    description:
-      'Quá nhiều lần đăng nhập (theo tài khoản hoặc địa chỉ) hoặc tài khoản tạm khóa (ACCOUNT_LOCKED); xem Retry-After',
-  })
+  @ApiErrors(401, 429)
   login(@Body() body: unknown, @Req() req: Request) {
     const { username, password } = parseOrThrow(LoginBody, body);
     // The TCP peer, or the client named by X-Forwarded-For when PARTYFLOW_TRUST_PROXY trusts the proxy.

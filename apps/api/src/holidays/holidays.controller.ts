@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { LUNAR_MAX_YEAR, LUNAR_MIN_YEAR } from '@partyflow/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
@@ -19,7 +20,12 @@ export class HolidaysController {
       'Lịch ngày nghỉ lễ và ngày làm bù của một năm: lịch đã công bố, hoặc lịch tính theo Bộ luật Lao động (Tết, Giỗ Tổ theo âm lịch) khi năm đó chưa có',
   })
   @ApiResult(HolidayYearResponse, { name: 'HolidayYear' })
-  @ApiQuery({ name: 'year', required: false, description: 'Năm (mặc định: năm hiện tại theo giờ Việt Nam)' })
+  @ApiQuery({
+    name: 'year',
+    required: false,
+    description: 'Năm (mặc định: năm hiện tại theo giờ Việt Nam)',
+    schema: { type: 'integer', minimum: LUNAR_MIN_YEAR, maximum: LUNAR_MAX_YEAR },
+  })
   list(@Query() query: unknown) {
     return this.holidays.list(query);
   }

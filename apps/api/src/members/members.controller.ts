@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MEMBER_STATUSES } from '@partyflow/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { ApiResult, openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema, TOTAL_COUNT_HEADER } from '../common/openapi';
 import { EditMemberBody, MEMBER_PAGE_MAX, RegisterCandidateBody, StatusChangeBody } from './members.schemas';
 import { MembersService } from './members.service';
 import { MemberResponse } from './members.responses';
@@ -27,10 +27,14 @@ export class MembersController {
   @ApiQuery({ name: 'status', required: false, enum: MEMBER_STATUSES })
   @ApiQuery({ name: 'orgId', required: false })
   @ApiQuery({ name: 'q', required: false, description: 'họ tên, có dấu hoặc không dấu: "nguyen thu trang"' })
-  @ApiQuery({ name: 'limit', required: false, description: `1–${MEMBER_PAGE_MAX}, mặc định ${MEMBER_PAGE_MAX}` })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1–${MEMBER_PAGE_MAX}, mặc định ${MEMBER_PAGE_MAX}`,
+    schema: { type: 'integer', minimum: 1, maximum: MEMBER_PAGE_MAX, default: MEMBER_PAGE_MAX },
+  })
   @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
-  @ApiHeader({ name: 'X-Total-Count', description: 'tổng số dòng khớp (trong câu trả lời)', required: false })
-  @ApiResult(MemberResponse, { list: true, name: 'Member' })
+  @ApiResult(MemberResponse, { list: true, name: 'Member', headers: TOTAL_COUNT_HEADER })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: Record<string, string>,

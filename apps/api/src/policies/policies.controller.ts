@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
@@ -32,6 +32,11 @@ export class PoliciesController {
   @Get('operations/:id')
   @ApiOperation({
     summary: 'Tiến độ tính lại hạn sau một lần thay đổi thời hạn: số hồ sơ đã xác nhận hạn mới, đã kết thúc, lỗi',
+  })
+  @ApiParam({
+    name: 'id',
+    description: 'operationId của một lần thay đổi (libs/contracts deadlinePolicyOperationId)',
+    schema: { type: 'string', pattern: '^deadline-policy-', example: 'deadline-policy-admission-decision-v2' },
   })
   @ApiResult(PolicyOperationResponse, { name: 'PolicyOperation' })
   operation(@CurrentUser() user: AuthUser, @Param('id') id: string) {

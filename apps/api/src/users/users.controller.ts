@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { ApiResult, openApiSchema } from '../common/openapi';
+import { ApiResult, openApiSchema, TOTAL_COUNT_HEADER } from '../common/openapi';
 import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody, USER_PAGE_MAX } from './users.schemas';
 import { UsersService } from './users.service';
 import { DisableUserResponse, RoleAssignmentResponse, UserResponse } from './users.responses';
@@ -40,10 +40,14 @@ export class UsersController {
   @ApiQuery({ name: 'orgId', required: false, description: 'tổ chức của người dùng' })
   @ApiQuery({ name: 'q', required: false, description: 'tên đăng nhập hoặc họ tên, có dấu hoặc không dấu' })
   @ApiQuery({ name: 'disabled', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'limit', required: false, description: `1–${USER_PAGE_MAX}, mặc định ${USER_PAGE_MAX}` })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `1–${USER_PAGE_MAX}, mặc định ${USER_PAGE_MAX}`,
+    schema: { type: 'integer', minimum: 1, maximum: USER_PAGE_MAX, default: USER_PAGE_MAX },
+  })
   @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
-  @ApiHeader({ name: 'X-Total-Count', description: 'tổng số dòng khớp (trong câu trả lời)', required: false })
-  @ApiResult(UserResponse, { list: true, name: 'User' })
+  @ApiResult(UserResponse, { list: true, name: 'User', headers: TOTAL_COUNT_HEADER })
   async list(
     @CurrentUser() user: AuthUser,
     @Query() query: Record<string, string>,

@@ -14,7 +14,7 @@ import { navFor } from '../app/areas';
 export function useUnreadCount(): number | undefined {
   const { data } = useQuery({
     queryKey: ['notifications', 'unread-count'],
-    queryFn: () => unwrap(api.GET('/notifications', { params: { query: { unread: 'true', pageSize: '1' } } })),
+    queryFn: () => unwrap(api.GET('/notifications', { params: { query: { unread: 'true', pageSize: 1 } } })),
     refetchInterval: 30_000,
   });
   return data?.unread;

@@ -13,7 +13,7 @@ function MemberSelect({ value, onChange, id }: { value?: string; onChange?: (v: 
   const members = useQuery({
     queryKey: ['members', 'pick', searchKey(search)],
     queryFn: async () =>
-      await unwrap(api.GET('/members', { params: { query: { q: search || undefined, limit: '20' } } })),
+      await unwrap(api.GET('/members', { params: { query: { q: search || undefined, limit: 20 } } })),
   });
   return (
     <Select

@@ -16,10 +16,7 @@ export function NotificationsPage() {
   const queryClient = useQueryClient();
   const list = useQuery({
     queryKey: ['notifications', 'list', page],
-    queryFn: async () =>
-      await unwrap(
-        api.GET('/notifications', { params: { query: { page: String(page), pageSize: String(PAGE_SIZE) } } }),
-      ),
+    queryFn: async () => await unwrap(api.GET('/notifications', { params: { query: { page, pageSize: PAGE_SIZE } } })),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
   const markRead = useMutation({

@@ -9,8 +9,11 @@ import { addDays, formatLocalDate, type LocalDate } from './local-date.util';
  * below), so it is safe in the workflow sandbox like the rest of libs/domain.
  */
 
-/** The years the library computes (it refuses dates outside 1200–2199). */
-export const LUNAR_MIN_YEAR = 1200;
+/**
+ * The years whose holidays the library computes. It refuses dates outside 31 January 1200 – 31 December 2199, so
+ * 1200 itself is out: its Tết falls before that first day (issue 11: GET /holidays?year=1200 answered 500).
+ */
+export const LUNAR_MIN_YEAR = 1201;
 export const LUNAR_MAX_YEAR = 2199;
 
 export type LunarDay = { year: number; month: number; day: number; leapMonth?: boolean };

@@ -1,4 +1,4 @@
-import { lunarNewYear, lunarNewYearsEve, lunarToSolar } from './lunar';
+import { LUNAR_MAX_YEAR, LUNAR_MIN_YEAR, lunarNewYear, lunarNewYearsEve, lunarToSolar } from './lunar';
 import {
   computedTetDays,
   computedVietnamHolidays,
@@ -119,6 +119,20 @@ describe('the computed Vietnamese public holidays (Bộ luật Lao động 2019 
 
   it('should compute nothing outside the years the lunar library covers', () => {
     expect(computedVietnamHolidays(2200)).toEqual([]);
+    expect(computedVietnamHolidays(1200)).toEqual([]);
+  });
+
+  it('should compute every year from LUNAR_MIN_YEAR to LUNAR_MAX_YEAR (issue 11 §OpenAPI: GET /holidays?year=1200 was a 500)', () => {
+    const failing: number[] = [];
+    for (let year = LUNAR_MIN_YEAR; year <= LUNAR_MAX_YEAR; year++) {
+      try {
+        computedVietnamHolidays(year);
+      } catch {
+        failing.push(year);
+      }
+    }
+    expect(failing).toEqual([]);
+    expect([LUNAR_MIN_YEAR, LUNAR_MAX_YEAR]).toEqual([1201, 2199]);
   });
 });
 

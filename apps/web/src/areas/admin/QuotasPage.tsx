@@ -126,7 +126,7 @@ function SetQuota({ row, year, onClose }: { row: Row; year: number; onClose: () 
     mutationFn: async (v: { quota: number; reason?: string }) =>
       unwrap(
         api.PUT('/quotas/{orgId}/{year}', {
-          params: { path: { orgId: row.orgId, year: String(year) } },
+          params: { path: { orgId: row.orgId, year } },
           body: { quota: v.quota, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) } as never,
         }),
       ),

@@ -123,7 +123,7 @@ export function OrgSelect({ value, onChange, kind, id, allowClear, ...rest }: Or
     queryFn: async () =>
       unwrap(
         api.GET('/organisations', {
-          params: { query: { ...(kind ? { kind } : {}), ...(q ? { q } : {}), pageSize: '50' } },
+          params: { query: { ...(kind ? { kind } : {}), ...(q ? { q } : {}), pageSize: 50 } },
         }),
       ),
   });
