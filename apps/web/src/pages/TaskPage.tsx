@@ -41,7 +41,7 @@ export function TaskPage() {
             outcome,
             comment: values.comment?.trim() || undefined,
             data: (dataOf(values.data) as Record<string, unknown> | undefined) ?? {},
-          } as never,
+          },
         }),
       ),
     onSuccess: async () => {

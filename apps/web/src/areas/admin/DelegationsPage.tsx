@@ -47,7 +47,7 @@ export function DelegationsPage() {
     queryKey: ['delegations', root],
     enabled: !!root,
     queryFn: async () =>
-      (await unwrap(api.GET('/delegations', { params: { query: { orgId: root as string } as never } }))) as Grant[],
+      (await unwrap(api.GET('/delegations', { params: { query: { orgId: root as string } } }))) as Grant[],
   });
   const revokeButton = (g: Grant) =>
     canGrant && (g.status === 'active' || g.status === 'future') ? (
@@ -188,7 +188,7 @@ function GrantDialog({
             validFrom: dayjs.tz(v.period[0].format('YYYY-MM-DD'), ZONE).startOf('day').format(),
             validUntil: dayjs.tz(v.period[1].format('YYYY-MM-DD'), ZONE).endOf('day').format(),
             reason: v.reason.trim(),
-          } as never,
+          },
         }),
       )) as Grant,
     onSuccess: async (g) => {
@@ -283,7 +283,7 @@ function RevokeDialog({
   const revoke = useMutation({
     mutationFn: async (reason: string) =>
       (await unwrap(
-        api.POST('/delegations/{id}/revoke', { params: { path: { id: grant.id } }, body: { reason } as never }),
+        api.POST('/delegations/{id}/revoke', { params: { path: { id: grant.id } }, body: { reason } }),
       )) as components['schemas']['DelegationRevocation'],
     onSuccess: async (res) => {
       await queryClient.invalidateQueries({ queryKey: ['delegations'] });

@@ -60,8 +60,7 @@ export function HolidaysPage() {
   const canEdit = roles.has('administrator');
   const list = useQuery({
     queryKey: ['holidays', year],
-    queryFn: async () =>
-      (await unwrap(api.GET('/holidays', { params: { query: { year: String(year) } as never } }))) as Year,
+    queryFn: async () => (await unwrap(api.GET('/holidays', { params: { query: { year } } }))) as Year,
   });
   const actions = (d: Day) =>
     canEdit
@@ -202,10 +201,10 @@ function DayDialog({
       const body = { kind: v.kind, name: v.name.trim(), decision: v.decision?.trim() || null, reason: v.reason.trim() };
       if (day)
         return (await unwrap(
-          api.PUT('/holidays/{date}', { params: { path: { date: day.date } }, body: body as never }),
+          api.PUT('/holidays/{date}', { params: { path: { date: day.date } }, body: body }),
         )) as Change;
       const date = (v.date as Dayjs).format('YYYY-MM-DD');
-      return (await unwrap(api.POST('/holidays', { body: { ...body, date } as never }))) as Change;
+      return (await unwrap(api.POST('/holidays', { body: { ...body, date } }))) as Change;
     },
     onSuccess: async (res) => {
       await queryClient.invalidateQueries({ queryKey: ['holidays'] });
@@ -292,7 +291,7 @@ function RemoveDialog({ day, onClose, onDone }: { day: Day; onClose: () => void;
   const remove = useMutation({
     mutationFn: async (reason: string) =>
       (await unwrap(
-        api.DELETE('/holidays/{date}', { params: { path: { date: day.date } }, body: { reason } as never }),
+        api.DELETE('/holidays/{date}', { params: { path: { date: day.date } }, body: { reason } }),
       )) as components['schemas']['HolidayRemoval'],
     onSuccess: async (res) => {
       await queryClient.invalidateQueries({ queryKey: ['holidays'] });

@@ -75,10 +75,8 @@ function ProgrammeCard({ programme: p, canManage }: { programme: Programme; canM
   });
   const act = useMutation({
     mutationFn: async (what: 'pause' | 'resume' | 'trigger') => {
-      if (what === 'pause')
-        return unwrap(api.POST('/inspection-programmes/{id}/pause', { ...path, body: {} as never }));
-      if (what === 'resume')
-        return unwrap(api.POST('/inspection-programmes/{id}/resume', { ...path, body: {} as never }));
+      if (what === 'pause') return unwrap(api.POST('/inspection-programmes/{id}/pause', { ...path, body: {} }));
+      if (what === 'resume') return unwrap(api.POST('/inspection-programmes/{id}/resume', { ...path, body: {} }));
       return unwrap(api.POST('/inspection-programmes/{id}/trigger', path));
     },
     onSuccess: async (res, what) => {
@@ -220,7 +218,7 @@ function IntervalDialog({
       unwrap(
         api.PUT('/inspection-programmes/{id}/interval', {
           params: { path: { id: programme.id } },
-          body: { intervalMonths: v.intervalMonths, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) } as never,
+          body: { intervalMonths: v.intervalMonths, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
         }),
       ),
     onSuccess: async () => {
@@ -268,7 +266,7 @@ function CreateDialog({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: async (v: CreateValues) => unwrap(api.POST('/inspection-programmes', { body: v as never })),
+    mutationFn: async (v: CreateValues) => unwrap(api.POST('/inspection-programmes', { body: v })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['inspection-programmes'] });
       onClose();

@@ -171,7 +171,7 @@ function EditPolicy({
       unwrap(
         api.PUT('/deadline-policies/{process}/{step}', {
           params: { path: { process: policy.process, step: policy.step } },
-          body: values as never,
+          body: values,
         }),
       ),
     onSuccess: async (res) => {

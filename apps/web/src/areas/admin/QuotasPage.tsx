@@ -40,9 +40,7 @@ export function QuotasPage() {
     queryKey: ['quotas', root, year],
     enabled: !!root,
     queryFn: async () =>
-      (await unwrap(
-        api.GET('/quotas', { params: { query: { orgId: root as string, year: String(year) } as never } }),
-      )) as QuotaView,
+      (await unwrap(api.GET('/quotas', { params: { query: { orgId: root as string, year } } }))) as QuotaView,
   });
   const setButton = (r: Row) => (
     <Button onClick={() => setEditing(r)} aria-label={`Giao chỉ tiêu cho ${r.name}`}>
@@ -127,7 +125,7 @@ function SetQuota({ row, year, onClose }: { row: Row; year: number; onClose: () 
       unwrap(
         api.PUT('/quotas/{orgId}/{year}', {
           params: { path: { orgId: row.orgId, year } },
-          body: { quota: v.quota, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) } as never,
+          body: { quota: v.quota, ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) },
         }),
       ),
     onSuccess: async () => {

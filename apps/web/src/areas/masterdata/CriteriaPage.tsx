@@ -32,6 +32,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDate } from '../../format';
 import { parseViDate, toViDate, viDateRule } from './dates';
 import { applyApiError, FormError, MasterdataHeader, OrgSelect, ReasonField, TONE } from './shared';
+import { required } from '../../forms/required';
 
 /** GET /criteria (criteria.responses.ts). */
 export type CriteriaSet = components['schemas']['CriteriaSet'];
@@ -187,21 +188,19 @@ function CriteriaDialog({
     mutationFn: async (v: Values) => {
       const reason = v.reason.trim();
       if (dialog.kind === 'retire' && set) {
-        await unwrap(
-          api.POST('/criteria/{id}/retire', { params: { path: { id: set.id } }, body: { reason } as never }),
-        );
+        await unwrap(api.POST('/criteria/{id}/retire', { params: { path: { id: set.id } }, body: { reason } }));
         return `Đã bãi bỏ bộ tiêu chuẩn “${set.name}”.`;
       }
       const fields = {
-        name: v.name?.trim(),
-        documentRef: v.documentRef?.trim(),
-        effectiveFrom: parseViDate(v.effectiveFrom ?? ''),
+        name: required(v.name?.trim(), 'name'),
+        documentRef: required(v.documentRef?.trim(), 'documentRef'),
+        effectiveFrom: required(parseViDate(v.effectiveFrom ?? ''), 'effectiveFrom'),
         effectiveUntil: v.effectiveUntil ? parseViDate(v.effectiveUntil) : null,
         checks: (v.checks ?? []).map((c) =>
           c.kind === 'consecutive_gradings'
             ? {
                 kind: c.kind,
-                years: c.years,
+                years: required(c.years, 'checks'),
                 minGrading: c.minGrading,
                 requireExcellentOrAward: !!c.requireExcellentOrAward,
               }
@@ -210,10 +209,12 @@ function CriteriaDialog({
         reason,
       };
       if (set) {
-        await unwrap(api.PATCH('/criteria/{id}', { params: { path: { id: set.id } }, body: fields as never }));
+        await unwrap(api.PATCH('/criteria/{id}', { params: { path: { id: set.id } }, body: fields }));
         return `Đã sửa bộ tiêu chuẩn “${fields.name}”.`;
       }
-      await unwrap(api.POST('/criteria', { body: { ...fields, organisationId: v.organisationId } as never }));
+      await unwrap(
+        api.POST('/criteria', { body: { ...fields, organisationId: required(v.organisationId, 'organisationId') } }),
+      );
       return `Đã ban hành bộ tiêu chuẩn “${fields.name}”.`;
     },
     onSuccess: async (text) => {

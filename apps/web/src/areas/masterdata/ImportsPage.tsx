@@ -102,7 +102,7 @@ export function ImportsPage() {
   });
   const history = useQuery({
     queryKey: ['imports'],
-    queryFn: async () => unwrap(api.GET('/imports', { params: { query: { pageSize: '20' } as never } })),
+    queryFn: async () => unwrap(api.GET('/imports', { params: { query: { pageSize: 20 } } })),
     refetchInterval: progress.data && !['succeeded', 'failed'].includes(progress.data.status) ? 3000 : false,
   });
 

@@ -11,7 +11,13 @@ import {
   MASS_ORGANISATION_LABELS,
   SPECIAL_VERIFICATION_CASE_LABELS,
   SPECIAL_VERIFICATION_CASES,
+  type EducationLevel,
+  type Gender,
+  type MassOrganisationKind,
+  type SpecialVerificationCase,
 } from '@partyflow/domain';
+import type { paths } from '../../api/openapi';
+import { required } from '../../forms/required';
 import { todayLocalDate } from '../../format';
 import { parseViDate, toViDate, viDateRule } from './dates';
 import { applyApiError, FormError, OrgSelect, type Member } from './shared';
@@ -19,12 +25,12 @@ import { applyApiError, FormError, OrgSelect, type Member } from './shared';
 export type MemberFormValues = {
   fullName: string;
   birthDate: string;
-  gender?: string;
+  gender?: Gender;
   nationalId: string;
   workplaceCellId?: string | null;
   residenceCellId?: string | null;
-  educationLevel?: string;
-  massOrganisations: string[];
+  educationLevel?: EducationLevel;
+  massOrganisations: MassOrganisationKind[];
   hasCertificate: boolean;
   courseCertificate?: {
     courseStartedOn?: string;
@@ -33,27 +39,30 @@ export type MemberFormValues = {
     number?: string;
     issuedBy?: string;
   };
-  specialCases: string[];
+  specialCases: SpecialVerificationCase[];
   reason?: string;
 };
 
+/** The body of POST /members, as the generated client types it. */
+export type MemberBody = paths['/members']['post']['requestBody']['content']['application/json'];
+
 /** The body of POST /members (and, field by field, of PATCH /members/:id) from the form's values. */
-export function memberBody(v: MemberFormValues): Record<string, unknown> {
+export function memberBody(v: MemberFormValues): MemberBody {
   const c = v.courseCertificate ?? {};
   return {
     fullName: v.fullName.trim(),
-    birthDate: parseViDate(v.birthDate),
-    gender: v.gender,
+    birthDate: required(parseViDate(v.birthDate), 'birthDate'),
+    gender: required(v.gender, 'gender'),
     nationalId: v.nationalId.trim(),
-    workplaceCellId: v.workplaceCellId,
+    workplaceCellId: required(v.workplaceCellId, 'workplaceCellId'),
     residenceCellId: v.residenceCellId || null,
-    educationLevel: v.educationLevel,
+    educationLevel: required(v.educationLevel, 'educationLevel'),
     massOrganisations: v.massOrganisations.map((key) => ({ key })),
     courseCertificate: v.hasCertificate
       ? {
-          courseStartedOn: parseViDate(c.courseStartedOn ?? ''),
+          courseStartedOn: required(parseViDate(c.courseStartedOn ?? ''), 'courseCertificate.courseStartedOn'),
           courseEndedOn: c.courseEndedOn ? parseViDate(c.courseEndedOn) : null,
-          issuedOn: parseViDate(c.issuedOn ?? ''),
+          issuedOn: required(parseViDate(c.issuedOn ?? ''), 'courseCertificate.issuedOn'),
           number: c.number?.trim() || null,
           issuedBy: c.issuedBy?.trim() || null,
         }
@@ -67,12 +76,12 @@ export function memberValues(m: Member): MemberFormValues {
   return {
     fullName: m.fullName,
     birthDate: toViDate(m.birthDate),
-    gender: m.gender ?? undefined,
+    gender: (m.gender as Gender | null) ?? undefined,
     nationalId: m.nationalId ?? '',
     workplaceCellId: m.orgId,
     residenceCellId: m.residenceOrgId,
-    educationLevel: m.educationLevel ?? undefined,
-    massOrganisations: m.massOrganisations?.map((o) => o.key) ?? [],
+    educationLevel: (m.educationLevel as EducationLevel | null) ?? undefined,
+    massOrganisations: m.massOrganisations?.map((o) => o.key as MassOrganisationKind) ?? [],
     hasCertificate: !!c,
     courseCertificate: c
       ? {
@@ -83,7 +92,7 @@ export function memberValues(m: Member): MemberFormValues {
           issuedBy: c.issuedBy ?? '',
         }
       : undefined,
-    specialCases: m.specialCases ?? [],
+    specialCases: (m.specialCases as SpecialVerificationCase[] | null) ?? [],
   };
 }
 

@@ -20,6 +20,7 @@ import { MemberForm, memberBody, memberValues, type MemberFormValues } from './M
 import { STATUS_COLOURS } from './MembersPage';
 import { MD } from './paths';
 import { applyApiError, FormError, MasterdataHeader, ReasonField, useRoles, type Member } from './shared';
+import { required } from '../../forms/required';
 
 /** Who may open an admission case: the cell committee, or a grassroots committee member above (the API decides). */
 const CASE_STARTERS = ['cell_secretary', 'cell_committee_member', 'grassroots_committee_member'];
@@ -46,7 +47,7 @@ export function MemberPage() {
       unwrap(api.GET('/organisations/{id}', { params: { path: { id: member.data?.residenceOrgId ?? '' } } })),
   });
   const openCase = useMutation({
-    mutationFn: async () => unwrap(api.POST('/admission-cases', { body: { candidateMemberId: id } as never })),
+    mutationFn: async () => unwrap(api.POST('/admission-cases', { body: { candidateMemberId: id } })),
     onSuccess: async (started) => {
       await queryClient.invalidateQueries({ queryKey: ['member', id] });
       navigate(ROUTES.admissionCase(started.caseId));
@@ -62,12 +63,14 @@ export function MemberPage() {
     const before = memberBody(memberValues(m));
     const after = memberBody(v);
     const changed = Object.fromEntries(
-      Object.entries(after).filter(([k, value]) => JSON.stringify(value) !== JSON.stringify(before[k])),
+      Object.entries(after).filter(
+        ([k, value]) => JSON.stringify(value) !== JSON.stringify((before as Record<string, unknown>)[k]),
+      ),
     );
     const saved = await unwrap(
       api.PATCH('/members/{id}', {
         params: { path: { id } },
-        body: { ...changed, reason: v.reason?.trim() } as never,
+        body: { ...changed, reason: required(v.reason?.trim(), 'reason') },
       }),
     );
     queryClient.setQueryData(['member', id], saved);
@@ -215,10 +218,10 @@ function StatusModal({
           params: { path: { id: member.id } },
           body: {
             status: v.status,
-            effectiveOn: parseViDate(v.effectiveOn),
+            effectiveOn: required(parseViDate(v.effectiveOn), 'effectiveOn'),
             reason: v.reason.trim(),
             ...(v.decisionRef?.trim() ? { decisionRef: v.decisionRef.trim() } : {}),
-          } as never,
+          },
         }),
       ),
     onSuccess: onDone,

@@ -12,7 +12,7 @@ export function MemberRegisterPage() {
   const queryClient = useQueryClient();
   const submit = async (v: MemberFormValues) => {
     const body = { ...memberBody(v), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) };
-    const created = await unwrap(api.POST('/members', { body: body as never }));
+    const created = await unwrap(api.POST('/members', { body: body }));
     await queryClient.invalidateQueries({ queryKey: ['members'] });
     navigate(MD.member(created.id), { state: { done: `Đã ghi tên quần chúng ưu tú ${created.fullName}.` } });
   };

@@ -50,9 +50,9 @@ export function MembersPage() {
             ...(q ? { q } : {}),
             ...(status ? { status } : {}),
             ...(orgId ? { orgId } : {}),
-            limit: String(PAGE_SIZE),
-            offset: String((page - 1) * PAGE_SIZE),
-          } as never,
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+          },
         },
       });
       const rows = await unwrap(call);

@@ -33,6 +33,7 @@ import {
   type Organisation,
   type OrganisationNode,
 } from './shared';
+import { required } from '../../forms/required';
 
 type Action = 'create' | 'rename' | 'move' | 'close';
 const ACTION_TITLES: Record<Action, string> = {
@@ -79,7 +80,7 @@ export function OrganisationsPage() {
     queryKey: ['organisations', 'tree', includeClosed],
     queryFn: async () =>
       (await unwrap(
-        api.GET('/organisations/tree', { params: { query: { includeClosed: String(includeClosed) } as never } }),
+        api.GET('/organisations/tree', { params: { query: { includeClosed: includeClosed ? 'true' : 'false' } } }),
       )) as unknown as OrganisationNode[],
   });
   const items = useMemo(() => toTree(tree.data ?? []), [tree.data]);
@@ -226,7 +227,13 @@ function OrganisationActionModal({
       if (action === 'create') {
         const created = await unwrap(
           api.POST('/organisations', {
-            body: { code: v.code, name: v.name, kind: v.kind, parentId: org.id, reason: v.reason } as never,
+            body: {
+              code: required(v.code, 'code'),
+              name: required(v.name, 'name'),
+              kind: required(v.kind, 'kind'),
+              parentId: org.id,
+              reason: v.reason,
+            },
           }),
         );
         return created.id;
@@ -235,14 +242,14 @@ function OrganisationActionModal({
         await unwrap(
           api.PATCH('/organisations/{id}', {
             params: { path: { id } },
-            body: { name: v.name, reason: v.reason } as never,
+            body: { name: required(v.name, 'name'), reason: v.reason },
           }),
         );
       } else if (action === 'move') {
         const moved = await unwrap(
           api.POST('/organisations/{id}/move', {
             params: { path: { id } },
-            body: { parentId: v.parentId, reason: v.reason } as never,
+            body: { parentId: required(v.parentId, 'parentId'), reason: v.reason },
           }),
         );
         return moved.organisation.id;

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Descriptions, Form, Grid, Input, List, Modal, Sele
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { labelVi, ROLE_LABELS, ROLES } from '@partyflow/domain';
+import { labelVi, ROLE_LABELS, ROLES, type Role } from '@partyflow/domain';
 import { api, unwrap } from '../../api/client';
 import { ErrorState, Loading } from '../../components/states';
 import { formatDate, formatDateTime } from '../../format';
@@ -19,6 +19,7 @@ import {
   type RoleAssignment,
   type User,
 } from './shared';
+import { required } from '../../forms/required';
 
 type Dialog =
   | { kind: 'password' }
@@ -205,7 +206,7 @@ export function UserPage() {
 type DialogValues = {
   password?: string;
   organisationId?: string;
-  role?: string;
+  role?: Role;
   validFrom?: string;
   validUntil?: string;
   reason: string;
@@ -239,7 +240,10 @@ function UserDialog({
       switch (dialog.kind) {
         case 'password': {
           const saved = await unwrap(
-            api.PUT('/users/{id}/password', { params: { path }, body: { password: v.password, reason } as never }),
+            api.PUT('/users/{id}/password', {
+              params: { path },
+              body: { password: required(v.password, 'password'), reason },
+            }),
           );
           return { text: 'Đã đặt mật khẩu mới.', saved };
         }
@@ -248,12 +252,12 @@ function UserDialog({
             api.POST('/users/{id}/roles', {
               params: { path },
               body: {
-                organisationId: v.organisationId,
-                role: v.role,
-                ...(v.validFrom ? { validFrom: parseViDate(v.validFrom) } : {}),
-                ...(v.validUntil ? { validUntil: parseViDate(v.validUntil) } : {}),
+                organisationId: required(v.organisationId, 'organisationId'),
+                role: required(v.role, 'role'),
+                ...(v.validFrom ? { validFrom: required(parseViDate(v.validFrom), 'validFrom') } : {}),
+                ...(v.validUntil ? { validUntil: required(parseViDate(v.validUntil), 'validUntil') } : {}),
                 reason,
-              } as never,
+              },
             }),
           );
           return { text: `Đã giao vai trò ${r.roleLabel} tại ${r.orgName}.` };
@@ -262,17 +266,17 @@ function UserDialog({
           const r = await unwrap(
             api.POST('/users/{id}/roles/{assignmentId}/revoke', {
               params: { path: { id: user.id, assignmentId: dialog.role.id } },
-              body: { reason } as never,
+              body: { reason },
             }),
           );
           return { text: `Đã thu hồi vai trò ${r.roleLabel} tại ${r.orgName}.` };
         }
         case 'disable': {
-          const r = await unwrap(api.POST('/users/{id}/disable', { params: { path }, body: { reason } as never }));
+          const r = await unwrap(api.POST('/users/{id}/disable', { params: { path }, body: { reason } }));
           return { text: 'Đã khóa tài khoản.', saved: r.user, tasks: r.openTasks };
         }
         case 'enable': {
-          const saved = await unwrap(api.POST('/users/{id}/enable', { params: { path }, body: { reason } as never }));
+          const saved = await unwrap(api.POST('/users/{id}/enable', { params: { path }, body: { reason } }));
           return { text: 'Đã mở khóa tài khoản.', saved };
         }
       }

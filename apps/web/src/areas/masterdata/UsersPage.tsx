@@ -41,10 +41,10 @@ export function UsersPage() {
         params: {
           query: {
             ...(q ? { q } : {}),
-            ...(disabled ? { disabled } : {}),
-            limit: String(PAGE_SIZE),
-            offset: String((page - 1) * PAGE_SIZE),
-          } as never,
+            ...(disabled === 'true' || disabled === 'false' ? { disabled } : {}),
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+          },
         },
       });
       const rows = await unwrap(call);
@@ -170,7 +170,7 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
             ...(v.kind === 'member'
               ? { memberId: v.memberId }
               : { fullName: v.fullName?.trim(), organisationId: v.organisationId }),
-          } as never,
+          },
         }),
       ),
     onSuccess: async (user) => {
@@ -267,7 +267,7 @@ export function MemberSelect({ value, onChange, id }: { value?: string; onChange
   const list = useQuery({
     queryKey: ['members', 'options', q],
     enabled: q.trim().length >= 2,
-    queryFn: async () => unwrap(api.GET('/members', { params: { query: { q, limit: '20' } as never } })),
+    queryFn: async () => unwrap(api.GET('/members', { params: { query: { q, limit: 20 } } })),
   });
   return (
     <Select
