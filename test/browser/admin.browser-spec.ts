@@ -114,6 +114,100 @@ describe("the administrator's configuration pages (issue 10)", () => {
     }
   });
 
+  it("should let a district's administrator shorten a step's deadline for the district alone through the page (a longer one refused at its field), then clear it (issue 11 §2)", async () => {
+    const HM = demoOrgId('HN-HM');
+    const root = await driver.as('quantri');
+    const username = `quantri.hoangmai.${Date.now()}`;
+    const password = 'matkhau2026';
+    const created = await root.post<{ id: string }>('/users', {
+      username,
+      fullName: 'Phạm Văn Quản Trị',
+      password,
+      organisationId: HM,
+      reason: 'Cán bộ quản trị hệ thống của Quận ủy',
+    });
+    expect(created.status).toBe(201);
+    const granted = await root.post(`/users/${created.body.id}/roles`, {
+      organisationId: HM,
+      role: 'administrator',
+      reason: 'Quyết định phân công số 15-QĐ/QU',
+    });
+    expect(granted.status).toBe(201);
+    const find = (list: Policy[]) => list.find((p) => p.process === 'admission' && p.step === 'introducers');
+    const national = find((await root.get<Policy[]>('/deadline-policies')).body) as Policy;
+    expect(national.due.unit).toBe('working_days');
+    const hmName = (await root.get<{ name: string }>(`/organisations/${HM}`)).body.name;
+    const waiting = (await root.get<{ cases: number }>(`/deadline-policies/admission/introducers/impact?orgId=${HM}`))
+      .body.cases;
+    const stepLabel = `bước ${labelVi('introducers')} (${labelVi('admission')})`;
+
+    const user = await WebUser.login(browser, sys.baseUrl, username, { password });
+    try {
+      await user.goto('/quan-tri/thoi-han');
+      await user.page.getByRole('heading', { name: 'Thời hạn các bước', level: 1 }).waitFor();
+      // Only a root administrator changes the national default: this one starts on its own organisation.
+      await expect(user.page.getByRole('radio', { name: 'Thời hạn chung toàn quốc' }).isDisabled()).resolves.toBe(true);
+      await user.page.getByText(`Thời hạn đang áp dụng tại ${hmName} và các tổ chức cấp dưới.`).waitFor();
+      await user.page.getByRole('button', { name: `Đặt thời hạn riêng ${stepLabel}`, exact: true }).click();
+      const dialog = user.page.getByRole('dialog', { name: `Thời hạn riêng tại ${hmName}: ${labelVi('introducers')}` });
+      await dialog.waitFor();
+      await expect(dialog.getByTestId('policy-impact').locator('.ant-alert-title').innerText()).resolves.toBe(
+        waiting
+          ? `Khi lưu, ${waiting} hồ sơ đang chờ bước này sẽ được tính lại hạn.`
+          : 'Không có hồ sơ nào đang chờ bước này: chỉ các hồ sơ sau này dùng thời hạn mới.',
+      );
+      await dialog.getByLabel('Lý do thay đổi').fill('Nghị quyết của Ban Thường vụ Quận ủy về rút ngắn thời hạn');
+      // Longer than the deadline in force above: refused, at the field.
+      await dialog.getByLabel('Thời hạn xử lý: số').fill(String(national.due.amount + 1));
+      await dialog.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await dialog
+        .getByText(
+          `tối đa ${national.due.amount} (thời hạn cấp trên đang áp dụng): cấp dưới chỉ được rút ngắn thời hạn`,
+        )
+        .waitFor();
+      const shorter = national.due.amount - 1;
+      await dialog.getByLabel('Thời hạn xử lý: số').fill(String(shorter));
+      await dialog.getByRole('button', { name: 'Lưu thay đổi' }).click();
+      await user.page
+        .getByText(`Tính lại hạn bước ${labelVi('introducers')}: Đã hoàn thành`)
+        .waitFor({ timeout: 60_000 });
+      const row = user.page
+        .locator('tr.ant-table-row')
+        .filter({ hasText: labelVi('introducers') })
+        .first();
+      await row.getByText('Thời hạn riêng', { exact: true }).waitFor();
+      await expect(row.locator('td').nth(2).innerText()).resolves.toBe(`${shorter} ngày làm việc`);
+      await expectPageClean(user.page, 'admin-policies-override', 'desktop');
+      // The district's subtree has its own deadline; the national default is unchanged.
+      const inHm = find((await root.get<Policy[]>(`/deadline-policies?orgId=${HM}`)).body) as Policy & {
+        organisationId: string | null;
+      };
+      expect({ org: inHm.organisationId, amount: inHm.due.amount }).toEqual({ org: HM, amount: shorter });
+      expect(find((await root.get<Policy[]>('/deadline-policies')).body)?.due.amount).toBe(national.due.amount);
+
+      await user.page.getByRole('button', { name: `Bỏ thời hạn riêng ${stepLabel}`, exact: true }).click();
+      const clear = user.page.getByRole('dialog', {
+        name: `Bỏ thời hạn riêng tại ${hmName}: ${labelVi('introducers')}`,
+      });
+      await clear.getByLabel('Lý do').fill('Bãi bỏ nghị quyết rút ngắn thời hạn');
+      await clear.getByRole('button', { name: 'Bỏ thời hạn riêng' }).click();
+      // The page shows the deadline from above again once the clearing is saved; the API agrees.
+      await user.page
+        .getByText(`Tính lại hạn bước ${labelVi('introducers')}: Đã hoàn thành`)
+        .waitFor({ timeout: 60_000 });
+      await row.getByText('Thời hạn chung', { exact: true }).waitFor();
+      const after = find((await root.get<Policy[]>(`/deadline-policies?orgId=${HM}`)).body) as Policy & {
+        organisationId: string | null;
+      };
+      expect({ org: after.organisationId, amount: after.due.amount }).toEqual({
+        org: null,
+        amount: national.due.amount,
+      });
+    } finally {
+      await user.close();
+    }
+  });
+
   it('should show a holiday and a swapped working Saturday added through the page in the calendar of their year', async () => {
     const year = Number(todayLocal(Date.now()).slice(0, 4)) + 2;
     const holiday = `${year}-11-20`;

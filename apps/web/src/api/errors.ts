@@ -13,3 +13,7 @@ export class ApiFailure extends Error {
     return this.error.field ?? null;
   }
 }
+
+/** A Vietnamese message of a failed call: the API's own, or a general one. */
+export const errorMessage = (e: unknown): string =>
+  e instanceof ApiFailure ? e.message : 'Đã có lỗi xảy ra. Vui lòng thử lại.';

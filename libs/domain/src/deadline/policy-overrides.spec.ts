@@ -64,7 +64,7 @@ describe('tighteningProblems: an override may only shorten the deadline in force
     expect(tighteningProblems(above, { due: { amount: 1, unit: 'months' } })).toEqual([
       {
         field: 'due.unit',
-        message: 'phải cùng đơn vị với thời hạn cấp trên đang áp dụng (working_days) để chỉ có thể rút ngắn',
+        message: 'phải cùng đơn vị với thời hạn cấp trên đang áp dụng (ngày làm việc) để chỉ có thể rút ngắn',
       },
     ]);
   });

@@ -1,3 +1,4 @@
+import { DURATION_UNIT_LABELS } from '../glossary';
 import type { Duration } from './deadline-policy';
 
 /**
@@ -60,7 +61,7 @@ export function tighteningProblems(above: PolicyTerms, override: PolicyTerms): T
     return [
       {
         field: 'due.unit',
-        message: `phải cùng đơn vị với thời hạn cấp trên đang áp dụng (${above.due.unit}) để chỉ có thể rút ngắn`,
+        message: `phải cùng đơn vị với thời hạn cấp trên đang áp dụng (${DURATION_UNIT_LABELS[above.due.unit].vi}) để chỉ có thể rút ngắn`,
       },
     ];
   if (override.due.amount > above.due.amount)

@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Flex, Form, Grid, Input, List, Modal, Select, Space, Table } from 'antd';
+import { Alert, Button, DatePicker, Flex, Form, Grid, List, Modal, Select, Space, Table } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Dayjs } from 'dayjs';
@@ -20,6 +20,8 @@ import {
   MetaText,
   StatusTag,
 } from './shared';
+import { ReasonDialog } from '../../forms/ReasonDialog';
+import { ReasonField } from '../../forms/ReasonField';
 
 type Grant = components['schemas']['DelegationGrant'];
 
@@ -253,16 +255,12 @@ function GrantDialog({
         >
           <DatePicker.RangePicker format="DD/MM/YYYY" placeholder={['Từ ngày', 'Đến ngày']} style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item
-          name="reason"
+        <ReasonField
           label="Căn cứ, lý do ủy quyền"
-          rules={[
-            { required: true, message: 'Bắt buộc: căn cứ, lý do ủy quyền' },
-            { min: 3, message: 'Cần ít nhất 3 ký tự' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
+          message="Bắt buộc: căn cứ, lý do ủy quyền"
+          minLength={3}
+          maxLength={2000}
+        />
       </Form>
     </Modal>
   );
@@ -277,51 +275,26 @@ function RevokeDialog({
   onClose: () => void;
   onDone: (moved: number) => void;
 }) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const queryClient = useQueryClient();
-  const [failure, setFailure] = useState<string | null>(null);
-  const revoke = useMutation({
-    mutationFn: async (reason: string) =>
-      (await unwrap(
-        api.POST('/delegations/{id}/revoke', { params: { path: { id: grant.id } }, body: { reason } }),
-      )) as components['schemas']['DelegationRevocation'],
-    onSuccess: async (res) => {
-      await queryClient.invalidateQueries({ queryKey: ['delegations'] });
-      onDone(res.movedTasks);
-    },
-    onError: (e) => {
-      const shown = showFieldError(form, e, (f) => (f === 'reason' ? ['reason'] : undefined));
-      setFailure(shown ? null : errorMessage(e));
-    },
-  });
   return (
-    <Modal
-      open
+    <ReasonDialog
       title={`Thu hồi ủy quyền: ${grant.grantee.name}`}
       okText="Thu hồi"
-      cancelText="Hủy"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={revoke.isPending}
-      destroyOnHidden
-    >
-      <p>
-        {grant.powerLabel} ({periodVi(grant)}). Các quyết định đang chờ của đảng ủy cơ sở sẽ chuyển về{' '}
-        {grant.grantor.name}.
-      </p>
-      {failure ? <Alert type="error" role="alert" message={failure} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => revoke.mutate(v.reason.trim())}>
-        <Form.Item
-          name="reason"
-          label="Lý do thu hồi"
-          rules={[
-            { required: true, message: 'Bắt buộc: lý do thu hồi' },
-            { min: 3, message: 'Cần ít nhất 3 ký tự' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      intro={
+        <p>
+          {grant.powerLabel} ({periodVi(grant)}). Các quyết định đang chờ của đảng ủy cơ sở sẽ chuyển về{' '}
+          {grant.grantor.name}.
+        </p>
+      }
+      reasonLabel="Lý do thu hồi"
+      reasonMessage="Bắt buộc: lý do thu hồi"
+      invalidate={['delegations']}
+      submit={async (reason) =>
+        (await unwrap(
+          api.POST('/delegations/{id}/revoke', { params: { path: { id: grant.id } }, body: { reason } }),
+        )) as components['schemas']['DelegationRevocation']
+      }
+      onClose={onClose}
+      onDone={(res) => onDone(res.movedTasks)}
+    />
   );
 }

@@ -28,6 +28,8 @@ import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { dayjs, formatDate, todayLocalDate } from '../../format';
 import { errorMessage, integerVi, PageTitle, showFieldError, useRoles, MetaText, StatusTag } from './shared';
+import { ReasonDialog } from '../../forms/ReasonDialog';
+import { ReasonField } from '../../forms/ReasonField';
 
 type Year = components['schemas']['HolidayYear'];
 type Day = Year['days'][number];
@@ -269,64 +271,29 @@ function DayDialog({
         <Form.Item name="decision" label="Văn bản (thông báo, quyết định)">
           <Input maxLength={500} />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label="Lý do thay đổi"
-          rules={[
-            { required: true, message: 'Bắt buộc: lý do thay đổi' },
-            { min: 3, message: 'Lý do cần ít nhất 3 ký tự' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
+        <ReasonField label="Lý do thay đổi" message="Bắt buộc: lý do thay đổi" minLength={3} maxLength={1000} />
       </Form>
     </Modal>
   );
 }
 
 function RemoveDialog({ day, onClose, onDone }: { day: Day; onClose: () => void; onDone: (message: string) => void }) {
-  const [form] = Form.useForm<{ reason: string }>();
-  const queryClient = useQueryClient();
-  const [failure, setFailure] = useState<string | null>(null);
-  const remove = useMutation({
-    mutationFn: async (reason: string) =>
-      (await unwrap(
-        api.DELETE('/holidays/{date}', { params: { path: { date: day.date } }, body: { reason } }),
-      )) as components['schemas']['HolidayRemoval'],
-    onSuccess: async (res) => {
-      await queryClient.invalidateQueries({ queryKey: ['holidays'] });
-      onDone(`Đã xóa ngày ${formatDate(res.removed.date)} khỏi lịch.${retimedVi(res.operations)}`);
-    },
-    onError: (e) => {
-      const shown = showFieldError(form, e, (f) => (f === 'reason' ? ['reason'] : undefined));
-      setFailure(shown ? null : errorMessage(e));
-    },
-  });
   return (
-    <Modal
-      open
+    <ReasonDialog
       title={`Xóa ngày ${formatDate(day.date)}`}
       okText="Xóa"
-      cancelText="Hủy"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={remove.isPending}
-      destroyOnHidden
-    >
-      <Typography.Paragraph>{day.name}</Typography.Paragraph>
-      {failure ? <Alert type="error" role="alert" message={failure} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={(v) => remove.mutate(v.reason.trim())}>
-        <Form.Item
-          name="reason"
-          label="Lý do xóa"
-          rules={[
-            { required: true, message: 'Bắt buộc: lý do thay đổi' },
-            { min: 3, message: 'Lý do cần ít nhất 3 ký tự' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      intro={<Typography.Paragraph>{day.name}</Typography.Paragraph>}
+      reasonLabel="Lý do xóa"
+      reasonMessage="Bắt buộc: lý do thay đổi"
+      maxLength={1000}
+      invalidate={['holidays']}
+      submit={async (reason) =>
+        (await unwrap(
+          api.DELETE('/holidays/{date}', { params: { path: { date: day.date } }, body: { reason } }),
+        )) as components['schemas']['HolidayRemoval']
+      }
+      onClose={onClose}
+      onDone={(res) => onDone(`Đã xóa ngày ${formatDate(res.removed.date)} khỏi lịch.${retimedVi(res.operations)}`)}
+    />
   );
 }

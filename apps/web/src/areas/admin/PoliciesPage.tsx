@@ -6,25 +6,38 @@ import {
   Flex,
   Form,
   Grid,
-  Input,
   InputNumber,
   List,
   Modal,
   Progress,
+  Radio,
   Select,
   Space,
   Table,
   Typography,
 } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { DURATION_UNIT_LABELS, DURATION_UNITS, labelVi, POLICY_ANCHOR_LABELS } from '@partyflow/domain';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { durationVi } from './admin-format';
-import { errorMessage, integerVi, PageTitle, showFieldError, MetaText } from './shared';
+import { useSession } from '../../app/session';
+import {
+  errorMessage,
+  flattenOrgs,
+  integerVi,
+  MetaText,
+  OrgSelect,
+  PageTitle,
+  showFieldError,
+  StatusTag,
+  useOrgTree,
+} from './shared';
+import { ReasonDialog } from '../../forms/ReasonDialog';
+import { ReasonField } from '../../forms/ReasonField';
 
 type Policy = components['schemas']['DeadlinePolicy'];
 type Impact = components['schemas']['PolicyImpact'];
@@ -38,20 +51,70 @@ const escalationVi = (p: Policy): string =>
 const policyKey = (p: Pick<Policy, 'process' | 'step'>) => `${p.process}/${p.step}`;
 const UNIT_OPTIONS = DURATION_UNITS.map((u) => ({ value: u, label: DURATION_UNIT_LABELS[u].vi }));
 
-/** Deadline policies (issue 10): per process and step, the deadline and its source; edited with a reason. */
+/** Where a change applies: the national default (a root administrator), or one organisation's override. */
+type Scope = { orgId: string; orgName: string } | null;
+
+/**
+ * Deadline policies (issue 10; per organisation, issue 11 §2): per process and step, the deadline in force and its
+ * source. A root administrator edits the national default; an administrator of an organisation sets, tightens or
+ * clears that organisation's own deadlines for its subtree. Every change asks for a reason.
+ */
 export function PoliciesPage() {
   const screens = Grid.useBreakpoint();
+  const session = useSession();
+  const tree = useOrgTree();
+  const adminGrants = (session?.user.roles ?? []).filter((r) => r.role === 'administrator');
+  const isRoot = adminGrants.some((r) => (r.orgPath ?? '').split('/').filter(Boolean).length === 1);
+  const [mode, setMode] = useState<'national' | 'organisation' | undefined>(undefined);
+  const [pickedOrg, setPickedOrg] = useState<string | undefined>(undefined);
   const [editing, setEditing] = useState<Policy | null>(null);
+  const [clearing, setClearing] = useState<Policy | null>(null);
   const [operationId, setOperationId] = useState<string | null>(null);
+  const shownMode = mode ?? (isRoot ? 'national' : 'organisation');
+  const orgId = shownMode === 'organisation' ? (pickedOrg ?? adminGrants[0]?.orgId) : undefined;
+  const orgName =
+    (orgId && flattenOrgs(tree.data ?? []).find((n) => n.id === orgId)?.name) ||
+    adminGrants.find((g) => g.orgId === orgId)?.orgName ||
+    '';
+  const scope: Scope = orgId ? { orgId, orgName } : null;
   const list = useQuery({
-    queryKey: ['deadline-policies'],
-    queryFn: async () => (await unwrap(api.GET('/deadline-policies', {}))) as Policy[],
+    queryKey: ['deadline-policies', orgId ?? 'national'],
+    enabled: shownMode === 'national' || !!orgId,
+    queryFn: async () =>
+      (await unwrap(api.GET('/deadline-policies', { params: { query: orgId ? { orgId } : {} } }))) as Policy[],
   });
-  const editButton = (p: Policy) => (
-    <Button onClick={() => setEditing(p)} aria-label={`Sửa thời hạn bước ${labelVi(p.step)} (${labelVi(p.process)})`}>
-      Sửa
-    </Button>
+  const ownOverride = (p: Policy) => !!orgId && p.organisationId === orgId;
+  const appliesVi = (p: Policy): ReactNode =>
+    ownOverride(p) ? (
+      <StatusTag color="blue">Thời hạn riêng</StatusTag>
+    ) : p.organisationId ? (
+      `Theo ${p.organisationName ?? 'cấp trên'}`
+    ) : (
+      'Thời hạn chung'
+    );
+  const actions = (p: Policy) => (
+    <Space size={4} wrap>
+      <Button
+        onClick={() => setEditing(p)}
+        aria-label={`${orgId ? 'Đặt thời hạn riêng' : 'Sửa thời hạn'} bước ${labelVi(p.step)} (${labelVi(p.process)})`}
+      >
+        Sửa
+      </Button>
+      {ownOverride(p) ? (
+        <Button
+          onClick={() => setClearing(p)}
+          aria-label={`Bỏ thời hạn riêng bước ${labelVi(p.step)} (${labelVi(p.process)})`}
+        >
+          Bỏ thời hạn riêng
+        </Button>
+      ) : null}
+    </Space>
   );
+  const saved = (id: string) => {
+    setEditing(null);
+    setClearing(null);
+    setOperationId(id);
+  };
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -60,8 +123,40 @@ export function PoliciesPage() {
         Thời hạn xử lý, nhắc việc và chuyển cấp của từng bước, kèm căn cứ quy định. Khi thay đổi, các hồ sơ đang chờ
         bước đó được tính lại hạn.
       </Typography.Paragraph>
+      <Flex gap={8} wrap="wrap" align="center">
+        <span id="policy-scope-label">Phạm vi áp dụng</span>
+        <Radio.Group
+          aria-labelledby="policy-scope-label"
+          optionType="button"
+          value={shownMode}
+          onChange={(e) => setMode(e.target.value as 'national' | 'organisation')}
+          options={[
+            { value: 'national', label: 'Thời hạn chung toàn quốc', disabled: !isRoot },
+            { value: 'organisation', label: 'Thời hạn riêng của tổ chức', disabled: adminGrants.length === 0 },
+          ]}
+        />
+        {shownMode === 'organisation' && adminGrants.length > 0 ? (
+          <OrgSelect
+            label="Tổ chức áp dụng thời hạn riêng"
+            value={orgId}
+            onChange={setPickedOrg}
+            allow={(n) => adminGrants.some((g) => (g.orgPath ? n.path.startsWith(g.orgPath) : n.id === g.orgId))}
+          />
+        ) : null}
+      </Flex>
+      {scope ? (
+        <Alert
+          type="info"
+          showIcon
+          message={`Thời hạn đang áp dụng tại ${scope.orgName} và các tổ chức cấp dưới.`}
+          description="Tổ chức chỉ được rút ngắn thời hạn đang áp dụng ở cấp trên (cùng đơn vị tính); nhắc việc và chuyển cấp do tổ chức quyết định. Bỏ thời hạn riêng thì trở lại thời hạn của cấp trên."
+        />
+      ) : null}
+      {shownMode === 'organisation' && adminGrants.length === 0 ? (
+        <EmptyState text="Bạn không có quyền quản trị ở tổ chức nào." />
+      ) : null}
       {operationId ? <OperationProgress id={operationId} onClose={() => setOperationId(null)} /> : null}
-      {list.isPending ? <Loading rows={8} /> : null}
+      {list.isPending && list.fetchStatus !== 'idle' ? <Loading rows={8} /> : null}
       {list.isError ? <ErrorState error={list.error} onRetry={() => list.refetch()} /> : null}
       {list.data && list.data.length === 0 ? <EmptyState text="Chưa có thời hạn nào." /> : null}
       {list.data && list.data.length > 0 && screens.md ? (
@@ -72,15 +167,18 @@ export function PoliciesPage() {
           size="small"
           aria-label="Thời hạn các bước"
           columns={[
-            { title: 'Quy trình', key: 'process', width: 140, render: (_, p) => labelVi(p.process) },
-            { title: 'Bước', key: 'step', width: 170, render: (_, p) => labelVi(p.step) },
+            { title: 'Quy trình', key: 'process', width: 130, render: (_, p) => labelVi(p.process) },
+            { title: 'Bước', key: 'step', width: 160, render: (_, p) => labelVi(p.step) },
             { title: 'Thời hạn', key: 'due', width: 110, render: (_, p) => durationVi(p.due) },
             { title: 'Nhắc trước', key: 'remind', width: 110, render: (_, p) => durationVi(p.remindBefore) },
             { title: 'Chuyển cấp', key: 'escalate', width: 150, render: (_, p) => escalationVi(p) },
-            { title: 'Cách tính', key: 'anchor', width: 130, render: (_, p) => POLICY_ANCHOR_LABELS[p.anchor].vi },
+            { title: 'Cách tính', key: 'anchor', width: 120, render: (_, p) => POLICY_ANCHOR_LABELS[p.anchor].vi },
+            ...(orgId
+              ? [{ title: 'Áp dụng', key: 'applies', width: 150, render: (_: unknown, p: Policy) => appliesVi(p) }]
+              : []),
             { title: 'Căn cứ', key: 'source', render: (_, p) => p.source },
             { title: 'Phiên bản', key: 'version', width: 80, render: (_, p) => p.version },
-            { title: 'Thao tác', key: 'edit', width: 80, render: (_, p) => editButton(p) },
+            { title: 'Thao tác', key: 'edit', width: orgId ? 170 : 80, render: (_, p) => actions(p) },
           ]}
         />
       ) : null}
@@ -90,7 +188,7 @@ export function PoliciesPage() {
           rowKey={policyKey}
           aria-label="Thời hạn các bước"
           renderItem={(p) => (
-            <List.Item actions={[editButton(p)]}>
+            <List.Item actions={[actions(p)]}>
               <List.Item.Meta
                 title={`${labelVi(p.step)} · ${labelVi(p.process)}`}
                 description={
@@ -99,6 +197,7 @@ export function PoliciesPage() {
                       Thời hạn {durationVi(p.due)}; nhắc trước {durationVi(p.remindBefore)}
                     </div>
                     <div>{escalationVi(p)}</div>
+                    {orgId ? <div>{appliesVi(p)}</div> : null}
                     <div>{p.source}</div>
                   </MetaText>
                 }
@@ -107,15 +206,9 @@ export function PoliciesPage() {
           )}
         />
       ) : null}
-      {editing ? (
-        <EditPolicy
-          policy={editing}
-          onClose={() => setEditing(null)}
-          onSaved={(id) => {
-            setEditing(null);
-            setOperationId(id);
-          }}
-        />
+      {editing ? <EditPolicy policy={editing} scope={scope} onClose={() => setEditing(null)} onSaved={saved} /> : null}
+      {clearing && scope ? (
+        <ClearOverride policy={clearing} scope={scope} onClose={() => setClearing(null)} onSaved={saved} />
       ) : null}
     </Space>
   );
@@ -146,10 +239,12 @@ function DurationField({ name, label, min }: { name: keyof EditValues; label: st
 
 function EditPolicy({
   policy,
+  scope,
   onClose,
   onSaved,
 }: {
   policy: Policy;
+  scope: Scope;
   onClose: () => void;
   onSaved: (operationId: string) => void;
 }) {
@@ -157,23 +252,33 @@ function EditPolicy({
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
   const impact = useQuery({
-    queryKey: ['deadline-policies', 'impact', policy.process, policy.step],
+    queryKey: ['deadline-policies', 'impact', policy.process, policy.step, scope?.orgId ?? 'national'],
     queryFn: async () =>
       (await unwrap(
         api.GET('/deadline-policies/{process}/{step}/impact', {
-          params: { path: { process: policy.process, step: policy.step } },
+          params: {
+            path: { process: policy.process, step: policy.step },
+            query: scope ? { orgId: scope.orgId } : {},
+          },
         }),
       )) as Impact,
     staleTime: 0,
   });
   const save = useMutation({
     mutationFn: async (values: EditValues) =>
-      unwrap(
-        api.PUT('/deadline-policies/{process}/{step}', {
-          params: { path: { process: policy.process, step: policy.step } },
-          body: values,
-        }),
-      ),
+      scope
+        ? unwrap(
+            api.PUT('/deadline-policies/{process}/{step}/overrides/{orgId}', {
+              params: { path: { process: policy.process, step: policy.step, orgId: scope.orgId } },
+              body: values,
+            }),
+          )
+        : unwrap(
+            api.PUT('/deadline-policies/{process}/{step}', {
+              params: { path: { process: policy.process, step: policy.step } },
+              body: values,
+            }),
+          ),
     onSuccess: async (res) => {
       await queryClient.invalidateQueries({ queryKey: ['deadline-policies'] });
       onSaved((res as components['schemas']['PolicyChange']).operationId);
@@ -188,7 +293,9 @@ function EditPolicy({
       setFailure(shown ? null : errorMessage(e));
     },
   });
-  const title = `Sửa thời hạn: ${labelVi(policy.step)}`;
+  const title = scope
+    ? `Thời hạn riêng tại ${scope.orgName}: ${labelVi(policy.step)}`
+    : `Sửa thời hạn: ${labelVi(policy.step)}`;
   return (
     <Modal
       open
@@ -202,6 +309,9 @@ function EditPolicy({
     >
       <Typography.Paragraph>
         {labelVi(policy.process)}. Căn cứ: {policy.source}
+        {scope
+          ? `. Đang áp dụng: ${durationVi(policy.due)}${policy.organisationId && policy.organisationId !== scope.orgId ? ` (theo ${policy.organisationName ?? 'cấp trên'})` : ''}; thời hạn riêng không được dài hơn.`
+          : null}
       </Typography.Paragraph>
       {impact.isPending ? <Alert type="info" message="Đang đếm các hồ sơ sẽ được tính lại hạn…" /> : null}
       {impact.isError ? <Alert type="warning" message={errorMessage(impact.error)} /> : null}
@@ -253,18 +363,49 @@ function EditPolicy({
         >
           <InputNumber min={0} max={5} precision={0} />
         </Form.Item>
-        <Form.Item
-          name="reason"
-          label="Lý do thay đổi"
-          rules={[
-            { required: true, message: 'Bắt buộc: lý do thay đổi' },
-            { min: 3, message: 'Lý do cần ít nhất 3 ký tự' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={1000} />
-        </Form.Item>
+        <ReasonField label="Lý do thay đổi" message="Bắt buộc: lý do thay đổi" minLength={3} maxLength={1000} />
       </Form>
     </Modal>
+  );
+}
+
+/** Clears an organisation's own deadline: it and its subtree go back to the deadline in force above. */
+function ClearOverride({
+  policy,
+  scope,
+  onClose,
+  onSaved,
+}: {
+  policy: Policy;
+  scope: NonNullable<Scope>;
+  onClose: () => void;
+  onSaved: (operationId: string) => void;
+}) {
+  return (
+    <ReasonDialog
+      title={`Bỏ thời hạn riêng tại ${scope.orgName}: ${labelVi(policy.step)}`}
+      okText="Bỏ thời hạn riêng"
+      intro={
+        <Typography.Paragraph>
+          {scope.orgName} và các tổ chức cấp dưới trở lại thời hạn đang áp dụng ở cấp trên; các hồ sơ đang chờ bước này
+          được tính lại hạn.
+        </Typography.Paragraph>
+      }
+      reasonLabel="Lý do"
+      reasonMessage="Bắt buộc: lý do"
+      maxLength={1000}
+      invalidate={['deadline-policies']}
+      submit={async (reason) =>
+        (await unwrap(
+          api.POST('/deadline-policies/{process}/{step}/overrides/{orgId}/clear', {
+            params: { path: { process: policy.process, step: policy.step, orgId: scope.orgId } },
+            body: { reason },
+          }),
+        )) as components['schemas']['PolicyChange']
+      }
+      onClose={onClose}
+      onDone={(res) => onSaved(res.operationId)}
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import { Tag, TreeSelect, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { ApiFailure, api, unwrap } from '../../api/client';
+import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 export { integerVi, oneDecimalVi, quotaSummaryVi } from './admin-format';
 export { showFieldError } from '../../api/field-errors';
@@ -89,9 +89,7 @@ export function PageTitle({ children }: { children: ReactNode }) {
   );
 }
 
-/** A Vietnamese message of a failed call. */
-export const errorMessage = (e: unknown): string =>
-  e instanceof ApiFailure ? e.message : 'Đã có lỗi xảy ra. Vui lòng thử lại.';
+export { errorMessage } from '../../api/errors';
 
 /** The text under a list item's title: antd's secondary grey is below WCAG AA contrast on white. */
 export function MetaText({ children }: { children: ReactNode }) {

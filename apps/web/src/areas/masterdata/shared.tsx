@@ -1,4 +1,4 @@
-import { Alert, Form, Input, Select, Space, Typography, type FormInstance } from 'antd';
+import { Alert, Select, Space, Typography, type FormInstance } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { NavLink } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { sameNamedField, showFieldError } from '../../api/field-errors';
 import type { components } from '../../api/openapi';
 import { useSession } from '../../app/session';
 import { MD } from './paths';
+import { ReasonField as SharedReasonField } from '../../forms/ReasonField';
 
 export type Organisation = components['schemas']['Organisation'];
 export type OrganisationNode = Organisation & { children: OrganisationNode[] };
@@ -95,15 +96,7 @@ export function FormError({ text }: { text: string | null }) {
 
 /** The reason every change of master data carries (it is written to the audit log). */
 export function ReasonField({ label = 'Lý do, căn cứ', required = true }: { label?: string; required?: boolean }) {
-  return (
-    <Form.Item
-      name="reason"
-      label={label}
-      rules={required ? [{ required: true, whitespace: true, message: 'Bắt buộc nhập lý do, căn cứ' }] : []}
-    >
-      <Input.TextArea rows={2} maxLength={2000} />
-    </Form.Item>
-  );
+  return <SharedReasonField label={label} message="Bắt buộc nhập lý do, căn cứ" required={required} />;
 }
 
 type OrgSelectProps = {
