@@ -99,6 +99,15 @@ describe('bearer tokens [issue 11 §1]', () => {
     });
   });
 
+  it('issue 11 §1: refuses a token without iat with 401 (it could outlive a password reset)', async () => {
+    const undated = jwt.sign({ sub: QUANTRI }, realKey(), { expiresIn: 3600, noTimestamp: true, algorithm: 'HS256' });
+    expect(jwt.decode(undated)).toEqual({ sub: QUANTRI, exp: expect.any(Number) });
+    expect(await me(undated)).toEqual({
+      status: 401,
+      body: { error: { code: 'UNAUTHENTICATED', message: 'Mã đăng nhập không hợp lệ: thiếu thời điểm cấp (iat)' } },
+    });
+  });
+
   it('issue 11 §1: a malformed, missing or unknown subject is a 401, not a 500', async () => {
     const sign = (payload: object) => jwt.sign(payload, realKey(), { expiresIn: 3600, algorithm: 'HS256' });
     const malformed = {

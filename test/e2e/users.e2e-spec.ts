@@ -77,13 +77,17 @@ async function wardAdmin(): Promise<{ user: UserView; session: ApiSession }> {
   return { user, session: await ApiSession.login(sys.baseUrl, user.username, PASSWORD) };
 }
 
-/** An official member of the TDP5 cell that has no user yet. */
+/** An official member of the TDP5 cell that has no user yet, and was not handed out before in this file. */
+const handedOut: string[] = [];
 async function memberWithoutUser(): Promise<{ id: string; full_name: string }> {
   const rows: { id: string; full_name: string }[] = await sys.dataSource.query(
     `SELECT m.id, m.full_name FROM member m WHERE m.organisation_id = $1 AND m.status = 'official'
-       AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.member_id = m.id) ORDER BY m.id LIMIT 1 OFFSET $2`,
-    [TDP5, seq++],
+       AND NOT EXISTS (SELECT 1 FROM app_user u WHERE u.member_id = m.id) AND NOT (m.id = ANY($2::uuid[]))
+     ORDER BY m.id LIMIT 1`,
+    [TDP5, handedOut],
   );
+  if (!rows[0]) throw new Error('no official member of TDP5 without a user is left for this spec');
+  handedOut.push(rows[0].id);
   return rows[0];
 }
 
@@ -138,6 +142,29 @@ describe('creating users and setting passwords [issue 9 §3]', () => {
     await expect(ApiSession.login(sys.baseUrl, staff.username, PASSWORD)).rejects.toThrow(/401/);
     const rows = await audit('user.password_set', 'userId', staff.id);
     expect(rows.map((r) => r.comment)).toEqual(['Người dùng quên mật khẩu, đề nghị ngày 01/12']);
+  });
+
+  it("a password reset ends the user's sessions: their earlier token gets 401 SESSION_ENDED, a new sign-in works", async () => {
+    const staff = await createStaff(admin, HL);
+    const before = await ApiSession.login(sys.baseUrl, staff.username, PASSWORD);
+    expect((await before.get('/auth/me')).status).toBe(200);
+    // Tokens carry whole seconds: the reset comes in a later second than the earlier sign-in.
+    await new Promise((r) => setTimeout(r, 1100));
+    const reset = await admin.request('PUT', `/users/${staff.id}/password`, {
+      password: 'moi2026xyz',
+      reason: 'Nghi lộ mật khẩu, người dùng đề nghị đặt lại',
+    });
+    expect(reset.status).toBe(200);
+    expect(await before.get('/auth/me')).toMatchObject({
+      status: 401,
+      body: {
+        error: { code: 'SESSION_ENDED', message: 'Mật khẩu của bạn đã được đặt lại: vui lòng đăng nhập lại' },
+      },
+    });
+    const after = await ApiSession.login(sys.baseUrl, staff.username, 'moi2026xyz');
+    expect([(await after.get<UserView>('/auth/me')).status]).toEqual([200]);
+    // The administrator's own session is untouched.
+    expect((await admin.get('/auth/me')).status).toBe(200);
   });
 
   it('400 naming the field: bad username, weak password, missing organisation, both member and organisation', async () => {

@@ -81,16 +81,27 @@ export class AuthService {
     if (typeof payload !== 'object' || typeof payload.exp !== 'number') {
       throw ApiError.unauthorized('Mã đăng nhập không hợp lệ: thiếu thời hạn (exp)');
     }
+    // Without its signing time a token could outlive a password reset.
+    if (typeof payload.iat !== 'number') {
+      throw ApiError.unauthorized('Mã đăng nhập không hợp lệ: thiếu thời điểm cấp (iat)');
+    }
     if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
       throw ApiError.unauthorized('Mã đăng nhập không hợp lệ: người dùng (sub) không đúng định dạng');
     }
-    return this.loadUser(payload.sub);
+    return this.loadUser(payload.sub, payload.iat);
   }
 
-  async loadUser(userId: string): Promise<AuthUser> {
+  /**
+   * The user and their roles in force. With `issuedAt` (a token's `iat`, whole seconds), a token signed before the
+   * user's sessions were ended (a password set by an administrator) is refused.
+   */
+  async loadUser(userId: string, issuedAt?: number): Promise<AuthUser> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) throw ApiError.unauthorized();
     if (user.disabledAt) throw disabledError();
+    if (issuedAt !== undefined && user.sessionsValidFrom && issuedAt * 1000 < user.sessionsValidFrom.getTime()) {
+      throw new ApiError(401, 'SESSION_ENDED', 'Mật khẩu của bạn đã được đặt lại: vui lòng đăng nhập lại');
+    }
     // Only the roles in force today (local date): not revoked and within their validity (issue 9 §3).
     const roles = await this.dataSource
       .getRepository(RoleAssignmentEntity)

@@ -162,7 +162,9 @@ export class UsersService {
     firstProblem(checkPassword(input.password, user.username));
     const passwordHash = await hashPassword(input.password);
     await this.dataSource.transaction(async (em) => {
-      await em.update(UserEntity, { id: user.id }, { passwordHash });
+      // The user's sessions end (tokens carry whole seconds: those of this second before the reset stay valid).
+      const sessionsValidFrom = new Date(Math.floor(Date.now() / 1000) * 1000);
+      await em.update(UserEntity, { id: user.id }, { passwordHash, sessionsValidFrom });
       await appendAudit(em, {
         eventKey: `user:${user.id}:password:${randomUUID()}`,
         at: new Date(),

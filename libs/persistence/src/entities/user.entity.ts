@@ -23,6 +23,8 @@ export class UserEntity {
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true }) disabledAt!: Date | null;
   @Column({ name: 'disabled_by_user_id', type: 'uuid', nullable: true }) disabledByUserId!: string | null;
   @Column({ name: 'disabled_reason', type: 'text', nullable: true }) disabledReason!: string | null;
+  /** Tokens signed before this instant (whole seconds) are refused: set when an administrator sets the password. */
+  @Column({ name: 'sessions_valid_from', type: 'timestamptz', nullable: true }) sessionsValidFrom!: Date | null;
 }
 
 /**
