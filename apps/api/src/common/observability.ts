@@ -64,12 +64,14 @@ export function installRequestObservability(app: NestExpressApplication, log: Lo
         if (res.statusCode >= 400) return 'warn';
         return isInfrastructure((req as Request).path ?? '') ? 'debug' : 'info';
       },
+      // The route is known only once the request was routed: added to the completion line, not to the request.
+      customSuccessObject: (req, _res, value: object) => ({ ...value, route: routeTemplateOf(req) }),
+      customErrorObject: (req, _res, _err, value: object) => ({ ...value, route: routeTemplateOf(req) }),
       serializers: {
-        req: (req: { id: string; method: string; url: string; raw?: Request }) => ({
+        req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
           path: req.url.split('?')[0],
-          route: req.raw ? routeTemplateOf(req.raw) : undefined,
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
