@@ -103,7 +103,9 @@ describe('security headers and CORS (issue 11 §5)', () => {
     });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
-    expect(allowed.headers.get('access-control-expose-headers')).toBe('x-total-count,retry-after,content-disposition,x-request-id');
+    expect(allowed.headers.get('access-control-expose-headers')).toBe(
+      'x-total-count,retry-after,content-disposition,x-request-id',
+    );
     const other = await raw('/members?limit=1', {
       headers: { origin: 'https://evil.example', ...(await bearer('quantri')) },
     });

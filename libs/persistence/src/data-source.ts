@@ -38,6 +38,7 @@ import { CriteriaSets1764633600500 } from './migrations/1764633600500-criteria-s
 import { Imports1764720000100 } from './migrations/1764720000100-imports';
 import { LoginThrottle1764806400100 } from './migrations/1764806400100-login-throttle';
 import { DeadlinePolicyOverrides1764806400400 } from './migrations/1764806400400-deadline-policy-overrides';
+import { AuditLogActionIndex1764892800600 } from './migrations/1764892800600-audit-log-action-index';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -103,6 +104,7 @@ export const MIGRATIONS = [
   Imports1764720000100,
   LoginThrottle1764806400100,
   DeadlinePolicyOverrides1764806400400,
+  AuditLogActionIndex1764892800600,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
