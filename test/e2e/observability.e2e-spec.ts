@@ -67,6 +67,8 @@ describe('health endpoints (issue 12 §4)', () => {
       body: { status: 'ok', checks: { worker: { status: 'up' }, database: { status: 'up' } } },
     });
     expect(ready.headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(workerUrl('/health/live'), { method: 'POST' })).status).toBe(405);
+    expect((await fetch(workerUrl('/health'))).status).toBe(404);
   });
 
   it('should keep the infrastructure endpoints out of the OpenAPI document', async () => {
