@@ -96,14 +96,16 @@ describe('security headers and CORS (issue 11 §5)', () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
-    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type,x-request-id');
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
     const allowed = await raw('/members?limit=1', {
       headers: { origin: ALLOWED_ORIGIN, ...(await bearer('quantri')) },
     });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
-    expect(allowed.headers.get('access-control-expose-headers')).toBe('x-total-count,retry-after,content-disposition');
+    expect(allowed.headers.get('access-control-expose-headers')).toBe(
+      'x-total-count,retry-after,content-disposition,x-request-id',
+    );
     const other = await raw('/members?limit=1', {
       headers: { origin: 'https://evil.example', ...(await bearer('quantri')) },
     });

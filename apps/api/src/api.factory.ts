@@ -3,7 +3,9 @@ import compression from 'compression';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Logger, type INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { requireJwtKey } from '@partyflow/config';
+import { createLogger, createRegistry, PinoNestLogger } from '@partyflow/observability';
 import { configurePasswordHashing } from '@partyflow/persistence';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -11,6 +13,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppModule, type ApiDeps } from './app.module';
 import { installHttpEdge, WEB_ROOT } from './common/http-edge';
 import { methodNotAllowed } from './common/method-not-allowed';
+import { installInfrastructureRoutes, installRequestObservability } from './common/observability';
 import { addResponseComponents, completeContract } from './common/openapi';
 
 export { WEB_ROOT };
@@ -32,25 +35,41 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
 }
 
 /**
+ * `logger: false`: no log lines (the harness), unless `logDestination` is given: the JSON lines go there instead
+ * of stdout (a test reads them).
+ */
+export type ApiAppOptions = { logger?: boolean; logDestination?: DestinationStream };
+
+/**
  * The HTTP API with its OpenAPI document at /docs (JSON at /docs-json) and, when it has been built, the web
- * page at /app (its client-side routes fall back to index.html; `/` redirects there).
+ * page at /app (its client-side routes fall back to index.html; `/` redirects there); health and metrics
+ * (issue 12 §4) at /health/live, /health/ready and /metrics, outside the document.
  */
 export async function createApiApp(
   deps: ApiDeps,
-  { logger = true }: { logger?: boolean } = {},
+  { logger = true, logDestination }: ApiAppOptions = {},
 ): Promise<INestApplication> {
   // Before anything else: no API without a signing secret (issue 11 §1); new hashes at the configured cost (§4).
   requireJwtKey(deps.config);
   configurePasswordHashing(deps.config.auth.passwordHashing);
+  // JSON lines through pino (issue 12 §4): Nest's own messages and one line per request.
+  const log = createLogger({
+    service: 'partyflow-api',
+    level: logger || logDestination ? deps.config.logLevel : 'silent',
+    destination: logDestination,
+  });
+  const registry = createRegistry();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
-    logger: logger ? ['error', 'warn', 'log'] : false,
+    logger: new PinoNestLogger(log),
     abortOnError: false,
     // The JSON parser is installed by installHttpEdge with the configured limit (issue 11 §6).
     bodyParser: false,
   });
   app.enableShutdownHooks();
   if (deps.config.api.trustProxy !== undefined) app.set('trust proxy', deps.config.api.trustProxy);
+  installRequestObservability(app, log, registry);
   installHttpEdge(app, deps.config);
+  installInfrastructureRoutes(app, deps, log, registry);
   // gzip for the page's files and the JSON answers (a phone on a slow network is the common case).
   app.use(compression());
   serveWeb(app, resolve(deps.config.api.webDist), logger);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, requireJwtKey } from '@partyflow/config';
 import { configureTimeZone } from '@partyflow/domain';
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = await createApiApp({ config, dataSource, client });
   await app.listen(config.api.port, '127.0.0.1');
-  console.log(`API on http://127.0.0.1:${config.api.port} (OpenAPI: /docs)`);
+  // A JSON line like every other (the app's pino logger; issue 12 §4).
+  new Logger('Api').log(`API on http://127.0.0.1:${config.api.port} (OpenAPI: /docs; health: /health/ready)`);
 }
 
 main().catch((e) => {

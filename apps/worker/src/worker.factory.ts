@@ -1,4 +1,9 @@
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  type ActivityInterceptorsFactory,
+  type WorkflowBundleOption,
+} from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@partyflow/activities';
 import { bundleWorkflows } from './workflow-bundle';
@@ -10,6 +15,8 @@ export type CreateWorkerOptions = {
   dataSource: DataSource;
   /** Bundle once and share it across workers (tests, benchmarks), or the prebuilt file (production). */
   workflowBundle?: WorkflowBundleOption;
+  /** Activity interceptors, in order (the retry counter of the worker's metrics, issue 12 §4). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 };
 
 /** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */
@@ -19,6 +26,7 @@ export async function createWorker({
   taskQueue,
   dataSource,
   workflowBundle,
+  activityInterceptors = [],
 }: CreateWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
@@ -26,5 +34,6 @@ export async function createWorker({
     taskQueue,
     workflowBundle: workflowBundle ?? (await bundleWorkflows()),
     activities: createActivities({ dataSource }),
+    interceptors: { activity: [...activityInterceptors] },
   });
 }

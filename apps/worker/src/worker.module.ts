@@ -8,12 +8,17 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@partyflow/config';
+import { activityRetriesCounter, createLogger, createRegistry } from '@partyflow/observability';
 import { createWorker } from './worker.factory';
+import { startWorkerHttpServer, type WorkerHttpServer } from './worker-http';
+import { countActivityRetries } from './worker-metrics';
 import { workerWorkflowBundle } from './workflow-bundle';
 
 const CONFIG = Symbol('WORKER_CONFIG');
+const LOG = Symbol('WORKER_LOG');
 
 /** Runs the Temporal worker for the life of the NestJS application context. */
 @Injectable()
@@ -22,10 +27,13 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private http?: WorkerHttpServer;
+  private readonly registry = createRegistry();
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    @Inject(LOG) private readonly log: PinoLogger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,6 +47,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
       taskQueue,
       dataSource: this.dataSource,
       workflowBundle,
+      activityInterceptors: [countActivityRetries(activityRetriesCounter(this.registry))],
     });
     this.running = this.worker.run();
     // A worker that stops on its own (fatal error) must take the process down, not idle silently.
@@ -47,9 +56,28 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
       process.exit(1);
     });
     this.logger.log(`Worker polling ${namespace}/${taskQueue} at ${address}`);
+    await this.startHttp();
+  }
+
+  /** Health and metrics (issue 12 §4) on WORKER_HTTP_HOST:WORKER_HTTP_PORT; none when the port is unset. */
+  private async startHttp(): Promise<void> {
+    const { host, port } = this.config.worker.http;
+    if (port === undefined) return;
+    this.http = await startWorkerHttpServer({
+      host,
+      port,
+      workers: () => (this.worker ? [this.worker] : []),
+      dataSource: this.dataSource,
+      registry: this.registry,
+      timeoutMs: this.config.observability.healthTimeoutMs,
+      temporalMetricsAddress: this.config.worker.temporalMetricsAddress,
+      log: this.log,
+    });
+    this.log.info({ host, port: this.http.port }, `worker http on http://${host}:${this.http.port}`);
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.http?.close();
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
@@ -58,11 +86,20 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
 
 @Module({})
 export class WorkerModule {
-  static forRoot({ config, dataSource }: { config: AppConfig; dataSource: DataSource }): DynamicModule {
+  static forRoot({
+    config,
+    dataSource,
+    log = createLogger({ service: 'partyflow-worker', level: config.logLevel }),
+  }: {
+    config: AppConfig;
+    dataSource: DataSource;
+    log?: PinoLogger;
+  }): DynamicModule {
     return {
       module: WorkerModule,
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: LOG, useValue: log },
         { provide: DataSource, useValue: dataSource },
         TemporalWorkerService,
       ],

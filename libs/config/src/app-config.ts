@@ -88,7 +88,33 @@ const schema = z.object({
    * per-address login limit counts the real client from X-Forwarded-For.
    */
   PARTYFLOW_TRUST_PROXY: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  /** The JSON logs' level (pino's names; 'log' is the older name of 'info'); 'silent' writes none. */
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'log', 'debug', 'trace', 'silent'])
+    .default('info')
+    .transform((v) => (v === 'log' ? 'info' : v)),
+  /** The bound of each part of a /health/ready check (PostgreSQL, Temporal), in milliseconds (issue 12 §4). */
+  HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
+  /** The bound of the PostgreSQL queries behind the task and event gauges of /metrics, in milliseconds. */
+  METRICS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
+  /** The worker's HTTP server (/health/live, /health/ready, /metrics): its address; unset port = no server. */
+  WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  /** 0 takes a free port (written in the start-up log line). */
+  WORKER_HTTP_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  /**
+   * host:port where the Temporal SDK's own Prometheus exporter listens (the Runtime's telemetry); the worker's
+   * /metrics includes what it serves. Unset: the SDK exports no metrics.
+   */
+  TEMPORAL_SDK_METRICS_ADDRESS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^[^\s:]+:[1-9]\d{0,4}$/, 'must be host:port with a port above 0, e.g. 127.0.0.1:9465')
+      .optional(),
+  ),
   /** 'production' makes the worker load the prebuilt workflow bundle (see AppConfig.worker). */
   NODE_ENV: z.string().optional(),
   /** Overrides the worker's choice: 'prebuilt' (the file `nx build worker` writes) or 'source' (bundle at start). */
@@ -105,6 +131,8 @@ const schema = z.object({
   /** '1': the API checks every 2xx JSON answer against the route's declared response schema (tests; issue 10). */
   PARTYFLOW_VALIDATE_RESPONSES: z.enum(['0', '1']).default('0'),
 });
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export type TemporalCallPolicy = { attempts: number; timeoutMs: number };
 
@@ -141,7 +169,12 @@ export type AppConfig = {
     /** POST /auth/login's limits (issue 11 §4); the counters live in PostgreSQL, shared by every API instance. */
     login: LoginLimits;
   };
-  logLevel: 'error' | 'warn' | 'log' | 'debug';
+  logLevel: LogLevel;
+  /**
+   * Health checks and metrics (issue 12 §4): `healthTimeoutMs` bounds each part of /health/ready,
+   * `metricsQueryTimeoutMs` the PostgreSQL queries of the task and event gauges.
+   */
+  observability: { healthTimeoutMs: number; metricsQueryTimeoutMs: number };
   /** IANA zone of local dates; the API and the worker pass it to `configureTimeZone` at start-up. */
   timeZone: string;
   /**
@@ -149,7 +182,14 @@ export type AppConfig = {
    * NODE_ENV=production), 'source' bundles workflows/ at start-up (development: the demo, tests).
    * PARTYFLOW_WORKFLOW_BUNDLE overrides the choice, PARTYFLOW_WORKFLOW_BUNDLE_PATH the file.
    */
-  worker: { workflowBundle: 'prebuilt' | 'source'; workflowBundlePath: string | undefined };
+  worker: {
+    workflowBundle: 'prebuilt' | 'source';
+    workflowBundlePath: string | undefined;
+    /** The worker's HTTP server for health and metrics; `port` undefined: none. */
+    http: { host: string; port: number | undefined };
+    /** host:port of the Temporal SDK's Prometheus exporter; undefined: off. */
+    temporalMetricsAddress: string | undefined;
+  };
   /**
    * The API answers 500 RESPONSE_SCHEMA_MISMATCH when a route's 2xx answer does not match its declared
    * OpenAPI response schema, or the route declares none (PARTYFLOW_VALIDATE_RESPONSES=1; the e2e harness).
@@ -201,10 +241,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     logLevel: e.LOG_LEVEL,
+    observability: { healthTimeoutMs: e.HEALTH_CHECK_TIMEOUT_MS, metricsQueryTimeoutMs: e.METRICS_QUERY_TIMEOUT_MS },
     timeZone: e.PARTYFLOW_TIME_ZONE,
     worker: {
       workflowBundle: e.PARTYFLOW_WORKFLOW_BUNDLE ?? (e.NODE_ENV === 'production' ? 'prebuilt' : 'source'),
       workflowBundlePath: e.PARTYFLOW_WORKFLOW_BUNDLE_PATH,
+      http: { host: e.WORKER_HTTP_HOST, port: e.WORKER_HTTP_PORT },
+      temporalMetricsAddress: e.TEMPORAL_SDK_METRICS_ADDRESS,
     },
     validateResponses: e.PARTYFLOW_VALIDATE_RESPONSES === '1',
   };

@@ -39,6 +39,7 @@ import { Imports1764720000100 } from './migrations/1764720000100-imports';
 import { LoginThrottle1764806400100 } from './migrations/1764806400100-login-throttle';
 import { DeadlinePolicyOverrides1764806400400 } from './migrations/1764806400400-deadline-policy-overrides';
 import { SessionsValidFrom1764806400500 } from './migrations/1764806400500-sessions-valid-from';
+import { AuditLogActionIndex1764892800600 } from './migrations/1764892800600-audit-log-action-index';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -105,6 +106,7 @@ export const MIGRATIONS = [
   LoginThrottle1764806400100,
   DeadlinePolicyOverrides1764806400400,
   SessionsValidFrom1764806400500,
+  AuditLogActionIndex1764892800600,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { generateJwtSecret, loadConfig, type AppConfig } from '@partyflow/config';
 import { SA_CURRENT_STEP, SA_ORG_CODES, SA_PROCESS, SA_STEP_DUE_AT } from '@partyflow/contracts';
@@ -30,7 +31,13 @@ export type RunningSystem = {
  * `env`: configuration settings of the API on top of the tests' (e.g. API_CORS_ORIGINS). `ownPostgres`: a
  * PostgreSQL server of the system's own instead of a database on the run's shared server (issue 11 §7).
  */
-export type StartSystemOptions = { workerCount?: number; env?: Record<string, string>; ownPostgres?: boolean };
+export type StartSystemOptions = {
+  workerCount?: number;
+  env?: Record<string, string>;
+  ownPostgres?: boolean;
+  /** The API's JSON log lines go there (issue 12 §4); none are written otherwise. */
+  apiLogDestination?: DestinationStream;
+};
 
 /**
  * The harness's configuration, explicit (issue 11): a fresh JWT secret per system; login limits no suite reaches
@@ -56,6 +63,7 @@ export async function startSystem({
   workerCount = 1,
   env: overrides = {},
   ownPostgres = false,
+  apiLogDestination,
 }: StartSystemOptions = {}): Promise<RunningSystem> {
   const env = await TestWorkflowEnvironment.createLocal({
     server: {
@@ -112,7 +120,13 @@ export async function startSystem({
       workers.push(worker);
       void worker.run().catch((e: Error) => process.stderr.write(`[system] worker stopped with ${e.message}\n`));
     }
-    app = await createApiApp({ config, dataSource: db.dataSource, client: env.client }, { logger: false });
+    app = await createApiApp(
+      { config, dataSource: db.dataSource, client: env.client },
+      {
+        logger: false,
+        logDestination: apiLogDestination,
+      },
+    );
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
     return {

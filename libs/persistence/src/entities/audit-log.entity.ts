@@ -9,6 +9,7 @@ import { UserEntity } from './user.entity';
 @Index('ix_audit_log_org_at', ['orgId', 'at'])
 @Index('ix_audit_log_at', ['at'])
 @Index('ix_audit_log_actor_at', ['actorUserId', 'at'])
+@Index('ix_audit_log_action_process', ['action', 'process'])
 export class AuditLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ type: 'timestamptz' }) at!: Date;
