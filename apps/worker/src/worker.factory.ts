@@ -1,6 +1,7 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@partyflow/activities';
+import { withTracing, type Tracing } from '@partyflow/tracing';
 import { bundleWorkflows } from './workflow-bundle';
 
 export type CreateWorkerOptions = {
@@ -10,6 +11,8 @@ export type CreateWorkerOptions = {
   dataSource: DataSource;
   /** Bundle once and share it across workers (tests, benchmarks), or the prebuilt file (production). */
   workflowBundle?: WorkflowBundleOption;
+  /** The worker's traces (issue 12 §4), when OTEL_EXPORTER_OTLP_ENDPOINT is set (`startTracing`). */
+  tracing?: Tracing;
 };
 
 /** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */
@@ -19,12 +22,18 @@ export async function createWorker({
   taskQueue,
   dataSource,
   workflowBundle,
+  tracing,
 }: CreateWorkerOptions): Promise<Worker> {
-  return Worker.create({
-    connection,
-    namespace,
-    taskQueue,
-    workflowBundle: workflowBundle ?? (await bundleWorkflows()),
-    activities: createActivities({ dataSource }),
-  });
+  return Worker.create(
+    withTracing(
+      {
+        connection,
+        namespace,
+        taskQueue,
+        workflowBundle: workflowBundle ?? (await bundleWorkflows()),
+        activities: createActivities({ dataSource }),
+      },
+      tracing,
+    ),
+  );
 }

@@ -10,6 +10,7 @@ import {
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@partyflow/config';
+import { startTracing, type Tracing } from '@partyflow/tracing';
 import { createWorker } from './worker.factory';
 import { workerWorkflowBundle } from './workflow-bundle';
 
@@ -22,6 +23,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private tracing?: Tracing;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -33,12 +35,15 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
     // Production loads the prebuilt bundle (and fails here when it is missing); development bundles now.
     const workflowBundle = await workerWorkflowBundle(this.config);
     this.connection = await NativeConnection.connect({ address });
+    // Traces over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 12 §4).
+    this.tracing = startTracing(this.config, 'partyflow-worker');
     this.worker = await createWorker({
       connection: this.connection,
       namespace,
       taskQueue,
       dataSource: this.dataSource,
       workflowBundle,
+      tracing: this.tracing,
     });
     this.running = this.worker.run();
     // A worker that stops on its own (fatal error) must take the process down, not idle silently.
@@ -47,12 +52,17 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
       process.exit(1);
     });
     this.logger.log(`Worker polling ${namespace}/${taskQueue} at ${address}`);
+    if (this.tracing) {
+      this.logger.log(`Traces of ${this.tracing.serviceName} to ${this.config.tracing.otlpEndpoint} (OTLP/HTTP)`);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    // The spans of the last activities and workflow tasks.
+    await this.tracing?.shutdown().catch((e: Error) => this.logger.warn(`Traces not sent at shutdown: ${e.message}`));
   }
 }
 
