@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { requireJwtKey } from '@partyflow/config';
+import { httpServerSpans } from '@partyflow/tracing';
 import { configurePasswordHashing } from '@partyflow/persistence';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -49,6 +50,8 @@ export async function createApiApp(
     bodyParser: false,
   });
   app.enableShutdownHooks();
+  // First of all: an HTTP server span per request, in whose context the rest runs (issue 12 §4).
+  if (deps.tracing) app.use(httpServerSpans(deps.tracing.tracer));
   if (deps.config.api.trustProxy !== undefined) app.set('trust proxy', deps.config.api.trustProxy);
   installHttpEdge(app, deps.config);
   // gzip for the page's files and the JSON answers (a phone on a slow network is the common case).
