@@ -52,11 +52,17 @@ function temporalWebpack(): { DefinePlugin: new (definitions: Record<string, str
 export async function bundleWorkflows({
   timeZone = localTimeZone(),
   workflowsPath = WORKFLOWS_PATH,
-}: { timeZone?: string; workflowsPath?: string } = {}): Promise<WorkflowBundleWithSourceMap> {
+  interceptorModules = [WORKFLOW_INTERCEPTORS_PATH],
+}: {
+  timeZone?: string;
+  workflowsPath?: string;
+  /** The workflow interceptor modules; another set only in tests (workflow-interceptors.workflow.spec.ts). */
+  interceptorModules?: string[];
+} = {}): Promise<WorkflowBundleWithSourceMap> {
   const { DefinePlugin } = temporalWebpack();
   return bundleWorkflowCode({
     workflowsPath,
-    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
+    workflowInterceptorModules: interceptorModules,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...WORKFLOW_ALIASES };
