@@ -34,7 +34,7 @@ let contextInstalled = false;
  * follows the request through awaits and callbacks) and the W3C trace-context propagator (the `traceparent` header,
  * also used by the Temporal interceptors to carry the context in workflow and activity headers).
  */
-function installContext(): void {
+export function installTraceContext(): void {
   if (contextInstalled) return;
   contextInstalled = true;
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -53,7 +53,7 @@ export function startTracing(
   batch?: { scheduledDelayMillis?: number },
 ): Tracing | undefined {
   if (!tracing.otlpEndpoint) return undefined;
-  installContext();
+  installTraceContext();
   const serviceName = tracing.serviceName ?? defaultServiceName;
   const resource = new Resource({ 'service.name': serviceName });
   const exporter = new OTLPTraceExporter({ url: `${tracing.otlpEndpoint}/v1/traces` });
