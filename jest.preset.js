@@ -15,6 +15,7 @@ module.exports = {
     '^@partyflow/workflows$': path.join(root, 'workflows/src/index.ts'),
     '^@partyflow/config$': path.join(root, 'libs/config/src/index.ts'),
     '^@partyflow/observability$': path.join(root, 'libs/observability/src/index.ts'),
+    '^@partyflow/tracing$': path.join(root, 'libs/tracing/src/index.ts'),
     '^@partyflow/testing$': path.join(root, 'libs/testing/src/index.ts'),
     // Apart from the index: playwright-core takes about 0.3 s to load, which no other test should pay.
     '^@partyflow/testing/browser$': path.join(root, 'libs/testing/src/browser.ts'),

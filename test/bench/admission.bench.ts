@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { toLocalDate, type Role } from '@partyflow/domain';
 import { AdmissionCaseEntity, demoOrgId, MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
+import { withTracing } from '@partyflow/tracing';
 import type { DataSource } from 'typeorm';
 import {
   AdmissionDriver,
@@ -362,12 +363,14 @@ async function runCeiling(sys: RunningSystem, opts: Options, runTag: string): Pr
     },
   });
   const taskQueue = `bench-ceiling-${runTag}`;
-  const worker = await Worker.create({
-    connection: sys.env.nativeConnection,
-    namespace: sys.env.namespace ?? 'default',
-    taskQueue,
-    workflowBundle,
-  });
+  const worker = await Worker.create(
+    withTracing({
+      connection: sys.env.nativeConnection,
+      namespace: sys.env.namespace ?? 'default',
+      taskQueue,
+      workflowBundle,
+    }),
+  );
   const client = sys.env.client;
 
   const one = async (id: string, updateMs: number[][]): Promise<number> => {

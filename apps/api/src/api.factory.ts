@@ -6,6 +6,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { requireJwtKey } from '@partyflow/config';
 import { createLogger, createRegistry, PinoNestLogger } from '@partyflow/observability';
+import { httpServerSpans } from '@partyflow/tracing';
 import { configurePasswordHashing } from '@partyflow/persistence';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -66,6 +67,8 @@ export async function createApiApp(
     bodyParser: false,
   });
   app.enableShutdownHooks();
+  // First of all: an HTTP server span per request, in whose context the rest runs (issue 12 §4).
+  if (deps.tracing) app.use(httpServerSpans(deps.tracing.tracer));
   if (deps.config.api.trustProxy !== undefined) app.set('trust proxy', deps.config.api.trustProxy);
   installRequestObservability(app, log, registry);
   installHttpEdge(app, deps.config);

@@ -6,6 +6,7 @@ import {
 } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '@partyflow/activities';
+import { withTracing, type Tracing } from '@partyflow/tracing';
 import { bundleWorkflows } from './workflow-bundle';
 
 export type CreateWorkerOptions = {
@@ -17,6 +18,8 @@ export type CreateWorkerOptions = {
   workflowBundle?: WorkflowBundleOption;
   /** Activity interceptors, in order (the retry counter of the worker's metrics, issue 12 §4). */
   activityInterceptors?: ActivityInterceptorsFactory[];
+  /** The worker's traces (issue 12 §4), when OTEL_EXPORTER_OTLP_ENDPOINT is set (`startTracing`). */
+  tracing?: Tracing;
 };
 
 /** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */
@@ -27,13 +30,19 @@ export async function createWorker({
   dataSource,
   workflowBundle,
   activityInterceptors = [],
+  tracing,
 }: CreateWorkerOptions): Promise<Worker> {
-  return Worker.create({
-    connection,
-    namespace,
-    taskQueue,
-    workflowBundle: workflowBundle ?? (await bundleWorkflows()),
-    activities: createActivities({ dataSource }),
-    interceptors: { activity: [...activityInterceptors] },
-  });
+  return Worker.create(
+    withTracing(
+      {
+        connection,
+        namespace,
+        taskQueue,
+        workflowBundle: workflowBundle ?? (await bundleWorkflows()),
+        activities: createActivities({ dataSource }),
+        interceptors: { activity: [...activityInterceptors] },
+      },
+      tracing,
+    ),
+  );
 }

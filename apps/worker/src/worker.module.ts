@@ -12,6 +12,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@partyflow/config';
 import { activityRetriesCounter, createLogger, createRegistry } from '@partyflow/observability';
+import { startTracing, type Tracing } from '@partyflow/tracing';
 import { createWorker } from './worker.factory';
 import { startWorkerHttpServer, type WorkerHttpServer } from './worker-http';
 import { countActivityRetries } from './worker-metrics';
@@ -29,6 +30,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
   private running?: Promise<void>;
   private http?: WorkerHttpServer;
   private readonly registry = createRegistry();
+  private tracing?: Tracing;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -41,6 +43,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
     // Production loads the prebuilt bundle (and fails here when it is missing); development bundles now.
     const workflowBundle = await workerWorkflowBundle(this.config);
     this.connection = await NativeConnection.connect({ address });
+    // Traces over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 12 §4).
+    this.tracing = startTracing(this.config, 'partyflow-worker');
     this.worker = await createWorker({
       connection: this.connection,
       namespace,
@@ -48,6 +52,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
       dataSource: this.dataSource,
       workflowBundle,
       activityInterceptors: [countActivityRetries(activityRetriesCounter(this.registry))],
+      tracing: this.tracing,
     });
     this.running = this.worker.run();
     // A worker that stops on its own (fatal error) must take the process down, not idle silently.
@@ -56,6 +61,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
       process.exit(1);
     });
     this.logger.log(`Worker polling ${namespace}/${taskQueue} at ${address}`);
+    if (this.tracing) {
+      this.logger.log(`Traces of ${this.tracing.serviceName} to ${this.config.tracing.otlpEndpoint} (OTLP/HTTP)`);
+    }
     await this.startHttp();
   }
 
@@ -81,6 +89,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
     await this.connection?.close();
+    // The spans of the last activities and workflow tasks.
+    await this.tracing?.shutdown().catch((e: Error) => this.logger.warn(`Traces not sent at shutdown: ${e.message}`));
   }
 }
 

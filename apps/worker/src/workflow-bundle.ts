@@ -23,6 +23,12 @@ export const WORKFLOW_ALIASES: Record<string, string> = {
 
 export const WORKFLOWS_PATH = path.join(root, 'workflows/src/index.ts');
 
+/**
+ * The OpenTelemetry workflow interceptors (issue 12 §4), in every bundle: their spans go to the worker's `exporter`
+ * sink, which every worker provides through `withTracing` (@partyflow/tracing), dropping them when tracing is off.
+ */
+export const WORKFLOW_INTERCEPTORS_PATH = path.join(root, 'workflows/src/tracing/workflow-interceptors.ts');
+
 /** Where `nx build worker` (build-bundle.ts) writes the bundle that production workers load. */
 export const PREBUILT_BUNDLE_PATH = path.join(root, 'dist/apps/worker/workflow-bundle.js');
 
@@ -46,10 +52,17 @@ function temporalWebpack(): { DefinePlugin: new (definitions: Record<string, str
 export async function bundleWorkflows({
   timeZone = localTimeZone(),
   workflowsPath = WORKFLOWS_PATH,
-}: { timeZone?: string; workflowsPath?: string } = {}): Promise<WorkflowBundleWithSourceMap> {
+  interceptorModules = [WORKFLOW_INTERCEPTORS_PATH],
+}: {
+  timeZone?: string;
+  workflowsPath?: string;
+  /** The workflow interceptor modules; another set only in tests (workflow-interceptors.workflow.spec.ts). */
+  interceptorModules?: string[];
+} = {}): Promise<WorkflowBundleWithSourceMap> {
   const { DefinePlugin } = temporalWebpack();
   return bundleWorkflowCode({
     workflowsPath,
+    workflowInterceptorModules: interceptorModules,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...WORKFLOW_ALIASES };

@@ -130,6 +130,13 @@ const schema = z.object({
   PARTYFLOW_WEB_DIST: z.string().min(1).default('dist/apps/web'),
   /** '1': the API checks every 2xx JSON answer against the route's declared response schema (tests; issue 10). */
   PARTYFLOW_VALIDATE_RESPONSES: z.enum(['0', '1']).default('0'),
+  /**
+   * Traces (issue 12 §4): the OTLP/HTTP receiver's base URL (spans go to `<url>/v1/traces`, JSON), e.g.
+   * http://127.0.0.1:4318. Unset: no exporter, no tracer, nothing sent.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  /** The traces' `service.name`; default partyflow-api for the API, partyflow-worker for the worker. */
+  OTEL_SERVICE_NAME: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
 });
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -195,6 +202,11 @@ export type AppConfig = {
    * OpenAPI response schema, or the route declares none (PARTYFLOW_VALIDATE_RESPONSES=1; the e2e harness).
    */
   validateResponses: boolean;
+  /**
+   * OpenTelemetry traces (issue 12 §4), exported over OTLP/HTTP only when `otlpEndpoint` is set
+   * (OTEL_EXPORTER_OTLP_ENDPOINT). `serviceName` (OTEL_SERVICE_NAME) overrides each process's default.
+   */
+  tracing: { otlpEndpoint: string | undefined; serviceName: string | undefined };
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -250,6 +262,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       temporalMetricsAddress: e.TEMPORAL_SDK_METRICS_ADDRESS,
     },
     validateResponses: e.PARTYFLOW_VALIDATE_RESPONSES === '1',
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, ''), serviceName: e.OTEL_SERVICE_NAME },
   };
 }
 

@@ -16,3 +16,4 @@ export * from './screening-driver';
 export * from './inspection-driver';
 export * from './restartable-postgres';
 export * from './worker-process';
+export * from './otlp-receiver';

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DestinationStream } from 'pino';
@@ -6,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { generateJwtSecret, loadConfig, type AppConfig } from '@partyflow/config';
 import { SA_CURRENT_STEP, SA_ORG_CODES, SA_PROCESS, SA_STEP_DUE_AT } from '@partyflow/contracts';
 import { configurePasswordHashing, seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
+import { startTracing, tracingClientInterceptors, type Tracing } from '@partyflow/tracing';
 import { createApiApp } from '../../../apps/api/src/api.factory';
 import { createWorker } from '../../../apps/worker/src/worker.factory';
 import { openDatabase } from '@partyflow/persistence';
@@ -24,6 +26,11 @@ export type RunningSystem = {
   config: AppConfig;
   /** With `ownPostgres`: the system's own PostgreSQL server, to stop and start again under the API. */
   postgres?: RestartablePostgres;
+  /**
+   * With OTEL_EXPORTER_OTLP_ENDPOINT in `env` (issue 12 §4): sends every span finished so far, the API's
+   * (service partyflow-api) and the workers' (partyflow-worker, the workflows' spans included). A no-op otherwise.
+   */
+  flushTraces: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -77,6 +84,7 @@ export async function startSystem({
   let postgres: RestartablePostgres | undefined;
   const workers: Worker[] = [];
   let app: INestApplication | undefined;
+  const tracings: Tracing[] = [];
   // Whatever happened, everything started so far goes, each step bounded: the API, then the
   // workers (before the server, or they poll a stopped server for ever), the server, the database.
   let stopping: Promise<void> | undefined;
@@ -85,6 +93,7 @@ export async function startSystem({
       live.delete(stop);
       await bounded('the API', async () => app?.close());
       await stopWorkers(workers);
+      await bounded('the tracing', async () => void (await Promise.all(tracings.map((t) => t.shutdown()))));
       await bounded('the Temporal dev server', () => env.teardown());
       await bounded('the test database', async () => db?.drop());
       await bounded('the own PostgreSQL server', async () => postgres?.remove());
@@ -109,6 +118,10 @@ export async function startSystem({
     await seedReferenceData(db.dataSource.manager);
     const { users } = await seedDemoData(db.dataSource);
     const workflowBundle = await testWorkflowBundle();
+    // As the two processes do (apps/api/src/main.ts, apps/worker/src/worker.module.ts): each service its own tracing.
+    const apiTracing = startTracing(config, 'partyflow-api');
+    const workerTracing = startTracing(config, 'partyflow-worker');
+    for (const t of [apiTracing, workerTracing]) if (t) tracings.push(t);
     for (let i = 0; i < workerCount; i++) {
       const worker = await createWorker({
         connection: env.nativeConnection,
@@ -116,16 +129,21 @@ export async function startSystem({
         taskQueue: config.temporal.taskQueue,
         dataSource: db.dataSource,
         workflowBundle,
+        tracing: workerTracing,
       });
       workers.push(worker);
       void worker.run().catch((e: Error) => process.stderr.write(`[system] worker stopped with ${e.message}\n`));
     }
+    const client = apiTracing
+      ? new Client({
+          connection: env.connection,
+          namespace: env.namespace ?? 'default',
+          interceptors: tracingClientInterceptors(apiTracing),
+        })
+      : env.client;
     app = await createApiApp(
-      { config, dataSource: db.dataSource, client: env.client },
-      {
-        logger: false,
-        logDestination: apiLogDestination,
-      },
+      { config, dataSource: db.dataSource, client, tracing: apiTracing },
+      { logger: false, logDestination: apiLogDestination },
     );
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
@@ -136,6 +154,7 @@ export async function startSystem({
       users,
       config,
       postgres,
+      flushTraces: async () => void (await Promise.all(tracings.map((t) => t.forceFlush()))),
       stop,
     };
   } catch (e) {

@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '@partyflow/activities';
+import { withTracing } from '@partyflow/tracing';
 import { createTestDatabase, type TestDatabase } from './database';
 import { registerSearchAttributes } from './search-attributes';
 import { bounded, stopWorkers } from './teardown';
@@ -159,14 +160,16 @@ export function useTimeSkipping({ server = 'per-test' }: TimeSkippingOptions = {
     },
     async createWorker(prefix, options) {
       const taskQueue = `${prefix}-${++tqCounter}`;
-      const worker = await Worker.create({
-        connection: ts.env.nativeConnection,
-        taskQueue,
-        workflowBundle: options?.workflowBundle ?? ts.bundle,
-        activities: createActivities({ dataSource: ts.db.dataSource }),
-        // A shutdown that waits on a hung activity gives up after this, so the teardown's wait is enough.
-        shutdownForceTime: '10s',
-      });
+      const worker = await Worker.create(
+        withTracing({
+          connection: ts.env.nativeConnection,
+          taskQueue,
+          workflowBundle: options?.workflowBundle ?? ts.bundle,
+          activities: createActivities({ dataSource: ts.db.dataSource }),
+          // A shutdown that waits on a hung activity gives up after this, so the teardown's wait is enough.
+          shutdownForceTime: '10s',
+        }),
+      );
       workers.push(worker);
       return { worker, taskQueue };
     },

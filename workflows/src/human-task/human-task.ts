@@ -1,3 +1,4 @@
+import { context as traceContext, type Context as TraceContext } from '@opentelemetry/api';
 import {
   condition,
   patched,
@@ -99,6 +100,13 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   const earliestStep = patched('task-search-attributes-earliest-open');
   let shown: string | undefined;
   /**
+   * Traces (issue 12 §4): the trace context of the latest completion. A task opened after it is opened in that
+   * context, so that the completion's trace (HTTP request → update → closeTask) goes on to the openTask of the task it
+   * caused, rather than to the workflow run's trace. Only the headers of the openTask command change, not the commands.
+   */
+  let cause: TraceContext | undefined;
+  const inCause = <T>(fn: () => Promise<T>): Promise<T> => (cause ? traceContext.with(cause, fn) : fn());
+  /**
    * PartyCurrentStep / PartyStepDueAt follow the open task due first (cleared when none is open);
    * upserted only when they change.
    */
@@ -138,6 +146,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
         actor: input.actor,
         at: completedAt,
       });
+      cause = traceContext.active();
       task.closed = {
         taskKey: input.taskKey,
         outcome: input.outcome,
@@ -302,19 +311,21 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
 
   const runOpen = async (task: OpenTask): Promise<TaskCompletion> => {
     const { spec, taskKey } = task;
-    task.timing = await acts.openTask({
-      workflowId,
-      process,
-      caseId,
-      step: spec.step,
-      taskKey,
-      title: spec.title,
-      assignee: spec.assignee,
-      allowedOutcomes: spec.definition.outcomes,
-      openedAt: new Date().toISOString(),
-      anchorAt: spec.anchorAt,
-      ...(spec.payload ? { payload: spec.payload } : {}),
-    });
+    task.timing = await inCause(() =>
+      acts.openTask({
+        workflowId,
+        process,
+        caseId,
+        step: spec.step,
+        taskKey,
+        title: spec.title,
+        assignee: spec.assignee,
+        allowedOutcomes: spec.definition.outcomes,
+        openedAt: new Date().toISOString(),
+        anchorAt: spec.anchorAt,
+        ...(spec.payload ? { payload: spec.payload } : {}),
+      }),
+    );
     if (earliestStep) showEarliestOpen();
     else
       upsertSearchAttributes([

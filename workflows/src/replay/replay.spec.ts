@@ -4,6 +4,7 @@ import { Worker, type ReplayResult, type WorkflowBundle } from '@temporalio/work
 import { DeterminismViolationError } from '@temporalio/workflow';
 import * as deployedWorkflows from '../index';
 import { testWorkflowBundle } from '@partyflow/testing';
+import { withTracing } from '@partyflow/tracing';
 import { bundleWorkflows } from '../../../apps/worker/src/workflow-bundle';
 import { parseHistoryFileName } from './history-files';
 
@@ -51,7 +52,7 @@ async function replay(workflowBundle: WorkflowBundle, h: SavedHistory): Promise<
   const results: ReplayResult[] = [];
   // The worker decodes the ProtoJSON itself (the SDK's historyFromJSON). runReplayHistories reports a
   // nondeterminism error in the result instead of throwing it.
-  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: h.scenario }, [
+  for await (const result of Worker.runReplayHistories(withTracing({ workflowBundle, replayName: h.scenario }), [
     { workflowId: h.workflowId, history: h.json },
   ])) {
     results.push(result);

@@ -1,0 +1,3 @@
+export * from './tracing';
+export * from './http-spans';
+export * from './temporal-tracing';
