@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const app = await createApiApp({ config, dataSource, client });
-  await app.listen(config.api.port, '127.0.0.1');
-  console.log(`API on http://127.0.0.1:${config.api.port} (OpenAPI: /docs)`);
+  await app.listen(config.api.port, config.api.host);
+  console.log(`API on http://${config.api.host}:${config.api.port} (OpenAPI: /docs)`);
 }
 
 main().catch((e) => {
