@@ -10,6 +10,7 @@ import {
   dockerfileStages,
   dockerIgnored,
   manifests,
+  parseYaml,
   read,
   readJson,
   ROOT,
@@ -395,9 +396,7 @@ describe('Temporal on PostgreSQL [issue 12 §3: the official server image and He
         namespaces: { create: boolean; namespace: Array<{ name: string }> };
       };
     };
-  } & Record<string, { enabled?: boolean }> =>
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require('yaml').parse(read('infra/k8s/temporal/values.postgresql.yaml'));
+  } & Record<string, { enabled?: boolean }> => parseYaml(read('infra/k8s/temporal/values.postgresql.yaml'));
 
   it('the Helm values put persistence and visibility on PostgreSQL and create the namespace the app uses', () => {
     const values = helm();
@@ -436,8 +435,7 @@ describe('Temporal on PostgreSQL [issue 12 §3: the official server image and He
   });
 
   it('the kustomization lists every manifest of the base', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const kustomization = require('yaml').parse(read('infra/k8s/base/kustomization.yaml')) as { resources: string[] };
+    const kustomization = parseYaml(read('infra/k8s/base/kustomization.yaml')) as { resources: string[] };
     expect(kustomization.resources.slice().sort()).toEqual([...new Set(k8s.map((m) => m.file))].sort());
   });
 });

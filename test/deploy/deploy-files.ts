@@ -90,7 +90,8 @@ export type ComposeService = {
 };
 export type Compose = { services: Record<string, ComposeService> };
 
-export const compose = (): Compose => parse(read('infra/compose/compose.yaml'), { merge: true }) as Compose;
+export const parseYaml = <T = unknown>(text: string): T => parse(text, { merge: true }) as T;
+export const compose = (): Compose => parseYaml(read('infra/compose/compose.yaml')) as Compose;
 
 /** Every document of every YAML file in a folder, with the file it came from. */
 export function manifests(dir: string): Array<{ file: string; doc: K8sObject }> {
