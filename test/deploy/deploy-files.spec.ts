@@ -50,18 +50,20 @@ const podSpecs = () => [...k8sOf('Deployment'), ...k8sOf('Job')].map((d) => ({ n
 const podOf = (d: K8sObject): PodSpec => (d.spec?.template as { spec: PodSpec }).spec;
 const configMap = k8sOf('ConfigMap')[0];
 const secret = k8sOf('Secret')[0];
-/** What a container's environment holds: the ConfigMap, the Secret (values filled in as an operator would), env. */
+/** A container's environment: the ConfigMap, the Secret's keys it names (filled in as an operator would), env. */
 const containerEnv = (c: Container, secrets: Record<string, string> = {}): Record<string, string> => {
   const env: Record<string, string> = {};
+  const secretValue = (name: string, key: string) =>
+    secrets[key] ?? k8sOf('Secret').find((m) => m.metadata.name === name)?.stringData?.[key] ?? '';
   for (const from of c.envFrom ?? []) {
-    if (from.configMapRef)
-      Object.assign(env, k8sOf('ConfigMap').find((m) => m.metadata.name === from.configMapRef?.name)?.data);
-    if (from.secretRef) {
-      const s = k8sOf('Secret').find((m) => m.metadata.name === from.secretRef?.name);
-      for (const key of Object.keys(s?.stringData ?? {})) env[key] = secrets[key] ?? s?.stringData?.[key] ?? '';
-    }
+    const map = k8sOf('ConfigMap').find((m) => m.metadata.name === from.configMapRef?.name);
+    if (from.configMapRef) Object.assign(env, map?.data);
+    if (from.secretRef) throw new Error(`${c.name}: a whole Secret as environment (envFrom) hands out every key`);
   }
-  for (const e of c.env ?? []) env[e.name] = String(e.value);
+  for (const e of c.env ?? []) {
+    const ref = e.valueFrom?.secretKeyRef;
+    env[e.name] = ref ? secretValue(ref.name, ref.key) : String(e.value);
+  }
   return env;
 };
 /** compose's ${VAR:?message} and ${VAR:-default}, with the operator's values. */
@@ -107,7 +109,10 @@ describe('deployment files use the configuration module [issue 12 §3: same envi
     expect(CONFIG_VARIABLES.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
   });
 
-  it('every setting production must set (README) is set by compose for the API, the worker and migrate', () => {
+  /** Whether a part must hold a setting: the token signing key is the API's alone (least privilege). */
+  const needs = (part: string, setting: string) => setting !== 'JWT_SECRET' || part === 'api';
+
+  it('every setting production must set (README) is set by compose; the signing key for the API only', () => {
     const required = productionSettings();
     expect(required.map((r) => r.name)).toEqual([
       'JWT_SECRET',
@@ -123,18 +128,19 @@ describe('deployment files use the configuration module [issue 12 §3: same envi
       for (const r of required) {
         expect({ service: name, [r.name]: env[r.name] || null }).toEqual({
           service: name,
-          [r.name]: r.value ?? expect.any(String),
+          [r.name]: needs(name, r.name) ? (r.value ?? expect.any(String)) : null,
         });
       }
     }
   });
 
-  it('every setting production must set is in the Kubernetes ConfigMap or Secret of the API, the worker and the Job', () => {
+  it('every setting production must set is in the Kubernetes ConfigMap or Secret; the signing key for the API only', () => {
     const required = productionSettings();
     for (const { name, pod } of podSpecs()) {
       const env = containerEnv(pod.containers[0]);
+      const part = name.replace('partyflow-', '');
       for (const r of required) {
-        expect({ workload: name, [r.name]: r.name in env }).toEqual({ workload: name, [r.name]: true });
+        expect({ workload: name, [r.name]: r.name in env }).toEqual({ workload: name, [r.name]: needs(part, r.name) });
         if (r.value) expect(env[r.name]).toBe(r.value);
       }
     }
@@ -152,7 +158,7 @@ describe('deployment files use the configuration module [issue 12 §3: same envi
     );
   });
 
-  it('the configuration loads: the API binds 0.0.0.0, the worker loads the prebuilt bundle, the zone is the image’s', () => {
+  it('the configuration loads: the API binds 0.0.0.0 with its key, the worker loads the prebuilt bundle, the image’s zone', () => {
     const zone = argDefault(stages, 'PARTYFLOW_TIME_ZONE');
     expect(new Set(zone)).toEqual(new Set([DEFAULT_TIME_ZONE]));
     const check = (where: string, env: Record<string, string>, role: string) => {
@@ -166,7 +172,7 @@ describe('deployment files use the configuration module [issue 12 §3: same envi
         where,
         zone: zone[0],
         bundle: 'prebuilt',
-        jwt: true,
+        jwt: needs(role, 'JWT_SECRET'),
       });
       if (role === 'api')
         expect({ where, host: config.api.host, port: config.api.port }).toEqual({ where, host: '0.0.0.0', port: 3000 });

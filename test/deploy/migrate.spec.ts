@@ -76,7 +76,6 @@ beforeAll(async () => {
     TEMPORAL_ADDRESS: env.address,
     TEMPORAL_NAMESPACE: 'default',
     NODE_ENV: 'production',
-    JWT_SECRET: generateJwtSecret(),
   };
   db = new Client({ connectionString: pg.url });
   await db.connect();
@@ -214,7 +213,14 @@ describe('the first administrator [issue 12 §3: created by a documented command
     });
     const api = spawn(process.execPath, ['-r', './infra/scripts/register.js', 'apps/api/src/main.ts'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...production, API_HOST: '127.0.0.1', API_PORT: String(port) },
+      // The signing key is the API's alone (the migrate step and create-admin run without it, as in the Job).
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...production,
+        JWT_SECRET: generateJwtSecret(),
+        API_HOST: '127.0.0.1',
+        API_PORT: String(port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise((resolve) => api.once('exit', resolve));
