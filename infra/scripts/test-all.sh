@@ -100,6 +100,9 @@ start_job web-build 5 npx vite build --config apps/web/vite.config.mts --logLeve
 start_job lint 5 npx eslint .
 start_job bundle 5 node -r ./infra/scripts/register.js libs/testing/src/workflow-bundle.ts dist/test-results/workflow-bundle.js
 for entry in $UNIT_LIMITS; do start_job "${entry%%:*}" "${entry##*:}" npx nx run "${entry%%:*}:test" --outputStyle=stream; done
+# The deployment files (issue 12 §3): their static checks, and the migrate step and first administrator's command
+# run as the Kubernetes Job runs them (a PostgreSQL and a Temporal dev server of their own; about 2 minutes).
+start_job deploy 8 npx nx run e2e:deploy --outputStyle=stream
 while [ "${#JOB_PID[@]}" -gt 0 ]; do finish_one; done
 [ "$status" -eq 0 ] || { node infra/scripts/test-summary.js dist/test-results || true; exit 1; }
 export PARTYFLOW_TEST_WORKFLOW_BUNDLE="$PARTYFLOW_ROOT/dist/test-results/workflow-bundle.js"

@@ -22,9 +22,9 @@ async function main(): Promise<void> {
     interceptors: tracingClientInterceptors(tracing),
   });
   const app = await createApiApp({ config, dataSource, client, tracing });
-  await app.listen(config.api.port, '127.0.0.1');
+  await app.listen(config.api.port, config.api.host);
   // A JSON line like every other (the app's pino logger; issue 12 §4).
-  new Logger('Api').log(`API on http://127.0.0.1:${config.api.port} (OpenAPI: /docs; health: /health/ready)`);
+  new Logger('Api').log(`API on http://${config.api.host}:${config.api.port} (OpenAPI: /docs; health: /health/ready)`);
   if (tracing) new Logger('Api').log(`Traces of ${tracing.serviceName} to ${config.tracing.otlpEndpoint} (OTLP/HTTP)`);
 }
 

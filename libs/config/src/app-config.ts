@@ -19,6 +19,8 @@ const schema = z.object({
   /** …each try bounded by this deadline, in milliseconds. */
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The address the API binds: loopback by default; 0.0.0.0 in a container, so its port can be published. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
   /**
    * The HS256 signing key of bearer tokens: at least 32 random bytes, base64 or base64url (43+ characters), e.g.
    * `openssl rand -base64 32`. No default: the API refuses to start without it (issue 11 §1, `requireJwtKey`);
@@ -141,6 +143,9 @@ const schema = z.object({
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
+/** The environment variables the configuration reads: what a deployment file may set (test/deploy checks it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export type TemporalCallPolicy = { attempts: number; timeoutMs: number };
 
 export type AppConfig = {
@@ -161,6 +166,8 @@ export type AppConfig = {
    */
   api: {
     port: number;
+    /** The bind address (API_HOST). */
+    host: string;
     webDist: string;
     limits: { jsonBytes: number; recordsCsvBytes: number; importFileBytes: number };
     corsOrigins: string[];
@@ -227,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     api: {
       port: e.API_PORT,
+      host: e.API_HOST,
       webDist: e.PARTYFLOW_WEB_DIST,
       limits: {
         jsonBytes: e.API_JSON_BODY_LIMIT_BYTES,
