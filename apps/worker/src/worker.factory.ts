@@ -1,5 +1,6 @@
 import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import type { MailConfig } from '@partyflow/config';
 import { createActivities } from '@partyflow/activities';
 import { bundleWorkflows } from './workflow-bundle';
 
@@ -10,6 +11,8 @@ export type CreateWorkerOptions = {
   dataSource: DataSource;
   /** Bundle once and share it across workers (tests, benchmarks), or the prebuilt file (production). */
   workflowBundle?: WorkflowBundleOption;
+  /** E-mail settings (issue 12 §5); without them queued mails are not sent. */
+  mail?: MailConfig;
 };
 
 /** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */
@@ -19,12 +22,13 @@ export async function createWorker({
   taskQueue,
   dataSource,
   workflowBundle,
+  mail,
 }: CreateWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     workflowBundle: workflowBundle ?? (await bundleWorkflows()),
-    activities: createActivities({ dataSource }),
+    activities: createActivities({ dataSource, mail }),
   });
 }

@@ -39,6 +39,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
       taskQueue,
       dataSource: this.dataSource,
       workflowBundle,
+      mail: this.config.mail,
     });
     this.running = this.worker.run();
     // A worker that stops on its own (fatal error) must take the process down, not idle silently.

@@ -12,6 +12,7 @@ import {
 import { HumanTaskEntity } from './entities/human-task.entity';
 import { ImportEntity } from './entities/import.entity';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
+import { MailOutboxEntity } from './entities/mail-outbox.entity';
 import { MemberGradingEntity } from './entities/member-grading.entity';
 import { MemberEntity } from './entities/member.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
@@ -38,6 +39,7 @@ import { CriteriaSets1764633600500 } from './migrations/1764633600500-criteria-s
 import { Imports1764720000100 } from './migrations/1764720000100-imports';
 import { LoginThrottle1764806400100 } from './migrations/1764806400100-login-throttle';
 import { DeadlinePolicyOverrides1764806400400 } from './migrations/1764806400400-deadline-policy-overrides';
+import { Mail1764892800700 } from './migrations/1764892800700-mail';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -86,6 +88,7 @@ export const ENTITIES = [
   ImportEntity,
   LoginThrottleEntity,
   DeadlinePolicyOverrideEntity,
+  MailOutboxEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764115200000,
@@ -103,6 +106,7 @@ export const MIGRATIONS = [
   Imports1764720000100,
   LoginThrottle1764806400100,
   DeadlinePolicyOverrides1764806400400,
+  Mail1764892800700,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };

@@ -108,6 +108,7 @@ export async function startSystem({
         taskQueue: config.temporal.taskQueue,
         dataSource: db.dataSource,
         workflowBundle,
+        mail: config.mail,
       });
       workers.push(worker);
       void worker.run().catch((e: Error) => process.stderr.write(`[system] worker stopped with ${e.message}\n`));
