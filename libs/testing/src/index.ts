@@ -15,3 +15,4 @@ export * from './admission-driver';
 export * from './screening-driver';
 export * from './inspection-driver';
 export * from './restartable-postgres';
+export * from './mail-catcher';
