@@ -20,8 +20,8 @@ export type MailCatcher = {
   port: number;
   /** Every mail received, in order. */
   mails: CaughtMail[];
-  /** The next `count` DATA commands are answered 451 (refused for now): the tests' retry case. */
-  refuseNextData(count: number): void;
+  /** The next `count` DATA commands are refused with `code` (default 451, refused for now): the tests' retries. */
+  refuseNextData(count: number, code?: number): void;
   stop(): Promise<void>;
 };
 
@@ -32,6 +32,7 @@ export type MailCatcher = {
 export async function startMailCatcher({ port = 0 }: { port?: number } = {}): Promise<MailCatcher> {
   const mails: CaughtMail[] = [];
   let refusals = 0;
+  let refusalCode = 451;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -43,7 +44,9 @@ export async function startMailCatcher({ port = 0 }: { port?: number } = {}): Pr
       stream.on('end', () => {
         if (refusals > 0) {
           refusals--;
-          const refused = Object.assign(new Error('Hộp thư tạm thời bận, xin thử lại sau'), { responseCode: 451 });
+          const text =
+            refusalCode < 500 ? 'Hộp thư tạm thời bận, xin thử lại sau' : 'Không nhận thư cho <nguoi.nhan@example.vn>';
+          const refused = Object.assign(new Error(text), { responseCode: refusalCode });
           callback(refused);
           return;
         }
@@ -73,8 +76,9 @@ export async function startMailCatcher({ port = 0 }: { port?: number } = {}): Pr
   return {
     port: address.port,
     mails,
-    refuseNextData(count) {
+    refuseNextData(count, code = 451) {
       refusals = count;
+      refusalCode = code;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

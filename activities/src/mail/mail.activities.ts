@@ -27,7 +27,14 @@ function isPermanent(e: unknown): boolean {
   return typeof code === 'number' && code >= 500;
 }
 
-const errorText = (e: unknown): string => String((e as Error).message ?? e).slice(0, 500);
+/**
+ * The SMTP error as stored in `last_error` and in the activity's failure (Temporal history, worker logs): addresses
+ * replaced, since a server's answer may quote the recipient (no personal data in logs).
+ */
+export const errorText = (e: unknown): string =>
+  String((e as Error).message ?? e)
+    .replace(/[^\s<>"'@]+@[^\s<>"'@]+/g, '<address>')
+    .slice(0, 500);
 
 /**
  * Sending (issue 12 §5). Each mail is claimed before the SMTP conversation (`queued` → `sending`, one row, SKIP

@@ -222,6 +222,22 @@ describe('task mails over real SMTP (issue 12 §5)', () => {
     ]);
   });
 
+  it('should mark a mail the SMTP server refuses for good (550) failed, without the address in the error, and send the others', async () => {
+    const ds = ts.db.dataSource;
+    const f = await withAddresses(ds);
+    await openBackgroundCheck(ds, f);
+    catcher.refuseNextData(1, 550);
+
+    expect(await dispatch()).toEqual({ sent: 1, failed: 1, requeued: 0, smtpConfigured: true });
+
+    expect(catcher.mails).toHaveLength(1);
+    const rows = await ds.getRepository(MailOutboxEntity).find({ order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.status, r.attempts, r.lastError])).toEqual([
+      ['failed', 1, 'Message failed: 550 Không nhận thư cho <<address>>'],
+      ['sent', 1, null],
+    ]);
+  });
+
   it('should mail a reminder to the role holders and an escalation to the supervisors of the parent organisation, naming the level', async () => {
     const ds = ts.db.dataSource;
     const f = await withAddresses(ds);
