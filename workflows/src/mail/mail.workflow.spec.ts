@@ -222,6 +222,25 @@ describe('task mails over real SMTP (issue 12 §5)', () => {
     ]);
   });
 
+  it('should never send again a mail claimed by an attempt that died after the SMTP answer and before the mark', async () => {
+    const ds = ts.db.dataSource;
+    const f = await withAddresses(ds);
+    await openBackgroundCheck(ds, f);
+    const [first] = await ds.getRepository(MailOutboxEntity).find({ order: { id: 'ASC' } });
+    // What a worker killed between the server's 250 and the mark leaves behind: the row claimed, not marked.
+    await ds
+      .getRepository(MailOutboxEntity)
+      .update({ id: first.id }, { status: 'sending', attempts: 1, claimedAt: new Date() });
+
+    expect(await dispatch()).toEqual({ sent: 1, failed: 0, requeued: 0, smtpConfigured: true });
+    expect(await dispatch()).toEqual({ sent: 0, failed: 0, requeued: 0, smtpConfigured: true });
+
+    expect(catcher.mails.map((m) => m.envelopeTo[0])).toEqual([
+      (await ds.getRepository(MailOutboxEntity).findOneByOrFail({ status: 'sent' })).recipient,
+    ]);
+    expect((await ds.getRepository(MailOutboxEntity).findOneByOrFail({ id: first.id })).status).toBe('sending');
+  });
+
   it('should mark a mail the SMTP server refuses for good (550) failed, without the address in the error, and send the others', async () => {
     const ds = ts.db.dataSource;
     const f = await withAddresses(ds);
