@@ -84,6 +84,36 @@ describe('PUT /users/:id/mail (issue 12 §5: address and preference)', () => {
   });
 });
 
+describe('users import e-mail column (issue 12 §5)', () => {
+  it('should set the address from the "Thư điện tử" column, lower-cased, and update it on a re-import', async () => {
+    const username = `canbo.mail.${Date.now() % 1e6}`;
+    const run = async (email: string) => {
+      const csv = `Tên đăng nhập,Họ và tên,Thư điện tử,Vai trò,Mã tổ chức\n${username},Đinh Thị Lụa,${email},Cán bộ giám sát,HN-HM-HL\n`;
+      const res = await fetch(`${sys.baseUrl}/imports/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin.token}` },
+        body: csv,
+      });
+      expect(res.status).toBe(202);
+      const { id } = (await res.json()) as { id: string };
+      return eventually(
+        async () => {
+          const view = await admin.get<{ status: string }>(`/imports/${id}`);
+          return view.body.status === 'succeeded' || view.body.status === 'failed' ? view.body.status : undefined;
+        },
+        'the import',
+        60_000,
+        200,
+      );
+    };
+    expect(await run('Dinh.Lua@Example.VN')).toBe('succeeded');
+    const users = sys.dataSource.getRepository(UserEntity);
+    expect((await users.findOneByOrFail({ username })).email).toBe('dinh.lua@example.vn');
+    expect(await run('lua.dt@example.vn')).toBe('succeeded');
+    expect((await users.findOneByOrFail({ username })).email).toBe('lua.dt@example.vn');
+  });
+});
+
 describe('mail Schedules and the dispatch of a task mail (issue 12 §5)', () => {
   it('should make the dispatch and the digest Schedules at start, the digest at MAIL_DIGEST_TIME in the local zone', async () => {
     const digest = await eventually(
