@@ -78,14 +78,12 @@ export class MailSchedulesClient implements OnApplicationBootstrap {
           await this.client.schedule.create(options);
         } catch (e) {
           if (!(e instanceof ScheduleAlreadyRunning)) throw e;
-          await this.client.schedule
-            .getHandle(options.scheduleId)
-            .update((prev): ScheduleUpdateOptions => ({
-              ...prev,
-              spec: options.spec,
-              action: options.action,
-              policies: { ...prev.policies, ...options.policies },
-            }));
+          await this.client.schedule.getHandle(options.scheduleId).update((prev): ScheduleUpdateOptions => ({
+            ...prev,
+            spec: options.spec,
+            action: options.action,
+            policies: { ...prev.policies, ...options.policies },
+          }));
         }
       });
     }
