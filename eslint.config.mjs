@@ -33,6 +33,8 @@ const testDepConstraints = [
 // Jest's globalSetup ignores moduleNameMapper, and apps/ and infra/ have no path alias.
 const TEST_ALLOW = [
   '^(\\.\\./)+infra/postgres/embedded-postgres$',
+  // The demo's SMTP catcher is the tests' SMTP receiver too (issue 12 §5).
+  '^(\\.\\./)+infra/demo/mail-catcher$',
   '^(\\.\\./)+apps/api/src/api\\.factory$',
   '^(\\.\\./)+apps/worker/src/(worker\\.factory|workflow-bundle)$',
   // The web page's form tests build the forms as the API does (apps/web/src/forms/schema-form.spec.ts).

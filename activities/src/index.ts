@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
+import type { MailConfig } from '@partyflow/config';
 import type {
   AdmissionActivities,
   DetectionActivities,
   HumanTaskActivities,
   IncidentActivities,
   InspectionActivities,
+  MailActivities,
   PolicyFanOutActivities,
   ScreeningActivities,
   TransferActivities,
@@ -14,6 +16,7 @@ import { createDetectionActivities } from './detection/detection.activities';
 import { createHumanTaskActivities } from './human-task/human-task.activities';
 import { createIncidentActivities } from './incident/incident.activities';
 import { createInspectionActivities } from './inspection/inspection.activities';
+import { createMailActivities } from './mail/mail.activities';
 import { createPolicyFanOutActivities } from './policy/policy-fan-out.activities';
 import { createScreeningActivities } from './screening/screening.activities';
 import { createTransferActivities } from './transfer/transfer.activities';
@@ -27,6 +30,7 @@ export { createPolicyFanOutActivities } from './policy/policy-fan-out.activities
 export { createScreeningActivities } from './screening/screening.activities';
 export { createTransferActivities } from './transfer/transfer.activities';
 export { createIncidentActivities } from './incident/incident.activities';
+export { createMailActivities, messageIdOf } from './mail/mail.activities';
 export { permanentDatabaseFailure, withPermanentFailures } from './shared/failures';
 
 export type AllActivities = HumanTaskActivities &
@@ -36,13 +40,28 @@ export type AllActivities = HumanTaskActivities &
   TransferActivities &
   DetectionActivities &
   IncidentActivities &
-  PolicyFanOutActivities;
+  PolicyFanOutActivities &
+  MailActivities;
+
+/** No SMTP server: mails are queued, never sent. */
+const NO_MAIL: MailConfig = {
+  smtp: undefined,
+  from: 'Partyflow <partyflow@localhost>',
+  webBaseUrl: '',
+  digestTime: { hour: 7, minute: 0 },
+  sendIntervalSeconds: 60,
+  maxAttempts: 1,
+  batchSize: 1,
+  demo: { smtpPort: 0, viewerPort: 0 },
+};
 
 /**
  * Every activity the worker registers, built over one data source. A permanent database error
  * (SQLSTATE class 22 or 23) is turned into a non-retryable failure here, once for all of them.
+ * `mail`: the e-mail settings (issue 12 §5); without them (tests of other things) no SMTP server is configured
+ * and queued mails stay queued.
  */
-export function createActivities({ dataSource }: { dataSource: DataSource }): AllActivities {
+export function createActivities({ dataSource, mail }: { dataSource: DataSource; mail?: MailConfig }): AllActivities {
   return withPermanentFailures({
     ...createHumanTaskActivities({ dataSource }),
     ...createAdmissionActivities({ dataSource }),
@@ -52,5 +71,6 @@ export function createActivities({ dataSource }: { dataSource: DataSource }): Al
     ...createDetectionActivities({ dataSource }),
     ...createIncidentActivities({ dataSource }),
     ...createPolicyFanOutActivities({ dataSource }),
+    ...createMailActivities({ dataSource, mail: mail ?? NO_MAIL }),
   });
 }

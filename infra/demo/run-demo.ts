@@ -6,6 +6,7 @@ import { demoJwtSecret, loadConfig } from '@partyflow/config';
 import { SEARCH_ATTRIBUTE_REGISTRY } from '@partyflow/contracts';
 import { openDatabase, seedDemoData, seedReferenceData } from '@partyflow/persistence';
 import { startPostgres } from '../postgres/embedded-postgres';
+import { startMailCatcher, startMailViewer } from './mail-catcher';
 
 /**
  * The whole system with demo data, from one command: PostgreSQL (embedded unless DATABASE_URL),
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
   const ds = await openDatabase({ url: pg.url });
   await seedReferenceData(ds.manager);
   const { users, counts } = await seedDemoData(ds);
+  // Issue 12 §5: every demo user gets a mail address of the catcher's, so the demo's mails can be read.
+  await ds.query(`UPDATE app_user SET email = username || '@demo.partyflow.local' WHERE email IS NULL`);
   await ds.destroy();
   console.log(
     `[demo] PostgreSQL ready, migrated and seeded: ${counts.organisations} organisations, ${counts.members} members, ${counts.users} users`,
@@ -103,7 +106,19 @@ async function main(): Promise<void> {
   await waitForPort(TEMPORAL_PORT, 'Temporal dev server');
 
   // The API's signing secret: JWT_SECRET when given, else the data folder's own (generated once, 0600).
-  const env = { ...process.env, DATABASE_URL: pg.url, JWT_SECRET: config.auth.jwtSecret ?? demoJwtSecret(dataDir) };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: pg.url,
+    JWT_SECRET: config.auth.jwtSecret ?? demoJwtSecret(dataDir),
+  };
+  // Mails go to a local catcher with a web viewer (issue 12 §5), unless SMTP_HOST names a real server.
+  let mailViewer = `SMTP ${config.mail.smtp?.host}:${config.mail.smtp?.port}`;
+  if (!config.mail.smtp) {
+    const catcher = await startMailCatcher({ port: config.mail.demo.smtpPort });
+    const viewer = await startMailViewer(catcher, { port: config.mail.demo.viewerPort });
+    Object.assign(env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(catcher.port), SMTP_SECURE: 'false' });
+    mailViewer = `http://127.0.0.1:${viewer.port}  (SMTP catcher 127.0.0.1:${catcher.port})`;
+  }
   const node = [process.execPath, '-r', path.join(root, 'infra/scripts/register.js')];
   run('worker', node[0], [...node.slice(1), 'apps/worker/src/main.ts'], env);
   run('api', node[0], [...node.slice(1), 'apps/api/src/main.ts'], env);
@@ -116,6 +131,7 @@ async function main(): Promise<void> {
   console.log(`  OpenAPI docs   http://127.0.0.1:${config.api.port}/docs`);
   console.log(`  Temporal UI    http://127.0.0.1:${UI_PORT}`);
   console.log(`  Temporal gRPC  127.0.0.1:${TEMPORAL_PORT}`);
+  console.log(`  Mails          ${mailViewer}`);
   console.log(`  PostgreSQL     ${pg.url.replace(/:[^:@/]+@/, ':***@')}`);
   console.log('');
   console.log('  Demo users (password: matkhau123):');

@@ -229,7 +229,7 @@ describe('the first administrator [issue 12 §3: created by a documented command
         let out = '';
         api.stdout.on('data', (d: Buffer) => {
           out += d;
-          if (out.includes(`API on http://127.0.0.1:${port} (OpenAPI: /docs)`)) resolve();
+          if (out.includes(`API on http://127.0.0.1:${port} (OpenAPI: /docs`)) resolve();
         });
         api.once('exit', (code) => reject(new Error(`the API exited (${code}) before listening: ${out}`)));
       });

@@ -530,7 +530,7 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
       }
     }
     expect(undeclared).toEqual([]);
-    expect(operations).toBe(92); // issue 11 §2: + an override set and cleared
+    expect(operations).toBe(93); // issue 12 §5: + PUT /users/{id}/mail
     expect(doc.paths['/tasks/mine'].get.responses['200'].content?.['application/json'].schema).toEqual({
       type: 'array',
       items: { $ref: '#/components/schemas/Task' },

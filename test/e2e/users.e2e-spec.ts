@@ -112,6 +112,8 @@ describe('creating users and setting passwords [issue 9 §3]', () => {
       disabled: false,
       disabledAt: null,
       disabledReason: null,
+      email: null,
+      mailPreference: 'immediate',
       roles: [],
     });
     const member = await memberWithoutUser();

@@ -7,3 +7,4 @@ export { cellInspectionWorkflow } from './inspection/cell-inspection.workflow';
 export { inspectionRoundWorkflow } from './inspection/inspection-round.workflow';
 export { detectionRunWorkflow } from './detection/detection-run.workflow';
 export { deadlinePolicyFanOutWorkflow } from './policy/deadline-policy-fan-out.workflow';
+export { mailDispatchWorkflow, mailDigestWorkflow } from './mail/mail.workflow';

@@ -227,6 +227,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
             orgId: target.id,
             role: 'supervisor',
             taskId: task.id,
+            level,
             message: `Quá hạn (mức ${level}): ${task.title}, hạn ${task.dueAt.toISOString()}`,
           });
         }

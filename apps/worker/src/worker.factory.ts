@@ -5,6 +5,7 @@ import {
   type WorkflowBundleOption,
 } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import type { MailConfig } from '@partyflow/config';
 import { createActivities } from '@partyflow/activities';
 import { withTracing, type Tracing } from '@partyflow/tracing';
 import { bundleWorkflows } from './workflow-bundle';
@@ -20,6 +21,8 @@ export type CreateWorkerOptions = {
   activityInterceptors?: ActivityInterceptorsFactory[];
   /** The worker's traces (issue 12 §4), when OTEL_EXPORTER_OTLP_ENDPOINT is set (`startTracing`). */
   tracing?: Tracing;
+  /** E-mail settings (issue 12 §5); without them queued mails are not sent. */
+  mail?: MailConfig;
 };
 
 /** A Temporal worker with every workflow and the activities over one PostgreSQL data source. */
@@ -31,6 +34,7 @@ export async function createWorker({
   workflowBundle,
   activityInterceptors = [],
   tracing,
+  mail,
 }: CreateWorkerOptions): Promise<Worker> {
   return Worker.create(
     withTracing(
@@ -39,7 +43,7 @@ export async function createWorker({
         namespace,
         taskQueue,
         workflowBundle: workflowBundle ?? (await bundleWorkflows()),
-        activities: createActivities({ dataSource }),
+        activities: createActivities({ dataSource, mail }),
         interceptors: { activity: [...activityInterceptors] },
       },
       tracing,

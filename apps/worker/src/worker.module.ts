@@ -53,6 +53,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
       workflowBundle,
       activityInterceptors: [countActivityRetries(activityRetriesCounter(this.registry))],
       tracing: this.tracing,
+      mail: this.config.mail,
     });
     this.running = this.worker.run();
     // A worker that stops on its own (fatal error) must take the process down, not idle silently.

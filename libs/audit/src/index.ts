@@ -2,3 +2,4 @@
 // insert each, so a retried activity or request writes nothing twice.
 export * from './audit';
 export * from './notification';
+export * from './mail-outbox';

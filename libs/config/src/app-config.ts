@@ -139,6 +139,31 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   /** The traces' `service.name`; default partyflow-api for the API, partyflow-worker for the worker. */
   OTEL_SERVICE_NAME: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  /** E-mail (issue 12 §5): the SMTP server mails go through. Unset: mails stay queued in mail_outbox, none is sent. */
+  SMTP_HOST: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional()),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  /** 'true': TLS from the first byte (port 465); 'false': plain, upgraded by STARTTLS when the server offers it. */
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  SMTP_PASSWORD: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  /** The From of every mail, e.g. `Partyflow <partyflow@example.vn>`. */
+  MAIL_FROM: z.string().min(3).default('Partyflow <partyflow@localhost>'),
+  /** The web page's address as users reach it (links in mails); default the API's own address, which serves /app. */
+  PUBLIC_WEB_URL: z.string().url().optional(),
+  /** The daily digest's local time of day (HH:MM in PARTYFLOW_TIME_ZONE). */
+  MAIL_DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00 to 23:59)')
+    .default('07:00'),
+  /** How often queued mails are sent (the mail-dispatch Schedule), in seconds. */
+  MAIL_SEND_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  /** A mail refused temporarily (SMTP 4xx) is tried this many times in all, then marked failed. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** At most this many mails per send activity. */
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** The demo's local SMTP catcher (infra/demo/mail-catcher.ts): its SMTP port and its web viewer's port. */
+  DEMO_MAIL_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+  DEMO_MAIL_VIEWER_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
 });
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -214,6 +239,23 @@ export type AppConfig = {
    * (OTEL_EXPORTER_OTLP_ENDPOINT). `serviceName` (OTEL_SERVICE_NAME) overrides each process's default.
    */
   tracing: { otlpEndpoint: string | undefined; serviceName: string | undefined };
+  mail: MailConfig;
+};
+
+/**
+ * E-mail (issue 12 §5). `smtp` undefined: no SMTP server configured; mails are queued but not sent and the
+ * Schedules that send them are not created. `webBaseUrl`: the start of the task links in mails.
+ */
+export type MailConfig = {
+  smtp:
+    { host: string; port: number; secure: boolean; user: string | undefined; password: string | undefined } | undefined;
+  from: string;
+  webBaseUrl: string;
+  digestTime: { hour: number; minute: number };
+  sendIntervalSeconds: number;
+  maxAttempts: number;
+  batchSize: number;
+  demo: { smtpPort: number; viewerPort: number };
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -271,6 +313,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     validateResponses: e.PARTYFLOW_VALIDATE_RESPONSES === '1',
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, ''), serviceName: e.OTEL_SERVICE_NAME },
+    mail: {
+      smtp: e.SMTP_HOST
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT,
+            secure: e.SMTP_SECURE === 'true',
+            user: e.SMTP_USER,
+            password: e.SMTP_PASSWORD,
+          }
+        : undefined,
+      from: e.MAIL_FROM,
+      webBaseUrl: (e.PUBLIC_WEB_URL ?? `http://127.0.0.1:${e.API_PORT}`).replace(/\/+$/, ''),
+      digestTime: { hour: Number(e.MAIL_DIGEST_TIME.slice(0, 2)), minute: Number(e.MAIL_DIGEST_TIME.slice(3, 5)) },
+      sendIntervalSeconds: e.MAIL_SEND_INTERVAL_SECONDS,
+      maxAttempts: e.MAIL_MAX_ATTEMPTS,
+      batchSize: e.MAIL_BATCH_SIZE,
+      demo: { smtpPort: e.DEMO_MAIL_SMTP_PORT, viewerPort: e.DEMO_MAIL_VIEWER_PORT },
+    },
   };
 }
 

@@ -13,3 +13,4 @@ export * from './activity-failures';
 export * from './workflow-refs';
 export * from './case-place.contracts';
 export * from './local-date.contracts';
+export * from './mail.contracts';

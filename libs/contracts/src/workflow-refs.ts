@@ -7,6 +7,7 @@ import type {
   InspectionRoundResult,
 } from './inspection.contracts';
 import type { DeadlinePolicyFanOutInput, DeadlinePolicyFanOutResult } from './policy.contracts';
+import type { MailDigestInput, MailDigestResult, MailDispatchInput, SendQueuedMailsResult } from './mail.contracts';
 import type {
   ScreeningInput,
   ScreeningIntakeInput,
@@ -29,6 +30,8 @@ export type WorkflowSignatures = {
   inspectionRoundWorkflow: { args: [InspectionRoundInput]; result: InspectionRoundResult };
   detectionRunWorkflow: { args: [DetectionRunInput]; result: DetectionProgress };
   deadlinePolicyFanOutWorkflow: { args: [DeadlinePolicyFanOutInput]; result: DeadlinePolicyFanOutResult };
+  mailDispatchWorkflow: { args: [MailDispatchInput]; result: SendQueuedMailsResult };
+  mailDigestWorkflow: { args: [MailDigestInput]; result: MailDigestResult };
 };
 export type WorkflowType = keyof WorkflowSignatures;
 
@@ -54,3 +57,5 @@ export const cellInspectionWorkflowRef = workflowRef('cellInspectionWorkflow');
 export const inspectionRoundWorkflowRef = workflowRef('inspectionRoundWorkflow');
 export const detectionRunWorkflowRef = workflowRef('detectionRunWorkflow');
 export const deadlinePolicyFanOutWorkflowRef = workflowRef('deadlinePolicyFanOutWorkflow');
+export const mailDispatchWorkflowRef = workflowRef('mailDispatchWorkflow');
+export const mailDigestWorkflowRef = workflowRef('mailDigestWorkflow');

@@ -17,6 +17,7 @@ import { GRADINGS, MEMBER_STATUSES, ORG_KINDS } from './org';
 import { ROLES } from './roles';
 import { GRANT_STATUSES } from './quotas/delegation-grant';
 import { TIMELINESS_CLASSES } from './reports/task-timeliness';
+import { MAIL_PREFERENCES } from './mail/mail-texts';
 import { LOCAL_CHECK_KINDS } from './rules/local-criteria.rules';
 import {
   FINDING_RESULTS,
@@ -47,6 +48,7 @@ const VOCABULARIES: Array<[string, readonly string[]]> = [
   ['special verification cases', SPECIAL_VERIFICATION_CASES],
   ['grant statuses', GRANT_STATUSES],
   ['task timeliness', TIMELINESS_CLASSES],
+  ['mail preferences (issue 12 §5)', MAIL_PREFERENCES],
   ['local criteria checks', LOCAL_CHECK_KINDS],
   ['inspection scopes', INSPECTION_SCOPES],
   ['inspection steps', INSPECTION_STEPS],

@@ -11,6 +11,7 @@ import type { Grading, MemberStatus, OrgKind } from './org';
 import type { Role } from './roles';
 import type { GrantStatus } from './quotas/delegation-grant';
 import type { TimelinessClass } from './reports/task-timeliness';
+import type { MailPreferenceValue } from './mail/mail-texts';
 import type { LocalCheckKind } from './rules/local-criteria.rules';
 import {
   FINDING_RESULT_LABELS,
@@ -121,6 +122,13 @@ export const GRANT_STATUS_LABELS: Record<GrantStatus, GlossaryEntry> = {
   expired: { vi: 'Hết hiệu lực' },
   revoked: { vi: 'Đã thu hồi' },
   future: { vi: 'Chưa đến thời hạn hiệu lực' },
+};
+
+/** A user's mail preference (issue 12 §5). */
+export const MAIL_PREFERENCE_LABELS: Record<MailPreferenceValue, GlossaryEntry> = {
+  immediate: { vi: 'Nhận thư ngay và thư tổng hợp hằng ngày' },
+  digest: { vi: 'Chỉ nhận thư tổng hợp hằng ngày' },
+  off: { vi: 'Không nhận thư' },
 };
 
 export const TIMELINESS_LABELS: Record<TimelinessClass, GlossaryEntry> = {
@@ -376,6 +384,7 @@ export const GLOSSARY: Record<string, GlossaryEntry> = {
   ...SPECIAL_VERIFICATION_CASE_LABELS,
   ...GRANT_STATUS_LABELS,
   ...TIMELINESS_LABELS,
+  ...MAIL_PREFERENCE_LABELS,
   ...LOCAL_CHECK_KIND_LABELS,
   ...INSPECTION_SCOPE_LABELS,
   ...INSPECTION_STEP_LABELS,

@@ -40,3 +40,4 @@ export * from './members/search-key';
 export * from './users/user-access.rules';
 export * from './imports/import-headers';
 export * from './users/login-throttle.rules';
+export * from './mail/mail-texts';

@@ -12,6 +12,7 @@ import {
 import { HumanTaskEntity } from './entities/human-task.entity';
 import { ImportEntity } from './entities/import.entity';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
+import { MailOutboxEntity } from './entities/mail-outbox.entity';
 import { MemberGradingEntity } from './entities/member-grading.entity';
 import { MemberEntity } from './entities/member.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
@@ -40,6 +41,7 @@ import { LoginThrottle1764806400100 } from './migrations/1764806400100-login-thr
 import { DeadlinePolicyOverrides1764806400400 } from './migrations/1764806400400-deadline-policy-overrides';
 import { SessionsValidFrom1764806400500 } from './migrations/1764806400500-sessions-valid-from';
 import { AuditLogActionIndex1764892800600 } from './migrations/1764892800600-audit-log-action-index';
+import { Mail1764892800700 } from './migrations/1764892800700-mail';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -88,6 +90,7 @@ export const ENTITIES = [
   ImportEntity,
   LoginThrottleEntity,
   DeadlinePolicyOverrideEntity,
+  MailOutboxEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764115200000,
@@ -107,6 +110,7 @@ export const MIGRATIONS = [
   DeadlinePolicyOverrides1764806400400,
   SessionsValidFrom1764806400500,
   AuditLogActionIndex1764892800600,
+  Mail1764892800700,
 ];
 
 export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };

@@ -17,3 +17,4 @@ export * from './inspection-driver';
 export * from './restartable-postgres';
 export * from './worker-process';
 export * from './otlp-receiver';
+export * from './mail-catcher';

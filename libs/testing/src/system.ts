@@ -130,6 +130,7 @@ export async function startSystem({
         dataSource: db.dataSource,
         workflowBundle,
         tracing: workerTracing,
+        mail: config.mail,
       });
       workers.push(worker);
       void worker.run().catch((e: Error) => process.stderr.write(`[system] worker stopped with ${e.message}\n`));

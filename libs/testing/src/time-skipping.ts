@@ -2,6 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from '@partyflow/activities';
 import { withTracing } from '@partyflow/tracing';
+import type { MailConfig } from '@partyflow/config';
 import { createTestDatabase, type TestDatabase } from './database';
 import { registerSearchAttributes } from './search-attributes';
 import { bounded, stopWorkers } from './teardown';
@@ -25,7 +26,7 @@ export type TimeSkipping = {
    */
   createWorker(
     prefix: string,
-    options?: { workflowBundle?: WorkflowBundle },
+    options?: { workflowBundle?: WorkflowBundle; mail?: MailConfig },
   ): Promise<{ worker: Worker; taskQueue: string }>;
 };
 
@@ -165,7 +166,7 @@ export function useTimeSkipping({ server = 'per-test' }: TimeSkippingOptions = {
           connection: ts.env.nativeConnection,
           taskQueue,
           workflowBundle: options?.workflowBundle ?? ts.bundle,
-          activities: createActivities({ dataSource: ts.db.dataSource }),
+          activities: createActivities({ dataSource: ts.db.dataSource, mail: options?.mail }),
           // A shutdown that waits on a hung activity gives up after this, so the teardown's wait is enough.
           shutdownForceTime: '10s',
         }),

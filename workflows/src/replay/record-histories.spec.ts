@@ -9,6 +9,7 @@ import {
   deadlinePolicyChangedSignal,
   deadlinePolicyOperationId,
   ADMISSION_PROCESS,
+  admissionWorkflowId,
   EMPTY_POLICY_OPERATION_COUNTS,
   type AdmissionResult,
   type DeadlinePolicyFanOutResult,
@@ -19,6 +20,7 @@ import {
 import {
   DeadlinePolicyOperationEntity,
   HumanTaskEntity,
+  UserEntity,
   MemberGradingEntity,
   NotificationEntity,
   ScreeningCaseEntity,
@@ -27,6 +29,10 @@ import {
   A_CHECKLIST,
   actor,
   afterCellVoteThroughAppraisal,
+  buildFixture,
+  insertAdmissionCase,
+  startMailCatcher,
+  useTimeSkipping,
   ALL_MET,
   complete,
   completeInspectionTask,
@@ -54,6 +60,8 @@ import {
   waitForTask,
   type AdmissionCtx,
 } from '@partyflow/testing';
+import { createHumanTaskActivities } from '@partyflow/activities';
+import { loadConfig } from '@partyflow/config';
 import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
 
 /**
@@ -563,5 +571,44 @@ maybe('recording inspection histories for the replay test (PARTYFLOW_RECORD_HIST
       save(cellBScenario, { workflowId: cellB.workflowId }, await closedHistory(cellB));
       save(roundScenario, { workflowId: round.workflowId }, await runningHistory(round));
     });
+  });
+});
+
+maybe('recording mail histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
+  const ts = useTimeSkipping();
+
+  it('mail-dispatch-and-digest: a task mail is sent through an in-process SMTP server, then the daily digest', async () => {
+    const dispatchScenario = claim('mail-dispatch-one-task-mail-sent');
+    const digestScenario = claim('mail-digest-one-user');
+    const catcher = await startMailCatcher();
+    try {
+      const ds = ts.db.dataSource;
+      const f = await buildFixture(ds);
+      await ds.getRepository(UserEntity).update({ id: f.users.grassroots1.id }, { email: 'hung.pq@example.vn' });
+      const caseId = await insertAdmissionCase(ds, f);
+      await createHumanTaskActivities({ dataSource: ds }).openTask({
+        workflowId: admissionWorkflowId(caseId),
+        process: ADMISSION_PROCESS,
+        caseId,
+        step: 'background_check',
+        taskKey: 'background_check',
+        title: 'Thẩm tra lý lịch quần chúng Nguyễn Thị Hạnh',
+        assignee: { kind: 'role', orgId: f.orgs.grassroots.id, role: 'grassroots_committee_member' },
+        allowedOutcomes: ['cleared', 'not_cleared'],
+        openedAt: new Date().toISOString(),
+      });
+      const mail = loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(catcher.port) }).mail;
+      for (const [scenario, workflowType, workflowId] of [
+        [dispatchScenario, 'mailDispatchWorkflow', 'mail-dispatch-recorded'],
+        [digestScenario, 'mailDigestWorkflow', 'mail-digest-recorded'],
+      ] as const) {
+        const { worker, taskQueue } = await ts.createWorker('mail-record', { mail });
+        await worker.runUntil(ts.env.client.workflow.execute(workflowType, { workflowId, taskQueue, args: [{}] }));
+        save(scenario, { workflowId }, await closedHistory(ts.env.client.workflow.getHandle(workflowId)));
+      }
+      expect(catcher.mails).toHaveLength(2);
+    } finally {
+      await catcher.stop();
+    }
   });
 });

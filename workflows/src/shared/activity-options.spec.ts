@@ -24,12 +24,13 @@ const proxyCalls = workflowSources(SRC).flatMap((path) => {
 });
 
 describe('activity retry policies (issue 7 §2: retries that end)', () => {
-  it('should export the five policies of the workflows', () => {
+  it('should export the six policies of the workflows', () => {
     expect(policies.map(([name]) => name).sort()).toEqual([
       'DATABASE_ACTIVITY',
       'DETECTION_PAGE_ACTIVITY',
       'FAN_OUT_CASE_ACTIVITY',
       'INCIDENT_ACTIVITY',
+      'MAIL_ACTIVITY',
       'ROUND_ACTIVITY',
     ]);
   });
@@ -53,7 +54,17 @@ describe('activity retry policies (issue 7 §2: retries that end)', () => {
 
   it('should find the proxies of every workflow when scanning workflows/src', () => {
     expect(new Set(proxyCalls.map((c) => c.file.split('/')[0]))).toEqual(
-      new Set(['admission', 'detection', 'human-task', 'inspection', 'policy', 'screening', 'shared', 'transfer']),
+      new Set([
+        'admission',
+        'detection',
+        'human-task',
+        'inspection',
+        'mail',
+        'policy',
+        'screening',
+        'shared',
+        'transfer',
+      ]),
     );
   });
 

@@ -93,3 +93,20 @@ export const FAN_OUT_CASE_ACTIVITY: ActivityOptions = {
     nonRetryableErrorTypes,
   },
 };
+
+/**
+ * Sending queued mails (issue 12 §5): a batch of SMTP conversations, up to 2 minutes an attempt. A mail refused
+ * for now (4xx, no connection) goes back to the queue and fails the attempt, so the retry, backing off to two
+ * minutes, sends it; each row has its own attempt limit (MAIL_MAX_ATTEMPTS), and the next Schedule run goes on.
+ */
+export const MAIL_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  scheduleToCloseTimeout: '30 minutes',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 8,
+    nonRetryableErrorTypes,
+  },
+};

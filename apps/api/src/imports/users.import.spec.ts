@@ -55,6 +55,29 @@ describe('users import headers (issue 9 §4: Vietnamese headers beside the Engli
   });
 });
 
+describe('users import e-mail column (issue 12 §5)', () => {
+  it.each(['Thư điện tử', 'Địa chỉ thư điện tử', 'Email', 'E-mail'])('matches the header %p to email', (header) => {
+    expect(matchHeaders(['Tên đăng nhập', header, 'Vai trò', 'Mã tổ chức'], USER_COLUMNS)).toEqual({
+      ok: true,
+      columns: ['username', 'email', 'role', 'organisation_code'],
+    });
+  });
+
+  it('reads the address trimmed and lower-cased', () => {
+    expect(parseUserRow(row({ ...good, email: '  Chau.PM@Example.VN ' })).email).toBe('chau.pm@example.vn');
+  });
+
+  it('refuses a malformed address naming email and quoting it', () => {
+    const e = rowError({ ...good, email: 'chau.pm@' }, 4);
+    expect([e.row, e.column, e.status, e.reason]).toEqual([
+      4,
+      'email',
+      400,
+      "'chau.pm@': phải là địa chỉ thư điện tử, ví dụ ten@example.vn",
+    ]);
+  });
+});
+
 describe('roles as a sheet writes them (issue 9 §4)', () => {
   it.each([
     ['administrator', 'administrator'],
@@ -75,6 +98,7 @@ describe('users import rows (issue 9 §4, the fields of POST /users and POST /us
       fullName: 'Phạm Minh Châu',
       nationalId: null,
       password: 'matkhau2027',
+      email: null,
       role: 'administrator',
       orgCode: 'HN-HM-YS',
       validFrom: '2027-01-01',

@@ -24,7 +24,7 @@ import {
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import { normaliseNfc } from '../common/validation';
-import { FullNameField, LocalDateField, RoleField, UsernameField } from '../users/users.schemas';
+import { EmailField, FullNameField, LocalDateField, RoleField, UsernameField } from '../users/users.schemas';
 import { ImportRowError } from './imports.errors';
 import type { ImportContext, ImportCounts, ImportKind, ImportRow, ImportWriter } from './import-registry';
 import { isoDate } from './members.import';
@@ -47,6 +47,7 @@ export const USER_COLUMNS: readonly ImportColumnSpec[] = [
     required: false,
   },
   { name: 'password', aliases: ['Mật khẩu', 'Mật khẩu ban đầu'], required: false },
+  { name: 'email', aliases: ['Thư điện tử', 'Địa chỉ thư điện tử', 'Email', 'E-mail'], required: false },
   { name: 'role', aliases: ['Vai trò'], required: true },
   { name: 'organisation_code', aliases: ['Mã tổ chức', 'Tổ chức', 'Mã tổ chức đảng'], required: true },
   { name: 'valid_from', aliases: ['Hiệu lực từ ngày', 'Từ ngày', 'Hiệu lực từ'], required: false },
@@ -72,6 +73,8 @@ export type ParsedUserRow = {
   fullName: string | null;
   nationalId: string | null;
   password: string | null;
+  /** The e-mail address (issue 12 §5); null: the cell is empty (none for a new user, unchanged for an existing one). */
+  email: string | null;
   role: Role;
   orgCode: string;
   /** null: the cell is empty (today for a new grant, unchanged for an existing one). */
@@ -104,6 +107,7 @@ export function parseUserRow(row: ImportRow): ParsedUserRow {
     const problem = checkPassword(password, username)[0];
     if (problem) fail('password', problem.message, false);
   }
+  const email = v.email ? field('email', EmailField) : null;
   const role = field('role', RoleField, v.role ? roleOf(v.role) : undefined);
   const orgCode = v.organisation_code ? v.organisation_code.toUpperCase() : fail('organisation_code', 'bắt buộc');
   const date = (column: string) => (v[column] ? field(column, LocalDateField, isoDate(v[column])) : null);
@@ -118,6 +122,7 @@ export function parseUserRow(row: ImportRow): ParsedUserRow {
     fullName,
     nationalId,
     password,
+    email,
     role,
     orgCode,
     validFrom,
@@ -165,6 +170,8 @@ class UsersWriter implements ImportWriter {
     if (first) {
       if (p.fullName && first.fullName && p.fullName !== first.fullName)
         fail('full_name', `'${p.fullName}': khác họ tên của tài khoản này ở dòng ${first.rowNumber}`);
+      if (p.email && first.email && p.email !== first.email)
+        fail('email', `'${p.email}': khác địa chỉ thư điện tử của tài khoản này ở dòng ${first.rowNumber}`);
       if (p.nationalId && p.nationalId !== first.nationalId)
         fail('national_id', `'${p.nationalId}': khác số CCCD của tài khoản này ở dòng ${first.rowNumber}`);
     } else this.firstRow.set(p.username, p);
@@ -221,6 +228,7 @@ class UsersWriter implements ImportWriter {
       fullName,
       memberId: member?.id ?? null,
       organisationId: home.id,
+      email: p.email,
     });
     await appendAudit(em, {
       eventKey: `user:${id}:created`,
@@ -236,6 +244,7 @@ class UsersWriter implements ImportWriter {
         orgId: home.id,
         orgName: home.name,
         passwordSet: !!p.password,
+        email: p.email,
         importId,
       },
     });
@@ -243,7 +252,7 @@ class UsersWriter implements ImportWriter {
     return em.findOneByOrFail(UserEntity, { id });
   }
 
-  /** The first row of an existing user: the importer must manage them; the name is updated. */
+  /** The first row of an existing user: the importer must manage them; the name and the e-mail address are updated. */
   private async updateUser(p: ParsedUserRow, user: UserEntity, fail: Fail): Promise<void> {
     const { em, user: actor, importId, at } = this.ctx;
     const home = user.organisationId ? this.byId(user.organisationId) : null;
@@ -267,20 +276,25 @@ class UsersWriter implements ImportWriter {
           409,
         );
     }
-    if (p.fullName && p.fullName !== user.fullName) {
-      await em.update(UserEntity, { id: user.id }, { fullName: p.fullName });
+    const changes: Record<string, { from: string | null; to: string }> = {};
+    if (p.fullName && p.fullName !== user.fullName) changes.fullName = { from: user.fullName, to: p.fullName };
+    if (p.email && p.email !== user.email) changes.email = { from: user.email, to: p.email };
+    if (Object.keys(changes).length) {
+      await em.update(
+        UserEntity,
+        { id: user.id },
+        {
+          ...(changes.fullName ? { fullName: p.fullName ?? user.fullName } : {}),
+          ...(changes.email ? { email: p.email } : {}),
+        },
+      );
       await appendAudit(em, {
         eventKey: `user:${user.id}:renamed:${importId}`,
         at,
         action: 'user.updated',
         actor: { userId: actor.userId, name: actor.fullName },
         comment: this.comment(p),
-        details: {
-          userId: user.id,
-          username: user.username,
-          changes: { fullName: { from: user.fullName, to: p.fullName } },
-          importId,
-        },
+        details: { userId: user.id, username: user.username, changes, importId },
       });
       this.mark(p.username, 'updated');
     } else this.mark(p.username, 'unchanged');

@@ -18,6 +18,7 @@ import {
   MemberEntity,
   RoleAssignmentEntity,
   roleInForceSql,
+  SUBJECT_NAME_SQL,
 } from '@partyflow/persistence';
 import { delegatedPowerOf } from '../delegations/delegations.service';
 import { hasRoleIn, type AuthUser } from '../auth/auth-user';
@@ -49,20 +50,8 @@ export const TaskListQuery = z
   })
   .strict();
 
-/**
- * The case's subject of a task row: the candidate or member of an admission, screening or transfer
- * case, the inspected cell of an inspection (`case_id` is that row's id), joined per row.
- */
-export const SUBJECT_NAME_SQL = `(CASE t.process
-  WHEN 'admission' THEN (SELECT m.full_name FROM admission_case c JOIN member m ON m.id = c.candidate_member_id
-    WHERE c.id = t.case_id)
-  WHEN 'screening' THEN (SELECT m.full_name FROM screening_case c JOIN member m ON m.id = c.member_id
-    WHERE c.id = t.case_id)
-  WHEN 'transfer' THEN (SELECT m.full_name FROM party_transfer c JOIN member m ON m.id = c.member_id
-    WHERE c.id = t.case_id)
-  WHEN 'inspection' THEN (SELECT o.name FROM cell_inspection c JOIN organisation o ON o.id = c.cell_org_id
-    WHERE c.id = t.case_id)
-END)`;
+/** The case's subject of a task row (libs/persistence), also used by the supervision page. */
+export { SUBJECT_NAME_SQL };
 
 /** Open and past its due date: listed first in the inbox. */
 const OVERDUE_SQL = "(t.status IN ('open','overdue') AND t.due_at < now())";

@@ -4,7 +4,14 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema, TOTAL_COUNT_HEADER } from '../common/openapi';
-import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody, USER_PAGE_MAX } from './users.schemas';
+import {
+  CreateUserBody,
+  GrantRoleBody,
+  MailSettingsBody,
+  ReasonBody,
+  SetPasswordBody,
+  USER_PAGE_MAX,
+} from './users.schemas';
 import { UsersService } from './users.service';
 import { DisableUserResponse, RoleAssignmentResponse, UserResponse } from './users.responses';
 
@@ -73,6 +80,18 @@ export class UsersController {
   @ApiResult(UserResponse, { name: 'User' })
   setPassword(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.users.setPassword(user, id, body);
+  }
+
+  @Put(':id/mail')
+  @ApiOperation({
+    summary: 'Đặt địa chỉ thư điện tử và cách nhận thư thông báo (ngay, chỉ tổng hợp hằng ngày, không nhận)',
+    description: `${MANAGE} email null: không gửi thư. mailPreference mặc định immediate. Kèm lý do; ghi nhật ký user.mail_set.`,
+  })
+  @ApiParam({ name: 'id', description: 'UUID' })
+  @ApiBody({ schema: openApiSchema(MailSettingsBody) })
+  @ApiResult(UserResponse, { name: 'User' })
+  setMail(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.users.setMail(user, id, body);
   }
 
   @Post(':id/roles')

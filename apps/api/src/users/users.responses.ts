@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAIL_PREFERENCES } from '@partyflow/domain';
 import { instant, localDate, role, uuid } from '../common/response-schemas';
 
 /** A role assignment, in force or not, with why it was granted or revoked. */
@@ -28,6 +29,12 @@ export const UserResponse = z.strictObject({
   disabled: z.boolean(),
   disabledAt: instant.nullable(),
   disabledReason: z.string().nullable(),
+  email: z.string().nullable().describe('địa chỉ nhận thư thông báo; null: không gửi thư'),
+  mailPreference: z
+    .enum(MAIL_PREFERENCES)
+    .describe(
+      'immediate: thư ngay khi có nhiệm vụ, nhắc việc, quá hạn, và thư tổng hợp hằng ngày; digest: chỉ thư tổng hợp; off: không gửi',
+    ),
   roles: z.array(RoleAssignmentResponse),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { localDateSchema } from '@partyflow/contracts';
-import { isValidUsername, ROLES } from '@partyflow/domain';
+import { isValidUsername, MAIL_PREFERENCES, ROLES } from '@partyflow/domain';
 
 /** Request bodies of the users capability (issue 9 §3), validated at the edge. */
 
@@ -28,6 +28,20 @@ export const FullNameField = RequiredText(200).refine(
   (v) => /\p{L}/u.test(v) && !/\d/.test(v),
   'phải là họ tên (chữ cái)',
 );
+/**
+ * An e-mail address (issue 12 §5): trimmed and lower-cased, at most 254 characters. Not unique: one person may hold
+ * a member's account and an office account, or a committee share one mailbox.
+ */
+export const EmailField = z
+  .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'tối đa 254 ký tự')
+  .email('phải là địa chỉ thư điện tử, ví dụ ten@example.vn');
+/** immediate: every task mail and the daily digest; digest: the digest only; off: no mail. */
+export const MailPreferenceField = z.enum(MAIL_PREFERENCES, {
+  errorMap: () => ({ message: `một trong ${MAIL_PREFERENCES.join(', ')}` }),
+});
 export const RoleField = z.enum(ROLES, { errorMap: () => ({ message: `một trong ${ROLES.join(', ')}` }) });
 
 export const CreateUserBody = z
@@ -37,6 +51,8 @@ export const CreateUserBody = z
     fullName: FullNameField.optional(),
     memberId: Uuid.optional(),
     organisationId: Uuid.optional(),
+    email: EmailField.nullable().optional(),
+    mailPreference: MailPreferenceField.optional(),
     reason: Reason,
   })
   .strict()
@@ -57,6 +73,11 @@ export const CreateUserBody = z
       ctx.addIssue({ code: 'custom', path: ['fullName'], message: 'bắt buộc với người dùng là cán bộ' });
   });
 export type CreateUserInput = z.infer<typeof CreateUserBody>;
+
+/** PUT /users/:id/mail: the address (null: none) and the preference (default immediate). */
+export const MailSettingsBody = z
+  .object({ email: EmailField.nullable(), mailPreference: MailPreferenceField.default('immediate'), reason: Reason })
+  .strict();
 
 export const SetPasswordBody = z.object({ password: Password, reason: Reason }).strict();
 

@@ -30,7 +30,14 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { userErrors } from './users.errors';
-import { CreateUserBody, GrantRoleBody, ReasonBody, SetPasswordBody, UserQuery } from './users.schemas';
+import {
+  CreateUserBody,
+  GrantRoleBody,
+  MailSettingsBody,
+  ReasonBody,
+  SetPasswordBody,
+  UserQuery,
+} from './users.schemas';
 import type { OpenTaskResponse, RoleAssignmentResponse, UserResponse } from './users.responses';
 
 type Org = Pick<OrganisationEntity, 'id' | 'path' | 'name'>;
@@ -94,6 +101,8 @@ export class UsersService {
           fullName,
           memberId: member?.id ?? null,
           organisationId: org.id,
+          email: input.email ?? null,
+          mailPreference: input.mailPreference ?? 'immediate',
         });
         await appendAudit(em, {
           eventKey: `user:${id}:created`,
@@ -294,6 +303,29 @@ export class UsersService {
     return { user: await this.get(actor, user.id), openTasks };
   }
 
+  /** The user's e-mail address and preference (issue 12 §5), with a reason; audited as user.mail_set. */
+  async setMail(actor: AuthUser, rawId: string, body: unknown): Promise<UserView> {
+    const user = await this.manageable(actor, rawId);
+    const input = parseOrThrow(MailSettingsBody, normaliseNfc(body));
+    await this.dataSource.transaction(async (em) => {
+      await em.update(UserEntity, { id: user.id }, { email: input.email, mailPreference: input.mailPreference });
+      await appendAudit(em, {
+        eventKey: `user:${user.id}:mail:${randomUUID()}`,
+        at: new Date(),
+        action: 'user.mail_set',
+        actor: actorOf(actor),
+        comment: input.reason,
+        details: {
+          userId: user.id,
+          username: user.username,
+          before: { email: user.email, mailPreference: user.mailPreference },
+          after: { email: input.email, mailPreference: input.mailPreference },
+        },
+      });
+    });
+    return this.get(actor, user.id);
+  }
+
   async enable(actor: AuthUser, rawId: string, body: unknown): Promise<UserView> {
     const user = await this.manageable(actor, rawId);
     const input = parseOrThrow(ReasonBody, normaliseNfc(body));
@@ -390,6 +422,8 @@ export class UsersService {
       disabled: user.disabledAt !== null,
       disabledAt: user.disabledAt?.toISOString() ?? null,
       disabledReason: user.disabledReason,
+      email: user.email,
+      mailPreference: user.mailPreference,
       roles: assignments.map((a) => this.assignmentView(a.row, a.org)),
     };
   }

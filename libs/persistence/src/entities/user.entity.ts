@@ -3,7 +3,13 @@ import { MemberEntity } from './member.entity';
 import { OrganisationEntity } from './organisation.entity';
 import type { Role } from '@partyflow/domain';
 
+export type MailPreference = 'immediate' | 'digest' | 'off';
+
 @Entity({ name: 'app_user' })
+@Check(
+  'app_user_mail_preference_check',
+  "(mail_preference = ANY (ARRAY['immediate'::text, 'digest'::text, 'off'::text]))",
+)
 @Index('ux_app_user_member', ['memberId'], { unique: true, where: '(member_id IS NOT NULL)' })
 export class UserEntity {
   @PrimaryColumn('uuid') id!: string;
@@ -25,6 +31,10 @@ export class UserEntity {
   @Column({ name: 'disabled_reason', type: 'text', nullable: true }) disabledReason!: string | null;
   /** Tokens signed before this instant (whole seconds) are refused: set when an administrator sets the password. */
   @Column({ name: 'sessions_valid_from', type: 'timestamptz', nullable: true }) sessionsValidFrom!: Date | null;
+  /** Where mails go (issue 12 §5): trimmed, lower-cased; none, no mail. */
+  @Column({ type: 'text', nullable: true }) email!: string | null;
+  /** `immediate`: every task mail and the daily digest; `digest`: the digest only; `off`: none. */
+  @Column({ name: 'mail_preference', type: 'text', default: 'immediate' }) mailPreference!: MailPreference;
 }
 
 /**

@@ -2,7 +2,15 @@ import { Alert, Button, Card, Descriptions, Form, Grid, Input, List, Modal, Sele
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { labelVi, ROLE_LABELS, ROLES, type Role } from '@partyflow/domain';
+import {
+  labelVi,
+  MAIL_PREFERENCE_LABELS,
+  MAIL_PREFERENCES,
+  ROLE_LABELS,
+  ROLES,
+  type MailPreferenceValue,
+  type Role,
+} from '@partyflow/domain';
 import { api, unwrap } from '../../api/client';
 import { ErrorState, Loading } from '../../components/states';
 import { formatDate, formatDateTime } from '../../format';
@@ -23,6 +31,7 @@ import { required } from '../../forms/required';
 
 type Dialog =
   | { kind: 'password' }
+  | { kind: 'mail' }
   | { kind: 'grant' }
   | { kind: 'revoke'; role: RoleAssignment }
   | { kind: 'disable' }
@@ -112,10 +121,13 @@ export function UserPage() {
                 ),
               },
               ...(u.disabled ? [{ key: 'why', label: 'Lý do khóa', children: u.disabledReason ?? '—' }] : []),
+              { key: 'email', label: 'Thư điện tử', children: u.email ?? '—' },
+              { key: 'mail', label: 'Nhận thư thông báo', children: MAIL_PREFERENCE_LABELS[u.mailPreference].vi },
             ]}
           />
           <Space wrap style={{ marginTop: 12 }}>
             <Button onClick={() => setDialog({ kind: 'password' })}>Đặt lại mật khẩu</Button>
+            <Button onClick={() => setDialog({ kind: 'mail' })}>Thư thông báo</Button>
             {!u.disabled ? (
               <Button type="primary" onClick={() => setDialog({ kind: 'grant' })}>
                 Giao vai trò
@@ -205,6 +217,8 @@ export function UserPage() {
 
 type DialogValues = {
   password?: string;
+  email?: string;
+  mailPreference?: MailPreferenceValue;
   organisationId?: string;
   role?: Role;
   validFrom?: string;
@@ -214,6 +228,7 @@ type DialogValues = {
 
 const TITLES: Record<Dialog['kind'], string> = {
   password: 'Đặt lại mật khẩu',
+  mail: 'Lưu cách nhận thư',
   grant: 'Giao vai trò',
   revoke: 'Thu hồi vai trò',
   disable: 'Khóa tài khoản',
@@ -246,6 +261,15 @@ function UserDialog({
             }),
           );
           return { text: 'Đã đặt mật khẩu mới.', saved };
+        }
+        case 'mail': {
+          const saved = await unwrap(
+            api.PUT('/users/{id}/mail', {
+              params: { path },
+              body: { email: v.email?.trim() || null, mailPreference: v.mailPreference ?? 'immediate', reason },
+            }),
+          );
+          return { text: 'Đã lưu cách nhận thư thông báo.', saved };
         }
         case 'grant': {
           const r = await unwrap(
@@ -283,7 +307,18 @@ function UserDialog({
     },
     onSuccess: (r) => onDone(r.text, r.saved, r.tasks),
     onError: (e) =>
-      setFailure(applyApiError(form, e, ['password', 'organisationId', 'role', 'validFrom', 'validUntil', 'reason'])),
+      setFailure(
+        applyApiError(form, e, [
+          'password',
+          'email',
+          'mailPreference',
+          'organisationId',
+          'role',
+          'validFrom',
+          'validUntil',
+          'reason',
+        ]),
+      ),
   });
   const title =
     dialog.kind === 'revoke'
@@ -321,6 +356,21 @@ function UserDialog({
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
+        ) : null}
+        {dialog.kind === 'mail' ? (
+          <>
+            <Form.Item
+              name="email"
+              label="Thư điện tử (để trống: không gửi thư)"
+              initialValue={user.email ?? ''}
+              rules={[{ type: 'email', message: 'Địa chỉ thư điện tử không hợp lệ, ví dụ ten@example.vn' }]}
+            >
+              <Input type="email" autoComplete="email" inputMode="email" />
+            </Form.Item>
+            <Form.Item name="mailPreference" label="Nhận thư thông báo" initialValue={user.mailPreference}>
+              <Select options={MAIL_PREFERENCES.map((p) => ({ value: p, label: MAIL_PREFERENCE_LABELS[p].vi }))} />
+            </Form.Item>
+          </>
         ) : null}
         {dialog.kind === 'grant' ? (
           <>
