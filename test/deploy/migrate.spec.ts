@@ -232,6 +232,8 @@ describe('the first administrator [issue 12 §3: created by a documented command
           if (out.includes(`API on http://127.0.0.1:${port} (OpenAPI: /docs`)) resolve();
         });
         api.once('exit', (code) => reject(new Error(`the API exited (${code}) before listening: ${out}`)));
+        // Within the test's own limit, so that the finally below still stops the API (else Jest waits on it).
+        setTimeout(() => reject(new Error(`the API did not say it listens within 150 s: ${out}`)), 150_000).unref();
       });
       const res = await fetch(`http://127.0.0.1:${port}/auth/login`, {
         method: 'POST',

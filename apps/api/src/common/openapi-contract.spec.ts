@@ -59,7 +59,7 @@ describe('the OpenAPI document declares every error and parameter format (issue 
       }
     }
     expect(missing).toEqual([]);
-    expect(operations()).toHaveLength(92); // issue 11 §2 added an override's set and clear
+    expect(operations()).toHaveLength(93); // issue 11 §2 added an override's set and clear, issue 12 §5 PUT /users/{id}/mail
     expect(doc.components.schemas.ApiError).toEqual({
       type: 'object',
       properties: {
@@ -116,7 +116,7 @@ describe('the OpenAPI document declares every error and parameter format (issue 
     }
     expect(wrong).toEqual([]);
     const uuids = parameters.filter(({ p }) => p.schema?.format === 'uuid');
-    expect(uuids.filter(({ p }) => p.in === 'path')).toHaveLength(49); // with the two override routes' orgId (§2)
+    expect(uuids.filter(({ p }) => p.in === 'path')).toHaveLength(50); // with the two override routes' orgId (§2) and PUT /users/{id}/mail's id
     expect(doc.paths['/members'].get.parameters?.find((p) => p.name === 'limit')?.schema).toEqual({
       type: 'integer',
       minimum: 1,

@@ -74,6 +74,8 @@ describe('workflow refs (issue 8 §2)', () => {
       inspectionRoundWorkflowRef: 'inspectionRoundWorkflow',
       detectionRunWorkflowRef: 'detectionRunWorkflow',
       deadlinePolicyFanOutWorkflowRef: 'deadlinePolicyFanOutWorkflow',
+      mailDispatchWorkflowRef: 'mailDispatchWorkflow',
+      mailDigestWorkflowRef: 'mailDigestWorkflow',
     });
   });
 });
