@@ -33,6 +33,10 @@ const testDepConstraints = [
 // Jest's globalSetup ignores moduleNameMapper, and apps/ and infra/ have no path alias.
 const TEST_ALLOW = [
   '^(\\.\\./)+infra/postgres/embedded-postgres$',
+  // The cluster run and the chaos run (issue 12 §2) start the Temporal server and the launchers' parts.
+  '^(\\.\\./)+infra/cluster/temporal-server$',
+  '^(\\.\\./)+infra/demo/(round-robin-proxy|supervisor|cluster)$',
+  '^(\\.\\./)+libs/testing/src/(global-setup|cluster)$',
   '^(\\.\\./)+apps/api/src/api\\.factory$',
   '^(\\.\\./)+apps/worker/src/(worker\\.factory|workflow-bundle)$',
   // The web page's form tests build the forms as the API does (apps/web/src/forms/schema-form.spec.ts).

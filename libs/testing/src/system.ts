@@ -3,11 +3,19 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { generateJwtSecret, loadConfig, type AppConfig } from '@partyflow/config';
-import { SA_CURRENT_STEP, SA_ORG_CODES, SA_PROCESS, SA_STEP_DUE_AT } from '@partyflow/contracts';
+import {
+  SA_CURRENT_STEP,
+  SA_ORG_CODES,
+  SA_PROCESS,
+  SA_STEP_DUE_AT,
+  SEARCH_ATTRIBUTE_REGISTRY,
+} from '@partyflow/contracts';
 import { configurePasswordHashing, seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
 import { createApiApp } from '../../../apps/api/src/api.factory';
 import { createWorker } from '../../../apps/worker/src/worker.factory';
 import { openDatabase } from '@partyflow/persistence';
+import { startRoundRobinProxy, type RoundRobinProxy } from '../../../infra/demo/round-robin-proxy';
+import { CLUSTER_ADDRESS_VAR, clusterNamespace } from './cluster';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
 import { stopWorkers, bounded } from './teardown';
@@ -30,7 +38,16 @@ export type RunningSystem = {
  * `env`: configuration settings of the API on top of the tests' (e.g. API_CORS_ORIGINS). `ownPostgres`: a
  * PostgreSQL server of the system's own instead of a database on the run's shared server (issue 11 §7).
  */
-export type StartSystemOptions = { workerCount?: number; env?: Record<string, string>; ownPostgres?: boolean };
+export type StartSystemOptions = {
+  workerCount?: number;
+  env?: Record<string, string>;
+  ownPostgres?: boolean;
+  /** API instances behind a round-robin proxy (default 1; 2 in the cluster run). */
+  apiCount?: number;
+};
+
+/** The cluster run's Temporal server (test/cluster.jest.config.js), or undefined on the dev server. */
+const clusterAddress = (): string | undefined => process.env[CLUSTER_ADDRESS_VAR];
 
 /**
  * The harness's configuration, explicit (issue 11): a fresh JWT secret per system; login limits no suite reaches
@@ -53,29 +70,41 @@ export const harnessEnv = (): Record<string, string> => ({
  * `env`: configuration (environment variable names) over `harnessEnv()`.
  */
 export async function startSystem({
-  workerCount = 1,
+  workerCount,
   env: overrides = {},
   ownPostgres = false,
+  apiCount,
 }: StartSystemOptions = {}): Promise<RunningSystem> {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: temporalCliPath() },
-      ip: '127.0.0.1',
-      searchAttributes: [SA_PROCESS, SA_ORG_CODES, SA_CURRENT_STEP, SA_STEP_DUE_AT],
-      extraArgs: ['--log-level', 'error'],
-    },
-  });
+  // The cluster run (issue 12 §2): the run's Temporal server on PostgreSQL, a namespace per system, two workers and
+  // two API instances behind a round-robin proxy, unless the spec asks for other counts.
+  const cluster = clusterAddress();
+  const namespace = cluster ? await clusterNamespace(cluster, SEARCH_ATTRIBUTE_REGISTRY) : undefined;
+  const env = cluster
+    ? await TestWorkflowEnvironment.createFromExistingServer({ address: cluster, namespace })
+    : await TestWorkflowEnvironment.createLocal({
+        server: {
+          executable: { type: 'existing-path', path: temporalCliPath() },
+          ip: '127.0.0.1',
+          searchAttributes: [SA_PROCESS, SA_ORG_CODES, SA_CURRENT_STEP, SA_STEP_DUE_AT],
+          extraArgs: ['--log-level', 'error'],
+        },
+      });
+  workerCount ??= cluster ? 2 : 1;
+  apiCount ??= cluster ? 2 : 1;
+  if (namespace) overrides = { TEMPORAL_NAMESPACE: namespace, ...overrides };
   let db: TestDatabase | undefined;
   let postgres: RestartablePostgres | undefined;
   const workers: Worker[] = [];
-  let app: INestApplication | undefined;
+  const apps: INestApplication[] = [];
+  let proxy: RoundRobinProxy | undefined;
   // Whatever happened, everything started so far goes, each step bounded: the API, then the
   // workers (before the server, or they poll a stopped server for ever), the server, the database.
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       live.delete(stop);
-      await bounded('the API', async () => app?.close());
+      await bounded('the proxy', async () => proxy?.close());
+      await bounded('the API', async () => Promise.all(apps.map((a) => a.close())));
       await stopWorkers(workers);
       await bounded('the Temporal dev server', () => env.teardown());
       await bounded('the test database', async () => db?.drop());
@@ -112,11 +141,19 @@ export async function startSystem({
       workers.push(worker);
       void worker.run().catch((e: Error) => process.stderr.write(`[system] worker stopped with ${e.message}\n`));
     }
-    app = await createApiApp({ config, dataSource: db.dataSource, client: env.client }, { logger: false });
-    await app.listen(0, '127.0.0.1');
-    const url = await app.getUrl();
+    for (let i = 0; i < apiCount; i++) {
+      const app = await createApiApp({ config, dataSource: db.dataSource, client: env.client }, { logger: false });
+      apps.push(app);
+      await app.listen(0, '127.0.0.1');
+    }
+    let url = (await apps[0].getUrl()).replace('[::1]', '127.0.0.1');
+    if (apps.length > 1) {
+      const ports = await Promise.all(apps.map(async (a) => Number(new URL(await a.getUrl()).port)));
+      proxy = await startRoundRobinProxy(0, ports);
+      url = `http://127.0.0.1:${proxy.port}`;
+    }
     return {
-      baseUrl: url.replace('[::1]', '127.0.0.1'),
+      baseUrl: url,
       dataSource: db.dataSource,
       env,
       users,
