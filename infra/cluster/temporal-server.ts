@@ -236,7 +236,8 @@ export async function registerNamespace(
           if (err.code !== 6) throw err; // ALREADY_EXISTS: another launcher won the race
         });
     }
-    const existing = await conn.operatorService.listSearchAttributes({ namespace });
+    // A namespace just registered reaches the operator API at the next refresh of the server's namespace cache.
+    const existing = await untilNamespaceKnown(() => conn.operatorService.listSearchAttributes({ namespace }));
     const missing = Object.entries(searchAttributes).filter(([name]) => !(name in (existing.customAttributes ?? {})));
     if (missing.length > 0) {
       const map: Record<string, number> = {};
@@ -245,9 +246,22 @@ export async function registerNamespace(
         if (!t) throw new Error(`unknown search attribute type ${type} of ${name}`);
         map[name] = t;
       }
-      await conn.operatorService.addSearchAttributes({ namespace, searchAttributes: map });
+      await untilNamespaceKnown(() => conn.operatorService.addSearchAttributes({ namespace, searchAttributes: map }));
     }
   } finally {
     await conn.close();
+  }
+}
+
+/** Retries `call` while it answers NOT_FOUND (a namespace the server's cache does not know yet), for at most 30 s. */
+async function untilNamespaceKnown<T>(call: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      if ((e as { code?: number }).code !== 5 || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
   }
 }

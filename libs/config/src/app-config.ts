@@ -111,8 +111,9 @@ const schema = z.object({
   /**
    * start:cluster's Temporal server: its other ports are this one and the next seven (frontend HTTP, the history,
    * matching and worker gRPC ports, the four membership ports); the frontend's gRPC port is TEMPORAL_ADDRESS's.
+   * Below 32760: the server stores membership ports in a smallint column and dies on a larger one.
    */
-  TEMPORAL_SERVER_PORT_BASE: z.coerce.number().int().min(1).max(65528).default(7234),
+  TEMPORAL_SERVER_PORT_BASE: z.coerce.number().int().min(1).max(32_760).default(7234),
   /** start:cluster's Temporal persistence and visibility databases, on the launcher's PostgreSQL server. */
   TEMPORAL_DB: z
     .string()

@@ -27,10 +27,13 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** Nine consecutive free ports (the frontend's and the eight of `serverPorts`). */
+/**
+ * Nine consecutive free ports (the frontend's and the eight of `serverPorts`), below 32768: the server keeps its
+ * membership ports in a smallint column (cluster_membership.rpc_port) and dies on a larger one.
+ */
 async function freePortRun(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const first = 20_000 + Math.floor(Math.random() * 20_000);
+    const first = 20_000 + Math.floor(Math.random() * 12_000);
     let ok = true;
     for (let p = first; p < first + 9 && ok; p++) ok = await portFree(p);
     if (ok) return first;
@@ -72,7 +75,7 @@ export async function startTestCluster(): Promise<() => Promise<void>> {
   const address = `127.0.0.1:${first}`;
   const stop = async () => {
     await stopChild(child, 10_000);
-    rmSync(workDir, { recursive: true, force: true });
+    if (!process.env.PARTYFLOW_KEEP_SERVER_LOG) rmSync(workDir, { recursive: true, force: true });
   };
   try {
     await waitForFrontend(address);

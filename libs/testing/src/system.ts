@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { generateJwtSecret, loadConfig, type AppConfig } from '@partyflow/config';
 import {
@@ -95,6 +95,7 @@ export async function startSystem({
   let db: TestDatabase | undefined;
   let postgres: RestartablePostgres | undefined;
   const workers: Worker[] = [];
+  const connections: NativeConnection[] = [];
   const apps: INestApplication[] = [];
   let proxy: RoundRobinProxy | undefined;
   // Whatever happened, everything started so far goes, each step bounded: the API, then the
@@ -106,6 +107,7 @@ export async function startSystem({
       await bounded('the proxy', async () => proxy?.close());
       await bounded('the API', async () => Promise.all(apps.map((a) => a.close())));
       await stopWorkers(workers);
+      await bounded("the workers' connections", () => Promise.all(connections.map((c) => c.close())));
       await bounded('the Temporal dev server', () => env.teardown());
       await bounded('the test database', async () => db?.drop());
       await bounded('the own PostgreSQL server', async () => postgres?.remove());
@@ -131,8 +133,13 @@ export async function startSystem({
     const { users } = await seedDemoData(db.dataSource);
     const workflowBundle = await testWorkflowBundle();
     for (let i = 0; i < workerCount; i++) {
+      // One worker per connection: the SDK refuses two workers of one task queue on a connection; each of the
+      // cluster run's workers has its own, as separate processes would.
+      const connection =
+        i === 0 || !cluster ? env.nativeConnection : await NativeConnection.connect({ address: cluster });
+      if (connection !== env.nativeConnection) connections.push(connection);
       const worker = await createWorker({
-        connection: env.nativeConnection,
+        connection,
         namespace: env.namespace ?? 'default',
         taskQueue: config.temporal.taskQueue,
         dataSource: db.dataSource,
