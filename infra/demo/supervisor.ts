@@ -73,6 +73,7 @@ export class Supervisor {
       detached: true,
     });
     if (typeof out === 'number') closeSync(out);
+    if (part.restarts === 0) this.log(`[${this.options.label}] ${spec.name} started (pid ${child.pid})`);
     part.child = child;
     child.on('error', (e) => this.log(`[${this.options.label}] ${spec.name} could not start: ${e.message}`));
     child.on('exit', (code, signal) => {

