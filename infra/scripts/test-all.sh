@@ -85,6 +85,10 @@ BROWSER_LIMIT=15
 # The OpenAPI contract (issue 11) is the e2e project's `contract` target: Schemathesis on the whole system, as an
 # administrator and as a cell secretary (about 4 minutes on the shared 2-core machine).
 CONTRACT_LIMIT=10
+# The cluster topology (issue 12 §2): a subset of the e2e specs covering every process on the Temporal server built
+# from go.temporal.io/server on PostgreSQL, two workers and two APIs; and the launchers under kill -9 and Ctrl-C.
+CLUSTER_LIMIT=12
+LAUNCHER_LIMIT=8
 CLOCK_POINTS="clock-vn-0030 clock-vn-0659 clock-vn-new-years-eve"
 for project in $(npx nx show projects --with-target test); do
   case " $UNIT_LIMITS $LONG_LIMITS " in *" $project:"*) ;; *) log "project $project has tests but no time limit in test-all.sh"; exit 1 ;; esac
@@ -114,14 +118,17 @@ export PARTYFLOW_TEST_WORKFLOW_BUNDLE="$PARTYFLOW_ROOT/dist/test-results/workflo
 bash infra/scripts/ensure-faketime.sh
 PARTYFLOW_CHROMIUM="$(bash infra/scripts/ensure-chromium.sh)"
 PARTYFLOW_SCHEMATHESIS="$(bash infra/scripts/ensure-schemathesis.sh)"
-export PARTYFLOW_CHROMIUM PARTYFLOW_SCHEMATHESIS
+PARTYFLOW_TEMPORAL_SERVER_DIR="$(bash infra/scripts/ensure-temporal-server.sh)"
+export PARTYFLOW_CHROMIUM PARTYFLOW_SCHEMATHESIS PARTYFLOW_TEMPORAL_SERVER_DIR
 JOBS="${PARTYFLOW_TEST_JOBS:-$(nproc)}"
 # The browser tests are the longest job (about 5 minutes on the 2-core machine beside another job): first.
 QUEUE=("browser|${BROWSER_LIMIT}|npx nx run e2e:browser --outputStyle=stream")
 for entry in $LONG_LIMITS; do QUEUE+=("${entry%%:*}|${entry##*:}|npx nx run ${entry%%:*}:test --outputStyle=stream"); done
 QUEUE+=("contract|${CONTRACT_LIMIT}|npx nx run e2e:contract --outputStyle=stream")
+QUEUE+=("cluster|${CLUSTER_LIMIT}|npx nx run e2e:cluster --outputStyle=stream")
+QUEUE+=("launcher|${LAUNCHER_LIMIT}|npx nx run e2e:launcher --outputStyle=stream")
 for point in $CLOCK_POINTS; do QUEUE+=("${point}|15|bash infra/scripts/test-clock-points.sh ${point}"); done
-log "tests: ${#QUEUE[@]} long jobs, ${JOBS} at a time: browser (Chromium on the whole system), workflow (time-skipping server), end-to-end (dev server + API + worker), the OpenAPI contract (Schemathesis), clock points"
+log "tests: ${#QUEUE[@]} long jobs, ${JOBS} at a time: browser (Chromium on the whole system), workflow (time-skipping server), end-to-end (dev server + API + worker), the OpenAPI contract (Schemathesis), the cluster topology, the launchers, clock points"
 for job in "${QUEUE[@]}"; do
   IFS='|' read -r name minutes command <<<"$job"
   while [ "${#JOB_PID[@]}" -ge "$JOBS" ]; do finish_one; done

@@ -164,6 +164,43 @@ const schema = z.object({
   /** The demo's local SMTP catcher (infra/demo/mail-catcher.ts): its SMTP port and its web viewer's port. */
   DEMO_MAIL_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
   DEMO_MAIL_VIEWER_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
+  /** The launchers' embedded PostgreSQL port (start:demo, start:cluster; unused with DATABASE_URL) (issue 12 §1). */
+  PARTYFLOW_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  /** The Temporal Web UI's port (the dev server's UI in start:demo, the UI server in start:cluster). */
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /**
+   * start:cluster's Temporal server: its other ports are this one and the next seven (frontend HTTP, the history,
+   * matching and worker gRPC ports, the four membership ports); the frontend's gRPC port is TEMPORAL_ADDRESS's.
+   * Below 32760: the server stores membership ports in a smallint column and dies on a larger one.
+   */
+  TEMPORAL_SERVER_PORT_BASE: z.coerce.number().int().min(1).max(32_760).default(7234),
+  /** start:cluster's Temporal persistence and visibility databases, on the launcher's PostgreSQL server. */
+  TEMPORAL_DB: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL name')
+    .default('temporal'),
+  TEMPORAL_VISIBILITY_DB: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL name')
+    .default('temporal_visibility'),
+  /** start:cluster's API instances, one per port (comma-separated); the round-robin proxy listens on API_PORT. */
+  PARTYFLOW_CLUSTER_API_PORTS: z
+    .string()
+    .default('3001,3002')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map(Number),
+    )
+    .pipe(z.array(z.number().int().min(1).max(65535), { message: 'must be ports, comma-separated' }).min(1)),
+  /** start:cluster's worker processes. */
+  PARTYFLOW_CLUSTER_WORKERS: z.coerce.number().int().min(1).max(16).default(2),
+  /** The launchers restart a part that died at most this many times (then stop everything)… */
+  PARTYFLOW_RESTART_LIMIT: z.coerce.number().int().min(0).max(100).default(5),
+  /** …after a pause of this many milliseconds, doubled at each restart of the same part (at most 30 s). */
+  PARTYFLOW_RESTART_BACKOFF_MS: z.coerce.number().int().min(0).max(30_000).default(1_000),
 });
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -240,6 +277,18 @@ export type AppConfig = {
    */
   tracing: { otlpEndpoint: string | undefined; serviceName: string | undefined };
   mail: MailConfig;
+  /**
+   * The launchers' own settings (infra/demo, issue 12 §1): the embedded PostgreSQL's port, the Temporal Web UI's,
+   * start:cluster's Temporal server (its first internal port, its databases), API ports and worker count, and how a
+   * part that died is restarted (`restarts`: at most `limit` times, after `backoffMs` doubled each time).
+   */
+  launcher: {
+    postgresPort: number;
+    temporalUiPort: number;
+    temporalServer: { portBase: number; database: string; visibilityDatabase: string };
+    cluster: { apiPorts: number[]; workers: number };
+    restarts: { limit: number; backoffMs: number };
+  };
 };
 
 /**
@@ -330,6 +379,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.MAIL_MAX_ATTEMPTS,
       batchSize: e.MAIL_BATCH_SIZE,
       demo: { smtpPort: e.DEMO_MAIL_SMTP_PORT, viewerPort: e.DEMO_MAIL_VIEWER_PORT },
+    },
+    launcher: {
+      postgresPort: e.PARTYFLOW_POSTGRES_PORT,
+      temporalUiPort: e.TEMPORAL_UI_PORT,
+      temporalServer: {
+        portBase: e.TEMPORAL_SERVER_PORT_BASE,
+        database: e.TEMPORAL_DB,
+        visibilityDatabase: e.TEMPORAL_VISIBILITY_DB,
+      },
+      cluster: { apiPorts: e.PARTYFLOW_CLUSTER_API_PORTS, workers: e.PARTYFLOW_CLUSTER_WORKERS },
+      restarts: { limit: e.PARTYFLOW_RESTART_LIMIT, backoffMs: e.PARTYFLOW_RESTART_BACKOFF_MS },
     },
   };
 }

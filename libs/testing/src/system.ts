@@ -1,16 +1,24 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { generateJwtSecret, loadConfig, type AppConfig } from '@partyflow/config';
-import { SA_CURRENT_STEP, SA_ORG_CODES, SA_PROCESS, SA_STEP_DUE_AT } from '@partyflow/contracts';
+import {
+  SA_CURRENT_STEP,
+  SA_ORG_CODES,
+  SA_PROCESS,
+  SA_STEP_DUE_AT,
+  SEARCH_ATTRIBUTE_REGISTRY,
+} from '@partyflow/contracts';
 import { configurePasswordHashing, seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
 import { startTracing, tracingClientInterceptors, type Tracing } from '@partyflow/tracing';
 import { createApiApp } from '../../../apps/api/src/api.factory';
 import { createWorker } from '../../../apps/worker/src/worker.factory';
 import { openDatabase } from '@partyflow/persistence';
+import { startRoundRobinProxy, type RoundRobinProxy } from '../../../infra/demo/round-robin-proxy';
+import { CLUSTER_ADDRESS_VAR, clusterNamespace } from './cluster';
 import { createTestDatabase, type TestDatabase } from './database';
 import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres';
 import { stopWorkers, bounded } from './teardown';
@@ -44,7 +52,12 @@ export type StartSystemOptions = {
   ownPostgres?: boolean;
   /** The API's JSON log lines go there (issue 12 §4); none are written otherwise. */
   apiLogDestination?: DestinationStream;
+  /** API instances behind a round-robin proxy (default 1; 2 in the cluster run). */
+  apiCount?: number;
 };
+
+/** The cluster run's Temporal server (test/cluster.jest.config.js), or undefined on the dev server. */
+const clusterAddress = (): string | undefined => process.env[CLUSTER_ADDRESS_VAR];
 
 /**
  * The harness's configuration, explicit (issue 11): a fresh JWT secret per system; login limits no suite reaches
@@ -67,33 +80,47 @@ export const harnessEnv = (): Record<string, string> => ({
  * `env`: configuration (environment variable names) over `harnessEnv()`.
  */
 export async function startSystem({
-  workerCount = 1,
+  workerCount,
   env: overrides = {},
   ownPostgres = false,
   apiLogDestination,
+  apiCount,
 }: StartSystemOptions = {}): Promise<RunningSystem> {
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: temporalCliPath() },
-      ip: '127.0.0.1',
-      searchAttributes: [SA_PROCESS, SA_ORG_CODES, SA_CURRENT_STEP, SA_STEP_DUE_AT],
-      extraArgs: ['--log-level', 'error'],
-    },
-  });
+  // The cluster run (issue 12 §2): the run's Temporal server on PostgreSQL, a namespace per system, two workers and
+  // two API instances behind a round-robin proxy, unless the spec asks for other counts.
+  const cluster = clusterAddress();
+  const namespace = cluster ? await clusterNamespace(cluster, SEARCH_ATTRIBUTE_REGISTRY) : undefined;
+  const env = cluster
+    ? await TestWorkflowEnvironment.createFromExistingServer({ address: cluster, namespace })
+    : await TestWorkflowEnvironment.createLocal({
+        server: {
+          executable: { type: 'existing-path', path: temporalCliPath() },
+          ip: '127.0.0.1',
+          searchAttributes: [SA_PROCESS, SA_ORG_CODES, SA_CURRENT_STEP, SA_STEP_DUE_AT],
+          extraArgs: ['--log-level', 'error'],
+        },
+      });
+  workerCount ??= cluster ? 2 : 1;
+  apiCount ??= cluster ? 2 : 1;
+  if (namespace) overrides = { TEMPORAL_NAMESPACE: namespace, ...overrides };
   let db: TestDatabase | undefined;
   let postgres: RestartablePostgres | undefined;
   const workers: Worker[] = [];
-  let app: INestApplication | undefined;
   const tracings: Tracing[] = [];
+  const connections: NativeConnection[] = [];
+  const apps: INestApplication[] = [];
+  let proxy: RoundRobinProxy | undefined;
   // Whatever happened, everything started so far goes, each step bounded: the API, then the
   // workers (before the server, or they poll a stopped server for ever), the server, the database.
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       live.delete(stop);
-      await bounded('the API', async () => app?.close());
+      await bounded('the proxy', async () => proxy?.close());
+      await bounded('the API', async () => Promise.all(apps.map((a) => a.close())));
       await stopWorkers(workers);
       await bounded('the tracing', async () => void (await Promise.all(tracings.map((t) => t.shutdown()))));
+      await bounded("the workers' connections", () => Promise.all(connections.map((c) => c.close())));
       await bounded('the Temporal dev server', () => env.teardown());
       await bounded('the test database', async () => db?.drop());
       await bounded('the own PostgreSQL server', async () => postgres?.remove());
@@ -123,8 +150,13 @@ export async function startSystem({
     const workerTracing = startTracing(config, 'partyflow-worker');
     for (const t of [apiTracing, workerTracing]) if (t) tracings.push(t);
     for (let i = 0; i < workerCount; i++) {
+      // One worker per connection: the SDK refuses two workers of one task queue on a connection; each of the
+      // cluster run's workers has its own, as separate processes would.
+      const connection =
+        i === 0 || !cluster ? env.nativeConnection : await NativeConnection.connect({ address: cluster });
+      if (connection !== env.nativeConnection) connections.push(connection);
       const worker = await createWorker({
-        connection: env.nativeConnection,
+        connection,
         namespace: env.namespace ?? 'default',
         taskQueue: config.temporal.taskQueue,
         dataSource: db.dataSource,
@@ -142,14 +174,22 @@ export async function startSystem({
           interceptors: tracingClientInterceptors(apiTracing),
         })
       : env.client;
-    app = await createApiApp(
-      { config, dataSource: db.dataSource, client, tracing: apiTracing },
-      { logger: false, logDestination: apiLogDestination },
-    );
-    await app.listen(0, '127.0.0.1');
-    const url = await app.getUrl();
+    for (let i = 0; i < apiCount; i++) {
+      const app = await createApiApp(
+        { config, dataSource: db.dataSource, client, tracing: apiTracing },
+        { logger: false, logDestination: apiLogDestination },
+      );
+      apps.push(app);
+      await app.listen(0, '127.0.0.1');
+    }
+    let url = (await apps[0].getUrl()).replace('[::1]', '127.0.0.1');
+    if (apps.length > 1) {
+      const ports = await Promise.all(apps.map(async (a) => Number(new URL(await a.getUrl()).port)));
+      proxy = await startRoundRobinProxy(0, ports);
+      url = `http://127.0.0.1:${proxy.port}`;
+    }
     return {
-      baseUrl: url.replace('[::1]', '127.0.0.1'),
+      baseUrl: url,
       dataSource: db.dataSource,
       env,
       users,

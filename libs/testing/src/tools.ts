@@ -21,3 +21,5 @@ export const chromiumPath = (): string => ensure('ensure-chromium.sh', 'PARTYFLO
 /** The Schemathesis CLI (`st`), in a venv of the cache (issue 11: the OpenAPI contract job). */
 export const schemathesisPath = (): string => ensure('ensure-schemathesis.sh', 'PARTYFLOW_SCHEMATHESIS');
 export const repoRoot = root;
+/** The Temporal server build of issue 12 (temporal-server, temporal-sql-tool, the UI server): its folder. */
+export const temporalServerDirPath = (): string => ensure('ensure-temporal-server.sh', 'PARTYFLOW_TEMPORAL_SERVER_DIR');

@@ -1,0 +1,45 @@
+import path from 'node:path';
+import type { AppConfig } from '@partyflow/config';
+import { openDatabase, seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
+import { startPostgres, type PostgresHandle } from '../postgres/embedded-postgres';
+
+/**
+ * What both launchers do first: PostgreSQL (embedded in `<dataDir>/postgres` on the configured port, unless
+ * DATABASE_URL), migrated, with the reference and demo data; and the closing lines that list the demo users.
+ */
+export async function startDemoDatabase(
+  config: AppConfig,
+  dataDir: string,
+  label: string,
+): Promise<PostgresHandle & { users: DemoUser[] }> {
+  const pg = await startPostgres({
+    dataDir: path.join(dataDir, 'postgres'),
+    port: config.launcher.postgresPort,
+    database: 'partyflow',
+  });
+  try {
+    const ds = await openDatabase({ url: pg.url });
+    await seedReferenceData(ds.manager);
+    const { users, counts } = await seedDemoData(ds);
+    // Issue 12 §5: every demo user gets a mail address of the catcher's, so the demo's mails can be read.
+    await ds.query(`UPDATE app_user SET email = username || '@demo.partyflow.local' WHERE email IS NULL`);
+    await ds.destroy();
+    console.log(
+      `[${label}] PostgreSQL ready, migrated and seeded: ${counts.organisations} organisations, ${counts.members} members, ${counts.users} users`,
+    );
+    return { ...pg, users };
+  } catch (e) {
+    await pg.stop();
+    throw e;
+  }
+}
+
+export function printDemoUsers(postgresUrl: string, users: DemoUser[]): void {
+  console.log(`  PostgreSQL     ${postgresUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  console.log('');
+  console.log('  Demo users (password: matkhau123):');
+  for (const u of users)
+    console.log(`    ${u.username.padEnd(24)} ${u.roles.map((r) => `${r.role}@${r.orgCode}`).join(', ')}`);
+  console.log('');
+  console.log('  Ctrl-C stops everything; data stays in .data/ for the next run.');
+}
