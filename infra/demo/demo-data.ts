@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AppConfig } from '@partyflow/config';
 import { openDatabase, seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
 import { startPostgres, type PostgresHandle } from '../postgres/embedded-postgres';
+import { startMailCatcher, startMailViewer } from './mail-catcher';
 
 /**
  * What both launchers do first: PostgreSQL (embedded in `<dataDir>/postgres` on the configured port, unless
@@ -42,4 +43,18 @@ export function printDemoUsers(postgresUrl: string, users: DemoUser[]): void {
     console.log(`    ${u.username.padEnd(24)} ${u.roles.map((r) => `${r.role}@${r.orgCode}`).join(', ')}`);
   console.log('');
   console.log('  Ctrl-C stops everything; data stays in .data/ for the next run.');
+}
+
+/**
+ * Both launchers' mail (issue 12 §5): a local SMTP catcher with a web viewer, unless SMTP_HOST names a real server.
+ * Answers the settings that point the API and the workers at it, and the launcher's "Mails" line.
+ */
+export async function startDemoMail(config: AppConfig): Promise<{ env: Record<string, string>; line: string }> {
+  if (config.mail.smtp) return { env: {}, line: `SMTP ${config.mail.smtp.host}:${config.mail.smtp.port}` };
+  const catcher = await startMailCatcher({ port: config.mail.demo.smtpPort });
+  const viewer = await startMailViewer(catcher, { port: config.mail.demo.viewerPort });
+  return {
+    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(catcher.port), SMTP_SECURE: 'false' },
+    line: `http://127.0.0.1:${viewer.port}  (SMTP catcher 127.0.0.1:${catcher.port})`,
+  };
 }

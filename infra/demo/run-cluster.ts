@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfig } from '@partyflow/config';
 import { temporalServerDir } from '../cluster/temporal-server';
 import { startCluster, type RunningCluster } from './cluster';
-import { printDemoUsers } from './demo-data';
+import { printDemoUsers, startDemoMail } from './demo-data';
 import { onStopSignals } from './supervisor';
 
 /**
@@ -27,6 +27,9 @@ async function shutdown(code: number): Promise<void> {
 onStopSignals(() => void shutdown(0));
 
 async function main(): Promise<void> {
+  // Every part's environment is this process's: the APIs and workers mail through the demo's catcher.
+  const mail = await startDemoMail(config);
+  Object.assign(process.env, mail.env);
   cluster = await startCluster({
     root,
     config,
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
   console.log(`  Workers        ${workers} processes on task queue ${config.temporal.taskQueue}`);
   if (cluster.uiStarted) console.log(`  Temporal UI    http://127.0.0.1:${config.launcher.temporalUiPort}`);
   console.log(`  Temporal gRPC  ${config.temporal.address} (PostgreSQL persistence and visibility)`);
+  console.log(`  Mails          ${mail.line}`);
   printDemoUsers(cluster.databaseUrl, cluster.users);
 }
 

@@ -2,9 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { demoJwtSecret, loadConfig } from '@partyflow/config';
 import { SEARCH_ATTRIBUTE_REGISTRY } from '@partyflow/contracts';
-import { printDemoUsers, startDemoDatabase } from './demo-data';
+import { printDemoUsers, startDemoDatabase, startDemoMail } from './demo-data';
 import { onStopSignals, Supervisor, waitForPort } from './supervisor';
-import { startMailCatcher, startMailViewer } from './mail-catcher';
 
 /**
  * The whole system with demo data, from one command: PostgreSQL (embedded unless DATABASE_URL),
@@ -83,14 +82,8 @@ async function main(): Promise<void> {
     DATABASE_URL: pg.url,
     JWT_SECRET: config.auth.jwtSecret ?? demoJwtSecret(dataDir),
   };
-  // Mails go to a local catcher with a web viewer (issue 12 §5), unless SMTP_HOST names a real server.
-  let mailViewer = `SMTP ${config.mail.smtp?.host}:${config.mail.smtp?.port}`;
-  if (!config.mail.smtp) {
-    const catcher = await startMailCatcher({ port: config.mail.demo.smtpPort });
-    const viewer = await startMailViewer(catcher, { port: config.mail.demo.viewerPort });
-    Object.assign(env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(catcher.port), SMTP_SECURE: 'false' });
-    mailViewer = `http://127.0.0.1:${viewer.port}  (SMTP catcher 127.0.0.1:${catcher.port})`;
-  }
+  const mail = await startDemoMail(config);
+  Object.assign(env, mail.env);
   const node = ['-r', path.join(root, 'infra/scripts/register.js')];
   await supervisor.start({
     name: 'worker',
@@ -115,7 +108,7 @@ async function main(): Promise<void> {
   console.log(`  OpenAPI docs   http://127.0.0.1:${config.api.port}/docs`);
   console.log(`  Temporal UI    http://127.0.0.1:${UI_PORT}`);
   console.log(`  Temporal gRPC  127.0.0.1:${TEMPORAL_PORT}`);
-  console.log(`  Mails          ${mailViewer}`);
+  console.log(`  Mails          ${mail.line}`);
   printDemoUsers(pg.url, pg.users);
 }
 
