@@ -17,7 +17,8 @@ describe('the workflow code of the worker', () => {
     [{ NODE_ENV: 'production', PARTYFLOW_WORKFLOW_BUNDLE: 'source' }, 'source'],
     [{ PARTYFLOW_WORKFLOW_BUNDLE: 'prebuilt' }, 'prebuilt'],
   ])('should choose from %j → %s', (env, expected) => {
-    expect(loadConfig(env).worker).toEqual({ workflowBundle: expected, workflowBundlePath: undefined });
+    const { workflowBundle, workflowBundlePath } = loadConfig(env).worker;
+    expect({ workflowBundle, workflowBundlePath }).toEqual({ workflowBundle: expected, workflowBundlePath: undefined });
   });
 
   it('should refuse an unknown choice at start, naming the setting', () => {
