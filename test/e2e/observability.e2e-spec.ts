@@ -21,6 +21,8 @@ let worker: WorkerProcess;
 let driver: AdmissionDriver;
 const apiLog: Record<string, unknown>[] = [];
 const cellTdp5 = demoOrgId('HN-HM-HL-TDP5');
+/** Both processes' METRICS_TOKEN: every scrape below carries it, as Prometheus' `authorization` setting would. */
+const METRICS_TOKEN = 'scrape-token-of-the-observability-spec';
 
 beforeAll(async () => {
   const destination = new Writable({
@@ -29,8 +31,16 @@ beforeAll(async () => {
       done();
     },
   });
-  sys = await startSystem({ workerCount: 0, ownPostgres: true, apiLogDestination: destination });
-  worker = await startWorkerProcess(sys, { TEMPORAL_SDK_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` });
+  sys = await startSystem({
+    workerCount: 0,
+    ownPostgres: true,
+    apiLogDestination: destination,
+    env: { METRICS_TOKEN },
+  });
+  worker = await startWorkerProcess(sys, {
+    TEMPORAL_SDK_METRICS_ADDRESS: `127.0.0.1:${await freePort()}`,
+    METRICS_TOKEN,
+  });
   driver = new AdmissionDriver(sys.baseUrl, sys.users);
 });
 afterAll(async () => {
@@ -40,7 +50,7 @@ afterAll(async () => {
 
 const workerUrl = (path: string) => `http://127.0.0.1:${worker.httpPort}${path}`;
 const scrape = async (url: string) => {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/plain; (charset=utf-8; )?version=0\.0\.4/);
   return res.text();
@@ -124,6 +134,26 @@ describe('logs (issue 12 §4)', () => {
 });
 
 describe('metrics (issue 12 §4)', () => {
+  it('should refuse a scrape of /metrics without the METRICS_TOKEN bearer token, on the API and the worker', async () => {
+    for (const url of [`${sys.baseUrl}/metrics`, workerUrl('/metrics')]) {
+      for (const authorization of [undefined, 'Bearer wrong-token-of-the-same-size-00000', `Basic ${METRICS_TOKEN}`]) {
+        const res = await fetch(url, { headers: authorization ? { authorization } : {} });
+        expect({ url, authorization, status: res.status, challenge: res.headers.get('www-authenticate') }).toEqual({
+          url,
+          authorization,
+          status: 401,
+          challenge: 'Bearer',
+        });
+        expect(await res.json()).toEqual({
+          error: {
+            code: 'UNAUTHENTICATED',
+            message: 'Cần mã truy cập số liệu (Authorization: Bearer <METRICS_TOKEN>)',
+          },
+        });
+      }
+    }
+  });
+
   it('should count the open introducers task of a new case, 1 more while open and back after completion, and time the completion by route', async () => {
     const gauge = async () =>
       metricValue(await scrape(`${sys.baseUrl}/metrics`), 'partyflow_tasks_open', {

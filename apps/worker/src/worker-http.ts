@@ -4,7 +4,15 @@ import type { Worker } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { checkHealth, LIVE, METRICS_CONTENT_TYPE, within, type HealthResult } from '@partyflow/observability';
+import {
+  checkHealth,
+  LIVE,
+  METRICS_CONTENT_TYPE,
+  METRICS_UNAUTHORIZED_BODY,
+  metricsScrapeAllowed,
+  within,
+  type HealthResult,
+} from '@partyflow/observability';
 
 export type WorkerHttpOptions = {
   host: string;
@@ -17,6 +25,8 @@ export type WorkerHttpOptions = {
   timeoutMs: number;
   /** host:port of the Temporal SDK's Prometheus exporter, whose text /metrics appends; undefined: none. */
   temporalMetricsAddress?: string;
+  /** The bearer token a scrape of /metrics must carry (METRICS_TOKEN); undefined: none. */
+  metricsToken?: string;
   log: Logger;
 };
 
@@ -26,10 +36,11 @@ export type WorkerHttpServer = { server: Server; port: number; close: () => Prom
  * The worker's small HTTP server (issue 12 §4), outside any authentication like the API's infrastructure
  * endpoints: GET /health/live (200 while the process runs), GET /health/ready (200 when the worker polls and
  * PostgreSQL answers, else 503 naming the part), GET /metrics (this process's prom-client registry followed by the
- * Temporal SDK's own metrics, read from its exporter at scrape time). Anything else: 404; other methods: 405.
+ * Temporal SDK's own metrics, read from its exporter at scrape time; 401 without the bearer token when METRICS_TOKEN
+ * is set). Anything else: 404; other methods: 405.
  */
 export async function startWorkerHttpServer(options: WorkerHttpOptions): Promise<WorkerHttpServer> {
-  const { host, port, workers, dataSource, registry, timeoutMs, temporalMetricsAddress, log } = options;
+  const { host, port, workers, dataSource, registry, timeoutMs, temporalMetricsAddress, metricsToken, log } = options;
   const send = (res: ServerResponse, status: number, type: string, body: string) => {
     res.writeHead(status, {
       'content-type': type,
@@ -77,6 +88,10 @@ export async function startWorkerHttpServer(options: WorkerHttpOptions): Promise
     }
     if (path === '/health/live') return health(res, LIVE);
     if (path === '/health/ready') return health(res, await ready());
+    if (!metricsScrapeAllowed(req.headers.authorization, metricsToken)) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return send(res, 401, 'application/json; charset=utf-8', METRICS_UNAUTHORIZED_BODY);
+    }
     return send(res, 200, METRICS_CONTENT_TYPE, await metrics());
   };
   const server = createServer((req, res) => {

@@ -80,6 +80,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDe
       registry: this.registry,
       timeoutMs: this.config.observability.healthTimeoutMs,
       temporalMetricsAddress: this.config.worker.temporalMetricsAddress,
+      metricsToken: this.config.observability.metricsToken,
       log: this.log,
     });
     this.log.info({ host, port: this.http.port }, `worker http on http://${host}:${this.http.port}`);

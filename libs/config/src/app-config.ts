@@ -99,6 +99,11 @@ const schema = z.object({
   HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
   /** The bound of the PostgreSQL queries behind the task and event gauges of /metrics, in milliseconds. */
   METRICS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
+  /**
+   * When set, /metrics of the API and of the worker answer only a scrape with `Authorization: Bearer <token>`
+   * (Prometheus' `authorization` setting); unset, they are open and the network is the boundary.
+   */
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16).optional()),
   /** The worker's HTTP server (/health/live, /health/ready, /metrics): its address; unset port = no server. */
   WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   /** 0 takes a free port (written in the start-up log line). */
@@ -248,9 +253,10 @@ export type AppConfig = {
   logLevel: LogLevel;
   /**
    * Health checks and metrics (issue 12 §4): `healthTimeoutMs` bounds each part of /health/ready,
-   * `metricsQueryTimeoutMs` the PostgreSQL queries of the task and event gauges.
+   * `metricsQueryTimeoutMs` the PostgreSQL queries of the task and event gauges, `metricsToken` (METRICS_TOKEN) the
+   * bearer token a scrape of /metrics must carry (undefined: none).
    */
-  observability: { healthTimeoutMs: number; metricsQueryTimeoutMs: number };
+  observability: { healthTimeoutMs: number; metricsQueryTimeoutMs: number; metricsToken?: string };
   /** IANA zone of local dates; the API and the worker pass it to `configureTimeZone` at start-up. */
   timeZone: string;
   /**
@@ -352,7 +358,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     logLevel: e.LOG_LEVEL,
-    observability: { healthTimeoutMs: e.HEALTH_CHECK_TIMEOUT_MS, metricsQueryTimeoutMs: e.METRICS_QUERY_TIMEOUT_MS },
+    observability: {
+      healthTimeoutMs: e.HEALTH_CHECK_TIMEOUT_MS,
+      metricsQueryTimeoutMs: e.METRICS_QUERY_TIMEOUT_MS,
+      metricsToken: e.METRICS_TOKEN,
+    },
     timeZone: e.PARTYFLOW_TIME_ZONE,
     worker: {
       workflowBundle: e.PARTYFLOW_WORKFLOW_BUNDLE ?? (e.NODE_ENV === 'production' ? 'prebuilt' : 'source'),

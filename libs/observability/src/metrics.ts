@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
@@ -5,6 +6,25 @@ import { within } from './health';
 
 /** The content type of /metrics (Prometheus text format 0.0.4). */
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+/**
+ * Whether a scrape may read /metrics: always when no token is configured (METRICS_TOKEN unset), else only with the
+ * header `Authorization: Bearer <token>`, compared in constant time (of the two values' hashes, so that neither the
+ * token nor its length shows in the time taken).
+ */
+export function metricsScrapeAllowed(authorization: string | string[] | undefined, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  if (typeof authorization !== 'string') return false;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match) return false;
+  const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+  return timingSafeEqual(digest(match[1]), digest(token));
+}
+
+/** The body of a refused scrape (401, with `WWW-Authenticate: Bearer`), in the API's error format. */
+export const METRICS_UNAUTHORIZED_BODY = JSON.stringify({
+  error: { code: 'UNAUTHENTICATED', message: 'Cần mã truy cập số liệu (Authorization: Bearer <METRICS_TOKEN>)' },
+});
 
 /** A registry of one process (never prom-client's global one: tests run several APIs in one process). */
 export function createRegistry(): Registry {

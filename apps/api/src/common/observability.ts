@@ -10,6 +10,8 @@ import {
   httpMetricsMiddleware,
   LIVE,
   METRICS_CONTENT_TYPE,
+  METRICS_UNAUTHORIZED_BODY,
+  metricsScrapeAllowed,
   registerTaskGauges,
   REQUEST_ID_HEADER,
   requestIdOf,
@@ -81,7 +83,8 @@ export function installRequestObservability(app: NestExpressApplication, log: Lo
 
 /**
  * GET /health/live (200 while the process serves), GET /health/ready (200 when PostgreSQL answers and Temporal's
- * frontend answers GetSystemInfo, each bounded; else 503 naming the part), GET /metrics (Prometheus text).
+ * frontend answers GetSystemInfo, each bounded; else 503 naming the part), GET /metrics (Prometheus text; 401
+ * without the bearer token when METRICS_TOKEN is set).
  */
 export function installInfrastructureRoutes(
   app: NestExpressApplication,
@@ -115,7 +118,11 @@ export function installInfrastructureRoutes(
       ),
     );
   });
-  express.get(INFRASTRUCTURE_PATHS.metrics, async (_req: Request, res: Response) => {
+  express.get(INFRASTRUCTURE_PATHS.metrics, async (req: Request, res: Response) => {
+    if (!metricsScrapeAllowed(req.headers.authorization, config.observability.metricsToken)) {
+      res.status(401).setHeader('www-authenticate', 'Bearer').type('application/json').send(METRICS_UNAUTHORIZED_BODY);
+      return;
+    }
     res.setHeader('content-type', METRICS_CONTENT_TYPE);
     res.send(await registry.metrics());
   });
