@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   requireJwtKey(config); // refuses to start, naming JWT_SECRET, before connecting to anything (issue 11 §1)
   configureTimeZone(config.timeZone);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the API (the demo script sets it)');
-  const dataSource = await openDatabase({ url: config.databaseUrl });
+  const dataSource = await openDatabase({ url: config.databaseUrl, connectTimeoutMs: config.databaseConnectTimeoutMs });
   const connection = await Connection.connect({ address: config.temporal.address });
   // Traces over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set (issue 12 §4).
   const tracing = startTracing(config, 'partyflow-api');

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const log = createLogger({ service: 'partyflow-worker', level: config.logLevel });
   installWorkerRuntime(config, log);
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the worker (the demo script sets it)');
-  const dataSource = await openDatabase({ url: config.databaseUrl });
+  const dataSource = await openDatabase({ url: config.databaseUrl, connectTimeoutMs: config.databaseConnectTimeoutMs });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, dataSource, log }), {
     logger: new PinoNestLogger(log),
   });

@@ -96,6 +96,11 @@ const schema = z.object({
     .default('info')
     .transform((v) => (v === 'log' ? 'info' : v)),
   /** The bound of each part of a /health/ready check (PostgreSQL, Temporal), in milliseconds (issue 12 §4). */
+  /**
+   * How long a query of the API or the worker waits for a PostgreSQL connection (all of the pool's busy, or the
+   * server unreachable) before it fails (the API answers 503), in milliseconds.
+   */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
   /** The bound of the PostgreSQL queries behind the task and event gauges of /metrics, in milliseconds. */
   METRICS_QUERY_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2_000),
@@ -217,6 +222,8 @@ export type TemporalCallPolicy = { attempts: number; timeoutMs: number };
 
 export type AppConfig = {
   databaseUrl: string | undefined;
+  /** DATABASE_CONNECT_TIMEOUT_MS: the pool's wait for a connection (libs/persistence `connectTimeoutMs`). */
+  databaseConnectTimeoutMs: number;
   dataDir: string;
   temporal: {
     address: string;
@@ -322,6 +329,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
     dataDir: e.PARTYFLOW_DATA_DIR,
     temporal: {
       address: e.TEMPORAL_ADDRESS,

@@ -113,7 +113,15 @@ export const MIGRATIONS = [
   Mail1764892800700,
 ];
 
-export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean };
+/**
+ * `connectTimeoutMs`: how long a query waits for a connection of the pool (a new one to the server, or a free one
+ * when all `poolSize` are busy) before it fails with node-postgres' "timeout exceeded when trying to connect",
+ * which the API answers as 503 DATABASE_UNAVAILABLE: never a request that waits for ever (DATABASE_CONNECT_TIMEOUT_MS).
+ */
+export type DataSourceOptions = { url: string; poolSize?: number; logging?: boolean; connectTimeoutMs?: number };
+
+/** The default of `connectTimeoutMs` (and of DATABASE_CONNECT_TIMEOUT_MS). */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 const DATE_OID = 1082;
 const DATE_ARRAY_OID = 1182;
@@ -135,7 +143,12 @@ export const PG_TYPES = {
 };
 
 /** A PostgreSQL data source. Schema changes come from migrations only; synchronize stays off. */
-export function createDataSource({ url, poolSize = 10, logging = false }: DataSourceOptions): DataSource {
+export function createDataSource({
+  url,
+  poolSize = 10,
+  logging = false,
+  connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+}: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -144,7 +157,7 @@ export function createDataSource({ url, poolSize = 10, logging = false }: DataSo
     synchronize: false,
     migrationsRun: false,
     logging,
-    extra: { max: poolSize, types: PG_TYPES },
+    extra: { max: poolSize, types: PG_TYPES, connectionTimeoutMillis: connectTimeoutMs },
   });
 }
 
