@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import type { PostgresHandle } from '../../../infra/postgres/embedded-postgres';
-import { MIGRATIONS, openDatabase } from './data-source';
-import { startPostgresProcess } from './testing/postgres-process';
+import { MIGRATIONS } from './data-source';
+import { useScratchDatabase } from './testing/postgres-process';
 
 /**
  * Issue 8 §3: the TypeORM entities and the migrations describe the same schema. The migrations are
@@ -24,20 +20,11 @@ const INEXPRESSIBLE = [
 ];
 
 describe('entities and migrations', () => {
-  let dataDir: string;
-  let pg: PostgresHandle;
+  const scratch = useScratchDatabase('schema_test');
   let ds: DataSource;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'partyflow-schema-'));
-    pg = await startPostgresProcess({ dataDir, database: 'schema_test', fresh: true });
-    ds = await openDatabase({ url: pg.url });
-  });
-
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    if (pg) await pg.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    ds = scratch.ds;
   });
 
   it('should have applied every migration in MIGRATIONS to the fresh database', async () => {

@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICIES, evaluateLocalCriteria, ROLES, type YearGrading } from '@partyflow/domain';
-import type { PostgresHandle } from '../../../../infra/postgres/embedded-postgres';
-import { openDatabase } from '../data-source';
 import { CriteriaSetEntity } from '../entities/authority.entity';
 import { DeadlinePolicyEntity, HolidayEntity } from '../entities/deadline-policy.entity';
 import { MemberGradingEntity } from '../entities/member-grading.entity';
@@ -12,33 +7,24 @@ import { MemberEntity } from '../entities/member.entity';
 import { OrganisationEntity } from '../entities/organisation.entity';
 import { RoleAssignmentEntity, UserEntity } from '../entities/user.entity';
 import { verifyPassword } from '../security/password';
-import { startPostgresProcess } from '../testing/postgres-process';
+import { useScratchDatabase } from '../testing/postgres-process';
 import { DEMO_PASSWORD, demoOrgId, seedDemoData, seedReferenceData, type DemoSeedResult } from './index';
 
 const isNfc = (text: string): boolean => text === text.normalize('NFC');
 
 describe('seed', () => {
-  let dataDir: string;
-  let pg: PostgresHandle;
+  const scratch = useScratchDatabase('seed_test');
   let ds: DataSource;
   let first: DemoSeedResult;
   let second: DemoSeedResult;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'partyflow-seed-'));
-    pg = await startPostgresProcess({ dataDir, database: 'seed_test', fresh: true });
-    ds = await openDatabase({ url: pg.url });
+    ds = scratch.ds;
     await seedReferenceData(ds.manager);
     // Seeded as in 2026, the year the demo data is written for (a later year shifts every date).
     first = await seedDemoData(ds, { today: '2026-06-01' });
     await seedReferenceData(ds.manager);
     second = await seedDemoData(ds, { today: '2026-06-01' });
-  });
-
-  afterAll(async () => {
-    if (ds?.isInitialized) await ds.destroy();
-    if (pg) await pg.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   // Issue 7 §1: a `date` column is a local date and must come back as 'YYYY-MM-DD', from raw queries too

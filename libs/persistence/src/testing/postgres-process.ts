@@ -1,5 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../data-source';
 
 /** As in infra/postgres/embedded-postgres.ts, which only specs may import (module boundaries); the child loads it. */
 export type StartPostgresOptions = { dataDir: string; port?: number; database: string; fresh?: boolean };
@@ -56,6 +60,45 @@ export async function startPostgresProcess(options: StartPostgresOptions): Promi
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
+    },
+  };
+}
+
+/** What `useScratchDatabase` gives a spec, once its `beforeAll` has run. */
+export type ScratchDatabase = { readonly url: string; readonly ds: DataSource };
+
+/**
+ * In a spec's `describe`: a PostgreSQL server of its own in a temporary folder (`startPostgresProcess`), the data
+ * source `open` makes of it (default: migrated by `openDatabase`), and their removal after the block. Register it
+ * before the block's own `beforeAll`, which then finds `ds` open.
+ */
+export function useScratchDatabase(
+  database: string,
+  open: (url: string) => Promise<DataSource> = (url) => openDatabase({ url }),
+): ScratchDatabase {
+  let dataDir: string | undefined;
+  let pg: PostgresHandle | undefined;
+  let ds: DataSource | undefined;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), `partyflow-${database}-`));
+    pg = await startPostgresProcess({ dataDir, database, fresh: true });
+    ds = await open(pg.url);
+  });
+  afterAll(async () => {
+    if (ds?.isInitialized) await ds.destroy();
+    await pg?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useScratchDatabase: read before its beforeAll ran');
+    return value;
+  };
+  return {
+    get url() {
+      return ready(pg).url;
+    },
+    get ds() {
+      return ready(ds);
     },
   };
 }
