@@ -1,6 +1,13 @@
 import { In, type DataSource } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { detectForMember, localDateOf, yearMonthOf, type Grading, type MemberRecords } from '@partyflow/domain';
+import {
+  detectForMember,
+  escapeLikePattern,
+  localDateOf,
+  yearMonthOf,
+  type Grading,
+  type MemberRecords,
+} from '@partyflow/domain';
 import { ACTIVITY_FAILURES, type DetectionActivities, type DetectedFinding } from '@partyflow/contracts';
 import {
   AuditLogEntity,
@@ -18,6 +25,47 @@ import { appendAudit } from '@partyflow/audit';
 import { orgCodesOfPath } from '../shared/organisations';
 
 export type DetectionDeps = { dataSource: DataSource };
+
+/**
+ * One page of the screened members of the subtree at `path`, in (organisation path, member id) order after the
+ * member `afterMemberId` (issue 13 §4). The organisations come from their path index in that order (the pattern
+ * operators `~<~`, `~>~` are that index's: the collation is not C) and each one's members from the member index
+ * by organisation, so a page reads about its own rows, not every member of the country in id order as before.
+ * The cursor stays the last member's id (the workflow's): its organisation's path is read back. A run that began
+ * before this order pages on in it from that member.
+ */
+async function memberPage({
+  dataSource,
+  path,
+  afterMemberId,
+  limit,
+}: {
+  dataSource: DataSource;
+  path: string;
+  afterMemberId: string | null;
+  limit: number;
+}): Promise<string[]> {
+  const [cursor] = afterMemberId
+    ? ((await dataSource.query(
+        `SELECT o.path FROM member m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1`,
+        [afterMemberId],
+      )) as { path: string }[])
+    : [];
+  const params: unknown[] = [`${escapeLikePattern(path)}%`, SCREENED_STATUSES, limit];
+  let after = '';
+  if (cursor) {
+    params.push(cursor.path, afterMemberId);
+    after = 'AND o.path ~>=~ $4 AND (o.path ~>~ $4 OR m.id > $5)';
+  }
+  const rows = (await dataSource.query(
+    `SELECT m.id FROM organisation o JOIN member m ON m.organisation_id = o.id
+      WHERE o.path LIKE $1 AND m.status = ANY($2) ${after}
+      ORDER BY o.path USING ~<~, m.id
+      LIMIT $3`,
+    params,
+  )) as { id: string }[];
+  return rows.map((r) => r.id);
+}
 
 /** Members who take part in party activity; exempt members are excused from meetings and dues [R1]. */
 const SCREENED_STATUSES = ['official', 'probationary'] as const;
@@ -82,17 +130,9 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
 
     async detectPage({ orgId, asOf, afterMemberId, limit }) {
       const path = await orgPath(orgId);
-      const qb = dataSource
-        .getRepository(MemberEntity)
-        .createQueryBuilder('m')
-        .innerJoin(OrganisationEntity, 'o', 'o.id = m.organisation_id')
-        .where('o.path LIKE :path AND m.status IN (:...statuses)', { path: `${path}%`, statuses: SCREENED_STATUSES })
-        .orderBy('m.id', 'ASC')
-        .limit(limit);
-      if (afterMemberId) qb.andWhere('m.id > :after', { after: afterMemberId });
-      const members = await qb.getMany();
-      if (!members.length) return { findings: [], lastMemberId: afterMemberId, scanned: 0 };
-      const ids = members.map((m) => m.id);
+      const ids = await memberPage({ dataSource, path, afterMemberId, limit });
+      if (!ids.length) return { findings: [], lastMemberId: afterMemberId, scanned: 0 };
+      const members = ids.map((id) => ({ id }));
       const [attendance, dues, gradings, transfers, disciplines, helpStarts] = await Promise.all([
         dataSource.getRepository(MeetingAttendanceEntity).findBy({ memberId: In(ids) }),
         dataSource.getRepository(DuesPaymentEntity).findBy({ memberId: In(ids) }),

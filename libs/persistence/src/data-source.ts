@@ -42,6 +42,7 @@ import { DeadlinePolicyOverrides1764806400400 } from './migrations/1764806400400
 import { SessionsValidFrom1764806400500 } from './migrations/1764806400500-sessions-valid-from';
 import { AuditLogActionIndex1764892800600 } from './migrations/1764892800600-audit-log-action-index';
 import { Mail1764892800700 } from './migrations/1764892800700-mail';
+import { ScaleIndexes1764979200100 } from './migrations/1764979200100-scale-indexes';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -111,6 +112,7 @@ export const MIGRATIONS = [
   SessionsValidFrom1764806400500,
   AuditLogActionIndex1764892800600,
   Mail1764892800700,
+  ScaleIndexes1764979200100,
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { quotaProgress, ROLES, toLocalDate } from '@partyflow/domain';
+import { pathIds, quotaProgress, ROLES, toLocalDate } from '@partyflow/domain';
 import { AdmissionCaseEntity, AdmissionQuotaEntity, OrganisationEntity } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
@@ -155,12 +155,24 @@ export async function quotaRows({
         .where('q.year = :y AND q.organisation_id IN (:...ids)', { y, ids: orgs.map((o) => o.id) })
         .getMany()
     : [];
+  // One pass over the counts per path (issue 13 §2): each count goes to every organisation on its path, the
+  // subtree's root included, instead of one scan of every count per organisation.
+  const admittedUnder = new Map<string, number>();
+  for (const a of admitted) for (const id of pathIds(a.path)) admittedUnder.set(id, (admittedUnder.get(id) ?? 0) + a.n);
+  const openUnder = new Map<string, Record<string, number>>();
+  for (const r of open) {
+    const step = r.step ?? 'eligibility';
+    for (const id of pathIds(r.path)) {
+      const byStep = openUnder.get(id) ?? {};
+      byStep[step] = (byStep[step] ?? 0) + r.n;
+      openUnder.set(id, byStep);
+    }
+  }
+  const quotaOf = new Map(quotas.map((x) => [x.organisationId, x.quota]));
   return orgs.map((o) => {
-    const count = admitted.filter((a) => a.path.startsWith(o.path)).reduce((s, a) => s + a.n, 0);
-    const byStep: Record<string, number> = {};
-    for (const r of open.filter((x) => x.path.startsWith(o.path)))
-      byStep[r.step ?? 'eligibility'] = (byStep[r.step ?? 'eligibility'] ?? 0) + r.n;
-    const quota = quotas.find((x) => x.organisationId === o.id)?.quota ?? null;
+    const count = admittedUnder.get(o.id) ?? 0;
+    const byStep = openUnder.get(o.id) ?? {};
+    const quota = quotaOf.get(o.id) ?? null;
     const progress = quotaProgress({ admitted: count, quota });
     return {
       orgId: o.id,

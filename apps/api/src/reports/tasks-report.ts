@@ -2,14 +2,12 @@ import {
   groupBy,
   INCIDENT_STEP,
   labelVi,
-  summariseTimeliness,
+  summariseCounts,
   type ReportColumn,
   type ReportTable,
-  type TimedTask,
 } from '@partyflow/domain';
 import { subtree, type ReportBuilder } from './report-context';
-
-type TaskRow = TimedTask & { process: string; step: string; orgId: string; orgCode: string; orgName: string };
+import { timelinessGroups, type TimelinessGroup } from './timeliness-groups';
 
 const FIGURES: ReportColumn[] = [
   { key: 'total', header: 'Tổng số nhiệm vụ', width: 14 },
@@ -27,16 +25,16 @@ const FIGURES: ReportColumn[] = [
  * completed after it or still open past it. Cancelled tasks are not counted.
  */
 export const tasksReport: ReportBuilder = async (ctx) => {
-  const rows = (await ctx.dataSource.query(
-    `
-    SELECT t.process, t.step, t.status, t.due_at AS "dueAt", t.completed_at AS "completedAt", o.id AS "orgId", o.code AS "orgCode", o.name AS "orgName"
-      FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
-     WHERE t.org_path LIKE $1 AND t.due_at >= $2 AND t.due_at < $3 AND t.status <> 'cancelled'
-     ORDER BY o.code, t.process, t.step`,
-    [subtree(ctx), ctx.fromAt, ctx.toAt],
-  )) as TaskRow[];
+  const rows = await timelinessGroups({
+    dataSource: ctx.dataSource,
+    paths: [ctx.org.path],
+    fromAt: ctx.fromAt,
+    toAt: ctx.toAt,
+    now: ctx.now,
+  });
   const byStep = groupBy({ items: rows, key: (r) => `${r.process}/${r.step}` });
   const byOrg = groupBy({ items: rows, key: (r) => r.orgId });
+  const summary = (list: TimelinessGroup[]) => summariseCounts(list.map((r) => r.counts));
   const stepTable: ReportTable = {
     key: 'by_step',
     title: 'Nhiệm vụ theo bước',
@@ -51,7 +49,7 @@ export const tasksReport: ReportBuilder = async (ctx) => {
         process: list[0].process,
         stepLabel: labelVi(list[0].step),
         step: list[0].step,
-        ...summariseTimeliness({ tasks: list, now: ctx.now }),
+        ...summary(list),
       }))
       .sort((a, b) => `${a.process}/${a.step}`.localeCompare(`${b.process}/${b.step}`)),
   };
@@ -63,17 +61,13 @@ export const tasksReport: ReportBuilder = async (ctx) => {
       { key: 'name', header: 'Tên tổ chức', width: 40 },
       ...FIGURES,
     ],
-    rows: [...byOrg.values()].map((list) => ({
-      code: list[0].orgCode,
-      name: list[0].orgName,
-      ...summariseTimeliness({ tasks: list, now: ctx.now }),
-    })),
+    rows: [...byOrg.values()].map((list) => ({ code: list[0].orgCode, name: list[0].orgName, ...summary(list) })),
   };
   const total: ReportTable = {
     key: 'total',
     title: 'Tổng hợp đúng hạn, trễ hạn',
     columns: FIGURES,
-    rows: [{ ...summariseTimeliness({ tasks: rows, now: ctx.now }) }],
+    rows: [{ ...summary(rows) }],
   };
   return [total, stepTable, orgTable, await incidentTable(ctx)];
 };

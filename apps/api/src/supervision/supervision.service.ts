@@ -9,7 +9,7 @@ import {
   labelVi,
   pathIds,
   startOfLocalDay,
-  summariseTimeliness,
+  summariseCounts,
   supervisedChain,
   type OrgKind,
   type TimelinessSummary,
@@ -18,6 +18,7 @@ import { HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { parseOrThrow } from '../common/validation';
+import { timelinessGroups, type TimelinessGroup } from '../reports/timeliness-groups';
 import { SUBJECT_NAME_SQL, toView, type TaskView } from '../tasks/tasks.service';
 
 const SUPERVISING = ['supervisor', 'administrator'] as const;
@@ -96,20 +97,18 @@ export class SupervisionService {
   async onTime(user: AuthUser, query: unknown): Promise<OnTime> {
     const q = parseOrThrow(OnTimeQuery, query ?? {}, 'query');
     const paths = this.supervisedPaths(user, 'tỷ lệ đúng hạn');
-    const now = new Date();
-    const rows = (await this.dataSource.query(
-      `
-      SELECT t.process, t.step, t.status, t.due_at AS "dueAt", t.completed_at AS "completedAt",
-             o.id, o.code, o.name, o.kind
-        FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
-       WHERE t.org_path LIKE ANY($1) AND t.due_at >= $2 AND t.due_at < $3 AND t.status <> 'cancelled'
-       ORDER BY o.code, t.process, t.step`,
-      [paths.map((p) => `${p}%`), new Date(startOfLocalDay(q.from)), new Date(startOfLocalDay(addDays(q.to, 1)))],
-    )) as ({ process: string; step: string; status: string; dueAt: Date; completedAt: Date | null } & OrgStep)[];
-    const byOrg = [...groupBy({ items: rows, key: (r) => r.id }).values()]
+    const rows = await timelinessGroups({
+      dataSource: this.dataSource,
+      paths,
+      fromAt: new Date(startOfLocalDay(q.from)),
+      toAt: new Date(startOfLocalDay(addDays(q.to, 1))),
+      now: new Date(),
+    });
+    const summary = (list: TimelinessGroup[]) => summariseCounts(list.map((r) => r.counts));
+    const byOrg = [...groupBy({ items: rows, key: (r) => r.orgId }).values()]
       .map((list) => {
-        const { id, code, name, kind } = list[0];
-        return { org: { id, code, name, kind }, ...summariseTimeliness({ tasks: list, now }) };
+        const { orgId: id, orgCode: code, orgName: name, orgKind: kind } = list[0];
+        return { org: { id, code, name, kind }, ...summary(list) };
       })
       .sort((a, b) => a.org.code.localeCompare(b.org.code));
     const byStep = [...groupBy({ items: rows, key: (r) => `${r.process}/${r.step}` }).values()]
@@ -118,10 +117,10 @@ export class SupervisionService {
         processLabel: labelVi(list[0].process),
         step: list[0].step,
         stepLabel: labelVi(list[0].step),
-        ...summariseTimeliness({ tasks: list, now }),
+        ...summary(list),
       }))
       .sort((a, b) => `${a.process}/${a.step}`.localeCompare(`${b.process}/${b.step}`));
-    return { period: { from: q.from, to: q.to }, total: summariseTimeliness({ tasks: rows, now }), byOrg, byStep };
+    return { period: { from: q.from, to: q.to }, total: summary(rows), byOrg, byStep };
   }
 
   private supervisedPaths(user: AuthUser, what: string): string[] {

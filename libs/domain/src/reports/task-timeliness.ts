@@ -32,11 +32,21 @@ export type TimelinessSummary = {
 };
 
 export function summariseTimeliness({ tasks, now }: { tasks: readonly TimedTask[]; now: Date }): TimelinessSummary {
-  const counts: Record<TimelinessClass, number> = { on_time: 0, late: 0, open_overdue: 0, open_pending: 0 };
+  const counts: TimelinessCounts = { on_time: 0, late: 0, open_overdue: 0, open_pending: 0 };
   for (const task of tasks) {
     const c = classifyTask({ task, now });
     if (c) counts[c] += 1;
   }
+  return summariseCounts([counts]);
+}
+
+/** Tasks per class, as counted in SQL (issue 13 §2: the reports aggregate in the database). */
+export type TimelinessCounts = Record<TimelinessClass, number>;
+
+/** The summary of groups of tasks already counted per class (the sum of the groups). */
+export function summariseCounts(groups: readonly TimelinessCounts[]): TimelinessSummary {
+  const counts: TimelinessCounts = { on_time: 0, late: 0, open_overdue: 0, open_pending: 0 };
+  for (const g of groups) for (const c of TIMELINESS_CLASSES) counts[c] += g[c];
   const judged = counts.on_time + counts.late + counts.open_overdue;
   return {
     total: counts.on_time + counts.late + counts.open_overdue + counts.open_pending,

@@ -13,6 +13,9 @@ export type AdmissionCaseStatus =
 /** Read model of one admission case (hồ sơ kết nạp); the workflow history is the truth. */
 @Entity({ name: 'admission_case' })
 @Index('ix_admission_case_cell', ['cellOrgId', 'status'])
+// Issue 13 §2: quotas by path (text_pattern_ops in migration 1764979200100).
+@Index('ix_admission_case_path_decided', ['orgPath', 'decidedOn'])
+@Index('ix_admission_case_open_path', ['orgPath', 'currentStep'], { where: "status = 'in_progress'" })
 @Index('ux_admission_case_open_candidate', ['candidateMemberId'], { unique: true, where: "status = 'in_progress'" })
 @Check(
   'admission_case_status_check',

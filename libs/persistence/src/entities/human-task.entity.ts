@@ -15,6 +15,17 @@ export type TaskStatus = 'open' | 'overdue' | 'completed' | 'cancelled';
 @Index('ix_human_task_org_path_status_due', ['orgPath', 'status', 'dueAt'])
 @Index('ix_human_task_case', ['caseId'])
 @Index('ix_human_task_step_status', ['step', 'status'])
+// Issue 13 §2 (migration 1764979200100): the open inbox, the overdue view and the on-time reports (org_path with
+// text_pattern_ops, and the report's INCLUDE columns, are in the migration; TypeORM cannot declare them).
+@Index('ix_human_task_open_assignee', ['assigneeOrgId', 'assigneeRole', 'dueAt'], {
+  where: "status IN ('open','overdue')",
+})
+@Index('ix_human_task_open_member', ['assigneeMemberId', 'dueAt'], {
+  where: "status IN ('open','overdue') AND assignee_member_id IS NOT NULL",
+})
+@Index('ix_human_task_open_path_due', ['orgPath', 'dueAt'], { where: "status IN ('open','overdue')" })
+// Its INCLUDE columns read back as indexed ones: left out of synchronisation, as the schema builder cannot compare it.
+@Index('ix_human_task_path_due', { synchronize: false })
 @Check(
   'human_task_status_check',
   "(status = ANY (ARRAY['open'::text, 'overdue'::text, 'completed'::text, 'cancelled'::text]))",

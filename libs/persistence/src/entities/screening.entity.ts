@@ -28,6 +28,8 @@ export class ScreeningFlagEntity {
 @Entity({ name: 'screening_case' })
 @Index('ux_screening_case_open', ['memberId', 'ground'], { unique: true, where: "status = 'in_progress'" })
 @Index('ix_screening_case_org_path', ['orgPath', 'status'])
+// Issue 13 §4: the detection run's help history of a page of members.
+@Index('ix_screening_case_member', ['memberId'])
 @Check(
   'screening_case_removal_form_check',
   "((removal_form IS NULL) OR (removal_form = ANY (ARRAY['strike_off'::text, 'expel'::text, 'release'::text])))",
