@@ -27,44 +27,66 @@ import { orgCodesOfPath } from '../shared/organisations';
 export type DetectionDeps = { dataSource: DataSource };
 
 /**
- * One page of the screened members of the subtree at `path`, in (organisation path, member id) order after the
- * member `afterMemberId` (issue 13 §4). The organisations come from their path index in that order (the pattern
- * operators `~<~`, `~>~` are that index's: the collation is not C) and each one's members from the member index
- * by organisation, so a page reads about its own rows, not every member of the country in id order as before.
- * The cursor stays the last member's id (the workflow's): its organisation's path is read back. A run that began
- * before this order pages on in it from that member.
+ * The detection run's page cursor (`afterMemberId` / `lastMemberId` of detectPage, opaque to the workflow): since
+ * issue 13 §4 it is `p1:<organisation path>|<member id>`, the (path, id) of the last member of the page, read where
+ * the page was made (a member transferred meanwhile moves nothing). A bare member id is the cursor of a run that
+ * began before, in member id order: such a run goes on in that order to its end, so it neither skips nor repeats a
+ * member when a worker of this version takes it over.
  */
-async function memberPage({
+const PATH_CURSOR = 'p1:';
+const pathCursor = (path: string, memberId: string) => `${PATH_CURSOR}${path}|${memberId}`;
+function parsePathCursor(cursor: string): { path: string; memberId: string } | undefined {
+  if (!cursor.startsWith(PATH_CURSOR)) return undefined;
+  const bar = cursor.lastIndexOf('|');
+  return { path: cursor.slice(PATH_CURSOR.length, bar), memberId: cursor.slice(bar + 1) };
+}
+
+/**
+ * One page of the screened members of the subtree at `path` after `cursor` (issue 13 §4): in (organisation path,
+ * member id) order, the organisations from their path index in that order (the pattern operators `~<~`, `~>~` are
+ * that index's: the collation is not C) and each one's members from the member index by organisation, so a page
+ * reads about its own rows, not every member of the country in id order as before. A bare member id as the cursor
+ * (a run begun before): the next page in member id order, as that run began.
+ */
+export async function memberPage({
   dataSource,
   path,
-  afterMemberId,
+  cursor,
   limit,
 }: {
   dataSource: DataSource;
   path: string;
-  afterMemberId: string | null;
+  cursor: string | null;
   limit: number;
-}): Promise<string[]> {
-  const [cursor] = afterMemberId
-    ? ((await dataSource.query(
-        `SELECT o.path FROM member m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1`,
-        [afterMemberId],
-      )) as { path: string }[])
-    : [];
+}): Promise<{ ids: string[]; next: string | null }> {
   const params: unknown[] = [`${escapeLikePattern(path)}%`, SCREENED_STATUSES, limit];
-  let after = '';
-  if (cursor) {
-    params.push(cursor.path, afterMemberId);
-    after = 'AND o.path ~>=~ $4 AND (o.path ~>~ $4 OR m.id > $5)';
+  const legacy = cursor !== null && !cursor.startsWith(PATH_CURSOR);
+  if (legacy) {
+    params.push(cursor);
+    const rows = (await dataSource.query(
+      `SELECT m.id FROM member m JOIN organisation o ON o.id = m.organisation_id
+        WHERE o.path LIKE $1 AND m.status = ANY($2) AND m.id > $4
+        ORDER BY m.id LIMIT $3`,
+      params,
+    )) as { id: string }[];
+    const ids = rows.map((r) => r.id);
+    return { ids, next: ids.length ? ids[ids.length - 1] : cursor };
+  }
+  const after = cursor === null ? undefined : parsePathCursor(cursor);
+  let where = '';
+  if (after) {
+    params.push(after.path, after.memberId);
+    where = 'AND o.path ~>=~ $4 AND (o.path ~>~ $4 OR m.id > $5)';
   }
   const rows = (await dataSource.query(
-    `SELECT m.id FROM organisation o JOIN member m ON m.organisation_id = o.id
-      WHERE o.path LIKE $1 AND m.status = ANY($2) ${after}
+    `SELECT m.id, o.path FROM organisation o JOIN member m ON m.organisation_id = o.id
+      WHERE o.path LIKE $1 AND m.status = ANY($2) ${where}
       ORDER BY o.path USING ~<~, m.id
       LIMIT $3`,
     params,
-  )) as { id: string }[];
-  return rows.map((r) => r.id);
+  )) as { id: string; path: string }[];
+  const last = rows[rows.length - 1];
+  return { ids: rows.map((r) => r.id), next: last ? pathCursor(last.path, last.id) : cursor };
 }
 
 /** Members who take part in party activity; exempt members are excused from meetings and dues [R1]. */
@@ -130,7 +152,7 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
 
     async detectPage({ orgId, asOf, afterMemberId, limit }) {
       const path = await orgPath(orgId);
-      const ids = await memberPage({ dataSource, path, afterMemberId, limit });
+      const { ids, next } = await memberPage({ dataSource, path, cursor: afterMemberId, limit });
       if (!ids.length) return { findings: [], lastMemberId: afterMemberId, scanned: 0 };
       const members = ids.map((id) => ({ id }));
       const [attendance, dues, gradings, transfers, disciplines, helpStarts] = await Promise.all([
@@ -188,7 +210,7 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
           });
         }
       }
-      return { findings, lastMemberId: ids[ids.length - 1], scanned: members.length };
+      return { findings, lastMemberId: next, scanned: members.length };
     },
 
     async recordDetectionProgress({ runId, cursor, done, at }) {

@@ -49,7 +49,11 @@ export type DetectionActivities = {
     startedBy: Actor;
     at: string;
   }): Promise<{ total: number; orgCodes?: string[] }>;
-  /** Evaluates the detection rules for the next page of members (ordered by id) over their records. */
+  /**
+   * Evaluates the detection rules for the next page of members over their records. `afterMemberId` and
+   * `lastMemberId` are the page cursor, opaque here: `p1:<organisation path>|<member id>` since issue 13 §4 (pages in
+   * that order), or a bare member id for a run begun before (pages in id order).
+   */
   detectPage(input: {
     orgId: string;
     asOf: string;

@@ -8,6 +8,7 @@ import {
   ScreeningCaseEntity,
 } from '@partyflow/persistence';
 import { buildFixture, useAdmissionHarness } from '@partyflow/testing';
+import { createDetectionActivities } from '@partyflow/activities';
 
 // A time-skipping server and a PostgreSQL database per test (the harness is shared with the admission tests).
 const h = useAdmissionHarness();
@@ -172,6 +173,50 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       });
       expect(await ds.getRepository(ScreeningCaseEntity).count()).toBe(9);
       expect(await ds.getRepository(AuditLogEntity).countBy({ action: 'screening.duplicate_skipped' })).toBe(9);
+    });
+  });
+
+  it('should page every screened member once in (organisation path, id) order, and go on in id order from the bare-id cursor of a run begun before (issue 13 §4)', async () => {
+    const ds = h.db.dataSource;
+    const f = await buildFixture(ds, { officials: 7, exempt: 1 });
+    const { detectPage } = createDetectionActivities({ dataSource: ds });
+    const asOf = todayLocal(Date.now());
+    const screened = (order: string) =>
+      ds
+        .query(
+          `SELECT m.id FROM member m JOIN organisation o ON o.id = m.organisation_id
+            WHERE o.path LIKE (SELECT path FROM organisation WHERE id = $1) || '%'
+              AND m.status IN ('official', 'probationary') ORDER BY ${order}`,
+          [f.orgs.grassroots.id],
+        )
+        .then((rows: { id: string }[]) => rows.map((r) => r.id));
+    const byPath = await screened('o.path COLLATE "C", m.id');
+    expect(byPath.length).toBeGreaterThanOrEqual(7);
+
+    const cursors: (string | null)[] = [];
+    let cursor: string | null = null;
+    for (;;) {
+      const page = await detectPage({ orgId: f.orgs.grassroots.id, asOf, afterMemberId: cursor, limit: 3 });
+      if (page.scanned === 0) {
+        expect(page.lastMemberId).toBe(cursor);
+        break;
+      }
+      cursor = page.lastMemberId;
+      cursors.push(cursor);
+    }
+    for (const c of cursors) expect(c).toMatch(/^p1:.+\|[0-9a-f-]{36}$/);
+    // Each page's cursor ends with its last member: the pages, in order, are the (path, id) order in threes.
+    for (let i = 0; i < cursors.length; i++) {
+      expect(cursors[i]?.endsWith(`|${byPath[Math.min(i * 3 + 2, byPath.length - 1)]}`)).toBe(true);
+    }
+    expect(cursors).toHaveLength(Math.ceil(byPath.length / 3));
+
+    // A run begun before pages by member id: from its bare cursor, the next members by id, and a bare cursor again.
+    const byId = await screened('m.id');
+    const legacy = await detectPage({ orgId: f.orgs.grassroots.id, asOf, afterMemberId: byId[1], limit: 3 });
+    expect(legacy).toMatchObject({
+      scanned: Math.min(3, byId.length - 2),
+      lastMemberId: byId[Math.min(4, byId.length - 1)],
     });
   });
 });
