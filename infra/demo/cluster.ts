@@ -18,7 +18,8 @@ import { Supervisor, waitForPort } from './supervisor';
  * The cluster topology on one machine (issue 12 §1), as `npm run start:cluster` runs it: PostgreSQL (embedded unless
  * DATABASE_URL) holding the app's database and Temporal's two; the Temporal server (all four services in one
  * process, built from go.temporal.io/server) and its Web UI server; `workers` worker processes and one API process
- * per port of `apiPorts`, behind a round-robin proxy on API_PORT. Every part but PostgreSQL is supervised.
+ * per port of `apiPorts`, behind a round-robin proxy on API_PORT. Every part is supervised, the embedded PostgreSQL
+ * too (restarted after a death, stopped last); DATABASE_URL's server is not.
  */
 export type ClusterOptions = {
   root: string;
@@ -56,7 +57,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     await stopPostgres();
   };
   try {
-    const pg = await startDemoDatabase(config, dataDir, 'cluster');
+    const pg = await startDemoDatabase(config, dataDir, 'cluster', supervisor);
     stopPostgres = pg.stop;
     o.onPostgresStarted?.();
 
