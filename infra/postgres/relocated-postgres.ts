@@ -29,7 +29,8 @@ export function relocatedDataDir(dataDir: string, reachableDir: string): string 
   return path.join(reachableDir, 'data', `${path.basename(dataDir)}-${hash}`);
 }
 
-function ids(): { uid: number; gid: number } {
+/** The unprivileged `postgres` user's ids, the user (and its group) created when missing. */
+export function postgresUserIds(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
   if (spawnSync('id', ['postgres']).status !== 0) {
     execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres']);
@@ -37,8 +38,16 @@ function ids(): { uid: number; gid: number } {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-export async function startRelocatedPostgres(o: RelocatedPostgresOptions): Promise<{ stop: () => Promise<void> }> {
-  const { uid, gid } = ids();
+/**
+ * Where the relocated server's files are: a copy of the package's binaries under `reachableDir` (made once), its
+ * data folder there, and the note in the clone's data folder that says so.
+ */
+export function relocatePostgres(o: {
+  dataDir: string;
+  reachableDir: string;
+  binaries: { postgres: string };
+  fresh?: boolean;
+}): { binDir: string; data: string } {
   const nativeDir = path.dirname(path.dirname(o.binaries.postgres));
   const binDir = path.join(
     o.reachableDir,
@@ -62,20 +71,51 @@ export async function startRelocatedPostgres(o: RelocatedPostgresOptions): Promi
     `PostgreSQL's data for this folder is in ${data} (the postgres user cannot enter this clone).\n`,
   );
   if (o.fresh) rmSync(data, { recursive: true, force: true });
-  const run = (bin: string, args: string[]) => spawn(path.join(binDir, 'bin', bin), args, { uid, gid, cwd: '/' });
-  if (!existsSync(path.join(data, 'PG_VERSION'))) {
-    mkdirSync(data, { recursive: true, mode: 0o700 });
-    chownSync(data, uid, gid);
-    const pwfile = path.join(os.tmpdir(), `partyflow-pg-pw-${process.pid}-${Date.now()}`);
-    writeFileSync(pwfile, `${o.password}\n`, { mode: 0o644 });
-    try {
-      const args = [`--pgdata=${data}`, '--auth=password', `--username=${o.user}`, `--pwfile=${pwfile}`];
-      await exitOk(run('initdb', [...args, '--encoding=UTF8', '--locale=C.UTF-8']), 'initdb');
-    } finally {
-      rmSync(pwfile, { force: true });
-    }
+  return { binDir: path.join(binDir, 'bin'), data };
+}
+
+/**
+ * Runs initdb on `data` unless it holds a cluster already: password authentication for `user`, UTF-8, locale
+ * C.UTF-8. With `ids` (as root) the folder is given to that user and initdb runs as it.
+ */
+export async function initdbIfMissing(o: {
+  initdb: string;
+  data: string;
+  user: string;
+  password: string;
+  ids?: { uid: number; gid: number };
+}): Promise<void> {
+  if (existsSync(path.join(o.data, 'PG_VERSION'))) return;
+  mkdirSync(o.data, { recursive: true, mode: 0o700 });
+  if (o.ids) chownSync(o.data, o.ids.uid, o.ids.gid);
+  const pwfile = path.join(os.tmpdir(), `partyflow-pg-pw-${process.pid}-${Date.now()}`);
+  writeFileSync(pwfile, `${o.password}\n`, { mode: 0o644 });
+  try {
+    const args = [`--pgdata=${o.data}`, '--auth=password', `--username=${o.user}`, `--pwfile=${pwfile}`];
+    const child = spawn(o.initdb, [...args, '--encoding=UTF8', '--locale=C.UTF-8'], { ...o.ids, cwd: '/' });
+    await exitOk(child, 'initdb');
+  } finally {
+    rmSync(pwfile, { force: true });
   }
-  const child = run('postgres', ['-D', data, '-p', String(o.port), '-k', os.tmpdir(), '-h', '127.0.0.1']);
+}
+
+/** The arguments of `postgres` on `data`: TCP on 127.0.0.1 only, its socket in the temporary folder. */
+export const postgresArgs = (data: string, port: number): string[] => [
+  '-D',
+  data,
+  '-p',
+  String(port),
+  '-k',
+  os.tmpdir(),
+  '-h',
+  '127.0.0.1',
+];
+
+export async function startRelocatedPostgres(o: RelocatedPostgresOptions): Promise<{ stop: () => Promise<void> }> {
+  const ids = postgresUserIds();
+  const { binDir, data } = relocatePostgres(o);
+  await initdbIfMissing({ initdb: path.join(binDir, 'initdb'), data, user: o.user, password: o.password, ids });
+  const child = spawn(path.join(binDir, 'postgres'), postgresArgs(data, o.port), { ...ids, cwd: '/' });
   await new Promise<void>((resolve, reject) => {
     let err = '';
     child.stderr?.on('data', (chunk: Buffer) => {

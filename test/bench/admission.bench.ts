@@ -19,13 +19,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { toLocalDate, type Role } from '@partyflow/domain';
-import { AdmissionCaseEntity, demoOrgId, MemberEntity, MemberGradingEntity } from '@partyflow/persistence';
+import { AdmissionCaseEntity, demoOrgId } from '@partyflow/persistence';
 import { withTracing } from '@partyflow/tracing';
 import type { DataSource } from 'typeorm';
 import {
   AdmissionDriver,
+  BENCH_CELL_CODES,
+  BENCH_STEPS_TO_HELPER,
+  benchOrgId,
+  createBenchCandidates,
   createTemplateDatabase,
+  type BenchCandidate,
+  type BenchOrgSlot,
   startSystem,
   startTestPostgres,
   URL_VAR,
@@ -145,79 +150,10 @@ const ms = (value: number): string => (Number.isNaN(value) ? 'n/a' : `${value.to
 const perMinute = (count: number, wallMs: number): string => (count / (wallMs / 60_000)).toFixed(1);
 
 // ---------------------------------------------------------------------------------------------
-// Candidates for the benchmark (the demo data has only 8)
+// Driving the admission cases (candidates and steps: libs/testing/src/bench-candidates.ts)
 // ---------------------------------------------------------------------------------------------
 
-/** The cells of the Hoàng Liệt grassroots committee; cases are spread over them in turn. */
-const CELL_CODES = ['HN-HM-HL-TDP5', 'HN-HM-HL-LD', 'HN-HM-HL-TDP12'] as const;
-const GRASSROOTS_CODE = 'HN-HM-HL';
-const COMPETENT_CODE = 'HN-HM';
-const MASS_ORG = { key: 'doan_thanh_nien', name: 'Đoàn TNCS Hồ Chí Minh'.normalize('NFC') };
-
-type BenchCandidate = { memberId: string; fullName: string; cellOrgId: string };
-
-/**
- * Candidates who pass every eligibility check: aged 18–60, university education, a course
- * certificate issued two months ago, and gradings 'good', 'excellent', 'good' for the three
- * years before the current one ([seed:001] rule of the Hoàng Mai criteria set). No residence
- * cell and one mass organisation, so every case has the same nine human steps.
- */
-async function createCandidates(dataSource: DataSource, count: number, runTag: string): Promise<BenchCandidate[]> {
-  const today = toLocalDate(Date.now());
-  const year = Number(today.slice(0, 4));
-  const certificate = toLocalDate(Date.now() - 60 * 86_400_000);
-  const members = Array.from({ length: count }, (_, i) => {
-    const cellOrgId = demoOrgId(CELL_CODES[i % CELL_CODES.length]);
-    return {
-      id: randomUUID(),
-      organisationId: cellOrgId,
-      fullName: `Quần chúng thử tải ${runTag}-${String(i + 1).padStart(3, '0')}`.normalize('NFC'),
-      birthDate: `${1990 + (i % 12)}-0${1 + (i % 9)}-15`,
-      status: 'candidate' as const,
-      educationLevel: 'university',
-      courseCertificateIssuedOn: certificate,
-      residenceOrgId: null,
-      massOrganisations: [MASS_ORG],
-      specialCases: [],
-      joinedOn: null,
-      officialSince: null,
-    };
-  });
-  const gradings = members.flatMap((m) =>
-    (['good', 'excellent', 'good'] as const).map((grading, offset) => ({
-      memberId: m.id,
-      year: year - 3 + offset,
-      grading,
-      award: false,
-    })),
-  );
-  await dataSource.transaction(async (em) => {
-    await em.getRepository(MemberEntity).insert(members);
-    await em.getRepository(MemberGradingEntity).insert(gradings);
-  });
-  return members.map((m) => ({ memberId: m.id, fullName: m.fullName, cellOrgId: m.organisationId }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Driving the admission cases
-// ---------------------------------------------------------------------------------------------
-
-type OrgSlot = 'cell' | 'grassroots' | 'competent';
-type StepPlan = { taskKey: string; org: OrgSlot; role: Role };
-
-/** Every human step up to the helper assignment, with the assignee the workflow gives it. */
-const STEPS: readonly StepPlan[] = [
-  { taskKey: 'introducers', org: 'cell', role: 'cell_secretary' },
-  { taskKey: 'background_check', org: 'grassroots', role: 'grassroots_committee_member' },
-  { taskKey: `opinion_mass_org:${MASS_ORG.key}`, org: 'cell', role: 'cell_committee_member' },
-  { taskKey: 'cell_vote', org: 'cell', role: 'cell_secretary' },
-  { taskKey: 'grassroots_vote', org: 'grassroots', role: 'grassroots_committee_member' },
-  { taskKey: 'appraisal', org: 'competent', role: 'organisation_department' },
-  // No delegation grant in the demo data: the standing committee of the district decides [R5].
-  { taskKey: 'decision', org: 'competent', role: 'standing_committee_member' },
-  { taskKey: 'ceremony', org: 'cell', role: 'cell_secretary' },
-  { taskKey: 'assign_helper', org: 'cell', role: 'cell_secretary' },
-];
+const STEPS = BENCH_STEPS_TO_HELPER;
 const HUMAN_STEPS = STEPS.length;
 
 type InboxRow = {
@@ -251,13 +187,13 @@ class AdmissionBench {
     this.driver = new AdmissionDriver(sys.baseUrl, sys.users);
   }
 
-  private orgId(slot: OrgSlot, cellOrgId: string): string {
-    return slot === 'cell' ? cellOrgId : demoOrgId(slot === 'grassroots' ? GRASSROOTS_CODE : COMPETENT_CODE);
+  private orgId(slot: BenchOrgSlot, cellOrgId: string): string {
+    return benchOrgId(slot, cellOrgId);
   }
 
   /** Logs every assignee in and picks each cell's helper before anything is timed. */
   async prepare(): Promise<void> {
-    for (const code of CELL_CODES) {
+    for (const code of BENCH_CELL_CODES) {
       const cellOrgId = demoOrgId(code);
       for (const step of STEPS) await this.driver.as(this.driver.userFor(this.orgId(step.org, cellOrgId), step.role));
       const secretary = await this.driver.as(this.driver.userFor(cellOrgId, 'cell_secretary'));
@@ -533,7 +469,7 @@ async function probationCheck(dataSource: DataSource, caseIds: string[]): Promis
 async function benchmark(opts: Options, sys: RunningSystem, setupBegun: number): Promise<string> {
   const runTag = randomUUID().slice(0, 8);
   const total = opts.warmup + opts.cases;
-  const candidates = await createCandidates(sys.dataSource, total, runTag);
+  const candidates = await createBenchCandidates(sys.dataSource, total, runTag);
   const bench = new AdmissionBench(sys, opts);
   await bench.prepare();
   const setupMs = performance.now() - setupBegun;

@@ -13,6 +13,7 @@
  * Usage: bash infra/scripts/bench-scale.sh [--national] [--members N] [--runs R] [--only TEXT] [--no-detection]
  *        [--data-dir DIR] [--fresh] [--drop] [--budget-seconds S]
  */
+import { loadConfig } from '@partyflow/config';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -319,7 +320,7 @@ function servicesOf(ds: DataSource) {
   const noTemporal = new Proxy({}, { get: () => () => Promise.reject(new Error('no Temporal in bench:scale')) });
   return {
     tasks: new TasksService(ds, noTemporal as never),
-    admission: new AdmissionCasesService(ds, noTemporal as never),
+    admission: new AdmissionCasesService(ds, noTemporal as never, loadConfig()),
     members: new MembersService(ds),
     supervision: new SupervisionService(ds),
     reports: new ReportsService(ds),

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_REACHABLE_DIR, freePort } from '../../infra/postgres/embedded-postgres';
 import { relocatedDataDir } from '../../infra/postgres/relocated-postgres';
-import { repoRoot, temporalCliPath } from '@partyflow/testing';
+import { ApiSession, eventually, repoRoot, temporalCliPath } from '@partyflow/testing';
 
 /** Reads a child's output line by line and resolves `waitFor(re)` when a line matches (bounded). */
 function lines(child: ChildProcess) {
@@ -66,7 +66,7 @@ describe('start:demo supervises its parts (issue 12 §1)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('should restart the worker after kill -9 with a log line, and end every process, PostgreSQL included, on Ctrl-C', async () => {
+  it('should restart the worker and PostgreSQL after kill -9 with log lines, work on, and end every process on Ctrl-C', async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'partyflow-demo-'));
     const [pgPort, temporalPort, uiPort, apiPort] = [
       await freePort(),
@@ -95,7 +95,7 @@ describe('start:demo supervises its parts (issue 12 §1)', () => {
     const out = lines(launcher);
     const exited = new Promise<number | null>((resolve) => launcher!.once('exit', (code) => resolve(code)));
     await out.waitFor(/^\[demo\] Partyflow is running:/);
-    const pids = ['temporal', 'worker', 'api'].map((name) => ({
+    const pids = ['postgres', 'temporal', 'worker', 'api'].map((name) => ({
       name,
       pid: Number(
         out.seen.map((l) => l.match(new RegExp(`^\\[demo\\] ${name} started \\(pid (\\d+)\\)`))).find(Boolean)![1],
@@ -104,9 +104,12 @@ describe('start:demo supervises its parts (issue 12 §1)', () => {
     // As root with a data folder in a 0700 folder (this mktemp -d one), PostgreSQL's data was relocated.
     const pgDir = path.join(dataDir, 'postgres');
     const pgData = existsSync(path.join(pgDir, 'RELOCATED')) ? relocatedDataDir(pgDir, DEFAULT_REACHABLE_DIR) : pgDir;
-    const postgresPid = Number(readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    started.push(...pids.map((p) => p.pid), postgresPid);
-    const worker = pids.find((p) => p.name === 'worker')!.pid;
+    const postmasterPid = () => Number(readFileSync(path.join(pgData, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    started.push(...pids.map((p) => p.pid));
+    const pidOf = (name: string) => pids.find((p) => p.name === name)!.pid;
+    // The supervised part is the postmaster itself (run as `postgres` by the launcher when it is root).
+    expect(postmasterPid()).toBe(pidOf('postgres'));
+    const worker = pidOf('worker');
 
     process.kill(worker, 'SIGKILL');
     await out.waitFor(/^\[demo\] worker exited \(SIGKILL\); restarting it in 100 ms \(restart 1 of 5\)$/);
@@ -114,12 +117,49 @@ describe('start:demo supervises its parts (issue 12 §1)', () => {
     started.push(restarted);
     expect(restarted).not.toBe(worker);
     expect(alive(restarted)).toBe(true);
-    expect(pids.filter((p) => p.name !== 'worker').map((p) => alive(p.pid))).toEqual([true, true]);
+    expect(pids.filter((p) => p.name !== 'worker').map((p) => alive(p.pid))).toEqual([true, true, true]);
+
+    process.kill(pidOf('postgres'), 'SIGKILL');
+    await out.waitFor(/^\[demo\] postgres exited \(SIGKILL\); restarting it in 100 ms \(restart 1 of 5\)$/);
+    const pgRestarted = Number((await out.waitFor(/^\[demo\] postgres restarted \(pid (\d+)\)$/))[1]);
+    started.push(pgRestarted);
+    expect(pgRestarted).not.toBe(pidOf('postgres'));
+    expect(postmasterPid()).toBe(pgRestarted);
+    expect(['temporal', 'api'].map((name) => alive(pidOf(name)))).toEqual([true, true]);
+    expect(alive(restarted)).toBe(true);
+
+    // The system works on the restarted server: a sign-in reads it, and a new case's first task is written by the
+    // worker's activity (the API and the worker reconnect by themselves).
+    const baseUrl = `http://127.0.0.1:${apiPort}`;
+    const secretary = await eventually(
+      () => ApiSession.login(baseUrl, 'bithu.tdp5').catch(() => undefined),
+      'signing in after the restart of PostgreSQL',
+      60_000,
+      500,
+    );
+    const candidates = await secretary.get<{ id: string }[]>('/members?status=candidate');
+    expect(candidates.status).toBe(200);
+    const opened = await secretary.post<{ caseId: string }>('/admission-cases', {
+      candidateMemberId: candidates.body[0].id,
+    });
+    expect(opened.status).toBe(201);
+    await eventually(
+      async () => {
+        const inbox = await secretary.get<{ caseId: string; taskKey: string }[]>('/tasks/mine?process=admission');
+        return inbox.body.some((t) => t.caseId === opened.body.caseId && t.taskKey === 'introducers');
+      },
+      'the first task of a case opened after the restart reaching the inbox',
+      60_000,
+      500,
+    );
 
     process.kill(launcher.pid!, 'SIGINT');
     expect(await exited).toBe(0);
     expect(out.seen).toContain('[demo] stopped');
-    const all = [...pids.map((p) => p.pid), restarted, postgresPid];
+    // PostgreSQL got its fast shutdown (after the others) and ended cleanly.
+    const pgLog = readFileSync(path.join(dataDir, 'postgres.log'), 'utf8');
+    expect(pgLog.slice(pgLog.lastIndexOf('received fast shutdown request'))).toContain('database system is shut down');
+    const all = [...pids.map((p) => p.pid), restarted, pgRestarted];
     expect(all.filter(alive)).toEqual([]);
   });
 });

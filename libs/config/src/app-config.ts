@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_TIME_ZONE, isValidTimeZone, type LoginLimits } from '@partyflow/domain';
+import { DEFAULT_DURATIONS, DEFAULT_TIME_ZONE, isValidTimeZone, type LoginLimits } from '@partyflow/domain';
 
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
@@ -174,6 +174,11 @@ const schema = z.object({
   /** The demo's local SMTP catcher (infra/demo/mail-catcher.ts): its SMTP port and its web viewer's port. */
   DEMO_MAIL_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
   DEMO_MAIL_VIEWER_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
+  /**
+   * Months of probation of the admission cases started from now on; unset: the 12 of the Party Charter [R18]. Fewer
+   * only to drive whole cases in real time (the chaos run, issue 12 §2); refused with NODE_ENV=production.
+   */
+  PARTYFLOW_PROBATION_MONTHS: z.coerce.number().int().min(0).max(12).optional(),
   /** The launchers' embedded PostgreSQL port (start:demo, start:cluster; unused with DATABASE_URL) (issue 12 §1). */
   PARTYFLOW_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   /** The Temporal Web UI's port (the dev server's UI in start:demo, the UI server in start:cluster). */
@@ -258,6 +263,8 @@ export type AppConfig = {
     login: LoginLimits;
   };
   logLevel: LogLevel;
+  /** `probationMonths`: the probation of new admission cases (12 [R18] unless PARTYFLOW_PROBATION_MONTHS). */
+  admission: { probationMonths: number };
   /**
    * Health checks and metrics (issue 12 §4): `healthTimeoutMs` bounds each part of /health/ready,
    * `metricsQueryTimeoutMs` the PostgreSQL queries of the task and event gauges, `metricsToken` (METRICS_TOKEN) the
@@ -320,6 +327,9 @@ export type MailConfig = {
   demo: { smtpPort: number; viewerPort: number };
 };
 
+/** The probation of the Party Charter [R18], in months. */
+const CHARTER_PROBATION_MONTHS = DEFAULT_DURATIONS.probation.amount;
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
@@ -327,6 +337,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration ${issue.path.join('.')}: ${issue.message}`);
   }
   const e = parsed.data;
+  if (
+    e.NODE_ENV === 'production' &&
+    e.PARTYFLOW_PROBATION_MONTHS !== undefined &&
+    e.PARTYFLOW_PROBATION_MONTHS !== CHARTER_PROBATION_MONTHS
+  )
+    throw new Error('Invalid configuration PARTYFLOW_PROBATION_MONTHS: production keeps the 12 months of [R18]');
   return {
     databaseUrl: e.DATABASE_URL,
     databaseConnectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
@@ -366,6 +382,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     logLevel: e.LOG_LEVEL,
+    admission: { probationMonths: e.PARTYFLOW_PROBATION_MONTHS ?? CHARTER_PROBATION_MONTHS },
     observability: {
       healthTimeoutMs: e.HEALTH_CHECK_TIMEOUT_MS,
       metricsQueryTimeoutMs: e.METRICS_QUERY_TIMEOUT_MS,

@@ -4,7 +4,7 @@ import { demoOrgId } from '@partyflow/persistence';
 import { toLocalDate } from '@partyflow/domain';
 import { copyDemoCandidate } from './candidates';
 import { eventually } from './eventually';
-import { ApiSession } from './system';
+import { ApiSession, type HttpRetry } from './system';
 
 type TaskRow = {
   id: string;
@@ -30,19 +30,23 @@ type CaseView = {
 
 /**
  * Drives admission cases over HTTP as the committee members would: for every open step, the
- * demo user holding the assignee role logs in, finds the task in the inbox and completes it.
+ * demo user holding the assignee role logs in, finds the task in the inbox and completes it. With `retry`, every
+ * session's calls are retried on connection errors and 5xx answers (the chaos run).
  */
 export class AdmissionDriver {
-  private sessions = new Map<string, ApiSession>();
+  private sessions = new Map<string, Promise<ApiSession>>();
   constructor(
     private readonly baseUrl: string,
     private readonly users: DemoUser[],
+    private readonly options: { retry?: HttpRetry } = {},
   ) {}
 
   async as(username: string): Promise<ApiSession> {
     let s = this.sessions.get(username);
     if (!s) {
-      s = await ApiSession.login(this.baseUrl, username);
+      // One sign-in per user, however many cases ask for it at once; a failed one is tried again next time.
+      s = ApiSession.login(this.baseUrl, username, undefined, this.options.retry);
+      void s.catch(() => this.sessions.delete(username));
       this.sessions.set(username, s);
     }
     return s;
@@ -217,6 +221,28 @@ export class AdmissionDriver {
         return { outcome: 'admitted', data: { decisionNumber: '125-QĐ/QU', decidedOn: today } };
       case 'ceremony':
         return { outcome: 'held', data: { heldOn: today } };
+      case 'assign_helper': {
+        const members = await (
+          await this.as(username)
+        ).get<{ id: string }[]>(`/members?orgId=${cellOrgId}&status=official`);
+        return { outcome: 'assigned', data: { helperMemberId: (members.body[2] ?? members.body[0]).id } };
+      }
+      // After the probation: the new member's course certificate is dated today, within the probation [R17].
+      case 'recognition_cell_vote': {
+        const roster = task.roster as { official: number; exempt: number };
+        return {
+          outcome: 'recognised',
+          data: {
+            votes: { yes: roster.official - roster.exempt, no: 0 },
+            minutesRef: 'BB-CN-01',
+            selfReviewReceived: true,
+            helperCommentReceived: true,
+            newMemberCourseCertifiedOn: today,
+          },
+        };
+      }
+      case 'recognition_decision':
+        return { outcome: 'recognised', data: { decisionNumber: '140-QĐ/QU' } };
       default:
         throw new Error(`No approving data for step ${task.step}`);
     }

@@ -31,7 +31,7 @@ function portFree(port: number): Promise<boolean> {
  * Nine consecutive free ports (the frontend's and the eight of `serverPorts`), below 32768: the server keeps its
  * membership ports in a smallint column (cluster_membership.rpc_port) and dies on a larger one.
  */
-async function freePortRun(): Promise<number> {
+export async function freePortRun(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const first = 20_000 + Math.floor(Math.random() * 12_000);
     let ok = true;

@@ -18,3 +18,5 @@ export * from './restartable-postgres';
 export * from './worker-process';
 export * from './otlp-receiver';
 export * from './mail-catcher';
+export * from './bench-candidates';
+export * from './cluster';

@@ -216,34 +216,67 @@ export async function stopAllSystems(): Promise<void> {
   await Promise.all([...live].map((stop) => stop()));
 }
 
-/** A small HTTP client that logs in as a demo user, as the web front end would. */
+/**
+ * Bounded retries of a session's HTTP calls (the chaos run, issue 12 §2): a call that meets a connection error (the
+ * API instance or the proxy went away) or a 5xx answer is sent again after `firstDelayMs`, doubled each time up to
+ * `maxDelayMs`, at most `attempts` times in all; the last answer (or error) is the call's. `onRetry` sees each retry.
+ */
+export type HttpRetry = {
+  attempts: number;
+  firstDelayMs: number;
+  maxDelayMs: number;
+  onRetry?: (call: string, attempt: number, reason: string) => void;
+};
+
+/** An answer; `attempts` says how many times the call was sent (1 without retries). */
+export type ApiAnswer<T> = { status: number; body: T; attempts: number };
+
+/** A small HTTP client that logs in as a demo user, as the web front end would; with `retry`, calls are retried. */
 export class ApiSession {
   private constructor(
     private readonly baseUrl: string,
     readonly token: string | null,
+    private readonly retry?: HttpRetry,
   ) {}
 
-  static anonymous(baseUrl: string): ApiSession {
-    return new ApiSession(baseUrl, null);
+  static anonymous(baseUrl: string, retry?: HttpRetry): ApiSession {
+    return new ApiSession(baseUrl, null, retry);
   }
 
-  static async login(baseUrl: string, username: string, password = 'matkhau123'): Promise<ApiSession> {
-    const res = await fetch(`${baseUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
+  static async login(
+    baseUrl: string,
+    username: string,
+    password = 'matkhau123',
+    retry?: HttpRetry,
+  ): Promise<ApiSession> {
+    const res = await ApiSession.anonymous(baseUrl, retry).post<{ accessToken: string }>('/auth/login', {
+      username,
+      password,
     });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-    const { accessToken } = (await res.json()) as { accessToken: string };
-    return new ApiSession(baseUrl, accessToken);
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+    return new ApiSession(baseUrl, res.body.accessToken, retry);
   }
 
-  async request<T = unknown>(
-    method: string,
-    path: string,
-    body?: unknown,
-    raw?: string,
-  ): Promise<{ status: number; body: T }> {
+  async request<T = unknown>(method: string, path: string, body?: unknown, raw?: string): Promise<ApiAnswer<T>> {
+    const attempts = this.retry?.attempts ?? 1;
+    for (let attempt = 1; ; attempt++) {
+      let reason: string;
+      try {
+        const res = await this.send<T>(method, path, body, raw);
+        if (res.status < 500 || attempt >= attempts) return { ...res, attempts: attempt };
+        reason = `HTTP ${res.status}`;
+      } catch (e) {
+        if (attempt >= attempts) throw e;
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        reason = cause?.code ?? cause?.message ?? (e as Error).message;
+      }
+      const retry = this.retry as HttpRetry;
+      retry.onRetry?.(`${method} ${path.replace(/\?.*/, '')}`, attempt, reason);
+      await new Promise((r) => setTimeout(r, Math.min(retry.firstDelayMs * 2 ** (attempt - 1), retry.maxDelayMs)));
+    }
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, raw?: string) {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '@partyflow/config';
 import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -24,6 +25,7 @@ import { parseOrThrow, parseUuid } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { AdmissionClient } from './admission.client';
 import { admissionErrors } from './admission.errors';
+import { APP_CONFIG } from '../tokens';
 
 export const StartAdmissionBody = z
   .object({
@@ -49,6 +51,7 @@ export class AdmissionCasesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: AdmissionClient,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async start(user: AuthUser, body: unknown): Promise<{ caseId: string; workflowId: string }> {
@@ -87,7 +90,7 @@ export class AdmissionCasesService {
       massOrganisations: candidate.massOrganisations,
       specialCases: candidate.specialCases,
       thresholds: ADMISSION_VOTE_THRESHOLDS,
-      probation: DEFAULT_DURATIONS.probation,
+      probation: { amount: this.config.admission.probationMonths, unit: DEFAULT_DURATIONS.probation.unit },
       maxRecognitionVotes: DEFAULT_MAX_RECOGNITION_VOTES,
       orgCodes: chainIds.map((id) => byId.get(id)?.code).filter((c): c is string => !!c),
       startedBy: { userId: user.userId, name: user.fullName },
