@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 
@@ -60,6 +60,18 @@ export type ApiResultOptions = {
 export const TOTAL_COUNT_HEADER = {
   'X-Total-Count': { description: 'tổng số dòng khớp', schema: { type: 'integer', minimum: 0 } },
 };
+
+/** The query parameters of a list paged by cursor (common/keyset.ts CURSOR_PARAMS, issue 13 §3). */
+export function ApiCursorQuery(): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({ name: 'pageSize', required: false, description: 'số dòng của một trang: 1–200, mặc định 50' }),
+    ApiQuery({
+      name: 'cursor',
+      required: false,
+      description: 'giá trị next của trang trước; bỏ trống để đọc trang đầu',
+    }),
+  );
+}
 
 /**
  * Declares a route's success answer (issue 10): in the OpenAPI document (from the zod schema, named
@@ -181,6 +193,7 @@ const PARAMETER_SCHEMAS: Record<string, Record<string, unknown>> = {
   'query:page': count(1, 100_000, 1),
   'query:pageSize': count(1, 200, 50),
   'query:offset': count(0, 1_000_000, 0),
+  'query:cursor': { type: 'string', maxLength: 2000 },
 };
 
 /** A parameter's schema says no more than "a string" (what @ApiParam/@ApiQuery give without a schema). */

@@ -31,6 +31,16 @@ export const jsonObject = z.record(z.unknown());
 export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.strictObject({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
+/** One page of a list paged by cursor (apps/api/src/common/keyset.ts `CursorPage`, issue 13 §3). */
+export const cursorPageOf = <T extends z.ZodTypeAny>(item: T) =>
+  z.strictObject({
+    items: z.array(item),
+    pageSize: z.number().int().describe('số dòng tối đa của một trang'),
+    next: z.string().nullable().describe('con trỏ của trang sau (tham số cursor); null ở trang cuối'),
+    total: z.number().int().describe('số dòng khớp; ước lượng khi totalExact là false'),
+    totalExact: z.boolean().describe('false: total là ước lượng (hơn 10.000 dòng)'),
+  });
+
 /** Whom a task is assigned to: a role in an organisation, or one member by name. */
 export const Assignee = z.strictObject({ orgId: uuid, role: z.string().nullable(), memberId: uuid.nullable() });
 
