@@ -291,17 +291,21 @@ const ENDPOINTS: Endpoint[] = [
     target: () => 200,
     run: async (s, c) => len((await s.quotas.view(c.user, { orgId: c.top.id })).rows),
   },
-  { name: 'GET /screening/cases', target: () => null, run: async (s, c) => len(await s.screening.list(c.user, {})) },
+  {
+    name: 'GET /screening/cases',
+    target: () => null,
+    run: async (s, c) => len((await s.screening.list(c.user, {})).items),
+  },
   {
     name: 'GET /notifications',
     target: () => null,
-    run: async (s, c) => (await s.notifications.list(c.user, {})).total,
+    run: async (s, c) => len((await s.notifications.list(c.user, {})).items),
   },
   {
     name: 'GET /audit-log',
     target: () => null,
     kinds: SUPERVISORS,
-    run: async (s, c) => (await s.audit.list(c.user, {})).total,
+    run: async (s, c) => len((await s.audit.list(c.user, {})).items),
   },
   {
     name: 'GET /organisations',

@@ -25,7 +25,8 @@ const TDP1 = demoOrgId('HN-LB-BD-TDP1');
 const DAY = 86_400_000;
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+/** A list paged by cursor (apps/api/src/common/keyset.ts, issue 13 §3). */
+type Page<T> = { items: T[]; pageSize: number; next: string | null; total: number; totalExact: boolean };
 type Notification = {
   id: string;
   kind: string;
@@ -109,7 +110,7 @@ describe('GET /notifications: mine, unread first (issue 9 §7)', () => {
 
     const all = await reader.get<Page<Notification> & { unread: number }>('/notifications');
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ total: 3, unread: 3, page: 1, pageSize: 50 });
+    expect(all.body).toMatchObject({ total: 3, totalExact: true, unread: 3, pageSize: 50, next: null });
     expect(all.body.items.map((n) => n.id)).toEqual([whole, newer, older]);
 
     const read = await reader.post<Notification>(`/notifications/${whole}/read`);
@@ -125,9 +126,20 @@ describe('GET /notifications: mine, unread first (issue 9 §7)', () => {
       [older, false],
       [whole, true],
     ]);
-    const unread = await reader.get<Page<Notification>>('/notifications?unread=true&pageSize=1&page=2');
-    expect(unread.body).toMatchObject({ total: 2, page: 2, pageSize: 1 });
+    // Paged by cursor (issue 13 §3): the unread ones, one a page; the second page ends the list.
+    const unreadFirst = await reader.get<Page<Notification>>('/notifications?unread=true&pageSize=1');
+    expect(unreadFirst.body).toMatchObject({ total: 2, totalExact: true, pageSize: 1, next: expect.any(String) });
+    expect(unreadFirst.body.items.map((n) => n.id)).toEqual([newer]);
+    const unread = await reader.get<Page<Notification>>(
+      `/notifications?unread=true&pageSize=1&cursor=${unreadFirst.body.next}`,
+    );
+    expect(unread.body).toMatchObject({ total: 2, pageSize: 1, next: null });
     expect(unread.body.items.map((n) => n.id)).toEqual([older]);
+    // The whole list two a page: unread first, then read, none lost or repeated.
+    const first = await reader.get<Page<Notification>>('/notifications?pageSize=2');
+    const rest = await reader.get<Page<Notification>>(`/notifications?pageSize=2&cursor=${first.body.next}`);
+    expect([...first.body.items, ...rest.body.items].map((n) => n.id)).toEqual([newer, older, whole]);
+    expect(rest.body.next).toBeNull();
 
     // Another holder of the same role has read nothing.
     expect((await colleague.get<{ unread: number }>('/notifications')).body.unread).toBe(3);
@@ -153,6 +165,15 @@ describe('GET /notifications: mine, unread first (issue 9 §7)', () => {
     const badQuery = await reader.get<ApiErr>('/notifications?unread=maybe');
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.error.field).toBe('query.unread');
+    for (const cursor of [
+      'garbage',
+      Buffer.from('["1"]').toString('base64url'),
+      Buffer.from('[1,2,3]').toString('base64url'),
+    ]) {
+      const badCursor = await reader.get<ApiErr>(`/notifications?cursor=${cursor}`);
+      expect(badCursor.status).toBe(400);
+      expect(badCursor.body.error.field).toBe('query.cursor');
+    }
     expect((await ApiSession.anonymous(sys.baseUrl).get('/notifications')).status).toBe(401);
     expect((await ApiSession.anonymous(sys.baseUrl).post('/notifications/read-all')).status).toBe(401);
   });
@@ -225,8 +246,23 @@ describe('GET /audit: filtered, paged, within the subtree (issue 9 §7)', () => 
     );
     expect(all.body.items.map((e) => e.action)).toContain('case.started');
     expect(new Set(all.body.items.map((e) => e.orgId))).toEqual(new Set([TDP5]));
-    const second = await supervisor.get<Page<Entry>>(`/audit?caseId=${caseId}&pageSize=1&page=2`);
-    expect(second.body.items.map((e) => e.id)).toEqual([rows[1].id]);
+    // Newest first, one a page, by cursor (issue 13 §3): page after page gives the table's order exactly.
+    const walked: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const page: Page<Entry> = (
+        await supervisor.get<Page<Entry>>(`/audit?caseId=${caseId}&pageSize=1&cursor=${cursor}`)
+      ).body;
+      expect(page).toMatchObject({ pageSize: 1, total: rows.length, totalExact: true });
+      walked.push(...page.items.map((e) => e.id));
+      cursor = page.next;
+    }
+    expect(walked).toEqual(rows.map((r) => r.id));
+    const badCursor = await supervisor.get<ApiErr>(
+      `/audit?caseId=${caseId}&cursor=${Buffer.from('["x","1"]').toString('base64url')}`,
+    );
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.error.field).toBe('query.cursor');
     const other = await sessionWith('giamsat.bode', BD, 'supervisor');
     expect((await other.get<Page<Entry>>(`/audit?caseId=${caseId}`)).body.total).toBe(0);
   });
@@ -272,7 +308,9 @@ describe('GET /audit: filtered, paged, within the subtree (issue 9 §7)', () => 
       ['from=2026-03-02&to=2026-03-01', 'query.to'],
       ['caseId=123', 'query.caseId'],
       ['action=DROP TABLE', 'query.action'],
-      ['page=0', 'query.page'],
+      ['pageSize=0', 'query.pageSize'],
+      ['cursor=not-a-cursor', 'query.cursor'],
+      ['page=2', 'query'],
       ['sort=at', 'query'],
     ]) {
       const res = await supervisor.get<ApiErr>(`/audit?${query}`);

@@ -120,11 +120,30 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     expect(note.status).toBe(200);
     expect(note.body.month).toBe(month);
 
-    const listed = await cell.get<{ id: string; memberId: string; status: string; source: string }[]>(
-      `/screening/cases?orgId=${cellTdp5}`,
-    );
+    type Listed = { id: string; memberId: string; status: string; source: string };
+    type Page = { items: Listed[]; pageSize: number; next: string | null; total: number; totalExact: boolean };
+    const listed = await cell.get<Page>(`/screening/cases?orgId=${cellTdp5}`);
     expect(listed.status).toBe(200);
-    expect(listed.body.find((c) => c.id === caseId)).toMatchObject({
+    // Newest first, paged by cursor (issue 13 §3): one a page walks the cell's cases in the table's order.
+    const cases = await sys.dataSource
+      .getRepository(ScreeningCaseEntity)
+      .createQueryBuilder('c')
+      .where('c.org_path LIKE :p', { p: `%/${cellTdp5}/%` })
+      .orderBy('c.started_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .getMany();
+    expect(listed.body).toMatchObject({ total: cases.length, totalExact: true, pageSize: 50, next: null });
+    const walked: string[] = [];
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const page: Page = (await cell.get<Page>(`/screening/cases?orgId=${cellTdp5}&pageSize=1&cursor=${cursor}`)).body;
+      walked.push(...page.items.map((c) => c.id));
+      cursor = page.next;
+    }
+    expect(walked).toEqual(cases.map((c) => c.id));
+    expect((await cell.get<{ error: { field: string } }>('/screening/cases?cursor=%5B%5D')).body.error.field).toBe(
+      'query.cursor',
+    );
+    expect(listed.body.items.find((c) => c.id === caseId)).toMatchObject({
       memberId: member.id,
       status: 'in_progress',
       source: 'manual_flag',

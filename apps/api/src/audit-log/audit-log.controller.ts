@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { AuditLogService } from './audit-log.service';
-import { ApiResult } from '../common/openapi';
+import { ApiCursorQuery, ApiResult } from '../common/openapi';
 import { AuditPageResponse } from './audit-log.responses';
 
 @ApiTags('Nhật ký (audit log)')
@@ -24,8 +24,7 @@ export class AuditLogController {
   @ApiQuery({ name: 'orgId', required: false, description: 'chỉ tổ chức này và cấp dưới' })
   @ApiQuery({ name: 'from', required: false, description: 'ngày (YYYY-MM-DD, giờ Việt Nam), tính cả ngày này' })
   @ApiQuery({ name: 'to', required: false, description: 'ngày (YYYY-MM-DD, giờ Việt Nam), tính cả ngày này' })
-  @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
-  @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  @ApiCursorQuery()
   @ApiResult(AuditPageResponse, { name: 'AuditPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.audit.list(user, query);

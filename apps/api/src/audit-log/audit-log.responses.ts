@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, jsonObject, pageOf, uuid } from '../common/response-schemas';
+import { instant, jsonObject, cursorPageOf, uuid } from '../common/response-schemas';
 
 /** One audit entry: who did what, when, why (audit-log.service.ts). */
 export const AuditEntryResponse = z.strictObject({
@@ -18,4 +18,4 @@ export const AuditEntryResponse = z.strictObject({
 });
 
 /** GET /audit. */
-export const AuditPageResponse = pageOf(AuditEntryResponse);
+export const AuditPageResponse = cursorPageOf(AuditEntryResponse);

@@ -6,7 +6,7 @@ import { addDays, escapeLikePattern, isAtOrBelow, pathIds, startOfLocalDay } fro
 import { OrganisationEntity } from '@partyflow/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
-import { PAGE_PARAMS, type Page } from '../common/list-page';
+import { countCapped, CURSOR_PARAMS, Keyset, type CursorPage } from '../common/keyset';
 import { parseOrThrow } from '../common/validation';
 
 /** Who reads the audit log: supervisors and administrators, each of their own subtree (issue 9 §7). */
@@ -29,7 +29,7 @@ export const AuditQuery = z
     orgId: uuid().optional(),
     from: localDate().optional(),
     to: localDate().optional(),
-    ...PAGE_PARAMS,
+    ...CURSOR_PARAMS,
   })
   .strict()
   .superRefine((q, ctx) => {
@@ -53,6 +53,15 @@ export type AuditEntryView = {
   /** The organisation the entry concerns (its own, or its case's); null for a system-wide change. */
   orgId: string | null;
 };
+
+/** Newest first; the cursor's key (issue 13 §3). */
+const ORDER = new Keyset(
+  [
+    { sql: 's.at', type: 'timestamptz' },
+    { sql: 's.id', type: 'bigint' },
+  ],
+  'DESC',
+);
 
 /**
  * The organisation path each audit row is read under: the organisation it names (`org_id`), else its case's
@@ -85,8 +94,9 @@ const SCOPED = `
 export class AuditLogService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(user: AuthUser, query: unknown): Promise<Page<AuditEntryView>> {
+  async list(user: AuthUser, query: unknown): Promise<CursorPage<AuditEntryView>> {
     const q = parseOrThrow(AuditQuery, query ?? {}, 'query');
+    const after = ORDER.decode(q.cursor);
     const readerPaths = [
       ...new Set(user.roles.filter((r) => (AUDIT_READERS as readonly string[]).includes(r.role)).map((r) => r.orgPath)),
     ];
@@ -125,31 +135,31 @@ export class AuditLogService {
     if (q.to) where.push(`s.at < ${p(startOfLocalDay(addDays(q.to, 1)))}::timestamptz`);
 
     const from = `FROM (${SCOPED}) s WHERE ${where.join(' AND ')}`;
-    const [{ n: total }] = (await this.dataSource.query(`SELECT count(*)::int AS n ${from}`, params)) as {
-      n: number;
-    }[];
-    const rows = (await this.dataSource.query(
+    const total = await countCapped(this.dataSource, from, params);
+    if (after) where.push(ORDER.after(after, p));
+    const raw = (await this.dataSource.query(
       `SELECT s.id::text AS id, s.at, s.action, s.actor_user_id AS "actorUserId", s.actor_name AS "actorName",
               s.process, s.case_id AS "caseId", s.task_id AS "taskId", s.step, s.outcome, s.comment, s.details,
-              s.scope_path AS "scopePath"
-         ${from}
-        ORDER BY s.at DESC, s.id DESC
-        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+              s.scope_path AS "scopePath", ${ORDER.selects()}
+         FROM (${SCOPED}) s WHERE ${where.join(' AND ')}
+        ORDER BY ${ORDER.orderBy()}
+        LIMIT ${q.pageSize + 1}`,
       params,
     )) as (Omit<AuditEntryView, 'actor' | 'orgId'> & {
       actorUserId: string | null;
       actorName: string;
       scopePath: string | null;
     })[];
+    const { rows, next } = ORDER.cut(raw, q.pageSize);
     return {
       items: rows.map(({ actorUserId, actorName, scopePath, ...r }) => ({
         ...r,
         actor: { userId: actorUserId, name: actorName },
         orgId: scopePath ? (pathIds(scopePath).pop() ?? null) : null,
       })),
-      total,
-      page: q.page,
       pageSize: q.pageSize,
+      next,
+      ...total,
     };
   }
 }

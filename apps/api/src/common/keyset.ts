@@ -91,13 +91,15 @@ export class Keyset {
 
   /**
    * The page of raw rows fetched with `pageSize + 1` rows (the extra row only says that another page follows)
-   * and the `next` cursor from the last row kept.
+   * and the `next` cursor from the last row kept; the rows lose their `__k` sort-key columns.
    */
   cut<R extends Record<string, unknown>>(rows: R[], pageSize: number): { rows: R[]; next: string | null } {
-    if (rows.length <= pageSize) return { rows, next: null };
     const kept = rows.slice(0, pageSize);
     const last = kept[kept.length - 1];
-    return { rows: kept, next: this.encode(this.keys.map((_, i) => String(last[`__k${i}`]))) };
+    const next = rows.length > pageSize ? this.encode(this.keys.map((_, i) => String(last[`__k${i}`]))) : null;
+    // The sort-key columns are the cursor's, not the answer's.
+    const strip = (row: R) => Object.fromEntries(Object.entries(row).filter(([k]) => !/^__k\d+$/.test(k))) as R;
+    return { rows: kept.map(strip), next };
   }
 
   /**
@@ -133,7 +135,10 @@ export async function countCapped(
   params: unknown[],
   cap = COUNT_CAP,
 ): Promise<{ total: number; totalExact: boolean }> {
-  const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) capped`, params)) as {
+  const [{ n }] = (await db.query(
+    `SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${cap + 1}) capped`,
+    params,
+  )) as {
     n: number;
   }[];
   if (n <= cap) return { total: n, totalExact: true };

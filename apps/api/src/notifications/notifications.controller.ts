@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { NotificationsService } from './notifications.service';
-import { ApiResult } from '../common/openapi';
+import { ApiCursorQuery, ApiResult } from '../common/openapi';
 import { MarkedResponse, NotificationPageResponse, NotificationResponse } from './notifications.responses';
 
 @ApiTags('Thông báo (notifications)')
@@ -16,8 +16,7 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: 'Thông báo của tôi (gửi cho tôi hoặc cho vai trò tôi giữ), chưa đọc trước, theo trang' })
   @ApiQuery({ name: 'unread', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
-  @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  @ApiCursorQuery()
   @ApiResult(NotificationPageResponse, { name: 'NotificationPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.notifications.list(user, query);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, pageOf, uuid } from '../common/response-schemas';
+import { cursorPageOf, instant, uuid } from '../common/response-schemas';
 
 /** One notification of the user (notifications.service.ts `view`). */
 export const NotificationResponse = z.strictObject({
@@ -17,7 +17,7 @@ export const NotificationResponse = z.strictObject({
 });
 
 /** GET /notifications: a page, and how many of all the user's notifications are unread. */
-export const NotificationPageResponse = pageOf(NotificationResponse).extend({ unread: z.number().int() });
+export const NotificationPageResponse = cursorPageOf(NotificationResponse).extend({ unread: z.number().int() });
 
 /** POST /notifications/read-all. */
 export const MarkedResponse = z.strictObject({ marked: z.number().int() });

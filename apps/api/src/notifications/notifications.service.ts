@@ -5,10 +5,21 @@ import { labelVi } from '@partyflow/domain';
 import type { NotificationEntity } from '@partyflow/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
-import { boolQueryParam, PAGE_PARAMS, type Page } from '../common/list-page';
+import { countCapped, CURSOR_PARAMS, Keyset, type CursorPage } from '../common/keyset';
+import { boolQueryParam } from '../common/list-page';
 import { parseOrThrow } from '../common/validation';
 
-export const NotificationListQuery = z.object({ unread: boolQueryParam().optional(), ...PAGE_PARAMS }).strict();
+export const NotificationListQuery = z.object({ unread: boolQueryParam().optional(), ...CURSOR_PARAMS }).strict();
+
+/** Unread first, then newest first (issue 9 §7); the cursor's key (issue 13 §3). */
+const ORDER = new Keyset(
+  [
+    { sql: '(nr.read_at IS NULL)::int', type: 'int' },
+    { sql: 'n.created_at', type: 'timestamptz' },
+    { sql: 'n.id', type: 'bigint' },
+  ],
+  'DESC',
+);
 
 const KIND_VI: Record<NotificationEntity['kind'], string> = {
   task_assigned: 'Nhiệm vụ mới',
@@ -34,6 +45,7 @@ export type NotificationView = {
 };
 
 type Row = {
+  [key: `__k${number}`]: unknown;
   id: string;
   kind: NotificationEntity['kind'];
   createdAt: Date;
@@ -91,9 +103,11 @@ function mine(user: AuthUser, first: number): { sql: string; params: unknown[] }
 export class NotificationsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(user: AuthUser, query: unknown): Promise<Page<NotificationView> & { unread: number }> {
+  async list(user: AuthUser, query: unknown): Promise<CursorPage<NotificationView> & { unread: number }> {
     const q = parseOrThrow(NotificationListQuery, query ?? {}, 'query');
+    const after = ORDER.decode(q.cursor);
     const m = mine(user, 2);
+    const params: unknown[] = [user.userId, ...m.params];
     const base = `FROM notification n
       JOIN organisation o ON o.id = n.recipient_org_id
       LEFT JOIN notification_read nr ON nr.notification_id = n.id AND nr.user_id = $1::uuid
@@ -101,23 +115,26 @@ export class NotificationsService {
     const filter =
       q.unread === true ? ' AND nr.read_at IS NULL' : q.unread === false ? ' AND nr.read_at IS NOT NULL' : '';
     const [counts] = (await this.dataSource.query(
-      `SELECT count(*)::int AS total, (count(*) FILTER (WHERE nr.read_at IS NULL))::int AS unread ${base}`,
-      [user.userId, ...m.params],
-    )) as { total: number; unread: number }[];
-    const [{ n: total }] = (await this.dataSource.query(`SELECT count(*)::int AS n ${base}${filter}`, [
-      user.userId,
-      ...m.params,
-    ])) as { n: number }[];
-    const rows = (await this.dataSource.query(
+      `SELECT (count(*) FILTER (WHERE nr.read_at IS NULL))::int AS unread ${base}`,
+      params,
+    )) as { unread: number }[];
+    const total = await countCapped(this.dataSource, `${base}${filter}`, params);
+    const pageParams = [...params];
+    const bind = (v: string) => {
+      pageParams.push(v);
+      return `$${pageParams.length}`;
+    };
+    const raw = (await this.dataSource.query(
       `SELECT n.id::text AS id, n.kind, n.created_at AS "createdAt", n.message, n.task_id AS "taskId",
               o.id AS "orgId", o.code AS "orgCode", o.name AS "orgName", n.recipient_role AS role,
-              nr.read_at AS "readAt"
-         ${base}${filter}
-        ORDER BY (nr.read_at IS NOT NULL), n.created_at DESC, n.id DESC
-        LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-      [user.userId, ...m.params],
+              nr.read_at AS "readAt", ${ORDER.selects()}
+         ${base}${filter}${after ? ` AND ${ORDER.after(after, bind)}` : ''}
+        ORDER BY ${ORDER.orderBy()}
+        LIMIT ${q.pageSize + 1}`,
+      pageParams,
     )) as Row[];
-    return { items: rows.map(view), total, unread: counts.unread, page: q.page, pageSize: q.pageSize };
+    const { rows, next } = ORDER.cut(raw, q.pageSize);
+    return { items: rows.map(view), pageSize: q.pageSize, next, ...total, unread: counts.unread };
   }
 
   /** Marks one notification read for this user; reading it again keeps the first time. */

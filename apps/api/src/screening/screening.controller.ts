@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { appealSchema, progressNoteSchema } from '@partyflow/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { ApiResult, openApiSchema } from '../common/openapi';
+import { ApiCursorQuery, ApiResult, openApiSchema } from '../common/openapi';
 import { DetectionRunBody, DetectionScheduleBody, FlagBody, ScreeningService } from './screening.service';
-import { TimelineEntry } from '../common/response-schemas';
+import { cursorPageOf, TimelineEntry } from '../common/response-schemas';
 import {
   AppealResponse,
   DetectionRunResponse,
@@ -35,8 +35,11 @@ export class ScreeningController {
   }
 
   @Get('cases')
-  @ApiOperation({ summary: 'Hồ sơ rà soát trong tổ chức của tôi' })
-  @ApiResult(ScreeningCaseSummaryResponse, { list: true, name: 'ScreeningCaseSummary' })
+  @ApiOperation({ summary: 'Hồ sơ rà soát trong tổ chức của tôi, mới nhất trước, theo trang' })
+  @ApiQuery({ name: 'orgId', required: false, description: 'chỉ tổ chức này và cấp dưới' })
+  @ApiQuery({ name: 'status', required: false, enum: ['in_progress', 'dismissed', 'improved', 'removed', 'kept'] })
+  @ApiCursorQuery()
+  @ApiResult(cursorPageOf(ScreeningCaseSummaryResponse), { name: 'ScreeningCasePage' })
   list(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.screening.list(user, query);
   }

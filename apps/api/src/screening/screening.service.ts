@@ -16,6 +16,7 @@ import {
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { caseTimeline, type TimelineEntry } from '../common/case-timeline';
+import { countQueryCapped, CURSOR_PARAMS, Keyset } from '../common/keyset';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { ScreeningClient } from './screening.client';
 import { screeningErrors } from './screening.errors';
@@ -47,8 +48,18 @@ export const CaseListQuery = z
   .object({
     orgId: z.string().uuid('phải là UUID').optional(),
     status: z.enum(['in_progress', 'dismissed', 'improved', 'removed', 'kept']).optional(),
+    ...CURSOR_PARAMS,
   })
   .strict();
+
+/** Newest first; the cursor's key (issue 13 §3). */
+const CASE_ORDER = new Keyset(
+  [
+    { sql: 'c.started_at', type: 'timestamptz' },
+    { sql: 'c.id', type: 'uuid' },
+  ],
+  'DESC',
+);
 
 const CELL_COMMITTEE = ['cell_secretary', 'cell_committee_member'] as const;
 const ABOVE_CELL = [
@@ -117,7 +128,8 @@ export class ScreeningService {
 
   async list(user: AuthUser, query: unknown) {
     const q = parseOrThrow(CaseListQuery, query ?? {}, 'query');
-    if (!user.roles.length) return [];
+    const after = CASE_ORDER.decode(q.cursor);
+    if (!user.roles.length) return { items: [], pageSize: q.pageSize, next: null, total: 0, totalExact: true };
     const qb = this.dataSource
       .getRepository(ScreeningCaseEntity)
       .createQueryBuilder('c')
@@ -128,8 +140,10 @@ export class ScreeningService {
       );
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.orgId) qb.andWhere('c.org_path LIKE :org', { org: `%/${q.orgId}/%` });
-    const rows = await qb.orderBy('c.started_at', 'DESC').limit(500).getMany();
-    return rows.map((c) => ({
+    const total = await countQueryCapped(qb);
+    const { entities, raw } = await CASE_ORDER.apply(qb, after, q.pageSize).getRawAndEntities();
+    const { next } = CASE_ORDER.cut(raw, q.pageSize);
+    const items = entities.slice(0, q.pageSize).map((c) => ({
       id: c.id,
       memberId: c.memberId,
       ground: c.ground,
@@ -140,6 +154,7 @@ export class ScreeningService {
       startedAt: c.startedAt,
       endedAt: c.endedAt,
     }));
+    return { items, pageSize: q.pageSize, next, ...total };
   }
 
   async get(user: AuthUser, rawId: string) {

@@ -2,7 +2,13 @@ import { Button, Flex, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 
 /** What a paged list answers (apps/api/src/common/keyset.ts `CursorPage`). */
-export type CursorPageInfo = { items: unknown[]; pageSize: number; next: string | null; total: number; totalExact: boolean };
+export type CursorPageInfo = {
+  items: unknown[];
+  pageSize: number;
+  next: string | null;
+  total: number;
+  totalExact: boolean;
+};
 
 /**
  * The cursor of the page shown and the cursors of the pages before it, so that "Trang trước" goes back without

@@ -1,22 +1,26 @@
-import { Badge, Button, Flex, List, Pagination, Space, Typography } from 'antd';
+import { Badge, Button, Flex, List, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import type { NotificationView } from '../api/types';
 import { ROUTES } from '../app/routes';
+import { CursorPager, useCursorPaging } from '../components/CursorPager';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { formatDateTime } from '../format';
 
 const PAGE_SIZE = 20;
 
 export function NotificationsPage() {
-  const [page, setPage] = useState(1);
+  const paging = useCursorPaging();
+  const { cursor } = paging;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const list = useQuery({
-    queryKey: ['notifications', 'list', page],
-    queryFn: async () => await unwrap(api.GET('/notifications', { params: { query: { page, pageSize: PAGE_SIZE } } })),
+    queryKey: ['notifications', 'list', cursor ?? ''],
+    queryFn: async () =>
+      await unwrap(
+        api.GET('/notifications', { params: { query: { pageSize: PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }),
+      ),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
   const markRead = useMutation({
@@ -89,14 +93,7 @@ export function NotificationsPage() {
               </List.Item>
             )}
           />
-          <Pagination
-            current={page}
-            pageSize={PAGE_SIZE}
-            total={list.data.total}
-            onChange={setPage}
-            hideOnSinglePage
-            showSizeChanger={false}
-          />
+          <CursorPager page={list.data} paging={paging} label="thông báo" />
         </>
       ) : null}
     </Space>
