@@ -19,17 +19,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { admissionWorkflowId } from '@partyflow/contracts';
 import { AdmissionCaseEntity, demoOrgId } from '@partyflow/persistence';
 import { withTracing } from '@partyflow/tracing';
 import type { DataSource } from 'typeorm';
 import {
   AdmissionDriver,
   BENCH_CELL_CODES,
+  BENCH_RECOGNITION_STEPS,
   BENCH_STEPS_TO_HELPER,
   benchOrgId,
   createBenchCandidates,
   createTemplateDatabase,
   type BenchCandidate,
+  type BenchStep,
   type BenchOrgSlot,
   startSystem,
   startTestPostgres,
@@ -44,13 +47,23 @@ import { benchCeilingWorkflow, ceilingStepUpdate } from './ceiling.workflow';
 // Options
 // ---------------------------------------------------------------------------------------------
 
-type Options = { cases: number; concurrency: number; pollMs: number; warmup: number; taskTimeoutMs: number };
+type Options = {
+  cases: number;
+  concurrency: number;
+  pollMs: number;
+  warmup: number;
+  taskTimeoutMs: number;
+  /** Through recognition: probation of 0 months (PARTYFLOW_PROBATION_MONTHS), every case to 'official'. */
+  full: boolean;
+};
 
-const USAGE = `Usage: bench.sh [--cases N] [--concurrency C] [--poll-ms P] [--warmup W]
+const USAGE = `Usage: bench.sh [--cases N] [--concurrency C] [--poll-ms P] [--warmup W] [--full]
   --cases, -n        admission cases to drive, and ceiling workflows to run (default 20; BENCH_CASES)
   --concurrency, -c  cases (and ceiling workflows) in flight at once (default 5; BENCH_CONCURRENCY)
   --poll-ms          pause between two inbox polls of one case, in ms (default 10; BENCH_POLL_MS)
   --warmup           cases (and ceiling workflows) run first and left out of the figures (default 0; BENCH_WARMUP)
+  --full             drive every case to 'official': probation of 0 months, then the recognition vote and decision,
+                     and print the history length of the complete cases (issue 13 §6: --cases 2000 --full; BENCH_FULL=1)
   Positional form: bench.sh N [C]`;
 
 function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
@@ -69,11 +82,16 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
     '--warmup': 'warmup',
   };
   const positional: string[] = [];
+  let full = env.BENCH_FULL === '1';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       console.log(USAGE);
       process.exit(0);
+    }
+    if (arg === '--full') {
+      full = true;
+      continue;
     }
     const [flag, inline] = arg.includes('=')
       ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
@@ -103,6 +121,7 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
     pollMs: int('poll-ms', values.pollMs, 10, 0),
     warmup: int('warmup', values.warmup, 0, 0),
     taskTimeoutMs: 120_000,
+    full,
   };
 }
 
@@ -153,8 +172,9 @@ const perMinute = (count: number, wallMs: number): string => (count / (wallMs / 
 // Driving the admission cases (candidates and steps: libs/testing/src/bench-candidates.ts)
 // ---------------------------------------------------------------------------------------------
 
-const STEPS = BENCH_STEPS_TO_HELPER;
-const HUMAN_STEPS = STEPS.length;
+/** The human steps a case is driven through: to the helper assignment, or with --full to the recognition decision. */
+const stepsOf = (opts: Options): readonly BenchStep[] =>
+  opts.full ? [...BENCH_STEPS_TO_HELPER, ...BENCH_RECOGNITION_STEPS] : BENCH_STEPS_TO_HELPER;
 
 type InboxRow = {
   id: string;
@@ -195,7 +215,8 @@ class AdmissionBench {
   async prepare(): Promise<void> {
     for (const code of BENCH_CELL_CODES) {
       const cellOrgId = demoOrgId(code);
-      for (const step of STEPS) await this.driver.as(this.driver.userFor(this.orgId(step.org, cellOrgId), step.role));
+      for (const step of stepsOf(this.opts))
+        await this.driver.as(this.driver.userFor(this.orgId(step.org, cellOrgId), step.role));
       const secretary = await this.driver.as(this.driver.userFor(cellOrgId, 'cell_secretary'));
       const officials = await secretary.get<{ id: string }[]>(`/members?orgId=${cellOrgId}&status=official`);
       const helper = officials.body[2] ?? officials.body[0];
@@ -247,7 +268,7 @@ class AdmissionBench {
     let previous = 'start';
     const result: CaseResult = { caseId, startToFirstMs: 0, gaps: [], completeMs: [], inboxGetMs: [], totalMs: 0 };
 
-    for (const step of STEPS) {
+    for (const step of stepsOf(this.opts)) {
       const username = this.driver.userFor(this.orgId(step.org, cellOrgId), step.role);
       const session = await this.driver.as(username);
       const { row, visibleAt, polls } = await this.waitInInbox(session, caseId, step.taskKey, result.inboxGetMs);
@@ -308,6 +329,7 @@ async function runCeiling(sys: RunningSystem, opts: Options, runTag: string): Pr
     }),
   );
   const client = sys.env.client;
+  const HUMAN_STEPS = stepsOf(opts).length;
 
   const one = async (id: string, updateMs: number[][]): Promise<number> => {
     const begun = performance.now();
@@ -363,6 +385,12 @@ function table(rows: readonly (readonly [string, string])[]): string {
 
 type RunInfo = { setupMs: number; loadBefore: number; loadAfter: number };
 
+/**
+ * Issue 13 §6, bounded cost over a long run: the process's RSS (API, worker and bench client share it) when the
+ * timed cases start, when half are done and at the end; and the Temporal history length of the cases driven.
+ */
+type LongRun = { rssMb: { start: number; middle: number; end: number }; history: Summary; closed: number };
+
 function report(
   opts: Options,
   cases: CaseResult[],
@@ -370,7 +398,10 @@ function report(
   probation: string,
   ceiling: CeilingResult,
   run: RunInfo,
+  long: LongRun,
 ): string {
+  const STEPS = stepsOf(opts);
+  const HUMAN_STEPS = STEPS.length;
   const gaps = summarise(cases.flatMap((c) => c.gaps.map((g) => g.ms)));
   const firsts = summarise(cases.map((c) => c.startToFirstMs));
   const completes = summarise(cases.flatMap((c) => c.completeMs));
@@ -429,8 +460,20 @@ function report(
       ['POST /tasks/:id/complete round trip', fmt(completes)],
       ['GET /tasks/mine round trip (one poll)', fmt(inboxGets)],
       ['inbox polls per completion', `p50 ${polls.p50}   p95 ${polls.p95}   max ${polls.max}`],
-      ['one case, start → helper assigned', fmt(perCase)],
+      [opts.full ? 'one case, start → recognition decided' : 'one case, start → helper assigned', fmt(perCase)],
       ['after the last step', probation],
+    ]),
+    '',
+    'Cost over the run (issue 13 §6; targets: flat memory, ≤ 1,000 history events per case)',
+    table([
+      [
+        'RSS of the process (API + worker + client)',
+        `${long.rssMb.start} MB at the start → ${long.rssMb.middle} MB at half the cases → ${long.rssMb.end} MB at the end`,
+      ],
+      [
+        opts.full ? 'history events of a complete case' : 'history events of a case at the helper step',
+        `p50 ${long.history.p50}   max ${long.history.max}   (n=${long.history.count}; ${long.closed} workflows closed)`,
+      ],
     ]),
     '',
     'completion → next task in inbox, per transition',
@@ -446,8 +489,12 @@ function report(
       ['one workflow, start → result', fmt(ceilingWorkflows)],
     ]),
     '',
-    'Not driven: after the helper is assigned the workflow sleeps on a 12-month durable timer (probation);',
-    'the recognition vote and decision after it cannot be driven in real time on the dev server.',
+    ...(opts.full
+      ? ['--full: new cases had a probation of 0 months (PARTYFLOW_PROBATION_MONTHS=0), so the recognition steps ran.']
+      : [
+          'Not driven: after the helper is assigned the workflow sleeps on a 12-month durable timer (probation);',
+          'the recognition vote and decision after it are driven with --full (a probation of 0 months).',
+        ]),
     'Gaps are measured from the HTTP 200 of a completion to the arrival of the first inbox answer that lists',
     'the next task (an upper bound, within one poll round trip plus the poll pause). The bench client shares',
     'the Node event loop with the API and the worker, and the machine with PostgreSQL and the dev server.',
@@ -459,11 +506,30 @@ function report(
 // Main
 // ---------------------------------------------------------------------------------------------
 
-async function probationCheck(dataSource: DataSource, caseIds: string[]): Promise<string> {
-  // The case row moves to 'probationary' at the ceremony and its step to 'probation' before the helper task.
+async function probationCheck(dataSource: DataSource, caseIds: string[], full: boolean): Promise<string> {
   const rows = await dataSource.getRepository(AdmissionCaseEntity).findBy(caseIds.map((id) => ({ id })));
+  if (full) return `${rows.filter((r) => r.status === 'official').length}/${caseIds.length} cases official`;
+  // The case row moves to 'probationary' at the ceremony and its step to 'probation' before the helper task.
   const waiting = rows.filter((r) => r.status === 'probationary' && r.currentStep === 'probation').length;
   return `${waiting}/${caseIds.length} cases probationary, waiting on the 12-month probation timer`;
+}
+
+/** The history length of every case driven; with --full, once its workflow has closed (a minute at most). */
+async function historyLengths(sys: RunningSystem, caseIds: string[], full: boolean) {
+  const lengths: number[] = [];
+  let closed = 0;
+  for (const id of caseIds) {
+    const handle = sys.env.client.workflow.getHandle(admissionWorkflowId(id));
+    const deadline = performance.now() + 60_000;
+    let d = await handle.describe();
+    while (full && d.status.name === 'RUNNING' && performance.now() < deadline) {
+      await sleep(200);
+      d = await handle.describe();
+    }
+    if (d.status.name !== 'RUNNING') closed += 1;
+    lengths.push(d.historyLength);
+  }
+  return { history: summarise(lengths), closed };
 }
 
 async function benchmark(opts: Options, sys: RunningSystem, setupBegun: number): Promise<string> {
@@ -482,22 +548,26 @@ async function benchmark(opts: Options, sys: RunningSystem, setupBegun: number):
   const loadBefore = os.loadavg()[0];
   log(`admission: ${opts.cases} cases, ${opts.concurrency} at a time`);
   let finished = 0;
+  const rssMb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+  const rss = { start: rssMb(), middle: 0, end: 0 };
   const begun = performance.now();
   const cases = await runPool(opts.cases, opts.concurrency, async (i) => {
     const result = await bench.driveCase(candidates[opts.warmup + i]);
     finished += 1;
+    if (finished === Math.ceil(opts.cases / 2)) rss.middle = rssMb();
     log(`  case ${finished}/${opts.cases} done in ${(result.totalMs / 1000).toFixed(2)} s`);
     return result;
   });
   const admissionWallMs = performance.now() - begun;
-  const probation = await probationCheck(
-    sys.dataSource,
-    cases.map((c) => c.caseId),
-  );
+  rss.end = rssMb();
+  const caseIds = cases.map((c) => c.caseId);
+  const history = await historyLengths(sys, caseIds, opts.full);
+  const probation = await probationCheck(sys.dataSource, caseIds, opts.full);
 
-  log(`ceiling: ${opts.cases} workflows × ${HUMAN_STEPS} updates, ${opts.concurrency} at a time`);
+  log(`ceiling: ${opts.cases} workflows × ${stepsOf(opts).length} updates, ${opts.concurrency} at a time`);
   const ceiling = await runCeiling(sys, opts, runTag);
-  return report(opts, cases, admissionWallMs, probation, ceiling, { setupMs, loadBefore, loadAfter: os.loadavg()[0] });
+  const run = { setupMs, loadBefore, loadAfter: os.loadavg()[0] };
+  return report(opts, cases, admissionWallMs, probation, ceiling, run, { rssMb: rss, ...history });
 }
 
 async function main(): Promise<number> {
@@ -533,7 +603,8 @@ async function main(): Promise<number> {
     // As the Jest global setup does: the migrated template every test database is copied from.
     cleanups.push(await createTemplateDatabase(process.env[URL_VAR] as string));
     log('starting the dev server, worker and API');
-    const sys = await startSystem();
+    // --full: new cases get a probation of 0 months, so the recognition steps open at once (issue 13 §6).
+    const sys = await startSystem(opts.full ? { env: { PARTYFLOW_PROBATION_MONTHS: '0' } } : {});
     cleanups.push(() => sys.stop());
     const text = await benchmark(opts, sys, begun);
     console.log(text);

@@ -526,6 +526,46 @@ async function timeDetection(ds: DataSource): Promise<void> {
   );
 }
 
+/**
+ * The province's reports downloaded as Excel (issue 13 §4: streamed, memory under 300 MB): the whole file read
+ * from the service's stream, with the process's RSS sampled every 20 ms while it is built and written.
+ */
+async function timeExports(ds: DataSource): Promise<void> {
+  const services = servicesOf(ds);
+  const [{ user, top }] = (await usersOf(ds))['provincial supervisor'];
+  const to = toLocalDate(Date.now());
+  const from = `${to.slice(0, 4)}-01-01`;
+  const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+  const lines: string[][] = [];
+  for (const kind of ['tasks', 'admissions', 'screening', 'inspections'] as const) {
+    for (let run = 1; run <= 3; run++) {
+      const start = process.memoryUsage().rss;
+      let peak = start;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      const t = performance.now();
+      const result = await services.reports.build(user, kind, { orgId: top.id, from, to, format: 'xlsx' });
+      if (result.format === 'json') throw new Error('expected a file');
+      let bytes = 0;
+      if (Buffer.isBuffer(result.file.body)) bytes = result.file.body.length;
+      else for await (const chunk of result.file.body) bytes += (chunk as Buffer).length;
+      const took = performance.now() - t;
+      clearInterval(sampler);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      lines.push([
+        `GET /reports/${kind}?format=xlsx`,
+        top.name,
+        String(run),
+        ms(took),
+        (bytes / 1024).toFixed(0),
+        `${mb(start)} → ${mb(peak)}`,
+        '300',
+      ]);
+    }
+  }
+  console.log('\nReports as Excel for a province (streamed; provincial supervisor):\n');
+  printTable(['report', 'org', 'run', 'ms', 'kB', 'RSS MB start → peak', 'target RSS MB'], lines);
+}
+
 async function printSizes(ds: DataSource): Promise<void> {
   const rows = (await ds.query(`
     SELECT c.relname AS table, c.reltuples::bigint AS rows,
@@ -556,6 +596,7 @@ async function main(): Promise<void> {
     );
     await timeEndpoints(ds, opts);
     if (opts.detection && !opts.only) await timeDetection(ds);
+    if (!opts.only || 'xlsx'.includes(opts.only)) await timeExports(ds);
     await printSizes(ds);
   } finally {
     await ds.destroy();

@@ -39,6 +39,7 @@ export class ReportsController {
       'Content-Disposition',
       `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     );
-    return new StreamableFile(body);
+    // CSV is one buffer; Excel a stream written while it is sent (one overload each).
+    return Buffer.isBuffer(body) ? new StreamableFile(body) : new StreamableFile(body);
   }
 }

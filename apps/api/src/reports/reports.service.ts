@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { localDateSchema } from '@partyflow/contracts';
@@ -10,7 +11,7 @@ import { parseOrThrow } from '../common/validation';
 import { admissionsReport } from './admissions-report';
 import { inspectionsReport } from './inspections-report';
 import type { ReportBuilder } from './report-context';
-import { CONTENT_TYPES, reportFileName, toCsvBuffer, toXlsxBuffer } from './report-export';
+import { CONTENT_TYPES, reportFileName, toCsvBuffer, toXlsxStream } from './report-export';
 import { screeningReport } from './screening-report';
 import { tasksReport } from './tasks-report';
 import type { ReportResponse } from './reports.responses';
@@ -45,7 +46,8 @@ const READERS = ['supervisor', 'organisation_department', 'standing_committee_me
 
 /** A report as JSON, as its response schema declares it. */
 export type ReportJson = z.infer<typeof ReportResponse>;
-export type ReportFile = { body: Buffer; contentType: string; fileName: string };
+/** A file report: CSV as one buffer, Excel as a stream written while it is sent. */
+export type ReportFile = { body: Buffer | Readable; contentType: string; fileName: string };
 
 /** Reports over an organisation subtree and a period, as JSON, CSV or Excel. */
 @Injectable()
@@ -93,7 +95,7 @@ export class ReportsService {
       };
     }
     const fileName = reportFileName({ slug: def.slug, orgCode: org.code, from: q.from, to: q.to, ext: q.format });
-    const body = q.format === 'csv' ? toCsvBuffer(tables) : await toXlsxBuffer({ tables, title });
+    const body = q.format === 'csv' ? toCsvBuffer(tables) : toXlsxStream({ tables, title });
     return { format: q.format, file: { body, contentType: CONTENT_TYPES[q.format], fileName } };
   }
 }
