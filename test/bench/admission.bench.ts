@@ -186,7 +186,8 @@ type InboxRow = {
 };
 type TaskDetail = Parameters<AdmissionDriver['approvingData']>[0];
 
-type Gap = { from: string; to: string; ms: number; polls: number };
+/** `ms`: from the completion's HTTP 200 to the next task listed; `fromSentMs`: from the completion's request sent. */
+type Gap = { from: string; to: string; ms: number; fromSentMs: number; polls: number };
 type CaseResult = {
   caseId: string;
   startToFirstMs: number;
@@ -265,6 +266,7 @@ class AdmissionBench {
       );
     const { caseId } = started.body;
     let previousDoneAt = performance.now();
+    let previousSentAt = previousDoneAt;
     let previous = 'start';
     const result: CaseResult = { caseId, startToFirstMs: 0, gaps: [], completeMs: [], inboxGetMs: [], totalMs: 0 };
 
@@ -273,7 +275,14 @@ class AdmissionBench {
       const session = await this.driver.as(username);
       const { row, visibleAt, polls } = await this.waitInInbox(session, caseId, step.taskKey, result.inboxGetMs);
       if (previous === 'start') result.startToFirstMs = visibleAt - previousDoneAt;
-      else result.gaps.push({ from: previous, to: step.taskKey, ms: visibleAt - previousDoneAt, polls });
+      else
+        result.gaps.push({
+          from: previous,
+          to: step.taskKey,
+          ms: visibleAt - previousDoneAt,
+          fromSentMs: visibleAt - previousSentAt,
+          polls,
+        });
 
       const detail = await session.get<TaskDetail>(`/tasks/${row.id}`);
       if (detail.status !== 200)
@@ -288,6 +297,7 @@ class AdmissionBench {
         comment: 'Thử tải',
       });
       previousDoneAt = performance.now();
+      previousSentAt = sent;
       if (done.status !== 200)
         throw new Error(
           `Completing ${step.taskKey} of ${caseId} as ${username}: ${done.status} ${JSON.stringify(done.body)}`,
@@ -403,6 +413,7 @@ function report(
   const STEPS = stepsOf(opts);
   const HUMAN_STEPS = STEPS.length;
   const gaps = summarise(cases.flatMap((c) => c.gaps.map((g) => g.ms)));
+  const sentGaps = summarise(cases.flatMap((c) => c.gaps.map((g) => g.fromSentMs)));
   const firsts = summarise(cases.map((c) => c.startToFirstMs));
   const completes = summarise(cases.flatMap((c) => c.completeMs));
   const inboxGets = summarise(cases.flatMap((c) => c.inboxGetMs));
@@ -455,7 +466,8 @@ function report(
     table([
       ['wall time', `${(admissionWallMs / 1000).toFixed(1)} s`],
       ['cases per minute', perMinute(opts.cases, admissionWallMs)],
-      ['completion → next task in inbox', fmt(gaps)],
+      ['completion (HTTP 200) → next task in inbox', fmt(gaps)],
+      ['completion request sent → next task in inbox', fmt(sentGaps)],
       ['case start (201) → first task in inbox', fmt(firsts)],
       ['POST /tasks/:id/complete round trip', fmt(completes)],
       ['GET /tasks/mine round trip (one poll)', fmt(inboxGets)],

@@ -191,9 +191,10 @@ describe('metrics (issue 12 §4)', () => {
 
     const own = await scrape(workerUrl('/metrics'));
     expect(own).toContain('# TYPE partyflow_activity_retries_total counter');
-    // The Temporal SDK's own metrics, from its Prometheus exporter: the worker polled and ran activities.
+    // The Temporal SDK's own metrics, from its Prometheus exporter: the worker polled and ran activities (a new
+    // admission case runs its bookkeeping as local activities, issue 13 §5).
     expect(own).toMatch(/^temporal_/m);
-    expect(own).toMatch(/^temporal_activity_execution_latency\w*\{/m);
+    expect(own).toMatch(/^temporal_local_activity_execution_latency\w*\{/m);
   });
 });
 

@@ -1,4 +1,4 @@
-import { patched, proxyActivities, sleep } from '@temporalio/workflow';
+import { patched, proxyActivities, proxyLocalActivities, sleep } from '@temporalio/workflow';
 import {
   addMonths,
   admissionDecisionDateProblem,
@@ -21,14 +21,16 @@ import {
 } from '@partyflow/contracts';
 import { followCasePlace } from '../shared/case-place';
 import { voteChecked } from '../shared/vote-check';
-import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { DATABASE_ACTIVITY, LOCAL_DATABASE_ACTIVITY } from '../shared/activity-options';
 import { dateChecked } from '../shared/date-check';
 import { untilCancelled } from '../shared/incident';
 import { startCase } from '../shared/start-case';
 import { startOfLocalDayMs } from '../shared/time';
 
 // Case bookkeeping and rule checks read or write PostgreSQL; the case guards them with incidents.
-const unguarded = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
+const scheduled = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
+// Issue 13 §5: the same short reads and writes as local activities, between one task and the next.
+const local = proxyLocalActivities<AdmissionActivities>(LOCAL_DATABASE_ACTIVITY);
 
 /** The case; an incident's 'cancel' ends it as cancelled (issue 7 §2). */
 export async function admissionWorkflow(input: AdmissionInput): Promise<AdmissionResult> {
@@ -44,6 +46,9 @@ export async function admissionWorkflow(input: AdmissionInput): Promise<Admissio
  */
 async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   const { caseId, cellOrgId, thresholds } = input;
+  // Cases started after issue 13 §5 run their bookkeeping and rule checks as local activities; cases started
+  // before keep scheduling them through the server, as their histories say.
+  const unguarded = patched('local-admission-activities') ? local : scheduled;
   // Issue 9 §1: the deciding organisations follow a move of the case's organisation (read at each step).
   const place = followCasePlace(input);
   const state: AdmissionState = { status: 'in_progress', currentStep: 'eligibility', recognitionVotes: 0 };

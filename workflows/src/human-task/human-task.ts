@@ -3,6 +3,7 @@ import {
   condition,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -25,11 +26,13 @@ import {
   type HumanTaskActivities,
   type TaskTiming,
 } from '@partyflow/contracts';
-import { DATABASE_ACTIVITY } from '../shared/activity-options';
+import { DATABASE_ACTIVITY, LOCAL_DATABASE_ACTIVITY } from '../shared/activity-options';
 import { refuse } from '../shared/refusal';
 
 // Task bookkeeping writes to PostgreSQL.
 const acts = proxyActivities<HumanTaskActivities>(DATABASE_ACTIVITY);
+// Opening and closing a task, on the path from one completion to the next task (issue 13 §5), as local activities.
+const localActs = proxyLocalActivities<HumanTaskActivities>(LOCAL_DATABASE_ACTIVITY);
 
 export type TaskDefinition = {
   outcomes: readonly string[];
@@ -98,6 +101,9 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   const open = new Map<string, OpenTask>();
   // Cases started before this change upsert the step of the last opened task only, on open.
   const earliestStep = patched('task-search-attributes-earliest-open');
+  // Issue 13 §5: cases started after this change open and close their tasks with local activities (one workflow
+  // task per completion); cases started before keep scheduling them through the server, as their histories say.
+  const book = patched('local-task-bookkeeping') ? localActs : acts;
   let shown: string | undefined;
   /**
    * Traces (issue 12 §4): the trace context of the latest completion. A task opened after it is opened in that
@@ -137,7 +143,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
       task.claimed = input;
       await condition(() => task.timing !== undefined);
       const completedAt = new Date().toISOString();
-      await acts.closeTask({
+      await book.closeTask({
         workflowId,
         taskKey: input.taskKey,
         outcome: input.outcome,
@@ -312,7 +318,7 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
   const runOpen = async (task: OpenTask): Promise<TaskCompletion> => {
     const { spec, taskKey } = task;
     task.timing = await inCause(() =>
-      acts.openTask({
+      book.openTask({
         workflowId,
         process,
         caseId,

@@ -167,10 +167,17 @@ describe('human-task helper: a task whose wait was cancelled is no longer open',
       await waitForTask(ds, caseId, 'introducers');
       // The task's row is written by the openTask activity before the workflow records its completion: cancel the
       // wait only once the workflow has it, so that the cancellation does not race the activity's completion (the
-      // time-skipping server then failed the workflow task and never delivered the update).
+      // time-skipping server then failed the workflow task and never delivered the update). A case started now
+      // opens its tasks with a local activity (issue 13 §5): its result is a marker in the history.
       await eventually(
         async () =>
-          (await handle.fetchHistory()).events?.some((e) => e.activityTaskCompletedEventAttributes) ? true : undefined,
+          (await handle.fetchHistory()).events?.some(
+            (e) =>
+              e.activityTaskCompletedEventAttributes ||
+              e.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+          )
+            ? true
+            : undefined,
         'the openTask activity completed in the history',
       );
       await handle.executeUpdate(cancelWaitUpdate);

@@ -92,6 +92,27 @@ describe('replay of saved workflow histories against the current workflow code (
     expect(error).toBeInstanceOf(DeterminismViolationError);
   });
 
+  // Issue 13 §5: cases started before the change schedule every activity through the server; cases started after
+  // it run the task bookkeeping (openTask, closeTask) and the admission's activities as local activities (a marker
+  // in the history each). Both kinds are recorded, so both paths replay.
+  it('should hold admission histories of both activity paths: scheduled activities (v1) and local ones (v2)', () => {
+    const activities = (scenario: string) => {
+      const h = saved.find((s) => s.scenario === scenario);
+      if (!h) throw new Error(`the ${scenario} history is missing`);
+      const events = h.json.events as {
+        activityTaskScheduledEventAttributes?: unknown;
+        markerRecordedEventAttributes?: { markerName?: string };
+      }[];
+      return {
+        events: events.length,
+        scheduled: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+        local: events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
+      };
+    };
+    expect(activities('admission-official-happy-path')).toEqual({ events: 365, scheduled: 43, local: 0 });
+    expect(activities('admission-official-happy-path-v2')).toEqual({ events: 170, scheduled: 0, local: 44 });
+  });
+
   for (const h of saved) {
     it(`should replay ${h.scenario} (${describeRun(h)}) without nondeterminism`, async () => {
       const { error } = await replay(bundle, h);

@@ -17,19 +17,20 @@ function workflowSources(dir: string): string[] {
 }
 const proxyCalls = workflowSources(SRC).flatMap((path) => {
   const text = readFileSync(path, 'utf8');
-  return [...text.matchAll(/proxyActivities(?:<[^>]*>)?\(([^)]*)\)/g)].map((m) => ({
+  return [...text.matchAll(/proxy(?:Local)?Activities(?:<[^>]*>)?\(([^)]*)\)/g)].map((m) => ({
     file: relative(SRC, path),
     arg: m[1].trim(),
   }));
 });
 
 describe('activity retry policies (issue 7 §2: retries that end)', () => {
-  it('should export the six policies of the workflows', () => {
+  it('should export the seven policies of the workflows', () => {
     expect(policies.map(([name]) => name).sort()).toEqual([
       'DATABASE_ACTIVITY',
       'DETECTION_PAGE_ACTIVITY',
       'FAN_OUT_CASE_ACTIVITY',
       'INCIDENT_ACTIVITY',
+      'LOCAL_DATABASE_ACTIVITY',
       'MAIL_ACTIVITY',
       'ROUND_ACTIVITY',
     ]);

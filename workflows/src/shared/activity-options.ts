@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { PERMANENT_ACTIVITY_FAILURES } from '@partyflow/contracts';
 
 /**
@@ -25,6 +25,19 @@ export const DATABASE_ACTIVITY: ActivityOptions = {
     maximumAttempts: 20,
     nonRetryableErrorTypes,
   },
+};
+
+/**
+ * The human-task helper's own bookkeeping (open and close a task row; issue 13 §5): the same bounds as
+ * DATABASE_ACTIVITY, run as local activities in the worker that runs the workflow, so that a completion costs
+ * one workflow task instead of a round trip through the server per activity. Retries past the local threshold
+ * wait on a durable timer.
+ */
+export const LOCAL_DATABASE_ACTIVITY: LocalActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '30 minutes',
+  localRetryThreshold: '10 seconds',
+  retry: DATABASE_ACTIVITY.retry,
 };
 
 /**

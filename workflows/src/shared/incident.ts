@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   isCancellation,
   proxyActivities,
+  TimeoutFailure,
   workflowInfo,
 } from '@temporalio/workflow';
 import { INCIDENT_STEP, labelVi } from '@partyflow/domain';
@@ -40,6 +41,26 @@ export type IncidentOptions<A> = {
   cancel?: (reason: string, actor: Actor) => Promise<void>;
 };
 
+/**
+ * The failure of an activity call, as the incident reports it. A scheduled activity fails with an ActivityFailure
+ * whose cause is the activity's error; a local activity (issue 13 §5) with the error itself (an ApplicationFailure,
+ * or a TimeoutFailure) and no retry state, which is then read off the error: a non-retryable failure, a timeout,
+ * or the last of its bounded attempts.
+ */
+type CallFailure = { cause: Error | undefined; message: string; retryState: string | null };
+function callFailure(e: unknown): CallFailure | undefined {
+  if (e instanceof ActivityFailure) return { cause: e.cause, message: e.message, retryState: e.retryState ?? null };
+  if (isCaseCancelled(e)) return undefined;
+  if (e instanceof ApplicationFailure)
+    return {
+      cause: e,
+      message: e.message,
+      retryState: e.nonRetryable ? 'NON_RETRYABLE_FAILURE' : 'MAXIMUM_ATTEMPTS_REACHED',
+    };
+  if (e instanceof TimeoutFailure) return { cause: e, message: e.message, retryState: 'TIMEOUT' };
+  return undefined;
+}
+
 const reasonOf = (c: { data?: Record<string, unknown> }): string =>
   String((c.data as { reason?: unknown } | undefined)?.reason ?? '').trim();
 
@@ -64,8 +85,9 @@ export function withIncidents<A extends object>(acts: A, options: IncidentOption
       try {
         return await (acts as unknown as Activities)[name](...(args as never[]));
       } catch (e) {
-        if (!(e instanceof ActivityFailure) || isCancellation(e) || attempt > MAX_INCIDENTS_PER_CALL) throw e;
-        const choice = await openIncident(name, e, attempt);
+        const failure = isCancellation(e) ? undefined : callFailure(e);
+        if (!failure || attempt > MAX_INCIDENTS_PER_CALL) throw e;
+        const choice = await openIncident(name, failure, attempt);
         if (choice.outcome === 'retry') continue;
         if (choice.outcome === 'skip')
           return (options.skippable as Record<string, (...a: unknown[]) => unknown>)[name](...args);
@@ -74,7 +96,7 @@ export function withIncidents<A extends object>(acts: A, options: IncidentOption
     }
   };
 
-  const openIncident = async (activity: string, failure: ActivityFailure, attempt: number) => {
+  const openIncident = async (activity: string, failure: CallFailure, attempt: number) => {
     incidents += 1;
     const step = options.currentStep();
     const cause = failure.cause;
@@ -89,7 +111,7 @@ export function withIncidents<A extends object>(acts: A, options: IncidentOption
         type: cause instanceof ApplicationFailure ? (cause.type ?? null) : (cause?.name ?? null),
         message: cause?.message ?? failure.message,
         details: cause instanceof ApplicationFailure ? [...(cause.details ?? [])] : [],
-        retryState: failure.retryState ?? null,
+        retryState: failure.retryState,
       },
     };
     const assignee = await incidentActs.resolveIncidentAssignee({ orgId: options.orgId });

@@ -65,6 +65,10 @@ const incidents = (ctx: AdmissionCtx) =>
   h.db.dataSource.getRepository(HumanTaskEntity).findBy({ caseId: ctx.caseId, step: 'incident' });
 const caseRow = (ctx: AdmissionCtx) =>
   h.db.dataSource.getRepository(AdmissionCaseEntity).findOneByOrFail({ id: ctx.caseId });
+/**
+ * How many times `activity` failed for good in the case's history: a scheduled activity's ActivityTaskFailed, or
+ * (cases started after issue 13 §5) a local activity's marker with a failure.
+ */
 const failedAttempts = async (ctx: AdmissionCtx, activity: string) => {
   const { events } = await ctx.handle.fetchHistory();
   const scheduled = new Map(
@@ -72,10 +76,19 @@ const failedAttempts = async (ctx: AdmissionCtx, activity: string) => {
       .filter((e) => e.activityTaskScheduledEventAttributes)
       .map((e) => [String(e.eventId), e.activityTaskScheduledEventAttributes?.activityType?.name]),
   );
+  const localType = (e: NonNullable<typeof events>[number]) => {
+    const data = e.markerRecordedEventAttributes?.details?.data?.payloads?.[0]?.data;
+    return data
+      ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type?: string }).activity_type
+      : undefined;
+  };
   return (events ?? []).filter(
     (e) =>
-      e.activityTaskFailedEventAttributes &&
-      scheduled.get(String(e.activityTaskFailedEventAttributes.scheduledEventId)) === activity,
+      (e.activityTaskFailedEventAttributes &&
+        scheduled.get(String(e.activityTaskFailedEventAttributes.scheduledEventId)) === activity) ||
+      (e.markerRecordedEventAttributes?.markerName === 'core_local_activity' &&
+        e.markerRecordedEventAttributes.failure &&
+        localType(e) === activity),
   ).length;
 };
 
