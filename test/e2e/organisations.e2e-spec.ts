@@ -119,9 +119,8 @@ describe('reading organisations (issue 9 §1)', () => {
     const pages: Omit<Page<Org>, 'items' | 'next'>[] = [];
     let cursor: string | null = null;
     do {
-      const res = await admin.get<Page<Org>>(
-        `/organisations?rootId=${HL}&pageSize=1${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const url: string = `/organisations?rootId=${HL}&pageSize=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await admin.get<Page<Org>>(url);
       expect(res.status).toBe(200);
       const { items, next, ...rest } = res.body;
       walked.push(...items.map((o) => `${o.depth} ${o.code}`));
