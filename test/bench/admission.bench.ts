@@ -219,8 +219,11 @@ class AdmissionBench {
       for (const step of stepsOf(this.opts))
         await this.driver.as(this.driver.userFor(this.orgId(step.org, cellOrgId), step.role));
       const secretary = await this.driver.as(this.driver.userFor(cellOrgId, 'cell_secretary'));
-      const officials = await secretary.get<{ id: string }[]>(`/members?orgId=${cellOrgId}&status=official`);
-      const helper = officials.body[2] ?? officials.body[0];
+      const officials = await secretary.get<{ items: { id: string }[] }>(
+        `/members?orgId=${cellOrgId}&status=official&pageSize=3`,
+      );
+      const [first, , third] = officials.status === 200 ? officials.body.items : [];
+      const helper = third ?? first;
       if (officials.status !== 200 || !helper)
         throw new Error(`No official member in ${code} to help the new members: ${officials.status}`);
       this.helpers.set(cellOrgId, helper.id);

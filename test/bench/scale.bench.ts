@@ -256,11 +256,11 @@ const ENDPOINTS: Endpoint[] = [
     target: () => 20,
     run: async (s, c) => (c.caseId ? len(await s.admission.timeline(c.user, c.caseId)) : null),
   },
-  { name: 'GET /members', target: () => null, run: async (s, c) => (await s.members.list(c.user, {})).total },
+  { name: 'GET /members', target: () => null, run: async (s, c) => len((await s.members.list(c.user, {})).items) },
   {
     name: 'GET /members?q=Trang',
     target: () => 20,
-    run: async (s, c) => (await s.members.list(c.user, { q: 'Trang' })).total,
+    run: async (s, c) => len((await s.members.list(c.user, { q: 'Trang' })).items),
   },
   {
     name: 'GET /supervision/overdue-tasks',
@@ -310,7 +310,7 @@ const ENDPOINTS: Endpoint[] = [
   {
     name: 'GET /organisations',
     target: () => null,
-    run: async (s, c) => (await s.organisations.list(c.user, {})).total,
+    run: async (s, c) => len((await s.organisations.list(c.user, {})).items),
   },
   {
     name: 'GET /organisations/tree',

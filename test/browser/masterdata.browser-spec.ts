@@ -53,9 +53,9 @@ async function choose(page: Page, label: string, option: string, typed?: string)
 }
 
 async function memberByName(fullName: string): Promise<Member[]> {
-  const res = await admin.get<Member[]>(`/members?q=${encodeURIComponent(fullName)}`);
+  const res = await admin.get<{ items: Member[] }>(`/members?q=${encodeURIComponent(fullName)}`);
   if (res.status !== 200) throw new Error(`GET /members: ${res.status}`);
-  return res.body.filter((m) => m.fullName === fullName);
+  return res.body.items.filter((m) => m.fullName === fullName);
 }
 
 describe('the master-data pages (issue 10)', () => {
@@ -504,8 +504,50 @@ describe('the master-data pages (issue 10)', () => {
     }
   });
 
+  it('should page the members 20 at a time by cursor, back and forth, and start at the first page on a new search (issue 13 §3)', async () => {
+    type Page = { items: Member[]; next: string | null; total: number; totalExact: boolean };
+    const first = (await admin.get<Page>('/members?pageSize=20')).body;
+    const second = (await admin.get<Page>(`/members?pageSize=20&cursor=${first.next}`)).body;
+    expect(first.items).toHaveLength(20);
+    expect(first.totalExact).toBe(true);
+    const total = first.total.toLocaleString('vi-VN');
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'desktop' });
+    try {
+      const p = user.page;
+      const pager = p.getByRole('navigation', { name: 'Phân trang' });
+      const rows = p.getByRole('table', { name: 'Danh sách đảng viên, quần chúng' }).locator('tbody tr');
+      await user.goto('/dang-vien');
+      await pager.getByText(`Hiển thị 1–20 người trên ${total}`).waitFor();
+      const firstRow = (m: Member) => rows.first().locator(`a[href$="/dang-vien/${m.id}"]`).waitFor();
+      await firstRow(first.items[0]);
+      await pager.getByRole('button', { name: 'Trang sau' }).click();
+      await pager.getByText(`Hiển thị 21–${20 + second.items.length} người trên ${total}`).waitFor();
+      // The rows of page one stay shown (dimmed) until page two arrives.
+      await firstRow(second.items[0]);
+      await expect(rows.count()).resolves.toBe(second.items.length);
+      await pager.getByRole('button', { name: 'Trang trước' }).click();
+      await pager.getByText(`Hiển thị 1–20 người trên ${total}`).waitFor();
+      await firstRow(first.items[0]);
+      await expect(pager.getByRole('button', { name: 'Trang trước' }).isDisabled()).resolves.toBe(true);
+      // On the second page a search starts again at the first page of its own list (here a single page: no pager).
+      await pager.getByRole('button', { name: 'Trang sau' }).click();
+      await firstRow(second.items[0]);
+      await p.getByLabel('Tìm theo họ tên').fill('nguyen thu trang');
+      await p.getByRole('button', { name: 'Tìm' }).click();
+      // Read from the second page's cursor, the search would find no one and keep a pager to go back with.
+      await pager.waitFor({ state: 'detached' });
+      await expect(rows.allInnerTexts()).resolves.toEqual([expect.stringContaining('Nguyễn Thu Trang')]);
+      await expectPageClean(p, 'members-paged', 'desktop');
+    } catch (e) {
+      await screenshot(user.page, 'debug-members-paged');
+      throw e;
+    } finally {
+      await user.close();
+    }
+  });
+
   it('should render every master-data page at phone and desktop size with no code identifier and no serious accessibility violation', async () => {
-    const [someone] = (await admin.get<{ id: string }[]>('/users?q=bithu.tdp5')).body;
+    const [someone] = (await admin.get<{ items: { id: string }[] }>('/users?q=bithu.tdp5')).body.items;
     for (const size of ['phone', 'desktop'] as const) {
       const user = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: size });
       try {

@@ -43,11 +43,11 @@ async function freshCase(fullName: string, keys: readonly string[] = []) {
 
 async function candidateNamed(name: string): Promise<string> {
   const s = await driver.as('bithu.tdp5');
-  const res = await s.get<{ id: string; fullName: string }[]>(
+  const res = await s.get<{ items: { id: string; fullName: string }[] }>(
     `/members?status=candidate&q=${encodeURIComponent(name)}`,
   );
   expect(res.status).toBe(200);
-  return res.body[0].id;
+  return res.body.items[0].id;
 }
 
 describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {

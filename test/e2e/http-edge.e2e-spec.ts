@@ -49,7 +49,7 @@ const CSP =
 
 describe('security headers and CORS (issue 11 §5)', () => {
   it('should send HSTS, nosniff, X-Frame-Options DENY, the CSP and no-store, and no X-Powered-By, on an authenticated answer (issue 11 §5)', async () => {
-    const res = await raw('/members?limit=1', { headers: await bearer('bithu.tdp5') });
+    const res = await raw('/members?pageSize=1', { headers: await bearer('bithu.tdp5') });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-powered-by')).toBeNull();
     expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
@@ -98,15 +98,14 @@ describe('security headers and CORS (issue 11 §5)', () => {
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
     expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization,content-type,x-request-id');
     expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
-    const allowed = await raw('/members?limit=1', {
+    const allowed = await raw('/members?pageSize=1', {
       headers: { origin: ALLOWED_ORIGIN, ...(await bearer('quantri')) },
     });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
-    expect(allowed.headers.get('access-control-expose-headers')).toBe(
-      'x-total-count,retry-after,content-disposition,x-request-id',
-    );
-    const other = await raw('/members?limit=1', {
+    // No list answers an X-Total-Count header any more (issue 13 §3: the count is in the page).
+    expect(allowed.headers.get('access-control-expose-headers')).toBe('retry-after,content-disposition,x-request-id');
+    const other = await raw('/members?pageSize=1', {
       headers: { origin: 'https://evil.example', ...(await bearer('quantri')) },
     });
     expect(other.status).toBe(200);
@@ -174,10 +173,11 @@ describe('LIKE wildcards in searches (issue 11 §8)', () => {
   it('should find no member, user or task for q=% or q=_ (no name holds them) (issue 11 §8)', async () => {
     const admin = await driver.as('quantri');
     for (const q of ['%', '_']) {
-      const members = await admin.get<unknown[]>(`/members?q=${encodeURIComponent(q)}`);
-      expect([members.status, members.body]).toEqual([200, []]);
-      const users = await admin.get<unknown[]>(`/users?q=${encodeURIComponent(q)}`);
-      expect([users.status, users.body]).toEqual([200, []]);
+      const none = { items: [], pageSize: 50, next: null, total: 0, totalExact: true };
+      const members = await admin.get<unknown>(`/members?q=${encodeURIComponent(q)}`);
+      expect([members.status, members.body]).toEqual([200, none]);
+      const users = await admin.get<unknown>(`/users?q=${encodeURIComponent(q)}`);
+      expect([users.status, users.body]).toEqual([200, none]);
       const tasks = await (await driver.as('bithu.tdp5')).get<unknown[]>(`/tasks/mine?q=${encodeURIComponent(q)}`);
       expect([tasks.status, tasks.body]).toEqual([200, []]);
     }
@@ -345,13 +345,13 @@ describe('the 409 of a completion race (issue 11 §10)', () => {
 describe('PostgreSQL down (issue 11 §7)', () => {
   it('should answer 503 with Retry-After in the API error format while the database is stopped, then recover when it is back (issue 11 §7)', async () => {
     const headers = await bearer('bithu.tdp5');
-    expect((await raw('/members?limit=1', { headers })).status).toBe(200);
+    expect((await raw('/members?pageSize=1', { headers })).status).toBe(200);
     const postgres = sys.postgres;
     if (!postgres) throw new Error('the system has no PostgreSQL server of its own');
     await postgres.stop();
     try {
       for (const answer of [
-        await raw('/members?limit=1', { headers }),
+        await raw('/members?pageSize=1', { headers }),
         await raw('/auth/login', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -372,7 +372,7 @@ describe('PostgreSQL down (issue 11 §7)', () => {
     }
     const back = await eventually(
       async () => {
-        const res = await raw('/members?limit=1', { headers });
+        const res = await raw('/members?pageSize=1', { headers });
         return res.status === 200 && res;
       },
       'the API answering 200 again once PostgreSQL is back',

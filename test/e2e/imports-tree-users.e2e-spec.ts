@@ -492,16 +492,26 @@ describe('durable import progress (issue 9 §4)', () => {
     expect([done.rowsDone, done.outcome?.created]).toEqual([120, 120]);
   });
 
-  it('lists my imports newest first, a page at a time; 400 naming a bad page size', async () => {
+  it('lists my imports newest first, a page at a time by cursor; 400 naming a bad page size or cursor', async () => {
+    type Page = { items: ImportView[]; pageSize: number; next: string | null; total: number; totalExact: boolean };
     const s = await sessionWith(`qt${run}.list`, HN, 'administrator');
     const a = await importFile('organisations', s, `${ORG_HEADER}\n${W1},Đảng ủy phường Nhập Một,Đảng ủy cơ sở,HN,\n`);
     const b = await importFile('organisations', s, `${ORG_HEADER}\n${W2},Đảng ủy phường Nhập Hai,Đảng ủy cơ sở,HN,\n`);
-    const all = (await s.get<{ items: ImportView[]; total: number }>('/imports')).body;
-    expect([all.total, all.items.map((i) => i.id)]).toEqual([2, [b.id, a.id]]);
-    const page2 = (await s.get<{ items: ImportView[]; page: number }>('/imports?page=2&pageSize=1')).body;
-    expect([page2.page, page2.items.map((i) => i.id)]).toEqual([2, [a.id]]);
-    const bad = await s.get<ApiErr>('/imports?pageSize=0');
-    expect([bad.status, bad.body.error.field]).toEqual([400, 'query.pageSize']);
+    const all = (await s.get<Page>('/imports')).body;
+    expect([all.total, all.totalExact, all.next, all.items.map((i) => i.id)]).toEqual([2, true, null, [b.id, a.id]]);
+    // Issue 13 §3: the second page is read with the first one's cursor.
+    const page1 = (await s.get<Page>('/imports?pageSize=1')).body;
+    expect([page1.total, page1.items.map((i) => i.id)]).toEqual([2, [b.id]]);
+    const page2 = (await s.get<Page>(`/imports?pageSize=1&cursor=${page1.next}`)).body;
+    expect([page2.total, page2.next, page2.items.map((i) => i.id)]).toEqual([2, null, [a.id]]);
+    for (const [query, field] of [
+      ['pageSize=0', 'query.pageSize'],
+      ['cursor=abc', 'query.cursor'],
+      ['page=2', 'query'],
+    ]) {
+      const bad = await s.get<ApiErr>(`/imports?${query}`);
+      expect([query, bad.status, bad.body.error.field]).toEqual([query, 400, field]);
+    }
     expect((await ApiSession.anonymous(sys.baseUrl).get('/imports')).status).toBe(401);
   });
 

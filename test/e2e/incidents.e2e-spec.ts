@@ -48,11 +48,11 @@ describe('incidents over HTTP (issue 7 §2)', () => {
       END $$;
       CREATE TRIGGER e2e_refuse_introducers BEFORE UPDATE ON admission_case FOR EACH ROW EXECUTE FUNCTION e2e_refuse_introducers();`);
     const secretary = await driver.as('bithu.tdp5');
-    const candidates = await secretary.get<{ id: string }[]>(
+    const candidates = await secretary.get<{ items: { id: string }[] }>(
       `/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`,
     );
     const started = await secretary.post<{ caseId: string }>('/admission-cases', {
-      candidateMemberId: candidates.body[0].id,
+      candidateMemberId: candidates.body.items[0].id,
       note: 'Hồ sơ kiểm thử sự cố',
     });
     expect(started.status).toBe(201);

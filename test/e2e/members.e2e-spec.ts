@@ -74,15 +74,18 @@ async function register(over: Record<string, unknown> = {}, username = 'bithu.td
   return res.body;
 }
 
-/** GET /members with the paging header. */
-async function list(
-  username: string,
-  query: string,
-): Promise<{ status: number; total: string | null; body: MemberView[] }> {
+type Page = { items: MemberView[]; pageSize: number; next: string | null; total: number; totalExact: boolean };
+
+/** GET /members: one page (issue 13 §3: a cursor page, no X-Total-Count header any more). */
+async function list(username: string, query: string): Promise<{ status: number; header: string | null; body: Page }> {
   const s = await as(username);
   const res = await fetch(`${sys.baseUrl}/members?${query}`, { headers: { authorization: `Bearer ${s.token}` } });
-  return { status: res.status, total: res.headers.get('x-total-count'), body: (await res.json()) as MemberView[] };
+  return { status: res.status, header: res.headers.get('x-total-count'), body: (await res.json()) as Page };
 }
+
+/** The cell's official member at this place of the list (each test changes another one). */
+const nthOfficial = async (index: number) =>
+  (await list('bithu.tdp5', `status=official&orgId=${cellTdp5}&pageSize=${index + 1}`)).body.items[index];
 
 const auditOf = (memberId: string, action: string) =>
   sys.dataSource
@@ -225,49 +228,124 @@ describe('searching and reading (issue 9 §2)', () => {
     const q = encodeURIComponent('dang thuy');
     const before = await list('bithu.tdp5', `q=${q}`);
     expect(before.status).toBe(200);
-    const existing = Number(before.total);
+    expect(before.header).toBeNull();
+    const existing = before.body.total;
     const names = ['Đặng Thụy Ánh', 'Đặng Thụy Bình', 'Đặng Thụy Chi'];
     for (const fullName of names) await register({ fullName });
     const all = await list('bithu.tdp5', `q=${q}`);
-    expect(Number(all.total)).toBe(existing + 3);
-    expect(all.body.filter((m) => names.includes(m.fullName)).map((m) => m.fullName)).toEqual(names);
+    expect(all.body).toMatchObject({ pageSize: 50, next: null, total: existing + 3, totalExact: true });
+    expect(all.body.items.filter((m) => names.includes(m.fullName)).map((m) => m.fullName)).toEqual(names);
     // `nguyen thu trang` finds `Nguyễn Thu Trang`; so does the upper-case form with marks.
     for (const query of ['nguyen thu trang', 'NGUYỄN THU TRANG', '  nguyen   thu  trang ']) {
       const hit = await list('bithu.tdp5', `status=candidate&q=${encodeURIComponent(query)}`);
-      expect({ query, names: hit.body.map((m) => m.fullName), total: hit.total }).toEqual({
+      expect({ query, names: hit.body.items.map((m) => m.fullName), total: hit.body.total }).toEqual({
         query,
         names: ['Nguyễn Thu Trang'],
-        total: '1',
+        total: 1,
       });
     }
     const exact = encodeURIComponent('đặng thụy');
-    const page1 = await list('bithu.tdp5', `q=${exact}&limit=2&offset=0`);
-    const page2 = await list('bithu.tdp5', `q=${exact}&limit=2&offset=2`);
-    expect(page1.body).toHaveLength(2);
-    expect(page1.total).toBe(String(existing + 3));
-    expect(page2.body).toHaveLength(Math.min(2, existing + 1));
-    expect(new Set([...page1.body, ...page2.body].map((m) => m.id)).size).toBe(page1.body.length + page2.body.length);
+    const page1 = await list('bithu.tdp5', `q=${exact}&pageSize=2`);
+    const page2 = await list('bithu.tdp5', `q=${exact}&pageSize=2&cursor=${page1.body.next}`);
+    expect(page1.body.items).toHaveLength(2);
+    expect(page1.body.total).toBe(existing + 3);
+    expect(page2.body.items).toHaveLength(Math.min(2, existing + 1));
+    expect(page2.body.total).toBe(existing + 3);
+    const ids = [...page1.body.items, ...page2.body.items].map((m) => m.id);
+    expect(new Set(ids).size).toBe(ids.length);
     // LIKE wildcards in the query match literally.
-    expect((await list('bithu.tdp5', `q=${encodeURIComponent('%')}`)).total).toBe('0');
+    expect((await list('bithu.tdp5', `q=${encodeURIComponent('%')}`)).body).toEqual({
+      items: [],
+      pageSize: 50,
+      next: null,
+      total: 0,
+      totalExact: true,
+    });
+  });
+
+  it('should walk the list one row a page in the order of the name without diacritics (issue 13 §3)', async () => {
+    // Sorted as member_search_key sorts them: Đông (dong) before Dũng (dung), though Đ sorts after D as written;
+    // An and Ân share the key 'khuc thi an' and go by the name as written; namesakes go by id.
+    const names = [
+      'Khúc Văn Dũng',
+      'Khúc Thị Ánh',
+      'Khúc Văn Bình',
+      'Khúc Thị Ân',
+      'Khúc Văn Đông',
+      'Khúc Thị An',
+      'Khúc Văn Bình',
+    ];
+    const registered = [];
+    for (const fullName of names) registered.push(await register({ fullName }));
+    const binh = registered
+      .filter((m) => m.fullName === 'Khúc Văn Bình')
+      .map((m) => m.id)
+      .sort();
+    const expected = [
+      'Khúc Thị An',
+      'Khúc Thị Ân',
+      'Khúc Thị Ánh',
+      `Khúc Văn Bình ${binh[0]}`,
+      `Khúc Văn Bình ${binh[1]}`,
+      'Khúc Văn Đông',
+      'Khúc Văn Dũng',
+    ];
+    const walked: string[] = [];
+    const pages: Omit<Page, 'items' | 'next'>[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await list('bithu.tdp5', `q=khuc&pageSize=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      const { items, next, ...rest } = res.body;
+      expect(items).toHaveLength(1);
+      walked.push(items[0].fullName === 'Khúc Văn Bình' ? `${items[0].fullName} ${items[0].id}` : items[0].fullName);
+      pages.push(rest);
+      cursor = next;
+    } while (cursor && walked.length < 20);
+    expect(walked).toEqual(expected);
+    expect(pages).toEqual(expected.map(() => ({ pageSize: 1, total: 7, totalExact: true })));
+    // The database's own order of the same key agrees (libs/persistence member_search_key, then the name, the id).
+    const rows = (await sys.dataSource.query(
+      `SELECT full_name, id FROM member WHERE member_search_key(full_name) LIKE '%khuc%'
+        ORDER BY member_search_key(full_name), full_name, id`,
+    )) as { full_name: string; id: string }[];
+    expect(rows.map((r) => (r.full_name === 'Khúc Văn Bình' ? `${r.full_name} ${r.id}` : r.full_name))).toEqual(
+      expected,
+    );
   });
 
   it('should give birth dates as local dates YYYY-MM-DD (issue 9 §2: never 2001-04-12T00:00:00.000Z)', async () => {
     const hit = await list('bithu.tdp5', `status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`);
-    expect(hit.body.map((m) => m.birthDate)).toEqual(['2001-04-12']);
+    expect(hit.body.items.map((m) => m.birthDate)).toEqual(['2001-04-12']);
   });
 
-  it('should answer 400 naming the query field for a bad page or status', async () => {
+  it('should answer 400 naming the query field for a bad page size, cursor or status', async () => {
+    const tampered = Buffer.from(JSON.stringify(['khuc thi an', 'Khúc Thị An', 'not-a-uuid'])).toString('base64url');
+    const shortCursor = Buffer.from(JSON.stringify(['khuc thi an'])).toString('base64url');
     for (const [query, field] of [
-      ['limit=0', 'query.limit'],
-      ['limit=501', 'query.limit'],
-      ['offset=-1', 'query.offset'],
+      ['pageSize=0', 'query.pageSize'],
+      ['pageSize=201', 'query.pageSize'],
+      ['pageSize=abc', 'query.pageSize'],
+      ['cursor=abc', 'query.cursor'],
+      [`cursor=${tampered}`, 'query.cursor'],
+      [`cursor=${shortCursor}`, 'query.cursor'],
+      // The paging of before issue 13 §3 is gone: an unknown parameter.
+      ['limit=20', 'query'],
+      ['offset=0', 'query'],
       ['status=member', 'query.status'],
       ['orgId=abc', 'query.orgId'],
       ['sort=name', 'query'],
     ]) {
       const res = await (await as('bithu.tdp5')).get<ApiErr>(`/members?${query}`);
-      expect({ query, status: res.status, field: res.body.error.field }).toEqual({ query, status: 400, field });
+      expect({ query, status: res.status, code: res.body.error.code, field: res.body.error.field }).toEqual({
+        query,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        field,
+      });
     }
+    const bad = await (await as('bithu.tdp5')).get<ApiErr>('/members?cursor=abc');
+    expect(bad.body.error.message).toBe('query.cursor: con trỏ trang không hợp lệ; hãy đọc lại danh sách từ trang đầu');
   });
 
   it('should show personal data to the cell committee and the committees above, and mask it for supervisors', async () => {
@@ -302,7 +380,9 @@ describe('searching and reading (issue 9 §2)', () => {
       });
     }
     const listed = await list('giamsat.hoangmai', `q=${encodeURIComponent('lam thi rieng tu')}`);
-    expect(listed.body.map((m) => [m.nationalId, m.birthDate])).toEqual([[`********${nationalId.slice(-4)}`, null]]);
+    expect(listed.body.items.map((m) => [m.nationalId, m.birthDate])).toEqual([
+      [`********${nationalId.slice(-4)}`, null],
+    ]);
   });
 
   it('should answer 404 for an unknown member, 400 for a malformed id, 403 outside the subtree', async () => {
@@ -406,7 +486,7 @@ describe('editing a record (issue 9 §2)', () => {
   });
 
   it('should refuse moving an official member to another cell by edit (a transfer owns that) with 409', async () => {
-    const official = (await list('bithu.tdp5', `status=official&orgId=${cellTdp5}&limit=1&offset=5`)).body[0];
+    const official = await nthOfficial(5);
     const res = await (
       await as('danguy.hoangliet')
     ).request<ApiErr>('PATCH', `/members/${official.id}`, {
@@ -422,7 +502,7 @@ describe('editing a record (issue 9 §2)', () => {
 
 describe('changing status (issue 9 §2)', () => {
   it('should exempt an official member with its reason and date, end the exemption, and audit both', async () => {
-    const official = (await list('bithu.tdp5', `status=official&orgId=${cellTdp5}&limit=1&offset=6`)).body[0];
+    const official = await nthOfficial(6);
     const s = await as('bithu.tdp5');
     const exempt = await s.post<MemberView>(`/members/${official.id}/status`, {
       status: 'exempt',
@@ -453,7 +533,7 @@ describe('changing status (issue 9 §2)', () => {
   });
 
   it('should refuse a transition that does not exist with 409, a committee decision by the cell with 403, and bad dates with 400', async () => {
-    const official = (await list('bithu.tdp5', `status=official&orgId=${cellTdp5}&limit=1&offset=7`)).body[0];
+    const official = await nthOfficial(7);
     const s = await as('bithu.tdp5');
     const post = (body: unknown, session = s) => session.post<ApiErr>(`/members/${official.id}/status`, body);
     expect(await post({ status: 'candidate', effectiveOn: today, reason: 'Nhầm' })).toMatchObject({

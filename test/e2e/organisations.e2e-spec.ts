@@ -45,7 +45,7 @@ type Org = {
   closeReason: string | null;
 };
 type Node = Org & { children: Node[] };
-type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+type Page<T> = { items: T[]; pageSize: number; next: string | null; total: number; totalExact: boolean };
 type Assignee = { kind: string; orgId: string; role?: string };
 
 beforeAll(async () => {
@@ -105,11 +105,38 @@ describe('reading organisations (issue 9 §1)', () => {
     const admin = await as('quantri');
     const first = await admin.get<Page<Org>>(`/organisations?rootId=${THPT}&pageSize=2`);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+    expect(first.body).toMatchObject({ pageSize: 2, next: expect.any(String), total: 3, totalExact: true });
     expect(first.body.items.map((o) => o.code)).toEqual(['HN-HM-THPT', 'HN-HM-THPT-GV']);
-    const second = await admin.get<Page<Org>>(`/organisations?rootId=${THPT}&pageSize=2&page=2`);
+    const second = await admin.get<Page<Org>>(`/organisations?rootId=${THPT}&pageSize=2&cursor=${first.body.next}`);
+    expect(second.body).toMatchObject({ pageSize: 2, next: null, total: 3, totalExact: true });
     expect(second.body.items.map((o) => o.code)).toEqual(['HN-HM-THPT-HC']);
     expect(second.body.items[0]).toMatchObject({ kind: 'cell', parentId: THPT, depth: 3, status: 'active' });
+  });
+
+  it('should walk a subtree one organisation a page by cursor in the order of the tree (issue 13 §3)', async () => {
+    const admin = await as('quantri');
+    const walked: string[] = [];
+    const pages: Omit<Page<Org>, 'items' | 'next'>[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/organisations?rootId=${HL}&pageSize=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const res = await admin.get<Page<Org>>(url);
+      expect(res.status).toBe(200);
+      const { items, next, ...rest } = res.body;
+      walked.push(...items.map((o) => `${o.depth} ${o.code}`));
+      pages.push(rest);
+      cursor = next;
+    } while (cursor && walked.length < 20);
+    // The ward first (depth 2), then its cells (depth 3) by code.
+    expect(walked).toEqual(['2 HN-HM-HL', '3 HN-HM-HL-LD', '3 HN-HM-HL-TDP12', '3 HN-HM-HL-TDP5']);
+    expect(pages).toEqual(walked.map(() => ({ pageSize: 1, total: 4, totalExact: true })));
+    // The database's order of the same key agrees.
+    const rows = (await sys.dataSource.query(
+      `SELECT depth, code FROM organisation WHERE path LIKE (SELECT path FROM organisation WHERE id = $1) || '%'
+          AND closed_at IS NULL ORDER BY depth, code, id`,
+      [HL],
+    )) as { depth: number; code: string }[];
+    expect(rows.map((r) => `${r.depth} ${r.code}`)).toEqual(walked);
   });
 
   it("should list only the user's own subtrees: the Hoàng Liệt supervisor sees the ward and its three cells", async () => {
@@ -139,9 +166,17 @@ describe('reading organisations (issue 9 §1)', () => {
     const bad = await secretary.get<ApiErr>('/organisations/khong-phai-uuid');
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('id');
-    const badPage = await secretary.get<ApiErr>('/organisations?pageSize=500');
-    expect(badPage.status).toBe(400);
-    expect(badPage.body.error.field).toBe('query.pageSize');
+    for (const [query, field] of [
+      ['pageSize=500', 'query.pageSize'],
+      ['pageSize=0', 'query.pageSize'],
+      ['cursor=abc', 'query.cursor'],
+      // A cursor of another list (the members': a name where this one has the depth) is not one of this list's.
+      [`cursor=${Buffer.from(JSON.stringify(['a', 'b', randomUUID()])).toString('base64url')}`, 'query.cursor'],
+      ['page=2', 'query'],
+    ]) {
+      const bad = await secretary.get<ApiErr>(`/organisations?${query}`);
+      expect({ query, status: bad.status, field: bad.body.error.field }).toEqual({ query, status: 400, field });
+    }
     expect((await ApiSession.anonymous(sys.baseUrl).get('/organisations')).status).toBe(401);
   });
 });

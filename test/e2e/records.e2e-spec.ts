@@ -55,9 +55,12 @@ async function postCsv<T>(
 }
 
 async function membersOf(orgId: string, username: string): Promise<string[]> {
-  const res = await (await as(username)).get<{ id: string }[]>(`/members?status=official&orgId=${orgId}`);
-  expect(res.status).toBe(200);
-  return res.body.map((m) => m.id);
+  const res = await (
+    await as(username)
+  ).get<{ items: { id: string }[]; next: string | null }>(`/members?status=official&orgId=${orgId}&pageSize=200`);
+  // Every official member of the cell: one page holds them all.
+  expect([res.status, res.body.next]).toEqual([200, null]);
+  return res.body.items.map((m) => m.id);
 }
 
 const count = (
@@ -82,11 +85,11 @@ describe('dates in API answers (issue 7 §1)', () => {
   it("should give a member's birth date as the local date 'YYYY-MM-DD', not an instant, when listing members", async () => {
     const res = await (
       await as('bithu.tdp5')
-    ).get<{ fullName: string; birthDate: unknown }[]>(
+    ).get<{ items: { fullName: string; birthDate: unknown }[] }>(
       `/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`,
     );
     expect(res.status).toBe(200);
-    expect(res.body.map((m) => [m.fullName, m.birthDate])).toEqual([['Nguyễn Thu Trang', '2001-04-12']]);
+    expect(res.body.items.map((m) => [m.fullName, m.birthDate])).toEqual([['Nguyễn Thu Trang', '2001-04-12']]);
   });
 });
 

@@ -52,8 +52,8 @@ const table = (r: Report, key: string): Table => {
 
 async function startCase(secretary: string, fullName: string): Promise<string> {
   const s = await driver.as(secretary);
-  const found = await s.get<{ id: string }[]>(`/members?status=candidate&q=${encodeURIComponent(fullName)}`);
-  const res = await s.post<{ caseId: string }>('/admission-cases', { candidateMemberId: found.body[0].id });
+  const found = await s.get<{ items: { id: string }[] }>(`/members?status=candidate&q=${encodeURIComponent(fullName)}`);
+  const res = await s.post<{ caseId: string }>('/admission-cases', { candidateMemberId: found.body.items[0].id });
   expect(res.status).toBe(201);
   return res.body.caseId;
 }

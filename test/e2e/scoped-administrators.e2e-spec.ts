@@ -212,7 +212,7 @@ const FAMILIES: Family[] = [
     name: 'GET /users?orgId (filtered to the administered subtrees)',
     inside: 200,
     outside: 200,
-    outsideBody: [],
+    outsideBody: { items: [], pageSize: 50, next: null, total: 0, totalExact: true },
     call: (s, t) => s.get(`/users?orgId=${t.cell}`),
   },
   {

@@ -85,11 +85,11 @@ describe('search attributes of running cases (issue 7 §5)', () => {
     );
 
     const secretary = await driver.as('bithu.tdp5');
-    const candidates = await secretary.get<{ id: string }[]>(
+    const candidates = await secretary.get<{ items: { id: string }[] }>(
       `/members?status=candidate&q=${encodeURIComponent('Nguyễn Thu Trang')}`,
     );
     const started = await secretary.post<{ caseId: string; workflowId: string }>('/admission-cases', {
-      candidateMemberId: candidates.body[0].id,
+      candidateMemberId: candidates.body.items[0].id,
       note: 'Thuộc tính tìm kiếm',
     });
     expect(started.status).toBe(201);

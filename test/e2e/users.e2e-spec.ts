@@ -248,9 +248,10 @@ describe('creating users and setting passwords [issue 9 §3]', () => {
 });
 
 describe('listing users [issue 9 §3: administrators at or above]', () => {
+  type Page = { items: UserView[]; pageSize: number; next: string | null; total: number; totalExact: boolean };
   async function list(as: ApiSession, query: string) {
     const res = await fetch(`${sys.baseUrl}/users?${query}`, { headers: { authorization: `Bearer ${as.token}` } });
-    return { status: res.status, total: res.headers.get('x-total-count'), body: (await res.json()) as unknown };
+    return { status: res.status, header: res.headers.get('x-total-count'), body: (await res.json()) as unknown };
   }
 
   it('lists the users of the administered subtree, searched without diacritics, with paging and the total', async () => {
@@ -258,20 +259,63 @@ describe('listing users [issue 9 §3: administrators at or above]', () => {
     const tag = `k${Date.now() % 1e6}`;
     const a = await createStaff(ward.session, HL, { username: `${tag}.a`, fullName: 'Nguyễn Thị Ngọc Lan' });
     const b = await createStaff(ward.session, TDP5, { username: `${tag}.b`, fullName: 'Trần Văn Lân' });
-    await createStaff(admin, LB, { username: `${tag}.c`, fullName: 'Lê Thị Lan' });
+    const c = await createStaff(admin, LB, { username: `${tag}.c`, fullName: 'Lê Thị Lan' });
     const wardView = await list(ward.session, `q=${tag}`);
-    expect([wardView.status, wardView.total]).toEqual([200, '2']);
-    expect((wardView.body as UserView[]).map((u) => u.id)).toEqual([a.id, b.id]);
-    const cityView = await list(admin, `q=${tag}&limit=1&offset=2`);
-    expect([cityView.total, (cityView.body as UserView[]).map((u) => u.username)]).toEqual(['3', [`${tag}.c`]]);
+    // Issue 13 §3: a cursor page; the count is in the answer, no X-Total-Count header any more.
+    expect([wardView.status, wardView.header]).toEqual([200, null]);
+    expect(wardView.body).toMatchObject({ pageSize: 50, next: null, total: 2, totalExact: true });
+    expect((wardView.body as Page).items.map((u) => u.id)).toEqual([a.id, b.id]);
+    const cityView = (await list(admin, `q=${tag}`)).body as Page;
+    expect([cityView.total, cityView.items.map((u) => u.id)]).toEqual([3, [a.id, b.id, c.id]]);
     const byName = await list(ward.session, `q=ngoc%20lan&orgId=${HL}`);
-    expect((byName.body as UserView[]).map((u) => u.id)).toContain(a.id);
-    expect((byName.body as UserView[]).map((u) => u.id)).not.toContain(b.id);
-    const bad = await list(admin, 'limit=0');
-    expect([bad.status, (bad.body as ApiErr).error.field]).toEqual([400, 'query.limit']);
+    expect((byName.body as Page).items.map((u) => u.id)).toContain(a.id);
+    expect((byName.body as Page).items.map((u) => u.id)).not.toContain(b.id);
+    for (const [query, field] of [
+      ['pageSize=0', 'query.pageSize'],
+      ['pageSize=201', 'query.pageSize'],
+      ['cursor=abc', 'query.cursor'],
+      ['limit=1', 'query'],
+    ]) {
+      const bad = await list(admin, query);
+      expect({ query, status: bad.status, field: (bad.body as ApiErr).error.field }).toEqual({
+        query,
+        status: 400,
+        field,
+      });
+    }
     const secretary = await ApiSession.login(sys.baseUrl, 'bithu.tdp5');
     expect((await list(secretary, '')).status).toBe(403);
     expect((await fetch(`${sys.baseUrl}/users`)).status).toBe(401);
+  });
+
+  it('walks the users one a page by username with the cursor (issue 13 §3), each page with the total', async () => {
+    const tag = `w${Date.now() % 1e6}`;
+    // Created out of order: the list goes by username, not by creation.
+    for (const [suffix, org] of [
+      ['c', LB],
+      ['a', HL],
+      ['b.2', TDP5],
+      ['b', HL],
+    ] as const)
+      await createStaff(admin, org, { username: `${tag}.${suffix}`, fullName: 'Phùng Thị Ánh' });
+    const walked: string[] = [];
+    const pages: Omit<Page, 'items' | 'next'>[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await list(admin, `q=${tag}&pageSize=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      const { items, next, ...rest } = res.body as Page;
+      walked.push(...items.map((u) => u.username));
+      pages.push(rest);
+      cursor = next;
+    } while (cursor && walked.length < 10);
+    expect(walked).toEqual([`${tag}.a`, `${tag}.b`, `${tag}.b.2`, `${tag}.c`]);
+    expect(pages).toEqual([1, 2, 3, 4].map(() => ({ pageSize: 1, total: 4, totalExact: true })));
+    // A cursor read from this list, given again, reads the same next page.
+    const first = (await list(admin, `q=${tag}&pageSize=2`)).body as Page;
+    const again = (await list(admin, `q=${tag}&pageSize=2&cursor=${first.next}`)).body as Page;
+    expect(again.items.map((u) => u.username)).toEqual([`${tag}.b.2`, `${tag}.c`]);
+    expect(again.next).toBeNull();
   });
 });
 

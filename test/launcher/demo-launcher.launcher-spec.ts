@@ -136,10 +136,10 @@ describe('start:demo supervises its parts (issue 12 §1)', () => {
       60_000,
       500,
     );
-    const candidates = await secretary.get<{ id: string }[]>('/members?status=candidate');
+    const candidates = await secretary.get<{ items: { id: string }[] }>('/members?status=candidate');
     expect(candidates.status).toBe(200);
     const opened = await secretary.post<{ caseId: string }>('/admission-cases', {
-      candidateMemberId: candidates.body[0].id,
+      candidateMemberId: candidates.body.items[0].id,
     });
     expect(opened.status).toBe(201);
     await eventually(

@@ -43,6 +43,7 @@ import { SessionsValidFrom1764806400500 } from './migrations/1764806400500-sessi
 import { AuditLogActionIndex1764892800600 } from './migrations/1764892800600-audit-log-action-index';
 import { Mail1764892800700 } from './migrations/1764892800700-mail';
 import { ScaleIndexes1764979200100 } from './migrations/1764979200100-scale-indexes';
+import { ListOrderIndexes1765065600200 } from './migrations/1765065600200-list-order-indexes';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -113,6 +114,7 @@ export const MIGRATIONS = [
   AuditLogActionIndex1764892800600,
   Mail1764892800700,
   ScaleIndexes1764979200100,
+  ListOrderIndexes1765065600200,
 ];
 
 /**

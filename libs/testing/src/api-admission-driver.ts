@@ -176,8 +176,8 @@ export class AdmissionDriver {
       case 'introducers': {
         const members = await (
           await this.as(username)
-        ).get<{ id: string }[]>(`/members?orgId=${cellOrgId}&status=official`);
-        const [a, b] = members.body;
+        ).get<{ items: { id: string }[] }>(`/members?orgId=${cellOrgId}&status=official&pageSize=3`);
+        const [a, b] = members.body.items;
         return {
           outcome: 'submitted',
           data: {
@@ -224,8 +224,9 @@ export class AdmissionDriver {
       case 'assign_helper': {
         const members = await (
           await this.as(username)
-        ).get<{ id: string }[]>(`/members?orgId=${cellOrgId}&status=official`);
-        return { outcome: 'assigned', data: { helperMemberId: (members.body[2] ?? members.body[0]).id } };
+        ).get<{ items: { id: string }[] }>(`/members?orgId=${cellOrgId}&status=official&pageSize=3`);
+        const [first, , third] = members.body.items;
+        return { outcome: 'assigned', data: { helperMemberId: (third ?? first).id } };
       }
       // After the probation: the new member's course certificate is dated today, within the probation [R17].
       case 'recognition_cell_vote': {

@@ -42,7 +42,7 @@ export function corsOptions(origins: readonly string[]): CorsOptions {
     origin: (origin, done) => done(null, origin !== undefined && allowed.has(origin) ? origin : false),
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
-    exposedHeaders: ['x-total-count', 'retry-after', 'content-disposition', 'x-request-id'],
+    exposedHeaders: ['retry-after', 'content-disposition', 'x-request-id'],
     credentials: false,
     maxAge: 600,
   };

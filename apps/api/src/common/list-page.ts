@@ -9,12 +9,6 @@ export const intQueryParam = (min: number, max: number, fallback: number) =>
     .pipe(z.number().min(min, `tối thiểu ${min}`).max(max, `tối đa ${max}`))
     .default(String(fallback));
 
-/** `page` (from 1) and `pageSize` (1–200, default 50) of a listed endpoint (issue 9). */
-export const PAGE_PARAMS = { page: intQueryParam(1, 100_000, 1), pageSize: intQueryParam(1, 200, 50) };
-
-/** One page of a list, with the number of matching rows. */
-export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
-
 /** A `true`/`false` query flag. */
 export const boolQueryParam = () =>
   z

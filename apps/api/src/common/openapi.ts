@@ -52,13 +52,6 @@ export type ApiResultOptions = {
   files?: string[];
   /** The OpenAPI schema, when the generated one will not do (a recursive schema: zod-to-json-schema cannot). */
   jsonSchema?: Record<string, unknown>;
-  /** Headers of the answer, by name (e.g. X-Total-Count of a paged list). */
-  headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
-};
-
-/** The X-Total-Count header of a paged list answered as an array: the number of matching rows. */
-export const TOTAL_COUNT_HEADER = {
-  'X-Total-Count': { description: 'tổng số dòng khớp', schema: { type: 'integer', minimum: 0 } },
 };
 
 /** The query parameters of a list paged by cursor (common/keyset.ts CURSOR_PARAMS, issue 13 §3). */
@@ -93,12 +86,7 @@ export function ApiResult(schema: z.ZodTypeAny, options: ApiResultOptions = {}):
   };
   return applyDecorators(
     SetMetadata(RESPONSE_SCHEMA, declared),
-    ApiResponse({
-      status,
-      description: options.description ?? 'Thành công',
-      content,
-      ...(options.headers ? { headers: options.headers } : {}),
-    }),
+    ApiResponse({ status, description: options.description ?? 'Thành công', content }),
   );
 }
 
@@ -175,7 +163,7 @@ const count = (minimum: number, maximum: number, fallback: number) => ({
 
 /**
  * The schema of a parameter by its name, where one name means one thing across the API (validated by parseUuid,
- * `localDate` and list-page.ts PAGE_PARAMS). A route whose parameter differs (a `limit`, a `year`) declares its own
+ * `localDate` and keyset.ts CURSOR_PARAMS). A route whose parameter differs (a `limit`, a `year`) declares its own
  * schema in its @ApiQuery/@ApiParam, which is kept.
  */
 const PARAMETER_SCHEMAS: Record<string, Record<string, unknown>> = {
@@ -190,9 +178,7 @@ const PARAMETER_SCHEMAS: Record<string, Record<string, unknown>> = {
   'query:from': DATE_SCHEMA,
   'query:to': DATE_SCHEMA,
   'query:onDate': DATE_SCHEMA,
-  'query:page': count(1, 100_000, 1),
   'query:pageSize': count(1, 200, 50),
-  'query:offset': count(0, 1_000_000, 0),
   'query:cursor': { type: 'string', maxLength: 2000 },
 };
 

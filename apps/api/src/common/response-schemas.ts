@@ -27,10 +27,6 @@ export const role = z.enum(ROLES);
 /** Any JSON object whose keys depend on the step or the action (task data, audit details). */
 export const jsonObject = z.record(z.unknown());
 
-/** One page of a listed endpoint (apps/api/src/common/list-page.ts `Page`). */
-export const pageOf = <T extends z.ZodTypeAny>(item: T) =>
-  z.strictObject({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
-
 /** One page of a list paged by cursor (apps/api/src/common/keyset.ts `CursorPage`, issue 13 §3). */
 export const cursorPageOf = <T extends z.ZodTypeAny>(item: T) =>
   z.strictObject({

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { ApiResult } from '../common/openapi';
+import { ApiCursorQuery, ApiResult } from '../common/openapi';
 import { XLSX_TYPE } from './import-file';
 import { ImportPageResponse, ImportResponse } from './imports.responses';
 import { ImportsService } from './imports.service';
@@ -104,8 +104,7 @@ export class ImportsController {
 
   @Get()
   @ApiOperation({ summary: 'Các lần nhập của tôi, mới nhất trước, theo trang' })
-  @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
-  @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  @ApiCursorQuery()
   @ApiResult(ImportPageResponse, { name: 'ImportPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.imports.list(user, query);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, pageOf, uuid } from '../common/response-schemas';
+import { cursorPageOf, instant, uuid } from '../common/response-schemas';
 
 /** The first bad row of a failed import, in the API error format plus where it is (imports.errors.ts). */
 const RowError = z.strictObject({
@@ -32,4 +32,5 @@ export const ImportResponse = z.strictObject({
   error: z.union([RowError, FileError]).nullable(),
 });
 
-export const ImportPageResponse = pageOf(ImportResponse);
+/** GET /imports: a page of my imports, newest first. */
+export const ImportPageResponse = cursorPageOf(ImportResponse);

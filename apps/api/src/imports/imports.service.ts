@@ -10,7 +10,7 @@ import { appendAudit } from '@partyflow/audit';
 import type { AppConfig } from '@partyflow/config';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
-import { PAGE_PARAMS, type Page } from '../common/list-page';
+import { countQueryCapped, CURSOR_PARAMS, Keyset, type CursorPage } from '../common/keyset';
 import { parseOrThrow, parseUuid } from '../common/validation';
 import { APP_CONFIG } from '../tokens';
 import {
@@ -65,7 +65,16 @@ export const INTERRUPTED_ERROR = {
   message: 'Máy chủ khởi động lại khi đang nhập; không dòng nào được ghi, hãy gửi lại tệp',
 } as const;
 
-export const ImportListQuery = z.object({ ...PAGE_PARAMS }).strict();
+export const ImportListQuery = z.object({ ...CURSOR_PARAMS }).strict();
+
+/** Newest first; the cursor's key (issue 13 §3), served by ix_imports_user_started. */
+const IMPORT_ORDER = new Keyset(
+  [
+    { sql: 'i.started_at', type: 'timestamptz' },
+    { sql: 'i.id', type: 'uuid' },
+  ],
+  'DESC',
+);
 
 const toView = (r: ImportEntity): ImportView => ({
   id: r.id,
@@ -178,15 +187,17 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
   }
 
   /** My imports, newest first, a page at a time. */
-  async list(user: AuthUser, query: unknown): Promise<Page<ImportView>> {
+  async list(user: AuthUser, query: unknown): Promise<CursorPage<ImportView>> {
     const q = parseOrThrow(ImportListQuery, query ?? {}, 'query');
-    const [rows, total] = await this.dataSource.getRepository(ImportEntity).findAndCount({
-      where: { userId: user.userId },
-      order: { startedAt: 'DESC', id: 'DESC' },
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-    });
-    return { items: rows.map(toView), total, page: q.page, pageSize: q.pageSize };
+    const after = IMPORT_ORDER.decode(q.cursor);
+    const qb = this.dataSource
+      .getRepository(ImportEntity)
+      .createQueryBuilder('i')
+      .where('i.user_id = :userId', { userId: user.userId });
+    const total = await countQueryCapped(qb);
+    const { raw, entities } = await IMPORT_ORDER.apply(qb, after, q.pageSize).getRawAndEntities();
+    const { next } = IMPORT_ORDER.cut(raw, q.pageSize);
+    return { items: entities.slice(0, q.pageSize).map(toView), pageSize: q.pageSize, next, ...total };
   }
 
   /** Writes the import's row through the pool: never inside the data transaction, so pollers see it at once. */

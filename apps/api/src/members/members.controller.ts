@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { MEMBER_STATUSES } from '@partyflow/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { ApiResult, openApiSchema, TOTAL_COUNT_HEADER } from '../common/openapi';
-import { EditMemberBody, MEMBER_PAGE_MAX, RegisterCandidateBody, StatusChangeBody } from './members.schemas';
+import { ApiCursorQuery, ApiResult, openApiSchema } from '../common/openapi';
+import { EditMemberBody, RegisterCandidateBody, StatusChangeBody } from './members.schemas';
 import { MembersService } from './members.service';
-import { MemberResponse } from './members.responses';
+import { MemberPageResponse, MemberResponse } from './members.responses';
 
 const PERSONAL_DATA_NOTE =
   'Dữ liệu cá nhân (ngày sinh, giới tính, số căn cước, nơi cư trú, học vấn, đoàn thể, giấy chứng nhận, trường hợp đặc thù, lý do miễn) chỉ hiện cho chi ủy chi bộ của người đó và đảng ủy viên cơ sở, Ban Tổ chức, quản trị ở cấp trên (personalData: "full"); người khác thấy null và số căn cước bị che trừ 4 số cuối (personalData: "restricted").';
@@ -21,28 +20,16 @@ export class MembersController {
 
   @Get()
   @ApiOperation({
-    summary: 'Đảng viên và quần chúng ưu tú trong tổ chức của tôi (tìm theo họ tên không dấu, phân trang)',
-    description: `Trả về một mảng; tổng số dòng ở header X-Total-Count. ${PERSONAL_DATA_NOTE}`,
+    summary: 'Đảng viên và quần chúng ưu tú trong tổ chức của tôi (tìm theo họ tên không dấu), theo trang',
+    description: `Theo họ tên (không dấu, rồi có dấu). ${PERSONAL_DATA_NOTE}`,
   })
   @ApiQuery({ name: 'status', required: false, enum: MEMBER_STATUSES })
   @ApiQuery({ name: 'orgId', required: false })
   @ApiQuery({ name: 'q', required: false, description: 'họ tên, có dấu hoặc không dấu: "nguyen thu trang"' })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    description: `1–${MEMBER_PAGE_MAX}, mặc định ${MEMBER_PAGE_MAX}`,
-    schema: { type: 'integer', minimum: 1, maximum: MEMBER_PAGE_MAX, default: MEMBER_PAGE_MAX },
-  })
-  @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
-  @ApiResult(MemberResponse, { list: true, name: 'Member', headers: TOTAL_COUNT_HEADER })
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Query() query: Record<string, string>,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const { rows, total } = await this.members.list(user, query);
-    res.setHeader('X-Total-Count', String(total));
-    return rows;
+  @ApiCursorQuery()
+  @ApiResult(MemberPageResponse, { name: 'MemberPage' })
+  list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.members.list(user, query);
   }
 
   @Post()

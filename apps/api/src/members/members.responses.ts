@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MEMBER_STATUSES } from '@partyflow/domain';
-import { localDate, uuid } from '../common/response-schemas';
+import { cursorPageOf, localDate, uuid } from '../common/response-schemas';
 
 /**
  * A member or candidate as the API shows it (members.service.ts `view`); the personal fields are null for
@@ -38,3 +38,6 @@ export const MemberResponse = z.strictObject({
   exemptReason: z.string().nullable(),
   removedOn: localDate.nullable(),
 });
+
+/** GET /members: a page in name order. */
+export const MemberPageResponse = cursorPageOf(MemberResponse);

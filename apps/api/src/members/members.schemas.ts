@@ -8,6 +8,7 @@ import {
   MEMBER_STATUSES,
   SPECIAL_VERIFICATION_CASES,
 } from '@partyflow/domain';
+import { CURSOR_PARAMS } from '../common/keyset';
 
 /** Request bodies and queries of the members capability (issue 9 §2, §8), validated at the edge. */
 
@@ -125,20 +126,11 @@ export const StatusChangeBody = z
   .strict();
 export type StatusChangeInput = z.infer<typeof StatusChangeBody>;
 
-const Count = (max: number, min: number) =>
-  z
-    .string({ invalid_type_error: 'phải là số' })
-    .regex(/^\d+$/, 'phải là số nguyên không âm')
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `từ ${min} đến ${max}`);
-
-export const MEMBER_PAGE_MAX = 500;
 export const MemberQuery = z
   .object({
     status: OneOf(MEMBER_STATUSES).optional(),
     orgId: z.string().uuid('phải là UUID').optional(),
     q: z.string({ invalid_type_error: 'phải là chuỗi' }).max(100, 'tối đa 100 ký tự').optional(),
-    limit: Count(MEMBER_PAGE_MAX, 1).default(String(MEMBER_PAGE_MAX)),
-    offset: Count(1_000_000, 0).default('0'),
+    ...CURSOR_PARAMS,
   })
   .strict();

@@ -24,6 +24,7 @@ import { AdmissionCaseEntity, MemberEntity, OrganisationEntity, ScreeningCaseEnt
 import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { countQueryCapped, Keyset, type CursorPage } from '../common/keyset';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import {
   canManageMembersOf,
@@ -55,6 +56,16 @@ const firstProblem = (problems: FieldProblem[]) => {
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /**
+ * The list's order and the cursor's key (issue 13 §3): the name without diacritics (as searched), then the name as
+ * written, then the id, so that namesakes keep one order; the index ix_member_list_order serves it.
+ */
+const MEMBER_ORDER = new Keyset([
+  { sql: 'member_search_key(m.full_name)', type: 'text' },
+  { sql: 'm.full_name', type: 'text' },
+  { sql: 'm.id', type: 'uuid' },
+]);
+
+/**
  * Members and candidates (issue 9 §2): register a candidate, list and search, read, edit, change
  * status. Every change is written with its audit row (who, when, why) in one transaction.
  */
@@ -64,11 +75,12 @@ export class MembersService {
 
   /**
    * Members and candidates in the organisations the user holds a role in, and below; `q` matches
-   * the name without diacritics. A page of `limit` rows from `offset`, with the total.
+   * the name without diacritics. A page of `pageSize` rows after the cursor, in name order, with the total.
    */
-  async list(user: AuthUser, query: unknown): Promise<{ rows: MemberView[]; total: number }> {
+  async list(user: AuthUser, query: unknown): Promise<CursorPage<MemberView>> {
     const q = parseOrThrow(MemberQuery, query ?? {}, 'query');
-    if (!user.roles.length) return { rows: [], total: 0 };
+    const after = MEMBER_ORDER.decode(q.cursor);
+    if (!user.roles.length) return { items: [], pageSize: q.pageSize, next: null, total: 0, totalExact: true };
     const qb = this.dataSource
       .getRepository(MemberEntity)
       .createQueryBuilder('m')
@@ -82,25 +94,18 @@ export class MembersService {
     if (q.orgId) qb.andWhere('o.id = :orgId', { orgId: q.orgId });
     const key = q.q === undefined ? '' : searchKey(q.q);
     if (key) qb.andWhere('member_search_key(m.full_name) LIKE :name', { name: `%${escapeLikePattern(key)}%` });
-    const total = await qb.getCount();
-    const rows = await qb
-      .addSelect(['o.id', 'o.path', 'o.name', 'o.kind'])
-      .orderBy('member_search_key(m.full_name)', 'ASC')
-      .addOrderBy('m.full_name', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .offset(q.offset)
-      .limit(q.limit)
-      .getRawAndEntities();
+    const total = await countQueryCapped(qb);
+    const { raw, entities } = await MEMBER_ORDER.apply(
+      qb.addSelect(['o.id', 'o.path', 'o.name', 'o.kind']),
+      after,
+      q.pageSize,
+    ).getRawAndEntities();
+    const { rows, next } = MEMBER_ORDER.cut(raw as Record<string, string>[], q.pageSize);
     const cells = new Map(
-      rows.raw.map((r: Record<string, string>) => [
-        r.o_id,
-        { id: r.o_id, path: r.o_path, name: r.o_name, kind: r.o_kind } as Cell,
-      ]),
+      rows.map((r) => [r.o_id, { id: r.o_id, path: r.o_path, name: r.o_name, kind: r.o_kind } as Cell]),
     );
-    return {
-      rows: rows.entities.map((m) => this.view(user, m, cells.get(m.organisationId) as Cell)),
-      total,
-    };
+    const items = entities.slice(0, q.pageSize).map((m) => this.view(user, m, cells.get(m.organisationId) as Cell));
+    return { items, pageSize: q.pageSize, next, ...total };
   }
 
   async get(user: AuthUser, rawId: string): Promise<MemberView> {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import { ORG_KINDS } from '@partyflow/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { ApiResult, openApiSchema } from '../common/openapi';
+import { ApiCursorQuery, ApiResult, openApiSchema } from '../common/openapi';
 import {
   CloseOrganisationBody,
   CreateOrganisationBody,
@@ -28,13 +28,14 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Danh sách tổ chức đảng trong phạm vi của tôi (hoặc dưới rootId), theo trang' })
+  @ApiOperation({
+    summary: 'Danh sách tổ chức đảng trong phạm vi của tôi (hoặc dưới rootId), theo cấp rồi theo mã, theo trang',
+  })
   @ApiQuery({ name: 'rootId', required: false })
   @ApiQuery({ name: 'kind', required: false, enum: ORG_KINDS })
   @ApiQuery({ name: 'q', required: false, description: 'tìm theo tên hoặc mã' })
   @ApiQuery({ name: 'includeClosed', required: false, enum: ['true', 'false'] })
-  @ApiQuery({ name: 'page', required: false, description: 'từ 1' })
-  @ApiQuery({ name: 'pageSize', required: false, description: '1–200, mặc định 50' })
+  @ApiCursorQuery()
   @ApiResult(OrganisationPageResponse, { name: 'OrganisationPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.organisations.list(user, query);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '@partyflow/domain';
 import { openApiSchema } from '../common/openapi';
-import { instant, pageOf, uuid, WorkflowAssignee } from '../common/response-schemas';
+import { cursorPageOf, instant, uuid, WorkflowAssignee } from '../common/response-schemas';
 
 /** A party organisation (organisations.service.ts `toView`). */
 export const OrganisationResponse = z.strictObject({
@@ -21,7 +21,8 @@ export const OrganisationResponse = z.strictObject({
   closeReason: z.string().nullable(),
 });
 
-export const OrganisationPageResponse = pageOf(OrganisationResponse);
+/** GET /organisations: a page by depth, then code. */
+export const OrganisationPageResponse = cursorPageOf(OrganisationResponse);
 
 type Node = z.infer<typeof OrganisationResponse> & { children: Node[] };
 /** GET /organisations/tree: nested organisations. */

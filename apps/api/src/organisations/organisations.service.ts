@@ -20,7 +20,8 @@ import { OrganisationEntity } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, isRootAdministrator, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
-import { boolQueryParam, PAGE_PARAMS, type Page } from '../common/list-page';
+import { countQueryCapped, CURSOR_PARAMS, Keyset, type CursorPage } from '../common/keyset';
+import { boolQueryParam } from '../common/list-page';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { HumanTaskClient } from '../tasks/human-task.client';
 import { CasePlaceClient } from './case-place.client';
@@ -72,9 +73,16 @@ export const OrganisationListQuery = z
     kind: z.enum(ORG_KINDS, { errorMap: () => ({ message: `phải là một trong: ${ORG_KINDS.join(', ')}` }) }).optional(),
     q: z.string({ invalid_type_error: 'phải là một chuỗi' }).trim().max(100, 'tối đa 100 ký tự').optional(),
     includeClosed: boolQueryParam().default('false'),
-    ...PAGE_PARAMS,
+    ...CURSOR_PARAMS,
   })
   .strict();
+
+/** The list's order, the tree's (by depth then code: parents before children), and the cursor's key (issue 13 §3). */
+const LIST_ORDER = new Keyset([
+  { sql: 'o.depth', type: 'int' },
+  { sql: 'o.code', type: 'text' },
+  { sql: 'o.id', type: 'uuid' },
+]);
 
 export const OrganisationTreeQuery = z
   .object({ rootId: uuid().optional(), includeClosed: boolQueryParam().default('false') })
@@ -237,8 +245,9 @@ export class OrganisationsService {
     private readonly casePlaces: CasePlaceClient,
   ) {}
 
-  async list(user: AuthUser, query: unknown): Promise<Page<OrganisationView>> {
+  async list(user: AuthUser, query: unknown): Promise<CursorPage<OrganisationView>> {
     const q = parseOrThrow(OrganisationListQuery, query ?? {}, 'query');
+    const after = LIST_ORDER.decode(q.cursor);
     const qb = this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o');
     await this.scope(user, qb, q.rootId);
     if (q.kind) qb.andWhere('o.kind = :kind', { kind: q.kind });
@@ -247,13 +256,10 @@ export class OrganisationsService {
       const term = `%${q.q.normalize('NFC')}%`;
       qb.andWhere(new Brackets((w) => w.where('o.name ILIKE :term', { term }).orWhere('o.code ILIKE :term', { term })));
     }
-    const [rows, total] = await qb
-      .orderBy('o.depth', 'ASC')
-      .addOrderBy('o.code', 'ASC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toView), total, page: q.page, pageSize: q.pageSize };
+    const total = await countQueryCapped(qb);
+    const { raw, entities } = await LIST_ORDER.apply(qb, after, q.pageSize).getRawAndEntities();
+    const { next } = LIST_ORDER.cut(raw, q.pageSize);
+    return { items: entities.slice(0, q.pageSize).map(toView), pageSize: q.pageSize, next, ...total };
   }
 
   async tree(user: AuthUser, query: unknown): Promise<OrganisationNode[]> {

@@ -1,19 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { ApiResult, openApiSchema, TOTAL_COUNT_HEADER } from '../common/openapi';
-import {
-  CreateUserBody,
-  GrantRoleBody,
-  MailSettingsBody,
-  ReasonBody,
-  SetPasswordBody,
-  USER_PAGE_MAX,
-} from './users.schemas';
+import { ApiCursorQuery, ApiResult, openApiSchema } from '../common/openapi';
+import { CreateUserBody, GrantRoleBody, MailSettingsBody, ReasonBody, SetPasswordBody } from './users.schemas';
 import { UsersService } from './users.service';
-import { DisableUserResponse, RoleAssignmentResponse, UserResponse } from './users.responses';
+import { DisableUserResponse, RoleAssignmentResponse, UserPageResponse, UserResponse } from './users.responses';
 
 const RIGHTS =
   'Chỉ quản trị hệ thống (administrator) đang có hiệu lực tại tổ chức hoặc cấp trên. Không ai cấp quyền vượt phạm vi của mình: chỉ quản trị cấp quyền (kể cả quyền quản trị) và chỉ tại tổ chức thuộc phạm vi quản trị của mình (403).';
@@ -40,29 +32,16 @@ export class UsersController {
 
   @Get()
   @ApiOperation({
-    summary: 'Người dùng thuộc phạm vi quản trị của tôi (tìm theo tên đăng nhập, họ tên không dấu; phân trang)',
-    description:
-      'Chỉ quản trị hệ thống (403). Trả về một mảng theo tên đăng nhập; tổng số dòng ở header X-Total-Count.',
+    summary: 'Người dùng thuộc phạm vi quản trị của tôi (tìm theo tên đăng nhập, họ tên không dấu), theo trang',
+    description: 'Chỉ quản trị hệ thống (403). Theo tên đăng nhập.',
   })
   @ApiQuery({ name: 'orgId', required: false, description: 'tổ chức của người dùng' })
   @ApiQuery({ name: 'q', required: false, description: 'tên đăng nhập hoặc họ tên, có dấu hoặc không dấu' })
   @ApiQuery({ name: 'disabled', required: false, enum: ['true', 'false'] })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    description: `1–${USER_PAGE_MAX}, mặc định ${USER_PAGE_MAX}`,
-    schema: { type: 'integer', minimum: 1, maximum: USER_PAGE_MAX, default: USER_PAGE_MAX },
-  })
-  @ApiQuery({ name: 'offset', required: false, description: 'mặc định 0' })
-  @ApiResult(UserResponse, { list: true, name: 'User', headers: TOTAL_COUNT_HEADER })
-  async list(
-    @CurrentUser() user: AuthUser,
-    @Query() query: Record<string, string>,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const { rows, total } = await this.users.list(user, query);
-    res.setHeader('X-Total-Count', String(total));
-    return rows;
+  @ApiCursorQuery()
+  @ApiResult(UserPageResponse, { name: 'UserPage' })
+  list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.users.list(user, query);
   }
 
   @Get(':id')

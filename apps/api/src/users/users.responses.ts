@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAIL_PREFERENCES } from '@partyflow/domain';
-import { instant, localDate, role, uuid } from '../common/response-schemas';
+import { cursorPageOf, instant, localDate, role, uuid } from '../common/response-schemas';
 
 /** A role assignment, in force or not, with why it was granted or revoked. */
 export const RoleAssignmentResponse = z.strictObject({
@@ -37,6 +37,9 @@ export const UserResponse = z.strictObject({
     ),
   roles: z.array(RoleAssignmentResponse),
 });
+
+/** GET /users: a page by username. */
+export const UserPageResponse = cursorPageOf(UserResponse);
 
 /** An open task named for the disabled user's member id, to be reassigned. */
 export const OpenTaskResponse = z.strictObject({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { localDateSchema } from '@partyflow/contracts';
 import { isValidUsername, MAIL_PREFERENCES, ROLES } from '@partyflow/domain';
+import { CURSOR_PARAMS } from '../common/keyset';
 
 /** Request bodies of the users capability (issue 9 §3), validated at the edge. */
 
@@ -94,20 +95,11 @@ export type GrantRoleInput = z.infer<typeof GrantRoleBody>;
 
 export const ReasonBody = z.object({ reason: Reason }).strict();
 
-const Count = (max: number, min: number) =>
-  z
-    .string({ invalid_type_error: 'phải là số' })
-    .regex(/^\d+$/, 'phải là số nguyên không âm')
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `từ ${min} đến ${max}`);
-
-export const USER_PAGE_MAX = 200;
 export const UserQuery = z
   .object({
     orgId: z.string().uuid('phải là UUID').optional(),
     q: z.string({ invalid_type_error: 'phải là chuỗi' }).max(100, 'tối đa 100 ký tự').optional(),
     disabled: z.enum(['true', 'false'], { errorMap: () => ({ message: 'true hoặc false' }) }).optional(),
-    limit: Count(USER_PAGE_MAX, 1).default(String(USER_PAGE_MAX)),
-    offset: Count(1_000_000, 0).default('0'),
+    ...CURSOR_PARAMS,
   })
   .strict();

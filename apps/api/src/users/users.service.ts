@@ -28,6 +28,7 @@ import {
 import { appendAudit } from '@partyflow/audit';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { countQueryCapped, Keyset, type CursorPage } from '../common/keyset';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { userErrors } from './users.errors';
 import {
@@ -55,6 +56,11 @@ const firstProblem = (problems: FieldProblem[]) => {
   if (problems.length) throw ApiError.badRequest(problems[0].field, problems[0].message);
 };
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+/** The list's order and the cursor's key (issue 13 §3): the username (unique, its index serves it), then the id. */
+const USER_ORDER = new Keyset([
+  { sql: 'u.username', type: 'text' },
+  { sql: 'u.id', type: 'uuid' },
+]);
 const actorOf = (user: AuthUser) => ({ userId: user.userId, name: user.fullName });
 const inForce = (a: RoleAssignmentEntity, day: string) =>
   isRoleInForce({ validFrom: a.validFrom, validUntil: a.validUntil, revoked: a.revokedAt !== null }, day);
@@ -126,10 +132,11 @@ export class UsersService {
 
   /**
    * The users whose own organisation lies in the actor's administered subtrees, ordered by
-   * username; `q` matches the username or the name without diacritics. A page, with the total.
+   * username; `q` matches the username or the name without diacritics. A page after the cursor, with the total.
    */
-  async list(actor: AuthUser, query: unknown): Promise<{ rows: UserView[]; total: number }> {
+  async list(actor: AuthUser, query: unknown): Promise<CursorPage<UserView>> {
     const q = parseOrThrow(UserQuery, query ?? {}, 'query');
+    const after = USER_ORDER.decode(q.cursor);
     const roots = administeredRoots(actor.roles);
     if (!roots.length) throw userErrors.forbiddenList();
     const qb = this.dataSource
@@ -144,14 +151,15 @@ export class UsersService {
       const like = `%${escapeLikePattern(key)}%`;
       qb.andWhere('(member_search_key(u.full_name) LIKE :like OR u.username LIKE :like)', { like });
     }
-    const total = await qb.getCount();
-    const users = await qb.orderBy('u.username', 'ASC').offset(q.offset).limit(q.limit).getMany();
-    const rows: UserView[] = [];
-    for (const user of users) {
+    const total = await countQueryCapped(qb);
+    const { raw, entities } = await USER_ORDER.apply(qb, after, q.pageSize).getRawAndEntities();
+    const { next } = USER_ORDER.cut(raw, q.pageSize);
+    const items: UserView[] = [];
+    for (const user of entities.slice(0, q.pageSize)) {
       const home = await this.org(user.organisationId as string, 'id');
-      rows.push(this.view(user, home, await this.assignments(user.id)));
+      items.push(this.view(user, home, await this.assignments(user.id)));
     }
-    return { rows, total };
+    return { items, pageSize: q.pageSize, next, ...total };
   }
 
   async get(actor: AuthUser, rawId: string): Promise<UserView> {

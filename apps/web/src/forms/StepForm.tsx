@@ -13,7 +13,7 @@ function MemberSelect({ value, onChange, id }: { value?: string; onChange?: (v: 
   const members = useQuery({
     queryKey: ['members', 'pick', searchKey(search)],
     queryFn: async () =>
-      await unwrap(api.GET('/members', { params: { query: { q: search || undefined, limit: 20 } } })),
+      await unwrap(api.GET('/members', { params: { query: { q: search || undefined, pageSize: 20 } } })),
   });
   return (
     <Select
@@ -26,7 +26,7 @@ function MemberSelect({ value, onChange, id }: { value?: string; onChange?: (v: 
       loading={members.isFetching}
       placeholder="Gõ họ tên để tìm"
       notFoundContent={members.isFetching ? 'Đang tìm…' : 'Không tìm thấy'}
-      options={(members.data ?? []).map((m) => ({
+      options={(members.data?.items ?? []).map((m) => ({
         value: m.id,
         label: m.orgName ? `${m.fullName} — ${m.orgName}` : m.fullName,
       }))}

@@ -10,6 +10,9 @@ export type MassOrganisationMembership = { key: string; name: string };
 @Index('ux_member_national_id', ['nationalId'], { unique: true, where: 'national_id IS NOT NULL' })
 // Name search (issue 13 §2): a GIN trigram index on member_search_key(full_name), migration 1764979200100. An
 // expression index, which TypeORM can neither declare nor read back.
+// The list's order (issue 13 §3): (member_search_key(full_name), full_name, id), migration 1765065600200. TypeORM
+// reads back only its plain columns, so the schema builder is told to leave it alone.
+@Index('ix_member_list_order', { synchronize: false })
 @Check('member_gender_check', "(gender = ANY (ARRAY['male'::text, 'female'::text]))")
 @Check('member_national_id_check', "(national_id ~ '^[0-9]{12}$'::text)")
 @Check(

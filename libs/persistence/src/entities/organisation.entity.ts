@@ -5,6 +5,8 @@ import type { OrgKind } from '@partyflow/domain';
 @Entity({ name: 'organisation' })
 @Index('ix_organisation_parent', ['parentId'])
 @Index('ix_organisation_path', ['path'])
+// The list's order (issue 13 §3, migration 1765065600200).
+@Index('ix_organisation_list_order', ['depth', 'code', 'id'])
 @Check(
   'organisation_kind_check',
   "(kind = ANY (ARRAY['provincial_committee'::text, 'district_committee'::text, 'grassroots_committee'::text, 'cell'::text]))",

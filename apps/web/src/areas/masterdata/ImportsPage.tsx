@@ -24,6 +24,7 @@ import {
 } from '@partyflow/domain';
 import { api, ApiFailure, unwrap, type ApiErrorBody } from '../../api/client';
 import type { components } from '../../api/openapi';
+import { CursorPager, useCursorPaging } from '../../components/CursorPager';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { contentTypeOf, importErrorText, progressText } from './imports-view';
@@ -83,6 +84,8 @@ function outcomeText(outcome: Record<string, number> | null): string {
     .join(', ');
 }
 
+const HISTORY_PAGE_SIZE = 20;
+
 export function ImportsPage() {
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<SpreadsheetImportKind>('members');
@@ -90,6 +93,8 @@ export function ImportsPage() {
   const [sending, setSending] = useState(false);
   const [result, setResult] = useState<{ fileName: string; ok: boolean; text: string } | null>(null);
   const [current, setCurrent] = useState<{ id: string; fileName: string } | null>(null);
+  const paging = useCursorPaging();
+  const { cursor } = paging;
 
   const progress = useQuery({
     queryKey: ['import', current?.id],
@@ -101,8 +106,11 @@ export function ImportsPage() {
     },
   });
   const history = useQuery({
-    queryKey: ['imports'],
-    queryFn: async () => unwrap(api.GET('/imports', { params: { query: { pageSize: 20 } } })),
+    queryKey: ['imports', cursor ?? ''],
+    queryFn: async () =>
+      unwrap(
+        api.GET('/imports', { params: { query: { pageSize: HISTORY_PAGE_SIZE, ...(cursor ? { cursor } : {}) } } }),
+      ),
     refetchInterval: progress.data && !['succeeded', 'failed'].includes(progress.data.status) ? 3000 : false,
   });
 
@@ -136,6 +144,8 @@ export function ImportsPage() {
         });
       }
       setFiles([]);
+      // The new import is the newest: the history shows it on its first page.
+      paging.reset();
       await queryClient.invalidateQueries({ queryKey: ['imports'] });
     } catch (e) {
       setResult({
@@ -241,6 +251,7 @@ export function ImportsPage() {
           )}
         />
       )}
+      {history.data ? <CursorPager page={history.data} paging={paging} label="lần nhập" /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { MEMBER_STATUS_LABELS, MEMBER_STATUSES, type MemberStatus } from '@partyflow/domain';
 import { api, unwrap } from '../../api/client';
+import { CursorPager, useCursorPaging } from '../../components/CursorPager';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDate } from '../../format';
 import { MD } from './paths';
@@ -28,36 +29,37 @@ export function MembersPage() {
   const q = params.get('q') ?? '';
   const status = (params.get('status') ?? '') as MemberStatus | '';
   const orgId = params.get('orgId') ?? '';
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [text, setText] = useState(q);
+  const paging = useCursorPaging();
+  const { cursor } = paging;
+  /** A changed search or filter starts again at the first page (a cursor belongs to the list it was read from). */
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    if (!('page' in changes)) next.delete('page');
+    paging.reset();
     setParams(next, { replace: true });
   };
 
   const list = useQuery({
-    queryKey: ['members', { q, status, orgId, page }],
+    queryKey: ['members', { q, status, orgId, cursor: cursor ?? '' }],
     placeholderData: keepPreviousData,
-    queryFn: async () => {
-      const call = api.GET('/members', {
-        params: {
-          query: {
-            ...(q ? { q } : {}),
-            ...(status ? { status } : {}),
-            ...(orgId ? { orgId } : {}),
-            limit: PAGE_SIZE,
-            offset: (page - 1) * PAGE_SIZE,
+    queryFn: async () =>
+      unwrap(
+        api.GET('/members', {
+          params: {
+            query: {
+              ...(q ? { q } : {}),
+              ...(status ? { status } : {}),
+              ...(orgId ? { orgId } : {}),
+              pageSize: PAGE_SIZE,
+              ...(cursor ? { cursor } : {}),
+            },
           },
-        },
-      });
-      const rows = await unwrap(call);
-      return { rows, total: Number((await call).response.headers.get('x-total-count') ?? rows.length) };
-    },
+        }),
+      ),
   });
   const canRegister = [...ORG_STAFF, ...CELL_KEEPERS].some((r) => roles.has(r));
 
@@ -109,22 +111,15 @@ export function MembersPage() {
         <Loading rows={6} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.rows.length === 0 ? (
+      ) : list.data.items.length === 0 ? (
         <EmptyState text={q ? `Không tìm thấy ai tên “${q}”` : 'Không có đảng viên, quần chúng nào'} />
       ) : screens.md ? (
         <Table<Member>
           rowKey="id"
           aria-label="Danh sách đảng viên, quần chúng"
-          dataSource={list.data.rows}
+          dataSource={list.data.items}
           loading={list.isFetching}
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data.total,
-            showSizeChanger: false,
-            showTotal: (t) => `${t} người`,
-            onChange: (p) => set({ page: String(p) }),
-          }}
+          pagination={false}
           columns={[
             { title: 'Họ và tên', key: 'name', render: (_, m) => <Link to={MD.member(m.id)}>{m.fullName}</Link> },
             { title: 'Ngày sinh', key: 'birth', render: (_, m) => formatDate(m.birthDate) },
@@ -139,15 +134,8 @@ export function MembersPage() {
       ) : (
         <List<Member>
           aria-label="Danh sách đảng viên, quần chúng"
-          dataSource={list.data.rows}
+          dataSource={list.data.items}
           rowKey="id"
-          pagination={{
-            current: page,
-            pageSize: PAGE_SIZE,
-            total: list.data.total,
-            size: 'small',
-            onChange: (p) => set({ page: String(p) }),
-          }}
           renderItem={(m) => (
             <List.Item>
               <div>
@@ -160,6 +148,11 @@ export function MembersPage() {
           )}
         />
       )}
+      {list.data ? (
+        <div style={{ marginTop: 12 }}>
+          <CursorPager page={list.data} paging={paging} label="người" />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
+import { CursorPager, useCursorPaging } from '../../components/CursorPager';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { MD } from './paths';
 import { applyApiError, FormError, MasterdataHeader, OrgSelect, ReasonField, TONE, type User } from './shared';
@@ -21,43 +22,37 @@ export function UsersPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const disabled = params.get('disabled') ?? '';
-  const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [text, setText] = useState(q);
   const [creating, setCreating] = useState(false);
+  const paging = useCursorPaging();
+  const { cursor } = paging;
+  /** A changed search or filter starts again at the first page (a cursor belongs to the list it was read from). */
   const set = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    if (!('page' in changes)) next.delete('page');
+    paging.reset();
     setParams(next, { replace: true });
   };
   const list = useQuery({
-    queryKey: ['users', { q, disabled, page }],
+    queryKey: ['users', { q, disabled, cursor: cursor ?? '' }],
     placeholderData: keepPreviousData,
-    queryFn: async () => {
-      const call = api.GET('/users', {
-        params: {
-          query: {
-            ...(q ? { q } : {}),
-            ...(disabled === 'true' || disabled === 'false' ? { disabled } : {}),
-            limit: PAGE_SIZE,
-            offset: (page - 1) * PAGE_SIZE,
+    queryFn: async () =>
+      unwrap(
+        api.GET('/users', {
+          params: {
+            query: {
+              ...(q ? { q } : {}),
+              ...(disabled === 'true' || disabled === 'false' ? { disabled } : {}),
+              pageSize: PAGE_SIZE,
+              ...(cursor ? { cursor } : {}),
+            },
           },
-        },
-      });
-      const rows = await unwrap(call);
-      return { rows, total: Number((await call).response.headers.get('x-total-count') ?? rows.length) };
-    },
+        }),
+      ),
   });
-  const pagination = {
-    current: page,
-    pageSize: PAGE_SIZE,
-    total: list.data?.total ?? 0,
-    showSizeChanger: false,
-    onChange: (p: number) => set({ page: String(p) }),
-  };
 
   return (
     <div>
@@ -98,15 +93,15 @@ export function UsersPage() {
         <Loading rows={6} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.rows.length === 0 ? (
+      ) : list.data.items.length === 0 ? (
         <EmptyState text="Không có người dùng phù hợp" />
       ) : screens.md ? (
         <Table<User>
           rowKey="id"
           aria-label="Danh sách người dùng"
-          dataSource={list.data.rows}
+          dataSource={list.data.items}
           loading={list.isFetching}
-          pagination={pagination}
+          pagination={false}
           columns={[
             { title: 'Tên đăng nhập', key: 'u', render: (_, u) => <Link to={MD.user(u.id)}>{u.username}</Link> },
             { title: 'Họ và tên', key: 'n', dataIndex: 'fullName' },
@@ -122,9 +117,8 @@ export function UsersPage() {
       ) : (
         <List<User>
           aria-label="Danh sách người dùng"
-          dataSource={list.data.rows}
+          dataSource={list.data.items}
           rowKey="id"
-          pagination={{ ...pagination, size: 'small' }}
           renderItem={(u) => (
             <List.Item>
               <div>
@@ -138,6 +132,11 @@ export function UsersPage() {
           )}
         />
       )}
+      {list.data ? (
+        <div style={{ marginTop: 12 }}>
+          <CursorPager page={list.data} paging={paging} label="người dùng" />
+        </div>
+      ) : null}
       {creating ? <CreateUserModal onClose={() => setCreating(false)} /> : null}
     </div>
   );
@@ -267,7 +266,7 @@ export function MemberSelect({ value, onChange, id }: { value?: string; onChange
   const list = useQuery({
     queryKey: ['members', 'options', q],
     enabled: q.trim().length >= 2,
-    queryFn: async () => unwrap(api.GET('/members', { params: { query: { q, limit: 20 } } })),
+    queryFn: async () => unwrap(api.GET('/members', { params: { query: { q, pageSize: 20 } } })),
   });
   return (
     <Select
@@ -279,7 +278,7 @@ export function MemberSelect({ value, onChange, id }: { value?: string; onChange
       onSearch={setQ}
       placeholder="Gõ họ tên (ít nhất 2 chữ)"
       notFoundContent={q.trim().length < 2 ? 'Gõ họ tên để tìm' : list.isFetching ? 'Đang tìm…' : 'Không tìm thấy'}
-      options={(list.data ?? []).map((m) => ({ value: m.id, label: `${m.fullName} — ${m.orgName}` }))}
+      options={(list.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.fullName} — ${m.orgName}` }))}
       style={{ width: '100%' }}
     />
   );
