@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { demoOrgId, HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
 import {
   AdmissionDriver,
@@ -6,6 +5,7 @@ import {
   ApiSession,
   eventually,
   startSystem,
+  taskRow,
   type CursorPage,
   type RunningSystem,
 } from '@partyflow/testing';
@@ -64,37 +64,19 @@ async function insertTask(over: {
   completedAt?: string;
 }): Promise<string> {
   const o = await org(over.orgCode);
-  const caseId = randomUUID();
-  const dueAt = new Date(over.dueAt);
-  const id = randomUUID();
-  await sys.dataSource.getRepository(HumanTaskEntity).insert({
-    id,
-    workflowId: `admission-${caseId}`,
+  const row = taskRow({
     process: 'admission',
     step: over.step,
-    taskKey: over.step,
-    caseId,
-    title: over.step,
     assigneeOrgId: o.id,
-    assigneeRole: 'cell_committee_member',
-    assigneeMemberId: null,
     orgPath: o.path,
     status: over.status,
     allowedOutcomes: ['done'],
-    openedAt: new Date(dueAt.getTime() - 10 * 86_400_000),
-    dueAt,
-    remindAt: null,
-    remindedAt: null,
-    escalationLevel: 0,
-    policyVersion: 1,
+    dueAt: new Date(over.dueAt),
     outcome: over.completedAt ? 'done' : null,
-    comment: null,
-    data: null,
-    completedByUserId: null,
-    completedByName: null,
     completedAt: over.completedAt ? new Date(over.completedAt) : null,
   });
-  return id;
+  await sys.dataSource.getRepository(HumanTaskEntity).insert(row);
+  return row.id;
 }
 
 const orgOf = async (code: string): Promise<OrgStep> => {

@@ -21,3 +21,4 @@ export * from './mail-catcher';
 export * from './bench-candidates';
 export * from './cluster';
 export * from './cursor-page';
+export * from './task-rows';
