@@ -195,6 +195,15 @@ describe('GET /supervision/overdue-tasks: the tree of the subtree (issue 10, sup
       ['cursor=garbage', 'query.cursor'],
       [`cursor=${Buffer.from(JSON.stringify(['2020-01-03 01:00:00+00'])).toString('base64url')}`, 'query.cursor'],
       [`cursor=${Buffer.from(JSON.stringify(['yesterday', first])).toString('base64url')}`, 'query.cursor'],
+      // Shaped like a timestamp, not a day of the calendar.
+      [
+        `cursor=${Buffer.from(JSON.stringify(['2020-02-31 01:00:00+00', first])).toString('base64url')}`,
+        'query.cursor',
+      ],
+      [
+        `cursor=${Buffer.from(JSON.stringify(['2020-13-01 25:00:00+00', first])).toString('base64url')}`,
+        'query.cursor',
+      ],
       ['pageSize=0', 'query.pageSize'],
       ['pageSize=abc', 'query.pageSize'],
       ['status=open', 'query'],
