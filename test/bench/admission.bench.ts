@@ -39,6 +39,7 @@ import {
   URL_VAR,
   temporalCliPath,
   type ApiSession,
+  type CursorPage,
   type RunningSystem,
 } from '@partyflow/testing';
 import { benchCeilingWorkflow, ceilingStepUpdate } from './ceiling.workflow';
@@ -243,12 +244,14 @@ class AdmissionBench {
     const deadline = performance.now() + this.opts.taskTimeoutMs;
     for (let polls = 1; ; polls++) {
       const sent = performance.now();
-      const res = await session.get<InboxRow[]>('/tasks/mine?process=admission');
+      // One page (issue 13 §3) holds the whole inbox: a user has at most one open task of each case in flight.
+      const res = await session.get<CursorPage<InboxRow>>('/tasks/mine?process=admission&pageSize=200');
       const at = performance.now();
       inboxGetMs.push(at - sent);
       if (res.status !== 200) throw new Error(`GET /tasks/mine: ${res.status} ${JSON.stringify(res.body)}`);
-      const row = res.body.find((t) => t.caseId === caseId && t.taskKey === taskKey);
+      const row = res.body.items.find((t) => t.caseId === caseId && t.taskKey === taskKey);
       if (row) return { row, visibleAt: at, polls };
+      if (res.body.next !== null) throw new Error(`GET /tasks/mine: more than one page (${res.body.total} tasks)`);
       if (at > deadline)
         throw new Error(`Task ${taskKey} of case ${caseId} did not reach the inbox in ${this.opts.taskTimeoutMs} ms`);
       if (this.opts.pollMs > 0) await sleep(this.opts.pollMs);

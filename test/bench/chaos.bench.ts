@@ -25,6 +25,7 @@ import { admissionWorkflowId } from '@partyflow/contracts';
 import { openDatabase } from '@partyflow/persistence';
 import {
   AdmissionDriver,
+  allPages,
   BENCH_RECOGNITION_STEPS,
   BENCH_STEPS_TO_HELPER,
   benchOrgId,
@@ -228,12 +229,8 @@ class ChaosDriver {
     this.driver = new AdmissionDriver(baseUrl, users, { retry });
   }
 
-  private async inbox(session: ApiSession, candidate: BenchCandidate): Promise<InboxRow[]> {
-    const res = await session.get<InboxRow[]>(
-      `/tasks/mine?process=admission&q=${encodeURIComponent(candidate.fullName)}`,
-    );
-    if (res.status !== 200) throw new Error(`GET /tasks/mine: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
+  private inbox(session: ApiSession, candidate: BenchCandidate): Promise<InboxRow[]> {
+    return allPages<InboxRow>(session, `/tasks/mine?process=admission&q=${encodeURIComponent(candidate.fullName)}`);
   }
 
   /** POST /admission-cases; after a lost answer the retry's 409 CASE_ALREADY_OPEN means the case exists: found. */

@@ -244,7 +244,11 @@ const tableRows = (r: { format: string; report?: { tables: { rows: unknown[] }[]
  * reports 200 ms for a province. §2 states none for the other lists: they are printed without one.
  */
 const ENDPOINTS: Endpoint[] = [
-  { name: 'GET /tasks/mine', target: () => 20, run: async (s, c) => len(await s.tasks.mine(c.user, {})) },
+  {
+    name: 'GET /tasks/mine',
+    target: () => 20,
+    run: async (s, c) => len((await s.tasks.mine(c.user, {})).items),
+  },
   { name: 'GET /tasks/mine/counts', target: () => 20, run: async (s, c) => (await s.tasks.counts(c.user, {})).total },
   {
     name: 'GET /tasks/:id',
@@ -266,13 +270,13 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /supervision/overdue-tasks',
     target: (k) => (k === 'district supervisor' ? 20 : 50),
     kinds: SUPERVISORS,
-    run: async (s, c) => len(await s.supervision.overdue(c.user)),
+    run: async (s, c) => len((await s.supervision.overdue(c.user, {})).items),
   },
   {
     name: 'GET /supervision/incidents',
     target: () => null,
     kinds: SUPERVISORS,
-    run: async (s, c) => len(await s.supervision.incidents(c.user, {})),
+    run: async (s, c) => len((await s.supervision.incidents(c.user, {})).items),
   },
   {
     name: 'GET /supervision/on-time',
@@ -378,7 +382,7 @@ async function timeEndpoints(ds: DataSource, opts: Options): Promise<void> {
   const contexts = new Map<AuthUser, Ctx>();
   for (const kind of KINDS) {
     for (const { user, top } of users[kind]) {
-      const inbox = await services.tasks.mine(user, {});
+      const inbox = (await services.tasks.mine(user, {})).items;
       const [c] = (await ds.query(
         `SELECT id FROM admission_case WHERE org_path LIKE $1 ORDER BY md5(id::text) LIMIT 1`,
         [`${top.path}%`],

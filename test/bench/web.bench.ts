@@ -18,6 +18,7 @@ import {
   AdmissionDriver,
   ApiSession,
   createTemplateDatabase,
+  type CursorPage,
   startSystem,
   startTestPostgres,
   URL_VAR,
@@ -94,7 +95,8 @@ async function main(): Promise<number> {
       expiresAt: Date.now() + answer.expiresIn * 1000,
       user: answer.user,
     };
-    const inbox = (await (await ApiSession.login(sys.baseUrl, USER)).get<unknown[]>('/tasks/mine')).body.length;
+    const inbox = (await (await ApiSession.login(sys.baseUrl, USER)).get<CursorPage<unknown>>('/tasks/mine')).body
+      .total;
     const url = `${sys.baseUrl}/app/viec-can-lam`;
 
     const browser = await launchBrowser();

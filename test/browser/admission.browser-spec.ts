@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { demoOrgId } from '@partyflow/persistence';
+import { demoOrgId, HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
 import {
   AdmissionDriver,
   ApiSession,
   copyDemoCandidate,
   repoRoot,
   startSystem,
+  taskRow,
   type RunningSystem,
 } from '@partyflow/testing';
 import {
@@ -272,6 +273,66 @@ describe('an admission case done entirely through the web page (issue 10)', () =
       throw e;
     } finally {
       await context.close();
+    }
+  });
+
+  it('should page the inbox by cursor, 20 tasks a page, and start from the first page when a filter changes (issue 13 §3)', async () => {
+    // 25 open tasks of the Long Biên cell's secretary, the first 3 overdue: the inbox lists them in this order.
+    const cell = await sys.dataSource
+      .getRepository(OrganisationEntity)
+      .findOneByOrFail({ id: demoOrgId('HN-LB-BD-TDP1') });
+    const now = Date.now();
+    const titles = Array.from({ length: 25 }, (_, i) => `Nhiệm vụ thử phân trang số ${i + 1}`);
+    const rows = titles.map((title, i) =>
+      taskRow({
+        process: 'admission',
+        step: 'introducers',
+        title,
+        assigneeOrgId: cell.id,
+        assigneeRole: 'cell_secretary',
+        orgPath: cell.path,
+        status: i < 3 ? 'overdue' : 'open',
+        dueAt: new Date(i < 3 ? now - (4 - i) * 86_400_000 : now + i * 86_400_000),
+      }),
+    );
+    const ids = rows.map((r) => r.id);
+    await sys.dataSource.getRepository(HumanTaskEntity).insert(rows);
+    const user = await WebUser.login(browser, sys.baseUrl, 'bithu.longbien');
+    try {
+      const page = user.page;
+      const listed = () =>
+        page.getByRole('list', { name: 'Danh sách nhiệm vụ' }).locator('li div > div').allInnerTexts();
+      const pager = page.getByRole('navigation', { name: 'Phân trang' });
+      await page.getByText('25 nhiệm vụ, 3 quá hạn').waitFor();
+      await pager.getByText('Hiển thị 1–20 nhiệm vụ trên 25').waitFor();
+      await expect(listed()).resolves.toEqual(titles.slice(0, 20));
+      await expect(page.locator('.task-item-overdue').count()).resolves.toBe(3);
+      await expect(pager.getByRole('button', { name: 'Trang trước' }).isDisabled()).resolves.toBe(true);
+      await expectPageClean(page, 'inbox-paged', 'desktop');
+
+      await pager.getByRole('button', { name: 'Trang sau' }).click();
+      await pager.getByText('Hiển thị 21–25 nhiệm vụ trên 25').waitFor();
+      await expect(listed()).resolves.toEqual(titles.slice(20));
+      await expect(pager.getByRole('button', { name: 'Trang sau' }).isDisabled()).resolves.toBe(true);
+
+      // A filter, from the second page: its first page, whole, so no pager.
+      await page.getByText('Chỉ việc quá hạn').click();
+      await page.locator(`a[href="/app/nhiem-vu/${ids[3]}"]`).waitFor({ state: 'detached' });
+      await expect(listed()).resolves.toEqual(titles.slice(0, 3));
+      await expect(pager.count()).resolves.toBe(0);
+      await page.getByText('Chỉ việc quá hạn').click();
+      await pager.getByText('Hiển thị 1–20 nhiệm vụ trên 25').waitFor();
+      await expect(listed()).resolves.toEqual(titles.slice(0, 20));
+      // The API searches the titles too, without diacritics: the last task, from the first page.
+      await page.getByLabel('Tìm theo tên').fill('phan trang so 25');
+      await page.locator(`a[href="/app/nhiem-vu/${ids[0]}"]`).waitFor({ state: 'detached' });
+      await expect(listed()).resolves.toEqual([titles[24]]);
+    } catch (e) {
+      await screenshot(user.page, 'failed-inbox-paging');
+      throw e;
+    } finally {
+      await user.close();
+      await sys.dataSource.getRepository(HumanTaskEntity).delete(ids);
     }
   });
 });

@@ -2,10 +2,12 @@ import { requiredVotes, voteStepOutcome, type VoteStepRule } from '@partyflow/do
 import { demoOrgId, HumanTaskEntity, MemberEntity } from '@partyflow/persistence';
 import {
   AdmissionDriver,
+  allPages,
   ApiSession,
   eventually,
   startSystem,
   STEPS_TO_CEREMONY,
+  type CursorPage,
   type RunningSystem,
 } from '@partyflow/testing';
 
@@ -318,22 +320,22 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     await sys.dataSource
       .getRepository(HumanTaskEntity)
       .update({ id: task.id }, { dueAt: new Date(Date.now() - 86_400_000) });
-    const district = await (await driver.as('giamsat.hoangmai')).get<{ id: string }[]>('/supervision/overdue-tasks');
-    expect(district.status).toBe(200);
-    expect(district.body.map((t) => t.id)).toContain(task.id);
+    const district = await allPages<{ id: string }>(await driver.as('giamsat.hoangmai'), '/supervision/overdue-tasks');
+    expect(district.map((t) => t.id)).toContain(task.id);
     const longBien = sys.users.find((u) =>
       u.roles.some((r) => r.role === 'supervisor' && r.orgCode.startsWith('HN-LB')),
     );
     if (longBien) {
-      const other = await (await driver.as(longBien.username)).get<{ id: string }[]>('/supervision/overdue-tasks');
-      expect(other.body.map((t) => t.id)).not.toContain(task.id);
+      const other = await allPages<{ id: string }>(await driver.as(longBien.username), '/supervision/overdue-tasks');
+      expect(other.map((t) => t.id)).not.toContain(task.id);
     }
     const notSupervisor = await (await driver.as('bithu.tdp5')).get<ApiErr>('/supervision/overdue-tasks');
     expect(notSupervisor.status).toBe(403);
-    const mine = await (
-      await driver.as('bithu.tdp5')
-    ).get<{ id: string; overdue: boolean }[]>('/tasks/mine?overdue=true');
-    expect(mine.body.find((t) => t.id === task.id)?.overdue).toBe(true);
+    const mine = await allPages<{ id: string; overdue: boolean }>(
+      await driver.as('bithu.tdp5'),
+      '/tasks/mine?overdue=true',
+    );
+    expect(mine.find((t) => t.id === task.id)?.overdue).toBe(true);
   });
 
   it('should answer a task with the form of its step: labelled outcomes, the labelled JSON Schema of its data, and on a vote the roster and the rule the workflow counts it with (issue 10 §1) [R13][R14][R1]', async () => {
@@ -418,30 +420,30 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     const s = await driver.as(username);
     type Row = { id: string; subjectName: string | null; outcomeLabel: string | null; processLabel: string };
     const ids = async (query: string) => {
-      const res = await s.get<Row[]>(`/tasks/mine?${query}`);
+      const res = await s.get<CursorPage<Row>>(`/tasks/mine?${query}`);
       expect(res.status).toBe(200);
-      return res.body.map((t) => t.id);
+      expect(res.body.next).toBeNull();
+      return res.body.items.map((t) => t.id);
     };
-    const exact = await s.get<Row[]>(`/tasks/mine?q=${encodeURIComponent('NGUYEN thi tim thay')}`);
-    expect(exact.body.map(({ id, subjectName, processLabel }) => ({ id, subjectName, processLabel }))).toEqual([
+    const exact = await s.get<CursorPage<Row>>(`/tasks/mine?q=${encodeURIComponent('NGUYEN thi tim thay')}`);
+    expect(exact.body.items.map(({ id, subjectName, processLabel }) => ({ id, subjectName, processLabel }))).toEqual([
       { id: taskB.id, subjectName: 'Nguyễn Thị Tìm Thấy', processLabel: 'Kết nạp đảng viên' },
     ]);
     expect(await ids(`q=${encodeURIComponent('nguyễn thị tìm')}`)).toEqual([taskB.id]); // A's task is completed
     expect(await ids(`status=all&q=${encodeURIComponent('  nguyen  thi TIM kiem ')}`)).toEqual([taskA]);
     expect(await ids(`q=${encodeURIComponent('tim%')}`)).toEqual([]);
     // The title is searched too ("Người giới thiệu: …").
-    expect(
-      (await s.get<Row[]>(`/tasks/mine?status=all&q=${encodeURIComponent('nguoi gioi thieu: nguyen thi tim')}`)).body
-        .map((t) => t.id)
-        .sort(),
-    ).toEqual([taskA, taskB.id].sort());
+    expect((await ids(`status=all&q=${encodeURIComponent('nguoi gioi thieu: nguyen thi tim')}`)).sort()).toEqual(
+      [taskA, taskB.id].sort(),
+    );
 
     // A completed task due three days ago and an open one due yesterday: the overdue one comes first.
     const repo = sys.dataSource.getRepository(HumanTaskEntity);
     await repo.update({ id: taskA }, { dueAt: new Date(Date.now() - 3 * 86_400_000) });
     await repo.update({ id: taskB.id }, { dueAt: new Date(Date.now() - 86_400_000) });
-    const all = await s.get<Row[]>(`/tasks/mine?status=all&q=${encodeURIComponent('nguyen thi tim')}`);
-    expect(all.body.map((t) => [t.id, t.outcomeLabel])).toEqual([
+    const all = await s.get<CursorPage<Row>>(`/tasks/mine?status=all&q=${encodeURIComponent('nguyen thi tim')}`);
+    expect(all.body).toMatchObject({ pageSize: 50, next: null, total: 2, totalExact: true });
+    expect(all.body.items.map((t) => [t.id, t.outcomeLabel])).toEqual([
       [taskB.id, null],
       [taskA, 'Đã nộp'],
     ]);
@@ -478,8 +480,8 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     // Another organisation's secretary finds nothing; bad filters name the field; no token, 401.
     const outsider = await driver.as('bithu.longbien');
     expect(
-      (await outsider.get<Row[]>(`/tasks/mine?status=all&q=${encodeURIComponent('nguyen thi tim')}`)).body,
-    ).toEqual([]);
+      (await outsider.get<CursorPage<Row>>(`/tasks/mine?status=all&q=${encodeURIComponent('nguyen thi tim')}`)).body,
+    ).toEqual({ items: [], pageSize: 50, next: null, total: 0, totalExact: true });
     const outsiderCounts = await outsider.get<{ total: number }>(
       `/tasks/mine/counts?q=${encodeURIComponent('nguyen thi tim')}`,
     );
@@ -492,6 +494,73 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
       body: { error: { code: 'VALIDATION_FAILED', field: 'query.status' } },
     });
     expect((await ApiSession.anonymous(sys.baseUrl).get('/tasks/mine/counts')).status).toBe(401);
+  });
+
+  it('should walk the inbox by cursor one task a page in its order: overdue first, then by due date, then by id (issue 13 §3)', async () => {
+    const names = ['Trần Thị Phân Trang', 'Lê Văn Phân Trang', 'Phạm Minh Phân Trang', 'Vũ Thu Phân Trang'];
+    const cases = [];
+    for (const name of names) cases.push(await freshCase(name));
+    const opened = await Promise.all(
+      cases.map(({ caseId }) => driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai')),
+    );
+    const [t1, t2, t3, t4] = opened.map((o) => o.task.id);
+    const s = await driver.as(opened[0].username);
+    // Due in five days, two days ago, one day ago (two tasks at the same instant: the id decides), in two days.
+    const now = Date.now();
+    const yesterday = new Date(now - 86_400_000);
+    const repo = sys.dataSource.getRepository(HumanTaskEntity);
+    await repo.update({ id: t1 }, { dueAt: new Date(now + 5 * 86_400_000) });
+    await repo.update({ id: t2 }, { dueAt: new Date(now - 2 * 86_400_000) });
+    await repo.update({ id: t3 }, { dueAt: yesterday });
+    await repo.update({ id: t4 }, { dueAt: yesterday });
+    const [sameFirst, sameSecond] = [t3, t4].sort();
+    const expected = [t2, sameFirst, sameSecond, t1].map((id) => [id, id !== t1]);
+
+    type Row = { id: string; overdue: boolean };
+    const query = `q=${encodeURIComponent('phan trang')}`;
+    const walked: [string, boolean][] = [];
+    let pages = 0;
+    for (let cursor: string | null = ''; cursor !== null; pages++) {
+      const res: { status: number; body: CursorPage<Row> } = await s.get<CursorPage<Row>>(
+        `/tasks/mine?${query}&pageSize=1&cursor=${cursor}`,
+      );
+      expect(res.status).toBe(200);
+      expect([res.body.items.length, res.body.pageSize, res.body.total, res.body.totalExact]).toEqual([1, 1, 4, true]);
+      walked.push(...res.body.items.map((t): [string, boolean] => [t.id, t.overdue]));
+      cursor = res.body.next;
+    }
+    expect(pages).toBe(4);
+    expect(walked).toEqual(expected);
+    // Two a page: the same order, the second page the last.
+    const first = await s.get<CursorPage<Row>>(`/tasks/mine?${query}&pageSize=2`);
+    const second = await s.get<CursorPage<Row>>(`/tasks/mine?${query}&pageSize=2&cursor=${first.body.next}`);
+    expect([...first.body.items, ...second.body.items].map((t) => t.id)).toEqual(expected.map(([id]) => id));
+    expect(second.body.next).toBeNull();
+    // The filters still apply to every page: overdue only.
+    const overdue = await s.get<CursorPage<Row>>(`/tasks/mine?${query}&overdue=true&pageSize=2`);
+    expect(overdue.body).toMatchObject({ total: 3, totalExact: true, next: expect.any(String) });
+    expect(overdue.body.items.map((t) => t.id)).toEqual([t2, sameFirst]);
+
+    // A cursor of another list, tampered with or garbage, a page size out of range, an unknown key: 400.
+    for (const [bad, field] of [
+      ['cursor=garbage', 'query.cursor'],
+      [`cursor=${Buffer.from(JSON.stringify(['0', yesterday.toISOString()])).toString('base64url')}`, 'query.cursor'],
+      [`cursor=${Buffer.from(JSON.stringify(['0', 'x', t1])).toString('base64url')}`, 'query.cursor'],
+      ['pageSize=0', 'query.pageSize'],
+      ['pageSize=201', 'query.pageSize'],
+      ['page=2', 'query'],
+    ]) {
+      const res = await s.get<ApiErr>(`/tasks/mine?${bad}`);
+      expect([bad, res.status, res.body.error.code, res.body.error.field]).toEqual([
+        bad,
+        400,
+        'VALIDATION_FAILED',
+        field,
+      ]);
+    }
+    // The counts take the filters alone, as before.
+    const counts = await s.get<ApiErr>('/tasks/mine/counts?pageSize=1');
+    expect([counts.status, counts.body.error.field]).toEqual([400, 'query']);
   });
 
   it('should serve the OpenAPI document', async () => {
@@ -531,10 +600,17 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     }
     expect(undeclared).toEqual([]);
     expect(operations).toBe(93); // issue 12 §5: + PUT /users/{id}/mail
+    // A page by cursor (issue 13 §3).
     expect(doc.paths['/tasks/mine'].get.responses['200'].content?.['application/json'].schema).toEqual({
-      type: 'array',
-      items: { $ref: '#/components/schemas/Task' },
+      $ref: '#/components/schemas/TaskPage',
     });
+    expect(Object.keys(doc.components.schemas.TaskPage.properties ?? {})).toEqual([
+      'items',
+      'pageSize',
+      'next',
+      'total',
+      'totalExact',
+    ]);
     expect(doc.components.schemas.OrganisationNode.properties?.children).toEqual({
       type: 'array',
       items: { $ref: '#/components/schemas/OrganisationNode' },

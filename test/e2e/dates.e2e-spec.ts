@@ -1,6 +1,13 @@
 import { addDays, formatLocalDateVi, toLocalDate } from '@partyflow/domain';
 import { AdmissionCaseEntity, demoOrgId, HumanTaskEntity, MemberEntity } from '@partyflow/persistence';
-import { AdmissionDriver, eventually, startSystem, STEPS_TO_CEREMONY, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  allPages,
+  eventually,
+  startSystem,
+  STEPS_TO_CEREMONY,
+  type RunningSystem,
+} from '@partyflow/testing';
 
 /**
  * Issue 11 §3 end to end (API + worker + dev server + PostgreSQL): an impossible date (2025-02-30,
@@ -118,8 +125,11 @@ describe('impossible dates and dates out of order over HTTP (issue 11 §3)', () 
     expect(issued.status).toBe(201);
     const receiver = await driver.as('bithu.linhdam');
     const task = await eventually(async () => {
-      const inbox = await receiver.get<{ id: string; caseId: string; step: string }[]>('/tasks/mine?process=transfer');
-      return inbox.body.find((t) => t.step === 'confirm_arrival' && t.caseId === issued.body.transferId);
+      const inbox = await allPages<{ id: string; caseId: string; step: string }>(
+        receiver,
+        '/tasks/mine?process=transfer',
+      );
+      return inbox.find((t) => t.step === 'confirm_arrival' && t.caseId === issued.body.transferId);
     }, 'the arrival task reaching the receiving cell');
     const arrive = (presentedOn: string) =>
       receiver.post<ApiErr>(`/tasks/${task.id}/complete`, {

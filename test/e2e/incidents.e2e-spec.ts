@@ -1,5 +1,12 @@
 import { toLocalDate } from '@partyflow/domain';
-import { AdmissionDriver, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  allPages,
+  startSystem,
+  type CursorPage,
+  type RunningSystem,
+  eventually,
+} from '@partyflow/testing';
 
 /**
  * Issue 7 §2 end to end (API + worker + Temporal dev server + PostgreSQL with the demo data): a
@@ -61,7 +68,7 @@ describe('incidents over HTTP (issue 7 §2)', () => {
     // The demo administrator sits at the root (Thành ủy Hà Nội): the nearest one above the cell.
     const admin = await driver.as('quantri');
     const listed = await eventually(
-      async () => (await admin.get<TaskView[]>('/tasks/mine?step=incident')).body.find((t) => t.caseId === caseId),
+      async () => (await allPages<TaskView>(admin, '/tasks/mine?step=incident')).find((t) => t.caseId === caseId),
       'the incident in the inbox',
     );
     expect(listed).toMatchObject({
@@ -89,14 +96,25 @@ describe('incidents over HTTP (issue 7 §2)', () => {
 
     // Supervision of the subtree lists it (the case's cell is under Hoàng Liệt); a cell secretary may not look.
     const supervisor = await driver.as('giamsat.hoangliet');
-    const open = await supervisor.get<TaskView[]>('/supervision/incidents');
+    const open = await supervisor.get<CursorPage<TaskView>>('/supervision/incidents');
     expect(open.status).toBe(200);
-    expect(open.body.filter((t) => t.caseId === caseId).map((t) => [t.taskKey, t.status])).toEqual([
+    expect(open.body).toMatchObject({ pageSize: 50, next: null, total: open.body.items.length, totalExact: true });
+    expect(open.body.items.filter((t) => t.caseId === caseId).map((t) => [t.taskKey, t.status])).toEqual([
       ['incident#1', 'open'],
     ]);
     expect((await secretary.get<ApiErr>('/supervision/incidents')).status).toBe(403);
     const badQuery = await supervisor.get<ApiErr>('/supervision/incidents?status=later');
     expect([badQuery.status, badQuery.body.error.field]).toEqual([400, 'query.status']);
+    // Paged by cursor (issue 13 §3): a bad cursor, a page size out of range, an unknown key.
+    for (const [bad, field] of [
+      ['cursor=garbage', 'query.cursor'],
+      [`cursor=${Buffer.from(JSON.stringify(['2026-01-01 00:00:00+00', 'x'])).toString('base64url')}`, 'query.cursor'],
+      ['pageSize=0', 'query.pageSize'],
+      ['page=1', 'query'],
+    ]) {
+      const res = await supervisor.get<ApiErr>(`/supervision/incidents?${bad}`);
+      expect([bad, res.status, res.body.error.field]).toEqual([bad, 400, field]);
+    }
 
     // Bad choices are a 400 naming the field; the incident stays open.
     const noReason = await admin.post<ApiErr>(`/tasks/${listed.id}/complete`, { outcome: 'skip', data: {} });
@@ -117,13 +135,14 @@ describe('incidents over HTTP (issue 7 §2)', () => {
     expect(task).toMatchObject({ step: 'introducers', status: 'open' });
     expect((await driver.caseView(caseId, 'bithu.tdp5')).currentStep).toBe('introducers');
 
-    const resolved = await supervisor.get<TaskView[]>('/supervision/incidents?status=resolved');
-    expect(resolved.body.filter((t) => t.caseId === caseId).map((t) => [t.taskKey, t.status, t.outcome])).toEqual([
-      ['incident#1', 'completed', 'retry'],
-    ]);
-    expect(
-      (await supervisor.get<TaskView[]>('/supervision/incidents')).body.filter((t) => t.caseId === caseId),
-    ).toEqual([]);
+    const resolved = await supervisor.get<CursorPage<TaskView>>('/supervision/incidents?status=resolved');
+    expect(resolved.body.next).toBeNull();
+    expect(resolved.body.items.filter((t) => t.caseId === caseId).map((t) => [t.taskKey, t.status, t.outcome])).toEqual(
+      [['incident#1', 'completed', 'retry']],
+    );
+    expect((await allPages<TaskView>(supervisor, '/supervision/incidents')).filter((t) => t.caseId === caseId)).toEqual(
+      [],
+    );
 
     // Audited (who, what, why), and counted in the tasks report of the period.
     const timeline = await secretary.get<

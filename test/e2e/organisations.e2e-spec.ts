@@ -11,7 +11,15 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  allPages,
+  ApiSession,
+  eventually,
+  startSystem,
+  type CursorPage,
+  type RunningSystem,
+} from '@partyflow/testing';
 
 /**
  * Organisations over HTTP (issue 9 §1): list (flat, paged, and as a tree), read, create, rename, move under
@@ -466,11 +474,12 @@ describe('moving organisations (issue 9 §1)', () => {
 
     // The open appraisal is now the city's organisation department's, and only theirs to complete.
     const cityDept = await sessionWith('bantochuc.hanoi', HN, 'organisation_department');
-    const inbox = await cityDept.get<{ id: string }[]>('/tasks/mine?process=admission');
-    expect(inbox.body.map((t) => t.id)).toEqual([appraisal.id]);
+    const inbox = await cityDept.get<CursorPage<{ id: string }>>('/tasks/mine?process=admission');
+    expect(inbox.body.items.map((t) => t.id)).toEqual([appraisal.id]);
+    expect(inbox.body.next).toBeNull();
     const districtDept = await as('bantochuc.hoangmai');
     expect(
-      (await districtDept.get<{ id: string }[]>('/tasks/mine?process=admission')).body.map((t) => t.id),
+      (await allPages<{ id: string }>(districtDept, '/tasks/mine?process=admission')).map((t) => t.id),
     ).not.toContain(appraisal.id);
     const done = await cityDept.post(`/tasks/${appraisal.id}/complete`, {
       outcome: 'endorsed',

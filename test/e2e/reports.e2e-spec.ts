@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { labelVi, parseCsv, startOfLocalDay, todayLocal, toLocalDate } from '@partyflow/domain';
 import { demoOrgId, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
-import { AdmissionDriver, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, eventually, startSystem, taskRow, type RunningSystem } from '@partyflow/testing';
 
 /**
  * Quotas and reports end to end: quotas set over HTTP, admission cases driven by the demo users
@@ -109,27 +109,7 @@ async function insertTask(
   over: Partial<HumanTaskEntity> &
     Pick<HumanTaskEntity, 'process' | 'step' | 'caseId' | 'assigneeOrgId' | 'orgPath' | 'status' | 'dueAt'>,
 ): Promise<void> {
-  await sys.dataSource.getRepository(HumanTaskEntity).insert({
-    id: randomUUID(),
-    workflowId: `${over.process}-${over.caseId}`,
-    taskKey: over.step,
-    title: over.step,
-    assigneeRole: 'cell_committee_member',
-    assigneeMemberId: null,
-    allowedOutcomes: ['done'],
-    openedAt: new Date(over.dueAt.getTime() - 10 * DAY),
-    remindAt: null,
-    remindedAt: null,
-    escalationLevel: 0,
-    policyVersion: 1,
-    outcome: null,
-    comment: null,
-    data: null,
-    completedByUserId: null,
-    completedByName: null,
-    completedAt: null,
-    ...over,
-  });
+  await sys.dataSource.getRepository(HumanTaskEntity).insert(taskRow(over));
 }
 
 /** The scenario's admission cases, driven once before any test; no test depends on what another test did. */

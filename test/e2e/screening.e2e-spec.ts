@@ -7,7 +7,7 @@ import {
   ScreeningCaseEntity,
   ScreeningFlagEntity,
 } from '@partyflow/persistence';
-import { AdmissionDriver, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
+import { AdmissionDriver, allPages, startSystem, type RunningSystem, eventually } from '@partyflow/testing';
 
 /**
  * Screening intake over HTTP (02-HD/BTCTƯ step 1) and party-activity transfers: manual flags,
@@ -54,8 +54,8 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     });
     expect(await sys.dataSource.getRepository(ScreeningFlagEntity).countBy({ memberId: member.id })).toBe(1);
     await eventually(async () => {
-      const inbox = await s.get<{ caseId: string; process: string }[]>('/tasks/mine?process=screening');
-      return inbox.body.find((t) => t.caseId === res.body.caseId);
+      const inbox = await allPages<{ caseId: string; process: string }>(s, '/tasks/mine?process=screening');
+      return inbox.find((t) => t.caseId === res.body.caseId);
     }, 'the review task reaching the cell inbox');
     const view = await s.get<{ ground: string; groundLabel: string; steps: unknown[] }>(
       `/screening/cases/${res.body.caseId}`,
@@ -330,8 +330,11 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     expect(issued.body.presentBy > today).toBe(true);
     const receiver = await driver.as('bithu.linhdam');
     const task = await eventually(async () => {
-      const inbox = await receiver.get<{ id: string; process: string; step: string }[]>('/tasks/mine?process=transfer');
-      return inbox.body.find((t) => t.step === 'confirm_arrival');
+      const inbox = await allPages<{ id: string; process: string; step: string }>(
+        receiver,
+        '/tasks/mine?process=transfer',
+      );
+      return inbox.find((t) => t.step === 'confirm_arrival');
     }, 'the arrival task reaching the receiving cell');
     const done = await receiver.post(`/tasks/${task.id}/complete`, {
       outcome: 'presented',

@@ -1,6 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { demoOrgId, HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  allPages,
+  ApiSession,
+  eventually,
+  startSystem,
+  taskRow,
+  type CursorPage,
+  type RunningSystem,
+} from '@partyflow/testing';
 
 /**
  * Issue 10, the supervisor's dashboard: the overdue tasks of the subtree with the organisations from the supervised
@@ -56,37 +64,19 @@ async function insertTask(over: {
   completedAt?: string;
 }): Promise<string> {
   const o = await org(over.orgCode);
-  const caseId = randomUUID();
-  const dueAt = new Date(over.dueAt);
-  const id = randomUUID();
-  await sys.dataSource.getRepository(HumanTaskEntity).insert({
-    id,
-    workflowId: `admission-${caseId}`,
+  const row = taskRow({
     process: 'admission',
     step: over.step,
-    taskKey: over.step,
-    caseId,
-    title: over.step,
     assigneeOrgId: o.id,
-    assigneeRole: 'cell_committee_member',
-    assigneeMemberId: null,
     orgPath: o.path,
     status: over.status,
     allowedOutcomes: ['done'],
-    openedAt: new Date(dueAt.getTime() - 10 * 86_400_000),
-    dueAt,
-    remindAt: null,
-    remindedAt: null,
-    escalationLevel: 0,
-    policyVersion: 1,
+    dueAt: new Date(over.dueAt),
     outcome: over.completedAt ? 'done' : null,
-    comment: null,
-    data: null,
-    completedByUserId: null,
-    completedByName: null,
     completedAt: over.completedAt ? new Date(over.completedAt) : null,
   });
-  return id;
+  await sys.dataSource.getRepository(HumanTaskEntity).insert(row);
+  return row.id;
 }
 
 const orgOf = async (code: string): Promise<OrgStep> => {
@@ -121,9 +111,8 @@ describe('GET /supervision/overdue-tasks: the tree of the subtree (issue 10, sup
       ['giamsat.hoangmai', 1],
       ['giamsat.hoangliet', 2],
     ] as const) {
-      const res = await (await driver.as(username)).get<SupervisedTask[]>('/supervision/overdue-tasks');
-      expect(res.status).toBe(200);
-      const row = res.body.find((t) => t.id === task.id);
+      const res = await allPages<SupervisedTask>(await driver.as(username), '/supervision/overdue-tasks');
+      const row = res.find((t) => t.id === task.id);
       expect(row).toMatchObject({
         step: 'introducers',
         stepLabel: 'Giới thiệu người vào Đảng',
@@ -139,15 +128,94 @@ describe('GET /supervision/overdue-tasks: the tree of the subtree (issue 10, sup
       status: 'overdue',
       dueAt: '2021-05-04T02:00:00Z',
     });
-    const city = await (await driver.as('giamsat.hanoi')).get<SupervisedTask[]>('/supervision/overdue-tasks');
-    expect(city.body.find((t) => t.id === other)?.orgs.map((o) => o.code)).toEqual([
+    const city = await allPages<SupervisedTask>(await driver.as('giamsat.hanoi'), '/supervision/overdue-tasks');
+    expect(city.find((t) => t.id === other)?.orgs.map((o) => o.code)).toEqual([
       'HN',
       'HN-LB',
       'HN-LB-BD',
       'HN-LB-BD-TDP1',
     ]);
-    const district = await (await driver.as('giamsat.hoangmai')).get<SupervisedTask[]>('/supervision/overdue-tasks');
-    expect(district.body.map((t) => t.id)).not.toContain(other);
+    const district = await allPages<SupervisedTask>(await driver.as('giamsat.hoangmai'), '/supervision/overdue-tasks');
+    expect(district.map((t) => t.id)).not.toContain(other);
+  });
+
+  it('should walk the overdue tasks by cursor one a page, the longest overdue first, then by id (issue 13 §3)', async () => {
+    // Three overdue tasks in Hoàng Liệt, two of them due at the same instant, and one not yet due.
+    const first = await insertTask({
+      orgCode: 'HN-HM-HL-TDP5',
+      step: 'cell_vote',
+      status: 'overdue',
+      dueAt: '2020-01-02T01:00:00Z',
+    });
+    const tied = [
+      await insertTask({
+        orgCode: 'HN-HM-HL-TDP5',
+        step: 'introducers',
+        status: 'overdue',
+        dueAt: '2020-01-03T01:00:00Z',
+      }),
+      await insertTask({ orgCode: 'HN-HM-HL', step: 'introducers', status: 'open', dueAt: '2020-01-03T01:00:00Z' }),
+    ].sort();
+    const notDue = await insertTask({
+      orgCode: 'HN-HM-HL-TDP5',
+      step: 'introducers',
+      status: 'open',
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const hl = await org('HN-HM-HL');
+    const rows = (await sys.dataSource.query(
+      `SELECT id FROM human_task WHERE status IN ('open','overdue') AND due_at < now() AND org_path LIKE $1
+        ORDER BY due_at, id`,
+      [`${hl.path}%`],
+    )) as { id: string }[];
+    const expected = rows.map((r) => r.id);
+    expect(expected.slice(0, 3)).toEqual([first, ...tied]); // nothing in the subtree is due earlier
+    expect(expected).not.toContain(notDue);
+    const supervisor = await driver.as('giamsat.hoangliet');
+    const walked: string[] = [];
+    for (let cursor: string | null = ''; cursor !== null;) {
+      const res: { status: number; body: CursorPage<SupervisedTask> } = await supervisor.get<
+        CursorPage<SupervisedTask>
+      >(`/supervision/overdue-tasks?pageSize=1&cursor=${cursor}`);
+      expect([res.status, res.body.items.length, res.body.total, res.body.totalExact]).toEqual([
+        200,
+        1,
+        expected.length,
+        true,
+      ]);
+      walked.push(...res.body.items.map((t) => t.id));
+      cursor = res.body.next;
+    }
+    expect(walked).toEqual(expected);
+    const whole = await supervisor.get<CursorPage<SupervisedTask>>('/supervision/overdue-tasks');
+    expect(whole.body).toMatchObject({ pageSize: 50, next: null, total: expected.length, totalExact: true });
+    expect(whole.body.items.map((t) => t.id)).toEqual(expected);
+
+    for (const [bad, field] of [
+      ['cursor=garbage', 'query.cursor'],
+      [`cursor=${Buffer.from(JSON.stringify(['2020-01-03 01:00:00+00'])).toString('base64url')}`, 'query.cursor'],
+      [`cursor=${Buffer.from(JSON.stringify(['yesterday', first])).toString('base64url')}`, 'query.cursor'],
+      // Shaped like a timestamp, not a day of the calendar.
+      [
+        `cursor=${Buffer.from(JSON.stringify(['2020-02-31 01:00:00+00', first])).toString('base64url')}`,
+        'query.cursor',
+      ],
+      [
+        `cursor=${Buffer.from(JSON.stringify(['2020-13-01 25:00:00+00', first])).toString('base64url')}`,
+        'query.cursor',
+      ],
+      ['pageSize=0', 'query.pageSize'],
+      ['pageSize=abc', 'query.pageSize'],
+      ['status=open', 'query'],
+    ]) {
+      const res = await supervisor.get<ApiErr>(`/supervision/overdue-tasks?${bad}`);
+      expect([bad, res.status, res.body.error.code, res.body.error.field]).toEqual([
+        bad,
+        400,
+        'VALIDATION_FAILED',
+        field,
+      ]);
+    }
   });
 
   it('should refuse a user who supervises nothing (403) and an anonymous caller (401)', async () => {

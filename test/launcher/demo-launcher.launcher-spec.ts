@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_REACHABLE_DIR, freePort } from '../../infra/postgres/embedded-postgres';
 import { relocatedDataDir } from '../../infra/postgres/relocated-postgres';
-import { ApiSession, eventually, repoRoot, temporalCliPath } from '@partyflow/testing';
+import { allPages, ApiSession, eventually, repoRoot, temporalCliPath } from '@partyflow/testing';
 
 /** Reads a child's output line by line and resolves `waitFor(re)` when a line matches (bounded). */
 function lines(child: ChildProcess) {
@@ -144,8 +144,8 @@ describe('start:demo supervises its parts (issue 12 §1)', () => {
     expect(opened.status).toBe(201);
     await eventually(
       async () => {
-        const inbox = await secretary.get<{ caseId: string; taskKey: string }[]>('/tasks/mine?process=admission');
-        return inbox.body.some((t) => t.caseId === opened.body.caseId && t.taskKey === 'introducers');
+        const inbox = await allPages<{ caseId: string; taskKey: string }>(secretary, '/tasks/mine?process=admission');
+        return inbox.some((t) => t.caseId === opened.body.caseId && t.taskKey === 'introducers');
       },
       'the first task of a case opened after the restart reaching the inbox',
       60_000,

@@ -3,6 +3,7 @@ import type { DemoUser } from '@partyflow/persistence';
 import { demoOrgId } from '@partyflow/persistence';
 import { toLocalDate } from '@partyflow/domain';
 import { copyDemoCandidate } from './candidates';
+import { allPages } from './cursor-page';
 import { eventually } from './eventually';
 import { ApiSession, type HttpRetry } from './system';
 
@@ -80,8 +81,8 @@ export class AdmissionDriver {
         if (!step) return undefined;
         const username = this.userFor(step.assignee.orgId, step.assignee.role as string);
         const session = await this.as(username);
-        const inbox = await session.get<TaskRow[]>(`/tasks/mine?process=admission`);
-        if (!inbox.body.some((t) => t.id === step.taskId)) return undefined;
+        const inbox = await allPages<TaskRow>(session, `/tasks/mine?process=admission`);
+        if (!inbox.some((t) => t.id === step.taskId)) return undefined;
         const detail = await session.get<TaskRow>(`/tasks/${step.taskId}`);
         return { task: detail.body, username };
       },

@@ -20,3 +20,5 @@ export * from './otlp-receiver';
 export * from './mail-catcher';
 export * from './bench-candidates';
 export * from './cluster';
+export * from './cursor-page';
+export * from './task-rows';

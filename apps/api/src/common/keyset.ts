@@ -31,12 +31,38 @@ export type KeyType = 'timestamptz' | 'uuid' | 'text' | 'int' | 'bigint';
 export type SortKey = { sql: string; type: KeyType };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMPTZ = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-](\d{2})(:?(\d{2}))?)$/;
+const BIGINT_MAX = 2n ** 63n - 1n;
+
+/**
+ * A timestamptz as PostgreSQL prints it that is also an instant of the calendar: '2026-02-31 10:00:00+00' has the
+ * shape and would fail the CAST (a 500), so it is a bad cursor like any other.
+ */
+function isInstant(v: string): boolean {
+  const m = TIMESTAMPTZ.exec(v);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1000 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60 &&
+    Number(m[9] ?? 0) <= 15 &&
+    Number(m[11] ?? 0) < 60
+  );
+}
+
 const VALID: Record<KeyType, (v: string) => boolean> = {
-  timestamptz: (v) => /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/.test(v),
+  timestamptz: isInstant,
   uuid: (v) => UUID.test(v),
-  text: (v) => v.length <= 1000,
+  // PostgreSQL's text holds no NUL.
+  text: (v) => v.length <= 1000 && !v.includes('\u0000'),
   int: (v) => /^-?\d{1,9}$/.test(v),
-  bigint: (v) => /^-?\d{1,19}$/.test(v),
+  bigint: (v) => /^-?\d{1,19}$/.test(v) && BigInt(v) <= BIGINT_MAX && BigInt(v) >= -BIGINT_MAX - 1n,
 };
 
 const invalidCursor = () =>

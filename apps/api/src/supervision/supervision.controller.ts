@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { SupervisionService } from './supervision.service';
-import { ApiResult } from '../common/openapi';
-import { OnTimeResponse, SupervisedTaskResponse } from './supervision.responses';
+import { ApiCursorQuery, ApiResult } from '../common/openapi';
+import { OnTimeResponse, SupervisedTaskPageResponse } from './supervision.responses';
 
 @ApiTags('Giám sát (supervision)')
 @ApiBearerAuth()
@@ -14,17 +14,24 @@ export class SupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
 
   @Get('overdue-tasks')
-  @ApiOperation({ summary: 'Nhiệm vụ quá hạn trong toàn bộ tổ chức cấp dưới của tôi' })
-  @ApiResult(SupervisedTaskResponse, { list: true, name: 'SupervisedTask' })
-  overdue(@CurrentUser() user: AuthUser) {
-    return this.supervision.overdue(user);
+  @ApiOperation({
+    summary: 'Nhiệm vụ quá hạn trong toàn bộ tổ chức cấp dưới của tôi, quá hạn lâu nhất trước, theo trang',
+  })
+  @ApiCursorQuery()
+  @ApiResult(SupervisedTaskPageResponse, { name: 'SupervisedTaskPage' })
+  overdue(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.supervision.overdue(user, query);
   }
 
   @Get('incidents')
-  @ApiOperation({ summary: 'Sự cố (bước hệ thống không thực hiện được) của các hồ sơ trong tổ chức cấp dưới của tôi' })
+  @ApiOperation({
+    summary:
+      'Sự cố (bước hệ thống không thực hiện được) của các hồ sơ trong tổ chức cấp dưới của tôi, cũ nhất trước, theo trang',
+  })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'resolved', 'all'] })
-  @ApiResult(SupervisedTaskResponse, { list: true, name: 'SupervisedTask' })
-  incidents(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
+  @ApiCursorQuery()
+  @ApiResult(SupervisedTaskPageResponse, { name: 'SupervisedTaskPage' })
+  incidents(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.supervision.incidents(user, query);
   }
 

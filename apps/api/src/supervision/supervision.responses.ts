@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORG_KINDS } from '@partyflow/domain';
-import { localDate, uuid } from '../common/response-schemas';
+import { cursorPageOf, localDate, uuid } from '../common/response-schemas';
 import { TaskResponse } from '../tasks/tasks.responses';
 
 /** An organisation on the way from the supervised organisation down to a task's. */
@@ -13,6 +13,9 @@ export const OrgStep = z.strictObject({ id: uuid, code: z.string(), name: z.stri
 export const SupervisedTaskResponse = TaskResponse.extend({
   orgs: z.array(OrgStep).describe('từ tổ chức được giám sát xuống tổ chức được giao nhiệm vụ'),
 });
+
+/** A page of them (issue 13 §3). */
+export const SupervisedTaskPageResponse = cursorPageOf(SupervisedTaskResponse);
 
 /** On time / late counts (libs/domain `TimelinessSummary`). */
 const Timeliness = {

@@ -17,19 +17,35 @@ import {
 import { HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { countQueryCapped, CURSOR_PARAMS, Keyset, type CursorPage } from '../common/keyset';
 import { parseOrThrow } from '../common/validation';
 import { timelinessGroups, type TimelinessGroup } from '../reports/timeliness-groups';
 import { SUBJECT_NAME_SQL, toView, type TaskView } from '../tasks/tasks.service';
 
 const SUPERVISING = ['supervisor', 'administrator'] as const;
 
+export const OverdueListQuery = z.object({ ...CURSOR_PARAMS }).strict();
+
 export const IncidentListQuery = z
   .object({
     status: z
       .enum(['open', 'resolved', 'all'], { errorMap: () => ({ message: 'phải là open, resolved hoặc all' }) })
       .default('open'),
+    ...CURSOR_PARAMS,
   })
   .strict();
+
+/** The overdue tasks, the longest overdue first (ix_human_task_open_path_due); the cursor's key (issue 13 §3). */
+const OVERDUE_ORDER = new Keyset([
+  { sql: 't.due_at', type: 'timestamptz' },
+  { sql: 't.id', type: 'uuid' },
+]);
+
+/** The incidents, the oldest first; the cursor's key (issue 13 §3). */
+const INCIDENT_ORDER = new Keyset([
+  { sql: 't.opened_at', type: 'timestamptz' },
+  { sql: 't.id', type: 'uuid' },
+]);
 
 const localDate = localDateSchema;
 export const OnTimeQuery = z
@@ -53,7 +69,9 @@ export type OnTime = {
 export class SupervisionService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async overdue(user: AuthUser): Promise<SupervisedTask[]> {
+  async overdue(user: AuthUser, query: unknown): Promise<CursorPage<SupervisedTask>> {
+    const q = parseOrThrow(OverdueListQuery, query ?? {}, 'query');
+    const after = OVERDUE_ORDER.decode(q.cursor);
     const paths = this.supervisedPaths(user, 'việc quá hạn');
     const qb = this.dataSource
       .getRepository(HumanTaskEntity)
@@ -61,18 +79,17 @@ export class SupervisionService {
       .where("t.status IN ('open','overdue') AND t.due_at < now()")
       .andWhere(
         new Brackets((w) => paths.forEach((p, i) => w.orWhere(`t.org_path LIKE :p${i}`, { [`p${i}`]: `${p}%` }))),
-      )
-      .orderBy('t.due_at', 'ASC')
-      .limit(1000);
-    return this.withSubjectsAndOrgs(qb, paths);
+      );
+    return this.page(qb, paths, OVERDUE_ORDER, after, q.pageSize);
   }
 
   /**
    * Incidents (sự cố, issue 7 §2) of the cases in the subtree: the failed step and the error are in each one's
    * payload.
    */
-  async incidents(user: AuthUser, query: unknown): Promise<SupervisedTask[]> {
+  async incidents(user: AuthUser, query: unknown): Promise<CursorPage<SupervisedTask>> {
     const q = parseOrThrow(IncidentListQuery, query ?? {}, 'query');
+    const after = INCIDENT_ORDER.decode(q.cursor);
     const paths = this.supervisedPaths(user, 'sự cố');
     const qb = this.dataSource
       .getRepository(HumanTaskEntity)
@@ -87,7 +104,7 @@ export class SupervisionService {
       );
     if (q.status === 'open') qb.andWhere("t.status IN ('open','overdue')");
     if (q.status === 'resolved') qb.andWhere("t.status = 'completed'");
-    return this.withSubjectsAndOrgs(qb.orderBy('t.opened_at', 'ASC').limit(1000), paths);
+    return this.page(qb, paths, INCIDENT_ORDER, after, q.pageSize);
   }
 
   /**
@@ -130,16 +147,25 @@ export class SupervisionService {
     return paths;
   }
 
-  /** The task views with the case's subject and the organisations from the supervised one down to the assignee's. */
-  private async withSubjectsAndOrgs(
+  /**
+   * One page of the tasks in the sort order, with the case's subject and the organisations from the supervised one
+   * down to the assignee's.
+   */
+  private async page(
     qb: SelectQueryBuilder<HumanTaskEntity>,
     paths: string[],
-  ): Promise<SupervisedTask[]> {
-    const { entities, raw } = await qb
-      .addSelect(SUBJECT_NAME_SQL, 'subject_name')
+    order: Keyset,
+    after: string[] | null,
+    pageSize: number,
+  ): Promise<CursorPage<SupervisedTask>> {
+    const total = await countQueryCapped(qb);
+    const { entities, raw } = await order
+      .apply(qb.addSelect(SUBJECT_NAME_SQL, 'subject_name'), after, pageSize)
       .getRawAndEntities<{ t_id: string; subject_name: string | null }>();
+    const { next } = order.cut(raw, pageSize);
+    const tasks = entities.slice(0, pageSize);
     const names = new Map(raw.map((r) => [r.t_id, r.subject_name]));
-    const ids = [...new Set(entities.flatMap((t) => pathIds(t.orgPath)))];
+    const ids = [...new Set(tasks.flatMap((t) => pathIds(t.orgPath)))];
     const orgs = new Map(
       (ids.length ? await this.dataSource.getRepository(OrganisationEntity).findBy({ id: In(ids) }) : []).map((o) => [
         o.id,
@@ -147,9 +173,10 @@ export class SupervisionService {
       ]),
     );
     const now = new Date();
-    return entities.map((t) => ({
+    const items = tasks.map((t) => ({
       ...toView(t, now, names.get(t.id) ?? null),
       orgs: supervisedChain({ path: t.orgPath, supervisedPaths: paths }).flatMap((id) => orgs.get(id) ?? []),
     }));
+    return { items, pageSize, next, ...total };
   }
 }

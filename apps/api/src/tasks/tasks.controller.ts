@@ -2,9 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
-import { ApiResult, openApiSchema } from '../common/openapi';
+import { ApiCursorQuery, ApiResult, openApiSchema } from '../common/openapi';
 import { CompleteTaskBody, TasksService } from './tasks.service';
-import { CompleteTaskResponse, TaskCountsResponse, TaskDetailResponse, TaskResponse } from './tasks.responses';
+import { CompleteTaskResponse, TaskCountsResponse, TaskDetailResponse, TaskPageResponse } from './tasks.responses';
 
 const TASK_SEARCH_DESCRIPTION =
   'Tìm theo tên người (ứng viên, đảng viên, chi bộ) hoặc tiêu đề, không phân biệt dấu và chữ hoa: "nguyen thu trang" tìm thấy "Nguyễn Thu Trang"';
@@ -17,13 +17,16 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get('mine')
-  @ApiOperation({ summary: 'Hộp việc: nhiệm vụ giao cho vai trò của tôi, quá hạn trước, rồi theo hạn xử lý' })
+  @ApiOperation({
+    summary: 'Hộp việc: nhiệm vụ giao cho vai trò của tôi, quá hạn trước, rồi theo hạn xử lý, theo trang',
+  })
   @ApiQuery({ name: 'process', required: false })
   @ApiQuery({ name: 'step', required: false })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
   @ApiQuery({ name: 'status', required: false, enum: ['open', 'completed', 'all'] })
   @ApiQuery({ name: 'q', required: false, description: TASK_SEARCH_DESCRIPTION })
-  @ApiResult(TaskResponse, { list: true, name: 'Task' })
+  @ApiCursorQuery()
+  @ApiResult(TaskPageResponse, { name: 'TaskPage' })
   mine(@CurrentUser() user: AuthUser, @Query() query: Record<string, string>) {
     return this.tasks.mine(user, query);
   }

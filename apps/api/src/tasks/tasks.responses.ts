@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Assignee, instant, jsonObject, uuid } from '../common/response-schemas';
+import { Assignee, cursorPageOf, instant, jsonObject, uuid } from '../common/response-schemas';
 
 /** A task of the inbox (tasks.service.ts `toView`). */
 export const TaskResponse = z.strictObject({
@@ -26,6 +26,9 @@ export const TaskResponse = z.strictObject({
   completedAt: instant.nullable(),
   payload: jsonObject.optional().describe('dữ liệu mở nhiệm vụ (sự cố: bước lỗi và lỗi)'),
 });
+
+/** GET /tasks/mine: a page of the inbox (issue 13 §3). */
+export const TaskPageResponse = cursorPageOf(TaskResponse);
 
 /** The roster a vote step is counted against, from the organisation's records. */
 export const RosterResponse = z.strictObject({ official: z.number().int(), exempt: z.number().int() });

@@ -23,6 +23,7 @@ import {
 import { delegatedPowerOf } from '../delegations/delegations.service';
 import { hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError, fromZodError } from '../common/api-error';
+import { countQueryCapped, CURSOR_PARAMS, Keyset, type CursorPage } from '../common/keyset';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { mapWorkflowError } from '../common/workflow-errors';
 import { HumanTaskClient } from './human-task.client';
@@ -50,11 +51,26 @@ export const TaskListQuery = z
   })
   .strict();
 
+/** `GET /tasks/mine`: the inbox's filters and its page (issue 13 §3); `GET /tasks/mine/counts` takes the filters. */
+export const TaskPageQuery = TaskListQuery.extend(CURSOR_PARAMS).strict();
+type TaskFilters = z.infer<typeof TaskListQuery>;
+
 /** The case's subject of a task row (libs/persistence), also used by the supervision page. */
 export { SUBJECT_NAME_SQL };
 
 /** Open and past its due date: listed first in the inbox. */
 const OVERDUE_SQL = "(t.status IN ('open','overdue') AND t.due_at < now())";
+
+/**
+ * The inbox's order, the cursor's key (issue 13 §3): overdue first, then by due date (due_at is NOT NULL), then
+ * the id. The overdue rank reads now(): an open task's rank follows its due date, so the order stays that of the
+ * due dates between two pages.
+ */
+const INBOX_ORDER = new Keyset([
+  { sql: `(CASE WHEN ${OVERDUE_SQL} THEN 0 ELSE 1 END)`, type: 'int' },
+  { sql: 't.due_at', type: 'timestamptz' },
+  { sql: 't.id', type: 'uuid' },
+]);
 
 type TaskCount = { total: number; overdue: number };
 /**
@@ -108,26 +124,31 @@ export class TasksService {
     private readonly humanTasks: HumanTaskClient,
   ) {}
 
-  /** The inbox: overdue first, then by due date; `q` finds the subject's name or the title, ignoring diacritics. */
-  async mine(user: AuthUser, query: unknown): Promise<TaskView[]> {
-    const qb = this.inbox(user, query);
-    if (!qb) return [];
-    const { entities, raw } = await qb
-      .addSelect(SUBJECT_NAME_SQL, 'subject_name')
-      .addSelect(`CASE WHEN ${OVERDUE_SQL} THEN 0 ELSE 1 END`, 'overdue_rank')
-      .orderBy('overdue_rank', 'ASC')
-      .addOrderBy('t.due_at', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .limit(500)
-      .getRawAndEntities<{ t_id: string; subject_name: string | null }>();
+  /**
+   * The inbox, one page: overdue first, then by due date; `q` finds the subject's name or the title, ignoring
+   * diacritics.
+   */
+  async mine(user: AuthUser, query: unknown): Promise<CursorPage<TaskView>> {
+    const { pageSize, cursor, ...filters } = parseOrThrow(TaskPageQuery, query ?? {}, 'query');
+    const after = INBOX_ORDER.decode(cursor);
+    const qb = this.inbox(user, filters);
+    if (!qb) return { items: [], pageSize, next: null, total: 0, totalExact: true };
+    const total = await countQueryCapped(qb);
+    const { entities, raw } = await INBOX_ORDER.apply(
+      qb.addSelect(SUBJECT_NAME_SQL, 'subject_name'),
+      after,
+      pageSize,
+    ).getRawAndEntities<{ t_id: string; subject_name: string | null }>();
+    const { next } = INBOX_ORDER.cut(raw, pageSize);
     const names = new Map(raw.map((r) => [r.t_id, r.subject_name]));
     const now = new Date();
-    return entities.map((t) => toView(t, now, names.get(t.id) ?? null));
+    const items = entities.slice(0, pageSize).map((t) => toView(t, now, names.get(t.id) ?? null));
+    return { items, pageSize, next, ...total };
   }
 
   /** Counts of the same inbox and filters as `mine`, per process and, within it, per step (issue 10 §4). */
   async counts(user: AuthUser, query: unknown): Promise<TaskCounts> {
-    const qb = this.inbox(user, query);
+    const qb = this.inbox(user, parseOrThrow(TaskListQuery, query ?? {}, 'query'));
     const rows = qb
       ? await qb
           .select('t.process', 'process')
@@ -159,8 +180,7 @@ export class TasksService {
   }
 
   /** The tasks of the user's roles or of the user's member record, filtered by the query; null if there can be none. */
-  private inbox(user: AuthUser, query: unknown) {
-    const q = parseOrThrow(TaskListQuery, query ?? {}, 'query');
+  private inbox(user: AuthUser, q: TaskFilters) {
     if (!user.roles.length && !user.memberId) return null;
     const qb = this.dataSource
       .getRepository(HumanTaskEntity)

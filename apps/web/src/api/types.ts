@@ -6,7 +6,8 @@ import type { components } from './openapi';
  * typecheck here.
  */
 type Schemas = components['schemas'];
-export type TaskView = Schemas['Task'] & Partial<Pick<Schemas['TaskDetail'], 'roster' | 'form'>>;
+export type TaskPage = Schemas['TaskPage'];
+export type TaskView = TaskPage['items'][number] & Partial<Pick<Schemas['TaskDetail'], 'roster' | 'form'>>;
 export type TaskDetailView = Schemas['TaskDetail'];
 export type NotificationView = Schemas['Notification'];
 export type NotificationPage = Schemas['NotificationPage'];

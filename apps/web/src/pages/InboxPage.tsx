@@ -1,16 +1,29 @@
-import { Badge, Button, Checkbox, Flex, Grid, Input, Space, Tag, Typography } from 'antd';
+import { Badge, Checkbox, Flex, Grid, Input, Space, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import type { TaskView } from '../api/types';
-import { inboxOrder, matchesSearch, processLabelOf } from './inbox-filter';
+import { processLabelOf, stepsOf } from './inbox-filter';
 import { ROUTES } from '../app/routes';
+import { CursorPager, useCursorPaging } from '../components/CursorPager';
 import { EmptyState, ErrorState, Loading } from '../components/states';
 import { dueIn, formatDate } from '../format';
 
 const PAGE_SIZE = 20;
+/** The search is sent once typing pauses this long (milliseconds). */
+const SEARCH_DELAY_MS = 250;
+
+/** `value`, once it has stayed the same for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 /** A labelled native select: small, and works the same with a keyboard, a screen reader and a phone. */
 function NativeSelect(props: {
@@ -51,45 +64,52 @@ export function InboxPage() {
   const step = params.get('buoc') ?? undefined;
   const overdueOnly = params.get('qua-han') === '1';
   const search = params.get('tim') ?? '';
-  const [limit, setLimit] = useState(PAGE_SIZE);
+  const q = useSettled(search, SEARCH_DELAY_MS);
+  // Paged by cursor (issue 13 §3); the filters are the API's, and a change of one starts from the first page.
+  const paging = useCursorPaging();
+  const { cursor, reset } = paging;
   const set = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
     if (key === 'quy-trinh') next.delete('buoc');
+    reset();
     setParams(next, { replace: true });
   };
+  const filters = {
+    ...(process ? { process } : {}),
+    ...(step ? { step } : {}),
+    ...(overdueOnly ? { overdue: 'true' as const } : {}),
+    ...(q ? { q } : {}),
+  };
+  // Filters changed another way (the browser's back button): the first page too.
+  const filterKey = JSON.stringify(filters);
+  useEffect(() => reset(), [filterKey, reset]);
 
   const tasks = useQuery({
-    queryKey: ['tasks', 'mine'],
-    queryFn: (): Promise<TaskView[]> => unwrap(api.GET('/tasks/mine', {})),
+    queryKey: ['tasks', 'mine', filters, cursor ?? ''],
+    queryFn: () =>
+      unwrap(
+        api.GET('/tasks/mine', {
+          params: { query: { ...filters, pageSize: PAGE_SIZE, ...(cursor ? { cursor } : {}) } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
-
-  const all = useMemo(() => [...(tasks.data ?? [])].sort(inboxOrder), [tasks.data]);
-  const processes = useMemo(() => {
-    const counts = new Map<string, { label: string; count: number; overdue: number }>();
-    for (const t of all) {
-      const c = counts.get(t.process) ?? { label: processLabelOf(t), count: 0, overdue: 0 };
-      c.count += 1;
-      if (t.overdue) c.overdue += 1;
-      counts.set(t.process, c);
-    }
-    return [...counts.entries()];
-  }, [all]);
-  const steps = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const t of all) if (!process || t.process === process) seen.set(t.step, t.stepLabel);
-    return [...seen.entries()];
-  }, [all, process]);
-  const shown = all.filter(
-    (t) =>
-      (!process || t.process === process) &&
-      (!step || t.step === step) &&
-      (!overdueOnly || t.overdue) &&
-      matchesSearch(t, search),
+  // The whole inbox, unfiltered, counted per process and step: the tags, the step choices and the heading.
+  const counts = useQuery({
+    queryKey: ['tasks', 'counts'],
+    queryFn: () => unwrap(api.GET('/tasks/mine/counts', {})),
+    refetchInterval: 60_000,
+  });
+  const processes = useMemo(
+    () => (counts.data?.byProcess ?? []).filter((p) => p.total > 0 || p.process === process),
+    [counts.data, process],
   );
-  const overdueCount = all.filter((t) => t.overdue).length;
+  const steps = useMemo(() => stepsOf(counts.data?.byProcess ?? [], process), [counts.data, process]);
+  const shown = tasks.data?.items ?? [];
+  const filtered = Boolean(process || step || overdueOnly || search);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -97,21 +117,21 @@ export function InboxPage() {
         <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
           Việc cần làm
         </Typography.Title>
-        {tasks.data ? (
+        {counts.data ? (
           <Typography.Text type="secondary" aria-live="polite">
-            {all.length} nhiệm vụ{overdueCount ? `, ${overdueCount} quá hạn` : ''}
+            {counts.data.total} nhiệm vụ{counts.data.overdue ? `, ${counts.data.overdue} quá hạn` : ''}
           </Typography.Text>
         ) : null}
       </Flex>
       {processes.length > 1 || process ? (
         <Flex wrap="wrap" gap={8} role="group" aria-label="Số nhiệm vụ theo quy trình">
-          {processes.map(([key, c]) => (
+          {processes.map((p) => (
             <Tag.CheckableTag
-              key={key}
-              checked={process === key}
-              onChange={(on) => set('quy-trinh', on ? key : undefined)}
+              key={p.process}
+              checked={process === p.process}
+              onChange={(on) => set('quy-trinh', on ? p.process : undefined)}
             >
-              {c.label} <Badge count={c.count} color={c.overdue ? '#cf1322' : '#8c8c8c'} showZero />
+              {p.label} <Badge count={p.total} color={p.overdue ? '#cf1322' : '#8c8c8c'} showZero />
             </Tag.CheckableTag>
           ))}
         </Flex>
@@ -124,6 +144,7 @@ export function InboxPage() {
           placeholder="Tìm theo tên người, không cần dấu"
           aria-label="Tìm theo tên"
           defaultValue={search}
+          maxLength={200}
           onChange={(e) => set('tim', e.target.value.trim() || undefined)}
           style={{ width: screens.md ? 320 : '100%' }}
         />
@@ -131,14 +152,9 @@ export function InboxPage() {
           label="Quy trình"
           value={process}
           onChange={(v) => set('quy-trinh', v)}
-          options={processes.map(([value, c]) => ({ value, label: c.label }))}
+          options={processes.map((p) => ({ value: p.process, label: p.label }))}
         />
-        <NativeSelect
-          label="Bước"
-          value={step}
-          onChange={(v) => set('buoc', v)}
-          options={steps.map(([value, label]) => ({ value, label }))}
-        />
+        <NativeSelect label="Bước" value={step} onChange={(v) => set('buoc', v)} options={steps} />
         <Checkbox checked={overdueOnly} onChange={(e) => set('qua-han', e.target.checked ? '1' : undefined)}>
           Chỉ việc quá hạn
         </Checkbox>
@@ -146,12 +162,12 @@ export function InboxPage() {
       {tasks.isPending ? <Loading /> : null}
       {tasks.isError ? <ErrorState error={tasks.error} onRetry={() => tasks.refetch()} /> : null}
       {tasks.data && shown.length === 0 ? (
-        <EmptyState text={all.length ? 'Không có nhiệm vụ phù hợp bộ lọc.' : 'Bạn không có nhiệm vụ nào đang chờ.'} />
+        <EmptyState text={filtered ? 'Không có nhiệm vụ phù hợp bộ lọc.' : 'Bạn không có nhiệm vụ nào đang chờ.'} />
       ) : null}
       {tasks.data && shown.length > 0 ? (
         <>
           <ul className="task-list" aria-label="Danh sách nhiệm vụ">
-            {shown.slice(0, limit).map((t) => (
+            {shown.map((t) => (
               <li key={t.id}>
                 <Link to={ROUTES.task(t.id)} className={`task-item${t.overdue ? ' task-item-overdue' : ''}`}>
                   <div style={{ minWidth: 0 }}>
@@ -167,11 +183,7 @@ export function InboxPage() {
               </li>
             ))}
           </ul>
-          {shown.length > limit ? (
-            <Button onClick={() => setLimit(limit + PAGE_SIZE)} block={!screens.md}>
-              Xem thêm ({shown.length - limit} nhiệm vụ nữa)
-            </Button>
-          ) : null}
+          <CursorPager page={tasks.data} paging={paging} label="nhiệm vụ" />
         </>
       ) : null}
     </Space>

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { labelVi } from '@partyflow/domain';
 import { api, ApiFailure, unwrap } from '../api/client';
 import { showFieldError } from '../api/field-errors';
-import type { TaskView } from '../api/types';
+import type { TaskPage } from '../api/types';
 import { casePath, ROUTES } from '../app/routes';
 import { ErrorState, Loading } from '../components/states';
 import { dataOf, fieldsFromSchema, formPathOf } from '../forms/schema-form';
@@ -47,7 +47,9 @@ export function TaskPage() {
     onSuccess: async () => {
       // The workflow accepted it: the task leaves the inbox now, whatever the next refetch still reads while the
       // worker closes its row.
-      queryClient.setQueryData<TaskView[]>(['tasks', 'mine'], (list) => list?.filter((x) => x.id !== id));
+      queryClient.setQueriesData<TaskPage>({ queryKey: ['tasks', 'mine'] }, (page) =>
+        page ? { ...page, items: page.items.filter((x) => x.id !== id) } : page,
+      );
       await queryClient.invalidateQueries({ queryKey: ['tasks'], refetchType: 'none' });
       await queryClient.invalidateQueries({ queryKey: ['task', id] });
       navigate(ROUTES.inbox, { state: { done: `Đã hoàn thành: ${t?.stepLabel ?? 'nhiệm vụ'}.` } });

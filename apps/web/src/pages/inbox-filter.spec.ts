@@ -1,24 +1,39 @@
-import type { TaskView } from '../api/types';
-import { inboxOrder, matchesSearch } from './inbox-filter';
+import { stepsOf } from './inbox-filter';
 
-const task = (over: Partial<TaskView>): TaskView =>
-  ({ id: 'x', title: '', subjectName: null, overdue: false, dueAt: '2026-12-10T10:00:00.000Z', ...over }) as TaskView;
+const count = (process: string, steps: [string, string, number][]) => ({
+  process,
+  label: process,
+  total: steps.reduce((n, [, , total]) => n + total, 0),
+  overdue: 0,
+  steps: steps.map(([step, label, total]) => ({ step, label, total, overdue: 0 })),
+});
 
-describe('the inbox (issue 10: "Việc cần làm": overdue first, then due soon; search ignoring diacritics and case)', () => {
-  it('should list overdue tasks first, then by due instant', () => {
-    const tasks = [
-      task({ id: 'later', dueAt: '2026-12-20T00:00:00.000Z' }),
-      task({ id: 'overdue', overdue: true, dueAt: '2026-11-30T00:00:00.000Z' }),
-      task({ id: 'soon', dueAt: '2026-12-03T00:00:00.000Z' }),
-    ];
-    expect([...tasks].sort(inboxOrder).map((t) => t.id)).toEqual(['overdue', 'soon', 'later']);
+describe("the inbox's step filter (issue 10 §4: the steps that have tasks, from GET /tasks/mine/counts)", () => {
+  const byProcess = [
+    count('admission', [
+      ['introducers', 'Giới thiệu người vào Đảng', 2],
+      ['cell_vote', 'Chi bộ biểu quyết đề nghị kết nạp', 0],
+      ['incident', 'Sự cố', 1],
+    ]),
+    count('screening', [
+      ['screening_review', 'Chi ủy rà soát, lấy ý kiến về đảng viên', 1],
+      ['incident', 'Sự cố', 3],
+    ]),
+  ];
+
+  it("should offer the chosen process's steps that have tasks, in the counts' order", () => {
+    expect(stepsOf(byProcess, 'admission')).toEqual([
+      { value: 'introducers', label: 'Giới thiệu người vào Đảng' },
+      { value: 'incident', label: 'Sự cố' },
+    ]);
+    expect(stepsOf(byProcess, 'transfer')).toEqual([]);
   });
 
-  it("should find 'Nguyễn Thu Trang' by 'nguyen thu trang', and 'Đặng' by 'dang'", () => {
-    expect(matchesSearch(task({ subjectName: 'Nguyễn Thu Trang' }), 'nguyen thu trang')).toBe(true);
-    expect(matchesSearch(task({ subjectName: 'Nguyễn Thu Trang' }), 'NGUYEN  thu')).toBe(true);
-    expect(matchesSearch(task({ title: 'Lễ kết nạp: Đặng Văn Lâm' }), 'dang van')).toBe(true);
-    expect(matchesSearch(task({ subjectName: 'Nguyễn Thu Trang' }), 'nguyen van')).toBe(false);
-    expect(matchesSearch(task({ subjectName: 'Nguyễn Thu Trang' }), '   ')).toBe(true);
+  it("should offer every process's steps once when no process is chosen", () => {
+    expect(stepsOf(byProcess)).toEqual([
+      { value: 'introducers', label: 'Giới thiệu người vào Đảng' },
+      { value: 'incident', label: 'Sự cố' },
+      { value: 'screening_review', label: 'Chi ủy rà soát, lấy ý kiến về đảng viên' },
+    ]);
   });
 });

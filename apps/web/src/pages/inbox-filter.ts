@@ -1,17 +1,19 @@
-import { searchKey } from '@partyflow/domain';
 import type { TaskView } from '../api/types';
+import type { components } from '../api/openapi';
 
-/** Overdue first, then the soonest due (issue 10: "Việc cần làm"). */
-export function inboxOrder(a: TaskView, b: TaskView): number {
-  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
-  return Date.parse(a.dueAt) - Date.parse(b.dueAt);
-}
+type ProcessCount = components['schemas']['TaskCounts']['byProcess'][number];
 
-/** Tasks whose title or person matches the search, ignoring diacritics and case. */
-export function matchesSearch(task: TaskView, search: string): boolean {
-  const key = searchKey(search);
-  if (!key) return true;
-  return searchKey(`${task.subjectName ?? ''} ${task.title}`).includes(key);
+/**
+ * The steps the inbox's "Bước" filter offers (issue 10 §4): those with tasks, of the chosen process or, with none
+ * chosen, of every process, each once, in the order GET /tasks/mine/counts gives them (procedural).
+ */
+export function stepsOf(byProcess: readonly ProcessCount[], process?: string): { value: string; label: string }[] {
+  const seen = new Map<string, string>();
+  for (const p of byProcess) {
+    if (process && p.process !== process) continue;
+    for (const s of p.steps) if (s.total > 0 && !seen.has(s.step)) seen.set(s.step, s.label);
+  }
+  return [...seen.entries()].map(([value, label]) => ({ value, label }));
 }
 
 export function processLabelOf(task: TaskView): string {

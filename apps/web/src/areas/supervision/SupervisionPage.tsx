@@ -1,12 +1,13 @@
 import { Alert, Button, DatePicker, Flex, Grid, Progress, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type Key, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { labelVi } from '@partyflow/domain';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { casePath, ROUTES } from '../../app/routes';
+import { CursorPager, useCursorPaging } from '../../components/CursorPager';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { dayjs, formatDate, formatDateTime, todayLocalDate } from '../../format';
 import {
@@ -21,10 +22,28 @@ import {
 type OnTime = components['schemas']['OnTime'];
 type Figures = OnTime['total'];
 
+/** Overdue tasks a page (the API's most, so that the tree shows as much of the subtree as it can), incidents a page. */
+const OVERDUE_PAGE_SIZE = 200;
+const INCIDENT_PAGE_SIZE = 20;
+
 const BARS = { listStyle: 'none', padding: 0, margin: 0 } as const;
 // antd's default link blue and secondary grey fall short of WCAG AA contrast (4.5:1) on white and grey rows.
 const LINK = { color: '#0958d9' } as const;
 const MUTED = { color: '#595959' } as const;
+
+/** One page of a supervision list, paged by cursor (issue 13 §3), and its paging. */
+function useSupervisedPage(list: 'overdue-tasks' | 'incidents', pageSize: number, refetchInterval?: number) {
+  const paging = useCursorPaging();
+  const { cursor } = paging;
+  const query = useQuery({
+    queryKey: ['supervision', list, cursor ?? ''],
+    queryFn: () =>
+      unwrap(api.GET(`/supervision/${list}`, { params: { query: { pageSize, ...(cursor ? { cursor } : {}) } } })),
+    placeholderData: keepPreviousData,
+    refetchInterval,
+  });
+  return { paging, list: query };
+}
 
 /** Where a row leads: the case's page (admission), else the task's own page. */
 function caseLink(task: SupervisedTask): string {
@@ -102,10 +121,7 @@ function OverdueTree({ tasks }: { tasks: SupervisedTask[] }) {
 
 function Escalations({ tasks }: { tasks: SupervisedTask[] }) {
   const escalated = tasks.filter((t) => t.escalationLevel > 0);
-  const incidents = useQuery({
-    queryKey: ['supervision', 'incidents'],
-    queryFn: () => unwrap(api.GET('/supervision/incidents', {})),
-  });
+  const { paging, list: incidents } = useSupervisedPage('incidents', INCIDENT_PAGE_SIZE);
   const orgOf = (t: SupervisedTask) => t.orgs[t.orgs.length - 1]?.name ?? '—';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -134,34 +150,37 @@ function Escalations({ tasks }: { tasks: SupervisedTask[] }) {
       </Typography.Title>
       {incidents.isPending ? <Loading /> : null}
       {incidents.isError ? <ErrorState error={incidents.error} onRetry={() => incidents.refetch()} /> : null}
-      {incidents.data && !incidents.data.length ? <EmptyState text="Không có sự cố nào đang mở." /> : null}
-      {incidents.data?.length ? (
-        <Table<SupervisedTask>
-          aria-label="Sự cố đang mở"
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={incidents.data}
-          columns={[
-            {
-              title: 'Sự cố',
-              key: 'step',
-              render: (_, t) => {
-                const failed = (t.payload as { step?: unknown } | undefined)?.step;
-                return (
-                  <div>
-                    <Link to={caseLink(t)} style={LINK}>
-                      {typeof failed === 'string' ? `Sự cố ở bước ${labelVi(failed)}` : t.stepLabel}
-                    </Link>
-                    <div>{t.subjectName ?? t.processLabel}</div>
-                  </div>
-                );
+      {incidents.data && !incidents.data.items.length ? <EmptyState text="Không có sự cố nào đang mở." /> : null}
+      {incidents.data?.items.length ? (
+        <>
+          <Table<SupervisedTask>
+            aria-label="Sự cố đang mở"
+            rowKey="id"
+            size="small"
+            pagination={false}
+            dataSource={incidents.data.items}
+            columns={[
+              {
+                title: 'Sự cố',
+                key: 'step',
+                render: (_, t) => {
+                  const failed = (t.payload as { step?: unknown } | undefined)?.step;
+                  return (
+                    <div>
+                      <Link to={caseLink(t)} style={LINK}>
+                        {typeof failed === 'string' ? `Sự cố ở bước ${labelVi(failed)}` : t.stepLabel}
+                      </Link>
+                      <div>{t.subjectName ?? t.processLabel}</div>
+                    </div>
+                  );
+                },
               },
-            },
-            { title: 'Tổ chức', key: 'org', responsive: ['sm'], render: (_, t) => orgOf(t) },
-            { title: 'Phát sinh lúc', key: 'opened', render: (_, t) => formatDateTime(t.openedAt) },
-          ]}
-        />
+              { title: 'Tổ chức', key: 'org', responsive: ['sm'], render: (_, t) => orgOf(t) },
+              { title: 'Phát sinh lúc', key: 'opened', render: (_, t) => formatDateTime(t.openedAt) },
+            ]}
+          />
+          <CursorPager page={incidents.data} paging={paging} label="sự cố" />
+        </>
       ) : null}
     </Space>
   );
@@ -255,11 +274,8 @@ function OnTimeRates() {
  */
 export function SupervisionPage() {
   const screens = Grid.useBreakpoint();
-  const overdue = useQuery({
-    queryKey: ['supervision', 'overdue'],
-    queryFn: () => unwrap(api.GET('/supervision/overdue-tasks', {})),
-    refetchInterval: 60_000,
-  });
+  // The longest overdue first (issue 13 §3): the tree and the escalations are those of the page.
+  const { paging, list: overdue } = useSupervisedPage('overdue-tasks', OVERDUE_PAGE_SIZE, 60_000);
   const section = (title: string, body: ReactNode) => (
     <section aria-label={title} style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ fontSize: screens.md ? 20 : 18 }}>
@@ -268,7 +284,7 @@ export function SupervisionPage() {
       {body}
     </section>
   );
-  const tasks = overdue.data ?? [];
+  const tasks = overdue.data?.items ?? [];
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
@@ -280,6 +296,7 @@ export function SupervisionPage() {
           {overdue.isPending ? <Loading /> : null}
           {overdue.isError ? <ErrorState error={overdue.error} onRetry={() => overdue.refetch()} /> : null}
           {overdue.data ? <OverdueTree tasks={tasks} /> : null}
+          {overdue.data ? <CursorPager page={overdue.data} paging={paging} label="việc quá hạn" /> : null}
         </>,
       )}
       {overdue.data ? section('Leo thang và sự cố', <Escalations tasks={tasks} />) : null}

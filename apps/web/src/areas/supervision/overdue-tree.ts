@@ -1,7 +1,7 @@
 import type { components } from '../../api/openapi';
 import { dayjs, ZONE } from '../../format';
 
-export type SupervisedTask = components['schemas']['SupervisedTask'];
+export type SupervisedTask = components['schemas']['SupervisedTaskPage']['items'][number];
 export type OrgStep = SupervisedTask['orgs'][number];
 
 /** A row of the overdue tree: an organisation with the count of overdue tasks below it, or one task (a leaf). */
