@@ -44,6 +44,7 @@ import { AuditLogActionIndex1764892800600 } from './migrations/1764892800600-aud
 import { Mail1764892800700 } from './migrations/1764892800700-mail';
 import { ScaleIndexes1764979200100 } from './migrations/1764979200100-scale-indexes';
 import { ListOrderIndexes1765065600200 } from './migrations/1765065600200-list-order-indexes';
+import { OpenTaskDueOrder1765152000100 } from './migrations/1765152000100-open-task-due-order';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -115,6 +116,7 @@ export const MIGRATIONS = [
   Mail1764892800700,
   ScaleIndexes1764979200100,
   ListOrderIndexes1765065600200,
+  OpenTaskDueOrder1765152000100,
 ];
 
 /**

@@ -24,6 +24,8 @@ export type TaskStatus = 'open' | 'overdue' | 'completed' | 'cancelled';
   where: "status IN ('open','overdue') AND assignee_member_id IS NOT NULL",
 })
 @Index('ix_human_task_open_path_due', ['orgPath', 'dueAt'], { where: "status IN ('open','overdue')" })
+// Issue 13 §3 (migration 1765152000100): the overdue view's page order over a province or the nation.
+@Index('ix_human_task_open_due_id', ['dueAt', 'id'], { where: "status IN ('open','overdue')" })
 // Its INCLUDE columns read back as indexed ones: left out of synchronisation, as the schema builder cannot compare it.
 @Index('ix_human_task_path_due', { synchronize: false })
 @Check(
