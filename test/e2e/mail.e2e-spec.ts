@@ -163,19 +163,17 @@ describe('mail Schedules and the dispatch of a task mail (issue 12 §5)', () => 
     ]);
     expect(mine()[0].text).toContain(`Mở nhiệm vụ: ${WEB}/app/nhiem-vu/${task.id}\n`);
 
-    // Triggered again: the row was sent; nothing goes twice.
+    // Triggered again: the row was sent; nothing goes twice. The Schedule skips a trigger while a run is still
+    // going (its default overlap policy), so the second trigger waits for the first run to have completed.
+    const completedRuns = async (atLeast: number) => {
+      const runs = await sys.env.client.workflow.count(
+        `WorkflowType = 'mailDispatchWorkflow' AND ExecutionStatus = 'Completed'`,
+      );
+      return runs.count >= atLeast ? runs.count : undefined;
+    };
+    const first = await eventually(() => completedRuns(1), 'the first dispatch run', 30_000, 100);
     await sys.env.client.schedule.getHandle(MAIL_DISPATCH_SCHEDULE_ID).trigger();
-    await eventually(
-      async () => {
-        const runs = await sys.env.client.workflow.count(
-          `WorkflowType = 'mailDispatchWorkflow' AND ExecutionStatus = 'Completed'`,
-        );
-        return runs.count >= 2 ? true : undefined;
-      },
-      'the second dispatch run',
-      30_000,
-      100,
-    );
+    await eventually(() => completedRuns(first + 1), 'the second dispatch run', 30_000, 100);
     expect(mine()).toHaveLength(1);
   });
 });
