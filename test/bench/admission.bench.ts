@@ -15,6 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -402,10 +403,102 @@ function table(rows: readonly (readonly [string, string])[]): string {
 type RunInfo = { setupMs: number; loadBefore: number; loadAfter: number };
 
 /**
- * Issue 13 §6, bounded cost over a long run: the process's RSS (API, worker and bench client share it) when the
- * timed cases start, when half are done and at the end; and the Temporal history length of the cases driven.
+ * Issue 13 §6, bounded cost over a long run: the process's memory (API, worker and bench client share it) when the
+ * timed cases start, at each quarter of them and at the end; and the Temporal history length of the cases driven.
+ * RSS alone does not tell a leak from a heap V8 has not yet given back, so each point also gives the V8 heap in use
+ * after a full collection (bench.sh runs node with --expose-gc) and the workflows in the worker's sticky cache.
  */
-type LongRun = { rssMb: { start: number; middle: number; end: number }; history: Summary; closed: number };
+type MemoryPoint = { at: string; rssMb: number; heapAfterGcMb: number | null; cached: number };
+type LongRun = { memory: MemoryPoint[]; history: Summary; closed: number; cpu: CpuByProgram; ceilingCpu: CpuByProgram };
+
+/**
+ * Issue 13 §5, where the gap to the ceiling goes: the CPU seconds this process and its descendants (PostgreSQL's
+ * server processes, the Temporal dev server) used, per program, read from /proc (Linux; empty elsewhere). On a
+ * machine of C cores a run cannot go faster than C CPU seconds a second, so CPU seconds per case bound the rate.
+ */
+type CpuByProgram = Map<string, number>;
+
+function cpuByProgram(): CpuByProgram {
+  const byPid = new Map<number, { ppid: number; comm: string; cpuS: number }>();
+  const tick = 100; // USER_HZ, 100 on every Linux this runs on
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return new Map();
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const f = stat.slice(close + 2).split(' ');
+      // After the command: state ppid … utime (14th field of the line, 12th here) stime cutime cstime.
+      const cpuS = (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / tick;
+      byPid.set(Number(pid), { ppid: Number(f[1]), comm, cpuS });
+    } catch {
+      // The process ended while the table was read.
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; p = byPid.get(p)?.ppid ?? 0, hops++) {
+      if (p === process.pid) return true;
+    }
+    return false;
+  };
+  const out: CpuByProgram = new Map();
+  for (const [pid, p] of byPid) {
+    if (!mine(pid)) continue;
+    const program = pid === process.pid ? 'node (API + worker + client)' : p.comm.replace(/^postgres.*/, 'postgres');
+    out.set(program, (out.get(program) ?? 0) + p.cpuS);
+  }
+  return out;
+}
+
+function cpuSpent(before: CpuByProgram, after: CpuByProgram): CpuByProgram {
+  const out: CpuByProgram = new Map();
+  for (const [k, v] of after) out.set(k, v - (before.get(k) ?? 0));
+  return out;
+}
+
+function memoryPoint(sys: RunningSystem, at: string): MemoryPoint {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
+  gc?.();
+  return {
+    at,
+    rssMb,
+    heapAfterGcMb: gc ? Math.round(process.memoryUsage().heapUsed / 2 ** 20) : null,
+    cached: sys.workers.reduce((n, w) => n + w.getStatus().numCachedWorkflows, 0),
+  };
+}
+
+function cpuTable(
+  cpu: CpuByProgram,
+  ceilingCpu: CpuByProgram,
+  cases: number,
+  wallMs: number,
+  ceilingWallMs: number,
+): [string, string][] {
+  if (!cpu.size) return [['(no /proc on this machine)', '']];
+  const programs = [...new Set([...cpu.keys(), ...ceilingCpu.keys()])]
+    .map((p) => ({ p, a: cpu.get(p) ?? 0, c: ceilingCpu.get(p) ?? 0 }))
+    .filter((r) => r.a >= 0.05 || r.c >= 0.05)
+    .sort((x, y) => y.a - x.a);
+  const sum = (m: CpuByProgram) => [...m.values()].reduce((a, b) => a + b, 0);
+  const per = (v: number) => (v / cases).toFixed(3);
+  return [
+    ...programs.map((r): [string, string] => [
+      `  ${r.p}`,
+      `admission ${per(r.a)} s   ceiling ${per(r.c)} s   (${r.a.toFixed(1)} / ${r.c.toFixed(1)} s in all)`,
+    ]),
+    [
+      '  all',
+      `admission ${per(sum(cpu))} s   ceiling ${per(sum(ceilingCpu))} s   ` +
+        `(busy ${((sum(cpu) * 1000) / wallMs).toFixed(2)} / ${((sum(ceilingCpu) * 1000) / ceilingWallMs).toFixed(2)} cores)`,
+    ],
+  ];
+}
 
 function report(
   opts: Options,
@@ -484,15 +577,20 @@ function report(
     '',
     'Cost over the run (issue 13 §6; targets: flat memory, ≤ 1,000 history events per case)',
     table([
-      [
-        'RSS of the process (API + worker + client)',
-        `${long.rssMb.start} MB at the start → ${long.rssMb.middle} MB at half the cases → ${long.rssMb.end} MB at the end`,
-      ],
+      ...long.memory.map((m): [string, string] => [
+        `memory, ${m.at}`,
+        `RSS ${m.rssMb} MB   V8 heap after GC ${m.heapAfterGcMb ?? '? (no --expose-gc)'} MB   ` +
+          `${m.cached} workflows in the sticky cache`,
+      ]),
       [
         opts.full ? 'history events of a complete case' : 'history events of a case at the helper step',
         `p50 ${long.history.p50}   max ${long.history.max}   (n=${long.history.count}; ${long.closed} workflows closed)`,
       ],
     ]),
+    '',
+    `CPU seconds per case (issue 13 §5: where the gap to the ceiling goes; ${cpus.length} cores bound the rate at ` +
+      `${cpus.length} CPU s a second)`,
+    table(cpuTable(long.cpu, long.ceilingCpu, opts.cases, admissionWallMs, ceiling.wallMs)),
     '',
     'completion → next task in inbox, per transition',
     table(perTransition),
@@ -566,26 +664,31 @@ async function benchmark(opts: Options, sys: RunningSystem, setupBegun: number):
   const loadBefore = os.loadavg()[0];
   log(`admission: ${opts.cases} cases, ${opts.concurrency} at a time`);
   let finished = 0;
-  const rssMb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
-  const rss = { start: rssMb(), middle: 0, end: 0 };
+  const memory = [memoryPoint(sys, 'at the start')];
+  const cpuBefore = cpuByProgram();
+  const quarters = new Map([1, 2, 3].map((q) => [Math.ceil((opts.cases * q) / 4), `after ${q}/4 of the cases`]));
   const begun = performance.now();
   const cases = await runPool(opts.cases, opts.concurrency, async (i) => {
     const result = await bench.driveCase(candidates[opts.warmup + i]);
     finished += 1;
-    if (finished === Math.ceil(opts.cases / 2)) rss.middle = rssMb();
+    const quarter = quarters.get(finished);
+    if (quarter) memory.push(memoryPoint(sys, `${quarter} (${finished})`));
     log(`  case ${finished}/${opts.cases} done in ${(result.totalMs / 1000).toFixed(2)} s`);
     return result;
   });
   const admissionWallMs = performance.now() - begun;
-  rss.end = rssMb();
+  const cpu = cpuSpent(cpuBefore, cpuByProgram());
+  memory.push(memoryPoint(sys, `at the end (${finished})`));
   const caseIds = cases.map((c) => c.caseId);
   const history = await historyLengths(sys, caseIds, opts.full);
   const probation = await probationCheck(sys.dataSource, caseIds, opts.full);
 
   log(`ceiling: ${opts.cases} workflows × ${stepsOf(opts).length} updates, ${opts.concurrency} at a time`);
+  const ceilingCpuBefore = cpuByProgram();
   const ceiling = await runCeiling(sys, opts, runTag);
+  const ceilingCpu = cpuSpent(ceilingCpuBefore, cpuByProgram());
   const run = { setupMs, loadBefore, loadAfter: os.loadavg()[0] };
-  return report(opts, cases, admissionWallMs, probation, ceiling, run, { rssMb: rss, ...history });
+  return report(opts, cases, admissionWallMs, probation, ceiling, run, { memory, ...history, cpu, ceilingCpu });
 }
 
 async function main(): Promise<number> {

@@ -93,7 +93,20 @@ type ImportView = {
   error: unknown;
 };
 
+/**
+ * Issue 13 §4, a 100,000-row import with flat memory: the process's RSS and V8 heap (the API, the worker and this
+ * client share the process) at the POST, at each quarter of the rows, and at the end, sampled as the import is polled.
+ */
+type MemoryPoint = { at: string; rssMb: number; heapMb: number };
+const memoryPoint = (at: string): MemoryPoint => {
+  const m = process.memoryUsage();
+  return { at, rssMb: Math.round(m.rss / 2 ** 20), heapMb: Math.round(m.heapUsed / 2 ** 20) };
+};
+
 async function importOnce(sys: RunningSystem, s: ApiSession, body: Buffer, opts: Options) {
+  const memory = [memoryPoint('POST')];
+  let peakRssMb = memory[0].rssMb;
+  let quarter = 1;
   const t0 = performance.now();
   const res = await fetch(`${sys.baseUrl}/imports/members`, {
     method: 'POST',
@@ -108,6 +121,12 @@ async function importOnce(sys: RunningSystem, s: ApiSession, body: Buffer, opts:
   for (;;) {
     view = (await s.get<ImportView>(`/imports/${started.id}`)).body;
     if (view.status === 'succeeded' || view.status === 'failed') break;
+    const now = memoryPoint(`${view.rowsDone} rows`);
+    peakRssMb = Math.max(peakRssMb, now.rssMb);
+    if (view.rowsTotal && quarter < 4 && view.rowsDone >= (view.rowsTotal * quarter) / 4) {
+      memory.push(now);
+      quarter = Math.floor((4 * view.rowsDone) / view.rowsTotal) + 1;
+    }
     if (performance.now() - lastLog > 5000) {
       log(`${view.status}: ${view.rowsDone} / ${view.rowsTotal ?? '?'} rows`);
       lastLog = performance.now();
@@ -116,7 +135,9 @@ async function importOnce(sys: RunningSystem, s: ApiSession, body: Buffer, opts:
   }
   const totalMs = performance.now() - t0;
   if (view.status !== 'succeeded') throw new Error(`import failed: ${JSON.stringify(view.error)}`);
-  return { acceptedMs: accepted, totalMs, view };
+  memory.push(memoryPoint('done'));
+  peakRssMb = Math.max(peakRssMb, ...memory.map((m) => m.rssMb));
+  return { acceptedMs: accepted, totalMs, view, memory, peakRssMb };
 }
 
 async function main(): Promise<number> {
@@ -151,7 +172,9 @@ async function main(): Promise<number> {
         return (
           `  run ${i + 1}: ${o?.created} created, ${o?.updated} updated, ${o?.unchanged} unchanged; ` +
           `202 after ${(r.acceptedMs / 1000).toFixed(2)} s, done after ${(r.totalMs / 1000).toFixed(1)} s: ` +
-          `${Math.round((opts.rows * 1000) / r.totalMs)} rows/s`
+          `${Math.round((opts.rows * 1000) / r.totalMs)} rows/s\n` +
+          `    memory (RSS / V8 heap used, MB): ${r.memory.map((m) => `${m.at} ${m.rssMb} / ${m.heapMb}`).join(' → ')}; ` +
+          `peak RSS ${r.peakRssMb} MB`
         );
       }),
     ];

@@ -476,6 +476,57 @@ describe('reports over HTTP (JSON, CSV, Excel)', () => {
     ]);
   });
 
+  it('should class a completion as on time to the millisecond, as classifyTask compares JS instants, though the database keeps microseconds', async () => {
+    // A period of its own, three years ahead, that no other task of this file falls in.
+    const month = `${year + 3}-06`;
+    const hl = await org('HN-HM-HL');
+    const due = `${month}-10T03:00:00.500123Z`;
+    const edge = async (completedAt: string | null) => {
+      const id = randomUUID();
+      await insertTask({
+        id,
+        process: 'inspection',
+        step: 'checklist',
+        caseId: randomUUID(),
+        assigneeOrgId: hl.id,
+        orgPath: hl.path,
+        status: completedAt ? 'completed' : 'open',
+        dueAt: new Date(due),
+        ...(completedAt ? { completedAt: new Date(completedAt), outcome: 'done' } : {}),
+      });
+      // Microseconds, which a JS Date cannot carry, written as PostgreSQL keeps them.
+      await sys.dataSource.query(
+        `UPDATE human_task SET due_at = $2::timestamptz, completed_at = $3::timestamptz WHERE id = $1`,
+        [id, due, completedAt],
+      );
+    };
+    await edge(`${month}-10T03:00:00.500123Z`); // at the due instant: on time
+    await edge(`${month}-10T03:00:00.500999Z`); // later, within the due millisecond: on time, as JS compares
+    await edge(`${month}-10T03:00:00.499999Z`); // before it: on time
+    await edge(`${month}-10T03:00:00.501000Z`); // the next millisecond: late
+    await edge(null); // open, due ahead: pending
+    const res = await (
+      await driver.as('giamsat.hoangmai')
+    ).get<Report>(`/reports/tasks?orgId=${HM}&from=${month}-01&to=${month}-30`);
+    expect(res.status).toBe(200);
+    expect(table(res.body, 'total').rows).toEqual([
+      { total: 5, onTime: 3, late: 1, completedLate: 1, openOverdue: 0, openPending: 1, onTimeRate: 75 },
+    ]);
+    const onTime = await (
+      await driver.as('giamsat.hoangmai')
+    ).get<{ total: Record<string, number> }>(`/supervision/on-time?from=${month}-01&to=${month}-30`);
+    expect(onTime.status).toBe(200);
+    expect(onTime.body.total).toEqual({
+      total: 5,
+      onTime: 3,
+      late: 1,
+      completedLate: 1,
+      openOverdue: 0,
+      openPending: 1,
+      onTimeRate: 75,
+    });
+  });
+
   it('should report screening detected, helped, improved and removed by form for the subtree only', async () => {
     const from = toLocalDate(Date.now() - 120 * DAY);
     const res = await (

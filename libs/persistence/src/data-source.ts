@@ -45,6 +45,7 @@ import { Mail1764892800700 } from './migrations/1764892800700-mail';
 import { ScaleIndexes1764979200100 } from './migrations/1764979200100-scale-indexes';
 import { ListOrderIndexes1765065600200 } from './migrations/1765065600200-list-order-indexes';
 import { OpenTaskDueOrder1765152000100 } from './migrations/1765152000100-open-task-due-order';
+import { MemberSearchKeyColumn1765238400100 } from './migrations/1765238400100-member-search-key-column';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -117,6 +118,7 @@ export const MIGRATIONS = [
   ScaleIndexes1764979200100,
   ListOrderIndexes1765065600200,
   OpenTaskDueOrder1765152000100,
+  MemberSearchKeyColumn1765238400100,
 ];
 
 /**

@@ -39,6 +39,8 @@ export type RunningSystem = {
    * (service partyflow-api) and the workers' (partyflow-worker, the workflows' spans included). A no-op otherwise.
    */
   flushTraces: () => Promise<void>;
+  /** The system's workers, to read their state (the benchmark's sticky-cache figure, issue 13 §6). */
+  workers: readonly Worker[];
   stop: () => Promise<void>;
 };
 
@@ -196,6 +198,7 @@ export async function startSystem({
       config,
       postgres,
       flushTraces: async () => void (await Promise.all(tracings.map((t) => t.forceFlush()))),
+      workers,
       stop,
     };
   } catch (e) {

@@ -56,11 +56,11 @@ const firstProblem = (problems: FieldProblem[]) => {
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /**
- * The list's order and the cursor's key (issue 13 §3): the name without diacritics (as searched), then the name as
- * written, then the id, so that namesakes keep one order; the index ix_member_list_order serves it.
+ * The list's order and the cursor's key (issue 13 §3): the name without diacritics (as searched, the stored
+ * search_key), then the name as written, then the id, so that namesakes keep one order; ix_member_list_order serves it.
  */
 const MEMBER_ORDER = new Keyset([
-  { sql: 'member_search_key(m.full_name)', type: 'text' },
+  { sql: 'm.search_key', type: 'text' },
   { sql: 'm.full_name', type: 'text' },
   { sql: 'm.id', type: 'uuid' },
 ]);
@@ -93,7 +93,7 @@ export class MembersService {
     if (q.status) qb.andWhere('m.status = :status', { status: q.status });
     if (q.orgId) qb.andWhere('o.id = :orgId', { orgId: q.orgId });
     const key = q.q === undefined ? '' : searchKey(q.q);
-    if (key) qb.andWhere('member_search_key(m.full_name) LIKE :name', { name: `%${escapeLikePattern(key)}%` });
+    if (key) qb.andWhere('m.search_key LIKE :name', { name: `%${escapeLikePattern(key)}%` });
     const total = await countQueryCapped(qb);
     const { raw, entities } = await MEMBER_ORDER.apply(
       qb.addSelect(['o.id', 'o.path', 'o.name', 'o.kind']),

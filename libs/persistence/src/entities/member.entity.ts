@@ -8,11 +8,11 @@ export type MassOrganisationMembership = { key: string; name: string };
 @Entity({ name: 'member' })
 @Index('ix_member_org_status', ['organisationId', 'status'])
 @Index('ux_member_national_id', ['nationalId'], { unique: true, where: 'national_id IS NOT NULL' })
-// Name search (issue 13 §2): a GIN trigram index on member_search_key(full_name), migration 1764979200100. An
-// expression index, which TypeORM can neither declare nor read back.
-// The list's order (issue 13 §3): (member_search_key(full_name), full_name, id), migration 1765065600200. TypeORM
-// reads back only its plain columns, so the schema builder is told to leave it alone.
-@Index('ix_member_list_order', { synchronize: false })
+// Name search (issue 13 §2): a GIN trigram index on search_key (gin_trgm_ops), migration 1765238400100, which
+// TypeORM cannot declare: the schema builder is told to leave it alone.
+// The list's order (issue 13 §3): (search_key, full_name, id), migration 1765238400100.
+@Index('ix_member_search_key_trgm', { synchronize: false })
+@Index('ix_member_list_order', ['searchKey', 'fullName', 'id'])
 @Check('member_gender_check', "(gender = ANY (ARRAY['male'::text, 'female'::text]))")
 @Check('member_national_id_check', "(national_id ~ '^[0-9]{12}$'::text)")
 @Check(
@@ -25,6 +25,12 @@ export class MemberEntity {
   @Column({ name: 'organisation_id', type: 'uuid' })
   organisationId!: string;
   @Column({ name: 'full_name', type: 'text' }) fullName!: string;
+  /**
+   * The name as searched and sorted: member_search_key(full_name), the same key as libs/domain `searchKey`. Kept by
+   * the database's trigger member_search_key (migration 1765238400100) on every insert and update, so never written
+   * here, and not read with the row.
+   */
+  @Column({ name: 'search_key', type: 'text', insert: false, update: false, select: false }) searchKey!: string;
   @Column({ name: 'birth_date', type: 'date' }) birthDate!: string;
   @Column({ type: 'text' }) status!: MemberStatus;
   @Column({ name: 'education_level', type: 'text', nullable: true }) educationLevel!: string | null;

@@ -2,7 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { DEFAULT_DEADLINE_POLICIES } from '@partyflow/domain';
 import { DeadlinePolicyEntity } from '../entities/deadline-policy.entity';
 import { seedReferenceData } from '../seed';
-import { useScratchDatabase } from '../testing/postgres-process';
+import { runMigrationStep, useScratchDatabase } from '../testing/postgres-process';
 import { RemoveEligibilityPolicy1764547200801 } from './1764547200801-remove-eligibility-policy';
 
 /** Issue 8 §2: eligibility opens no task, so the policy the seed once wrote for it goes from existing databases. */
@@ -18,14 +18,7 @@ describe('migration 1764547200801: the eligibility deadline policy', () => {
   it('should delete the row an older seed wrote and touch no other policy, and down should restore it', async () => {
     const policies = ds.getRepository(DeadlinePolicyEntity);
     const migration = new RemoveEligibilityPolicy1764547200801();
-    const run = async (step: (q: QueryRunner) => Promise<void>) => {
-      const q = ds.createQueryRunner();
-      try {
-        await step(q);
-      } finally {
-        await q.release();
-      }
-    };
+    const run = (step: (q: QueryRunner) => Promise<void>) => runMigrationStep(ds, step);
     expect(await policies.count()).toBe(DEFAULT_DEADLINE_POLICIES.length);
     expect(await policies.existsBy({ process: 'admission', step: 'eligibility' })).toBe(false);
 

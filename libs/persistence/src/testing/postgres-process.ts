@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { openDatabase } from '../data-source';
 
 /** As in infra/postgres/embedded-postgres.ts, which only specs may import (module boundaries); the child loads it. */
@@ -101,4 +101,14 @@ export function useScratchDatabase(
       return ready(ds);
     },
   };
+}
+
+/** Runs one step of a migration (its `up` or `down`) on a query runner of its own, released after it. */
+export async function runMigrationStep(ds: DataSource, step: (q: QueryRunner) => Promise<void>): Promise<void> {
+  const q = ds.createQueryRunner();
+  try {
+    await step(q);
+  } finally {
+    await q.release();
+  }
 }
