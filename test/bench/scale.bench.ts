@@ -33,7 +33,7 @@ import { ReportsService } from '../../apps/api/src/reports/reports.service';
 import { ScreeningService } from '../../apps/api/src/screening/screening.service';
 import { SupervisionService } from '../../apps/api/src/supervision/supervision.service';
 import { TasksService } from '../../apps/api/src/tasks/tasks.service';
-import { counts, generate, NATIONAL, PROVINCE, provinceOf, type Shape } from './scale/dataset';
+import { counts, DATASET_VERSION, generate, NATIONAL, PROVINCE, provinceOf, type Shape } from './scale/dataset';
 
 type Options = {
   shape: Shape;
@@ -95,7 +95,7 @@ const SETTINGS: Record<string, string> = {
 
 async function startDatabase(opts: Options): Promise<{ pg: PostgresHandle; ds: DataSource; generated: boolean }> {
   const marker = path.join(opts.dataDir, 'shape.json');
-  const wanted = JSON.stringify(opts.shape);
+  const wanted = JSON.stringify({ ...opts.shape, version: DATASET_VERSION });
   const reuse = !opts.fresh && existsSync(marker) && readFileSync(marker, 'utf8') === wanted;
   if (!reuse) rmSync(opts.dataDir, { recursive: true, force: true });
   mkdirSync(opts.dataDir, { recursive: true });
@@ -233,6 +233,8 @@ type Endpoint = {
   run: (s: Services, c: Ctx) => Promise<number | null>;
 };
 
+/** An endpoint without a target of §2 gets its slowest query's plan printed above this p95. */
+const UNTARGETED_PLAN_MS = 200;
 const SUPERVISORS: readonly Kind[] = ['district supervisor', 'provincial supervisor', 'national administrator'];
 const len = (x: unknown[]) => x.length;
 const tableRows = (r: { format: string; report?: { tables: { rows: unknown[] }[] } }) =>
@@ -423,6 +425,8 @@ async function timeEndpoints(ds: DataSource, opts: Options): Promise<void> {
       const p95 = quantile(sorted, 0.95);
       const target = endpoint.target(kind);
       const over = target !== null && p95 > target;
+      // §2 states no target for the other lists; the plan of one slower than a report may take is printed too.
+      const slow = target === null && p95 > UNTARGETED_PLAN_MS;
       const cut = times.length < opts.runs ? ` (cut at ${opts.budgetSeconds} s)` : '';
       lines.push([
         endpoint.name,
@@ -435,21 +439,25 @@ async function timeEndpoints(ds: DataSource, opts: Options): Promise<void> {
         over ? 'OVER' : target === null ? '' : 'ok',
       ]);
       log(`${endpoint.name} as ${kind}: p50 ${ms(quantile(sorted, 0.5))} ms, p95 ${ms(p95)} ms, ${rows} rows`);
-      if (over) {
+      if (over || slow) {
         const queries: Captured[] = [];
         capture.on(queries);
         await endpoint.run(services, ctxs[0]);
         capture.on(null);
         const worst = await slowestPlan(ds, queries);
         plans.push(
-          `--- ${endpoint.name} as ${kind}: p95 ${ms(p95)} ms > ${target} ms; its slowest query (${ms(worst.ms)} ms):\n` +
+          `--- ${endpoint.name} as ${kind}: p95 ${ms(p95)} ms > ${target ?? `${UNTARGETED_PLAN_MS} (no target)`} ms; ` +
+            `its slowest query (${ms(worst.ms)} ms):\n` +
             `${worst.sql.replace(/\s+/g, ' ').trim()}\n${worst.plan}`,
         );
       }
     }
   }
   printTable(header, lines);
-  if (plans.length) console.log(`\nPlans of the queries over their target:\n\n${plans.join('\n\n')}`);
+  if (plans.length)
+    console.log(
+      `\nPlans of the queries over their target (or over ${UNTARGETED_PLAN_MS} ms without one):\n\n${plans.join('\n\n')}`,
+    );
 }
 
 function printTable(header: string[], lines: string[][]): void {

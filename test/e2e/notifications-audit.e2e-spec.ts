@@ -4,11 +4,13 @@ import {
   AuditLogEntity,
   demoOrgId,
   hashPassword,
+  HumanTaskEntity,
   NotificationEntity,
+  OrganisationEntity,
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+import { AdmissionDriver, ApiSession, eventually, startSystem, taskRow, type RunningSystem } from '@partyflow/testing';
 
 /**
  * Reading what the system recorded (issue 9 §7): `GET /notifications` (mine, unread first, paged; marked read
@@ -295,6 +297,74 @@ describe('GET /audit: filtered, paged, within the subtree (issue 9 §7)', () => 
     expect(await count(`from=${today}&to=${today}`)).toBe(grants);
     expect(await count(`to=${addDays(today, -1)}`)).toBe(0);
     expect(await count(`from=${addDays(today, 1)}`)).toBe(0);
+  });
+
+  it('should place an entry under its organisation when written, as it would be read, and resolve when read the entries it could not place (issue 13 §2)', async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Trịnh Văn Nơi' });
+    await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    // The case's entries were written after its row: each is placed at the case's cell (none left NULL).
+    const places = (await sys.dataSource.query(`SELECT DISTINCT scope_org_id FROM audit_log WHERE case_id = $1`, [
+      caseId,
+    ])) as { scope_org_id: string }[];
+    expect(places).toEqual([{ scope_org_id: TDP5 }]);
+    // Every placed entry of this run (policy, delegations, cases) reads under the path issue 9 §7's rule resolves it
+    // to when read: the organisation named, else the case's, else the task's, else one named in the details.
+    const disagreeing = (await sys.dataSource.query(`
+      SELECT a.id, a.action, so.path AS placed
+        FROM audit_log a
+        JOIN organisation so ON so.id = a.scope_org_id
+        LEFT JOIN organisation ao ON ao.id = a.org_id
+        LEFT JOIN organisation dor ON dor.id::text = coalesce(a.details->>'orgId', a.details->>'organisationId')
+        LEFT JOIN admission_case ac ON ac.id = a.case_id
+        LEFT JOIN screening_case sc ON sc.id = a.case_id
+        LEFT JOIN cell_inspection ci ON ci.id = a.case_id
+        LEFT JOIN inspection_round ir ON ir.id = a.case_id
+        LEFT JOIN inspection_programme ip ON ip.id = ir.programme_id
+        LEFT JOIN organisation ipo ON ipo.id = ip.inspecting_org_id
+        LEFT JOIN party_transfer pt ON pt.id = a.case_id
+        LEFT JOIN organisation pto ON pto.id = pt.from_org_id
+        LEFT JOIN human_task ht ON ht.id = a.task_id
+       WHERE so.path IS DISTINCT FROM
+             coalesce(ao.path, ac.org_path, sc.org_path, ci.org_path, ipo.path, pto.path, ht.org_path, dor.path)`)) as {
+      id: string;
+    }[];
+    expect(disagreeing).toEqual([]);
+
+    // An entry of a task alone is left unplaced: its place is the task's, which follows a reassignment of the task.
+    const tdp5 = await sys.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ id: TDP5 });
+    const tdp1 = await sys.dataSource.getRepository(OrganisationEntity).findOneByOrFail({ id: TDP1 });
+    const task = taskRow({
+      process: 'admission',
+      step: 'introducers',
+      assigneeOrgId: tdp5.id,
+      orgPath: tdp5.path,
+      status: 'open',
+      dueAt: new Date(Date.now() + 5 * DAY),
+    });
+    await sys.dataSource.getRepository(HumanTaskEntity).insert(task);
+    const action = `spec.task_only_${randomUUID().slice(0, 8).replace(/[0-9]/g, 'x')}`;
+    await sys.dataSource.query(
+      `INSERT INTO audit_log (event_key, at, action, actor_name, task_id) VALUES ($1, now(), $2, 'Hệ thống', $3)`,
+      [`spec:${randomUUID()}`, action, task.id],
+    );
+    const [entry] = (await sys.dataSource.query(`SELECT scope_org_id FROM audit_log WHERE action = $1`, [action])) as {
+      scope_org_id: string | null;
+    }[];
+    expect(entry.scope_org_id).toBeNull();
+    const hoangliet = await driver.as('giamsat.hoangliet');
+    const bode = await sessionWith('giamsat.bode', BD, 'supervisor');
+    const seen = async (reader: ApiSession) => (await reader.get<Page<Entry>>(`/audit?action=${action}`)).body;
+    expect(await seen(hoangliet)).toMatchObject({ total: 1, items: [{ action, orgId: TDP5 }] });
+    expect((await seen(bode)).total).toBe(0);
+    await sys.dataSource.getRepository(HumanTaskEntity).update(
+      { id: task.id },
+      {
+        assigneeOrgId: tdp1.id,
+        orgPath: tdp1.path,
+      },
+    );
+    expect((await seen(hoangliet)).total).toBe(0);
+    expect(await seen(bode)).toMatchObject({ total: 1, items: [{ action, orgId: TDP1 }] });
   });
 
   it('should refuse other roles (403), a subtree not supervised (403), unknown organisations (404), bad filters (400) and no token (401)', async () => {

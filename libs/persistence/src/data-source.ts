@@ -46,6 +46,7 @@ import { ScaleIndexes1764979200100 } from './migrations/1764979200100-scale-inde
 import { ListOrderIndexes1765065600200 } from './migrations/1765065600200-list-order-indexes';
 import { OpenTaskDueOrder1765152000100 } from './migrations/1765152000100-open-task-due-order';
 import { MemberSearchKeyColumn1765238400100 } from './migrations/1765238400100-member-search-key-column';
+import { AuditLogPlace1765238400200 } from './migrations/1765238400200-audit-log-place';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -119,6 +120,7 @@ export const MIGRATIONS = [
   ListOrderIndexes1765065600200,
   OpenTaskDueOrder1765152000100,
   MemberSearchKeyColumn1765238400100,
+  AuditLogPlace1765238400200,
 ];
 
 /**

@@ -18,6 +18,12 @@ export type Shape = {
 };
 
 /** One province of about 400k members: ≈ 12 districts → ≈ 900 grassroots committees → ≈ 3,600 cells. */
+/**
+ * The generator's version, kept in the dataset's folder with its shape: a dataset of another version is generated
+ * again. 2: the inspections and transfers the tasks name are written too.
+ */
+export const DATASET_VERSION = 2;
+
 export const PROVINCE: Shape = { provinces: 1, districts: 12, grassroots: 75, cells: 4, members: 400_000 };
 /** The nation (issue 13): 63 provinces → ≈ 700 districts → ≈ 55k grassroots → ≈ 220k cells, ≈ 5.3M members. */
 export const NATIONAL: Shape = { provinces: 63, districts: 11, grassroots: 79, cells: 4, members: 5_300_000 };
@@ -217,7 +223,7 @@ export async function generate(ds: DataSource, shape: Shape, log: Log): Promise<
       FROM (
         SELECT i, md5('${open ? 'to' : 'tc'}'||i)::uuid AS id, s.process, s.step, s.outcomes,
                CASE s.process WHEN 'admission' THEN k.id WHEN 'screening' THEN md5('s'||(i % $3))::uuid
-                    ELSE md5('x'||(i / 20))::uuid END AS case_id,
+                    WHEN 'transfer' THEN md5('t'||(i / 20))::uuid ELSE md5('x'||(i / 20))::uuid END AS case_id,
                'Nhiệm vụ ' || s.step AS title,
                CASE WHEN i % 20 = 7 THEN c.id WHEN s.level = 'cell' THEN c.id WHEN s.level = 'grassroots' THEN c.gid
                     ELSE c.did END AS org_id,
@@ -256,6 +262,42 @@ export async function generate(ds: DataSource, shape: Shape, log: Log): Promise<
     n.openAdmissions,
     shape.members,
   ]);
+
+  // The inspections and transfers the tasks belong to, as the workflows record them before their first task (an
+  // audit row of a task is placed by its case, migration 1765238400200): one programme of the province's committee,
+  // a round and a cell inspection for each inspection, a transfer of a member of the task's organisation.
+  await step(
+    'inspections and transfers of the tasks',
+    `
+    INSERT INTO inspection_programme (id, inspecting_org_id, scope, interval_months, schedule_id, active, created_by,
+                                      created_at, updated_at)
+    SELECT md5('ip'||o.id)::uuid, o.id, 'grassroots_own_cells', 6, 'inspection-'||o.id, true, 'Hệ thống', now(), now()
+      FROM organisation o WHERE o.parent_id IS NULL;
+    CREATE UNLOGGED TABLE bench_task_case AS
+    SELECT DISTINCT ON (t.case_id) t.case_id, t.process, t.assignee_org_id, t.org_path, t.opened_at
+      FROM human_task t WHERE t.process IN ('inspection','transfer') ORDER BY t.case_id, t.opened_at;
+    INSERT INTO inspection_round (id, programme_id, workflow_id, started_on, review_from, review_to, ends_on, status,
+                                  started_at, closed_at)
+    SELECT md5('ir'||k.case_id)::uuid, md5('ip'||split_part(k.org_path, '/', 2))::uuid, 'inspection-round-'||k.case_id,
+           (k.opened_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
+           (k.opened_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 183,
+           (k.opened_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1,
+           (k.opened_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 60, 'closed', k.opened_at, k.opened_at + interval '60 days'
+      FROM bench_task_case k WHERE k.process = 'inspection';
+    INSERT INTO cell_inspection (id, round_id, cell_org_id, org_path, workflow_id, status, closed_at)
+    SELECT k.case_id, md5('ir'||k.case_id)::uuid, k.assignee_org_id, k.org_path, 'cell-inspection-'||k.case_id, 'closed',
+           k.opened_at + interval '60 days'
+      FROM bench_task_case k WHERE k.process = 'inspection';
+    INSERT INTO party_transfer (id, member_id, kind, from_org_id, to_org_id, issued_on, present_by, presented_on, status,
+                                workflow_id, issued_by)
+    SELECT k.case_id, m.id, 'official', k.assignee_org_id, k.assignee_org_id,
+           (k.opened_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, (k.opened_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 30,
+           (k.opened_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + 5, 'presented', 'transfer-'||k.case_id, 'Hệ thống'
+      FROM bench_task_case k
+      JOIN LATERAL (SELECT id FROM member WHERE organisation_id = k.assignee_org_id LIMIT 1) m ON true
+     WHERE k.process = 'transfer';
+    DROP TABLE bench_task_case`,
+  );
 
   // Audit: one row per task opened, one more per task closed; the help periods the detection reads.
   await step(

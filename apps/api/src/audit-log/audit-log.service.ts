@@ -66,23 +66,36 @@ const ORDER = new Keyset(
 /**
  * The organisation path each audit row is read under: the organisation it names (`org_id`), else its case's
  * (admission, screening, cell inspection, inspection round, transfer), else its task's, else an `orgId` in its
- * details (a quota). Case and task paths are the read models' own, which follow a move of the organisation.
+ * details (a quota).
+ *
+ * Issue 13 §2: most rows are placed when written. The trigger of migration 1765238400200 stores the organisation
+ * (`scope_org_id`), so a reader's subtree is a join on the organisation tree (ix_audit_log_scope_org_at), and its
+ * path follows a move of the organisation as the tree does. A row whose place its write could not settle (a case or
+ * task the case tables did not hold yet, or a task's, which follows the task's reassignment) is left unplaced and
+ * resolved here, when read, as every row once was: one index lookup after another, only as far as the first hit.
  */
-const SCOPED = `
-  SELECT a.*, coalesce(ao.path, ac.org_path, sc.org_path, ci.org_path, ipo.path, pto.path, ht.org_path, dor.path)
-           AS scope_path
-    FROM audit_log a
-    LEFT JOIN organisation ao ON ao.id = a.org_id
-    LEFT JOIN organisation dor ON dor.id::text = coalesce(a.details->>'orgId', a.details->>'organisationId')
-    LEFT JOIN admission_case ac ON ac.id = a.case_id
-    LEFT JOIN screening_case sc ON sc.id = a.case_id
-    LEFT JOIN cell_inspection ci ON ci.id = a.case_id
-    LEFT JOIN inspection_round ir ON ir.id = a.case_id
-    LEFT JOIN inspection_programme ip ON ip.id = ir.programme_id
-    LEFT JOIN organisation ipo ON ipo.id = ip.inspecting_org_id
-    LEFT JOIN party_transfer pt ON pt.id = a.case_id
-    LEFT JOIN organisation pto ON pto.id = pt.from_org_id
-    LEFT JOIN human_task ht ON ht.id = a.task_id`;
+const UNPLACED_PATH = `coalesce(
+    (SELECT o.path FROM organisation o WHERE o.id = a.org_id),
+    (SELECT c.org_path FROM admission_case c WHERE c.id = a.case_id),
+    (SELECT c.org_path FROM screening_case c WHERE c.id = a.case_id),
+    (SELECT c.org_path FROM cell_inspection c WHERE c.id = a.case_id),
+    (SELECT o.path FROM inspection_round ir JOIN inspection_programme ip ON ip.id = ir.programme_id
+       JOIN organisation o ON o.id = ip.inspecting_org_id WHERE ir.id = a.case_id),
+    (SELECT o.path FROM party_transfer pt JOIN organisation o ON o.id = pt.from_org_id WHERE pt.id = a.case_id),
+    (SELECT t.org_path FROM human_task t WHERE t.id = a.task_id),
+    (SELECT o.path FROM organisation o WHERE o.id = audit_log_details_org(a.details)))`;
+
+/**
+ * The rows a reader may see, with their `scope_path`: the placed ones whose organisation's path passes `placed`,
+ * and the unplaced ones whose resolved path passes `unplaced` (each a condition on a `path` column).
+ */
+const scoped = (placed: (path: string) => string, unplaced: (path: string) => string) => `
+  SELECT a.*, so.path AS scope_path
+    FROM audit_log a JOIN organisation so ON so.id = a.scope_org_id
+   WHERE ${placed('so.path')}
+  UNION ALL
+  SELECT u.* FROM (SELECT a.*, ${UNPLACED_PATH} AS scope_path FROM audit_log a WHERE a.scope_org_id IS NULL) u
+   WHERE ${unplaced('u.scope_path')}`;
 
 /**
  * The audit log as its readers may see it (issue 9 §7): filtered by case, actor, action and local-date period,
@@ -109,21 +122,26 @@ export class AuditLogService {
       return `$${params.length}`;
     };
     const where: string[] = [];
+    let placed: (path: string) => string;
+    let unplaced: (path: string) => string;
     if (q.orgId) {
       const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: q.orgId.toLowerCase() });
       if (!org) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy tổ chức đảng '${q.orgId}'`, 'query.orgId');
       if (!readerPaths.some((r) => isAtOrBelow({ path: org.path, ancestorPath: r })))
         throw ApiError.forbidden(`Bạn không giám sát hoặc quản trị ${org.name} hay cấp trên của nó`);
-      where.push(`s.scope_path LIKE ${p(org.path)}::text || '%'`);
+      const orgPath = p(org.path);
+      placed = unplaced = (path) => `${path} LIKE ${orgPath}::text || '%'`;
     } else {
-      const inSubtree = readerPaths.map((r) => `s.scope_path LIKE ${p(r)}::text || '%'`).join(' OR ');
+      const prefixes = readerPaths.map((r) => p(r));
+      const inSubtree = (path: string) => prefixes.map((r) => `${path} LIKE ${r}::text || '%'`).join(' OR ');
       const atRoot = readerPaths.some((r) => pathIds(r).length === 1);
-      where.push(
-        `((s.scope_path IS NOT NULL AND (${inSubtree}))` +
-          ` OR (s.scope_path IS NULL AND s.case_id IS NULL AND s.task_id IS NULL)` +
-          (atRoot ? ' OR s.scope_path IS NULL' : '') +
-          ')',
-      );
+      placed = (path) => `(${inSubtree(path)})`;
+      // Unplaced rows of no organisation and no case are system-wide; a case's that cannot be placed, for the root.
+      unplaced = (path) =>
+        `((${path} IS NOT NULL AND (${inSubtree(path)}))` +
+        ` OR (${path} IS NULL AND u.case_id IS NULL AND u.task_id IS NULL)` +
+        (atRoot ? ` OR ${path} IS NULL` : '') +
+        ')';
     }
     if (q.caseId) where.push(`s.case_id = ${p(q.caseId.toLowerCase())}`);
     if (q.actorUserId) where.push(`s.actor_user_id = ${p(q.actorUserId.toLowerCase())}`);
@@ -134,14 +152,15 @@ export class AuditLogService {
     if (q.from) where.push(`s.at >= ${p(startOfLocalDay(q.from))}::timestamptz`);
     if (q.to) where.push(`s.at < ${p(startOfLocalDay(addDays(q.to, 1)))}::timestamptz`);
 
-    const from = `FROM (${SCOPED}) s WHERE ${where.join(' AND ')}`;
+    const visible = scoped(placed, unplaced);
+    const from = `FROM (${visible}) s${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
     const total = await countCapped(this.dataSource, from, params);
     if (after) where.push(ORDER.after(after, p));
     const raw = (await this.dataSource.query(
       `SELECT s.id::text AS id, s.at, s.action, s.actor_user_id AS "actorUserId", s.actor_name AS "actorName",
               s.process, s.case_id AS "caseId", s.task_id AS "taskId", s.step, s.outcome, s.comment, s.details,
               s.scope_path AS "scopePath", ${ORDER.selects()}
-         FROM (${SCOPED}) s WHERE ${where.join(' AND ')}
+         FROM (${visible}) s${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
         ORDER BY ${ORDER.orderBy()}
         LIMIT ${q.pageSize + 1}`,
       params,

@@ -10,6 +10,9 @@ import { UserEntity } from './user.entity';
 @Index('ix_audit_log_at', ['at'])
 @Index('ix_audit_log_actor_at', ['actorUserId', 'at'])
 @Index('ix_audit_log_action_process', ['action', 'process'])
+// Issue 13 §2 (migration 1765238400200): a reader's subtree, and the rows left unplaced.
+@Index('ix_audit_log_scope_org_at', ['scopeOrgId', 'at'])
+@Index('ix_audit_log_unplaced_at', ['at'], { where: 'scope_org_id IS NULL' })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ type: 'timestamptz' }) at!: Date;
@@ -27,6 +30,12 @@ export class AuditLogEntity {
   @Column({ type: 'jsonb', nullable: true }) details!: object | null;
   /** The organisation the event concerns, when it is not read off its case (issue 9 §7: readers see their subtree). */
   @Column({ name: 'org_id', type: 'uuid', nullable: true }) orgId!: string | null;
+  /**
+   * The organisation the row is read under (issue 13 §2): set by the database's trigger tr_audit_log_place when the
+   * row is written (migration 1765238400200), never here; NULL when its write could not settle it.
+   */
+  @Column({ name: 'scope_org_id', type: 'uuid', nullable: true, insert: false, update: false, select: false })
+  scopeOrgId!: string | null;
 }
 
 /** A message to an organisation role (or one user): assignment, reminder, escalation. */

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { searchKey } from '@partyflow/domain';
 import { MemberEntity } from '../entities/member.entity';
-import { OrganisationEntity } from '../entities/organisation.entity';
-import { runMigrationStep, useScratchDatabase } from '../testing/postgres-process';
+import { columnsOf, insertRootOrganisation, runMigrationStep, useScratchDatabase } from '../testing/postgres-process';
 import { MemberSearchKeyColumn1765238400100 } from './1765238400100-member-search-key-column';
 
 /**
@@ -30,16 +29,7 @@ describe('migration 1765238400100: member.search_key', () => {
 
   beforeAll(async () => {
     ds = scratch.ds;
-    cellId = randomUUID();
-    await ds.getRepository(OrganisationEntity).insert({
-      id: cellId,
-      code: 'TEST-CB1',
-      name: 'Chi bộ Tổ dân phố 1',
-      kind: 'cell',
-      parentId: null,
-      path: `/${cellId}/`,
-      depth: 0,
-    });
+    cellId = await insertRootOrganisation(ds, { code: 'TEST-CB1', name: 'Chi bộ Tổ dân phố 1', kind: 'cell' });
   });
 
   it('should set the key on an INSERT by hand and on an UPDATE of the name, as searchKey computes it', async () => {
@@ -74,13 +64,7 @@ describe('migration 1765238400100: member.search_key', () => {
   it('should fill the key of rows written before it (up), and down should drop the column and its trigger', async () => {
     const migration = new MemberSearchKeyColumn1765238400100();
     await run((q) => migration.down(q));
-    const columns = async () =>
-      (
-        (await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'member'`)) as {
-          column_name: string;
-        }[]
-      ).map((c) => c.column_name);
-    expect(await columns()).not.toContain('search_key');
+    expect(await columnsOf(ds, 'member')).not.toContain('search_key');
     const before = await insertMember('Lê Hoàng Yến');
 
     await run((q) => migration.up(q));

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { openDatabase } from '../data-source';
+import { OrganisationEntity } from '../entities/organisation.entity';
 
 /** As in infra/postgres/embedded-postgres.ts, which only specs may import (module boundaries); the child loads it. */
 export type StartPostgresOptions = { dataDir: string; port?: number; database: string; fresh?: boolean };
@@ -111,4 +113,22 @@ export async function runMigrationStep(ds: DataSource, step: (q: QueryRunner) =>
   } finally {
     await q.release();
   }
+}
+
+/** A root organisation (no parent) of a migration spec's own; returns its id. */
+export async function insertRootOrganisation(
+  ds: DataSource,
+  org: { code: string; name: string; kind: OrganisationEntity['kind'] },
+): Promise<string> {
+  const id = randomUUID();
+  await ds.getRepository(OrganisationEntity).insert({ id, ...org, parentId: null, path: `/${id}/`, depth: 0 });
+  return id;
+}
+
+/** The names of a table's columns, as the database has them now. */
+export async function columnsOf(ds: DataSource, table: string): Promise<string[]> {
+  const rows = (await ds.query(`SELECT column_name FROM information_schema.columns WHERE table_name = $1`, [
+    table,
+  ])) as { column_name: string }[];
+  return rows.map((c) => c.column_name);
 }
