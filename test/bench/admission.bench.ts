@@ -23,6 +23,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import { admissionWorkflowId } from '@partyflow/contracts';
 import { AdmissionCaseEntity, demoOrgId } from '@partyflow/persistence';
 import { withTracing } from '@partyflow/tracing';
+import { MainThreadProfiler, type CpuProfileSummary } from './admission/cpu-profile';
 import type { DataSource } from 'typeorm';
 import {
   AdmissionDriver,
@@ -57,6 +58,8 @@ type Options = {
   taskTimeoutMs: number;
   /** Through recognition: probation of 0 months (PARTYFLOW_PROBATION_MONTHS), every case to 'official'. */
   full: boolean;
+  /** A CPU profile of the main thread over the timed cases, by component (issue 13 §5). */
+  profile: boolean;
 };
 
 const USAGE = `Usage: bench.sh [--cases N] [--concurrency C] [--poll-ms P] [--warmup W] [--full]
@@ -66,6 +69,7 @@ const USAGE = `Usage: bench.sh [--cases N] [--concurrency C] [--poll-ms P] [--wa
   --warmup           cases (and ceiling workflows) run first and left out of the figures (default 0; BENCH_WARMUP)
   --full             drive every case to 'official': probation of 0 months, then the recognition vote and decision,
                      and print the history length of the complete cases (issue 13 §6: --cases 2000 --full; BENCH_FULL=1)
+  --profile          profile the main thread over the timed cases and print its CPU by component (issue 13 §5)
   Positional form: bench.sh N [C]`;
 
 function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options {
@@ -85,6 +89,7 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
   };
   const positional: string[] = [];
   let full = env.BENCH_FULL === '1';
+  let profile = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
@@ -93,6 +98,10 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
     }
     if (arg === '--full') {
       full = true;
+      continue;
+    }
+    if (arg === '--profile') {
+      profile = true;
       continue;
     }
     const [flag, inline] = arg.includes('=')
@@ -124,6 +133,7 @@ function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): Options 
     warmup: int('warmup', values.warmup, 0, 0),
     taskTimeoutMs: 120_000,
     full,
+    profile,
   };
 }
 
@@ -409,7 +419,14 @@ type RunInfo = { setupMs: number; loadBefore: number; loadAfter: number };
  * after a full collection (bench.sh runs node with --expose-gc) and the workflows in the worker's sticky cache.
  */
 type MemoryPoint = { at: string; rssMb: number; heapAfterGcMb: number | null; cached: number };
-type LongRun = { memory: MemoryPoint[]; history: Summary; closed: number; cpu: CpuByProgram; ceilingCpu: CpuByProgram };
+type LongRun = {
+  memory: MemoryPoint[];
+  history: Summary;
+  closed: number;
+  cpu: CpuByProgram;
+  ceilingCpu: CpuByProgram;
+  mainThread: CpuProfileSummary | null;
+};
 
 /**
  * Issue 13 §5, where the gap to the ceiling goes: the CPU seconds this process and its descendants (PostgreSQL's
@@ -497,6 +514,26 @@ function cpuTable(
       `admission ${per(sum(cpu))} s   ceiling ${per(sum(ceilingCpu))} s   ` +
         `(busy ${((sum(cpu) * 1000) / wallMs).toFixed(2)} / ${((sum(ceilingCpu) * 1000) / ceilingWallMs).toFixed(2)} cores)`,
     ],
+  ];
+}
+
+function profileLines(p: CpuProfileSummary, cpu: CpuByProgram, cases: number): string[] {
+  const node = cpu.get('node (API + worker + client)') ?? 0;
+  const per = (ms: number) => `${(ms / cases).toFixed(1)} ms a case`;
+  return [
+    'Main thread of the node process by component (--profile; V8 samples over the timed cases)',
+    table([
+      ...p.byComponent.map(([c, ms]): [string, string] => [
+        `  ${c}`,
+        `${per(ms)}   ${((100 * ms) / p.busyMs).toFixed(1)}% of the thread's busy time`,
+      ]),
+      ['  busy in all', `${per(p.busyMs)}   (idle ${per(p.idleMs)})`],
+      [
+        '  not on this thread',
+        `${per(Math.max(0, node * 1000 - p.busyMs))}   (the workflow thread, the Temporal core's threads, libuv)`,
+      ],
+    ]),
+    '',
   ];
 }
 
@@ -592,6 +629,7 @@ function report(
       `${cpus.length} CPU s a second)`,
     table(cpuTable(long.cpu, long.ceilingCpu, opts.cases, admissionWallMs, ceiling.wallMs)),
     '',
+    ...(long.mainThread ? profileLines(long.mainThread, long.cpu, opts.cases) : []),
     'completion → next task in inbox, per transition',
     table(perTransition),
     '',
@@ -665,6 +703,8 @@ async function benchmark(opts: Options, sys: RunningSystem, setupBegun: number):
   log(`admission: ${opts.cases} cases, ${opts.concurrency} at a time`);
   let finished = 0;
   const memory = [memoryPoint(sys, 'at the start')];
+  const profiler = opts.profile ? new MainThreadProfiler() : null;
+  await profiler?.start();
   const cpuBefore = cpuByProgram();
   const quarters = new Map([1, 2, 3].map((q) => [Math.ceil((opts.cases * q) / 4), `after ${q}/4 of the cases`]));
   const begun = performance.now();
@@ -678,6 +718,7 @@ async function benchmark(opts: Options, sys: RunningSystem, setupBegun: number):
   });
   const admissionWallMs = performance.now() - begun;
   const cpu = cpuSpent(cpuBefore, cpuByProgram());
+  const mainThread = (await profiler?.stop()) ?? null;
   memory.push(memoryPoint(sys, `at the end (${finished})`));
   const caseIds = cases.map((c) => c.caseId);
   const history = await historyLengths(sys, caseIds, opts.full);
@@ -688,7 +729,13 @@ async function benchmark(opts: Options, sys: RunningSystem, setupBegun: number):
   const ceiling = await runCeiling(sys, opts, runTag);
   const ceilingCpu = cpuSpent(ceilingCpuBefore, cpuByProgram());
   const run = { setupMs, loadBefore, loadAfter: os.loadavg()[0] };
-  return report(opts, cases, admissionWallMs, probation, ceiling, run, { memory, ...history, cpu, ceilingCpu });
+  return report(opts, cases, admissionWallMs, probation, ceiling, run, {
+    memory,
+    ...history,
+    cpu,
+    ceilingCpu,
+    mainThread,
+  });
 }
 
 async function main(): Promise<number> {

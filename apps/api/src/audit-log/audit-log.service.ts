@@ -57,8 +57,8 @@ export type AuditEntryView = {
 /** Newest first; the cursor's key (issue 13 §3). */
 const ORDER = new Keyset(
   [
-    { sql: 's.at', type: 'timestamptz' },
-    { sql: 's.id', type: 'bigint' },
+    { sql: 'a.at', type: 'timestamptz' },
+    { sql: 'a.id', type: 'bigint' },
   ],
   'DESC',
 );
@@ -85,17 +85,26 @@ const UNPLACED_PATH = `coalesce(
     (SELECT t.org_path FROM human_task t WHERE t.id = a.task_id),
     (SELECT o.path FROM organisation o WHERE o.id = audit_log_details_org(a.details)))`;
 
-/**
- * The rows a reader may see, with their `scope_path`: the placed ones whose organisation's path passes `placed`,
- * and the unplaced ones whose resolved path passes `unplaced` (each a condition on a `path` column).
- */
-const scoped = (placed: (path: string) => string, unplaced: (path: string) => string) => `
-  SELECT a.*, so.path AS scope_path
-    FROM audit_log a JOIN organisation so ON so.id = a.scope_org_id
-   WHERE ${placed('so.path')}
-  UNION ALL
-  SELECT u.* FROM (SELECT a.*, ${UNPLACED_PATH} AS scope_path FROM audit_log a WHERE a.scope_org_id IS NULL) u
-   WHERE ${unplaced('u.scope_path')}`;
+/** The answer's columns of an audit row `a`, read under the path `path`, with the sort key (µs since 1970, then id). */
+const columns = (path: string) => `
+  a.id::text AS id, a.at, a.action, a.actor_user_id AS "actorUserId", a.actor_name AS "actorName", a.process,
+  a.case_id AS "caseId", a.task_id AS "taskId", a.step, a.outcome, a.comment, a.details, ${path} AS "scopePath",
+  (extract(epoch FROM a.at) * 1000000)::bigint::text AS "atMicros", ${ORDER.selects()}`;
+
+type Row = Omit<AuditEntryView, 'actor' | 'orgId'> & {
+  actorUserId: string | null;
+  actorName: string;
+  scopePath: string | null;
+  atMicros: string;
+};
+
+/** Newest first, then the higher id: the list's order (ORDER), to merge the pages of the two halves. */
+const newestFirst = (x: Row, y: Row): number => {
+  const at = BigInt(y.atMicros) - BigInt(x.atMicros);
+  if (at !== 0n) return at > 0n ? 1 : -1;
+  const id = BigInt(y.id) - BigInt(x.id);
+  return id === 0n ? 0 : id > 0n ? 1 : -1;
+};
 
 /**
  * The audit log as its readers may see it (issue 9 §7): filtered by case, actor, action and local-date period,
@@ -139,36 +148,54 @@ export class AuditLogService {
       // Unplaced rows of no organisation and no case are system-wide; a case's that cannot be placed, for the root.
       unplaced = (path) =>
         `((${path} IS NOT NULL AND (${inSubtree(path)}))` +
-        ` OR (${path} IS NULL AND u.case_id IS NULL AND u.task_id IS NULL)` +
+        ` OR (${path} IS NULL AND u."caseId" IS NULL AND u."taskId" IS NULL)` +
         (atRoot ? ` OR ${path} IS NULL` : '') +
         ')';
     }
-    if (q.caseId) where.push(`s.case_id = ${p(q.caseId.toLowerCase())}`);
-    if (q.actorUserId) where.push(`s.actor_user_id = ${p(q.actorUserId.toLowerCase())}`);
+    if (q.caseId) where.push(`a.case_id = ${p(q.caseId.toLowerCase())}`);
+    if (q.actorUserId) where.push(`a.actor_user_id = ${p(q.actorUserId.toLowerCase())}`);
     // The prefix matches literally: '_' in an action name is no wildcard (issue 11 §8).
     if (q.action?.endsWith('.*'))
-      where.push(`s.action LIKE ${p(escapeLikePattern(q.action.slice(0, -1)))}::text || '%'`);
-    else if (q.action) where.push(`s.action = ${p(q.action)}`);
-    if (q.from) where.push(`s.at >= ${p(startOfLocalDay(q.from))}::timestamptz`);
-    if (q.to) where.push(`s.at < ${p(startOfLocalDay(addDays(q.to, 1)))}::timestamptz`);
+      where.push(`a.action LIKE ${p(escapeLikePattern(q.action.slice(0, -1)))}::text || '%'`);
+    else if (q.action) where.push(`a.action = ${p(q.action)}`);
+    if (q.from) where.push(`a.at >= ${p(startOfLocalDay(q.from))}::timestamptz`);
+    if (q.to) where.push(`a.at < ${p(startOfLocalDay(addDays(q.to, 1)))}::timestamptz`);
 
-    const visible = scoped(placed, unplaced);
-    const from = `FROM (${visible}) s${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`;
-    const total = await countCapped(this.dataSource, from, params);
-    if (after) where.push(ORDER.after(after, p));
-    const raw = (await this.dataSource.query(
-      `SELECT s.id::text AS id, s.at, s.action, s.actor_user_id AS "actorUserId", s.actor_name AS "actorName",
-              s.process, s.case_id AS "caseId", s.task_id AS "taskId", s.step, s.outcome, s.comment, s.details,
-              s.scope_path AS "scopePath", ${ORDER.selects()}
-         FROM (${visible}) s${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${ORDER.orderBy()}
-        LIMIT ${q.pageSize + 1}`,
-      params,
-    )) as (Omit<AuditEntryView, 'actor' | 'orgId'> & {
-      actorUserId: string | null;
-      actorName: string;
-      scopePath: string | null;
-    })[];
+    // Two halves, each read by its own index in the list's order (issue 13 §2): the rows placed when written, a
+    // join on the organisation tree; the few left unplaced, resolved as they are read. Counted apart, then added;
+    // their pages merged. One query over both (a UNION ALL) was planned as a sort of every row of the subtree.
+    const common = (extra: string[] = []) => [...where, ...extra].map((w) => ` AND ${w}`).join('');
+    const placedFrom = (extra?: string[]) =>
+      `FROM audit_log a JOIN organisation so ON so.id = a.scope_org_id WHERE ${placed('so.path')}${common(extra)}`;
+    const unplacedFrom = (select: string, extra?: string[]) =>
+      `FROM (SELECT ${select} FROM audit_log a WHERE a.scope_org_id IS NULL${common(extra)}) u ` +
+      `WHERE ${unplaced('u."scopePath"')}`;
+    const [placedTotal, unplacedTotal] = [
+      await countCapped(this.dataSource, placedFrom(), params),
+      await countCapped(
+        this.dataSource,
+        unplacedFrom(`a.case_id AS "caseId", a.task_id AS "taskId", ${UNPLACED_PATH} AS "scopePath"`),
+        params,
+      ),
+    ];
+    const total = {
+      total: placedTotal.total + unplacedTotal.total,
+      totalExact: placedTotal.totalExact && unplacedTotal.totalExact,
+    };
+    const cursor = after ? [ORDER.after(after, p)] : [];
+    const page = `ORDER BY ${ORDER.orderBy()} LIMIT ${q.pageSize + 1}`;
+    const halves = [
+      (await this.dataSource.query(`SELECT ${columns('so.path')} ${placedFrom(cursor)} ${page}`, params)) as Row[],
+      (await this.dataSource.query(
+        `SELECT * ${unplacedFrom(columns(UNPLACED_PATH), cursor)} ORDER BY u."atMicros"::bigint DESC, u.id::bigint DESC LIMIT ${q.pageSize + 1}`,
+        params,
+      )) as Row[],
+    ];
+    const raw = halves
+      .flat()
+      .sort(newestFirst)
+      .slice(0, q.pageSize + 1)
+      .map(({ atMicros: _, ...r }) => r);
     const { rows, next } = ORDER.cut(raw, q.pageSize);
     return {
       items: rows.map(({ actorUserId, actorName, scopePath, ...r }) => ({

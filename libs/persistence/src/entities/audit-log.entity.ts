@@ -7,12 +7,12 @@ import { UserEntity } from './user.entity';
 @Index('ix_audit_log_case_at', ['caseId', 'at'])
 @Index('ux_audit_log_event_key', ['eventKey'], { unique: true })
 @Index('ix_audit_log_org_at', ['orgId', 'at'])
-@Index('ix_audit_log_at', ['at'])
 @Index('ix_audit_log_actor_at', ['actorUserId', 'at'])
 @Index('ix_audit_log_action_process', ['action', 'process'])
-// Issue 13 §2 (migration 1765238400200): a reader's subtree, and the rows left unplaced.
+// Issue 13 §2 (migration 1765238400200): a reader's subtree; the list's order, of all rows and of those left unplaced.
 @Index('ix_audit_log_scope_org_at', ['scopeOrgId', 'at'])
-@Index('ix_audit_log_unplaced_at', ['at'], { where: 'scope_org_id IS NULL' })
+@Index('ix_audit_log_at_id', ['at', 'id'])
+@Index('ix_audit_log_unplaced_at_id', ['at', 'id'], { where: 'scope_org_id IS NULL' })
 export class AuditLogEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ type: 'timestamptz' }) at!: Date;
