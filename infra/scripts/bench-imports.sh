@@ -8,4 +8,5 @@ cd "$PARTYFLOW_ROOT"
 bash infra/scripts/ensure-node-deps.sh
 PARTYFLOW_TEMPORAL_CLI="$(bash infra/scripts/ensure-temporal-cli.sh)"
 export PARTYFLOW_TEMPORAL_CLI
-exec node -r ./infra/scripts/register.js test/bench/imports.bench.ts "$@"
+# --expose-gc: the memory figures give the V8 heap after a full collection beside the RSS (issue 13 §4).
+exec node --expose-gc -r ./infra/scripts/register.js test/bench/imports.bench.ts "$@"

@@ -1,14 +1,19 @@
 /**
  * Issue 13 §5, where a task step's CPU goes: a V8 CPU profile of the bench process's main thread (the API, the
  * activities, the Temporal client and worker's JavaScript, the bench client) over the timed cases, its samples
- * summed by the component their function belongs to. The workflows run in the SDK's own worker thread, and the
+ * summed by the component their function belongs to; a sample in Node's runtime counts for the nearest caller that
+ * is ours or a library's. BENCH_PROFILE_OUT=file.cpuprofile also writes the whole profile, for DevTools.
+ * The workflows run in the SDK's own worker thread, and the
  * Temporal core in native threads: neither is sampled here; the process's CPU time less this thread's busy time is
  * their share.
  */
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
-type ProfileNode = { id: number; callFrame: { url: string; functionName: string }; hitCount?: number };
+type ProfileNode = { id: number; callFrame: { url: string; functionName: string }; children?: number[] };
 type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+
+const RUNTIME = 'Node runtime and V8 builtins (called from no code of ours: event loop, sockets)';
 
 /** A component by the file its function is in; the first rule that matches names it. */
 const COMPONENTS: [RegExp, string][] = [
@@ -21,22 +26,25 @@ const COMPONENTS: [RegExp, string][] = [
   [/node_modules\/(protobufjs|@grpc|long)\//, 'gRPC and protobuf'],
   [/node_modules\/(@opentelemetry|pino\w*)\//, 'telemetry and logs'],
   [/node_modules\/(undici)\//, 'HTTP client (bench)'],
-  [/node_modules\//, 'other libraries'],
   [/\/apps\/api\//, 'API code (apps/api)'],
   [/\/activities\//, 'activities'],
   [/\/libs\/(testing)\//, 'bench client (libs/testing)'],
   [/\/test\/bench\//, 'bench client (test/bench)'],
   [/\/libs\//, 'libs (domain, audit, persistence, …)'],
-  [/^node:|^internal\/|^$/, 'Node runtime (http, streams, timers, JSON, native)'],
+  [/^node:internal\/deps\/undici/, 'HTTP client (bench)'],
+  [/^node:|^internal\/|^$/, RUNTIME],
 ];
 
 const componentOf = (node: ProfileNode): string => {
   const name = node.callFrame.functionName;
   if (name === '(garbage collector)') return 'garbage collection';
   if (name === '(idle)') return '(idle)';
-  if (name === '(program)') return 'Node runtime (http, streams, timers, JSON, native)';
+  if (name === '(program)') return RUNTIME;
   const url = node.callFrame.url.replace(/^file:\/\//, '');
-  return COMPONENTS.find(([re]) => re.test(url))?.[1] ?? 'other code';
+  const named = COMPONENTS.find(([re]) => re.test(url))?.[1];
+  if (named) return named;
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  return pkg ? `library ${pkg[1]}` : 'other code';
 };
 
 export type CpuProfileSummary = { busyMs: number; idleMs: number; byComponent: [string, number][] };
@@ -60,12 +68,26 @@ export class MainThreadProfiler {
   async stop(): Promise<CpuProfileSummary> {
     const { profile } = await this.post<{ profile: Profile }>('Profiler.stop');
     this.session.disconnect();
+    // The whole profile, to open in Chrome's DevTools (Performance) or read further.
+    if (process.env.BENCH_PROFILE_OUT) writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify(profile));
     const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    // A sample in the runtime (http, streams, JSON, a V8 builtin) counts for the nearest caller of ours or of a
+    // library: the time JSON.parse takes for the pg driver is the driver's.
+    const attributed = new Map<number, string>();
+    const componentFor = (id: number): string => {
+      const known = attributed.get(id);
+      if (known) return known;
+      const node = byId.get(id);
+      let c = node ? componentOf(node) : RUNTIME;
+      if (c === RUNTIME && parent.has(id)) c = componentFor(parent.get(id) as number);
+      attributed.set(id, c);
+      return c;
+    };
     const ms = new Map<string, number>();
     profile.samples.forEach((id, i) => {
-      const node = byId.get(id);
-      if (!node) return;
-      const c = componentOf(node);
+      const c = componentFor(id);
       ms.set(c, (ms.get(c) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
     });
     const idleMs = ms.get('(idle)') ?? 0;
