@@ -15,6 +15,11 @@ export type Session = { accessToken: string; expiresAt: number; user: SessionUse
 const KEY = 'partyflow.session';
 /** Why the last session ended, shown once on the login page. */
 export type EndReason = 'expired' | 'logged_out';
+/**
+ * The reason is also kept in the tab's sessionStorage: a page that finds the session over (a re-render after the
+ * token's end, in any open page) removes the session, and the page loaded next, a reload, must still say why.
+ */
+const END_KEY = 'partyflow.sessionEnd';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
@@ -27,7 +32,7 @@ export function readSession(): Session | null {
   try {
     const session = JSON.parse(raw) as Session;
     if (typeof session.accessToken !== 'string' || session.expiresAt <= Date.now()) {
-      if (session.expiresAt <= Date.now()) endReason = 'expired';
+      if (session.expiresAt <= Date.now()) recordEnd('expired');
       localStorage.removeItem(KEY);
       return null;
     }
@@ -40,7 +45,7 @@ export function readSession(): Session | null {
 
 export function startSession(session: Session): void {
   localStorage.setItem(KEY, JSON.stringify(session));
-  endReason = null;
+  clearEndReason();
   armExpiry(session);
   emit();
 }
@@ -48,7 +53,7 @@ export function startSession(session: Session): void {
 export function endSession(reason: EndReason): void {
   if (!localStorage.getItem(KEY)) return;
   localStorage.removeItem(KEY);
-  endReason = reason;
+  recordEnd(reason);
   clearTimeout(expiryTimer);
   emit();
 }
@@ -58,15 +63,22 @@ export function sessionExpired(): void {
   endSession('expired');
 }
 
-/** Why the previous session ended (once: reading it clears it). */
-export function takeEndReason(): EndReason | null {
-  const reason = endReason;
-  endReason = null;
-  return reason;
+/** Why the previous session ended; it stays until `clearEndReason`, so a render React discards and redoes sees it. */
+export function peekEndReason(): EndReason | null {
+  if (endReason) return endReason;
+  const kept = sessionStorage.getItem(END_KEY);
+  return kept === 'expired' || kept === 'logged_out' ? kept : null;
 }
 
-export function peekEndReason(): EndReason | null {
-  return endReason;
+/** The reason was shown: once the login page is on screen (an effect), not while it renders. */
+export function clearEndReason(): void {
+  endReason = null;
+  sessionStorage.removeItem(END_KEY);
+}
+
+function recordEnd(reason: EndReason): void {
+  endReason = reason;
+  sessionStorage.setItem(END_KEY, reason);
 }
 
 export function subscribe(listener: Listener): () => void {

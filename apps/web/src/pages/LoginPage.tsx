@@ -1,17 +1,20 @@
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { api, ApiFailure, unwrap } from '../api/client';
 import { useSession } from '../app/session';
-import { startSession, takeEndReason } from '../app/session-store';
+import { clearEndReason, peekEndReason, startSession } from '../app/session-store';
 import { ROUTES } from '../app/routes';
 
 export function LoginPage() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [ended] = useState(takeEndReason);
+  // Read during render, cleared once mounted: a render that React throws away and starts again (a lazy route that
+  // suspends) would otherwise have taken the reason and left the second render without the message.
+  const [ended] = useState(peekEndReason);
+  useEffect(clearEndReason, []);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const from = (location.state as { from?: string } | null)?.from ?? ROUTES.inbox;
