@@ -16,14 +16,14 @@ const KEY = 'partyflow.session';
 /** Why the last session ended, shown once on the login page. */
 export type EndReason = 'expired' | 'logged_out';
 /**
- * The reason is also kept in the tab's sessionStorage: a page that finds the session over (a re-render after the
- * token's end, in any open page) removes the session, and the page loaded next, a reload, must still say why.
+ * The reason is kept in the tab's sessionStorage, not in this module: a page that finds the session over (a
+ * re-render after the token's end, in any open page) removes the session, and the page loaded next, a reload, must
+ * still say why.
  */
 const END_KEY = 'partyflow.sessionEnd';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
-let endReason: EndReason | null = null;
 let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
 export function readSession(): Session | null {
@@ -65,19 +65,16 @@ export function sessionExpired(): void {
 
 /** Why the previous session ended; it stays until `clearEndReason`, so a render React discards and redoes sees it. */
 export function peekEndReason(): EndReason | null {
-  if (endReason) return endReason;
   const kept = sessionStorage.getItem(END_KEY);
   return kept === 'expired' || kept === 'logged_out' ? kept : null;
 }
 
 /** The reason was shown: once the login page is on screen (an effect), not while it renders. */
 export function clearEndReason(): void {
-  endReason = null;
   sessionStorage.removeItem(END_KEY);
 }
 
 function recordEnd(reason: EndReason): void {
-  endReason = reason;
   sessionStorage.setItem(END_KEY, reason);
 }
 
