@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { MailConfig } from '@partyflow/config';
 import type {
   AdmissionActivities,
+  AuditActivities,
   DetectionActivities,
   HumanTaskActivities,
   IncidentActivities,
@@ -12,6 +13,7 @@ import type {
   TransferActivities,
 } from '@partyflow/contracts';
 import { createAdmissionActivities } from './admission/admission.activities';
+import { createAuditActivities } from './audit/audit-digest.activities';
 import { createDetectionActivities } from './detection/detection.activities';
 import { createHumanTaskActivities } from './human-task/human-task.activities';
 import { createIncidentActivities } from './incident/incident.activities';
@@ -23,6 +25,7 @@ import { createTransferActivities } from './transfer/transfer.activities';
 import { withPermanentFailures } from './shared/failures';
 
 export { createAdmissionActivities } from './admission/admission.activities';
+export { createAuditActivities } from './audit/audit-digest.activities';
 export { createDetectionActivities } from './detection/detection.activities';
 export { createHumanTaskActivities } from './human-task/human-task.activities';
 export { createInspectionActivities } from './inspection/inspection.activities';
@@ -41,7 +44,8 @@ export type AllActivities = HumanTaskActivities &
   DetectionActivities &
   IncidentActivities &
   PolicyFanOutActivities &
-  MailActivities;
+  MailActivities &
+  AuditActivities;
 
 /** No SMTP server: mails are queued, never sent. */
 const NO_MAIL: MailConfig = {
@@ -72,5 +76,6 @@ export function createActivities({ dataSource, mail }: { dataSource: DataSource;
     ...createIncidentActivities({ dataSource }),
     ...createPolicyFanOutActivities({ dataSource }),
     ...createMailActivities({ dataSource, mail: mail ?? NO_MAIL }),
+    ...createAuditActivities({ dataSource }),
   });
 }

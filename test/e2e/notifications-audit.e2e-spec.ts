@@ -1,10 +1,16 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { addDays, todayLocal } from '@partyflow/domain';
+import path from 'node:path';
+import { AUDIT_DIGEST_SCHEDULE_ID, type AuditDigestResult } from '@partyflow/contracts';
+import { addDays, localDateOf, todayLocal } from '@partyflow/domain';
 import {
+  AuditDigestEntity,
   AuditLogEntity,
+  AuditSealEntity,
   demoOrgId,
   hashPassword,
   HumanTaskEntity,
+  type LedgerVerification,
   NotificationEntity,
   OrganisationEntity,
   RoleAssignmentEntity,
@@ -387,5 +393,147 @@ describe('GET /audit: filtered, paged, within the subtree (issue 9 §7)', () => 
       expect([query, res.status, res.body.error.field]).toEqual([query, 400, field]);
     }
     expect((await ApiSession.anonymous(sys.baseUrl).get('/audit')).status).toBe(401);
+  });
+});
+
+type Verification = LedgerVerification;
+
+/** SQL as a tamperer with the database's superuser runs it: no trigger fires (append-only, the seal). */
+async function tamper(sql: string, params: unknown[]): Promise<void> {
+  const q = sys.dataSource.createQueryRunner();
+  try {
+    await q.query('SET session_replication_role = replica');
+    await q.query(sql, params);
+  } finally {
+    await q.query('RESET session_replication_role');
+    await q.release();
+  }
+}
+
+/** `npm run audit:verify -- <args>` as an operator runs it, against this system's database. */
+function auditVerifyCli(args: string[]): Promise<{ code: number | null; stdout: string }> {
+  const root = path.resolve(__dirname, '../..');
+  const child = spawn(
+    process.execPath,
+    ['-r', './infra/scripts/register.js', 'infra/deploy/audit-verify.ts', ...args],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: sys.config.databaseUrl ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout })));
+}
+
+describe('GET /audit/verify, npm run audit:verify and the daily digest (issue 14 §5: a tamper-evident ledger)', () => {
+  it("should verify a case's chain and the whole log, and name a row altered in PostgreSQL until it is put back", async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Trần Thị Sổ Cái' });
+    await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const supervisor = await driver.as('giamsat.hoangliet');
+    const rows = await sys.dataSource.getRepository(AuditLogEntity).find({ where: { caseId }, order: { id: 'ASC' } });
+    const seals = await sys.dataSource
+      .getRepository(AuditSealEntity)
+      .find({ where: { caseId }, order: { caseSeq: 'ASC' } });
+    // Sealed at their commits: one seal a row, the case's places 1, 2, … in the order they were written.
+    expect(seals.map((s) => s.caseSeq)).toEqual(rows.map((_, i) => i + 1));
+    expect(new Set(seals.map((s) => s.auditId))).toEqual(new Set(rows.map((r) => r.id)));
+
+    const ofCase = await supervisor.get<Verification>(`/audit/verify?caseId=${caseId}`);
+    expect(ofCase.status).toBe(200);
+    expect(ofCase.body).toEqual({
+      scope: 'case',
+      caseId,
+      ok: true,
+      checked: rows.length,
+      head: { seq: String(rows.length), hash: seals.at(-1)!.caseHash!.toString('hex') },
+      digests: 0,
+      firstMismatch: null,
+    });
+    const admin = await driver.as('quantri');
+    const whole = await admin.get<Verification>('/audit/verify');
+    expect(whole.body).toMatchObject({ scope: 'log', caseId: null, ok: true, firstMismatch: null });
+    expect(whole.body.head.seq).toBe(String(whole.body.checked));
+    expect(whole.body.checked).toBeGreaterThanOrEqual(rows.length);
+
+    const started = rows.find((r) => r.action === 'case.started')!;
+    await tamper(`UPDATE audit_log SET actor_name = 'Người khác' WHERE id = $1`, [started.id]);
+    try {
+      const altered = await supervisor.get<Verification>(`/audit/verify?caseId=${caseId}`);
+      expect(altered.body).toMatchObject({ ok: false, checked: rows.indexOf(started) });
+      expect(altered.body.firstMismatch).toMatchObject({ reason: 'altered', auditId: started.id });
+      const log = await admin.get<Verification>('/audit/verify');
+      expect(log.body.firstMismatch).toMatchObject({ reason: 'altered', auditId: started.id });
+      const cli = await auditVerifyCli(['--case', caseId]);
+      expect(cli.code).toBe(1);
+      expect(cli.stdout).toContain(
+        `MISMATCH (altered) after ${rows.indexOf(started)} matching rows; first row: audit id ${started.id}`,
+      );
+    } finally {
+      await tamper(`UPDATE audit_log SET actor_name = $2 WHERE id = $1`, [started.id, started.actorName]);
+    }
+    expect((await supervisor.get<Verification>(`/audit/verify?caseId=${caseId}`)).body.ok).toBe(true);
+    const cli = await auditVerifyCli(['--case', caseId, '--json']);
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ scope: 'case', caseId, ok: true, checked: rows.length });
+  });
+
+  it('should make the digest Schedule at start, at AUDIT_DIGEST_TIME local time, and record the head when it runs', async () => {
+    const schedule = await eventually(
+      () =>
+        sys.env.client.schedule
+          .getHandle(AUDIT_DIGEST_SCHEDULE_ID)
+          .describe()
+          .catch(() => undefined),
+      'the audit digest Schedule',
+      30_000,
+      200,
+    );
+    expect(schedule.spec.timezone).toBe(sys.config.timeZone);
+    expect(schedule.spec.calendars?.[0]).toMatchObject({
+      hour: [{ start: 23, end: 23, step: 1 }],
+      minute: [{ start: 50, end: 50, step: 1 }],
+    });
+    expect(schedule.action).toMatchObject({ type: 'startWorkflow', workflowType: 'auditDigestWorkflow' });
+
+    await sys.env.client.schedule.getHandle(AUDIT_DIGEST_SCHEDULE_ID).trigger();
+    const run = await eventually(
+      async () => (await sys.env.client.schedule.getHandle(AUDIT_DIGEST_SCHEDULE_ID).describe()).info.recentActions[0],
+      'the triggered digest run',
+      20_000,
+      100,
+    );
+    const result: AuditDigestResult = await sys.env.client.workflow.getHandle(run.action.workflow.workflowId).result();
+    // The day is the Vietnamese date of the run; the head kept in Temporal's history is the row's.
+    expect(result.day).toBe(localDateOf(run.takenAt.toISOString()));
+    const row = await sys.dataSource.getRepository(AuditDigestEntity).findOneByOrFail({ day: result.day });
+    expect([row.seq, row.hash.toString('hex')]).toEqual([result.seq, result.hash]);
+    const seal = await sys.dataSource.getRepository(AuditSealEntity).findOneByOrFail({ seq: result.seq });
+    expect(seal.hash.toString('hex')).toBe(result.hash);
+    const whole = await (await driver.as('quantri')).get<Verification>('/audit/verify');
+    expect(whole.body).toMatchObject({ ok: true, digests: 1 });
+  });
+
+  it('should refuse the whole log to all but a root administrator (403), a case outside the subtree (403), unknown cases (404) and bad queries (400)', async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Phạm Văn Kiểm Tra' });
+    await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const supervisor = await driver.as('giamsat.hoangliet');
+    expect((await supervisor.get<ApiErr>('/audit/verify')).status).toBe(403);
+    expect((await (await driver.as('bithu.tdp5')).get<ApiErr>(`/audit/verify?caseId=${caseId}`)).status).toBe(403);
+    const other = await sessionWith('giamsat.bode', BD, 'supervisor');
+    const outside = await other.get<ApiErr>(`/audit/verify?caseId=${caseId}`);
+    expect([outside.status, outside.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    const unknown = await supervisor.get<ApiErr>(`/audit/verify?caseId=${randomUUID()}`);
+    expect([unknown.status, unknown.body.error.field]).toEqual([404, 'query.caseId']);
+    for (const [query, field] of [
+      ['caseId=123', 'query.caseId'],
+      ['caseId=x&caseId=y', 'query.caseId'],
+      ['from=2026-01-01', 'query'],
+    ]) {
+      const res = await supervisor.get<ApiErr>(`/audit/verify?${query}`);
+      expect([query, res.status, res.body.error.field]).toEqual([query, 400, field]);
+    }
+    expect((await ApiSession.anonymous(sys.baseUrl).get('/audit/verify')).status).toBe(401);
   });
 });

@@ -8,3 +8,4 @@ export { inspectionRoundWorkflow } from './inspection/inspection-round.workflow'
 export { detectionRunWorkflow } from './detection/detection-run.workflow';
 export { deadlinePolicyFanOutWorkflow } from './policy/deadline-policy-fan-out.workflow';
 export { mailDispatchWorkflow, mailDigestWorkflow } from './mail/mail.workflow';
+export { auditDigestWorkflow } from './audit/audit-digest.workflow';

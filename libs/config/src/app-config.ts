@@ -165,6 +165,14 @@ const schema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00 to 23:59)')
     .default('07:00'),
+  /**
+   * The audit ledger's daily digest (issue 14 §5): the local time of day (HH:MM in PARTYFLOW_TIME_ZONE) the
+   * audit-chain-digest Schedule records the chain's head; late in the day, so that the digest holds the day's rows.
+   */
+  AUDIT_DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00 to 23:59)')
+    .default('23:50'),
   /** How often queued mails are sent (the mail-dispatch Schedule), in seconds. */
   MAIL_SEND_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   /** A mail refused temporarily (SMTP 4xx) is tried this many times in all, then marked failed. */
@@ -265,6 +273,8 @@ export type AppConfig = {
   logLevel: LogLevel;
   /** `probationMonths`: the probation of new admission cases (12 [R18] unless PARTYFLOW_PROBATION_MONTHS). */
   admission: { probationMonths: number };
+  /** The audit ledger (issue 14 §5): when the daily digest of its chain's head is recorded. */
+  audit: { digestTime: { hour: number; minute: number } };
   /**
    * Health checks and metrics (issue 12 §4): `healthTimeoutMs` bounds each part of /health/ready,
    * `metricsQueryTimeoutMs` the PostgreSQL queries of the task and event gauges, `metricsToken` (METRICS_TOKEN) the
@@ -397,6 +407,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     validateResponses: e.PARTYFLOW_VALIDATE_RESPONSES === '1',
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, ''), serviceName: e.OTEL_SERVICE_NAME },
+    audit: {
+      digestTime: { hour: Number(e.AUDIT_DIGEST_TIME.slice(0, 2)), minute: Number(e.AUDIT_DIGEST_TIME.slice(3, 5)) },
+    },
     mail: {
       smtp: e.SMTP_HOST
         ? {

@@ -14,3 +14,4 @@ export * from './workflow-refs';
 export * from './case-place.contracts';
 export * from './local-date.contracts';
 export * from './mail.contracts';
+export * from './audit.contracts';

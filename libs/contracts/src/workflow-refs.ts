@@ -7,6 +7,7 @@ import type {
   InspectionRoundResult,
 } from './inspection.contracts';
 import type { DeadlinePolicyFanOutInput, DeadlinePolicyFanOutResult } from './policy.contracts';
+import type { AuditDigestInput, AuditDigestResult } from './audit.contracts';
 import type { MailDigestInput, MailDigestResult, MailDispatchInput, SendQueuedMailsResult } from './mail.contracts';
 import type {
   ScreeningInput,
@@ -32,6 +33,7 @@ export type WorkflowSignatures = {
   deadlinePolicyFanOutWorkflow: { args: [DeadlinePolicyFanOutInput]; result: DeadlinePolicyFanOutResult };
   mailDispatchWorkflow: { args: [MailDispatchInput]; result: SendQueuedMailsResult };
   mailDigestWorkflow: { args: [MailDigestInput]; result: MailDigestResult };
+  auditDigestWorkflow: { args: [AuditDigestInput]; result: AuditDigestResult };
 };
 export type WorkflowType = keyof WorkflowSignatures;
 
@@ -59,3 +61,4 @@ export const detectionRunWorkflowRef = workflowRef('detectionRunWorkflow');
 export const deadlinePolicyFanOutWorkflowRef = workflowRef('deadlinePolicyFanOutWorkflow');
 export const mailDispatchWorkflowRef = workflowRef('mailDispatchWorkflow');
 export const mailDigestWorkflowRef = workflowRef('mailDigestWorkflow');
+export const auditDigestWorkflowRef = workflowRef('auditDigestWorkflow');

@@ -1,7 +1,13 @@
 import { types as pgTypes } from 'pg';
 import { DataSource } from 'typeorm';
 import { AdmissionCaseEntity } from './entities/admission-case.entity';
-import { AuditLogEntity, NotificationEntity, NotificationReadEntity } from './entities/audit-log.entity';
+import {
+  AuditDigestEntity,
+  AuditLogEntity,
+  AuditSealEntity,
+  NotificationEntity,
+  NotificationReadEntity,
+} from './entities/audit-log.entity';
 import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
 import {
   DeadlinePolicyEntity,
@@ -47,6 +53,7 @@ import { ListOrderIndexes1765065600200 } from './migrations/1765065600200-list-o
 import { OpenTaskDueOrder1765152000100 } from './migrations/1765152000100-open-task-due-order';
 import { MemberSearchKeyColumn1765238400100 } from './migrations/1765238400100-member-search-key-column';
 import { AuditLogPlace1765238400200 } from './migrations/1765238400200-audit-log-place';
+import { AuditLedger1765324800100 } from './migrations/1765324800100-audit-ledger';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -71,6 +78,8 @@ export const ENTITIES = [
   HolidayEntity,
   HumanTaskEntity,
   AuditLogEntity,
+  AuditSealEntity,
+  AuditDigestEntity,
   NotificationEntity,
   NotificationReadEntity,
   AdmissionCaseEntity,
@@ -121,6 +130,7 @@ export const MIGRATIONS = [
   OpenTaskDueOrder1765152000100,
   MemberSearchKeyColumn1765238400100,
   AuditLogPlace1765238400200,
+  AuditLedger1765324800100,
 ];
 
 /**

@@ -16,6 +16,7 @@ export * from './entities/screening.entity';
 export * from './entities/user.entity';
 export * from './security/password';
 export * from './seed';
+export * from './audit-ledger';
 export * from './holiday-calendar';
 export * from './policy-scope';
 export * from './task-subject';

@@ -612,3 +612,21 @@ maybe('recording mail histories for the replay test (PARTYFLOW_RECORD_HISTORIES=
     }
   });
 });
+
+maybe('recording audit-ledger histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
+  const ts = useTimeSkipping();
+
+  it('audit-digest-recorded: the daily digest records the head of the audit chain (issue 14 §5)', async () => {
+    const scenario = claim('audit-digest-recorded');
+    const ds = ts.db.dataSource;
+    const f = await buildFixture(ds);
+    await insertAdmissionCase(ds, f);
+    const workflowId = 'audit-chain-digest-recorded';
+    const { worker, taskQueue } = await ts.createWorker('audit-record');
+    const result = await worker.runUntil(
+      ts.env.client.workflow.execute('auditDigestWorkflow', { workflowId, taskQueue, args: [{}] }),
+    );
+    expect(result.recorded).toBe(true);
+    save(scenario, { workflowId }, await closedHistory(ts.env.client.workflow.getHandle(workflowId)));
+  });
+});

@@ -123,3 +123,19 @@ export const MAIL_ACTIVITY: ActivityOptions = {
     nonRetryableErrorTypes,
   },
 };
+
+/**
+ * Recording the audit ledger's daily digest (issue 14 §5): one short query. Retried for up to an hour (the database
+ * restarting); a day whose digest still failed is seen in the workflow's failed run, and the next day records again.
+ */
+export const AUDIT_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '1 hour',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '5 minutes',
+    maximumAttempts: 12,
+    nonRetryableErrorTypes,
+  },
+};

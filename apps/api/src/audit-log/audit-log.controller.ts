@@ -4,14 +4,18 @@ import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { AuditLogService } from './audit-log.service';
 import { ApiCursorQuery, ApiResult } from '../common/openapi';
-import { AuditPageResponse } from './audit-log.responses';
+import { AuditPageResponse, AuditVerificationResponse } from './audit-log.responses';
+import { AuditLedgerService } from './audit-ledger.service';
 
 @ApiTags('Nhật ký (audit log)')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
 @Controller('audit')
 export class AuditLogController {
-  constructor(private readonly audit: AuditLogService) {}
+  constructor(
+    private readonly audit: AuditLogService,
+    private readonly ledger: AuditLedgerService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -28,5 +32,16 @@ export class AuditLogController {
   @ApiResult(AuditPageResponse, { name: 'AuditPage' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.audit.list(user, query);
+  }
+
+  @Get('verify')
+  @ApiOperation({
+    summary:
+      'Kiểm tra nhật ký không bị sửa: chuỗi mã băm của một hồ sơ (caseId), hoặc toàn bộ nhật ký cùng các bản tóm tắt hằng ngày (quản trị viên cấp cao nhất); nêu dòng sai đầu tiên',
+  })
+  @ApiQuery({ name: 'caseId', required: false, description: 'hồ sơ cần kiểm tra; không có: toàn bộ nhật ký' })
+  @ApiResult(AuditVerificationResponse, { name: 'AuditVerification' })
+  verify(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.ledger.verify(user, query);
   }
 }

@@ -60,7 +60,8 @@ describe('the OpenAPI document declares every error and parameter format (issue 
     }
     expect(missing).toEqual([]);
     // issue 11 §2 added an override's set and clear; issue 12 §5 PUT /users/{id}/mail
-    expect(operations()).toHaveLength(93);
+    // issue 14 §5 GET /audit/verify
+    expect(operations()).toHaveLength(94);
     expect(doc.components.schemas.ApiError).toEqual({
       type: 'object',
       properties: {

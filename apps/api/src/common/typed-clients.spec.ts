@@ -76,6 +76,7 @@ describe('workflow refs (issue 8 §2)', () => {
       deadlinePolicyFanOutWorkflowRef: 'deadlinePolicyFanOutWorkflow',
       mailDispatchWorkflowRef: 'mailDispatchWorkflow',
       mailDigestWorkflowRef: 'mailDigestWorkflow',
+      auditDigestWorkflowRef: 'auditDigestWorkflow',
     });
   });
 });

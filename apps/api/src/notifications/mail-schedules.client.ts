@@ -1,11 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  Client,
-  ScheduleAlreadyRunning,
-  ScheduleOverlapPolicy,
-  type ScheduleOptions,
-  type ScheduleUpdateOptions,
-} from '@temporalio/client';
+import { Client, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import type { AppConfig } from '@partyflow/config';
 import {
   MAIL_DIGEST_SCHEDULE_ID,
@@ -13,7 +7,7 @@ import {
   mailDigestWorkflowRef,
   mailDispatchWorkflowRef,
 } from '@partyflow/contracts';
-import { retryTemporal } from '../common/workflow-start';
+import { ensureSchedule } from '../common/ensure-schedule';
 import { APP_CONFIG } from '../tokens';
 
 /**
@@ -72,21 +66,7 @@ export class MailSchedulesClient implements OnApplicationBootstrap {
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '12 hours' },
       },
     ];
-    for (const options of schedules) {
-      await retryTemporal(this.client, temporal.call, options.scheduleId, async () => {
-        try {
-          await this.client.schedule.create(options);
-        } catch (e) {
-          if (!(e instanceof ScheduleAlreadyRunning)) throw e;
-          await this.client.schedule.getHandle(options.scheduleId).update((prev): ScheduleUpdateOptions => ({
-            ...prev,
-            spec: options.spec,
-            action: options.action,
-            policies: { ...prev.policies, ...options.policies },
-          }));
-        }
-      });
-    }
+    for (const options of schedules) await ensureSchedule(this.client, temporal, options);
     this.logger.log(`Mail Schedules ${MAIL_DISPATCH_SCHEDULE_ID} and ${MAIL_DIGEST_SCHEDULE_ID} in place`);
   }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 
@@ -36,6 +36,43 @@ export class AuditLogEntity {
    */
   @Column({ name: 'scope_org_id', type: 'uuid', nullable: true, insert: false, update: false, select: false })
   scopeOrgId!: string | null;
+}
+
+/**
+ * The seal of one audit row (issue 14 §5, migration 1765324800100): its place and hash in the global chain and, for a
+ * case's row, in its case's chain. Written by the database's trigger tr_audit_log_seal when the row's transaction
+ * commits, never here; append-only.
+ */
+@Entity({ name: 'audit_seal' })
+@Index('ux_audit_seal_seq', ['seq'], { unique: true })
+@Index('ux_audit_seal_case_seq', ['caseId', 'caseSeq'], { unique: true })
+@Check(
+  'ck_audit_seal_case',
+  '((((case_id IS NULL) = (case_seq IS NULL)) AND ((case_id IS NULL) = (case_hash IS NULL))))',
+)
+export class AuditSealEntity {
+  @ForeignKey(() => AuditLogEntity, { name: 'audit_seal_audit_id_fkey' })
+  @PrimaryColumn({ name: 'audit_id', type: 'bigint', primaryKeyConstraintName: 'pk_audit_seal' })
+  auditId!: string;
+  /** The row's place in the global chain: 1, 2, … without a gap, in the order the rows were committed. */
+  @Column({ type: 'bigint' }) seq!: string;
+  /** SHA-256(the previous row's hash, or 32 zero bytes for the first ‖ audit_row_message of this row). */
+  @Column({ type: 'bytea' }) hash!: Buffer;
+  @Column({ name: 'case_id', type: 'uuid', nullable: true }) caseId!: string | null;
+  /** The row's place in its case's chain, and the hash of that chain. */
+  @Column({ name: 'case_seq', type: 'integer', nullable: true }) caseSeq!: number | null;
+  @Column({ name: 'case_hash', type: 'bytea', nullable: true }) caseHash!: Buffer | null;
+}
+
+/** The global chain's head as recorded once a day by the audit-chain-digest Schedule (issue 14 §5); append-only. */
+@Entity({ name: 'audit_digest' })
+export class AuditDigestEntity {
+  /** The Vietnamese local date of the recording. */
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_audit_digest' }) day!: string;
+  /** The head: the last sealed row's place (0 for an empty log) and hash (32 zero bytes for an empty log). */
+  @Column({ type: 'bigint' }) seq!: string;
+  @Column({ type: 'bytea' }) hash!: Buffer;
+  @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
 }
 
 /** A message to an organisation role (or one user): assignment, reminder, escalation. */
