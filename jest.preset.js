@@ -11,6 +11,7 @@ module.exports = {
     '^@partyflow/contracts$': path.join(root, 'libs/contracts/src/index.ts'),
     '^@partyflow/persistence$': path.join(root, 'libs/persistence/src/index.ts'),
     '^@partyflow/audit$': path.join(root, 'libs/audit/src/index.ts'),
+    '^@partyflow/documents$': path.join(root, 'libs/documents/src/index.ts'),
     '^@partyflow/activities$': path.join(root, 'activities/src/index.ts'),
     '^@partyflow/workflows$': path.join(root, 'workflows/src/index.ts'),
     '^@partyflow/config$': path.join(root, 'libs/config/src/index.ts'),
@@ -19,5 +20,7 @@ module.exports = {
     '^@partyflow/testing$': path.join(root, 'libs/testing/src/index.ts'),
     // Apart from the index: playwright-core takes about 0.3 s to load, which no other test should pay.
     '^@partyflow/testing/browser$': path.join(root, 'libs/testing/src/browser.ts'),
+    // Reading generated documents back (issue 14 §7): jszip and a child process, apart from the index too.
+    '^@partyflow/testing/documents$': path.join(root, 'libs/testing/src/documents.ts'),
   },
 };

@@ -78,7 +78,7 @@ finish_one() {
 
 # Limits in minutes, about three times each job's time on the shared 2-core machine with the jobs side by side;
 # override one with PARTYFLOW_TEST_LIMIT_<JOB>=<minutes> (e.g. PARTYFLOW_TEST_LIMIT_CLOCK_VN_0030 on a slower machine).
-UNIT_LIMITS="domain:5 api:5 persistence:5 web:5 observability:5"
+UNIT_LIMITS="domain:5 api:5 persistence:5 web:5 observability:5 documents:5"
 LONG_LIMITS="workflows:15 e2e:12"
 # The browser tests (issue 10) are the e2e project's `browser` target: Chromium on the whole system.
 BROWSER_LIMIT=15

@@ -74,23 +74,11 @@ describe('screening intake and transfers over HTTP (API + worker + dev server + 
     });
     expect(flagged.status).toBe(201);
     const caseId = flagged.body.caseId;
-    type Step = { taskId: string; taskKey: string; status: string; assignee: { orgId: string; role: string } };
-    type Roster = { official: number; exempt: number };
-    const complete = async (taskKey: string, outcome: string, data: (roster: Roster) => object) => {
-      const { task, session } = await eventually(async () => {
-        const view = await cell.get<{ steps: Step[] }>(`/screening/cases/${caseId}`);
-        const step = view.body.steps.find((x) => x.taskKey === taskKey && x.status === 'open');
-        if (!step) return undefined;
-        const as = await driver.as(driver.userFor(step.assignee.orgId, step.assignee.role));
-        const detail = await as.get<{ id: string; roster?: Roster }>(`/tasks/${step.taskId}`);
-        return detail.status === 200 ? { task: detail.body, session: as } : undefined;
-      }, `${taskKey} of ${caseId} open`);
-      const res = await session.post(`/tasks/${task.id}/complete`, {
-        outcome,
-        data: data(task.roster ?? { official: 0, exempt: 0 }),
-      });
-      if (res.status !== 200) throw new Error(`${taskKey}: ${res.status} ${JSON.stringify(res.body)}`);
-    };
+    const complete = (
+      taskKey: string,
+      outcome: string,
+      data: (roster: { official: number; exempt: number }) => object,
+    ) => driver.completeScreeningStep(caseId, taskKey, outcome, data);
     await complete('screening_review', 'propose_listing', () => ({
       opinions: [{ source: 'residence_front', givenBy: 'Ban công tác Mặt trận TDP 5', summary: 'Ít tham gia' }],
       summary: 'Không nhận nhiệm vụ được giao',

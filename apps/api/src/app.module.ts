@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { CoreModule, type ApiDeps } from './common/core.module';
 import { CriteriaModule } from './criteria/criteria.module';
 import { DelegationsModule } from './delegations/delegations.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { ImportsModule } from './imports/imports.module';
 import { InspectionsModule } from './inspections/inspections.module';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         TasksModule,
         AdmissionModule,
+        DocumentsModule,
         SupervisionModule,
         PoliciesModule,
         MembersModule,

@@ -166,6 +166,35 @@ export class AdmissionDriver {
     );
   }
 
+  /**
+   * Completes the open screening task `taskKey` of a case by its assignee (found from the case as `viewer` sees it),
+   * with the data `data` makes of the vote roster the API counted; throws on any answer but 200. The roster, if any.
+   */
+  async completeScreeningStep(
+    caseId: string,
+    taskKey: string,
+    outcome: string,
+    data: (roster: { official: number; exempt: number }) => object,
+    viewer = 'bithu.tdp5',
+  ): Promise<{ official: number; exempt: number } | undefined> {
+    type Step = { taskId: string; taskKey: string; status: string; assignee: { orgId: string; role: string } };
+    const cell = await this.as(viewer);
+    const { task, session } = await eventually(async () => {
+      const view = await cell.get<{ steps: Step[] }>(`/screening/cases/${caseId}`);
+      const step = view.body.steps.find((x) => x.taskKey === taskKey && x.status === 'open');
+      if (!step) return undefined;
+      const as = await this.as(this.userFor(step.assignee.orgId, step.assignee.role));
+      const detail = await as.get<TaskRow>(`/tasks/${step.taskId}`);
+      return detail.status === 200 ? { task: detail.body, session: as } : undefined;
+    }, `${taskKey} of ${caseId} open`);
+    const res = await session.post(`/tasks/${task.id}/complete`, {
+      outcome,
+      data: data(task.roster ?? { official: 0, exempt: 0 }),
+    });
+    if (res.status !== 200) throw new Error(`${taskKey}: ${res.status} ${JSON.stringify(res.body)}`);
+    return task.roster;
+  }
+
   /** Step data a diligent committee member would submit for an approving outcome. */
   async approvingData(
     task: TaskRow,

@@ -238,7 +238,8 @@ export class AdmissionCasesService {
     return caseTimeline(this.dataSource, c.id);
   }
 
-  private async visibleCase(user: AuthUser, rawId: string): Promise<AdmissionCaseEntity> {
+  /** The case, if the user may read it (its organisation chain, or an assignee of one of its tasks); else 403. */
+  async visibleCase(user: AuthUser, rawId: string): Promise<AdmissionCaseEntity> {
     const id = parseUuid(rawId, 'id');
     const c = await this.dataSource.getRepository(AdmissionCaseEntity).findOneBy({ id });
     if (!c) throw ApiError.notFound('hồ sơ kết nạp', id);

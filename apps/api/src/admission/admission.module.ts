@@ -7,5 +7,7 @@ import { AdmissionController } from './admission.controller';
 @Module({
   controllers: [AdmissionController],
   providers: [AdmissionCasesService, AdmissionClient],
+  // The case's read scope, for its documents (issue 14 §7).
+  exports: [AdmissionCasesService],
 })
 export class AdmissionModule {}

@@ -91,6 +91,16 @@ export function ApiResult(schema: z.ZodTypeAny, options: ApiResultOptions = {}):
 }
 
 /**
+ * Declares a route that answers only a file (issue 14 §7: a document as DOCX or PDF): its content types as binary
+ * strings in the OpenAPI document, and the route metadata the ResponseSchemaInterceptor checks (a file, never JSON).
+ */
+export function ApiFile(types: string[], description = 'Tệp văn bản'): MethodDecorator {
+  const declared: DeclaredResponse = { status: 200, schema: z.never(), files: types };
+  const content = Object.fromEntries(types.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
+  return applyDecorators(SetMetadata(RESPONSE_SCHEMA, declared), ApiResponse({ status: 200, description, content }));
+}
+
+/**
  * The API's error answer (api-error.ts: ApiErrorBody), the schema of every error response in the document; a CSV
  * import's refusal adds `details` (the row and column, records/csv-import.error.ts).
  */

@@ -7,5 +7,7 @@ import { ScreeningService } from './screening.service';
 @Module({
   controllers: [ScreeningController],
   providers: [ScreeningService, ScreeningClient],
+  // The case's read scope, for its documents (issue 14 §7).
+  exports: [ScreeningService],
 })
 export class ScreeningModule {}

@@ -277,7 +277,8 @@ export class ScreeningService {
     return org;
   }
 
-  private async visibleCase(user: AuthUser, rawId: string, { allowMember = false } = {}): Promise<ScreeningCaseEntity> {
+  /** The case, if the user may read it (its organisation chain, or an assignee of one of its tasks); else 403. */
+  async visibleCase(user: AuthUser, rawId: string, { allowMember = false } = {}): Promise<ScreeningCaseEntity> {
     const id = parseUuid(rawId, 'id');
     const c = await this.dataSource.getRepository(ScreeningCaseEntity).findOneBy({ id });
     if (!c) throw ApiError.notFound('hồ sơ rà soát', id);
