@@ -1,5 +1,13 @@
 import { admissionWorkflowId, deadlinePolicyOperationId } from '@partyflow/contracts';
-import { AuditLogEntity, DeadlinePolicyEntity, HumanTaskEntity } from '@partyflow/persistence';
+import { addDays, endOfLocalDay, localDateOf } from '@partyflow/domain';
+import {
+  AuditLogEntity,
+  DeadlinePolicyEntity,
+  DeadlinePolicyPinEntity,
+  DeadlinePolicyPreviewEntity,
+  HumanTaskEntity,
+  resolveDeadlinePolicy,
+} from '@partyflow/persistence';
 import {
   AdmissionDriver,
   ApiSession,
@@ -211,5 +219,257 @@ describe('GET /deadline-policies/:process/:step/impact: the cases a change would
     expect(
       (await ApiSession.anonymous(sys.baseUrl).get('/deadline-policies/admission/introducers/impact')).status,
     ).toBe(401);
+  });
+});
+
+type PreviewTask = {
+  taskId: string;
+  caseId: string;
+  title: string;
+  orgId: string;
+  orgName: string;
+  status: string;
+  escalationLevel: number;
+  dueAtBefore: string;
+  dueAtAfter: string | null;
+  changed: boolean;
+  becomesOverdue: boolean;
+  escalatesTo: number | null;
+};
+type PreviewCounts = { cases: number; tasks: number; changed: number; becomeOverdue: number; escalate: number };
+type Preview = {
+  previewId: string;
+  policyVersion: number;
+  counts: PreviewCounts & Record<string, number>;
+  byOrganisation: (PreviewCounts & { orgId: string; orgName: string })[];
+  tasks: PreviewTask[];
+  tasksTotal: number;
+};
+
+describe('POST /deadline-policies/:process/:step/preview and a change applied with a scope (issue 14 §1)', () => {
+  const DAY = 86_400_000;
+  const terms = (days: number) => ({
+    due: { amount: days, unit: 'calendar_days' },
+    remindBefore: { amount: 1, unit: 'calendar_days' },
+    escalateEvery: { amount: 30, unit: 'calendar_days' },
+    maxEscalationLevel: 2,
+  });
+  const tasks = () => sys.dataSource.getRepository(HumanTaskEntity);
+  const openTasksOfStep = () =>
+    tasks().find({
+      where: [
+        { process: 'admission', step: 'introducers', status: 'open' },
+        { process: 'admission', step: 'introducers', status: 'overdue' },
+      ],
+      order: { id: 'ASC' },
+    });
+  const introducersVersion = async () =>
+    (
+      await sys.dataSource
+        .getRepository(DeadlinePolicyEntity)
+        .findOneByOrFail({ process: 'admission', step: 'introducers' })
+    ).version;
+
+  it('should preview each open task’s new due date from the read model, change nothing, then re-time the chosen case only, audited with the preview', async () => {
+    const admin = await driver.as('quantri');
+    const a = await driver.startFreshCase(sys.dataSource, { fullName: 'Đinh Thị Xem Trước' });
+    const b = await driver.startFreshCase(sys.dataSource, { fullName: 'Lò Văn Giữ Hạn' });
+    const { task: taskA } = await driver.waitForOpenTask(a.caseId, 'introducers', 'giamsat.hoangmai');
+    const { task: taskB } = await driver.waitForOpenTask(b.caseId, 'introducers', 'giamsat.hoangmai');
+    // Task A was opened eight days ago (the read model and the workflow's re-timing both count from the row).
+    const openedA = new Date(Date.now() - 8 * DAY);
+    await tasks().update({ id: taskA.id }, { openedAt: openedA });
+    const rowsBefore = await openTasksOfStep();
+    const version = await introducersVersion();
+
+    const res = await admin.post<Preview>('/deadline-policies/admission/introducers/preview', {
+      ...terms(5),
+      pageSize: 1000,
+    });
+    expect(res.status).toBe(200);
+    const rowA = rowsBefore.find((t) => t.id === taskA.id)!;
+    const rowB = rowsBefore.find((t) => t.id === taskB.id)!;
+    // 5 calendar days count to the end of the Vietnamese local day: A's is long past, B's ahead.
+    const dueA = endOfLocalDay(addDays(localDateOf(openedA.toISOString()), 5));
+    const dueB = endOfLocalDay(addDays(localDateOf(rowB.openedAt.toISOString()), 5));
+    expect(res.body.tasks.find((t) => t.taskId === taskA.id)).toEqual({
+      taskId: taskA.id,
+      caseId: a.caseId,
+      title: rowA.title,
+      orgId: rowA.assigneeOrgId,
+      orgName: 'Chi bộ Tổ dân phố số 5',
+      status: 'open',
+      escalationLevel: 0,
+      dueAtBefore: rowA.dueAt.toISOString(),
+      dueAtAfter: dueA,
+      changed: true,
+      becomesOverdue: true,
+      escalatesTo: 1,
+    });
+    expect(res.body.tasks.find((t) => t.taskId === taskB.id)).toMatchObject({
+      dueAtBefore: rowB.dueAt.toISOString(),
+      dueAtAfter: dueB,
+      becomesOverdue: false,
+      escalatesTo: null,
+    });
+    expect(res.body.tasksTotal).toBe(rowsBefore.length);
+    expect(res.body.counts.tasks).toBe(rowsBefore.length);
+    expect(res.body.counts.cases).toBe(new Set(rowsBefore.map((t) => t.workflowId)).size);
+    expect(res.body.counts.becomeOverdue).toBe(res.body.tasks.filter((t) => t.becomesOverdue).length);
+    expect(res.body.byOrganisation.reduce((n, o) => n + o.tasks, 0)).toBe(rowsBefore.length);
+    expect(res.body.policyVersion).toBe(version);
+    // Nothing changed: the policy, every task.
+    expect(await introducersVersion()).toBe(version);
+    expect((await openTasksOfStep()).map((t) => [t.id, t.dueAt.toISOString(), t.policyVersion])).toEqual(
+      rowsBefore.map((t) => [t.id, t.dueAt.toISOString(), t.policyVersion]),
+    );
+
+    const runningCases = Number(
+      (
+        await sys.dataSource.query(
+          `SELECT count(*)::int AS n FROM admission_case WHERE status IN ('in_progress', 'probationary')`,
+        )
+      )[0].n,
+    );
+    const applied = await admin.put<{ operationId: string; version: number }>(
+      '/deadline-policies/admission/introducers',
+      {
+        ...terms(5),
+        scope: 'selected_cases',
+        caseIds: [a.caseId],
+        previewId: res.body.previewId,
+        reason: 'Rút ngắn thời hạn cho hồ sơ đã chậm',
+      },
+    );
+    expect(applied.status).toBe(202);
+    const op = await operationDone(applied.body.operationId);
+    expect(op.counts).toMatchObject({ cases: 1, retimedCases: 1, retimedTasks: 1 });
+    // A: the preview's date, overdue at once (level 1) as the preview said.
+    const retimedA = await eventually(
+      async () => {
+        const row = await tasks().findOneByOrFail({ id: taskA.id });
+        return row.status === 'overdue' && row;
+      },
+      'task A overdue after its re-timing',
+      30_000,
+    );
+    expect([retimedA.dueAt.toISOString(), retimedA.escalationLevel, retimedA.policyVersion]).toEqual([
+      dueA,
+      1,
+      version + 1,
+    ]);
+    // B: untouched, and pinned to the terms it had.
+    expect(await tasks().findOneByOrFail({ id: taskB.id })).toMatchObject({
+      dueAt: rowB.dueAt,
+      policyVersion: rowB.policyVersion,
+      status: 'open',
+    });
+    const pin = await sys.dataSource
+      .getRepository(DeadlinePolicyPinEntity)
+      .findOneByOrFail({ caseId: b.caseId, process: 'admission', step: 'introducers' });
+    expect([pin.policyVersion, pin.terms.due, pin.operationId]).toEqual([
+      version,
+      policyBody.due,
+      applied.body.operationId,
+    ]);
+    const m = sys.dataSource.manager;
+    expect((await resolveDeadlinePolicy(m, 'admission', 'introducers', rowB.orgPath, b.caseId))?.policy.due).toEqual(
+      policyBody.due,
+    );
+    expect((await resolveDeadlinePolicy(m, 'admission', 'introducers', rowB.orgPath, a.caseId))?.policy.due).toEqual(
+      terms(5).due,
+    );
+    const audit = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ eventKey: `policy:admission:introducers:v${version + 1}` });
+    expect(audit.details).toMatchObject({
+      scope: 'selected_cases',
+      caseIds: [a.caseId],
+      keptCases: runningCases - 1,
+      preview: { id: res.body.previewId, counts: res.body.counts, byOrganisation: res.body.byOrganisation },
+    });
+    expect(audit.comment).toBe('Rút ngắn thời hạn cho hồ sơ đã chậm');
+  });
+
+  it('should apply a change to new cases only (no task re-timed, running cases pinned), and a later change to running cases too takes the pins away', async () => {
+    const admin = await driver.as('quantri');
+    const running = await driver.startFreshCase(sys.dataSource, { fullName: 'Mai Văn Đang Chạy' });
+    const { task } = await driver.waitForOpenTask(running.caseId, 'introducers', 'giamsat.hoangmai');
+    const before = await tasks().findOneByOrFail({ id: task.id });
+    const version = await introducersVersion();
+    const res = await admin.put<{ operationId: string }>('/deadline-policies/admission/introducers', {
+      ...terms(40),
+      scope: 'new_cases_only',
+      reason: 'Áp dụng thời hạn mới từ các hồ sơ mới',
+    });
+    expect(res.status).toBe(202);
+    expect((await operationDone(res.body.operationId)).counts).toMatchObject({ cases: 0, retimedCases: 0 });
+    expect(await tasks().findOneByOrFail({ id: task.id })).toMatchObject({
+      dueAt: before.dueAt,
+      policyVersion: version,
+    });
+    const pins = sys.dataSource.getRepository(DeadlinePolicyPinEntity);
+    expect(await pins.findOneByOrFail({ caseId: running.caseId, step: 'introducers' })).toMatchObject({
+      policyVersion: version,
+    });
+    // A case started after the change is timed by the new terms.
+    const fresh = await driver.startFreshCase(sys.dataSource, { fullName: 'Vi Thị Hồ Sơ Mới' });
+    const { task: freshTask } = await driver.waitForOpenTask(fresh.caseId, 'introducers', 'giamsat.hoangmai');
+    const freshRow = await tasks().findOneByOrFail({ id: freshTask.id });
+    expect([freshRow.dueAt.toISOString(), freshRow.policyVersion]).toEqual([
+      endOfLocalDay(addDays(localDateOf(freshRow.openedAt.toISOString()), 40)),
+      version + 1,
+    ]);
+
+    // Running cases too: the pin goes, the case is re-timed to the newest terms.
+    const again = await admin.put<{ operationId: string }>('/deadline-policies/admission/introducers', {
+      ...terms(30),
+      reason: 'Áp dụng cho cả hồ sơ đang chạy',
+    });
+    await operationDone(again.body.operationId);
+    expect(await pins.countBy({ process: 'admission', step: 'introducers' })).toBe(0);
+    const retimed = await tasks().findOneByOrFail({ id: task.id });
+    expect([retimed.dueAt.toISOString(), retimed.policyVersion]).toEqual([
+      endOfLocalDay(addDays(localDateOf(before.openedAt.toISOString()), 30)),
+      version + 2,
+    ]);
+  });
+
+  it('should refuse a stale or another change’s preview (409), a case not running in the scope (400), a missing caseIds (400), bad terms (400) and a non-administrator (403)', async () => {
+    const admin = await driver.as('quantri');
+    const preview = await admin.post<Preview>('/deadline-policies/admission/introducers/preview', terms(12));
+    expect(preview.status).toBe(200);
+    expect(
+      await sys.dataSource.getRepository(DeadlinePolicyPreviewEntity).countBy({ id: preview.body.previewId }),
+    ).toBe(1);
+    const put = (body: object) =>
+      admin.put<ApiErr>('/deadline-policies/admission/introducers', { reason: 'Thử nghiệm', ...body });
+    const other = await put({ ...terms(13), previewId: preview.body.previewId });
+    expect([other.status, other.body.error.code, other.body.error.field]).toEqual([
+      409,
+      'POLICY_PREVIEW_MISMATCH',
+      'previewId',
+    ]);
+    const notRunning = await put({ ...terms(12), scope: 'selected_cases', caseIds: [preview.body.previewId] });
+    expect([notRunning.status, notRunning.body.error.field]).toEqual([400, 'caseIds.0']);
+    const missing = await put({ ...terms(12), scope: 'selected_cases' });
+    expect([missing.status, missing.body.error.field]).toEqual([400, 'caseIds']);
+    // Applied once, the step's version moves on: the same preview is stale.
+    expect((await put({ ...terms(12), previewId: preview.body.previewId })).status).toBe(202);
+    const stale = await put({ ...terms(12), previewId: preview.body.previewId });
+    expect([stale.status, stale.body.error.code]).toEqual([409, 'POLICY_PREVIEW_STALE']);
+    for (const [body, field] of [
+      [{ ...terms(12), due: { amount: -1, unit: 'calendar_days' } }, 'due.amount'],
+      [{ ...terms(12), pageSize: 0 }, 'pageSize'],
+      [{ ...terms(12), orgId: 'x' }, 'orgId'],
+      [{ ...terms(12), scope: 'running_too' }, 'body'],
+    ] as const) {
+      const bad = await admin.post<ApiErr>('/deadline-policies/admission/introducers/preview', body);
+      expect([bad.status, bad.body.error.field]).toEqual([400, field]);
+    }
+    const forbidden = await (
+      await driver.as('bantochuc.hoangmai')
+    ).post<ApiErr>('/deadline-policies/admission/introducers/preview', terms(12));
+    expect(forbidden.status).toBe(403);
   });
 });

@@ -324,3 +324,59 @@ describe('deadline policies per organisation [issue 11 §2]', () => {
     }
   });
 });
+
+describe("an override's impact preview (issue 14 §1)", () => {
+  type PreviewBody = {
+    counts: { tasks: number; cases: number };
+    byOrganisation: { orgId: string }[];
+    tasks: { caseId: string; orgId: string }[];
+  };
+  const terms = (amount: number) => {
+    const { due, remindBefore, escalateEvery, maxEscalationLevel } = body(amount);
+    return { due, remindBefore, escalateEvery, maxEscalationLevel };
+  };
+
+  it("should preview only the override's subtree, as its impact counts it, refuse a longer one (400 due.amount) and another district (403)", async () => {
+    const hm = await adminOf('quantri.hoangmai', HM);
+    const inside = await driver.startFreshCase(sys.dataSource, { fullName: 'Ông Văn Trong Phạm Vi' });
+    await driver.waitForOpenTask(inside.caseId, 'introducers', 'giamsat.hoangmai');
+    // The cell of the case: no override below it, so every open task of its subtree is re-timed.
+    const res = await hm.post<PreviewBody>('/deadline-policies/admission/introducers/preview', {
+      ...terms(1),
+      orgId: TDP5,
+    });
+    expect(res.status).toBe(200);
+    const inCell = await sys.dataSource.getRepository(HumanTaskEntity).find({
+      where: [
+        { process: 'admission', step: 'introducers', status: 'open', assigneeOrgId: TDP5 },
+        { process: 'admission', step: 'introducers', status: 'overdue', assigneeOrgId: TDP5 },
+      ],
+    });
+    expect(res.body.counts.tasks).toBe(inCell.length);
+    expect(res.body.tasks.map((t) => t.caseId)).toContain(inside.caseId);
+    expect(new Set(res.body.byOrganisation.map((o) => o.orgId))).toEqual(new Set([TDP5]));
+    const impact = await hm.get<Impact>(`/deadline-policies/admission/introducers/impact?orgId=${TDP5}`);
+    expect([res.body.counts.cases, res.body.counts.tasks]).toEqual([impact.body.cases, impact.body.tasks]);
+    // Hoàng Mai as a whole: the same rule as its impact (a ward's own override keeps its tasks).
+    const district = await hm.post<PreviewBody>('/deadline-policies/admission/introducers/preview', {
+      ...terms(1),
+      orgId: HM,
+    });
+    const districtImpact = await hm.get<Impact>(`/deadline-policies/admission/introducers/impact?orgId=${HM}`);
+    expect(district.body.counts.tasks).toBe(districtImpact.body.tasks);
+
+    // Longer than the national default in force above Hoàng Mai.
+    const national = await sys.dataSource
+      .getRepository(DeadlinePolicyEntity)
+      .findOneByOrFail({ process: 'admission', step: 'introducers' });
+    const longer = await hm.post<ApiErr>('/deadline-policies/admission/introducers/preview', {
+      ...terms(1),
+      due: { amount: national.dueAmount + 1, unit: national.dueUnit },
+      orgId: HM,
+    });
+    expect([longer.status, longer.body.error.field]).toEqual([400, 'due.amount']);
+    const lb = await adminOf('quantri.longbien', LB);
+    const other = await lb.post<ApiErr>('/deadline-policies/admission/introducers/preview', { ...terms(1), orgId: HM });
+    expect(other.status).toBe(403);
+  });
+});

@@ -34,7 +34,7 @@ async function findTask(em: EntityManager, workflowId: string, taskKey: string):
 }
 
 async function timingOf(em: EntityManager, task: HumanTaskEntity, now: string): Promise<TaskTiming> {
-  const { policy } = await loadPolicy(em, task.process, task.step, task.orgPath);
+  const { policy } = await loadPolicy(em, task.process, task.step, task.orgPath, task.caseId);
   const holidays = await loadHolidays(em);
   const dueAt = task.dueAt.toISOString();
   return {
@@ -67,7 +67,11 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           });
         }
         // Issue 11 §2: the policy of the task's organisation, the override of its nearest ancestor or national.
-        const { policy, version, orgId: policyOrgId } = await loadPolicy(em, input.process, input.step, org.path);
+        const {
+          policy,
+          version,
+          orgId: policyOrgId,
+        } = await loadPolicy(em, input.process, input.step, org.path, input.caseId);
         const holidays = await loadHolidays(em);
         const times = computeTaskTimes({
           openedAt: input.openedAt,
@@ -97,6 +101,7 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           policyVersion: version,
           policyOrgId,
           payload: input.payload ?? null,
+          anchorAt: input.anchorAt ? new Date(input.anchorAt) : null,
         });
         await em.insert(HumanTaskEntity, task);
         const at = new Date(input.openedAt);
@@ -142,7 +147,11 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
     async retimeTask({ workflowId, taskKey, now, anchorAt }: RetimeTaskInput): Promise<TaskTiming> {
       return dataSource.transaction(async (em) => {
         const task = await findTask(em, workflowId, taskKey);
-        const { policy, version, orgId: policyOrgId } = await loadPolicy(em, task.process, task.step, task.orgPath);
+        const {
+          policy,
+          version,
+          orgId: policyOrgId,
+        } = await loadPolicy(em, task.process, task.step, task.orgPath, task.caseId);
         const holidays = await loadHolidays(em);
         const openedAt = task.openedAt.toISOString();
         const times = computeTaskTimes({ openedAt, anchorAt: anchorAt ?? openedAt, policy, holidays });
@@ -152,6 +161,8 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           task.remindAt = times.remindAt ? new Date(times.remindAt) : null;
           task.policyVersion = version;
           task.policyOrgId = policyOrgId;
+          // Issue 14 §1: a task opened before anchor_at was recorded learns its case event here.
+          if (anchorAt && !task.anchorAt) task.anchorAt = new Date(anchorAt);
           // A later due date does not undo an escalation that happened: the task stays overdue at
           // its level, as the audit says.
           await em.save(task);

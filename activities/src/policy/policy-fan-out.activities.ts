@@ -23,7 +23,7 @@ const UPDATE_DEADLINE_MS = 30_000;
 export function createPolicyFanOutActivities({ dataSource, client }: PolicyFanOutDeps): PolicyFanOutActivities {
   const temporal = () => client?.() ?? Context.current().client;
   return {
-    async listWaitingCases({ process, step, after, limit, orgId, version }) {
+    async listWaitingCases({ process, step, after, limit, orgId, version, caseIds }) {
       // Issue 11 §2: the scope's subtree minus the deeper overrides in force ('' and NULL: national).
       const scope = orgId ? await dataSource.getRepository(OrganisationEntity).findOneBy({ id: orgId }) : null;
       if (orgId && !scope)
@@ -35,9 +35,9 @@ export function createPolicyFanOutActivities({ dataSource, client }: PolicyFanOu
       const rows = (await dataSource.query(
         `SELECT DISTINCT t.workflow_id AS "workflowId" FROM human_task t
           WHERE t.process = $1 AND t.step = $2 AND t.status IN ('open','overdue') AND ($3::text IS NULL OR t.workflow_id > $3)
-            AND ${policyScopeCondition('$5', '$6', '$7')}
+            AND ${policyScopeCondition('$5', '$6', '$7')} AND ($8::uuid[] IS NULL OR t.case_id = ANY ($8::uuid[]))
           ORDER BY t.workflow_id LIMIT $4`,
-        [process, step, after ?? null, limit, scope?.path ?? '', scope?.id ?? null, version],
+        [process, step, after ?? null, limit, scope?.path ?? '', scope?.id ?? null, version, caseIds ?? null],
       )) as { workflowId: string }[];
       return rows.map((r) => r.workflowId);
     },

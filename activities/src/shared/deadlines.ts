@@ -8,7 +8,8 @@ export { overrideTerms, toDomainPolicy, type LoadedPolicy } from '@partyflow/per
 
 /**
  * The deadline policy of a step for a task of the organisation at `orgPath` (libs/persistence resolveDeadlinePolicy:
- * the nearest ancestor's override in force, else the national default). A missing national policy is a
+ * the nearest ancestor's override in force, else the national default; first a pin of the case, issue 14 §1). A
+ * missing national policy is a
  * configuration error, not retried.
  */
 export async function loadPolicy(
@@ -16,8 +17,9 @@ export async function loadPolicy(
   process: string,
   step: string,
   orgPath: string,
+  caseId?: string | null,
 ): Promise<LoadedPolicy> {
-  const loaded = await resolveDeadlinePolicy(em, process, step, orgPath);
+  const loaded = await resolveDeadlinePolicy(em, process, step, orgPath, caseId);
   if (!loaded) {
     throw ApplicationFailure.create({
       type: ACTIVITY_FAILURES.deadlinePolicyMissing,

@@ -53,6 +53,8 @@ export type DeadlinePolicyFanOutInput = {
    * absent for the national default (the whole tree minus the overrides in force).
    */
   orgId?: string;
+  /** Issue 14 §1: a change applied to chosen cases re-times only these (case ids); absent: every waiting case. */
+  caseIds?: string[];
   pageSize?: number;
   /** Carried across continue-as-new. */
   after?: string;
@@ -80,6 +82,8 @@ export type PolicyFanOutActivities = {
     orgId?: string;
     /** The change's version: an override in force below the scope that is older keeps its tasks. */
     version: number;
+    /** Only these cases (issue 14 §1). */
+    caseIds?: string[];
   }): Promise<string[]>;
   /** Sends one case the `retimeForPolicy` update and classifies its answer. */
   retimeCaseForPolicy(input: {

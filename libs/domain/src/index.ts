@@ -41,3 +41,4 @@ export * from './users/user-access.rules';
 export * from './imports/import-headers';
 export * from './users/login-throttle.rules';
 export * from './mail/mail-texts';
+export * from './deadline/retiming-preview';

@@ -13,6 +13,8 @@ import {
   DeadlinePolicyEntity,
   DeadlinePolicyOperationEntity,
   DeadlinePolicyOverrideEntity,
+  DeadlinePolicyPinEntity,
+  DeadlinePolicyPreviewEntity,
   HolidayEntity,
 } from './entities/deadline-policy.entity';
 import { HumanTaskEntity } from './entities/human-task.entity';
@@ -54,6 +56,7 @@ import { OpenTaskDueOrder1765152000100 } from './migrations/1765152000100-open-t
 import { MemberSearchKeyColumn1765238400100 } from './migrations/1765238400100-member-search-key-column';
 import { AuditLogPlace1765238400200 } from './migrations/1765238400200-audit-log-place';
 import { AuditLedger1765324800100 } from './migrations/1765324800100-audit-ledger';
+import { DeadlineChangePreview1765324800200 } from './migrations/1765324800200-deadline-change-preview';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -104,6 +107,8 @@ export const ENTITIES = [
   ImportEntity,
   LoginThrottleEntity,
   DeadlinePolicyOverrideEntity,
+  DeadlinePolicyPreviewEntity,
+  DeadlinePolicyPinEntity,
   MailOutboxEntity,
 ];
 export const MIGRATIONS = [
@@ -131,6 +136,7 @@ export const MIGRATIONS = [
   MemberSearchKeyColumn1765238400100,
   AuditLogPlace1765238400200,
   AuditLedger1765324800100,
+  DeadlineChangePreview1765324800200,
 ];
 
 /**

@@ -28,6 +28,7 @@ export function taskRow(
     policyVersion: 1,
     policyOrgId: null,
     payload: null,
+    anchorAt: null,
     outcome: null,
     comment: null,
     data: null,

@@ -224,6 +224,11 @@ describe('admission workflow (QĐ 24-QĐ/TW, HD 12-HD/BTCTW; DOMAIN.md §3) on t
         assigneeOrgId: ctx.f.orgs.grassroots.id,
         assigneeRole: 'grassroots_committee_member',
       });
+      // Issue 14 §1: the row keeps the case event its deadline counts from, the cell's resolution (a preview reads it).
+      const cellVote = await h.db.dataSource
+        .getRepository(HumanTaskEntity)
+        .findOneByOrFail({ caseId: ctx.caseId, step: 'cell_vote' });
+      expect(decision.anchorAt?.toISOString()).toBe(cellVote.completedAt?.toISOString());
       await complete(ctx, 'decision', 'grassroots2', 'rejected', {
         decisionNumber: '9-QĐ/ĐU',
         decidedOn: await today(ctx.env),

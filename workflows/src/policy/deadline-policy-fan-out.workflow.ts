@@ -34,7 +34,11 @@ export async function deadlinePolicyFanOutWorkflow(
   let after = input.after;
   for (;;) {
     // Issue 11 §2: an override's change re-times only its subtree (no orgId in histories before: national).
-    const scope = input.orgId ? { orgId: input.orgId } : {};
+    // Issue 14 §1: a change applied to chosen cases re-times only those (none in histories before: every one).
+    const scope = {
+      ...(input.orgId ? { orgId: input.orgId } : {}),
+      ...(input.caseIds ? { caseIds: input.caseIds } : {}),
+    };
     const page = await db.listWaitingCases({ process, step, after, limit: pageSize, version, ...scope });
     for (let i = 0; i < page.length; i += PARALLEL) {
       const outcomes = await Promise.all(

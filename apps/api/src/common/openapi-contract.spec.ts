@@ -60,8 +60,8 @@ describe('the OpenAPI document declares every error and parameter format (issue 
     }
     expect(missing).toEqual([]);
     // issue 11 §2 added an override's set and clear; issue 12 §5 PUT /users/{id}/mail
-    // issue 14 §5 GET /audit/verify; §7 the documents of admission and screening cases
-    expect(operations()).toHaveLength(98);
+    // issue 14 §1 POST …/preview; §5 GET /audit/verify; §7 the documents of admission and screening cases
+    expect(operations()).toHaveLength(99);
     expect(doc.components.schemas.ApiError).toEqual({
       type: 'object',
       properties: {

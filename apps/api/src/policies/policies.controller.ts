@@ -3,11 +3,13 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } fro
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
-import { ClearOverrideBody, PoliciesService, UpdatePolicyBody } from './policies.service';
+import { PoliciesService } from './policies.service';
+import { ClearOverrideBody, PreviewPolicyBody, UpdatePolicyBody } from './policies.schemas';
 import {
   PolicyChangeResponse,
   PolicyImpactResponse,
   PolicyOperationResponse,
+  PolicyPreviewResponse,
   PolicyResponse,
 } from './policies.responses';
 
@@ -57,6 +59,23 @@ export class PoliciesController {
     @Query('orgId') orgId?: string,
   ) {
     return this.policies.impact(user, process, step, orgId);
+  }
+
+  @Post(':process/:step/preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Xem trước một thay đổi thời hạn, không thay đổi gì: các hồ sơ đang chờ bước này sẽ được tính lại hạn, hạn cũ và hạn mới của từng nhiệm vụ, nhiệm vụ nào sẽ quá hạn hoặc bị báo cáo lên cấp trên ngay, số lượng theo từng tổ chức; trả về previewId để ghi kèm khi áp dụng',
+  })
+  @ApiBody({ schema: openApiSchema(PreviewPolicyBody) })
+  @ApiResult(PolicyPreviewResponse, { name: 'PolicyPreview' })
+  preview(
+    @CurrentUser() user: AuthUser,
+    @Param('process') process: string,
+    @Param('step') step: string,
+    @Body() body: unknown,
+  ) {
+    return this.policies.preview(user, process, step, body);
   }
 
   @Put(':process/:step')

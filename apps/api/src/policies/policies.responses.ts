@@ -73,3 +73,58 @@ export const PolicyChangeResponse = PolicyResponse.extend({
   operationId: z.string(),
   operation: PolicyOperationResponse,
 });
+
+const Terms = z.strictObject({
+  due: Duration,
+  remindBefore: Duration,
+  escalateEvery: Duration,
+  maxEscalationLevel: z.number().int(),
+});
+const PreviewCounts = {
+  cases: z.number().int().describe('hồ sơ có nhiệm vụ sẽ được tính lại hạn'),
+  tasks: z.number().int(),
+  changed: z.number().int().describe('nhiệm vụ có hạn thay đổi'),
+  earlier: z.number().int().describe('nhiệm vụ có hạn sớm hơn'),
+  later: z.number().int().describe('nhiệm vụ có hạn muộn hơn'),
+  becomeOverdue: z.number().int().describe('nhiệm vụ đang trong hạn sẽ quá hạn ngay'),
+  escalate: z.number().int().describe('nhiệm vụ sẽ bị báo cáo lên cấp trên ngay'),
+  unknownAnchor: z
+    .number()
+    .int()
+    .describe('nhiệm vụ tính hạn từ một sự kiện của hồ sơ mà không lưu ngày của sự kiện đó: chưa biết hạn mới'),
+};
+
+/** POST /deadline-policies/:process/:step/preview (issue 14 §1). */
+export const PolicyPreviewResponse = z.strictObject({
+  previewId: z.string().uuid().describe('ghi kèm khi áp dụng (previewId) để nhật ký lưu bản xem trước đã dùng'),
+  process: z.string(),
+  step: z.string(),
+  organisationId: z.string().uuid().nullable().describe('phạm vi: tổ chức có thời hạn riêng; null: thời hạn chung'),
+  policyVersion: z.number().int().describe('phiên bản thời hạn khi xem trước; thay đổi sau đó làm bản xem trước cũ'),
+  computedAt: instant,
+  proposed: Terms,
+  current: Terms.describe('thời hạn đang áp dụng tại phạm vi'),
+  counts: z.strictObject(PreviewCounts),
+  byOrganisation: z.array(
+    z
+      .strictObject({ orgId: z.string().uuid(), orgName: z.string(), ...PreviewCounts })
+      .describe('tổ chức giữ nhiệm vụ'),
+  ),
+  tasks: z.array(
+    z.strictObject({
+      taskId: z.string().uuid(),
+      caseId: z.string().uuid(),
+      title: z.string(),
+      orgId: z.string().uuid(),
+      orgName: z.string(),
+      status: z.enum(['open', 'overdue']),
+      escalationLevel: z.number().int(),
+      dueAtBefore: instant,
+      dueAtAfter: instant.nullable().describe('null: chưa biết (xem unknownAnchor)'),
+      changed: z.boolean(),
+      becomesOverdue: z.boolean(),
+      escalatesTo: z.number().int().nullable().describe('cấp báo cáo đạt tới ngay khi tính lại hạn'),
+    }),
+  ),
+  tasksTotal: z.number().int(),
+});

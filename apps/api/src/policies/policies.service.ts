@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   deadlinePolicyOperationId,
   EMPTY_POLICY_OPERATION_COUNTS,
@@ -11,6 +11,7 @@ import {
 import {
   labelVi,
   nextPolicyVersion,
+  type DeadlinePolicy,
   PROCESS_LABELS,
   resolvePolicyLayer,
   tighteningProblems,
@@ -20,8 +21,13 @@ import {
   DeadlinePolicyEntity,
   DeadlinePolicyOperationEntity,
   DeadlinePolicyOverrideEntity,
+  DeadlinePolicyPinEntity,
+  DeadlinePolicyPreviewEntity,
   OrganisationEntity,
   policyScopeCondition,
+  runningCasesInScope,
+  toDomainPolicy,
+  type PolicyTerms,
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, isRootAdministrator, type AuthUser } from '../auth/auth-user';
@@ -30,45 +36,8 @@ import { parseOrThrow, parseUuid } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { PolicyFanOutClient } from './policy-fan-out.client';
 import { insertStartingOperation, markOperationStartFailed } from './policy-operations';
-
-const unit = z.enum(['working_days', 'calendar_days', 'months', 'hours'], {
-  errorMap: () => ({ message: 'phải là working_days, calendar_days, months hoặc hours' }),
-});
-const duration = (min: number) =>
-  z
-    .object({
-      amount: z
-        .number({ required_error: 'bắt buộc', invalid_type_error: 'phải là số' })
-        .int('phải là số nguyên')
-        .min(min, `tối thiểu ${min}`)
-        .max(1000, 'tối đa 1000'),
-      unit,
-    })
-    .strict();
-
-export const UpdatePolicyBody = z
-  .object({
-    due: duration(0),
-    remindBefore: duration(0),
-    escalateEvery: duration(1),
-    maxEscalationLevel: z.number().int().min(0).max(5),
-    reason: z
-      .string({ required_error: 'bắt buộc: lý do thay đổi' })
-      .trim()
-      .min(3, 'bắt buộc: lý do thay đổi')
-      .max(1000),
-  })
-  .strict();
-
-export const ClearOverrideBody = z
-  .object({
-    reason: z
-      .string({ required_error: 'bắt buộc: lý do bỏ thời hạn riêng' })
-      .trim()
-      .min(3, 'bắt buộc: lý do bỏ thời hạn riêng')
-      .max(1000),
-  })
-  .strict();
+import { ClearOverrideBody, PreviewPolicyBody, UpdatePolicyBody, type ChangeScope } from './policies.schemas';
+import { computePreview, type PreviewSummary, type PreviewTask } from './policy-preview';
 
 /** One layer of a step's policy: the national default (org null) or an organisation's override (issue 11 §2). */
 type Layer = PolicyLayer & {
@@ -116,6 +85,46 @@ const terms = (input: z.infer<typeof UpdatePolicyBody>) => ({
   escalateUnit: input.escalateEvery.unit,
   maxEscalationLevel: input.maxEscalationLevel,
 });
+
+/** The terms a layer's row holds, as a preview proposes them and a pin keeps them. */
+const layerTerms = (row: Layer['row']): PolicyTerms => ({
+  due: { amount: row.dueAmount, unit: row.dueUnit },
+  remindBefore: { amount: row.remindAmount, unit: row.remindUnit },
+  escalateEvery: { amount: row.escalateAmount, unit: row.escalateUnit },
+  maxEscalationLevel: row.maxEscalationLevel,
+});
+const bodyTerms = (b: PolicyTerms): PolicyTerms => ({
+  due: b.due,
+  remindBefore: b.remindBefore,
+  escalateEvery: b.escalateEvery,
+  maxEscalationLevel: b.maxEscalationLevel,
+});
+/** The same terms, whatever the order of their keys (a jsonb column orders them its own way). */
+const sameTerms = (a: PolicyTerms, b: PolicyTerms) =>
+  (['due', 'remindBefore', 'escalateEvery'] as const).every(
+    (k) => a[k].amount === b[k].amount && a[k].unit === b[k].unit,
+  ) && a.maxEscalationLevel === b.maxEscalationLevel;
+
+/** How a change reached the running cases (issue 14 §1). */
+type Reach = { scope: ChangeScope; caseIds?: string[]; previewId?: string };
+
+export type PreviewView = {
+  previewId: string;
+  process: string;
+  step: string;
+  organisationId: string | null;
+  /** The step's version the preview was computed on: a change since makes it stale. */
+  policyVersion: number;
+  computedAt: Date;
+  proposed: PolicyTerms;
+  /** The terms in force now at the scope (its override, else what applies above it). */
+  current: PolicyTerms;
+  counts: PreviewSummary['counts'];
+  byOrganisation: PreviewSummary['byOrganisation'];
+  /** The first `pageSize` tasks, soonest new due date first; `tasksTotal` in all. */
+  tasks: PreviewTask[];
+  tasksTotal: number;
+};
 
 export type OperationView = {
   id: string;
@@ -199,7 +208,7 @@ export class PoliciesService {
         'Chỉ quản trị viên cấp cao nhất được thay đổi thời hạn chung; cấp dưới đặt thời hạn riêng cho tổ chức của mình',
       );
     const input = parseOrThrow(UpdatePolicyBody, body);
-    return this.change(user, process, step, null, async ({ em, national, version }) => {
+    return this.change(user, process, step, null, input, async ({ em, national, version }) => {
       const before = view(national);
       Object.assign(national, { ...terms(input), version, updatedBy: user.fullName });
       await em.save(national);
@@ -222,18 +231,10 @@ export class PoliciesService {
   ): Promise<PolicyView & { operationId: string; operation: OperationView }> {
     const org = await this.administeredOrganisation(user, rawOrgId);
     const input = parseOrThrow(UpdatePolicyBody, body);
-    return this.change(user, process, step, org, async ({ em, national, layers, version }) => {
+    return this.change(user, process, step, org, input, async ({ em, national, layers, version }) => {
       const own = layers.find((l) => l.orgId === org.id);
-      const above = resolvePolicyLayer<Layer>(
-        org.path,
-        nationalLayer(national),
-        layers.filter((l) => l.orgId !== org.id),
-      ).layer;
-      const problem = tighteningProblems(
-        { due: { amount: above.row.dueAmount, unit: above.row.dueUnit } },
-        { due: input.due },
-      )[0];
-      if (problem) throw ApiError.badRequest(problem.field, problem.message);
+      const above = this.layerAbove(org, national, layers);
+      this.assertTightening(above, input);
       const row =
         (own?.row as DeadlinePolicyOverrideEntity | undefined) ??
         em.create(DeadlinePolicyOverrideEntity, { id: randomUUID(), organisationId: org.id, process, step });
@@ -266,25 +267,32 @@ export class PoliciesService {
   ): Promise<PolicyView & { operationId: string; operation: OperationView }> {
     const org = await this.administeredOrganisation(user, rawOrgId);
     const input = parseOrThrow(ClearOverrideBody, body);
-    return this.change(user, process, step, org, async ({ em, national, layers, version }) => {
-      const own = layers.find((l) => l.orgId === org.id && !l.cleared);
-      if (!own) throw ApiError.notFound('thời hạn riêng', `${process}/${step} của ${org.name}`);
-      const row = own.row as DeadlinePolicyOverrideEntity;
-      const before = view(national, own);
-      Object.assign(row, { version, clearedAt: new Date(), updatedBy: user.fullName });
-      await em.save(row);
-      const now = resolvePolicyLayer<Layer>(org.path, nationalLayer(national), [
-        ...layers.filter((l) => l.orgId !== org.id),
-        { ...own, version, cleared: true },
-      ]);
-      const after = view(national, now.layer, now.version);
-      return {
-        action: 'policy.override_cleared',
-        comment: input.reason,
-        details: { organisationId: org.id, before, after },
-        result: after,
-      };
-    });
+    return this.change(
+      user,
+      process,
+      step,
+      org,
+      { scope: 'running_too' },
+      async ({ em, national, layers, version }) => {
+        const own = layers.find((l) => l.orgId === org.id && !l.cleared);
+        if (!own) throw ApiError.notFound('thời hạn riêng', `${process}/${step} của ${org.name}`);
+        const row = own.row as DeadlinePolicyOverrideEntity;
+        const before = view(national, own);
+        Object.assign(row, { version, clearedAt: new Date(), updatedBy: user.fullName });
+        await em.save(row);
+        const now = resolvePolicyLayer<Layer>(org.path, nationalLayer(national), [
+          ...layers.filter((l) => l.orgId !== org.id),
+          { ...own, version, cleared: true },
+        ]);
+        const after = view(national, now.layer, now.version);
+        return {
+          action: 'policy.override_cleared',
+          comment: input.reason,
+          details: { organisationId: org.id, before, after },
+          result: after,
+        };
+      },
+    );
   }
 
   /**
@@ -297,6 +305,7 @@ export class PoliciesService {
     process: string,
     step: string,
     org: OrganisationEntity | null,
+    reach: Reach,
     apply: (step: {
       em: EntityManager;
       national: DeadlinePolicyEntity;
@@ -312,8 +321,13 @@ export class PoliciesService {
       if (!national) throw ApiError.notFound('chính sách thời hạn', `${process}/${step}`);
       const layers = await this.stepOverrides(em, process, step);
       const version = nextPolicyVersion([national, ...layers]);
-      const { action, comment, details, result } = await apply({ em, national, layers, version });
       const operationId = deadlinePolicyOperationId({ process, step, version });
+      // Issue 14 §1: before the terms change, the running cases the change does not reach keep the ones they have.
+      const reached = await this.reachCases(em, { process, step, org, national, layers, version, reach, operationId });
+      const { action, comment, details, result } = await apply({ em, national, layers, version });
+      const preview = reach.previewId
+        ? await this.assertPreviewFollowed(em, reach.previewId, { process, step, org, version, result })
+        : null;
       await appendAudit(em, {
         eventKey: `policy:${process}:${step}:v${version}`,
         at: new Date(),
@@ -324,7 +338,22 @@ export class PoliciesService {
         process,
         step,
         comment,
-        details: { ...details, operationId },
+        details: {
+          ...details,
+          operationId,
+          ...reached.audit,
+          // The preview the administrator saw before applying (issue 14 §1).
+          ...(preview
+            ? {
+                preview: {
+                  id: preview.id,
+                  computedAt: preview.computedAt.toISOString(),
+                  computedBy: preview.computedBy,
+                  ...preview.summary,
+                },
+              }
+            : {}),
+        },
       });
       await insertStartingOperation(em, {
         id: operationId,
@@ -335,13 +364,20 @@ export class PoliciesService {
         startedBy: user.fullName,
         at: new Date(),
       });
-      return { result, operationId, version };
+      return { result, operationId, version, caseIds: reached.fanOutCaseIds };
     });
     // Issue 7 §4: the waiting cases are re-timed by a durable workflow, not inside this request; its
     // operation row was committed with the change, the workflow (deterministic id) starts after the commit.
-    const { operationId, version } = saved;
+    const { operationId, version, caseIds } = saved;
     try {
-      await this.client.start({ operationId, process, step, version, ...(org ? { orgId: org.id } : {}) });
+      await this.client.start({
+        operationId,
+        process,
+        step,
+        version,
+        ...(org ? { orgId: org.id } : {}),
+        ...(caseIds ? { caseIds } : {}),
+      });
     } catch (e) {
       if (!(e instanceof TemporalCallFailed)) throw e;
       await this.dataSource.transaction(async (em) => {
@@ -365,6 +401,192 @@ export class PoliciesService {
       .getRepository(DeadlinePolicyOperationEntity)
       .update({ id: operationId, status: 'starting' }, { status: 'running', updatedAt: new Date() });
     return { ...saved.result, operationId, operation: await this.operation(user, operationId) };
+  }
+
+  /**
+   * Issue 14 §1: what a proposed change of the scope (`orgId`'s override, else the national default) would do to the
+   * open tasks of the step, computed from the read model and the policy arithmetic (policy-preview.ts), changing
+   * nothing but the preview's own record, which a change may name (`previewId`) to be audited with it.
+   */
+  async preview(user: AuthUser, process: string, step: string, body: unknown): Promise<PreviewView> {
+    const input = parseOrThrow(PreviewPolicyBody, body);
+    const org = input.orgId === undefined ? null : await this.administeredOrganisation(user, input.orgId);
+    if (!org && !isRootAdministrator(user))
+      throw ApiError.forbidden(
+        'Chỉ quản trị viên cấp cao nhất được thay đổi thời hạn chung (thêm orgId cho thời hạn riêng)',
+      );
+    if (!Object.prototype.hasOwnProperty.call(PROCESS_LABELS, process))
+      throw ApiError.badRequest('process', `không có quy trình '${process}'`);
+    const national = await this.dataSource.getRepository(DeadlinePolicyEntity).findOneBy({ process, step });
+    if (!national) throw ApiError.notFound('chính sách thời hạn', `${process}/${step}`);
+    const layers = await this.stepOverrides(this.dataSource.manager, process, step);
+    const inForce = org
+      ? resolvePolicyLayer<Layer>(org.path, nationalLayer(national), layers).layer
+      : nationalLayer(national);
+    if (org) this.assertTightening(this.layerAbove(org, national, layers), input);
+    const proposed = bodyTerms(input);
+    const policy: DeadlinePolicy = { ...toDomainPolicy(national), ...proposed };
+    const version = nextPolicyVersion([national, ...layers]);
+    const computedAt = new Date();
+    const { summary, tasks } = await computePreview(this.dataSource.manager, {
+      process,
+      step,
+      scope: org ? { path: org.path, id: org.id } : null,
+      version,
+      policy,
+      now: computedAt.toISOString(),
+    });
+    const previewId = randomUUID();
+    await this.dataSource.getRepository(DeadlinePolicyPreviewEntity).insert({
+      id: previewId,
+      process,
+      step,
+      organisationId: org?.id ?? null,
+      policyVersion: version - 1,
+      proposed,
+      summary,
+      computedAt,
+      computedBy: user.fullName,
+    });
+    return {
+      previewId,
+      process,
+      step,
+      organisationId: org?.id ?? null,
+      policyVersion: version - 1,
+      computedAt,
+      proposed,
+      current: layerTerms(inForce.row),
+      ...summary,
+      tasks: tasks.slice(0, input.pageSize),
+      tasksTotal: tasks.length,
+    };
+  }
+
+  /**
+   * Issue 14 §1, in the change's transaction: which running cases of the scope the change reaches, and the pins of
+   * those it does not (they keep the terms in force for them now; a case pinned before keeps its older pin). A change
+   * that reaches a case takes its pin away. Answers the case ids the fan-out re-times (undefined: every waiting one)
+   * and what the audit records.
+   */
+  private async reachCases(
+    em: EntityManager,
+    c: {
+      process: string;
+      step: string;
+      org: OrganisationEntity | null;
+      national: DeadlinePolicyEntity;
+      layers: Layer[];
+      version: number;
+      reach: Reach;
+      operationId: string;
+    },
+  ): Promise<{ fanOutCaseIds: string[] | undefined; audit: Record<string, unknown> }> {
+    const running = await runningCasesInScope(em, {
+      process: c.process,
+      step: c.step,
+      scopePath: c.org?.path ?? '',
+      scopeOrgId: c.org?.id ?? null,
+      version: c.version,
+    });
+    const chosen = (c.reach.caseIds ?? []).map((id) => id.toLowerCase());
+    if (c.reach.scope === 'selected_cases') {
+      const inScope = new Set(running.map((r) => r.caseId));
+      chosen.forEach((id, i) => {
+        if (!inScope.has(id))
+          throw ApiError.badRequest(
+            `caseIds.${i}`,
+            `'${id}' không phải hồ sơ đang chạy trong phạm vi của thay đổi này (quy trình ${labelVi(c.process)})`,
+          );
+      });
+    }
+    const reached = c.reach.scope === 'running_too' ? running : running.filter((r) => chosen.includes(r.caseId));
+    const kept = c.reach.scope === 'running_too' ? [] : running.filter((r) => !chosen.includes(r.caseId));
+    if (reached.length)
+      await em.delete(DeadlinePolicyPinEntity, {
+        process: c.process,
+        step: c.step,
+        caseId: In(reached.map((r) => r.caseId)),
+      });
+    if (kept.length) {
+      const pinnedAt = new Date();
+      const pins = kept.map((k) => {
+        const { layer, version } = resolvePolicyLayer<Layer>(k.orgPath, nationalLayer(c.national), c.layers);
+        return {
+          caseId: k.caseId,
+          process: c.process,
+          step: c.step,
+          policyVersion: version,
+          policyOrgId: layer.orgId,
+          terms: layerTerms(layer.row),
+          operationId: c.operationId,
+          pinnedAt,
+        };
+      });
+      for (let i = 0; i < pins.length; i += 1000)
+        await em
+          .createQueryBuilder()
+          .insert()
+          .into(DeadlinePolicyPinEntity)
+          .values(pins.slice(i, i + 1000))
+          .orIgnore()
+          .execute();
+    }
+    return {
+      fanOutCaseIds: c.reach.scope === 'running_too' ? undefined : chosen,
+      audit: {
+        scope: c.reach.scope,
+        ...(c.reach.scope === 'selected_cases' ? { caseIds: chosen } : {}),
+        keptCases: kept.length,
+      },
+    };
+  }
+
+  /** The preview a change names must be of the same step, scope and terms, and computed on the step as it is. */
+  private async assertPreviewFollowed(
+    em: EntityManager,
+    previewId: string,
+    c: { process: string; step: string; org: OrganisationEntity | null; version: number; result: PolicyView },
+  ): Promise<DeadlinePolicyPreviewEntity> {
+    const preview = await em.findOneBy(DeadlinePolicyPreviewEntity, { id: previewId.toLowerCase() });
+    if (!preview) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy bản xem trước '${previewId}'`, 'previewId');
+    if (
+      preview.process !== c.process ||
+      preview.step !== c.step ||
+      preview.organisationId !== (c.org?.id ?? null) ||
+      !sameTerms(preview.proposed, c.result)
+    )
+      throw new ApiError(
+        409,
+        'POLICY_PREVIEW_MISMATCH',
+        'Bản xem trước này tính cho một thời hạn khác (bước, phạm vi hoặc thời hạn đề xuất khác với thay đổi)',
+        'previewId',
+      );
+    if (preview.policyVersion !== c.version - 1)
+      throw new ApiError(
+        409,
+        'POLICY_PREVIEW_STALE',
+        `Thời hạn của bước này đã thay đổi sau bản xem trước (phiên bản ${preview.policyVersion} → ${c.version - 1}): hãy xem trước lại`,
+        'previewId',
+      );
+    return preview;
+  }
+
+  /** The layer in force at `org` when its own override is left out: what an override may only shorten. */
+  private layerAbove(org: OrganisationEntity, national: DeadlinePolicyEntity, layers: Layer[]): Layer {
+    return resolvePolicyLayer<Layer>(
+      org.path,
+      nationalLayer(national),
+      layers.filter((l) => l.orgId !== org.id),
+    ).layer;
+  }
+
+  private assertTightening(above: Layer, input: PolicyTerms): void {
+    const problem = tighteningProblems(
+      { due: { amount: above.row.dueAmount, unit: above.row.dueUnit } },
+      { due: input.due },
+    )[0];
+    if (problem) throw ApiError.badRequest(problem.field, problem.message);
   }
 
   /**

@@ -62,6 +62,52 @@ export class DeadlinePolicyOverrideEntity {
   @Column({ name: 'updated_by', type: 'text', nullable: true }) updatedBy!: string | null;
 }
 
+/** The terms of a step's policy, as a preview proposes them and a pin keeps them (issue 14 §1). */
+export type PolicyTerms = {
+  due: { amount: number; unit: DurationUnit };
+  remindBefore: { amount: number; unit: DurationUnit };
+  escalateEvery: { amount: number; unit: DurationUnit };
+  maxEscalationLevel: number;
+};
+
+/** A deadline change's impact preview as computed (issue 14 §1): what a change can name as the preview it followed. */
+@Entity({ name: 'deadline_policy_preview' })
+export class DeadlinePolicyPreviewEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_deadline_policy_preview' }) id!: string;
+  @Column({ type: 'text' }) process!: string;
+  @Column({ type: 'text' }) step!: string;
+  /** The override's organisation; null for the national default. */
+  @ForeignKey(() => OrganisationEntity, { name: 'deadline_policy_preview_organisation_id_fkey' })
+  @Column({ name: 'organisation_id', type: 'uuid', nullable: true })
+  organisationId!: string | null;
+  /** The step's version when the preview was computed: a change after it makes the preview stale. */
+  @Column({ name: 'policy_version', type: 'int' }) policyVersion!: number;
+  @Column({ type: 'jsonb' }) proposed!: PolicyTerms;
+  /** The counts, in all and by organisation. */
+  @Column({ type: 'jsonb' }) summary!: object;
+  @Column({ name: 'computed_at', type: 'timestamptz' }) computedAt!: Date;
+  @Column({ name: 'computed_by', type: 'text' }) computedBy!: string;
+}
+
+/**
+ * A running case that keeps the terms it had for one step when a change was applied to new cases only, or to other
+ * chosen cases (issue 14 §1): its tasks of that step are timed by `terms` (human-task activities), until a later
+ * change that reaches running cases removes the pin.
+ */
+@Entity({ name: 'deadline_policy_pin' })
+@Index('ix_deadline_policy_pin_step', ['process', 'step'])
+export class DeadlinePolicyPinEntity {
+  @PrimaryColumn({ name: 'case_id', type: 'uuid', primaryKeyConstraintName: 'pk_deadline_policy_pin' }) caseId!: string;
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_deadline_policy_pin' }) process!: string;
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_deadline_policy_pin' }) step!: string;
+  @Column({ name: 'policy_version', type: 'int' }) policyVersion!: number;
+  @Column({ name: 'policy_org_id', type: 'uuid', nullable: true }) policyOrgId!: string | null;
+  @Column({ type: 'jsonb' }) terms!: PolicyTerms;
+  /** The change (its fan-out operation id) that pinned the case. */
+  @Column({ name: 'operation_id', type: 'text' }) operationId!: string;
+  @Column({ name: 'pinned_at', type: 'timestamptz' }) pinnedAt!: Date;
+}
+
 /**
  * A day of a year's published holiday decision (issue 9 §5): a public holiday or compensatory day off that
  * working-day arithmetic skips, or a weekend day worked to make up for a bridge day. A year with no row uses

@@ -65,6 +65,8 @@ export class HumanTaskEntity {
   @Column({ type: 'jsonb', nullable: true }) data!: object | null;
   /** What the task was opened with, shown in the inbox (an incident: the failed step and the error). */
   @Column({ type: 'jsonb', nullable: true }) payload!: object | null;
+  /** The case event a `case_event` policy counts from, as the task was opened (issue 14 §1); null before. */
+  @Column({ name: 'anchor_at', type: 'timestamptz', nullable: true }) anchorAt!: Date | null;
   @Column({ name: 'completed_by_user_id', type: 'uuid', nullable: true }) completedByUserId!: string | null;
   @Column({ name: 'completed_by_name', type: 'text', nullable: true }) completedByName!: string | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
