@@ -1,7 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
-import { todayLocal } from '@partyflow/domain';
-import { AuditLogEntity, demoOrgId, DelegationGrantEntity } from '@partyflow/persistence';
-import { AdmissionDriver, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+import { addDays, todayLocal } from '@partyflow/domain';
+import {
+  AuditLogEntity,
+  demoOrgId,
+  DelegationGrantEntity,
+  hashPassword,
+  HumanTaskEntity,
+  UserEntity,
+} from '@partyflow/persistence';
+import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
 
 /**
  * Delegation of authority over HTTP [seed:000][R5]: the Hoàng Mai standing committee delegates
@@ -277,5 +285,143 @@ describe('delegations over HTTP [seed:000][R5]', () => {
     expect((await s.post<ApiErr>('/delegations', grantBody({ granteeOrgId: unknown }))).status).toBe(404);
     expect((await s.get<ApiErr>(`/delegations?orgId=${unknown}`)).status).toBe(404);
     expect((await s.post<ApiErr>('/delegations/not-a-uuid/revoke', { reason: 'Không tồn tại' })).status).toBe(400);
+  });
+});
+
+describe('proxy work with attestation (issue 14 §6)', () => {
+  type ProxyGrant = { id: string; status: string; principal: { userId: string }; proxy: { userId: string } };
+  type Table = { key: string; rows: Record<string, unknown>[] };
+  const userIdOf = async (username: string) =>
+    (await sys.dataSource.getRepository(UserEntity).findOneByOrFail({ username })).id;
+  /** A ward officer of this spec's own: an account without any role of its own. */
+  async function officer(username: string): Promise<{ id: string; session: ApiSession }> {
+    const id = randomUUID();
+    await sys.dataSource.getRepository(UserEntity).insert({
+      id,
+      username,
+      passwordHash: await hashPassword('matkhau123'),
+      fullName: `Cán bộ phường ${username}`,
+      memberId: null,
+    });
+    return { id, session: await ApiSession.login(sys.baseUrl, username) };
+  }
+
+  it('should let an officer complete the elderly cell secretary’s task under the ward committee’s grant, recording both people and the minutes, and count it in the tasks report', async () => {
+    const ward = await driver.as('danguy.hoangliet');
+    const secretary = await userIdOf('bithu.tdp5');
+    const { id: officerId, session } = await officer('canbo.hoangliet');
+    const granted = await ward.post<ProxyGrant>('/proxy-grants', {
+      grassrootsOrgId: HL,
+      principalUserId: secretary,
+      proxyUserId: officerId,
+      validFrom: new Date(Date.now() - DAY).toISOString(),
+      reason: 'Nghị quyết 07-NQ/ĐU: đồng chí bí thư chi bộ cao tuổi, không sử dụng được máy tính',
+    });
+    expect(granted.status).toBe(201);
+    expect(granted.body).toMatchObject({
+      status: 'active',
+      principal: { userId: secretary },
+      proxy: { userId: officerId },
+    });
+    expect((await session.get<ProxyGrant[]>('/proxy-grants/mine')).body.map((g) => g.id)).toEqual([granted.body.id]);
+
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Hà Thị Làm Thay' });
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const { outcome, data } = await driver.approvingData(task, 'bithu.tdp5', TDP5);
+    const today = todayLocal(Date.now());
+    const attestation = { userId: secretary, minutesRef: '12/BB-CB', minutesDate: today };
+    // Not after today; not by an officer without a grant; without onBehalfOf, an officer is no assignee.
+    const future = await session.post<ApiErr>(`/tasks/${task.id}/complete`, {
+      outcome,
+      data,
+      onBehalfOf: { ...attestation, minutesDate: addDays(today, 1) },
+    });
+    expect([future.status, future.body.error.field]).toEqual([400, 'onBehalfOf.minutesDate']);
+    const stranger = await officer('canbo.khac');
+    const noGrant = await stranger.session.post<ApiErr>(`/tasks/${task.id}/complete`, {
+      outcome,
+      data,
+      onBehalfOf: attestation,
+    });
+    expect([noGrant.status, noGrant.body.error.code, noGrant.body.error.field]).toEqual([
+      403,
+      'PROXY_GRANT_MISSING',
+      'onBehalfOf.userId',
+    ]);
+    expect((await session.post<ApiErr>(`/tasks/${task.id}/complete`, { outcome, data })).status).toBe(403);
+
+    const done = await session.post(`/tasks/${task.id}/complete`, { outcome, data, onBehalfOf: attestation });
+    expect(done.status).toBe(200);
+    const row = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
+    expect([row.completedByUserId, row.completedByName, row.actedForUserId, row.actedForName]).toEqual([
+      officerId,
+      'Cán bộ phường canbo.hoangliet',
+      secretary,
+      sys.users.find((u) => u.username === 'bithu.tdp5')?.fullName,
+    ]);
+    expect(row.proxyAttestation).toEqual({ grantId: granted.body.id, minutesRef: '12/BB-CB', minutesDate: today });
+    const audit = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ taskId: task.id, action: 'task.completed' });
+    expect([audit.actorUserId, audit.actorName]).toEqual([officerId, 'Cán bộ phường canbo.hoangliet']);
+    expect(audit.details).toMatchObject({
+      onBehalfOf: { userId: secretary, grantId: granted.body.id, minutesRef: '12/BB-CB', minutesDate: today },
+    });
+    const view = await (
+      await driver.as('bithu.tdp5')
+    ).get<{ completedBy: string; actedFor: unknown }>(`/tasks/${task.id}`);
+    expect(view.body).toMatchObject({
+      completedBy: 'Cán bộ phường canbo.hoangliet',
+      actedFor: { userId: secretary, minutesRef: '12/BB-CB', minutesDate: today },
+    });
+
+    const report = await (
+      await driver.as('giamsat.hoangmai')
+    ).get<{ tables: Table[] }>(`/reports/tasks?orgId=${HM}&from=${today}&to=${today}`);
+    expect(report.body.tables.find((t) => t.key === 'proxied')?.rows).toEqual([
+      { code: 'HN-HM-HL-TDP5', name: 'Chi bộ Tổ dân phố số 5', proxied: 1, principals: 1, proxies: 1 },
+    ]);
+
+    // Revoked, the grant no longer serves (the next task of the case is the cell's too).
+    const revoked = await ward.post<ProxyGrant>(`/proxy-grants/${granted.body.id}/revoke`, {
+      reason: 'Đồng chí đã tự sử dụng được',
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.status).toBe('revoked');
+    expect((await session.get<ProxyGrant[]>('/proxy-grants/mine')).body).toEqual([]);
+    const again = await ward.post<ApiErr>(`/proxy-grants/${granted.body.id}/revoke`, { reason: 'Lần hai' });
+    expect([again.status, again.body.error.code]).toEqual([409, 'PROXY_GRANT_REVOKED']);
+  });
+
+  it('should refuse a grant by someone outside the committee (403), for a person without a role there (400), to oneself (400), overlapping (409), and list the grants to the ward and its supervisors', async () => {
+    const ward = await driver.as('danguy.hoangliet');
+    const secretary = await userIdOf('bithu.tdp5');
+    const { id: officerId } = await officer('canbo.hoangliet2');
+    const body = (over: Record<string, unknown> = {}) => ({
+      grassrootsOrgId: HL,
+      principalUserId: secretary,
+      proxyUserId: officerId,
+      validFrom: new Date().toISOString(),
+      reason: 'Nghị quyết 08-NQ/ĐU',
+      ...over,
+    });
+    expect((await (await driver.as('bithu.tdp5')).post<ApiErr>('/proxy-grants', body())).status).toBe(403);
+    const noRole = await ward.post<ApiErr>('/proxy-grants', body({ principalUserId: await userIdOf('giamsat.hanoi') }));
+    expect([noRole.status, noRole.body.error.field]).toEqual([400, 'principalUserId']);
+    const self = await ward.post<ApiErr>('/proxy-grants', body({ proxyUserId: secretary }));
+    expect([self.status, self.body.error.field]).toEqual([400, 'proxyUserId']);
+    const cell = await ward.post<ApiErr>('/proxy-grants', body({ grassrootsOrgId: TDP5 }));
+    expect([cell.status, cell.body.error.field]).toEqual([400, 'grassrootsOrgId']);
+    const first = await ward.post<ProxyGrant>('/proxy-grants', body());
+    expect(first.status).toBe(201);
+    const overlap = await ward.post<ApiErr>('/proxy-grants', body());
+    expect([overlap.status, overlap.body.error.code]).toEqual([409, 'PROXY_GRANT_OVERLAPS']);
+    const listed = await (await driver.as('giamsat.hoangmai')).get<ProxyGrant[]>(`/proxy-grants?orgId=${HM}`);
+    expect(listed.body.map((g) => g.id)).toContain(first.body.id);
+    expect((await (await driver.as('bithu.tdp5')).get<ApiErr>(`/proxy-grants?orgId=${HL}`)).status).toBe(403);
+    const audit = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ eventKey: `proxy:${first.body.id}:granted` });
+    expect([audit.action, audit.orgId, audit.comment]).toEqual(['proxy.granted', HL, 'Nghị quyết 08-NQ/ĐU']);
   });
 });

@@ -318,6 +318,16 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
             completedByUserId: actor.userId || null,
             completedByName: actor.name,
             completedAt,
+            // Issue 14 §6: a proxy's completion records both people and the minutes attesting it.
+            actedForUserId: actor.onBehalfOf?.userId ?? null,
+            actedForName: actor.onBehalfOf?.name ?? null,
+            proxyAttestation: actor.onBehalfOf
+              ? {
+                  grantId: actor.onBehalfOf.grantId,
+                  minutesRef: actor.onBehalfOf.minutesRef,
+                  minutesDate: actor.onBehalfOf.minutesDate,
+                }
+              : null,
           },
         );
         await appendAudit(em, {
@@ -331,7 +341,12 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           step: task.step,
           outcome,
           comment,
-          details: { data: data ?? null, dueAt: task.dueAt.toISOString(), onTime: completedAt <= task.dueAt },
+          details: {
+            data: data ?? null,
+            dueAt: task.dueAt.toISOString(),
+            onTime: completedAt <= task.dueAt,
+            ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}),
+          },
         });
       });
     },

@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { CoreModule, type ApiDeps } from './common/core.module';
 import { CriteriaModule } from './criteria/criteria.module';
 import { DelegationsModule } from './delegations/delegations.module';
+import { ProxiesModule } from './proxies/proxies.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { ImportsModule } from './imports/imports.module';
@@ -43,6 +44,7 @@ export class AppModule {
         MembersModule,
         QuotasModule,
         DelegationsModule,
+        ProxiesModule,
         ReportsModule,
         // Before RecordsModule: its POST /imports/:kind would take /imports/members.
         ImportsModule,

@@ -9,7 +9,13 @@ import type { Role } from '@partyflow/domain';
 export type Assignee =
   { kind: 'role'; orgId: string; role: Role } | { kind: 'member'; orgId: string; memberId: string };
 
-export type Actor = { userId: string; name: string };
+/**
+ * Who completes or moves a task. `onBehalfOf` (issue 14 §6): a proxy completing it for someone who cannot use the
+ * system, under a standing grant, with the paper minutes attesting it; checked by the API, recorded by the activity.
+ * The workflow passes the actor on as it is (no command changes).
+ */
+export type Actor = { userId: string; name: string; onBehalfOf?: ActedFor };
+export type ActedFor = { userId: string; name: string; grantId: string; minutesRef: string; minutesDate: string };
 
 export type CompleteTaskInput = {
   taskKey: string;

@@ -8,7 +8,12 @@ import {
   NotificationEntity,
   NotificationReadEntity,
 } from './entities/audit-log.entity';
-import { AdmissionQuotaEntity, CriteriaSetEntity, DelegationGrantEntity } from './entities/authority.entity';
+import {
+  AdmissionQuotaEntity,
+  CriteriaSetEntity,
+  DelegationGrantEntity,
+  ProxyGrantEntity,
+} from './entities/authority.entity';
 import {
   DeadlinePolicyEntity,
   DeadlinePolicyOperationEntity,
@@ -57,6 +62,7 @@ import { MemberSearchKeyColumn1765238400100 } from './migrations/1765238400100-m
 import { AuditLogPlace1765238400200 } from './migrations/1765238400200-audit-log-place';
 import { AuditLedger1765324800100 } from './migrations/1765324800100-audit-ledger';
 import { DeadlineChangePreview1765324800200 } from './migrations/1765324800200-deadline-change-preview';
+import { ProxyWork1765324800300 } from './migrations/1765324800300-proxy-work';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -87,6 +93,7 @@ export const ENTITIES = [
   NotificationReadEntity,
   AdmissionCaseEntity,
   DelegationGrantEntity,
+  ProxyGrantEntity,
   CriteriaSetEntity,
   AdmissionQuotaEntity,
   MeetingAttendanceEntity,
@@ -137,6 +144,7 @@ export const MIGRATIONS = [
   AuditLogPlace1765238400200,
   AuditLedger1765324800100,
   DeadlineChangePreview1765324800200,
+  ProxyWork1765324800300,
 ];
 
 /**

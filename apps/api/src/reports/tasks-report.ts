@@ -69,7 +69,7 @@ export const tasksReport: ReportBuilder = async (ctx) => {
     columns: FIGURES,
     rows: [{ ...summary(rows) }],
   };
-  return [total, stepTable, orgTable, await incidentTable(ctx)];
+  return [total, stepTable, orgTable, await incidentTable(ctx), await proxiedTable(ctx)];
 };
 
 /**
@@ -102,6 +102,35 @@ async function incidentTable(ctx: Parameters<ReportBuilder>[0]): Promise<ReportT
       { key: 'retried', header: labelVi('retry'), width: 14 },
       { key: 'skipped', header: labelVi('skip'), width: 14 },
       { key: 'cancelled', header: labelVi('cancel'), width: 12 },
+    ],
+    rows,
+  };
+}
+
+/**
+ * Tasks completed in the period by a proxy for someone who cannot use the system (issue 14 §6), per organisation of
+ * the task: how many, for how many people, by how many proxies.
+ */
+async function proxiedTable(ctx: Parameters<ReportBuilder>[0]): Promise<ReportTable> {
+  const rows = (await ctx.dataSource.query(
+    `
+    SELECT o.code, o.name, count(*)::int AS proxied, count(DISTINCT t.acted_for_user_id)::int AS "principals",
+           count(DISTINCT t.completed_by_user_id)::int AS proxies
+      FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
+     WHERE t.status = 'completed' AND t.acted_for_user_id IS NOT NULL AND t.org_path LIKE $1
+       AND t.completed_at >= $2 AND t.completed_at < $3
+     GROUP BY o.code, o.name ORDER BY o.code`,
+    [subtree(ctx), ctx.fromAt, ctx.toAt],
+  )) as Record<string, string | number>[];
+  return {
+    key: 'proxied',
+    title: 'Nhiệm vụ được hoàn thành thay (có biên bản xác nhận)',
+    columns: [
+      { key: 'code', header: 'Mã tổ chức', width: 18 },
+      { key: 'name', header: 'Tên tổ chức', width: 40 },
+      { key: 'proxied', header: 'Số nhiệm vụ làm thay', width: 20 },
+      { key: 'principals', header: 'Số người được làm thay', width: 22 },
+      { key: 'proxies', header: 'Số người làm thay', width: 18 },
     ],
     rows,
   };

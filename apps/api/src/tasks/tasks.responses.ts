@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Assignee, cursorPageOf, instant, jsonObject, uuid } from '../common/response-schemas';
+import { Assignee, cursorPageOf, instant, jsonObject, localDate, uuid } from '../common/response-schemas';
 
 /** A task of the inbox (tasks.service.ts `toView`). */
 export const TaskResponse = z.strictObject({
@@ -24,6 +24,10 @@ export const TaskResponse = z.strictObject({
   comment: z.string().nullable(),
   completedBy: z.string().nullable(),
   completedAt: instant.nullable(),
+  actedFor: z
+    .strictObject({ userId: uuid, name: z.string(), minutesRef: z.string(), minutesDate: localDate })
+    .nullable()
+    .describe('hoàn thành thay người này (người hoàn thành: completedBy), theo biên bản giấy'),
   payload: jsonObject.optional().describe('dữ liệu mở nhiệm vụ (sự cố: bước lỗi và lỗi)'),
 });
 

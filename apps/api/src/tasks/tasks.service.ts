@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
 import { z } from 'zod';
-import { INCIDENT_TASK, ROSTER_FROM_RECORDS, type CompleteTaskResult } from '@partyflow/contracts';
+import {
+  INCIDENT_TASK,
+  localDateSchema,
+  ROSTER_FROM_RECORDS,
+  type Actor,
+  type CompleteTaskResult,
+} from '@partyflow/contracts';
 import {
   escapeLikePattern,
   INCIDENT_STEP,
@@ -27,6 +33,9 @@ import { countQueryCapped, CURSOR_PARAMS, Keyset, type CursorPage } from '../com
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { mapWorkflowError } from '../common/workflow-errors';
 import { HumanTaskClient } from './human-task.client';
+import { AuthService } from '../auth/auth.service';
+import { proxyErrors } from '../proxies/proxies.errors';
+import { proxyGrantInForce } from '../proxies/proxies.service';
 import { TASK_DEFINITIONS, taskForm, type TaskForm, type TaskStepDefinition } from './task-form';
 import { taskErrors } from './tasks.errors';
 
@@ -38,6 +47,22 @@ export const CompleteTaskBody = z
     outcome: z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là chuỗi' }).min(1, 'bắt buộc'),
     comment: z.string({ invalid_type_error: 'phải là chuỗi' }).max(4000, 'tối đa 4000 ký tự').optional(),
     data: z.record(z.unknown(), { invalid_type_error: 'phải là một đối tượng' }).optional(),
+    /**
+     * Issue 14 §6: completing the task for someone who cannot use the system, under a standing proxy grant of the
+     * grassroots committee, with the paper minutes that attest it.
+     */
+    onBehalfOf: z
+      .object({
+        userId: z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là UUID' }).uuid('phải là UUID'),
+        minutesRef: z
+          .string({ required_error: 'bắt buộc: số, ký hiệu biên bản giấy' })
+          .trim()
+          .min(1, 'bắt buộc: số, ký hiệu biên bản giấy')
+          .max(200, 'tối đa 200 ký tự'),
+        minutesDate: localDateSchema,
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -106,6 +131,16 @@ export function toView(t: HumanTaskEntity, now = new Date(), subjectName: string
     comment: t.comment,
     completedBy: t.completedByName,
     completedAt: t.completedAt,
+    // Issue 14 §6: done by a proxy (completedBy) for this person, on the strength of these minutes.
+    actedFor:
+      t.actedForUserId && t.proxyAttestation
+        ? {
+            userId: t.actedForUserId,
+            name: t.actedForName ?? '',
+            minutesRef: t.proxyAttestation.minutesRef,
+            minutesDate: t.proxyAttestation.minutesDate,
+          }
+        : null,
     ...(t.payload ? { payload: t.payload } : {}),
   };
 }
@@ -122,6 +157,7 @@ export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly humanTasks: HumanTaskClient,
+    private readonly auth: AuthService,
   ) {}
 
   /**
@@ -233,8 +269,13 @@ export class TasksService {
 
   async complete(user: AuthUser, rawId: string, rawBody: unknown): Promise<CompleteTaskResult> {
     const task = await this.load(rawId);
-    this.assertAssignee(user, task);
+    // A proxy's completion is checked against the person it is done for, once the body names them.
+    const proxied = typeof rawBody === 'object' && rawBody !== null && 'onBehalfOf' in rawBody;
+    if (!proxied) this.assertAssignee(user, task);
     const body = normaliseNfc(parseOrThrow(CompleteTaskBody, rawBody));
+    const actor: Actor = body.onBehalfOf
+      ? await this.proxyActor(user, task, body.onBehalfOf)
+      : { userId: user.userId, name: user.fullName };
     if (task.status === 'completed' || task.status === 'cancelled') {
       throw taskErrors.notOpen(task);
     }
@@ -263,7 +304,7 @@ export class TasksService {
         outcome: body.outcome,
         comment: body.comment,
         data,
-        actor: { userId: user.userId, name: user.fullName },
+        actor,
         actingAs,
       });
     } catch (e) {
@@ -341,6 +382,46 @@ export class TasksService {
     const task = await this.dataSource.getRepository(HumanTaskEntity).findOneBy({ id });
     if (!task) throw ApiError.notFound('nhiệm vụ', id);
     return task;
+  }
+
+  /**
+   * Issue 14 §6: the actor of a completion by a proxy. The grant must be in force now for this proxy and this person,
+   * within a grassroots committee above the task; the person must be one who may complete the task; the minutes must
+   * not be dated after today (Vietnamese date).
+   */
+  private async proxyActor(
+    user: AuthUser,
+    task: HumanTaskEntity,
+    on: { userId: string; minutesRef: string; minutesDate: string },
+  ): Promise<Actor> {
+    if (on.minutesDate > todayLocal(Date.now()))
+      throw ApiError.badRequest('onBehalfOf.minutesDate', 'không được sau hôm nay');
+    const principalUserId = on.userId.toLowerCase();
+    const grant = await proxyGrantInForce(this.dataSource, {
+      proxyUserId: user.userId,
+      principalUserId,
+      taskOrgPath: task.orgPath,
+      at: new Date(),
+    });
+    if (!grant) throw proxyErrors.none();
+    const principal = await this.auth.loadUser(principalUserId).catch(() => {
+      throw ApiError.forbidden('Người được làm thay không còn dùng được tài khoản (đã bị khóa hoặc không còn)');
+    });
+    const ok = task.assigneeMemberId
+      ? principal.memberId === task.assigneeMemberId
+      : !!task.assigneeRole && hasRoleIn(principal, task.assigneeOrgId, task.assigneeRole);
+    if (!ok) throw ApiError.forbidden(`Nhiệm vụ này không thuộc thẩm quyền của ${principal.fullName}`);
+    return {
+      userId: user.userId,
+      name: user.fullName,
+      onBehalfOf: {
+        userId: principal.userId,
+        name: principal.fullName,
+        grantId: grant.id,
+        minutesRef: on.minutesRef,
+        minutesDate: on.minutesDate,
+      },
+    };
   }
 
   private assertAssignee(user: AuthUser, task: HumanTaskEntity): void {

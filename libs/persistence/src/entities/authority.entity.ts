@@ -1,5 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { OrganisationEntity } from './organisation.entity';
+import { UserEntity } from './user.entity';
 import type { CriteriaSet } from '@partyflow/domain';
 
 export type DelegatedPower = 'admission' | 'expulsion';
@@ -22,6 +23,42 @@ export class DelegationGrantEntity {
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
   @Column({ type: 'text' }) reason!: string;
   @Column({ name: 'granted_by', type: 'text', nullable: true }) grantedBy!: string | null;
+  @Column({ name: 'revoked_by', type: 'text', nullable: true }) revokedBy!: string | null;
+  @Column({ name: 'revoke_reason', type: 'text', nullable: true }) revokeReason!: string | null;
+}
+
+/** The paper minutes a proxied completion rests on (issue 14 §6): their reference and local date. */
+export type ProxyAttestation = { minutesRef: string; minutesDate: string; grantId: string };
+
+/**
+ * A standing proxy grant (issue 14 §6): recorded by a grassroots committee, it lets `proxyUserId` (a ward officer)
+ * complete on behalf of `principalUserId` (who cannot use the system) the tasks the principal may complete, in the
+ * committee's subtree, from `validFrom` until `validUntil` (open when null) or its revocation.
+ */
+@Entity({ name: 'proxy_grant' })
+@Index('ix_proxy_grant_proxy', ['proxyUserId'])
+@Index('ix_proxy_grant_org', ['grassrootsOrgId'])
+@Check('ck_proxy_grant_people', '(principal_user_id <> proxy_user_id)')
+export class ProxyGrantEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_proxy_grant' }) id!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'proxy_grant_grassroots_org_id_fkey' })
+  @Column({ name: 'grassroots_org_id', type: 'uuid' })
+  grassrootsOrgId!: string;
+  @ForeignKey(() => UserEntity, { name: 'proxy_grant_principal_user_id_fkey' })
+  @Column({ name: 'principal_user_id', type: 'uuid' })
+  principalUserId!: string;
+  @ForeignKey(() => UserEntity, { name: 'proxy_grant_proxy_user_id_fkey' })
+  @Column({ name: 'proxy_user_id', type: 'uuid' })
+  proxyUserId!: string;
+  @Column({ name: 'valid_from', type: 'timestamptz' }) validFrom!: Date;
+  @Column({ name: 'valid_until', type: 'timestamptz', nullable: true }) validUntil!: Date | null;
+  @Column({ type: 'text' }) reason!: string;
+  @ForeignKey(() => UserEntity, { name: 'proxy_grant_granted_by_user_id_fkey' })
+  @Column({ name: 'granted_by_user_id', type: 'uuid' })
+  grantedByUserId!: string;
+  @Column({ name: 'granted_by', type: 'text' }) grantedBy!: string;
+  @Column({ name: 'granted_at', type: 'timestamptz' }) grantedAt!: Date;
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
   @Column({ name: 'revoked_by', type: 'text', nullable: true }) revokedBy!: string | null;
   @Column({ name: 'revoke_reason', type: 'text', nullable: true }) revokeReason!: string | null;
 }

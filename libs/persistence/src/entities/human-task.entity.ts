@@ -1,3 +1,4 @@
+import type { ProxyAttestation } from './authority.entity';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { MemberEntity } from './member.entity';
 import { OrganisationEntity } from './organisation.entity';
@@ -67,6 +68,10 @@ export class HumanTaskEntity {
   @Column({ type: 'jsonb', nullable: true }) payload!: object | null;
   /** The case event a `case_event` policy counts from, as the task was opened (issue 14 §1); null before. */
   @Column({ name: 'anchor_at', type: 'timestamptz', nullable: true }) anchorAt!: Date | null;
+  /** Issue 14 §6: whom a proxy completed the task for (completed_by_* is the proxy), and the minutes attesting it. */
+  @Column({ name: 'acted_for_user_id', type: 'uuid', nullable: true }) actedForUserId!: string | null;
+  @Column({ name: 'acted_for_name', type: 'text', nullable: true }) actedForName!: string | null;
+  @Column({ name: 'proxy_attestation', type: 'jsonb', nullable: true }) proxyAttestation!: ProxyAttestation | null;
   @Column({ name: 'completed_by_user_id', type: 'uuid', nullable: true }) completedByUserId!: string | null;
   @Column({ name: 'completed_by_name', type: 'text', nullable: true }) completedByName!: string | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;

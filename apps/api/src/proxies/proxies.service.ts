@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, In } from 'typeorm';
+import { z } from 'zod';
+import { grantStatusAt, isAtOrBelow, labelVi, periodsOverlap, todayLocal, type GrantStatus } from '@partyflow/domain';
+import { OrganisationEntity, ProxyGrantEntity, roleInForceSql, UserEntity } from '@partyflow/persistence';
+import { appendAudit } from '@partyflow/audit';
+import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
+import { ApiError } from '../common/api-error';
+import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
+import { proxyErrors } from './proxies.errors';
+
+const uuid = () => z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là UUID' }).uuid('phải là UUID');
+const instant = () =>
+  z
+    .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là thời điểm ISO 8601' })
+    .datetime({ offset: true, message: 'phải là thời điểm ISO 8601, ví dụ 2026-01-01T00:00:00+07:00' });
+const reason = (what: string) =>
+  z
+    .string({ required_error: `bắt buộc: ${what}` })
+    .trim()
+    .min(3, `bắt buộc: ${what}`)
+    .max(2000, 'tối đa 2000 ký tự');
+
+export const ProxyGrantBody = z
+  .object({
+    grassrootsOrgId: uuid(),
+    principalUserId: uuid(),
+    proxyUserId: uuid(),
+    validFrom: instant(),
+    validUntil: instant().optional(),
+    reason: reason('căn cứ ủy nhiệm (nghị quyết, biên bản của đảng ủy cơ sở)'),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.validUntil && Date.parse(b.validUntil) <= Date.parse(b.validFrom))
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'phải sau validFrom' });
+    if (b.principalUserId.toLowerCase() === b.proxyUserId.toLowerCase())
+      ctx.addIssue({ code: 'custom', path: ['proxyUserId'], message: 'phải là người khác với người được làm thay' });
+  });
+export const ProxyRevokeBody = z.object({ reason: reason('lý do thu hồi') }).strict();
+export const ProxyListQuery = z.object({ orgId: uuid() }).strict();
+
+export type ProxyGrantView = {
+  id: string;
+  status: GrantStatus;
+  statusLabel: string;
+  grassrootsOrg: { id: string; code: string; name: string };
+  principal: { userId: string; fullName: string };
+  proxy: { userId: string; fullName: string };
+  validFrom: Date;
+  validUntil: Date | null;
+  reason: string;
+  grantedBy: string;
+  grantedAt: Date;
+  revokedAt: Date | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+};
+
+/** Who records and revokes a grassroots committee's proxy grants: its members, or an administrator at or above. */
+const canGrant = (user: AuthUser, org: OrganisationEntity) =>
+  hasRoleIn(user, org.id, 'grassroots_committee_member') || hasRoleAtOrAbove(user, org.path, ['administrator']);
+
+/**
+ * Standing proxy grants (issue 14 §6): a grassroots committee lets an officer complete, on behalf of someone who
+ * cannot use the system, the tasks that person may complete in its subtree. The completion itself is checked in
+ * tasks.service.ts (`proxyActor`) against the grant in force.
+ */
+@Injectable()
+export class ProxiesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async grant(user: AuthUser, body: unknown): Promise<ProxyGrantView> {
+    const input = normaliseNfc(parseOrThrow(ProxyGrantBody, body));
+    const org = await this.dataSource
+      .getRepository(OrganisationEntity)
+      .findOneBy({ id: input.grassrootsOrgId.toLowerCase() });
+    if (!org)
+      throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy tổ chức '${input.grassrootsOrgId}'`, 'grassrootsOrgId');
+    if (org.kind !== 'grassroots_committee') throw ApiError.badRequest('grassrootsOrgId', 'phải là một đảng ủy cơ sở');
+    if (!canGrant(user, org))
+      throw ApiError.forbidden(`Chỉ đảng ủy viên của ${org.name} hoặc quản trị viên cấp trên được ghi ủy nhiệm`);
+    const users = this.dataSource.getRepository(UserEntity);
+    const principal = await users.findOneBy({ id: input.principalUserId.toLowerCase() });
+    if (!principal)
+      throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy người dùng '${input.principalUserId}'`, 'principalUserId');
+    const proxy = await users.findOneBy({ id: input.proxyUserId.toLowerCase() });
+    if (!proxy) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy người dùng '${input.proxyUserId}'`, 'proxyUserId');
+    if (proxy.disabledAt) throw ApiError.badRequest('proxyUserId', 'tài khoản này đã bị khóa');
+    const [{ n }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM role_assignment r JOIN organisation o ON o.id = r.organisation_id
+        WHERE r.user_id = $1 AND starts_with(o.path, $2) AND ${roleInForceSql('r', '$3')}`,
+      [principal.id, org.path, todayLocal(Date.now())],
+    )) as { n: number }[];
+    if (!n) throw ApiError.badRequest('principalUserId', `không giữ vai trò nào trong ${org.name} hay cấp dưới`);
+    const from = new Date(input.validFrom);
+    const until = input.validUntil ? new Date(input.validUntil) : null;
+    const saved = await this.dataSource.transaction(async (em) => {
+      // Serialise the grants of one pair, so two overlapping grants cannot both pass the check.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proxy:${principal.id}:${proxy.id}`]);
+      const existing = await em.findBy(ProxyGrantEntity, { principalUserId: principal.id, proxyUserId: proxy.id });
+      const clash = existing.find(
+        (g) => !g.revokedAt && periodsOverlap({ a: { from, until }, b: { from: g.validFrom, until: g.validUntil } }),
+      );
+      if (clash) throw proxyErrors.overlaps(clash.id);
+      const row: ProxyGrantEntity = {
+        id: randomUUID(),
+        grassrootsOrgId: org.id,
+        principalUserId: principal.id,
+        proxyUserId: proxy.id,
+        validFrom: from,
+        validUntil: until,
+        reason: input.reason,
+        grantedByUserId: user.userId,
+        grantedBy: user.fullName,
+        grantedAt: new Date(),
+        revokedAt: null,
+        revokedBy: null,
+        revokeReason: null,
+      };
+      await em.insert(ProxyGrantEntity, row);
+      await appendAudit(em, {
+        eventKey: `proxy:${row.id}:granted`,
+        at: row.grantedAt,
+        action: 'proxy.granted',
+        actor: { userId: user.userId, name: user.fullName },
+        orgId: org.id,
+        comment: input.reason,
+        details: {
+          grantId: row.id,
+          principal: { userId: principal.id, fullName: principal.fullName },
+          proxy: { userId: proxy.id, fullName: proxy.fullName },
+          validFrom: from.toISOString(),
+          validUntil: until?.toISOString() ?? null,
+        },
+      });
+      return row;
+    });
+    return (await this.views([saved]))[0];
+  }
+
+  async revoke(user: AuthUser, rawId: string, body: unknown): Promise<ProxyGrantView> {
+    const id = parseUuid(rawId, 'id');
+    const input = normaliseNfc(parseOrThrow(ProxyRevokeBody, body));
+    const saved = await this.dataSource.transaction(async (em) => {
+      const grant = await em.findOne(ProxyGrantEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!grant) throw ApiError.notFound('ủy nhiệm', id);
+      const org = await em.findOneByOrFail(OrganisationEntity, { id: grant.grassrootsOrgId });
+      if (!canGrant(user, org))
+        throw ApiError.forbidden(`Chỉ đảng ủy viên của ${org.name} hoặc quản trị viên cấp trên được thu hồi ủy nhiệm`);
+      if (grant.revokedAt) throw proxyErrors.revoked(grant.revokedAt, grant.revokedBy);
+      const revokedAt = new Date();
+      Object.assign(grant, { revokedAt, revokedBy: user.fullName, revokeReason: input.reason });
+      await em.save(grant);
+      await appendAudit(em, {
+        eventKey: `proxy:${grant.id}:revoked`,
+        at: revokedAt,
+        action: 'proxy.revoked',
+        actor: { userId: user.userId, name: user.fullName },
+        orgId: org.id,
+        comment: input.reason,
+        details: { grantId: grant.id, principalUserId: grant.principalUserId, proxyUserId: grant.proxyUserId },
+      });
+      return grant;
+    });
+    return (await this.views([saved]))[0];
+  }
+
+  /** The grants of the grassroots committees at or below `orgId`, for their members and supervisors above. */
+  async list(user: AuthUser, query: unknown): Promise<ProxyGrantView[]> {
+    const q = parseOrThrow(ProxyListQuery, query ?? {}, 'query');
+    const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: q.orgId.toLowerCase() });
+    if (!org) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy tổ chức '${q.orgId}'`, 'query.orgId');
+    if (!canGrant(user, org) && !hasRoleAtOrAbove(user, org.path, ['supervisor']))
+      throw ApiError.forbidden(`Bạn không giám sát, quản trị hay thuộc đảng ủy của ${org.name}`);
+    const rows = await this.dataSource
+      .getRepository(ProxyGrantEntity)
+      .createQueryBuilder('g')
+      .innerJoin(OrganisationEntity, 'o', 'o.id = g.grassroots_org_id')
+      .where(new Brackets((w) => w.where('starts_with(o.path, :path)', { path: org.path })))
+      .orderBy('g.granted_at', 'DESC')
+      .addOrderBy('g.id', 'ASC')
+      .limit(1000)
+      .getMany();
+    return this.views(rows);
+  }
+
+  /** The grants in force under which I may act for someone (the proxy's own list). */
+  async mine(user: AuthUser): Promise<ProxyGrantView[]> {
+    const rows = await this.dataSource
+      .getRepository(ProxyGrantEntity)
+      .find({ where: { proxyUserId: user.userId }, order: { grantedAt: 'DESC' } });
+    return (await this.views(rows)).filter((g) => g.status === 'active');
+  }
+
+  private async views(rows: ProxyGrantEntity[]): Promise<ProxyGrantView[]> {
+    const orgs = new Map(
+      (
+        await this.dataSource
+          .getRepository(OrganisationEntity)
+          .findBy({ id: In([...new Set(rows.map((r) => r.grassrootsOrgId))]) })
+      ).map((o) => [o.id, o]),
+    );
+    const people = new Map(
+      (
+        await this.dataSource
+          .getRepository(UserEntity)
+          .findBy({ id: In([...new Set(rows.flatMap((r) => [r.principalUserId, r.proxyUserId]))]) })
+      ).map((u) => [u.id, u.fullName]),
+    );
+    const now = new Date();
+    return rows.map((r) => {
+      const org = orgs.get(r.grassrootsOrgId);
+      const status = grantStatusAt({ grant: r, at: now });
+      return {
+        id: r.id,
+        status,
+        statusLabel: labelVi(status),
+        grassrootsOrg: { id: r.grassrootsOrgId, code: org?.code ?? '', name: org?.name ?? '' },
+        principal: { userId: r.principalUserId, fullName: people.get(r.principalUserId) ?? '' },
+        proxy: { userId: r.proxyUserId, fullName: people.get(r.proxyUserId) ?? '' },
+        validFrom: r.validFrom,
+        validUntil: r.validUntil,
+        reason: r.reason,
+        grantedBy: r.grantedBy,
+        grantedAt: r.grantedAt,
+        revokedAt: r.revokedAt,
+        revokedBy: r.revokedBy,
+        revokeReason: r.revokeReason,
+      };
+    });
+  }
+}
+
+/**
+ * The grant in force `at` under which `proxyUserId` may act for `principalUserId` on a task of the organisation at
+ * `taskOrgPath` (inside the grant's grassroots committee), or null.
+ */
+export async function proxyGrantInForce(
+  dataSource: DataSource,
+  c: { proxyUserId: string; principalUserId: string; taskOrgPath: string; at: Date },
+): Promise<ProxyGrantEntity | null> {
+  const grants = await dataSource
+    .getRepository(ProxyGrantEntity)
+    .findBy({ proxyUserId: c.proxyUserId, principalUserId: c.principalUserId });
+  if (!grants.length) return null;
+  const orgs = new Map(
+    (
+      await dataSource
+        .getRepository(OrganisationEntity)
+        .findBy({ id: In([...new Set(grants.map((g) => g.grassrootsOrgId))]) })
+    ).map((o) => [o.id, o.path]),
+  );
+  return (
+    grants.find(
+      (g) =>
+        grantStatusAt({ grant: g, at: c.at }) === 'active' &&
+        isAtOrBelow({ path: c.taskOrgPath, ancestorPath: orgs.get(g.grassrootsOrgId) ?? '\u0000' }),
+    ) ?? null
+  );
+}
