@@ -325,11 +325,11 @@ const ENDPOINTS: Endpoint[] = [
   },
 ];
 
-/** The services as the API's modules build them; the Temporal clients and the auth service are not reached by these reads. */
+/** The services as the API's modules build them; the Temporal clients and the auth service are not reached here. */
 function servicesOf(ds: DataSource) {
   const noTemporal = new Proxy({}, { get: () => () => Promise.reject(new Error('no Temporal in bench:scale')) });
   return {
-    tasks: new TasksService(ds, noTemporal as never, noTemporal as never),
+    tasks: new TasksService(ds, noTemporal as never, noTemporal as never, loadConfig()),
     admission: new AdmissionCasesService(ds, noTemporal as never, loadConfig()),
     members: new MembersService(ds),
     supervision: new SupervisionService(ds),

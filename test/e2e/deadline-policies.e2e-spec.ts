@@ -1,11 +1,13 @@
 import { admissionWorkflowId, deadlinePolicyOperationId } from '@partyflow/contracts';
-import { addDays, endOfLocalDay, localDateOf } from '@partyflow/domain';
+import { addDays, addWorkingDays, endOfLocalDay, localDateOf } from '@partyflow/domain';
 import {
   AuditLogEntity,
   DeadlinePolicyEntity,
   DeadlinePolicyPinEntity,
   DeadlinePolicyPreviewEntity,
+  demoOrgId,
   HumanTaskEntity,
+  loadHolidayCalendar,
   resolveDeadlinePolicy,
 } from '@partyflow/persistence';
 import {
@@ -24,6 +26,8 @@ import {
  */
 let sys: RunningSystem;
 let driver: AdmissionDriver;
+const HM = demoOrgId('HN-HM');
+const TDP5 = demoOrgId('HN-HM-HL-TDP5');
 
 type ApiErr = { error: { code: string; message: string; field?: string } };
 type Counts = {
@@ -471,5 +475,88 @@ describe('POST /deadline-policies/:process/:step/preview and a change applied wi
       await driver.as('bantochuc.hoangmai')
     ).post<ApiErr>('/deadline-policies/admission/introducers/preview', terms(12));
     expect(forbidden.status).toBe(403);
+  });
+});
+
+describe('POST /tasks/:id/repromise: a late step re-promised (issue 14 §3, phiếu hẹn lại)', () => {
+  type Table = { key: string; rows: Record<string, unknown>[] };
+
+  it('should let the assignee of an overdue task commit to a new date once, within the working-day limit, and report it as re-promised and kept', async () => {
+    const admin = await driver.as('quantri');
+    // A deadline of 0 hours: a task is overdue as soon as it opens.
+    const zero = await admin.put<{ operationId: string }>('/deadline-policies/admission/introducers', {
+      due: { amount: 0, unit: 'hours' },
+      remindBefore: { amount: 0, unit: 'hours' },
+      escalateEvery: { amount: 30, unit: 'calendar_days' },
+      maxEscalationLevel: 2,
+      reason: 'Thử phiếu hẹn lại',
+    });
+    await operationDone(zero.body.operationId);
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Chu Văn Hẹn Lại' });
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const tasks = sys.dataSource.getRepository(HumanTaskEntity);
+    const overdue = await eventually(
+      async () => {
+        const row = await tasks.findOneByOrFail({ id: task.id });
+        return row.status === 'overdue' && row;
+      },
+      'the task overdue at once',
+      30_000,
+    );
+    const secretary = await driver.as('bithu.tdp5');
+    const today = localDateOf(Date.now());
+    const post = (body: object, s = secretary) => s.post<ApiErr>(`/tasks/${task.id}/repromise`, body);
+    const reason = 'Chờ người giới thiệu thứ hai về địa phương';
+    const past = await post({ dueDate: today, reason });
+    expect([past.status, past.body.error.field]).toEqual([400, 'dueDate']);
+    // Ten working days at most (TASK_REPROMISE_MAX_WORKING_DAYS): the day after the limit is refused.
+    const holidays = await loadHolidayCalendar(sys.dataSource.manager);
+    const limit = addWorkingDays({ from: today, days: 10, holidays });
+    expect((await post({ dueDate: addDays(limit, 1), reason })).body.error.field).toBe('dueDate');
+    expect((await post({ dueDate: limit, reason: 'x' })).body.error.field).toBe('reason');
+    expect((await post({ dueDate: limit, reason }, await driver.as('bithu.linhdam'))).status).toBe(403);
+
+    const dueDate = addDays(today, 2);
+    const res = await secretary.post<{ dueAt: string; dueAtBefore: string; repromiseCount: number }>(
+      `/tasks/${task.id}/repromise`,
+      { dueDate, reason },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      dueAtBefore: overdue.dueAt.toISOString(),
+      dueAt: endOfLocalDay(dueDate),
+      repromiseCount: 1,
+    });
+    const view = await secretary.get<{ status: string; dueAt: string; originalDueAt: string; repromiseCount: number }>(
+      `/tasks/${task.id}`,
+    );
+    expect(view.body).toMatchObject({
+      status: 'open',
+      dueAt: endOfLocalDay(dueDate),
+      originalDueAt: overdue.dueAt.toISOString(),
+      repromiseCount: 1,
+    });
+    // Once (TASK_REPROMISE_MAX_TIMES), and only when overdue.
+    const again = await post({ dueDate: addDays(today, 3), reason });
+    expect([again.status, again.body.error.code]).toEqual([409, 'TASK_NOT_OVERDUE']);
+
+    const { outcome, data } = await driver.approvingData(task, 'bithu.tdp5', TDP5);
+    expect((await secretary.post(`/tasks/${task.id}/complete`, { outcome, data })).status).toBe(200);
+    const report = await (
+      await driver.as('giamsat.hoangmai')
+    ).get<{ tables: Table[] }>(`/reports/tasks?orgId=${HM}&from=${today}&to=${today}`);
+    const name = sys.users.find((u) => u.username === 'bithu.tdp5')?.fullName;
+    expect(report.body.tables.find((t) => t.key === 'repromise_by_member')?.rows).toContainEqual({
+      member: name,
+      code: 'HN-HM-HL-TDP5',
+      completed: 1,
+      onTime: 0,
+      repromisedKept: 1,
+      late: 0,
+    });
+    const audit = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ taskId: task.id, action: 'task.repromised' });
+    expect([audit.comment, (audit.details as { dueDate: string }).dueDate]).toEqual([reason, dueDate]);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { computeTaskTimes, escalationTimes, labelVi } from '@partyflow/domain';
+import { computeTaskTimes, endOfLocalDay, escalationTimes, labelVi } from '@partyflow/domain';
 import {
   ACTIVITY_FAILURES,
   type CloseTaskInput,
@@ -10,6 +10,7 @@ import {
   type OpenTaskInput,
   type ReassignTaskInput,
   type RemindTaskInput,
+  type RepromiseTaskInput,
   type RetimeTaskInput,
   type TaskTiming,
 } from '@partyflow/contracts';
@@ -37,11 +38,21 @@ async function timingOf(em: EntityManager, task: HumanTaskEntity, now: string): 
   const { policy } = await loadPolicy(em, task.process, task.step, task.orgPath, task.caseId);
   const holidays = await loadHolidays(em);
   const dueAt = task.dueAt.toISOString();
+  const escalateAt = escalationTimes({ dueAt, policy, holidays });
   return {
     taskId: task.id,
     dueAt,
     remindAt: task.remindAt && task.remindAt.toISOString() > now ? task.remindAt.toISOString() : null,
-    escalateAt: escalationTimes({ dueAt, policy, holidays }),
+    // Issue 14 §3: after a re-promise the levels reached stand, and the next one falls on the promised date.
+    escalateAt: task.originalDueAt
+      ? [
+          ...escalationTimes({ dueAt: task.originalDueAt.toISOString(), policy, holidays }).slice(
+            0,
+            task.escalationLevel,
+          ),
+          ...escalateAt,
+        ].slice(0, policy.maxEscalationLevel)
+      : escalateAt,
     policyVersion: task.policyVersion,
   };
 }
@@ -155,7 +166,12 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
         const holidays = await loadHolidays(em);
         const openedAt = task.openedAt.toISOString();
         const times = computeTaskTimes({ openedAt, anchorAt: anchorAt ?? openedAt, policy, holidays });
-        if (task.policyVersion !== version && (task.status === 'open' || task.status === 'overdue')) {
+        // A re-promised task keeps the date its assignee committed to (issue 14 §3).
+        if (
+          task.policyVersion !== version &&
+          task.repromiseCount === 0 &&
+          (task.status === 'open' || task.status === 'overdue')
+        ) {
           const before = task.dueAt.toISOString();
           task.dueAt = new Date(times.dueAt);
           task.remindAt = times.remindAt ? new Date(times.remindAt) : null;
@@ -186,6 +202,60 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
           });
         }
         return timingOf(em, task, now);
+      });
+    },
+
+    async repromiseTask({ workflowId, taskKey, dueDate, reason, actor, at }: RepromiseTaskInput) {
+      return dataSource.transaction(async (em) => {
+        const task = await findTask(em, workflowId, taskKey);
+        const dueAtBefore = task.dueAt.toISOString();
+        const dueAt = new Date(endOfLocalDay(dueDate));
+        const key = `${workflowId}:${taskKey}:repromised:${dueDate}`;
+        // A retried activity finds its own write: the same promise, answered again.
+        if (task.status === 'open' || task.status === 'overdue') {
+          if (dueAt.getTime() !== task.dueAt.getTime()) {
+            task.originalDueAt = task.originalDueAt ?? task.dueAt;
+            task.dueAt = dueAt;
+            task.remindAt = null;
+            task.status = 'open';
+            task.repromiseCount += 1;
+            task.repromiseReason = reason;
+            await em.save(task);
+          }
+          const chain = await ancestors(em, task.assigneeOrgId);
+          const supervisor = chain[0];
+          if (supervisor)
+            await notify(em, {
+              key,
+              at: new Date(at),
+              kind: 'task_repromised',
+              orgId: supervisor.id,
+              role: 'supervisor',
+              taskId: task.id,
+              message: `Hẹn lại: ${task.title}, hạn mới ${dueDate} (hạn cũ ${dueAtBefore}). Lý do: ${reason}`,
+            });
+          await appendAudit(em, {
+            eventKey: key,
+            at: new Date(at),
+            action: 'task.repromised',
+            actor: { userId: actor.userId || null, name: actor.name },
+            process: task.process,
+            caseId: task.caseId,
+            taskId: task.id,
+            step: task.step,
+            comment: reason,
+            details: {
+              dueAtBefore,
+              dueAt: dueAt.toISOString(),
+              dueDate,
+              originalDueAt: task.originalDueAt?.toISOString() ?? null,
+              repromiseCount: task.repromiseCount,
+              escalationLevel: task.escalationLevel,
+              notifiedOrgId: supervisor?.id ?? null,
+            },
+          });
+        }
+        return { ...(await timingOf(em, task, at)), dueAtBefore, repromiseCount: task.repromiseCount };
       });
     },
 

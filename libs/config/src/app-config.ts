@@ -173,6 +173,13 @@ const schema = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00 to 23:59)')
     .default('23:50'),
+  /**
+   * A late step's re-promise (issue 14 §3, phiếu hẹn lại): the new date is at most this many working days after the
+   * day it is made, and a task may be re-promised at most this many times. [A] No rule was found: one-stop offices
+   * re-promise once; ten working days is a default to configure.
+   */
+  TASK_REPROMISE_MAX_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  TASK_REPROMISE_MAX_TIMES: z.coerce.number().int().min(1).max(5).default(1),
   /** How often queued mails are sent (the mail-dispatch Schedule), in seconds. */
   MAIL_SEND_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   /** A mail refused temporarily (SMTP 4xx) is tried this many times in all, then marked failed. */
@@ -273,6 +280,8 @@ export type AppConfig = {
   logLevel: LogLevel;
   /** `probationMonths`: the probation of new admission cases (12 [R18] unless PARTYFLOW_PROBATION_MONTHS). */
   admission: { probationMonths: number };
+  /** A late step's re-promise (issue 14 §3): how far and how often. */
+  tasks: { repromise: { maxWorkingDays: number; maxTimes: number } };
   /** The audit ledger (issue 14 §5): when the daily digest of its chain's head is recorded. */
   audit: { digestTime: { hour: number; minute: number } };
   /**
@@ -407,6 +416,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     validateResponses: e.PARTYFLOW_VALIDATE_RESPONSES === '1',
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, ''), serviceName: e.OTEL_SERVICE_NAME },
+    tasks: {
+      repromise: { maxWorkingDays: e.TASK_REPROMISE_MAX_WORKING_DAYS, maxTimes: e.TASK_REPROMISE_MAX_TIMES },
+    },
     audit: {
       digestTime: { hour: Number(e.AUDIT_DIGEST_TIME.slice(0, 2)), minute: Number(e.AUDIT_DIGEST_TIME.slice(3, 5)) },
     },

@@ -68,7 +68,22 @@ export type RetimeForPolicyResult = {
   }[];
 };
 
+/**
+ * Issue 14 §3, a re-promise (phiếu hẹn lại): the assignee of an overdue task commits to a new date (a Vietnamese local
+ * date; the task is due at its end) with a reason. The API checks who may, how far and how often; escalation then
+ * follows the new date.
+ */
+export type RepromiseTask = { taskKey: string; dueDate: string; reason: string; actor: Actor };
+export type RepromiseTaskResult = {
+  taskId: string;
+  taskKey: string;
+  dueAtBefore: string;
+  dueAt: string;
+  repromiseCount: number;
+};
+
 export const completeTaskUpdate = defineUpdate<CompleteTaskResult, [CompleteTaskInput]>('completeTask');
+export const repromiseTaskUpdate = defineUpdate<RepromiseTaskResult, [RepromiseTask]>('repromiseTask');
 export const deadlinePolicyChangedSignal = defineSignal<[DeadlinePolicyChanged]>('deadlinePolicyChanged');
 /** Kept for histories recorded before reassignment became an update; the API sends `reassignTaskUpdate`. */
 export const reassignTaskSignal = defineSignal<[ReassignTask]>('reassignTask');
@@ -125,7 +140,11 @@ export type ReassignTaskInput = {
   at: string;
 };
 
+export type RepromiseTaskInput = RepromiseTask & { workflowId: string; at: string };
+
 export type HumanTaskActivities = {
+  /** Writes a re-promise (issue 14 §3) and answers the task's timing from the new date. */
+  repromiseTask(input: RepromiseTaskInput): Promise<TaskTiming & { dueAtBefore: string; repromiseCount: number }>;
   reassignTask(input: ReassignTaskInput): Promise<void>;
   openTask(input: OpenTaskInput): Promise<TaskTiming>;
   retimeTask(input: RetimeTaskInput): Promise<TaskTiming>;

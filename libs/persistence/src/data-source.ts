@@ -63,6 +63,7 @@ import { AuditLogPlace1765238400200 } from './migrations/1765238400200-audit-log
 import { AuditLedger1765324800100 } from './migrations/1765324800100-audit-ledger';
 import { DeadlineChangePreview1765324800200 } from './migrations/1765324800200-deadline-change-preview';
 import { ProxyWork1765324800300 } from './migrations/1765324800300-proxy-work';
+import { TaskRepromise1765324800400 } from './migrations/1765324800400-task-repromise';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -145,6 +146,7 @@ export const MIGRATIONS = [
   AuditLedger1765324800100,
   DeadlineChangePreview1765324800200,
   ProxyWork1765324800300,
+  TaskRepromise1765324800400,
 ];
 
 /**

@@ -15,6 +15,7 @@ import {
   deadlinePolicyChangedSignal,
   reassignTaskSignal,
   reassignTaskUpdate,
+  repromiseTaskUpdate,
   retimeForPolicyUpdate,
   SA_CURRENT_STEP,
   SA_STEP_DUE_AT,
@@ -76,6 +77,8 @@ type OpenTask = {
   retimes?: number;
   /** A reassignment waiting to be written by the task's own loop. */
   reassign?: { assignee: Assignee; reason: string; actor: Actor };
+  /** A re-promise (issue 14 §3) changed the timing: the loop waits on the new timers. */
+  rewake?: boolean;
   /** Set by the update handler before it writes, so a duplicate completion is refused at once. */
   claimed?: CompleteTaskInput;
   closed?: TaskCompletion;
@@ -240,6 +243,34 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
     },
   );
 
+  // Issue 14 §3: a re-promise of an overdue task. Registering the handler emits nothing: a case without one replays.
+  setHandler(
+    repromiseTaskUpdate,
+    async ({ taskKey, dueDate, reason, actor }) => {
+      const task = open.get(taskKey) as OpenTask;
+      await condition(() => task.timing !== undefined);
+      const { dueAtBefore, repromiseCount, ...timing } = await acts.repromiseTask({
+        workflowId,
+        taskKey,
+        dueDate,
+        reason,
+        actor,
+        at: new Date().toISOString(),
+      });
+      task.timing = timing;
+      task.rewake = true;
+      if (earliestStep) showEarliestOpen();
+      return { taskId: timing.taskId, taskKey, dueAtBefore, dueAt: timing.dueAt, repromiseCount };
+    },
+    {
+      validator: ({ taskKey }) => {
+        const task = open.get(taskKey);
+        if (!task || task.claimed)
+          refuse(TASK_ERRORS.notOpen, `Nhiệm vụ '${taskKey}' không còn mở (đã hoàn thành hoặc không tồn tại).`);
+      },
+    },
+  );
+
   // Issue 7 §4: the fan-out of a policy change learns the confirmed due dates, not just that a signal was sent.
   setHandler(retimeForPolicyUpdate, async ({ process: p, step, version }) => {
     const waits = [...open.values()]
@@ -360,12 +391,16 @@ export function installHumanTasks({ process, caseId }: { process: string; caseId
         if (earliestStep) showEarliestOpen();
         continue;
       }
+      if (task.rewake) {
+        task.rewake = false;
+        continue;
+      }
       const next = nextTimerPoint(task);
       const wait = next === undefined ? undefined : next - Date.now();
-      const woken = () => !!task.closed || task.retime || !!task.reassign;
+      const woken = () => !!task.closed || task.retime || !!task.reassign || !!task.rewake;
       if (wait === undefined) await condition(woken);
       else if (wait > 0) await condition(woken, wait);
-      if (!task.closed && !task.retime && !task.reassign && !task.claimed) await fireDueTimers(task);
+      if (!task.closed && !task.retime && !task.reassign && !task.rewake && !task.claimed) await fireDueTimers(task);
       else if (task.claimed && !task.closed) await condition(() => !!task.closed);
     }
     open.delete(taskKey);

@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ADMISSION_PROCESS, completeTaskUpdate, deadlinePolicyChangedSignal, TASK_ERRORS } from '@partyflow/contracts';
-import { computeTaskTimes } from '@partyflow/domain';
+import {
+  ADMISSION_PROCESS,
+  completeTaskUpdate,
+  deadlinePolicyChangedSignal,
+  repromiseTaskUpdate,
+  TASK_ERRORS,
+} from '@partyflow/contracts';
+import { addDays, computeTaskTimes, endOfLocalDay, localDateOf } from '@partyflow/domain';
 import {
   AuditLogEntity,
   DeadlinePolicyEntity,
@@ -80,6 +86,78 @@ describe('human-task helper: lengthening a deadline keeps an escalation (issue 7
         .getRepository(NotificationEntity)
         .findBy({ taskId: opinion.id, kind: 'task_escalated' });
       expect(escalations.map((n) => n.notificationKey.split(':').pop()).sort()).toEqual(['1']);
+    });
+  });
+});
+
+describe('human-task helper: a late step re-promised (issue 14 §3, phiếu hẹn lại)', () => {
+  it('should move an overdue task to the promised date, notify the supervisors, keep level 1, and escalate level 2 at the promised date, not before', async () => {
+    await h.withCase(async (ctx) => {
+      const ds = ctx.db.dataSource;
+      const tasks = ds.getRepository(HumanTaskEntity);
+      const introducers = await waitForTask(ds, ctx.caseId, 'introducers');
+      await h.env.sleep(introducers.dueAt.getTime() - (await currentTime(h.env)) + 3_600_000);
+      expect(await tasks.findOneByOrFail({ id: introducers.id })).toMatchObject({
+        status: 'overdue',
+        escalationLevel: 1,
+      });
+
+      const dueDate = addDays(localDateOf(await currentTime(h.env)), 3);
+      const answer = await ctx.handle.executeUpdate(repromiseTaskUpdate, {
+        args: [
+          {
+            taskKey: 'introducers',
+            dueDate,
+            reason: 'Người giới thiệu đi công tác, về sau ba ngày',
+            actor: { userId: ctx.f.users.secretaryA.id, name: 'Bí thư chi bộ A' },
+          },
+        ],
+      });
+      const promised = endOfLocalDay(dueDate);
+      expect(answer).toEqual({
+        taskId: introducers.id,
+        taskKey: 'introducers',
+        dueAtBefore: introducers.dueAt.toISOString(),
+        dueAt: promised,
+        repromiseCount: 1,
+      });
+      expect(await tasks.findOneByOrFail({ id: introducers.id })).toMatchObject({
+        status: 'open',
+        escalationLevel: 1,
+        dueAt: new Date(promised),
+        originalDueAt: introducers.dueAt,
+        repromiseCount: 1,
+        repromiseReason: 'Người giới thiệu đi công tác, về sau ba ngày',
+      });
+      const notifications = ds.getRepository(NotificationEntity);
+      expect(
+        (await notifications.findBy({ taskId: introducers.id, kind: 'task_repromised' })).map((n) => [
+          n.recipientOrgId,
+          n.recipientRole,
+        ]),
+      ).toEqual([[ctx.f.orgs.grassroots.id, 'supervisor']]);
+      const audit = await ds
+        .getRepository(AuditLogEntity)
+        .findOneByOrFail({ taskId: introducers.id, action: 'task.repromised' });
+      expect([audit.actorName, audit.comment]).toEqual([
+        'Bí thư chi bộ A',
+        'Người giới thiệu đi công tác, về sau ba ngày',
+      ]);
+
+      const escalated = async () =>
+        (await notifications.findBy({ taskId: introducers.id, kind: 'task_escalated' }))
+          .map((n) => n.notificationKey.split(':').pop())
+          .sort();
+      // An hour before the promised date: nothing more; an hour after it: level 2.
+      await h.env.sleep(Date.parse(promised) - (await currentTime(h.env)) - 3_600_000);
+      expect(await escalated()).toEqual(['1']);
+      expect((await tasks.findOneByOrFail({ id: introducers.id })).status).toBe('open');
+      await h.env.sleep(2 * 3_600_000);
+      await eventually(async () => (await escalated()).length === 2, 'level 2 at the promised date', 20_000, 50);
+      expect(await tasks.findOneByOrFail({ id: introducers.id })).toMatchObject({
+        status: 'overdue',
+        escalationLevel: 2,
+      });
     });
   });
 });

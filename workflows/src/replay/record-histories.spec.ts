@@ -8,6 +8,7 @@ import {
   admissionStateQuery,
   deadlinePolicyChangedSignal,
   deadlinePolicyOperationId,
+  repromiseTaskUpdate,
   ADMISSION_PROCESS,
   admissionWorkflowId,
   EMPTY_POLICY_OPERATION_COUNTS,
@@ -61,6 +62,7 @@ import {
   type AdmissionCtx,
 } from '@partyflow/testing';
 import { createHumanTaskActivities } from '@partyflow/activities';
+import { addDays, endOfLocalDay, localDateOf } from '@partyflow/domain';
 import { loadConfig } from '@partyflow/config';
 import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
 
@@ -186,6 +188,26 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       const history = await closedHistory(ctx.handle);
       expect(longestTimerDays(history)).toBeGreaterThan(300);
       save(scenario, ctx, history);
+    });
+  });
+
+  it('introducers-repromised-running: the introducers overdue, re-promised three days on (issue 14 §3), escalated again at the promised date; still RUNNING', async () => {
+    const scenario = claim('admission-introducers-repromised-running');
+    await h.withCase(async (ctx) => {
+      const ds = ctx.db.dataSource;
+      const introducers = await waitForTask(ds, ctx.caseId, 'introducers');
+      await h.env.sleep(introducers.dueAt.getTime() - (await currentTime(h.env)) + 3_600_000);
+      const dueDate = addDays(localDateOf(await currentTime(h.env)), 3);
+      await ctx.handle.executeUpdate(repromiseTaskUpdate, {
+        args: [{ taskKey: 'introducers', dueDate, reason: 'Chờ người giới thiệu', actor: actor(ctx.f, 'secretaryA') }],
+      });
+      await h.env.sleep(Date.parse(endOfLocalDay(dueDate)) - (await currentTime(h.env)) + 3_600_000);
+      await eventually(
+        async () =>
+          (await ds.getRepository(HumanTaskEntity).findOneByOrFail({ id: introducers.id })).escalationLevel === 2,
+        'level 2 at the promised date',
+      );
+      save(scenario, ctx, await runningHistory(ctx.handle));
     });
   });
 

@@ -4,7 +4,14 @@ import { cursorPageOf, instant, uuid } from '../common/response-schemas';
 /** One notification of the user (notifications.service.ts `view`). */
 export const NotificationResponse = z.strictObject({
   id: z.string().describe('số nguyên (bigint) dạng chuỗi'),
-  kind: z.enum(['task_assigned', 'task_reminder', 'task_escalated', 'inspection_results', 'case_notice']),
+  kind: z.enum([
+    'task_assigned',
+    'task_reminder',
+    'task_escalated',
+    'task_repromised',
+    'inspection_results',
+    'case_notice',
+  ]),
   kindLabel: z.string(),
   createdAt: instant,
   message: z.string(),

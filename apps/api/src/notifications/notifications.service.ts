@@ -25,6 +25,7 @@ const KIND_VI: Record<NotificationEntity['kind'], string> = {
   task_assigned: 'Nhiệm vụ mới',
   task_reminder: 'Nhắc hạn',
   task_escalated: 'Quá hạn, chuyển cấp trên',
+  task_repromised: 'Hẹn lại hạn xử lý',
   inspection_results: 'Kết quả kiểm tra',
   case_notice: 'Thông báo về hồ sơ',
 };

@@ -69,7 +69,14 @@ export const tasksReport: ReportBuilder = async (ctx) => {
     columns: FIGURES,
     rows: [{ ...summary(rows) }],
   };
-  return [total, stepTable, orgTable, await incidentTable(ctx), await proxiedTable(ctx)];
+  return [
+    total,
+    stepTable,
+    orgTable,
+    await incidentTable(ctx),
+    await proxiedTable(ctx),
+    ...(await repromiseTables(ctx)),
+  ];
 };
 
 /**
@@ -134,4 +141,59 @@ async function proxiedTable(ctx: Parameters<ReportBuilder>[0]): Promise<ReportTa
     ],
     rows,
   };
+}
+
+/**
+ * Issue 14 §3, in the đúng hạn / trễ hạn style of one-stop offices: the tasks completed in the period, per organisation
+ * and per member who completed them, on time (by their first due date), re-promised and kept (after it, by the
+ * promised date) and late (after the date in force, promised or not).
+ */
+async function repromiseTables(ctx: Parameters<ReportBuilder>[0]): Promise<ReportTable[]> {
+  const counts = `count(*)::int AS completed,
+    count(*) FILTER (WHERE t.completed_at <= coalesce(t.original_due_at, t.due_at))::int AS "onTime",
+    count(*) FILTER (WHERE t.original_due_at IS NOT NULL AND t.completed_at > t.original_due_at
+                       AND t.completed_at <= t.due_at)::int AS "repromisedKept",
+    count(*) FILTER (WHERE t.completed_at > t.due_at)::int AS late`;
+  const where = `t.status = 'completed' AND t.org_path LIKE $1 AND t.completed_at >= $2 AND t.completed_at < $3`;
+  const params = [subtree(ctx), ctx.fromAt, ctx.toAt];
+  const byOrg = (await ctx.dataSource.query(
+    `SELECT o.code, o.name, ${counts} FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
+      WHERE ${where} GROUP BY o.code, o.name ORDER BY o.code`,
+    params,
+  )) as Record<string, string | number>[];
+  const byMember = (await ctx.dataSource.query(
+    `SELECT t.completed_by_name AS "member", o.code, ${counts}
+       FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
+      WHERE ${where} AND t.completed_by_user_id IS NOT NULL
+      GROUP BY t.completed_by_user_id, t.completed_by_name, o.code ORDER BY o.code, t.completed_by_name`,
+    params,
+  )) as Record<string, string | number>[];
+  const figures: ReportColumn[] = [
+    { key: 'completed', header: 'Đã hoàn thành', width: 14 },
+    { key: 'onTime', header: 'Đúng hạn', width: 10 },
+    { key: 'repromisedKept', header: 'Hẹn lại, đúng hẹn', width: 18 },
+    { key: 'late', header: 'Trễ hạn', width: 10 },
+  ];
+  return [
+    {
+      key: 'repromise_by_org',
+      title: 'Đúng hạn, hẹn lại, trễ hạn theo tổ chức',
+      columns: [
+        { key: 'code', header: 'Mã tổ chức', width: 18 },
+        { key: 'name', header: 'Tên tổ chức', width: 40 },
+        ...figures,
+      ],
+      rows: byOrg,
+    },
+    {
+      key: 'repromise_by_member',
+      title: 'Đúng hạn, hẹn lại, trễ hạn theo người xử lý',
+      columns: [
+        { key: 'member', header: 'Người xử lý', width: 30 },
+        { key: 'code', header: 'Mã tổ chức', width: 18 },
+        ...figures,
+      ],
+      rows: byMember,
+    },
+  ];
 }

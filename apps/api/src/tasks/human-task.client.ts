@@ -3,10 +3,13 @@ import { Client } from '@temporalio/client';
 import {
   completeTaskUpdate,
   reassignTaskUpdate,
+  repromiseTaskUpdate,
   type CompleteTaskInput,
   type CompleteTaskResult,
   type ReassignTask,
   type ReassignTaskResult,
+  type RepromiseTask,
+  type RepromiseTaskResult,
 } from '@partyflow/contracts';
 
 /**
@@ -32,5 +35,10 @@ export class HumanTaskClient {
     return this.client.withDeadline(Date.now() + deadlineMs, () =>
       this.client.workflow.getHandle(workflowId).executeUpdate(reassignTaskUpdate, { args: [input] }),
     );
+  }
+
+  /** Re-promises an overdue task (issue 14 §3): the workflow writes it and its timers follow the new date. */
+  async repromise(workflowId: string, input: RepromiseTask): Promise<RepromiseTaskResult> {
+    return this.client.workflow.getHandle(workflowId).executeUpdate(repromiseTaskUpdate, { args: [input] });
   }
 }

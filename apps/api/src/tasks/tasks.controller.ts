@@ -3,8 +3,14 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiCursorQuery, ApiResult, openApiSchema } from '../common/openapi';
-import { CompleteTaskBody, TasksService } from './tasks.service';
-import { CompleteTaskResponse, TaskCountsResponse, TaskDetailResponse, TaskPageResponse } from './tasks.responses';
+import { CompleteTaskBody, RepromiseBody, TasksService } from './tasks.service';
+import {
+  CompleteTaskResponse,
+  RepromiseTaskResponse,
+  TaskCountsResponse,
+  TaskDetailResponse,
+  TaskPageResponse,
+} from './tasks.responses';
 
 const TASK_SEARCH_DESCRIPTION =
   'Tìm theo tên người (ứng viên, đảng viên, chi bộ) hoặc tiêu đề, không phân biệt dấu và chữ hoa: "nguyen thu trang" tìm thấy "Nguyễn Thu Trang"';
@@ -59,5 +65,17 @@ export class TasksController {
   @ApiResult(CompleteTaskResponse, { name: 'CompleteTaskResult' })
   complete(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.tasks.complete(user, id, body);
+  }
+
+  @Post(':id/repromise')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Phiếu hẹn lại: người được giao một nhiệm vụ đã quá hạn cam kết một ngày mới, có lý do (tối đa số ngày làm việc và số lần theo cấu hình); cán bộ giám sát cấp trên được báo, việc chuyển cấp trên theo ngày mới',
+  })
+  @ApiBody({ schema: openApiSchema(RepromiseBody) })
+  @ApiResult(RepromiseTaskResponse, { name: 'RepromiseTaskResult' })
+  repromise(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.tasks.repromise(user, id, body);
   }
 }

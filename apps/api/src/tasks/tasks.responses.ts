@@ -24,6 +24,8 @@ export const TaskResponse = z.strictObject({
   comment: z.string().nullable(),
   completedBy: z.string().nullable(),
   completedAt: instant.nullable(),
+  originalDueAt: instant.nullable().describe('hạn ban đầu của nhiệm vụ đã hẹn lại (dueAt là hạn đã hẹn)'),
+  repromiseCount: z.number().int().describe('số lần hẹn lại (phiếu hẹn lại)'),
   actedFor: z
     .strictObject({ userId: uuid, name: z.string(), minutesRef: z.string(), minutesDate: localDate })
     .nullable()
@@ -84,4 +86,13 @@ export const CompleteTaskResponse = z.strictObject({
   taskKey: z.string(),
   outcome: z.string(),
   completedAt: instant,
+});
+
+/** POST /tasks/:id/repromise (issue 14 §3): the new due instant (end of the promised local day). */
+export const RepromiseTaskResponse = z.strictObject({
+  taskId: uuid,
+  taskKey: z.string(),
+  dueAtBefore: instant,
+  dueAt: instant,
+  repromiseCount: z.number().int().describe('số lần đã hẹn lại'),
 });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Brackets, DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
@@ -7,8 +7,10 @@ import {
   ROSTER_FROM_RECORDS,
   type Actor,
   type CompleteTaskResult,
+  type RepromiseTaskResult,
 } from '@partyflow/contracts';
 import {
+  addWorkingDays,
   escapeLikePattern,
   INCIDENT_STEP,
   isGrantValidAt,
@@ -21,6 +23,7 @@ import {
 import {
   DelegationGrantEntity,
   HumanTaskEntity,
+  loadHolidayCalendar,
   MemberEntity,
   RoleAssignmentEntity,
   roleInForceSql,
@@ -34,6 +37,8 @@ import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { mapWorkflowError } from '../common/workflow-errors';
 import { HumanTaskClient } from './human-task.client';
 import { AuthService } from '../auth/auth.service';
+import { APP_CONFIG } from '../tokens';
+import type { AppConfig } from '@partyflow/config';
 import { proxyErrors } from '../proxies/proxies.errors';
 import { proxyGrantInForce } from '../proxies/proxies.service';
 import { TASK_DEFINITIONS, taskForm, type TaskForm, type TaskStepDefinition } from './task-form';
@@ -41,6 +46,18 @@ import { taskErrors } from './tasks.errors';
 
 /** How long the loser of a completion race waits for the winner's row, in milliseconds (issue 11 §10). */
 const RACE_WAIT_MS = 5_000;
+
+/** POST /tasks/:id/repromise (issue 14 §3): the new committed date (Vietnamese local) and why. */
+export const RepromiseBody = z
+  .object({
+    dueDate: localDateSchema,
+    reason: z
+      .string({ required_error: 'bắt buộc: lý do hẹn lại' })
+      .trim()
+      .min(3, 'bắt buộc: lý do hẹn lại')
+      .max(2000, 'tối đa 2000 ký tự'),
+  })
+  .strict();
 
 export const CompleteTaskBody = z
   .object({
@@ -131,6 +148,9 @@ export function toView(t: HumanTaskEntity, now = new Date(), subjectName: string
     comment: t.comment,
     completedBy: t.completedByName,
     completedAt: t.completedAt,
+    // Issue 14 §3: a re-promised task is due at the promised date; its first due date stays.
+    originalDueAt: t.originalDueAt,
+    repromiseCount: t.repromiseCount,
     // Issue 14 §6: done by a proxy (completedBy) for this person, on the strength of these minutes.
     actedFor:
       t.actedForUserId && t.proxyAttestation
@@ -158,6 +178,7 @@ export class TasksService {
     private readonly dataSource: DataSource,
     private readonly humanTasks: HumanTaskClient,
     private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -382,6 +403,38 @@ export class TasksService {
     const task = await this.dataSource.getRepository(HumanTaskEntity).findOneBy({ id });
     if (!task) throw ApiError.notFound('nhiệm vụ', id);
     return task;
+  }
+
+  /**
+   * Issue 14 §3, phiếu hẹn lại: the assignee of an overdue task commits to a new date, at most
+   * TASK_REPROMISE_MAX_WORKING_DAYS working days after today (Vietnamese date, holidays skipped), at most
+   * TASK_REPROMISE_MAX_TIMES times. The workflow writes it (audited, the supervisors above notified) and escalates
+   * from it.
+   */
+  async repromise(user: AuthUser, rawId: string, rawBody: unknown): Promise<RepromiseTaskResult> {
+    const task = await this.load(rawId);
+    this.assertAssignee(user, task);
+    const body = normaliseNfc(parseOrThrow(RepromiseBody, rawBody));
+    if (task.status === 'completed' || task.status === 'cancelled') throw taskErrors.notOpen(task);
+    if (task.status !== 'overdue') throw taskErrors.notOverdue();
+    const { maxWorkingDays, maxTimes } = this.config.tasks.repromise;
+    if (task.repromiseCount >= maxTimes) throw taskErrors.repromiseLimit(maxTimes);
+    const today = todayLocal(Date.now());
+    if (body.dueDate <= today) throw ApiError.badRequest('dueDate', `phải sau hôm nay (${today})`);
+    const holidays = await loadHolidayCalendar(this.dataSource.manager);
+    const latest = addWorkingDays({ from: today, days: maxWorkingDays, holidays });
+    if (body.dueDate > latest)
+      throw ApiError.badRequest('dueDate', `tối đa ${maxWorkingDays} ngày làm việc sau hôm nay: đến ${latest}`);
+    try {
+      return await this.humanTasks.repromise(task.workflowId, {
+        taskKey: task.taskKey,
+        dueDate: body.dueDate,
+        reason: body.reason,
+        actor: { userId: user.userId, name: user.fullName },
+      });
+    } catch (e) {
+      throw mapWorkflowError(e, 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
+    }
   }
 
   /**

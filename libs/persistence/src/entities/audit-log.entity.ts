@@ -84,7 +84,7 @@ export class NotificationEntity {
   @Column({ name: 'notification_key', type: 'text' }) notificationKey!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'text' }) kind!:
-    'task_assigned' | 'task_reminder' | 'task_escalated' | 'inspection_results' | 'case_notice';
+    'task_assigned' | 'task_reminder' | 'task_escalated' | 'task_repromised' | 'inspection_results' | 'case_notice';
   @ForeignKey(() => OrganisationEntity, { name: 'notification_recipient_org_id_fkey' })
   @Column({ name: 'recipient_org_id', type: 'uuid' })
   recipientOrgId!: string;

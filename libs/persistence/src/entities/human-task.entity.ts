@@ -72,6 +72,10 @@ export class HumanTaskEntity {
   @Column({ name: 'acted_for_user_id', type: 'uuid', nullable: true }) actedForUserId!: string | null;
   @Column({ name: 'acted_for_name', type: 'text', nullable: true }) actedForName!: string | null;
   @Column({ name: 'proxy_attestation', type: 'jsonb', nullable: true }) proxyAttestation!: ProxyAttestation | null;
+  /** Issue 14 §3: the first due date of a re-promised task (due_at is the date promised), how often, and why. */
+  @Column({ name: 'original_due_at', type: 'timestamptz', nullable: true }) originalDueAt!: Date | null;
+  @Column({ name: 'repromise_count', type: 'int', default: 0 }) repromiseCount!: number;
+  @Column({ name: 'repromise_reason', type: 'text', nullable: true }) repromiseReason!: string | null;
   @Column({ name: 'completed_by_user_id', type: 'uuid', nullable: true }) completedByUserId!: string | null;
   @Column({ name: 'completed_by_name', type: 'text', nullable: true }) completedByName!: string | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
