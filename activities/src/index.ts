@@ -3,6 +3,7 @@ import type { MailConfig } from '@partyflow/config';
 import type {
   AdmissionActivities,
   AuditActivities,
+  ReassignmentActivities,
   DetectionActivities,
   HumanTaskActivities,
   IncidentActivities,
@@ -14,6 +15,7 @@ import type {
 } from '@partyflow/contracts';
 import { createAdmissionActivities } from './admission/admission.activities';
 import { createAuditActivities } from './audit/audit-digest.activities';
+import { createReassignmentActivities } from './reassignment/task-reassignment.activities';
 import { createDetectionActivities } from './detection/detection.activities';
 import { createHumanTaskActivities } from './human-task/human-task.activities';
 import { createIncidentActivities } from './incident/incident.activities';
@@ -26,6 +28,7 @@ import { withPermanentFailures } from './shared/failures';
 
 export { createAdmissionActivities } from './admission/admission.activities';
 export { createAuditActivities } from './audit/audit-digest.activities';
+export { createReassignmentActivities } from './reassignment/task-reassignment.activities';
 export { createDetectionActivities } from './detection/detection.activities';
 export { createHumanTaskActivities } from './human-task/human-task.activities';
 export { createInspectionActivities } from './inspection/inspection.activities';
@@ -45,7 +48,8 @@ export type AllActivities = HumanTaskActivities &
   IncidentActivities &
   PolicyFanOutActivities &
   MailActivities &
-  AuditActivities;
+  AuditActivities &
+  ReassignmentActivities;
 
 /** No SMTP server: mails are queued, never sent. */
 const NO_MAIL: MailConfig = {
@@ -77,5 +81,6 @@ export function createActivities({ dataSource, mail }: { dataSource: DataSource;
     ...createPolicyFanOutActivities({ dataSource }),
     ...createMailActivities({ dataSource, mail: mail ?? NO_MAIL }),
     ...createAuditActivities({ dataSource }),
+    ...createReassignmentActivities({ dataSource }),
   });
 }

@@ -7,6 +7,7 @@ import {
   DelegationGrantEntity,
   hashPassword,
   HumanTaskEntity,
+  RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
 import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
@@ -423,5 +424,119 @@ describe('proxy work with attestation (issue 14 §6)', () => {
       .getRepository(AuditLogEntity)
       .findOneByOrFail({ eventKey: `proxy:${first.body.id}:granted` });
     expect([audit.action, audit.orgId, audit.comment]).toEqual(['proxy.granted', HL, 'Nghị quyết 08-NQ/ĐU']);
+  });
+});
+
+describe('bulk reassignment (issue 14 §2)', () => {
+  type Reassignment = {
+    id: string;
+    status: string;
+    counts: { matched: number; moved: number; unchanged: number; failed: number };
+    moves: { taskId: string; to: { orgId: string; role?: string } }[];
+    filter: { assignees?: { kind: string; orgId: string; role?: string }[] };
+  };
+  const LD = demoOrgId('HN-HM-HL-LD');
+  const done = async (id: string) => {
+    const admin = await driver.as('quantri');
+    return eventually(
+      async () => {
+        const res = await admin.get<Reassignment>(`/task-reassignments/${id}`);
+        return res.body.status === 'completed' && res.body;
+      },
+      `reassignment ${id} completing`,
+      60_000,
+    );
+  };
+
+  it("should move every open task of a step in a cell to another cell's role through each case, with the reason, and report what moved", async () => {
+    const first = await driver.startFreshCase(sys.dataSource, { fullName: 'Đoàn Thị Chuyển Một' });
+    const second = await driver.startFreshCase(sys.dataSource, { fullName: 'Đoàn Văn Chuyển Hai' });
+    for (const c of [first, second]) await driver.waitForOpenTask(c.caseId, 'introducers', 'giamsat.hoangmai');
+    const tasks = sys.dataSource.getRepository(HumanTaskEntity);
+    const before = await tasks.find({
+      where: [
+        { process: 'admission', step: 'introducers', status: 'open', assigneeOrgId: TDP5 },
+        { process: 'admission', step: 'introducers', status: 'overdue', assigneeOrgId: TDP5 },
+      ],
+      order: { id: 'ASC' },
+    });
+    const supervisor = await driver.as('giamsat.hoangmai');
+    const reason = 'Chi bộ Tổ dân phố số 5 sáp nhập vào Chi bộ Linh Đàm';
+    const res = await supervisor.post<Reassignment>('/task-reassignments', {
+      orgId: TDP5,
+      process: 'admission',
+      step: 'introducers',
+      to: { orgId: LD, role: 'cell_committee_member' },
+      reason,
+    });
+    expect(res.status).toBe(202);
+    const op = await done(res.body.id);
+    expect(op.counts).toEqual({ matched: before.length, moved: before.length, unchanged: 0, failed: 0 });
+    expect(op.moves.map((m) => m.taskId).sort()).toEqual(before.map((t) => t.id));
+    for (const t of before)
+      expect(await tasks.findOneByOrFail({ id: t.id })).toMatchObject({
+        assigneeOrgId: LD,
+        assigneeRole: 'cell_committee_member',
+      });
+    const audits = sys.dataSource.getRepository(AuditLogEntity);
+    expect(await audits.countBy({ action: 'task.reassigned', comment: reason })).toBe(before.length);
+    expect((await audits.findOneByOrFail({ eventKey: `task-reassignment:${op.id}:completed` })).details).toMatchObject({
+      counts: op.counts,
+    });
+    // The cases know: the next completion is refused to the old cell and accepted from the new one.
+    const { task } = await driver.waitForOpenTask(first.caseId, 'introducers', 'giamsat.hoangmai');
+    expect(task.assignee).toMatchObject({ orgId: LD, role: 'cell_committee_member' });
+  });
+
+  it("should find a departed user's own tasks (the roles they alone held), refuse one with none (400), other people (403) and bad filters (400)", async () => {
+    const admin = await driver.as('quantri');
+    const users = sys.dataSource.getRepository(UserEntity);
+    const alone = randomUUID();
+    await users.insert({
+      id: alone,
+      username: 'bantochuc.thu',
+      passwordHash: await hashPassword('matkhau123'),
+      fullName: 'Cán bộ Ban Tổ chức đã nghỉ',
+      memberId: null,
+    });
+    await sys.dataSource
+      .getRepository(RoleAssignmentEntity)
+      .insert({ id: randomUUID(), userId: alone, organisationId: TDP5, role: 'organisation_department' });
+    const res = await admin.post<Reassignment>('/task-reassignments', {
+      orgId: HM,
+      assigneeUserId: alone,
+      to: { orgId: HL, role: 'grassroots_committee_member' },
+      reason: 'Đồng chí đã nghỉ hưu',
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.filter.assignees).toEqual([{ kind: 'role', orgId: TDP5, role: 'organisation_department' }]);
+    expect((await done(res.body.id)).counts).toEqual({ matched: 0, moved: 0, unchanged: 0, failed: 0 });
+
+    const none = randomUUID();
+    await users.insert({
+      id: none,
+      username: 'khong.vai.tro',
+      passwordHash: 'x',
+      fullName: 'Không vai trò',
+      memberId: null,
+    });
+    const empty = await admin.post<ApiErr>('/task-reassignments', {
+      orgId: HM,
+      assigneeUserId: none,
+      to: { orgId: HL, role: 'grassroots_committee_member' },
+      reason: 'Thử',
+    });
+    expect([empty.status, empty.body.error.field]).toEqual([400, 'assigneeUserId']);
+    const body = { orgId: TDP5, to: { orgId: LD, role: 'cell_committee_member' }, reason: 'Thử' };
+    expect((await (await driver.as('bithu.tdp5')).post<ApiErr>('/task-reassignments', body)).status).toBe(403);
+    for (const [over, field] of [
+      [{ to: { orgId: LD, role: 'cell_committee_member', memberId: randomUUID() } }, 'to.role'],
+      [{ step: 'introducers' }, 'process'],
+      [{ process: 'khong_co' }, 'process'],
+      [{ orgId: randomUUID() }, 'orgId'],
+    ] as const) {
+      const bad = await admin.post<ApiErr>('/task-reassignments', { ...body, ...over });
+      expect([bad.status, bad.body.error.field]).toEqual([over.orgId ? 404 : 400, field]);
+    }
   });
 });

@@ -9,3 +9,4 @@ export { detectionRunWorkflow } from './detection/detection-run.workflow';
 export { deadlinePolicyFanOutWorkflow } from './policy/deadline-policy-fan-out.workflow';
 export { mailDispatchWorkflow, mailDigestWorkflow } from './mail/mail.workflow';
 export { auditDigestWorkflow } from './audit/audit-digest.workflow';
+export { taskReassignmentWorkflow } from './reassignment/task-reassignment.workflow';

@@ -6,6 +6,7 @@ import { CoreModule, type ApiDeps } from './common/core.module';
 import { CriteriaModule } from './criteria/criteria.module';
 import { DelegationsModule } from './delegations/delegations.module';
 import { ProxiesModule } from './proxies/proxies.module';
+import { ReassignmentsModule } from './reassignments/reassignments.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { ImportsModule } from './imports/imports.module';
@@ -45,6 +46,7 @@ export class AppModule {
         QuotasModule,
         DelegationsModule,
         ProxiesModule,
+        ReassignmentsModule,
         ReportsModule,
         // Before RecordsModule: its POST /imports/:kind would take /imports/members.
         ImportsModule,

@@ -15,3 +15,4 @@ export * from './case-place.contracts';
 export * from './local-date.contracts';
 export * from './mail.contracts';
 export * from './audit.contracts';
+export * from './reassignment.contracts';

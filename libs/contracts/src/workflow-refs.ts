@@ -8,6 +8,7 @@ import type {
 } from './inspection.contracts';
 import type { DeadlinePolicyFanOutInput, DeadlinePolicyFanOutResult } from './policy.contracts';
 import type { AuditDigestInput, AuditDigestResult } from './audit.contracts';
+import type { TaskReassignmentInput, TaskReassignmentResult } from './reassignment.contracts';
 import type { MailDigestInput, MailDigestResult, MailDispatchInput, SendQueuedMailsResult } from './mail.contracts';
 import type {
   ScreeningInput,
@@ -34,6 +35,7 @@ export type WorkflowSignatures = {
   mailDispatchWorkflow: { args: [MailDispatchInput]; result: SendQueuedMailsResult };
   mailDigestWorkflow: { args: [MailDigestInput]; result: MailDigestResult };
   auditDigestWorkflow: { args: [AuditDigestInput]; result: AuditDigestResult };
+  taskReassignmentWorkflow: { args: [TaskReassignmentInput]; result: TaskReassignmentResult };
 };
 export type WorkflowType = keyof WorkflowSignatures;
 
@@ -62,3 +64,4 @@ export const deadlinePolicyFanOutWorkflowRef = workflowRef('deadlinePolicyFanOut
 export const mailDispatchWorkflowRef = workflowRef('mailDispatchWorkflow');
 export const mailDigestWorkflowRef = workflowRef('mailDigestWorkflow');
 export const auditDigestWorkflowRef = workflowRef('auditDigestWorkflow');
+export const taskReassignmentWorkflowRef = workflowRef('taskReassignmentWorkflow');

@@ -22,7 +22,7 @@ import {
   DeadlinePolicyPreviewEntity,
   HolidayEntity,
 } from './entities/deadline-policy.entity';
-import { HumanTaskEntity } from './entities/human-task.entity';
+import { HumanTaskEntity, TaskReassignmentEntity } from './entities/human-task.entity';
 import { ImportEntity } from './entities/import.entity';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
 import { MailOutboxEntity } from './entities/mail-outbox.entity';
@@ -64,6 +64,7 @@ import { AuditLedger1765324800100 } from './migrations/1765324800100-audit-ledge
 import { DeadlineChangePreview1765324800200 } from './migrations/1765324800200-deadline-change-preview';
 import { ProxyWork1765324800300 } from './migrations/1765324800300-proxy-work';
 import { TaskRepromise1765324800400 } from './migrations/1765324800400-task-repromise';
+import { TaskReassignment1765324800500 } from './migrations/1765324800500-task-reassignment';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -117,6 +118,7 @@ export const ENTITIES = [
   DeadlinePolicyOverrideEntity,
   DeadlinePolicyPreviewEntity,
   DeadlinePolicyPinEntity,
+  TaskReassignmentEntity,
   MailOutboxEntity,
 ];
 export const MIGRATIONS = [
@@ -147,6 +149,7 @@ export const MIGRATIONS = [
   DeadlineChangePreview1765324800200,
   ProxyWork1765324800300,
   TaskRepromise1765324800400,
+  TaskReassignment1765324800500,
 ];
 
 /**

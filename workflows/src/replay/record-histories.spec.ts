@@ -9,6 +9,8 @@ import {
   deadlinePolicyChangedSignal,
   deadlinePolicyOperationId,
   repromiseTaskUpdate,
+  EMPTY_REASSIGNMENT_COUNTS,
+  taskReassignmentWorkflowId,
   ADMISSION_PROCESS,
   admissionWorkflowId,
   EMPTY_POLICY_OPERATION_COUNTS,
@@ -25,6 +27,7 @@ import {
   MemberGradingEntity,
   NotificationEntity,
   ScreeningCaseEntity,
+  TaskReassignmentEntity,
 } from '@partyflow/persistence';
 import {
   A_CHECKLIST,
@@ -650,5 +653,42 @@ maybe('recording audit-ledger histories for the replay test (PARTYFLOW_RECORD_HI
     );
     expect(result.recorded).toBe(true);
     save(scenario, { workflowId }, await closedHistory(ts.env.client.workflow.getHandle(workflowId)));
+  });
+});
+
+maybe('recording bulk-reassignment histories for the replay test (PARTYFLOW_RECORD_HISTORIES=1)', () => {
+  const h = useAdmissionHarness();
+
+  it('task-reassignment-one-moved: the open introducers task of a case moved to another organisation (issue 14 §2)', async () => {
+    const scenario = claim('task-reassignment-one-moved');
+    await h.withCase(async (ctx) => {
+      const ds = ctx.db.dataSource;
+      const introducers = await waitForTask(ds, ctx.caseId, 'introducers');
+      const operationId = '00000000-0000-4000-8000-0000000000a2';
+      const at = new Date();
+      await ds.getRepository(TaskReassignmentEntity).insert({
+        id: operationId,
+        filter: { orgPath: introducers.orgPath, process: 'admission', step: 'introducers' },
+        target: { kind: 'role', orgId: ctx.f.orgs.grassroots.id, role: 'grassroots_committee_member' },
+        reason: 'Chi bộ sáp nhập',
+        status: 'running',
+        counts: EMPTY_REASSIGNMENT_COUNTS,
+        moves: [],
+        failures: [],
+        startedByUserId: ctx.f.users.grassroots1.id,
+        startedBy: 'Đảng ủy viên',
+        startedAt: at,
+        updatedAt: at,
+        finishedAt: null,
+      });
+      const workflowId = taskReassignmentWorkflowId(operationId);
+      const result = await h.env.client.workflow.execute('taskReassignmentWorkflow', {
+        workflowId,
+        taskQueue: ctx.taskQueue,
+        args: [{ operationId }],
+      });
+      expect(result.counts).toEqual({ matched: 1, moved: 1, unchanged: 0, failed: 0 });
+      save(scenario, { workflowId }, await closedHistory(h.env.client.workflow.getHandle(workflowId)));
+    });
   });
 });

@@ -24,8 +24,9 @@ const proxyCalls = workflowSources(SRC).flatMap((path) => {
 });
 
 describe('activity retry policies (issue 7 §2: retries that end)', () => {
-  it('should export the seven policies of the workflows', () => {
+  it('should export the eight policies of the workflows', () => {
     expect(policies.map(([name]) => name).sort()).toEqual([
+      'AUDIT_ACTIVITY',
       'DATABASE_ACTIVITY',
       'DETECTION_PAGE_ACTIVITY',
       'FAN_OUT_CASE_ACTIVITY',
@@ -57,11 +58,13 @@ describe('activity retry policies (issue 7 §2: retries that end)', () => {
     expect(new Set(proxyCalls.map((c) => c.file.split('/')[0]))).toEqual(
       new Set([
         'admission',
+        'audit',
         'detection',
         'human-task',
         'inspection',
         'mail',
         'policy',
+        'reassignment',
         'screening',
         'shared',
         'transfer',

@@ -77,6 +77,7 @@ describe('workflow refs (issue 8 §2)', () => {
       mailDispatchWorkflowRef: 'mailDispatchWorkflow',
       mailDigestWorkflowRef: 'mailDigestWorkflow',
       auditDigestWorkflowRef: 'auditDigestWorkflow',
+      taskReassignmentWorkflowRef: 'taskReassignmentWorkflow',
     });
   });
 });

@@ -1,4 +1,11 @@
 import type { ProxyAttestation } from './authority.entity';
+import type {
+  Assignee,
+  ReassignmentCounts,
+  ReassignmentFailure,
+  ReassignmentFilter,
+  ReassignmentMove,
+} from '@partyflow/contracts';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { MemberEntity } from './member.entity';
 import { OrganisationEntity } from './organisation.entity';
@@ -79,4 +86,29 @@ export class HumanTaskEntity {
   @Column({ name: 'completed_by_user_id', type: 'uuid', nullable: true }) completedByUserId!: string | null;
   @Column({ name: 'completed_by_name', type: 'text', nullable: true }) completedByName!: string | null;
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true }) completedAt!: Date | null;
+}
+
+/**
+ * A bulk reassignment (issue 14 §2): the filter and the target, its progress and what moved (the first
+ * MAX_LISTED moves and failures; the counts stay exact), written by the taskReassignmentWorkflow's activities.
+ */
+@Entity({ name: 'task_reassignment' })
+@Check(
+  'task_reassignment_status_check',
+  "(status = ANY (ARRAY['starting'::text, 'running'::text, 'completed'::text, 'start_failed'::text]))",
+)
+export class TaskReassignmentEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_task_reassignment' }) id!: string;
+  @Column({ type: 'jsonb' }) filter!: ReassignmentFilter;
+  @Column({ type: 'jsonb' }) target!: Assignee;
+  @Column({ type: 'text' }) reason!: string;
+  @Column({ type: 'text' }) status!: 'starting' | 'running' | 'completed' | 'start_failed';
+  @Column({ type: 'jsonb' }) counts!: ReassignmentCounts;
+  @Column({ type: 'jsonb' }) moves!: ReassignmentMove[];
+  @Column({ type: 'jsonb' }) failures!: ReassignmentFailure[];
+  @Column({ name: 'started_by_user_id', type: 'uuid' }) startedByUserId!: string;
+  @Column({ name: 'started_by', type: 'text' }) startedBy!: string;
+  @Column({ name: 'started_at', type: 'timestamptz' }) startedAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
 }
