@@ -186,12 +186,7 @@ export function admissionDecision(r: AdmissionDecisionRecord): OfficialDocument 
           t('vào Đảng Cộng sản Việt Nam. Thời gian dự bị là mười hai tháng, kể từ ngày chi bộ tổ chức lễ kết nạp.'),
         ],
       },
-      {
-        runs: [
-          b('Điều 2. '),
-          t(`${r.cell.name}, ${r.grassroots} và đồng chí có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.`),
-        ],
-      },
+      executionArticle(2, r.cell.name, r.grassroots),
     ],
     signature: decisionSignature(r.decider, r.signer),
     recipients: [`- ${r.grassroots},`, `- ${r.cell.name},`, `- Đồng chí ${r.candidate.fullName},`, '- Lưu.'],
@@ -231,20 +226,10 @@ export function recognitionDecision(r: RecognitionDecisionRecord): OfficialDocum
           t('.'),
         ],
       },
-      {
-        runs: [
-          b('Điều 2. '),
-          t(`${r.cell.name}, ${r.grassroots} và đồng chí có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.`),
-        ],
-      },
+      executionArticle(2, r.cell.name, r.grassroots),
     ],
     signature: decisionSignature(r.decider, r.signer),
-    recipients: [
-      `- ${r.grassroots},`,
-      `- ${r.cell.name},`,
-      `- Đồng chí ${r.member.fullName},`,
-      '- Lưu hồ sơ đảng viên.',
-    ],
+    recipients: memberDecisionRecipients(r.grassroots, r.cell.name, r.member.fullName),
   };
 }
 
@@ -262,6 +247,21 @@ export function decisionHeader(decider: DecidingBody, number: string, on: LocalD
 export function deciderDecides(decider: DecidingBody): Paragraph {
   const body = decider.body === 'standing_committee' ? 'BAN THƯỜNG VỤ' : 'BAN CHẤP HÀNH';
   return { runs: [b(`${body} ${upper(decider.name)} QUYẾT ĐỊNH:`)], align: 'center', indent: false };
+}
+
+/** A decision's last article: the cell, the grassroots committee and the person named in article 1 carry it out. */
+export function executionArticle(n: number, cellName: string, grassroots: string): Paragraph {
+  return {
+    runs: [
+      b(`Điều ${n}. `),
+      t(`${cellName}, ${grassroots} và đồng chí có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.`),
+    ],
+  };
+}
+
+/** Where a decision about a party member is sent: the grassroots committee, the cell, the member; a copy filed. */
+export function memberDecisionRecipients(grassroots: string, cellName: string, fullName: string): string[] {
+  return [`- ${grassroots},`, `- ${cellName},`, `- Đồng chí ${fullName},`, '- Lưu hồ sơ đảng viên.'];
 }
 
 export function decisionSignature(decider: DecidingBody, signer: string | null): Signature {

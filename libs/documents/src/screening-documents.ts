@@ -1,5 +1,11 @@
 import type { LocalDate, RemovalFormKey } from '@partyflow/domain';
-import { decisionHeader, deciderDecides, decisionSignature } from './admission-documents';
+import {
+  decisionHeader,
+  deciderDecides,
+  decisionSignature,
+  executionArticle,
+  memberDecisionRecipients,
+} from './admission-documents';
 import {
   b,
   dateVi,
@@ -94,20 +100,10 @@ export function removalDecision(r: RemovalDecisionRecord): OfficialDocument {
           t('.'),
         ],
       },
-      {
-        runs: [
-          b('Điều 3. '),
-          t(`${r.cell.name}, ${r.grassroots} và đồng chí có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.`),
-        ],
-      },
+      executionArticle(3, r.cell.name, r.grassroots),
     ],
     signature: decisionSignature(r.decider, r.signer),
-    recipients: [
-      `- ${r.grassroots},`,
-      `- ${r.cell.name},`,
-      `- Đồng chí ${r.member.fullName},`,
-      '- Lưu hồ sơ đảng viên.',
-    ],
+    recipients: memberDecisionRecipients(r.grassroots, r.cell.name, r.member.fullName),
   };
 }
 
