@@ -3,6 +3,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   checkIntroducers,
   evaluateEligibility,
+  EVIDENCE_LABELS,
+  staleEvidence,
+  type EvidenceItem,
   labelVi,
   selectCriteriaSetInForce,
   type Grading,
@@ -51,7 +54,12 @@ async function criteriaFor(em: EntityManager, orgPath: string, onDate: string): 
 /** Activities of the admission workflow: rule checks over the records, and the case read model. */
 export function createAdmissionActivities({ dataSource }: AdmissionDeps): AdmissionActivities {
   return {
-    async checkEligibility({ caseId, onDate, stage = 'opening' }): Promise<EligibilityOutcome> {
+    async checkEligibility({
+      caseId,
+      onDate,
+      stage = 'opening',
+      certificateValidityMonths,
+    }): Promise<EligibilityOutcome> {
       return dataSource.transaction(async (em) => {
         const c = await loadCase(em, caseId);
         const candidate = await em.findOneByOrFail(MemberEntity, { id: c.candidateMemberId });
@@ -68,6 +76,7 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
           },
           onDate,
           criteriaSet: criteria?.definition,
+          ...(certificateValidityMonths === undefined ? {} : { params: { certificateValidityMonths } }),
         });
         // The case records the set its latest check used: since issue 9 §2, the one in force when the cell vote opens.
         await em.update(
@@ -95,6 +104,57 @@ export function createAdmissionActivities({ dataSource }: AdmissionDeps): Admiss
           },
         });
         return outcome;
+      });
+    },
+
+    async assessEvidence({ caseId, step, round, onDate, items, validity }) {
+      return dataSource.transaction(async (em) => {
+        const c = await loadCase(em, caseId);
+        const candidate = await em.findOneByOrFail(MemberEntity, { id: c.candidateMemberId });
+        const certificate: EvidenceItem = {
+          key: 'course_certificate',
+          kind: 'course_certificate',
+          label: EVIDENCE_LABELS.course_certificate,
+          datedOn: candidate.courseCertificateIssuedOn,
+        };
+        const stale = staleEvidence({ items: [certificate, ...items], onDate, validity });
+        if (stale.length)
+          await appendAudit(em, {
+            eventKey: `admission-${caseId}:evidence-stale:${step}:${round}`,
+            at: new Date(),
+            action: 'case.evidence_stale',
+            actor: SYSTEM_ACTOR,
+            process: 'admission',
+            caseId,
+            step,
+            outcome: 'held',
+            comment: stale.map((e) => e.reason).join(' '),
+            details: { onDate, round, validity, stale },
+          });
+        return stale;
+      });
+    },
+
+    async recordCourseCertificate({ caseId, certifiedOn, certificateRef, actor, at }) {
+      await dataSource.transaction(async (em) => {
+        const c = await loadCase(em, caseId);
+        const candidate = await em.findOneByOrFail(MemberEntity, { id: c.candidateMemberId });
+        const before = { issuedOn: candidate.courseCertificateIssuedOn, number: candidate.courseCertificateNumber };
+        await em.update(
+          MemberEntity,
+          { id: candidate.id },
+          { courseCertificateIssuedOn: certifiedOn, courseCertificateNumber: certificateRef },
+        );
+        await appendAudit(em, {
+          eventKey: `admission-${caseId}:course-certificate:${certifiedOn}:${certificateRef}`,
+          at: new Date(at),
+          action: 'member.course_certificate_renewed',
+          actor,
+          process: 'admission',
+          caseId,
+          step: 'course_certificate_refresh',
+          details: { memberId: candidate.id, before, after: { issuedOn: certifiedOn, number: certificateRef } },
+        });
       });
     },
 

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_DURATIONS, DEFAULT_TIME_ZONE, isValidTimeZone, type LoginLimits } from '@partyflow/domain';
+import {
+  DEFAULT_DURATIONS,
+  DEFAULT_EVIDENCE_VALIDITY,
+  DEFAULT_TIME_ZONE,
+  isValidTimeZone,
+  type EvidenceValidity,
+  type LoginLimits,
+} from '@partyflow/domain';
 
 /**
  * The one place that reads the environment. Everything else receives an AppConfig.
@@ -194,6 +201,28 @@ const schema = z.object({
    * only to drive whole cases in real time (the chaos run, issue 12 §2); refused with NODE_ENV=production.
    */
   PARTYFLOW_PROBATION_MONTHS: z.coerce.number().int().min(0).max(12).optional(),
+  /**
+   * Issue 14 §4: how many months each piece of admission evidence stays valid, for cases started from now on (see
+   * EVIDENCE_VALIDITY_DEFAULTS in libs/domain for the sources; all are assumptions [A] to configure).
+   */
+  EVIDENCE_VALIDITY_CERTIFICATE_MONTHS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .default(DEFAULT_EVIDENCE_VALIDITY.course_certificate),
+  EVIDENCE_VALIDITY_BACKGROUND_MONTHS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(DEFAULT_EVIDENCE_VALIDITY.background_check),
+  EVIDENCE_VALIDITY_OPINION_MONTHS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60)
+    .default(DEFAULT_EVIDENCE_VALIDITY.opinion_residence),
   /** The launchers' embedded PostgreSQL port (start:demo, start:cluster; unused with DATABASE_URL) (issue 12 §1). */
   PARTYFLOW_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   /** The Temporal Web UI's port (the dev server's UI in start:demo, the UI server in start:cluster). */
@@ -279,7 +308,7 @@ export type AppConfig = {
   };
   logLevel: LogLevel;
   /** `probationMonths`: the probation of new admission cases (12 [R18] unless PARTYFLOW_PROBATION_MONTHS). */
-  admission: { probationMonths: number };
+  admission: { probationMonths: number; evidenceValidity: EvidenceValidity };
   /** A late step's re-promise (issue 14 §3): how far and how often. */
   tasks: { repromise: { maxWorkingDays: number; maxTimes: number } };
   /** The audit ledger (issue 14 §5): when the daily digest of its chain's head is recorded. */
@@ -401,7 +430,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
     },
     logLevel: e.LOG_LEVEL,
-    admission: { probationMonths: e.PARTYFLOW_PROBATION_MONTHS ?? CHARTER_PROBATION_MONTHS },
+    admission: {
+      probationMonths: e.PARTYFLOW_PROBATION_MONTHS ?? CHARTER_PROBATION_MONTHS,
+      evidenceValidity: {
+        course_certificate: e.EVIDENCE_VALIDITY_CERTIFICATE_MONTHS,
+        background_check: e.EVIDENCE_VALIDITY_BACKGROUND_MONTHS,
+        opinion_residence: e.EVIDENCE_VALIDITY_OPINION_MONTHS,
+        opinion_mass_org: e.EVIDENCE_VALIDITY_OPINION_MONTHS,
+      },
+    },
     observability: {
       healthTimeoutMs: e.HEALTH_CHECK_TIMEOUT_MS,
       metricsQueryTimeoutMs: e.METRICS_QUERY_TIMEOUT_MS,

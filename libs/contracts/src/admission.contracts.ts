@@ -1,6 +1,6 @@
 import { defineQuery } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { Duration, RuleResult, Threshold } from '@partyflow/domain';
+import type { Duration, EvidenceKind, EvidenceValidity, RuleResult, StaleEvidence, Threshold } from '@partyflow/domain';
 import type { Actor } from './human-task.contracts';
 import { localDateSchema as localDate } from './local-date.contracts';
 import { SCREENING_ROSTER_FROM_RECORDS, type ScreeningTaskStep } from './screening.contracts';
@@ -23,6 +23,11 @@ export type AdmissionInput = {
   thresholds: { cellVote: Threshold; grassrootsVote: Threshold; recognitionVote: Threshold };
   probation: Duration;
   maxRecognitionVotes: number;
+  /**
+   * Issue 14 §4: how long each piece of evidence stays valid, in months (EVIDENCE_VALIDITY_*_MONTHS at the start);
+   * absent in cases started before, which use DEFAULT_EVIDENCE_VALIDITY.
+   */
+  evidenceValidity?: EvidenceValidity;
   /** Codes of the cell and its ancestors, for the PartyOrgCodes search attribute. */
   orgCodes: string[];
   startedBy: Actor;
@@ -44,6 +49,11 @@ export type AdmissionState = {
   ceremonyOn?: string;
   officialOn?: string;
   recognitionVotes: number;
+  /**
+   * Issue 14 §4: the vote held because evidence went stale before it opened: the step held, since when, and each
+   * stale piece with its reason; the refresh tasks are open meanwhile. Absent when no vote is held.
+   */
+  evidenceHold?: { step: string; since: string; stale: StaleEvidence[] };
 };
 export const admissionStateQuery = defineQuery<AdmissionState>('admissionState');
 
@@ -98,6 +108,11 @@ export const ADMISSION_TASKS = {
   },
   opinion_residence: { outcomes: ['favourable', 'unfavourable'], data: opinion },
   opinion_mass_org: { outcomes: ['favourable', 'unfavourable'], data: opinion },
+  /** Issue 14 §4: the certificate expired before a vote; the new one's date and reference. */
+  course_certificate_refresh: {
+    outcomes: ['renewed'],
+    data: z.object({ certifiedOn: localDate, certificateRef: nonEmpty('certificateRef') }).strict(),
+  },
   cell_vote: {
     outcomes: ['approved', 'rejected'],
     data: z.object({ roster, votes, minutesRef: nonEmpty('minutesRef') }).strict(),
@@ -165,7 +180,30 @@ export type AdmissionActivities = {
     caseId: string;
     onDate: string;
     stage?: 'opening' | 'cell_vote';
+    /** The course certificate's window (evidenceValidity); absent: the domain default. */
+    certificateValidityMonths?: number;
   }): Promise<EligibilityOutcome>;
+  /**
+   * Issue 14 §4: which evidence is stale on `onDate`, before the vote `step` opens: the course certificate is read
+   * from the candidate's record, the other pieces are dated by the workflow (their tasks' completion). A stale piece
+   * is audited (case.evidence_stale) once per `round`.
+   */
+  assessEvidence(input: {
+    caseId: string;
+    step: string;
+    round: number;
+    onDate: string;
+    items: { key: string; kind: EvidenceKind; label: string; datedOn: string | null }[];
+    validity: EvidenceValidity;
+  }): Promise<StaleEvidence[]>;
+  /** Issue 14 §4: the renewed course certificate goes on the candidate's record (audited). */
+  recordCourseCertificate(input: {
+    caseId: string;
+    certifiedOn: string;
+    certificateRef: string;
+    actor: Actor;
+    at: string;
+  }): Promise<void>;
   verifyIntroducers(input: {
     caseId: string;
     introducers: { memberId: string; monthsAlongside: number }[];

@@ -90,6 +90,10 @@ export const ADMISSION_STEP_LABELS: Record<AdmissionStep, GlossaryEntry> = {
   special_verification: { vi: 'Thẩm tra, xác minh trường hợp đặc thù', note: '[seed:003]' },
   opinion_residence: { vi: 'Ý kiến chi ủy nơi cư trú', note: '[R13][R14]' },
   opinion_mass_org: { vi: 'Ý kiến đoàn thể chính trị - xã hội', note: 'Nơi người vào Đảng sinh hoạt [R13][R14]' },
+  course_certificate_refresh: {
+    vi: 'Bổ sung giấy chứng nhận bồi dưỡng nhận thức về Đảng còn hiệu lực',
+    note: 'Giấy cũ hết giá trị trước khi biểu quyết (issue 14 §4) [R15][R20][A]',
+  },
   cell_vote: { vi: 'Chi bộ biểu quyết đề nghị kết nạp', note: '≥ 2/3 đảng viên chính thức [R13][R14]' },
   grassroots_vote: { vi: 'Đảng ủy cơ sở xét, đề nghị kết nạp', note: '≥ 2/3 [A]' },
   appraisal: { vi: 'Thẩm định hồ sơ', note: 'Ban Tổ chức cấp ủy [seed:001][seed:003]' },
@@ -259,6 +263,7 @@ export const PROCESS_LABELS: Record<string, GlossaryEntry> = {
  */
 export const OUTCOME_LABELS: Record<string, GlossaryEntry> = {
   submitted: { vi: 'Đã nộp' },
+  renewed: { vi: 'Đã bổ sung giấy còn hiệu lực' },
   withdrawn: { vi: 'Rút hồ sơ', note: 'Người vào Đảng không tiếp tục' },
   cleared: { vi: 'Đạt yêu cầu thẩm tra', note: 'Thẩm tra lý lịch, xác minh [R15][seed:003]' },
   not_cleared: { vi: 'Không đạt yêu cầu thẩm tra' },
@@ -346,6 +351,11 @@ export const FORM_FIELD_LABELS: Record<string, GlossaryEntry> = {
   selfReviewReceived: { vi: 'Đã nhận bản tự kiểm điểm của đảng viên dự bị', note: '[R4][R6]' },
   helperCommentReceived: { vi: 'Đã nhận bản nhận xét của đảng viên giúp đỡ', note: '[R4][R6]' },
   newMemberCourseCertifiedOn: { vi: 'Ngày cấp giấy chứng nhận lớp bồi dưỡng đảng viên mới', note: '[R17]' },
+  certifiedOn: {
+    vi: 'Ngày cấp giấy chứng nhận bồi dưỡng nhận thức về Đảng mới',
+    note: 'Còn hiệu lực đến ngày biểu quyết (issue 14 §4) [R15][R20]',
+  },
+  certificateRef: { vi: 'Số giấy chứng nhận, nơi cấp' },
   opinions: { vi: 'Ý kiến nhận xét', note: 'HD 02 bước 1 [R1]' },
   source: { vi: 'Nơi cho ý kiến' },
   directionRef: { vi: 'Số văn bản chỉ đạo của cấp ủy cấp trên', note: '[R1]' },

@@ -5,6 +5,7 @@ export * from './org-tree';
 export * from './education';
 export * from './glossary';
 export * from './admission/admission-steps';
+export * from './admission/evidence-freshness';
 export * from './screening/screening-steps';
 export * from './screening/activity-records';
 export * from './screening/screening-criteria';

@@ -3,11 +3,16 @@ import {
   addMonths,
   admissionDecisionDateProblem,
   ceremonyDateProblem,
+  DEFAULT_EVIDENCE_VALIDITY,
+  EVIDENCE_LABELS,
   labelVi,
   newMemberCourseDateProblem,
+  renewedCertificateDateProblem,
   shouldEscalateRecognition,
   toLocalDate,
   VOTE_STEP_OUTCOMES,
+  type EvidenceKind,
+  type StaleEvidence,
 } from '@partyflow/domain';
 import {
   ADMISSION_PROCESS,
@@ -26,6 +31,7 @@ import { dateChecked } from '../shared/date-check';
 import { untilCancelled } from '../shared/incident';
 import { startCase } from '../shared/start-case';
 import { startOfLocalDayMs } from '../shared/time';
+import type { TaskCompletion, TaskSpec } from '../human-task/human-task';
 
 // Case bookkeeping and rule checks read or write PostgreSQL; the case guards them with incidents.
 const scheduled = proxyActivities<AdmissionActivities>(DATABASE_ACTIVITY);
@@ -77,6 +83,14 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   const refusal = (step: string, comment?: string) => `${labelVi(step)}: ${comment?.trim() || 'không đạt'}`;
   const cell = { kind: 'role', orgId: cellOrgId, role: 'cell_secretary' } as const;
 
+  // Issue 14 §4: the evidence the votes rely on, each dated by its task's completion (the course certificate is read
+  // from the candidate's record by assessEvidence); a refresh task replaces a stale piece.
+  const validity = input.evidenceValidity ?? DEFAULT_EVIDENCE_VALIDITY;
+  const evidence = new Map<string, { kind: EvidenceKind; label: string; datedOn: string; spec: TaskSpec }>();
+  const keep = (kind: EvidenceKind, label: string, spec: TaskSpec, done: TaskCompletion) =>
+    evidence.set(spec.taskKey ?? spec.step, { kind, label, datedOn: toLocalDate(done.completedAt), spec });
+  let refreshes = 0;
+
   const failedRules = (outcome: EligibilityOutcome) =>
     outcome.results
       .filter((r) => !r.passed)
@@ -106,13 +120,14 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   await enterStep('background_check');
   const grassroots = () =>
     ({ kind: 'role', orgId: place.grassrootsOrgId, role: 'grassroots_committee_member' }) as const;
+  const backgroundSpec: TaskSpec = {
+    step: 'background_check',
+    title: `Thẩm tra lý lịch: ${input.candidate.fullName}`,
+    assignee: grassroots(),
+    definition: ADMISSION_TASKS.background_check,
+  };
   const [background, special] = await Promise.all([
-    tasks.run({
-      step: 'background_check',
-      title: `Thẩm tra lý lịch: ${input.candidate.fullName}`,
-      assignee: grassroots(),
-      definition: ADMISSION_TASKS.background_check,
-    }),
+    tasks.run(backgroundSpec),
     input.specialCases.length
       ? tasks.run({
           step: 'special_verification',
@@ -126,40 +141,117 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
     return reject('background_check', refusal('background_check', background.comment));
   if (special && special.outcome !== 'cleared')
     return reject('special_verification', refusal('special_verification', special.comment));
+  keep('background_check', EVIDENCE_LABELS.background_check, backgroundSpec, background);
 
   // 4. Opinions, in parallel, each with its own deadline; the cell weighs them at its vote.
-  const opinionTasks = [
+  const opinionSpecs: { kind: EvidenceKind; label: string; spec: TaskSpec }[] = [
     ...(input.residenceOrgId
       ? [
-          tasks.run({
-            step: 'opinion_residence',
-            title: `Ý kiến nơi cư trú: ${input.candidate.fullName}`,
-            assignee: { kind: 'role', orgId: input.residenceOrgId, role: 'cell_committee_member' },
-            definition: ADMISSION_TASKS.opinion_residence,
-          }),
+          {
+            kind: 'opinion_residence' as const,
+            label: EVIDENCE_LABELS.opinion_residence,
+            spec: {
+              step: 'opinion_residence',
+              title: `Ý kiến nơi cư trú: ${input.candidate.fullName}`,
+              assignee: { kind: 'role', orgId: input.residenceOrgId, role: 'cell_committee_member' },
+              definition: ADMISSION_TASKS.opinion_residence,
+            } satisfies TaskSpec,
+          },
         ]
       : []),
-    ...input.massOrganisations.map((org) =>
-      tasks.run({
+    ...input.massOrganisations.map((org) => ({
+      kind: 'opinion_mass_org' as const,
+      label: `Ý kiến ${org.name}`,
+      spec: {
         step: 'opinion_mass_org',
         taskKey: `opinion_mass_org:${org.key}`,
         title: `Ý kiến ${org.name}: ${input.candidate.fullName}`,
         assignee: { kind: 'role', orgId: cellOrgId, role: 'cell_committee_member' },
         definition: ADMISSION_TASKS.opinion_mass_org,
-      }),
-    ),
+      } satisfies TaskSpec,
+    })),
   ];
+  const opinionTasks = opinionSpecs.map((o) => tasks.run(o.spec));
   if (opinionTasks.length) {
     await enterStep('opinions');
-    await Promise.all(opinionTasks);
+    const opinions = await Promise.all(opinionTasks);
+    opinionSpecs.forEach((o, i) => keep(o.kind, o.label, o.spec, opinions[i]));
   }
+
+  /**
+   * Issue 14 §4: before a vote task opens, every piece of evidence is checked against its validity window. A stale
+   * one opens a refresh task for its owner, with the reason, and the vote is held (state.evidenceHold) until every
+   * refresh is done; then the evidence is checked again. A refreshed background check that does not clear ends the
+   * case.
+   */
+  const freshEvidence = async (step: string): Promise<AdmissionResult | undefined> => {
+    for (;;) {
+      refreshes += 1;
+      const stale = await acts.assessEvidence({
+        caseId,
+        step,
+        round: refreshes,
+        onDate: toLocalDate(Date.now()),
+        items: [...evidence].map(([key, e]) => ({ key, kind: e.kind, label: e.label, datedOn: e.datedOn })),
+        validity,
+      });
+      if (!stale.length) {
+        delete state.evidenceHold;
+        return undefined;
+      }
+      state.evidenceHold = { step, since: nowIso(), stale };
+      const done = await Promise.all(stale.map((item) => refreshOne(item, step, refreshes)));
+      const failed = done.find((d) => d?.step === 'background_check' && d.outcome !== 'cleared');
+      if (failed) return reject('background_check', refusal('background_check', failed.comment));
+    }
+  };
+  const refreshOne = async (item: StaleEvidence, heldStep: string, round: number) => {
+    const payload = {
+      evidenceRefresh: { heldStep, heldStepLabel: labelVi(heldStep), evidence: item.key, reason: item.reason },
+    };
+    if (item.kind === 'course_certificate') {
+      const done = await tasks.run({
+        step: 'course_certificate_refresh',
+        taskKey: `course_certificate_refresh#${round}`,
+        title: `Bổ sung giấy chứng nhận bồi dưỡng nhận thức về Đảng còn hiệu lực: ${input.candidate.fullName}`,
+        assignee: cell,
+        definition: dateChecked(ADMISSION_TASKS.course_certificate_refresh, (data, today) =>
+          renewedCertificateDateProblem({
+            certifiedOn: data.certifiedOn as string,
+            today,
+            validityMonths: validity.course_certificate,
+          }),
+        ),
+        payload,
+      });
+      const renewed = done.data as { certifiedOn: string; certificateRef: string };
+      await acts.recordCourseCertificate({ caseId, ...renewed, actor: done.actor, at: done.completedAt });
+      return undefined;
+    }
+    const held = evidence.get(item.key);
+    if (!held) return undefined;
+    const spec = { ...held.spec, taskKey: `${held.spec.taskKey ?? held.spec.step}#refresh${round}` };
+    const done = await tasks.run({ ...spec, title: `Cập nhật do hết giá trị: ${held.spec.title}`, payload });
+    keep(held.kind, held.label, { ...held.spec, taskKey: item.key }, done);
+    return { step: held.spec.step, outcome: done.outcome, comment: done.comment };
+  };
 
   // 5. Cell vote: ≥2/3 of official members, exempt members not counted [R13][R14].
   await enterStep('cell_vote');
   // Eligibility is decided on the day the cell considers the case [R8: QĐ 24 §1.1]: age, certificate and the
   // criteria set in force that day are checked again when the vote opens (issue 9 §2); older cases skip it.
+  // Issue 14 §4: stale evidence is refreshed first, so a renewed certificate is what the eligibility check reads.
+  if (patched('evidence-freshness-cell-vote')) {
+    const held = await freshEvidence('cell_vote');
+    if (held) return held;
+  }
   if (patched('eligibility-at-cell-vote')) {
-    const atCellVote = await acts.checkEligibility({ caseId, onDate: toLocalDate(Date.now()), stage: 'cell_vote' });
+    const atCellVote = await acts.checkEligibility({
+      caseId,
+      onDate: toLocalDate(Date.now()),
+      stage: 'cell_vote',
+      certificateValidityMonths: input.evidenceValidity?.course_certificate,
+    });
     if (!atCellVote.eligible) return reject('cell_vote', failedRules(atCellVote));
   }
   const cellVote = await tasks.run({
@@ -172,6 +264,10 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
 
   // 6. Grassroots committee vote [A: 2/3 by analogy with R25].
   await enterStep('grassroots_vote');
+  if (patched('evidence-freshness-grassroots-vote')) {
+    const held = await freshEvidence('grassroots_vote');
+    if (held) return held;
+  }
   const grassrootsVote = await tasks.run({
     step: 'grassroots_vote',
     title: `Đảng ủy cơ sở xét đề nghị kết nạp: ${input.candidate.fullName}`,
@@ -198,6 +294,10 @@ async function admissionCase(input: AdmissionInput): Promise<AdmissionResult> {
   // 8. Decision by whoever holds the authority when the step opens; the limit runs from the cell vote [R5].
   // Its date is not before the cell vote nor after today (issue 11 §3).
   await enterStep('decision');
+  if (patched('evidence-freshness-decision')) {
+    const held = await freshEvidence('decision');
+    if (held) return held;
+  }
   const authority = await acts.resolveAdmissionAuthority({ ...place, at: nowIso() });
   const cellVoteOn = toLocalDate(cellVote.completedAt);
   const decision = await tasks.run({

@@ -65,7 +65,7 @@ import {
   type AdmissionCtx,
 } from '@partyflow/testing';
 import { createHumanTaskActivities } from '@partyflow/activities';
-import { addDays, endOfLocalDay, localDateOf } from '@partyflow/domain';
+import { addDays, addMonths, endOfLocalDay, localDateOf } from '@partyflow/domain';
 import { loadConfig } from '@partyflow/config';
 import { historyFileName, parseHistoryFileName, versionedScenario } from './history-files';
 
@@ -212,6 +212,33 @@ maybe('recording admission histories for the replay test (PARTYFLOW_RECORD_HISTO
       );
       save(scenario, ctx, await runningHistory(ctx.handle));
     });
+  });
+
+  it('certificate-refreshed-running: the course certificate expires before the cell vote (issue 14 §4); the vote is held, the cell records a new certificate, the vote opens; still RUNNING', async () => {
+    const scenario = claim('admission-certificate-refreshed-running');
+    const issuedOn = addDays(addMonths(localDateOf(await currentTime(h.env)), -60), 5);
+    await h.withCase(
+      async (ctx) => {
+        await complete(ctx, 'introducers', 'secretaryA', 'submitted', introducersData(ctx.f));
+        await complete(ctx, 'background_check', 'grassroots1', 'cleared', {
+          verifiedPersons: [{ relation: 'mẹ', fullName: 'Trần Thị Lan', conclusion: 'Tốt' }],
+          conclusion: 'Rõ ràng',
+        });
+        await complete(ctx, 'opinion_residence', 'committeeB', 'favourable', { givenBy: 'Lê Thị Mai', summary: 'Tốt' });
+        await h.env.sleep('10 days');
+        await complete(ctx, 'opinion_mass_org:doan_thanh_nien', 'secretaryA', 'favourable', {
+          givenBy: 'Đoàn phường',
+          summary: 'Tốt',
+        });
+        await complete(ctx, 'course_certificate_refresh#1', 'secretaryA', 'renewed', {
+          certifiedOn: localDateOf(await currentTime(h.env)),
+          certificateRef: 'GCN-12/TTCT',
+        });
+        await waitForTask(ctx.db.dataSource, ctx.caseId, 'cell_vote');
+        save(scenario, ctx, await runningHistory(ctx.handle));
+      },
+      { candidate: { courseCertificateIssuedOn: issuedOn } },
+    );
   });
 
   it('rejected-at-eligibility: the candidate is under 18, no task is opened', async () => {

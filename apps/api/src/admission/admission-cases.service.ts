@@ -92,6 +92,7 @@ export class AdmissionCasesService {
       thresholds: ADMISSION_VOTE_THRESHOLDS,
       probation: { amount: this.config.admission.probationMonths, unit: DEFAULT_DURATIONS.probation.unit },
       maxRecognitionVotes: DEFAULT_MAX_RECOGNITION_VOTES,
+      evidenceValidity: this.config.admission.evidenceValidity,
       orgCodes: chainIds.map((id) => byId.get(id)?.code).filter((c): c is string => !!c),
       startedBy: { userId: user.userId, name: user.fullName },
     };

@@ -52,7 +52,7 @@ const SOURCES: Record<AdmissionDocumentKind, DocumentSource<AdmissionCaseEntity>
         unionResolution?: { kind: string; reference: string };
       }>(records.latest('introducers'));
       const union = intro?.unionResolution;
-      const opinions = [...records.all('opinion_residence'), ...records.all('opinion_mass_org')].map(
+      const opinions = [...records.latestEach('opinion_residence'), ...records.latestEach('opinion_mass_org')].map(
         (t) => t.data as { givenBy: string; summary: string },
       );
       return cellResolution({

@@ -4,6 +4,13 @@ import { labelVi, toLocalDate, voteStepRule, type VoteCount, type VoteRoster } f
 import type { DecidingBody, OrganisationRecord, PersonRecord, VoteRecord } from '@partyflow/documents';
 import { HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
 
+/** Of completions in time order, the last of each task key ('…#n' repeats and refreshes folded), in first order. */
+export function latestPerTask<T extends Pick<HumanTaskEntity, 'taskKey'>>(tasks: readonly T[]): T[] {
+  const byKey = new Map<string, T>();
+  for (const t of tasks) byKey.set(t.taskKey.split('#')[0], t);
+  return [...byKey.values()];
+}
+
 /**
  * What the documents read from a case's records: its completed task rows (the step data each completion
  * recorded, who completed it and when), the organisations and the members. Nothing is typed again.
@@ -28,6 +35,14 @@ export class CaseRecords {
 
   all(step: string): HumanTaskEntity[] {
     return this.tasks.filter((t) => t.step === step);
+  }
+
+  /**
+   * The latest completion of each task of `step` (one per task key, in the order first given): an opinion refreshed
+   * because it went stale before a vote (issue 14 §4, task key '…#refreshN') stands in place of the one it replaces.
+   */
+  latestEach(step: string): HumanTaskEntity[] {
+    return latestPerTask(this.all(step));
   }
 
   /** An organisation and the name of the one directly above it, as the header names them. */

@@ -11,6 +11,7 @@ export const ADMISSION_STEPS = [
   'special_verification',
   'opinion_residence',
   'opinion_mass_org',
+  'course_certificate_refresh',
   'cell_vote',
   'grassroots_vote',
   'appraisal',

@@ -48,6 +48,13 @@ export const DEFAULT_DEADLINE_POLICIES: DeadlinePolicy[] = [
     anchor: 'task_opened',
     source: '[A] Không tìm thấy thời hạn trả lời [R13][R14]; mặc định 10 ngày làm việc.',
   }),
+  policy('course_certificate_refresh', {
+    due: wd(15),
+    remindBefore: wd(2),
+    anchor: 'task_opened',
+    source:
+      '[A] Không tìm thấy thời hạn; mặc định 15 ngày làm việc để người vào Đảng học lại lớp bồi dưỡng nhận thức về Đảng và nộp giấy chứng nhận mới [R15][R20].',
+  }),
   policy('cell_vote', {
     due: wd(15),
     remindBefore: wd(2),
