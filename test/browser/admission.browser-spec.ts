@@ -1,11 +1,13 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { demoOrgId, HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
+import { addDays, addMonths, formatLocalDateVi, localDateOf, todayLocal } from '@partyflow/domain';
+import { demoOrgId, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
 import {
   AdmissionDriver,
   ApiSession,
   copyDemoCandidate,
+  eventually,
   repoRoot,
   startSystem,
   taskRow,
@@ -333,6 +335,104 @@ describe('an admission case done entirely through the web page (issue 10)', () =
     } finally {
       await user.close();
       await sys.dataSource.getRepository(HumanTaskEntity).delete(ids);
+    }
+  });
+});
+
+describe('issue 14 on the web page: a held vote and its refresh, the case documents, a re-promise', () => {
+  it("should show the secretary why the cell vote waits, take the renewed certificate through the task's form, then offer the cell's papers for download [R15][R20][A]", async () => {
+    const {
+      caseId,
+      candidateId,
+      expiredOn: expired,
+      task,
+    } = await driver.caseHeldForCertificate(sys.dataSource, 'Đỗ Thị Minh Thư', cellTdp5);
+    const today = todayLocal(Date.now());
+    const reason = `Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng ngày ${formatLocalDateVi(expired)} chỉ có giá trị 60 tháng, đến hết ngày ${formatLocalDateVi(addMonths(expired, 60))}; ngày xét ${formatLocalDateVi(today)} đã quá hạn.`;
+    const user = await WebUser.login(browser, sys.baseUrl, 'bithu.tdp5', { viewport: 'phone' });
+    try {
+      await user.goto(`/ho-so-ket-nap/${caseId}`);
+      await user.page
+        .getByText('Bước "Chi bộ biểu quyết đề nghị kết nạp" đang tạm dừng: có giấy tờ đã hết giá trị')
+        .waitFor();
+      await user.page.getByText(reason).waitFor();
+      await user.goto(`/nhiem-vu/${task.id}`);
+      await user.page.getByText('Bước "Chi bộ biểu quyết đề nghị kết nạp" đang tạm dừng chờ nhiệm vụ này').waitFor();
+      await user.page.getByText(reason).waitFor();
+      await expectPageClean(user.page, 'evidence-refresh', 'phone');
+      await fillStepForm(user.page, { certifiedOn: today, certificateRef: 'GCN-91/TTCT' }, async (id) => id);
+      await user.page.getByRole('button', { name: 'Đã bổ sung giấy còn hiệu lực', exact: true }).click();
+      await user.page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+      await driver.completeInOrder(caseId, ['cell_vote'], cellTdp5);
+      const candidate = await sys.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: candidateId });
+      expect([candidate.courseCertificateIssuedOn, candidate.courseCertificateNumber]).toEqual([today, 'GCN-91/TTCT']);
+
+      // The cell's resolution exists once the vote has passed; the admission decision not yet, with the reason.
+      await user.goto(`/ho-so-ket-nap/${caseId}`);
+      await user.page.getByText('Văn bản của hồ sơ', { exact: true }).waitFor();
+      const [download] = await Promise.all([
+        user.page.waitForEvent('download'),
+        user.page.getByRole('button', { name: /^Tải Nghị quyết .* \(DOCX\)$/ }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.docx$/);
+      // A DOCX is a ZIP package.
+      expect(
+        readFileSync(await download.path())
+          .subarray(0, 2)
+          .toString('latin1'),
+      ).toBe('PK');
+      await expect(user.page.getByRole('button', { name: /^Tải Quyết định kết nạp/ }).count()).resolves.toBe(0);
+    } catch (e) {
+      await screenshot(user.page, 'failed-evidence-refresh');
+      throw e;
+    } finally {
+      await user.close();
+    }
+  });
+
+  // Last in the file: the introducers' deadline is set to zero hours for every case of the system.
+  it('should let the assignee of an overdue task re-promise it from the task page, with a reason, and show the first due date afterwards [issue 14 §3]', async () => {
+    await driver.dueAtOnce('introducers', 'Thử phiếu hẹn lại trên trang');
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Vũ Văn Hẹn' });
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const tasks = sys.dataSource.getRepository(HumanTaskEntity);
+    const before = await eventually(
+      async () => {
+        const row = await tasks.findOneByOrFail({ id: task.id });
+        return row.status === 'overdue' && row;
+      },
+      'the introducers overdue at once',
+      30_000,
+    );
+    const promised = addDays(todayLocal(Date.now()), 2);
+    const user = await WebUser.login(browser, sys.baseUrl, 'bithu.tdp5', { viewport: 'desktop' });
+    try {
+      await user.goto(`/nhiem-vu/${task.id}`);
+      await user.page.getByText('Hẹn lại ngày hoàn thành (phiếu hẹn lại)').waitFor();
+      const [y, m, d] = promised.split('-');
+      const date = user.page.getByLabel('Ngày cam kết hoàn thành mới');
+      await date.click();
+      await date.fill(`${d}/${m}/${y}`);
+      await date.press('Enter');
+      await user.page.getByLabel('Lý do hẹn lại').fill('Chờ người giới thiệu thứ hai về địa phương');
+      await user.page.getByRole('button', { name: 'Hẹn lại', exact: true }).click();
+      await user.page
+        .getByText(`Đã hẹn lại đến hết ngày ${formatLocalDateVi(promised)}; cấp trên đã được báo.`)
+        .waitFor();
+      await user.page
+        .getByText(`Đã hẹn lại 1 lần; hạn ban đầu ${formatLocalDateVi(localDateOf(before.dueAt.getTime()))}.`)
+        .waitFor();
+      const after = await tasks.findOneByOrFail({ id: task.id });
+      expect([after.repromiseCount, after.repromiseReason, localDateOf(after.dueAt.getTime())]).toEqual([
+        1,
+        'Chờ người giới thiệu thứ hai về địa phương',
+        promised,
+      ]);
+    } catch (e) {
+      await screenshot(user.page, 'failed-repromise');
+      throw e;
+    } finally {
+      await user.close();
     }
   });
 });

@@ -1,4 +1,11 @@
-import { requiredVotes, voteStepOutcome, type VoteStepRule } from '@partyflow/domain';
+import {
+  addMonths,
+  formatLocalDateVi,
+  requiredVotes,
+  todayLocal,
+  voteStepOutcome,
+  type VoteStepRule,
+} from '@partyflow/domain';
 import { demoOrgId, HumanTaskEntity, MemberEntity } from '@partyflow/persistence';
 import {
   AdmissionDriver,
@@ -628,5 +635,73 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
       'text/csv; charset=utf-8',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     ]);
+  });
+});
+
+describe('evidence freshness over HTTP (issue 14 §4)', () => {
+  it('should hold the cell vote when the course certificate has expired, show why on the case and on the refresh task, refuse an expired renewal naming data.certifiedOn, and open the vote once a valid one is recorded [R15][R20][A: 60 months]', async () => {
+    // The certificate on the record is replaced, between the opinions and the vote, by one issued 61 months ago.
+    const {
+      caseId,
+      candidateId,
+      expiredOn: expired,
+      task,
+      username,
+    } = await driver.caseHeldForCertificate(sys.dataSource, 'Phạm Thu Hiền', cellTdp5);
+    const today = todayLocal(Date.now());
+    expect(username).toBe('bithu.tdp5');
+    const reason = `Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng ngày ${formatLocalDateVi(expired)} chỉ có giá trị 60 tháng, đến hết ngày ${formatLocalDateVi(addMonths(expired, 60))}; ngày xét ${formatLocalDateVi(today)} đã quá hạn.`;
+    const secretary = await driver.as(username);
+    const detail = await secretary.get<{
+      stepLabel: string;
+      payload: { evidenceRefresh: Record<string, string> };
+      form: { outcomes: { value: string; label: string }[] };
+    }>(`/tasks/${task.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.stepLabel).toBe('Bổ sung giấy chứng nhận bồi dưỡng nhận thức về Đảng còn hiệu lực');
+    expect(detail.body.payload.evidenceRefresh).toEqual({
+      heldStep: 'cell_vote',
+      heldStepLabel: 'Chi bộ biểu quyết đề nghị kết nạp',
+      evidence: 'course_certificate',
+      reason,
+    });
+    expect(detail.body.form.outcomes).toEqual([{ value: 'renewed', label: 'Đã bổ sung giấy còn hiệu lực' }]);
+    const held = await driver.caseView(caseId, 'giamsat.hoangmai');
+    expect((held as unknown as { workflowState: { evidenceHold: unknown } }).workflowState.evidenceHold).toEqual({
+      step: 'cell_vote',
+      since: expect.any(String),
+      stale: [
+        {
+          key: 'course_certificate',
+          kind: 'course_certificate',
+          label: 'Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng',
+          datedOn: expired,
+          validUntil: addMonths(expired, 60),
+          reason,
+        },
+      ],
+    });
+    expect(held.steps.map((s) => s.taskKey)).not.toContain('cell_vote');
+
+    const renew = (certifiedOn: string) =>
+      secretary.post<ApiErr>(`/tasks/${task.id}/complete`, {
+        outcome: 'renewed',
+        data: { certifiedOn, certificateRef: 'GCN-88/TTCT quận Hoàng Mai' },
+      });
+    const refused = await renew(expired);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'data.certifiedOn' });
+    expect((await renew(today)).status).toBe(200);
+
+    await driver.waitForOpenTask(caseId, 'cell_vote', 'giamsat.hoangmai');
+    const candidate = await sys.dataSource.getRepository(MemberEntity).findOneByOrFail({ id: candidateId });
+    expect([candidate.courseCertificateIssuedOn, candidate.courseCertificateNumber]).toEqual([
+      today,
+      'GCN-88/TTCT quận Hoàng Mai',
+    ]);
+    const after = await driver.caseView(caseId, 'giamsat.hoangmai');
+    expect(
+      (after as unknown as { workflowState: { evidenceHold?: unknown } }).workflowState.evidenceHold,
+    ).toBeUndefined();
   });
 });

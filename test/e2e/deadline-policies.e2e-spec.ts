@@ -482,16 +482,8 @@ describe('POST /tasks/:id/repromise: a late step re-promised (issue 14 §3, phi�
   type Table = { key: string; rows: Record<string, unknown>[] };
 
   it('should let the assignee of an overdue task commit to a new date once, within the working-day limit, and report it as re-promised and kept', async () => {
-    const admin = await driver.as('quantri');
     // A deadline of 0 hours: a task is overdue as soon as it opens.
-    const zero = await admin.put<{ operationId: string }>('/deadline-policies/admission/introducers', {
-      due: { amount: 0, unit: 'hours' },
-      remindBefore: { amount: 0, unit: 'hours' },
-      escalateEvery: { amount: 30, unit: 'calendar_days' },
-      maxEscalationLevel: 2,
-      reason: 'Thử phiếu hẹn lại',
-    });
-    await operationDone(zero.body.operationId);
+    await operationDone(await driver.dueAtOnce('introducers', 'Thử phiếu hẹn lại'));
     const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Chu Văn Hẹn Lại' });
     const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
     const tasks = sys.dataSource.getRepository(HumanTaskEntity);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { DemoUser } from '@partyflow/persistence';
-import { demoOrgId } from '@partyflow/persistence';
-import { toLocalDate } from '@partyflow/domain';
+import { demoOrgId, MemberEntity } from '@partyflow/persistence';
+import { addMonths, toLocalDate, todayLocal } from '@partyflow/domain';
 import { copyDemoCandidate } from './candidates';
 import { allPages } from './cursor-page';
 import { eventually } from './eventually';
@@ -135,6 +135,43 @@ export class AdmissionDriver {
       done.push({ key, step: task.step, username });
     }
     return done;
+  }
+
+  /**
+   * Issue 14 §4: a fresh case of the cell `cellOrgId` driven through the opinions, its candidate's course certificate
+   * replaced before the last opinion by one issued 61 months before today; returns once the certificate's refresh task
+   * holding the cell vote is open, with that date.
+   */
+  async caseHeldForCertificate(
+    dataSource: DataSource,
+    fullName: string,
+    cellOrgId: string,
+  ): Promise<{ caseId: string; candidateId: string; expiredOn: string; task: TaskRow; username: string }> {
+    const { caseId, candidateId } = await this.startFreshCase(dataSource, { fullName });
+    await this.completeInOrder(caseId, ['introducers', 'background_check', 'opinion_residence'], cellOrgId);
+    const expiredOn = addMonths(todayLocal(Date.now()), -61);
+    await dataSource.getRepository(MemberEntity).update({ id: candidateId }, { courseCertificateIssuedOn: expiredOn });
+    await this.completeInOrder(caseId, ['opinion_mass_org:doan_thanh_nien'], cellOrgId);
+    const { task, username } = await this.waitForOpenTask(caseId, 'course_certificate_refresh#1', 'giamsat.hoangmai');
+    return { caseId, candidateId, expiredOn, task, username };
+  }
+
+  /**
+   * Makes an admission step fall due the moment it opens (a deadline of zero hours, changed by the root administrator
+   * with `reason`), so the workflow marks its tasks overdue at once; returns the policy change's operation id.
+   */
+  async dueAtOnce(step: string, reason: string): Promise<string> {
+    const res = await (
+      await this.as('quantri')
+    ).put<{ operationId: string }>(`/deadline-policies/admission/${step}`, {
+      due: { amount: 0, unit: 'hours' },
+      remindBefore: { amount: 0, unit: 'hours' },
+      escalateEvery: { amount: 30, unit: 'calendar_days' },
+      maxEscalationLevel: 2,
+      reason,
+    });
+    if (res.status !== 202) throw new Error(`PUT the ${step} policy: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.operationId;
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMBER_STATUSES } from '@partyflow/domain';
+import { EVIDENCE_KINDS, MEMBER_STATUSES } from '@partyflow/domain';
 import { Assignee, instant, localDate, uuid } from '../common/response-schemas';
 
 /** POST /admission-cases. */
@@ -34,6 +34,23 @@ export const AdmissionCaseResponse = z.strictObject({
       ceremonyOn: localDate.optional(),
       officialOn: localDate.optional(),
       recognitionVotes: z.number().int(),
+      evidenceHold: z
+        .strictObject({
+          step: z.string(),
+          since: instant,
+          stale: z.array(
+            z.strictObject({
+              key: z.string(),
+              kind: z.enum(EVIDENCE_KINDS),
+              label: z.string(),
+              datedOn: localDate.nullable(),
+              validUntil: localDate.nullable(),
+              reason: z.string(),
+            }),
+          ),
+        })
+        .optional()
+        .describe('issue 14 §4: the vote held because evidence went stale, and why; absent when none is held'),
     })
     .nullable()
     .describe('null when the workflow is gone'),

@@ -34,7 +34,8 @@ function MemberSelect({ value, onChange, id }: { value?: string; onChange?: (v: 
   );
 }
 
-const dateInput = {
+/** A Vietnamese local date (`YYYY-MM-DD`) in a date picker shown as dd/mm/yyyy. */
+export const dateInput = {
   getValueProps: (v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v, 'YYYY-MM-DD') : undefined }),
   normalize: (v: unknown) => (v && dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : undefined),
 };

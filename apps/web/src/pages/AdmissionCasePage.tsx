@@ -1,8 +1,11 @@
-import { Card, Descriptions, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Grid, List, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ADMISSION_CASE_STATUS_LABELS, labelVi } from '@partyflow/domain';
 import { api, unwrap } from '../api/client';
+import { downloadFile } from '../api/download';
+import { errorMessage } from '../api/errors';
 import type { AdmissionCaseStep } from '../api/types';
 import { ROUTES } from '../app/routes';
 import { ErrorState, Loading } from '../components/states';
@@ -32,6 +35,72 @@ const STATUS_COLOURS: Record<string, string> = {
 
 function assigneeOf(step: AdmissionCaseStep): string {
   return step.assignee.role ? labelVi(step.assignee.role) : 'Đảng viên được phân công';
+}
+
+/**
+ * Issue 14 §7: the case's official papers, each as DOCX or PDF once the step that makes it has happened; the others say
+ * why not yet.
+ */
+function CaseDocuments({ caseId }: { caseId: string }) {
+  const docs = useQuery({
+    queryKey: ['admission-case', caseId, 'documents'],
+    queryFn: async () => unwrap(api.GET('/admission-cases/{id}/documents', { params: { path: { id: caseId } } })),
+  });
+  const [busy, setBusy] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (docs.isPending) return <Loading rows={2} />;
+  if (docs.isError || !docs.data) return <ErrorState error={docs.error} onRetry={() => docs.refetch()} />;
+  const fetchFile = async (kind: string, format: string) => {
+    setBusy(`${kind}.${format}`);
+    setFailure(null);
+    try {
+      await downloadFile(
+        `/admission-cases/${caseId}/documents/${kind}?format=${format}`,
+        `${kind}.${format}`,
+        'Không tạo được văn bản.',
+      );
+    } catch (e) {
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Card size="small" title="Văn bản của hồ sơ">
+      {failure ? <Alert type="error" showIcon role="alert" style={{ marginBottom: 12 }} message={failure} /> : null}
+      <List
+        dataSource={docs.data.documents}
+        rowKey="kind"
+        aria-label="Văn bản của hồ sơ"
+        renderItem={(d) => (
+          <List.Item>
+            <Flex justify="space-between" align="center" gap={8} wrap="wrap" style={{ width: '100%' }}>
+              <div>
+                <Typography.Text strong={d.available}>{d.title}</Typography.Text>{' '}
+                <Typography.Text type="secondary">({d.form})</Typography.Text>
+                {d.available ? null : <div>{d.reason}</div>}
+              </div>
+              {d.available ? (
+                <Flex gap={8}>
+                  {d.formats.map((f) => (
+                    <Button
+                      key={f}
+                      size="small"
+                      loading={busy === `${d.kind}.${f}`}
+                      aria-label={`Tải ${d.title} (${f.toUpperCase()})`}
+                      onClick={() => fetchFile(d.kind, f)}
+                    >
+                      {f.toUpperCase()}
+                    </Button>
+                  ))}
+                </Flex>
+              ) : null}
+            </Flex>
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
 }
 
 export function AdmissionCasePage() {
@@ -89,6 +158,22 @@ export function AdmissionCasePage() {
           ]}
         />
       </Card>
+      {c.workflowState?.evidenceHold ? (
+        <Alert
+          type="warning"
+          showIcon
+          role="status"
+          message={`Bước "${labelVi(c.workflowState.evidenceHold.step)}" đang tạm dừng: có giấy tờ đã hết giá trị`}
+          description={
+            <>
+              {c.workflowState.evidenceHold.stale.map((e) => (
+                <div key={e.key}>{e.reason}</div>
+              ))}
+              <div>Đã giao nhiệm vụ bổ sung cho người phụ trách; bước này mở lại khi bổ sung xong.</div>
+            </>
+          }
+        />
+      ) : null}
       <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
         Các bước
       </Typography.Title>
@@ -143,6 +228,7 @@ export function AdmissionCasePage() {
           }}
         />
       )}
+      <CaseDocuments caseId={c.id} />
     </Space>
   );
 }

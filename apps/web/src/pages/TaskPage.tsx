@@ -12,6 +12,7 @@ import { dataOf, fieldsFromSchema, formPathOf } from '../forms/schema-form';
 import { StepFields } from '../forms/StepForm';
 import { VoteTally, type VoteForm } from '../forms/VoteTally';
 import { dueIn, formatDate, formatDateTime } from '../format';
+import { EvidenceRefreshNotice, RepromiseCard, TaskHistoryNotes } from './TaskNotices';
 
 type Values = { comment?: string; data?: Record<string, unknown> };
 
@@ -123,6 +124,8 @@ export function TaskPage() {
           ]}
         />
       </Card>
+      <EvidenceRefreshNotice task={t} />
+      <TaskHistoryNotes task={t} />
       {conflict ? (
         <Alert
           type="warning"
@@ -174,6 +177,7 @@ export function TaskPage() {
           </Form>
         </Card>
       )}
+      {open ? <RepromiseCard task={t} /> : null}
     </Space>
   );
 }

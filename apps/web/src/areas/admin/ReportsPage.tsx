@@ -2,10 +2,8 @@ import { Alert, Button, DatePicker, Form, Radio, Select, Space, Typography } fro
 import { useState } from 'react';
 import type { Dayjs } from 'dayjs';
 import { REPORT_KIND_LABELS } from '@partyflow/domain';
-import { ApiFailure, type ApiErrorBody } from '../../api/client';
-import { readSession } from '../../app/session-store';
+import { downloadFile } from '../../api/download';
 import { dayjs, todayLocalDate } from '../../format';
-import { fileNameOf } from './admin-format';
 import { errorMessage, OrgSelect, PageTitle, showFieldError, useHomeOrgId } from './shared';
 
 type Kind = keyof typeof REPORT_KIND_LABELS;
@@ -33,31 +31,7 @@ export function ReportsPage() {
         to: v.period[1].format('YYYY-MM-DD'),
         format: v.format,
       });
-      const session = readSession();
-      let res: Response;
-      try {
-        res = await fetch(`/reports/${v.kind}?${query}`, {
-          headers: session ? { authorization: `Bearer ${session.accessToken}` } : {},
-        });
-      } catch {
-        throw new ApiFailure(0, { code: 'NETWORK', message: 'Không kết nối được máy chủ. Vui lòng thử lại.' });
-      }
-      if (!res.ok) {
-        const body = (await res.json().catch(() => null)) as { error?: ApiErrorBody } | null;
-        throw new ApiFailure(
-          res.status,
-          body?.error ?? { code: `HTTP_${res.status}`, message: 'Không tạo được báo cáo.' },
-        );
-      }
-      const name = fileNameOf(res.headers.get('content-disposition'), `bao-cao.${v.format}`);
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const name = await downloadFile(`/reports/${v.kind}?${query}`, `bao-cao.${v.format}`, 'Không tạo được báo cáo.');
       setSaved(name);
     } catch (e) {
       if (!showFieldError(form, e, (f) => (FIELDS[f] ? [FIELDS[f]] : undefined))) setFailure(errorMessage(e));
