@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { computeTaskTimes, endOfLocalDay, escalationTimes, labelVi } from '@partyflow/domain';
 import {
   ACTIVITY_FAILURES,
+  type ActedFor,
   type CloseTaskInput,
   type EscalateTaskInput,
   type HumanTaskActivities,
@@ -14,7 +15,7 @@ import {
   type RetimeTaskInput,
   type TaskTiming,
 } from '@partyflow/contracts';
-import { HumanTaskEntity, OrganisationEntity } from '@partyflow/persistence';
+import { HumanTaskEntity, OrganisationEntity, type ProxyAttestation } from '@partyflow/persistence';
 import { appendAudit, notify, SYSTEM_ACTOR } from '@partyflow/audit';
 import { ancestors } from '../shared/organisations';
 import { loadHolidays, loadPolicy } from '../shared/deadlines';
@@ -27,6 +28,22 @@ const taskNotFound = (workflowId: string, taskKey: string) =>
     nonRetryable: true,
     message: `No task ${taskKey} for ${workflowId}`,
   });
+
+/**
+ * What a completion for someone else rests on, as the task row keeps it: a proxy's grant and minutes (issue 14 §6, in
+ * the shape written before substitutes, without a kind), or a substitution and its dates (issue 14 §2).
+ */
+function attestationOf(on: ActedFor | undefined): ProxyAttestation | null {
+  if (!on) return null;
+  if (on.kind === 'substitute')
+    return {
+      kind: 'substitute',
+      substitutionId: on.substitutionId,
+      validFrom: on.validFrom,
+      validUntil: on.validUntil,
+    };
+  return { grantId: on.grantId, minutesRef: on.minutesRef, minutesDate: on.minutesDate };
+}
 
 async function findTask(em: EntityManager, workflowId: string, taskKey: string): Promise<HumanTaskEntity> {
   const task = await em.findOneBy(HumanTaskEntity, { workflowId, taskKey });
@@ -388,16 +405,10 @@ export function createHumanTaskActivities({ dataSource }: HumanTaskDeps): HumanT
             completedByUserId: actor.userId || null,
             completedByName: actor.name,
             completedAt,
-            // Issue 14 §6: a proxy's completion records both people and the minutes attesting it.
+            // Issue 14 §6 and §2: a completion by a proxy or a substitute records both people and what it rests on.
             actedForUserId: actor.onBehalfOf?.userId ?? null,
             actedForName: actor.onBehalfOf?.name ?? null,
-            proxyAttestation: actor.onBehalfOf
-              ? {
-                  grantId: actor.onBehalfOf.grantId,
-                  minutesRef: actor.onBehalfOf.minutesRef,
-                  minutesDate: actor.onBehalfOf.minutesDate,
-                }
-              : null,
+            proxyAttestation: attestationOf(actor.onBehalfOf),
           },
         );
         await appendAudit(em, {

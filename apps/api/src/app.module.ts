@@ -7,6 +7,7 @@ import { CriteriaModule } from './criteria/criteria.module';
 import { DelegationsModule } from './delegations/delegations.module';
 import { ProxiesModule } from './proxies/proxies.module';
 import { ReassignmentsModule } from './reassignments/reassignments.module';
+import { SubstitutionsModule } from './substitutions/substitutions.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HolidaysModule } from './holidays/holidays.module';
 import { ImportsModule } from './imports/imports.module';
@@ -47,6 +48,7 @@ export class AppModule {
         DelegationsModule,
         ProxiesModule,
         ReassignmentsModule,
+        SubstitutionsModule,
         ReportsModule,
         // Before RecordsModule: its POST /imports/:kind would take /imports/members.
         ImportsModule,

@@ -10,12 +10,32 @@ export type Assignee =
   { kind: 'role'; orgId: string; role: Role } | { kind: 'member'; orgId: string; memberId: string };
 
 /**
- * Who completes or moves a task. `onBehalfOf` (issue 14 §6): a proxy completing it for someone who cannot use the
- * system, under a standing grant, with the paper minutes attesting it; checked by the API, recorded by the activity.
- * The workflow passes the actor on as it is (no command changes).
+ * Who completes or moves a task. `onBehalfOf`: someone completing it for another person, checked by the API,
+ * recorded by the activity; the workflow passes the actor on as it is (no command changes).
  */
 export type Actor = { userId: string; name: string; onBehalfOf?: ActedFor };
-export type ActedFor = { userId: string; name: string; grantId: string; minutesRef: string; minutesDate: string };
+/**
+ * Issue 14 §6: a proxy, for someone who cannot use the system, under a standing grant, with the paper minutes
+ * attesting it. `kind` is absent in the histories recorded before substitutes.
+ */
+export type ProxyActedFor = {
+  kind?: 'proxy';
+  userId: string;
+  name: string;
+  grantId: string;
+  minutesRef: string;
+  minutesDate: string;
+};
+/** Issue 14 §2: an out-of-office substitute, for the absent person, within the substitution's local dates. */
+export type SubstituteActedFor = {
+  kind: 'substitute';
+  userId: string;
+  name: string;
+  substitutionId: string;
+  validFrom: string;
+  validUntil: string;
+};
+export type ActedFor = ProxyActedFor | SubstituteActedFor;
 
 export type CompleteTaskInput = {
   taskKey: string;

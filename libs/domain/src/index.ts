@@ -39,6 +39,7 @@ export * from './members/member-record';
 export * from './members/member-status.rules';
 export * from './members/search-key';
 export * from './users/user-access.rules';
+export * from './users/substitution.rules';
 export * from './imports/import-headers';
 export * from './users/login-throttle.rules';
 export * from './mail/mail-texts';

@@ -13,6 +13,7 @@ import {
   CriteriaSetEntity,
   DelegationGrantEntity,
   ProxyGrantEntity,
+  SubstitutionEntity,
 } from './entities/authority.entity';
 import {
   DeadlinePolicyEntity,
@@ -65,6 +66,7 @@ import { DeadlineChangePreview1765324800200 } from './migrations/1765324800200-d
 import { ProxyWork1765324800300 } from './migrations/1765324800300-proxy-work';
 import { TaskRepromise1765324800400 } from './migrations/1765324800400-task-repromise';
 import { TaskReassignment1765324800500 } from './migrations/1765324800500-task-reassignment';
+import { TaskSubstitution1765324800600 } from './migrations/1765324800600-task-substitution';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -120,6 +122,7 @@ export const ENTITIES = [
   DeadlinePolicyPinEntity,
   TaskReassignmentEntity,
   MailOutboxEntity,
+  SubstitutionEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1764115200000,
@@ -150,6 +153,7 @@ export const MIGRATIONS = [
   ProxyWork1765324800300,
   TaskRepromise1765324800400,
   TaskReassignment1765324800500,
+  TaskSubstitution1765324800600,
 ];
 
 /**

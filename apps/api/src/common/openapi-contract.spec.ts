@@ -61,7 +61,7 @@ describe('the OpenAPI document declares every error and parameter format (issue 
     expect(missing).toEqual([]);
     // issue 11 §2 added an override's set and clear; issue 12 §5 PUT /users/{id}/mail
     // issue 14 §1 preview; §2 task reassignments; §3 repromise; §5 GET /audit/verify; §6 proxy grants; §7 documents
-    expect(operations()).toHaveLength(106);
+    expect(operations()).toHaveLength(110);
     expect(doc.components.schemas.ApiError).toEqual({
       type: 'object',
       properties: {
@@ -115,8 +115,9 @@ describe('the OpenAPI document declares every error and parameter format (issue 
     }
     expect(wrong).toEqual([]);
     const uuids = parameters.filter(({ p }) => p.schema?.format === 'uuid');
-    // with the two override routes' orgId (§2), PUT /users/{id}/mail's id, issue 14's documents, repromise, revocation
-    expect(uuids.filter(({ p }) => p.in === 'path')).toHaveLength(57);
+    // with the two override routes' orgId (§2), PUT /users/{id}/mail's id, issue 14's documents, repromise, revocation,
+    // a substitution's revocation
+    expect(uuids.filter(({ p }) => p.in === 'path')).toHaveLength(58);
     // Issue 13 §3: the lists are paged by cursor; no page, offset or limit parameter is left on them.
     for (const path of ['/members', '/users', '/organisations', '/imports']) {
       const names = (doc.paths[path].get.parameters ?? []).map((p) => p.name);

@@ -7,20 +7,14 @@ import { OrganisationEntity, ProxyGrantEntity, roleInForceSql, UserEntity } from
 import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, hasRoleIn, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { clashUnderLock, instantField, reasonField, uuidField } from '../common/body-fields';
+import { revokeWithAudit } from '../common/revocation';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { proxyErrors } from './proxies.errors';
 
-const uuid = () => z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là UUID' }).uuid('phải là UUID');
-const instant = () =>
-  z
-    .string({ required_error: 'bắt buộc', invalid_type_error: 'phải là thời điểm ISO 8601' })
-    .datetime({ offset: true, message: 'phải là thời điểm ISO 8601, ví dụ 2026-01-01T00:00:00+07:00' });
-const reason = (what: string) =>
-  z
-    .string({ required_error: `bắt buộc: ${what}` })
-    .trim()
-    .min(3, `bắt buộc: ${what}`)
-    .max(2000, 'tối đa 2000 ký tự');
+const uuid = uuidField;
+const instant = instantField;
+const reason = reasonField;
 
 export const ProxyGrantBody = z
   .object({
@@ -98,9 +92,10 @@ export class ProxiesService {
     const until = input.validUntil ? new Date(input.validUntil) : null;
     const saved = await this.dataSource.transaction(async (em) => {
       // Serialise the grants of one pair, so two overlapping grants cannot both pass the check.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`proxy:${principal.id}:${proxy.id}`]);
-      const existing = await em.findBy(ProxyGrantEntity, { principalUserId: principal.id, proxyUserId: proxy.id });
-      const clash = existing.find(
+      const clash = await clashUnderLock(
+        em,
+        `proxy:${principal.id}:${proxy.id}`,
+        () => em.findBy(ProxyGrantEntity, { principalUserId: principal.id, proxyUserId: proxy.id }),
         (g) => !g.revokedAt && periodsOverlap({ a: { from, until }, b: { from: g.validFrom, until: g.validUntil } }),
       );
       if (clash) throw proxyErrors.overlaps(clash.id);
@@ -149,20 +144,15 @@ export class ProxiesService {
       const org = await em.findOneByOrFail(OrganisationEntity, { id: grant.grassrootsOrgId });
       if (!canGrant(user, org))
         throw ApiError.forbidden(`Chỉ đảng ủy viên của ${org.name} hoặc quản trị viên cấp trên được thu hồi ủy nhiệm`);
-      if (grant.revokedAt) throw proxyErrors.revoked(grant.revokedAt, grant.revokedBy);
-      const revokedAt = new Date();
-      Object.assign(grant, { revokedAt, revokedBy: user.fullName, revokeReason: input.reason });
-      await em.save(grant);
-      await appendAudit(em, {
-        eventKey: `proxy:${grant.id}:revoked`,
-        at: revokedAt,
-        action: 'proxy.revoked',
-        actor: { userId: user.userId, name: user.fullName },
+      const details = { grantId: grant.id, principalUserId: grant.principalUserId, proxyUserId: grant.proxyUserId };
+      return revokeWithAudit(em, grant, {
+        user,
+        reason: input.reason,
+        alreadyRevoked: proxyErrors.revoked,
+        kind: 'proxy',
         orgId: org.id,
-        comment: input.reason,
-        details: { grantId: grant.id, principalUserId: grant.principalUserId, proxyUserId: grant.proxyUserId },
+        details,
       });
-      return grant;
     });
     return (await this.views([saved]))[0];
   }

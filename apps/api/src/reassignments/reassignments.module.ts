@@ -7,5 +7,6 @@ import { TaskReassignmentClient } from './task-reassignment.client';
 @Module({
   controllers: [ReassignmentsController],
   providers: [ReassignmentsService, TaskReassignmentClient],
+  exports: [ReassignmentsService],
 })
 export class ReassignmentsModule {}

@@ -7,18 +7,32 @@ import { PROCESS_LABELS, ROLES, todayLocal } from '@partyflow/domain';
 import {
   MemberEntity,
   OrganisationEntity,
-  roleInForceSql,
+  rolesHeldAlone,
   TaskReassignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import { hasRoleAtOrAbove, type AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { uuidField } from '../common/body-fields';
 import { normaliseNfc, parseOrThrow, parseUuid } from '../common/validation';
 import { TemporalCallFailed, workflowStartFailedError } from '../common/workflow-start';
 import { TaskReassignmentClient } from './task-reassignment.client';
 
-const uuid = () => z.string({ required_error: 'bắt buộc', invalid_type_error: 'phải là UUID' }).uuid('phải là UUID');
+const uuid = uuidField;
+
+/** Whom the tasks go to: a role of an organisation, or a member of it by name. */
+export const ReassignmentTarget = z
+  .object({
+    orgId: uuid(),
+    role: z.enum(ROLES, { errorMap: () => ({ message: `phải là một trong ${ROLES.join(', ')}` }) }).optional(),
+    memberId: uuid().optional(),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    if (!t.role === !t.memberId)
+      ctx.addIssue({ code: 'custom', path: ['role'], message: 'cần đúng một trong role hoặc memberId' });
+  });
 
 export const ReassignmentBody = z
   .object({
@@ -29,17 +43,7 @@ export const ReassignmentBody = z
       .optional(),
     step: z.string().min(1).max(100).optional(),
     assigneeUserId: uuid().optional(),
-    to: z
-      .object({
-        orgId: uuid(),
-        role: z.enum(ROLES, { errorMap: () => ({ message: `phải là một trong ${ROLES.join(', ')}` }) }).optional(),
-        memberId: uuid().optional(),
-      })
-      .strict()
-      .superRefine((t, ctx) => {
-        if (!t.role === !t.memberId)
-          ctx.addIssue({ code: 'custom', path: ['role'], message: 'cần đúng một trong role hoặc memberId' });
-      }),
+    to: ReassignmentTarget,
     reason: z
       .string({ required_error: 'bắt buộc: lý do chuyển' })
       .trim()
@@ -59,6 +63,13 @@ const STATUS_VI: Record<TaskReassignmentEntity['status'], string> = {
   start_failed: 'Không khởi động được',
 };
 
+export type ReassignmentPlan = {
+  input: z.infer<typeof ReassignmentBody>;
+  scope: OrganisationEntity;
+  filter: ReassignmentFilter;
+  target: Assignee;
+};
+
 export type TaskReassignmentView = Omit<TaskReassignmentEntity, 'startedByUserId'> & { statusLabel: string };
 
 /**
@@ -75,6 +86,11 @@ export class ReassignmentsService {
   ) {}
 
   async start(user: AuthUser, body: unknown): Promise<TaskReassignmentView> {
+    return this.launch(user, await this.plan(user, body));
+  }
+
+  /** Checks a request (as POST /task-reassignments takes it) and what it will do, writing nothing. */
+  async plan(user: AuthUser, body: unknown): Promise<ReassignmentPlan> {
     const input = normaliseNfc(parseOrThrow(ReassignmentBody, body));
     const orgs = this.dataSource.getRepository(OrganisationEntity);
     const scope = await orgs.findOneBy({ id: input.orgId.toLowerCase() });
@@ -98,6 +114,11 @@ export class ReassignmentsService {
       ...(input.step ? { step: input.step } : {}),
       ...(input.assigneeUserId ? { assignees: await this.assigneesOf(input.assigneeUserId.toLowerCase()) } : {}),
     };
+    return { input, scope, filter, target };
+  }
+
+  /** Records the planned operation with its audit row and starts its workflow. */
+  async launch(user: AuthUser, { input, scope, filter, target }: ReassignmentPlan): Promise<TaskReassignmentView> {
     const id = randomUUID();
     const at = new Date();
     await this.dataSource.transaction(async (em) => {
@@ -150,28 +171,25 @@ export class ReassignmentsService {
   private async assigneesOf(userId: string): Promise<Assignee[]> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
     if (!user) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy người dùng '${userId}'`, 'assigneeUserId');
-    const today = todayLocal(Date.now());
-    const alone = (await this.dataSource.query(
-      `SELECT r.organisation_id AS "orgId", r.role FROM role_assignment r
-        WHERE r.user_id = $1 AND ${roleInForceSql('r', '$2')}
-          AND NOT EXISTS (SELECT 1 FROM role_assignment o WHERE o.organisation_id = r.organisation_id
-                           AND o.role = r.role AND o.user_id <> r.user_id AND ${roleInForceSql('o', '$2')})
-        ORDER BY r.organisation_id, r.role`,
-      [userId, today],
-    )) as { orgId: string; role: (typeof ROLES)[number] }[];
-    const member = user.memberId
-      ? await this.dataSource.getRepository(MemberEntity).findOneBy({ id: user.memberId })
-      : null;
-    const assignees: Assignee[] = [
-      ...(member ? [{ kind: 'member' as const, orgId: member.organisationId, memberId: member.id }] : []),
-      ...alone.map((r) => ({ kind: 'role' as const, orgId: r.orgId, role: r.role })),
-    ];
+    const assignees = await this.ownAssignees(user);
     if (!assignees.length)
       throw ApiError.badRequest(
         'assigneeUserId',
         'người này không có nhiệm vụ đích danh và không một mình giữ vai trò nào: không có nhiệm vụ nào là của riêng họ',
       );
     return assignees;
+  }
+
+  /** The assignees of a user's own tasks (their member record, the roles they alone hold); empty when none. */
+  async ownAssignees(user: Pick<UserEntity, 'id' | 'memberId'>): Promise<Assignee[]> {
+    const alone = await rolesHeldAlone(this.dataSource, { userId: user.id, today: todayLocal(Date.now()) });
+    const member = user.memberId
+      ? await this.dataSource.getRepository(MemberEntity).findOneBy({ id: user.memberId })
+      : null;
+    return [
+      ...(member ? [{ kind: 'member' as const, orgId: member.organisationId, memberId: member.id }] : []),
+      ...alone.map((r) => ({ kind: 'role' as const, orgId: r.orgId, role: r.role })),
+    ];
   }
 
   private view({ startedByUserId: _, ...op }: TaskReassignmentEntity): TaskReassignmentView {

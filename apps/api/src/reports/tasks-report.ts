@@ -74,7 +74,8 @@ export const tasksReport: ReportBuilder = async (ctx) => {
     stepTable,
     orgTable,
     await incidentTable(ctx),
-    await proxiedTable(ctx),
+    await actedForTable(ctx, 'proxied'),
+    await actedForTable(ctx, 'substituted'),
     ...(await repromiseTables(ctx)),
   ];
 };
@@ -115,29 +116,49 @@ async function incidentTable(ctx: Parameters<ReportBuilder>[0]): Promise<ReportT
 }
 
 /**
- * Tasks completed in the period by a proxy for someone who cannot use the system (issue 14 §6), per organisation of
- * the task: how many, for how many people, by how many proxies.
+ * Tasks completed in the period for someone else, per organisation of the task: how many, for how many people, by
+ * how many people acting for them. `proxied`: by a proxy for someone who cannot use the system (issue 14 §6; rows
+ * without a kind are the proxies' of before); `substituted`: by an out-of-office substitute (issue 14 §2).
  */
-async function proxiedTable(ctx: Parameters<ReportBuilder>[0]): Promise<ReportTable> {
+const ACTED_FOR_TABLES = {
+  proxied: {
+    title: 'Nhiệm vụ được hoàn thành thay (có biên bản xác nhận)',
+    headers: ['Số nhiệm vụ làm thay', 'Số người được làm thay', 'Số người làm thay'],
+    by: 'proxies',
+  },
+  substituted: {
+    title: 'Nhiệm vụ do người thay hoàn thành khi người được giao vắng mặt',
+    headers: ['Số nhiệm vụ người thay hoàn thành', 'Số người vắng mặt', 'Số người thay'],
+    by: 'substitutes',
+  },
+} as const;
+
+async function actedForTable(
+  ctx: Parameters<ReportBuilder>[0],
+  key: keyof typeof ACTED_FOR_TABLES,
+): Promise<ReportTable> {
+  const { title, headers, by } = ACTED_FOR_TABLES[key];
+  const kind = key === 'proxied' ? 'proxy' : 'substitute';
   const rows = (await ctx.dataSource.query(
     `
-    SELECT o.code, o.name, count(*)::int AS proxied, count(DISTINCT t.acted_for_user_id)::int AS "principals",
-           count(DISTINCT t.completed_by_user_id)::int AS proxies
+    SELECT o.code, o.name, count(*)::int AS "${key}", count(DISTINCT t.acted_for_user_id)::int AS "principals",
+           count(DISTINCT t.completed_by_user_id)::int AS "${by}"
       FROM human_task t JOIN organisation o ON o.id = t.assignee_org_id
      WHERE t.status = 'completed' AND t.acted_for_user_id IS NOT NULL AND t.org_path LIKE $1
+       AND coalesce(t.proxy_attestation->>'kind', 'proxy') = $4
        AND t.completed_at >= $2 AND t.completed_at < $3
      GROUP BY o.code, o.name ORDER BY o.code`,
-    [subtree(ctx), ctx.fromAt, ctx.toAt],
+    [subtree(ctx), ctx.fromAt, ctx.toAt, kind],
   )) as Record<string, string | number>[];
   return {
-    key: 'proxied',
-    title: 'Nhiệm vụ được hoàn thành thay (có biên bản xác nhận)',
+    key,
+    title,
     columns: [
       { key: 'code', header: 'Mã tổ chức', width: 18 },
       { key: 'name', header: 'Tên tổ chức', width: 40 },
-      { key: 'proxied', header: 'Số nhiệm vụ làm thay', width: 20 },
-      { key: 'principals', header: 'Số người được làm thay', width: 22 },
-      { key: 'proxies', header: 'Số người làm thay', width: 18 },
+      { key, header: headers[0], width: 20 },
+      { key: 'principals', header: headers[1], width: 22 },
+      { key: by, header: headers[2], width: 18 },
     ],
     rows,
   };

@@ -27,9 +27,40 @@ export const TaskResponse = z.strictObject({
   originalDueAt: instant.nullable().describe('hạn ban đầu của nhiệm vụ đã hẹn lại (dueAt là hạn đã hẹn)'),
   repromiseCount: z.number().int().describe('số lần hẹn lại (phiếu hẹn lại)'),
   actedFor: z
-    .strictObject({ userId: uuid, name: z.string(), minutesRef: z.string(), minutesDate: localDate })
+    .discriminatedUnion('kind', [
+      z
+        .strictObject({
+          kind: z.literal('proxy'),
+          userId: uuid,
+          name: z.string(),
+          minutesRef: z.string(),
+          minutesDate: localDate,
+        })
+        .describe('làm thay có xác nhận: theo ủy nhiệm và biên bản giấy'),
+      z
+        .strictObject({
+          kind: z.literal('substitute'),
+          userId: uuid,
+          name: z.string(),
+          substitutionId: uuid,
+          validFrom: localDate,
+          validUntil: localDate,
+        })
+        .describe('người thay khi vắng mặt: trong thời gian thay thế'),
+    ])
     .nullable()
-    .describe('hoàn thành thay người này (người hoàn thành: completedBy), theo biên bản giấy'),
+    .describe('hoàn thành thay người này (người hoàn thành: completedBy)'),
+  heldFor: z
+    .strictObject({
+      userId: uuid,
+      name: z.string(),
+      substitutionId: uuid,
+      validFrom: localDate,
+      validUntil: localDate,
+    })
+    .nullable()
+    .optional()
+    .describe('nhiệm vụ của người vắng mặt này, hiện trong hộp việc của người thay; null: nhiệm vụ của chính bạn'),
   payload: jsonObject.optional().describe('dữ liệu mở nhiệm vụ (sự cố: bước lỗi và lỗi)'),
 });
 

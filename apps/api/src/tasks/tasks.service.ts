@@ -41,6 +41,8 @@ import { APP_CONFIG } from '../tokens';
 import type { AppConfig } from '@partyflow/config';
 import { proxyErrors } from '../proxies/proxies.errors';
 import { proxyGrantInForce } from '../proxies/proxies.service';
+import { substitutionErrors } from '../substitutions/substitutions.errors';
+import { coversTask, substitutionCovers, type SubstitutionCover } from '../substitutions/substitutions.service';
 import { TASK_DEFINITIONS, taskForm, type TaskForm, type TaskStepDefinition } from './task-form';
 import { taskErrors } from './tasks.errors';
 
@@ -151,17 +153,61 @@ export function toView(t: HumanTaskEntity, now = new Date(), subjectName: string
     // Issue 14 §3: a re-promised task is due at the promised date; its first due date stays.
     originalDueAt: t.originalDueAt,
     repromiseCount: t.repromiseCount,
-    // Issue 14 §6: done by a proxy (completedBy) for this person, on the strength of these minutes.
-    actedFor:
-      t.actedForUserId && t.proxyAttestation
-        ? {
-            userId: t.actedForUserId,
-            name: t.actedForName ?? '',
-            minutesRef: t.proxyAttestation.minutesRef,
-            minutesDate: t.proxyAttestation.minutesDate,
-          }
-        : null,
+    actedFor: actedForOf(t),
     ...(t.payload ? { payload: t.payload } : {}),
+  };
+}
+
+/**
+ * Whom the task was completed for (completedBy being someone else): by a proxy on the strength of paper minutes
+ * (issue 14 §6), or by an out-of-office substitute within a substitution's dates (issue 14 §2).
+ */
+function actedForOf(t: HumanTaskEntity) {
+  const a = t.proxyAttestation;
+  if (!t.actedForUserId || !a) return null;
+  const person = { userId: t.actedForUserId, name: t.actedForName ?? '' };
+  if (a.kind === 'substitute')
+    return {
+      kind: 'substitute' as const,
+      ...person,
+      substitutionId: a.substitutionId,
+      validFrom: a.validFrom,
+      validUntil: a.validUntil,
+    };
+  return { kind: 'proxy' as const, ...person, minutesRef: a.minutesRef, minutesDate: a.minutesDate };
+}
+
+/** Issue 14 §2: the absent person an inbox task is held for by its substitute, or null for the user's own task. */
+export type HeldFor = {
+  userId: string;
+  name: string;
+  substitutionId: string;
+  validFrom: string;
+  validUntil: string;
+} | null;
+const heldForOf = (c: SubstitutionCover | null): HeldFor =>
+  c && {
+    userId: c.absentUserId,
+    name: c.absentName,
+    substitutionId: c.substitutionId,
+    validFrom: c.validFrom,
+    validUntil: c.validUntil,
+  };
+
+/** The actor of a completion or a re-promise: the user, and for whom when acting as a substitute (issue 14 §2). */
+function actorOf(user: AuthUser, cover: SubstitutionCover | null): Actor {
+  const me = { userId: user.userId, name: user.fullName };
+  if (!cover) return me;
+  return {
+    ...me,
+    onBehalfOf: {
+      kind: 'substitute',
+      userId: cover.absentUserId,
+      name: cover.absentName,
+      substitutionId: cover.substitutionId,
+      validFrom: cover.validFrom,
+      validUntil: cover.validUntil,
+    },
   };
 }
 
@@ -185,10 +231,11 @@ export class TasksService {
    * The inbox, one page: overdue first, then by due date; `q` finds the subject's name or the title, ignoring
    * diacritics.
    */
-  async mine(user: AuthUser, query: unknown): Promise<CursorPage<TaskView>> {
+  async mine(user: AuthUser, query: unknown): Promise<CursorPage<TaskView & { heldFor: HeldFor }>> {
     const { pageSize, cursor, ...filters } = parseOrThrow(TaskPageQuery, query ?? {}, 'query');
     const after = INBOX_ORDER.decode(cursor);
-    const qb = this.inbox(user, filters);
+    const covers = await this.coversOf(user);
+    const qb = this.inbox(user, filters, covers);
     if (!qb) return { items: [], pageSize, next: null, total: 0, totalExact: true };
     const total = await countQueryCapped(qb);
     const { entities, raw } = await INBOX_ORDER.apply(
@@ -199,13 +246,17 @@ export class TasksService {
     const { next } = INBOX_ORDER.cut(raw, pageSize);
     const names = new Map(raw.map((r) => [r.t_id, r.subject_name]));
     const now = new Date();
-    const items = entities.slice(0, pageSize).map((t) => toView(t, now, names.get(t.id) ?? null));
+    const items = entities.slice(0, pageSize).map((t) => ({
+      ...toView(t, now, names.get(t.id) ?? null),
+      heldFor: heldForOf(this.isAssignee(user, t) ? null : (covers.find((c) => coversTask(c, t)) ?? null)),
+    }));
     return { items, pageSize, next, ...total };
   }
 
   /** Counts of the same inbox and filters as `mine`, per process and, within it, per step (issue 10 §4). */
   async counts(user: AuthUser, query: unknown): Promise<TaskCounts> {
-    const qb = this.inbox(user, parseOrThrow(TaskListQuery, query ?? {}, 'query'));
+    const filters = parseOrThrow(TaskListQuery, query ?? {}, 'query');
+    const qb = this.inbox(user, filters, await this.coversOf(user));
     const rows = qb
       ? await qb
           .select('t.process', 'process')
@@ -236,9 +287,17 @@ export class TasksService {
     };
   }
 
-  /** The tasks of the user's roles or of the user's member record, filtered by the query; null if there can be none. */
-  private inbox(user: AuthUser, q: TaskFilters) {
-    if (!user.roles.length && !user.memberId) return null;
+  /** Issue 14 §2: what the substitutions in force today hand the user, as a substitute. */
+  private coversOf(user: AuthUser): Promise<SubstitutionCover[]> {
+    return substitutionCovers(this.dataSource, { substituteUserId: user.userId, today: todayLocal(Date.now()) });
+  }
+
+  /**
+   * The tasks of the user's roles or of the user's member record and, as a substitute (issue 14 §2), those the
+   * substitutions in force hand them, filtered by the query; null if there can be none.
+   */
+  private inbox(user: AuthUser, q: TaskFilters, covers: SubstitutionCover[]) {
+    if (!user.roles.length && !user.memberId && !covers.length) return null;
     const qb = this.dataSource
       .getRepository(HumanTaskEntity)
       .createQueryBuilder('t')
@@ -251,6 +310,18 @@ export class TasksService {
             }),
           );
           if (user.memberId) w.orWhere('t.assignee_member_id = :m', { m: user.memberId });
+          covers.forEach((c, i) => {
+            if (c.memberId)
+              w.orWhere(`(t.assignee_member_id = :sm${i} AND starts_with(t.org_path, :sp${i}))`, {
+                [`sm${i}`]: c.memberId,
+                [`sp${i}`]: c.orgPath,
+              });
+            if (c.roles.length)
+              w.orWhere(
+                `(t.assignee_member_id IS NULL AND t.assignee_org_id = :so${i} AND t.assignee_role IN (:...sr${i}))`,
+                { [`so${i}`]: c.orgId, [`sr${i}`]: c.roles },
+              );
+          });
         }),
       );
     if (q.status === 'open') qb.andWhere("t.status IN ('open','overdue')");
@@ -273,9 +344,12 @@ export class TasksService {
    * One task; its step's form (issue 10 §1): outcomes with labels, the labelled JSON Schema of its data
    * and, on a vote step, the roster the vote will be counted against with the threshold rule.
    */
-  async get(user: AuthUser, rawId: string): Promise<TaskView & { roster?: VoteRoster; form: TaskForm | null }> {
+  async get(
+    user: AuthUser,
+    rawId: string,
+  ): Promise<TaskView & { heldFor: HeldFor; roster?: VoteRoster; form: TaskForm | null }> {
     const task = await this.load(rawId);
-    this.assertAssignee(user, task);
+    const cover = await this.assertAssigneeOrSubstitute(user, task);
     const { roster } = (await this.withRoster(task, {})) as { roster?: VoteRoster };
     const subject = await this.dataSource
       .getRepository(HumanTaskEntity)
@@ -285,18 +359,21 @@ export class TasksService {
       .getRawOne<{ name: string | null }>();
     const definition = definitionOf(task);
     const form = definition ? taskForm({ step: task.step, definition, assigneeRole: task.assigneeRole, roster }) : null;
-    return { ...toView(task, new Date(), subject?.name ?? null), ...(roster ? { roster } : {}), form };
+    return {
+      ...toView(task, new Date(), subject?.name ?? null),
+      heldFor: heldForOf(cover),
+      ...(roster ? { roster } : {}),
+      form,
+    };
   }
 
   async complete(user: AuthUser, rawId: string, rawBody: unknown): Promise<CompleteTaskResult> {
     const task = await this.load(rawId);
     // A proxy's completion is checked against the person it is done for, once the body names them.
     const proxied = typeof rawBody === 'object' && rawBody !== null && 'onBehalfOf' in rawBody;
-    if (!proxied) this.assertAssignee(user, task);
+    const cover = proxied ? null : await this.assertAssigneeOrSubstitute(user, task);
     const body = normaliseNfc(parseOrThrow(CompleteTaskBody, rawBody));
-    const actor: Actor = body.onBehalfOf
-      ? await this.proxyActor(user, task, body.onBehalfOf)
-      : { userId: user.userId, name: user.fullName };
+    const actor: Actor = body.onBehalfOf ? await this.proxyActor(user, task, body.onBehalfOf) : actorOf(user, cover);
     if (task.status === 'completed' || task.status === 'cancelled') {
       throw taskErrors.notOpen(task);
     }
@@ -413,7 +490,7 @@ export class TasksService {
    */
   async repromise(user: AuthUser, rawId: string, rawBody: unknown): Promise<RepromiseTaskResult> {
     const task = await this.load(rawId);
-    this.assertAssignee(user, task);
+    const cover = await this.assertAssigneeOrSubstitute(user, task);
     const body = normaliseNfc(parseOrThrow(RepromiseBody, rawBody));
     if (task.status === 'completed' || task.status === 'cancelled') throw taskErrors.notOpen(task);
     if (task.status !== 'overdue') throw taskErrors.notOverdue();
@@ -430,7 +507,7 @@ export class TasksService {
         taskKey: task.taskKey,
         dueDate: body.dueDate,
         reason: body.reason,
-        actor: { userId: user.userId, name: user.fullName },
+        actor: actorOf(user, cover),
       });
     } catch (e) {
       throw mapWorkflowError(e, 'Hồ sơ đã kết thúc; nhiệm vụ không còn mở');
@@ -460,10 +537,8 @@ export class TasksService {
     const principal = await this.auth.loadUser(principalUserId).catch(() => {
       throw ApiError.forbidden('Người được làm thay không còn dùng được tài khoản (đã bị khóa hoặc không còn)');
     });
-    const ok = task.assigneeMemberId
-      ? principal.memberId === task.assigneeMemberId
-      : !!task.assigneeRole && hasRoleIn(principal, task.assigneeOrgId, task.assigneeRole);
-    if (!ok) throw ApiError.forbidden(`Nhiệm vụ này không thuộc thẩm quyền của ${principal.fullName}`);
+    if (!this.isAssignee(principal, task))
+      throw ApiError.forbidden(`Nhiệm vụ này không thuộc thẩm quyền của ${principal.fullName}`);
     return {
       userId: user.userId,
       name: user.fullName,
@@ -477,11 +552,39 @@ export class TasksService {
     };
   }
 
-  private assertAssignee(user: AuthUser, task: HumanTaskEntity): void {
-    const ok = task.assigneeMemberId
+  private isAssignee(user: AuthUser, task: HumanTaskEntity): boolean {
+    return task.assigneeMemberId
       ? user.memberId === task.assigneeMemberId
       : !!task.assigneeRole && hasRoleIn(user, task.assigneeOrgId, task.assigneeRole);
-    if (!ok)
+  }
+
+  /**
+   * The user may act on the task as its assignee (null), or as the substitute of its absent assignee under a
+   * substitution in force today (its cover, issue 14 §2); otherwise 403, saying why when a substitution outside its
+   * dates or revoked would have covered it.
+   */
+  private async assertAssigneeOrSubstitute(user: AuthUser, task: HumanTaskEntity): Promise<SubstitutionCover | null> {
+    if (this.isAssignee(user, task)) return null;
+    const today = todayLocal(Date.now());
+    const covers = await substitutionCovers(this.dataSource, { substituteUserId: user.userId, today, all: true });
+    const covering = covers.filter((c) => coversTask(c, task));
+    const inForce = covering.find((c) => c.status === 'active');
+    if (inForce) return inForce;
+    const other = covering[0];
+    if (other)
+      throw substitutionErrors.notInForce(
+        other.absentName,
+        other.validFrom,
+        other.validUntil,
+        other.status === 'revoked',
+        today,
+      );
+    this.assertAssignee(user, task);
+    return null;
+  }
+
+  private assertAssignee(user: AuthUser, task: HumanTaskEntity): void {
+    if (!this.isAssignee(user, task))
       throw ApiError.forbidden(
         `Nhiệm vụ này được giao cho ${labelVi(task.assigneeRole ?? 'member')} của tổ chức khác; bạn không có quyền xử lý`,
       );

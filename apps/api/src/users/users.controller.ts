@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiCursorQuery, ApiResult, openApiSchema } from '../common/openapi';
 import { CreateUserBody, GrantRoleBody, MailSettingsBody, ReasonBody, SetPasswordBody } from './users.schemas';
-import { UsersService } from './users.service';
+import { DisableUserBody, UsersService } from './users.service';
 import { DisableUserResponse, RoleAssignmentResponse, UserPageResponse, UserResponse } from './users.responses';
 
 const RIGHTS =
@@ -107,11 +107,14 @@ export class UsersController {
   @Post(':id/disable')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Khóa người dùng: mọi mã đăng nhập hết hiệu lực ngay; trả về các nhiệm vụ đang mở giao đích danh',
-    description: `${MANAGE} Trả về { user, openTasks } để giao lại. Không tự khóa mình (409). Ghi nhật ký user.disabled.`,
+    summary: 'Khóa người dùng: mọi mã đăng nhập hết hiệu lực ngay; trả về các nhiệm vụ đang mở và đề nghị chuyển chúng',
+    description:
+      `${MANAGE} Trả về { user, openTasks, reassignment }: reassignment là yêu cầu POST /task-reassignments chuyển ` +
+      'mọi nhiệm vụ của riêng người này (đích danh, hoặc của vai trò chỉ họ giữ); có reassignTo thì bắt đầu chuyển ' +
+      'ngay (operationId). Không tự khóa mình (409). Ghi nhật ký user.disabled.',
   })
   @ApiParam({ name: 'id', description: 'UUID' })
-  @ApiBody({ schema: openApiSchema(ReasonBody) })
+  @ApiBody({ schema: openApiSchema(DisableUserBody) })
   @ApiResult(DisableUserResponse, { name: 'DisableUserResult' })
   disable(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: unknown) {
     return this.users.disable(user, id, body);

@@ -54,5 +54,26 @@ export const OpenTaskResponse = z.strictObject({
   dueOn: localDate,
 });
 
+/**
+ * The offer on disabling a user (issue 14 §2): their own open tasks (named for them, or of a role they alone hold),
+ * and the request of POST /task-reassignments that moves them, once `to` is added; with `reassignTo`, started.
+ */
+export const ReassignmentOfferResponse = z.strictObject({
+  openTaskCount: z.number().int().describe('nhiệm vụ đang mở của riêng người này trong phạm vi orgId'),
+  request: z.strictObject({
+    method: z.literal('POST'),
+    path: z.literal('/task-reassignments'),
+    body: z.strictObject({ orgId: uuid, assigneeUserId: uuid, reason: z.string() }),
+    needs: z.array(z.literal('to')).describe('trường còn phải thêm vào body: người hoặc vai trò nhận nhiệm vụ'),
+  }),
+  operationId: uuid.nullable().describe('thao tác chuyển đã bắt đầu khi có reassignTo; null nếu chưa'),
+});
+
 /** POST /users/:id/disable. */
-export const DisableUserResponse = z.strictObject({ user: UserResponse, openTasks: z.array(OpenTaskResponse) });
+export const DisableUserResponse = z.strictObject({
+  user: UserResponse,
+  openTasks: z.array(OpenTaskResponse),
+  reassignment: ReassignmentOfferResponse.nullable().describe(
+    'null khi người này không có nhiệm vụ đích danh và không một mình giữ vai trò nào',
+  ),
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   canGrantRoleAt,
   administeredRoots,
@@ -39,7 +39,25 @@ import {
   SetPasswordBody,
   UserQuery,
 } from './users.schemas';
-import type { OpenTaskResponse, RoleAssignmentResponse, UserResponse } from './users.responses';
+import type {
+  OpenTaskResponse,
+  ReassignmentOfferResponse,
+  RoleAssignmentResponse,
+  UserResponse,
+} from './users.responses';
+import {
+  ReassignmentsService,
+  ReassignmentTarget,
+  type ReassignmentPlan,
+} from '../reassignments/reassignments.service';
+
+/**
+ * POST /users/:id/disable: why, and optionally whom to hand the user's own tasks to at once (issue 14 §2): the target
+ * of POST /task-reassignments.
+ */
+export const DisableUserBody = z
+  .object({ reason: ReasonBody.shape.reason, reassignTo: ReassignmentTarget.optional() })
+  .strict();
 
 type Org = Pick<OrganisationEntity, 'id' | 'path' | 'name'>;
 
@@ -47,6 +65,9 @@ export type RoleAssignmentView = z.infer<typeof RoleAssignmentResponse>;
 
 /** A user as the API shows it: never the password hash. */
 export type UserView = z.infer<typeof UserResponse>;
+
+/** The offer of POST /users/:id/disable to move the user's own tasks (issue 14 §2). */
+export type ReassignmentOffer = z.infer<typeof ReassignmentOfferResponse>;
 
 /** An open task named for the disabled user's member id, to be reassigned. */
 export type OpenTaskView = z.infer<typeof OpenTaskResponse>;
@@ -73,7 +94,10 @@ const inForce = (a: RoleAssignmentEntity, day: string) =>
  */
 @Injectable()
 export class UsersService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reassignments: ReassignmentsService,
+  ) {}
 
   async create(actor: AuthUser, body: unknown): Promise<UserView> {
     const input = parseOrThrow(CreateUserBody, normaliseNfc(body));
@@ -285,11 +309,21 @@ export class UsersService {
     );
   }
 
-  /** Disables the user (their tokens stop working on the next request) and lists their open named tasks. */
-  async disable(actor: AuthUser, rawId: string, body: unknown): Promise<{ user: UserView; openTasks: OpenTaskView[] }> {
+  /**
+   * Disables the user (their tokens stop working on the next request), lists their open named tasks and offers the
+   * bulk reassignment of their own tasks (issue 14 §2); with `reassignTo`, checked before anything is written, starts
+   * it once the user is disabled.
+   */
+  async disable(
+    actor: AuthUser,
+    rawId: string,
+    body: unknown,
+  ): Promise<{ user: UserView; openTasks: OpenTaskView[]; reassignment: ReassignmentOffer | null }> {
     const user = await this.manageable(actor, rawId);
-    const input = parseOrThrow(ReasonBody, normaliseNfc(body));
+    const input = parseOrThrow(DisableUserBody, normaliseNfc(body));
     if (user.id === actor.userId) throw userErrors.cannotDisableSelf();
+    const offer = await this.reassignmentOffer(actor, user, input.reason);
+    const plan = input.reassignTo ? await this.reassignmentPlan(actor, offer, input.reassignTo) : null;
     await this.dataSource.transaction(async (em) => {
       const done = await em
         .createQueryBuilder()
@@ -307,8 +341,84 @@ export class UsersService {
         details: { userId: user.id, username: user.username },
       });
     });
+    const operation = plan ? await this.reassignments.launch(actor, plan) : null;
     const openTasks = user.memberId ? await this.openTasksOf(this.dataSource.manager, user.memberId) : [];
-    return { user: await this.get(actor, user.id), openTasks };
+    return {
+      user: await this.get(actor, user.id),
+      openTasks,
+      reassignment: offer && { ...offer, operationId: operation?.id ?? null },
+    };
+  }
+
+  /**
+   * The POST /task-reassignments request that moves the user's own open tasks (named for them, or of a role they
+   * alone hold), within the actor's administered subtree that holds the user's organisation; null when they have none.
+   */
+  private async reassignmentOffer(
+    actor: AuthUser,
+    user: UserEntity,
+    reason: string,
+  ): Promise<Omit<ReassignmentOffer, 'operationId'> | null> {
+    const assignees = await this.reassignments.ownAssignees(user);
+    if (!assignees.length) return null;
+    const home = user.organisationId ? await this.org(user.organisationId, 'id') : null;
+    const anchor = home?.path ?? (await this.assignments(user.id))[0]?.org.path ?? '';
+    const rootPath = administeredRoots(actor.roles)
+      .filter((root) => anchor.startsWith(root))
+      .sort((a, b) => a.length - b.length)[0];
+    const scope = rootPath
+      ? await this.dataSource.getRepository(OrganisationEntity).findOneBy({ path: rootPath })
+      : null;
+    if (!scope) return null;
+    const openTaskCount = await this.dataSource
+      .getRepository(HumanTaskEntity)
+      .createQueryBuilder('t')
+      .where("t.status IN ('open','overdue') AND starts_with(t.org_path, :path)", { path: scope.path })
+      .andWhere(
+        new Brackets((w) =>
+          assignees.forEach((a, i) =>
+            a.kind === 'member'
+              ? w.orWhere(`t.assignee_member_id = :m${i}`, { [`m${i}`]: a.memberId })
+              : w.orWhere(
+                  `(t.assignee_member_id IS NULL AND t.assignee_org_id = :o${i} AND t.assignee_role = :r${i})`,
+                  {
+                    [`o${i}`]: a.orgId,
+                    [`r${i}`]: a.role,
+                  },
+                ),
+          ),
+        ),
+      )
+      .getCount();
+    return {
+      openTaskCount,
+      request: {
+        method: 'POST',
+        path: '/task-reassignments',
+        body: { orgId: scope.id, assigneeUserId: user.id, reason },
+        needs: ['to'],
+      },
+    };
+  }
+
+  /** The reassignment `reassignTo` asks for, checked in full before the user is disabled; errors name `reassignTo`. */
+  private async reassignmentPlan(
+    actor: AuthUser,
+    offer: Omit<ReassignmentOffer, 'operationId'> | null,
+    to: NonNullable<z.infer<typeof DisableUserBody>['reassignTo']>,
+  ): Promise<ReassignmentPlan> {
+    if (!offer)
+      throw ApiError.badRequest(
+        'reassignTo',
+        'người này không có nhiệm vụ đích danh và không một mình giữ vai trò nào: không có nhiệm vụ nào để chuyển',
+      );
+    try {
+      return await this.reassignments.plan(actor, { ...offer.request.body, to });
+    } catch (e) {
+      if (!(e instanceof ApiError) || !e.field?.startsWith('to')) throw e;
+      const field = `reassignTo${e.field.slice('to'.length)}`;
+      throw new ApiError(e.status, e.code, e.message.replace(e.field, field), field);
+    }
   }
 
   /** The user's e-mail address and preference (issue 12 §5), with a reason; audited as user.mail_set. */

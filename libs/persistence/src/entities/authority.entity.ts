@@ -27,8 +27,14 @@ export class DelegationGrantEntity {
   @Column({ name: 'revoke_reason', type: 'text', nullable: true }) revokeReason!: string | null;
 }
 
-/** The paper minutes a proxied completion rests on (issue 14 §6): their reference and local date. */
-export type ProxyAttestation = { minutesRef: string; minutesDate: string; grantId: string };
+/**
+ * What a completion for someone else rests on (`human_task.proxy_attestation`): a proxy's paper minutes, their
+ * reference and local date (issue 14 §6, `kind` absent on the rows written before substitutes), or an out-of-office
+ * substitution and its local dates (issue 14 §2).
+ */
+export type ProxyAttestation =
+  | { kind?: 'proxy'; minutesRef: string; minutesDate: string; grantId: string }
+  | { kind: 'substitute'; substitutionId: string; validFrom: string; validUntil: string };
 
 /**
  * A standing proxy grant (issue 14 §6): recorded by a grassroots committee, it lets `proxyUserId` (a ward officer)
@@ -109,4 +115,38 @@ export class CriteriaSetEntity {
   @Column({ name: 'retired_at', type: 'timestamptz', nullable: true }) retiredAt!: Date | null;
   @Column({ name: 'retired_by', type: 'text', nullable: true }) retiredBy!: string | null;
   @Column({ name: 'retire_reason', type: 'text', nullable: true }) retireReason!: string | null;
+}
+
+/**
+ * An out-of-office substitution (issue 14 §2): while `absentUserId` is away, from `validFrom` to `validUntil`
+ * (Vietnamese local dates, both inclusive), `substituteUserId` (same organisation, the same or a higher role) sees
+ * and completes the absent person's tasks in `orgId`: those named for them, and those of a role they alone hold.
+ */
+@Entity({ name: 'substitution' })
+@Index('ix_substitution_substitute', ['substituteUserId'])
+@Index('ix_substitution_absent_org', ['absentUserId', 'orgId'])
+@Check('ck_substitution_people', '(absent_user_id <> substitute_user_id)')
+@Check('ck_substitution_period', '(valid_until >= valid_from)')
+export class SubstitutionEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_substitution' }) id!: string;
+  @ForeignKey(() => OrganisationEntity, { name: 'substitution_org_id_fkey' })
+  @Column({ name: 'org_id', type: 'uuid' })
+  orgId!: string;
+  @ForeignKey(() => UserEntity, { name: 'substitution_absent_user_id_fkey' })
+  @Column({ name: 'absent_user_id', type: 'uuid' })
+  absentUserId!: string;
+  @ForeignKey(() => UserEntity, { name: 'substitution_substitute_user_id_fkey' })
+  @Column({ name: 'substitute_user_id', type: 'uuid' })
+  substituteUserId!: string;
+  @Column({ name: 'valid_from', type: 'date' }) validFrom!: string;
+  @Column({ name: 'valid_until', type: 'date' }) validUntil!: string;
+  @Column({ type: 'text' }) reason!: string;
+  @ForeignKey(() => UserEntity, { name: 'substitution_created_by_user_id_fkey' })
+  @Column({ name: 'created_by_user_id', type: 'uuid' })
+  createdByUserId!: string;
+  @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt!: Date | null;
+  @Column({ name: 'revoked_by', type: 'text', nullable: true }) revokedBy!: string | null;
+  @Column({ name: 'revoke_reason', type: 'text', nullable: true }) revokeReason!: string | null;
 }

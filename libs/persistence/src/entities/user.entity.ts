@@ -1,4 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { MemberEntity } from './member.entity';
 import { OrganisationEntity } from './organisation.entity';
 import type { Role } from '@partyflow/domain';
@@ -75,3 +76,23 @@ export class RoleAssignmentEntity {
 export const roleInForceSql = (alias = 'r', today = ':today'): string =>
   `${alias}.revoked_at IS NULL AND (${alias}.valid_from IS NULL OR ${alias}.valid_from <= ${today}) ` +
   `AND (${alias}.valid_until IS NULL OR ${alias}.valid_until >= ${today})`;
+
+/**
+ * The roles in force on `today` that `userId` alone holds (no other user holds the same role in force in the same
+ * organisation), optionally in one organisation only: the tasks of those roles are the user's own (issue 14 §2,
+ * bulk reassignment of a departed user's tasks and out-of-office substitutes).
+ */
+export async function rolesHeldAlone(
+  db: Pick<DataSource, 'query'>,
+  c: { userId: string; today: string; orgId?: string },
+): Promise<{ orgId: string; role: Role }[]> {
+  return (await db.query(
+    `SELECT r.organisation_id AS "orgId", r.role FROM role_assignment r
+      WHERE r.user_id = $1 AND ${roleInForceSql('r', '$2')} AND ($3::uuid IS NULL OR r.organisation_id = $3::uuid)
+        AND NOT EXISTS (SELECT 1 FROM role_assignment o WHERE o.organisation_id = r.organisation_id
+                         AND o.role = r.role AND o.user_id <> r.user_id AND ${roleInForceSql('o', '$2')})
+      GROUP BY r.organisation_id, r.role
+      ORDER BY r.organisation_id, r.role`,
+    [c.userId, c.today, c.orgId ?? null],
+  )) as { orgId: string; role: Role }[];
+}
