@@ -224,6 +224,9 @@ describe('an admission case done entirely through the web page (issue 10)', () =
         await user.goto('/thong-bao');
         await user.page.getByRole('heading', { name: 'Thông báo', level: 1 }).waitFor();
         await expectPageClean(user.page, 'notifications', size);
+        await user.goto('/nguoi-thay');
+        await user.page.getByRole('heading', { name: 'Người thay khi vắng mặt', level: 1 }).waitFor();
+        await expectPageClean(user.page, 'substitutes', size);
         await user.goto('/khong-co-trang-nay');
         await user.page.getByText('Không tìm thấy').waitFor();
         await expectPageClean(user.page, 'not-found', size);
@@ -387,6 +390,63 @@ describe('issue 14 on the web page: a held vote and its refresh, the case docume
       throw e;
     } finally {
       await user.close();
+    }
+  });
+
+  it("should let the cell secretary name a substitute from the page, show the secretary's task in the substitute's inbox marked as held for him, and revoke it [issue 14 §2]", async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Lương Thị Vắng' });
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const secretaryName = fullNameOf('bithu.tdp5');
+    const substituteName = fullNameOf('chiuy.tdp5');
+    const secretary = await WebUser.login(browser, sys.baseUrl, 'bithu.tdp5', { viewport: 'phone' });
+    try {
+      await secretary.page.getByRole('button', { name: 'Tài khoản' }).click();
+      await secretary.page.getByRole('link', { name: 'Người thay khi vắng mặt' }).click();
+      await secretary.page.getByRole('heading', { name: 'Người thay khi vắng mặt', level: 1 }).waitFor();
+      await secretary.page.getByLabel('Tổ chức').click();
+      await secretary.page.locator('.ant-select-item-option', { hasText: 'Chi bộ Tổ dân phố số 5' }).first().click();
+      await secretary.page.getByLabel('Người thay').click();
+      await secretary.page.locator('.ant-select-item-option', { hasText: substituteName }).first().click();
+      const today = todayLocal(Date.now());
+      const until = addDays(today, 2);
+      const dmy = (d: string) => d.split('-').reverse().join('/');
+      await secretary.page.getByPlaceholder('Từ ngày').click();
+      await secretary.page.getByPlaceholder('Từ ngày').fill(dmy(today));
+      await secretary.page.getByPlaceholder('Từ ngày').press('Enter');
+      await secretary.page.getByPlaceholder('Đến ngày').fill(dmy(until));
+      await secretary.page.getByPlaceholder('Đến ngày').press('Enter');
+      await secretary.page.getByLabel('Lý do vắng mặt').fill('Nghỉ phép năm');
+      await secretary.page.getByRole('button', { name: 'Cử người thay' }).click();
+      await secretary.page.getByText(`Đã cử ${substituteName} thay bạn`, { exact: false }).waitFor();
+      await secretary.page.getByText(`${substituteName} thay ${secretaryName}`).waitFor();
+    } catch (e) {
+      await screenshot(secretary.page, 'failed-substitute-named');
+      throw e;
+    } finally {
+      await secretary.close();
+    }
+    const substitute = await WebUser.login(browser, sys.baseUrl, 'chiuy.tdp5', { viewport: 'desktop' });
+    try {
+      const item = substitute.page.locator(`a[href="/app/nhiem-vu/${task.id}"]`);
+      await item.waitFor();
+      await expect(item.getByText(`Thay cho ${secretaryName}`).count()).resolves.toBe(1);
+      await item.click();
+      await substitute.page
+        .getByText(`Nhiệm vụ của ${secretaryName}; bạn là người thay thế`, { exact: false })
+        .waitFor();
+      await substitute.goto('/nguoi-thay');
+      await substitute.page.getByRole('button', { name: 'Thu hồi' }).first().click();
+      await substitute.page.getByLabel('Lý do thu hồi').fill('Bí thư đã về sớm');
+      await substitute.page.getByRole('dialog').getByRole('button', { name: 'Thu hồi' }).click();
+      await substitute.page.getByText('Không có việc thay thế nào.').waitFor();
+      await substitute.goto('/viec-can-lam');
+      await substitute.page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+      await expect(substitute.page.locator(`a[href="/app/nhiem-vu/${task.id}"]`).count()).resolves.toBe(0);
+    } catch (e) {
+      await screenshot(substitute.page, 'failed-substitute-inbox');
+      throw e;
+    } finally {
+      await substitute.close();
     }
   });
 

@@ -212,6 +212,27 @@ describe('out-of-office substitutes (issue 14 §2)', () => {
     expect([again.status, again.body.error.code]).toEqual([409, 'SUBSTITUTION_REVOKED']);
   });
 
+  it('should list who may stand in for me: the other users of the organisation holding a same or higher role today, with those roles, and refuse an organisation where I hold none', async () => {
+    type Candidate = { userId: string; fullName: string; roles: { role: string; label: string }[] };
+    const secretary = await driver.as('bithu.tdp5');
+    const mine = await secretary.get<Candidate[]>(`/substitutions/candidates?orgId=${TDP5}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toContainEqual({
+      userId: await userIdOf('chiuy.tdp5'),
+      fullName: nameOf('chiuy.tdp5'),
+      roles: [{ role: 'cell_committee_member', label: 'Chi ủy viên' }],
+    });
+    expect(mine.body.map((c) => c.userId)).not.toContain(await userIdOf('bithu.tdp5'));
+    const secretaryId = await userIdOf('bithu.tdp5');
+    const committee = await (await driver.as('chiuy.tdp5')).get<Candidate[]>(`/substitutions/candidates?orgId=${TDP5}`);
+    expect(committee.body.find((c) => c.userId === secretaryId)?.roles.map((r) => r.role)).toEqual([
+      'cell_committee_member',
+      'cell_secretary',
+    ]);
+    const elsewhere = await secretary.get<ApiErr>(`/substitutions/candidates?orgId=${HM}`);
+    expect([elsewhere.status, elsewhere.body.error.field]).toEqual([400, 'query.orgId']);
+  });
+
   it('should refuse a substitute of a lower role (400 substituteUserId) and pass no task of a role someone else also holds', async () => {
     await clearSubstitutions();
     // A second secretary of the cell, of this test's own: the cell_secretary role is then held by two people.

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
-import { SubstitutionResponse } from './substitutions.responses';
+import { SubstituteCandidateResponse, SubstitutionResponse } from './substitutions.responses';
 import { SubstitutionBody, SubstitutionRevokeBody, SubstitutionsService } from './substitutions.service';
 
 @ApiTags('Người thay khi vắng mặt (out-of-office substitutes)')
@@ -30,6 +30,17 @@ export class SubstitutionsController {
   @ApiResult(SubstitutionResponse, { list: true, name: 'Substitution' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.substitutions.list(user, query);
+  }
+
+  @Get('candidates')
+  @ApiOperation({
+    summary:
+      'Những người có thể thay tôi trong tổ chức này: cùng tổ chức, vai trò đang hiệu lực bằng hoặc cao hơn một vai trò của tôi',
+  })
+  @ApiQuery({ name: 'orgId', required: true })
+  @ApiResult(SubstituteCandidateResponse, { list: true, name: 'SubstituteCandidate' })
+  candidates(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.substitutions.candidates(user, query);
   }
 
   @Get('mine')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRANT_STATUSES } from '@partyflow/domain';
+import { GRANT_STATUSES, ROLES } from '@partyflow/domain';
 import { instant, localDate, uuid } from '../common/response-schemas';
 
 const Person = z.strictObject({ userId: uuid, fullName: z.string() });
@@ -20,4 +20,11 @@ export const SubstitutionResponse = z.strictObject({
   revokedAt: instant.nullable(),
   revokedBy: z.string().nullable(),
   revokeReason: z.string().nullable(),
+});
+
+/** GET /substitutions/candidates: a user who may stand in for the caller, with the roles that qualify them. */
+export const SubstituteCandidateResponse = z.strictObject({
+  userId: uuid,
+  fullName: z.string(),
+  roles: z.array(z.strictObject({ role: z.enum(ROLES), label: z.string() })).min(1),
 });

@@ -46,6 +46,8 @@ export const SubstitutionBody = z
 export const SubstitutionRevokeBody = z.object({ reason: reasonField('lý do thu hồi') }).strict();
 export const SubstitutionListQuery = z.object({ orgId: uuidField() }).strict();
 
+export type SubstituteCandidate = { userId: string; fullName: string; roles: { role: Role; label: string }[] };
+
 export type SubstitutionView = {
   id: string;
   status: GrantStatus;
@@ -214,6 +216,31 @@ export class SubstitutionsService {
       .limit(1000)
       .getMany();
     return this.views(rows);
+  }
+
+  /**
+   * Who may stand in for me in `orgId` (the page's choice of a substitute): the other enabled users holding there,
+   * today, a role the same as or higher than one of mine, with those roles. 400 if I hold no role there.
+   */
+  async candidates(user: AuthUser, query: unknown): Promise<SubstituteCandidate[]> {
+    const q = parseOrThrow(SubstitutionListQuery, query ?? {}, 'query');
+    const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: q.orgId.toLowerCase() });
+    if (!org) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy tổ chức '${q.orgId}'`, 'query.orgId');
+    const today = todayLocal(Date.now());
+    const mine = await rolesIn(this.dataSource, user.userId, org.id, today);
+    if (!mine.length)
+      throw ApiError.badRequest('query.orgId', `bạn không giữ vai trò nào đang hiệu lực trong ${org.name}`);
+    const rows = (await this.dataSource.query(
+      `SELECT u.id AS "userId", u.full_name AS "fullName", array_agg(DISTINCT r.role ORDER BY r.role) AS roles
+         FROM role_assignment r JOIN app_user u ON u.id = r.user_id
+        WHERE r.organisation_id = $1 AND u.id <> $2 AND u.disabled_at IS NULL AND ${roleInForceSql('r', '$3')}
+        GROUP BY u.id, u.full_name ORDER BY u.full_name, u.id`,
+      [org.id, user.userId, today],
+    )) as { userId: string; fullName: string; roles: Role[] }[];
+    return rows
+      .map((r) => ({ ...r, roles: r.roles.filter((role) => mine.some((than) => isSameOrHigherRole({ role, than }))) }))
+      .filter((r) => r.roles.length)
+      .map((r) => ({ ...r, roles: r.roles.map((role) => ({ role, label: labelVi(role) })) }));
   }
 
   /** The substitutions in force or to come where I am the absent person or the substitute. */

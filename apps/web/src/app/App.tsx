@@ -22,6 +22,7 @@ const NotificationsPage = lazy(() =>
   import('../pages/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
 const NotFoundPage = lazy(() => import('../pages/StatusPages').then((m) => ({ default: m.NotFoundPage })));
+const SubstitutesPage = lazy(() => import('../pages/SubstitutesPage').then((m) => ({ default: m.SubstitutesPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -95,6 +96,14 @@ export function App() {
                 element={
                   <RequireSession>
                     <AdmissionCasePage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path={ROUTES.substitutes}
+                element={
+                  <RequireSession>
+                    <SubstitutesPage />
                   </RequireSession>
                 }
               />

@@ -3,6 +3,7 @@ export const ROUTES = {
   login: '/dang-nhap',
   inbox: '/viec-can-lam',
   notifications: '/thong-bao',
+  substitutes: '/nguoi-thay',
   task: (id: string) => `/nhiem-vu/${id}`,
   admissionCase: (id: string) => `/ho-so-ket-nap/${id}`,
 } as const;

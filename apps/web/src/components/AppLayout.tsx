@@ -52,6 +52,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </li>
         ))}
       </ul>
+      <NavLink to={ROUTES.substitutes} style={{ display: 'block', marginBottom: 12 }}>
+        Người thay khi vắng mặt
+      </NavLink>
       <Button icon={<LogoutOutlined />} onClick={logout} block>
         Đăng xuất
       </Button>

@@ -29,17 +29,26 @@ export function EvidenceRefreshNotice({ task }: { task: TaskDetailView }) {
 }
 
 /**
- * Issue 14 §3 and §6: who the completed task was done for (a proxy, with the paper minutes), and a re-promised task's
- * first due date.
+ * Issue 14 §2, §3 and §6: who the task is held for or was done for (a substitute for an absent holder; a proxy, with
+ * the paper minutes), and a re-promised task's first due date.
  */
 export function TaskHistoryNotes({ task }: { task: TaskDetailView }) {
   const lines: string[] = [];
   if (task.repromiseCount > 0 && task.originalDueAt)
     lines.push(`Đã hẹn lại ${task.repromiseCount} lần; hạn ban đầu ${formatDate(task.originalDueAt)}.`);
   const actedFor = task.actedFor;
-  if (actedFor)
+  if (actedFor?.kind === 'proxy')
     lines.push(
       `Làm thay cho ${actedFor.name}, theo biên bản ${actedFor.minutesRef} ngày ${formatDate(actedFor.minutesDate)}.`,
+    );
+  if (actedFor?.kind === 'substitute')
+    lines.push(
+      `Làm thay ${actedFor.name} vắng mặt (người thay thế từ ${formatDate(actedFor.validFrom)} đến ${formatDate(actedFor.validUntil)}).`,
+    );
+  const heldFor = task.heldFor;
+  if (heldFor && !actedFor)
+    lines.push(
+      `Nhiệm vụ của ${heldFor.name}; bạn là người thay thế từ ${formatDate(heldFor.validFrom)} đến ${formatDate(heldFor.validUntil)}.`,
     );
   if (!lines.length) return null;
   return (
@@ -94,6 +103,7 @@ export function RepromiseCard({ task }: { task: TaskDetailView }) {
       ) : (
         <Form
           form={form}
+          name="repromise"
           layout="vertical"
           disabled={repromise.isPending}
           onFinish={(v) => {
