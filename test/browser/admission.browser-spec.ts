@@ -2,12 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { addDays, addMonths, formatLocalDateVi, localDateOf, todayLocal } from '@partyflow/domain';
-import { demoOrgId, HumanTaskEntity, MemberEntity, OrganisationEntity } from '@partyflow/persistence';
+import { demoOrgId, HumanTaskEntity, MemberEntity, OrganisationEntity, UserEntity } from '@partyflow/persistence';
 import {
   AdmissionDriver,
   ApiSession,
   copyDemoCandidate,
   eventually,
+  insertTestUser,
   repoRoot,
   startSystem,
   taskRow,
@@ -447,6 +448,59 @@ describe('issue 14 on the web page: a held vote and its refresh, the case docume
       throw e;
     } finally {
       await substitute.close();
+    }
+  });
+
+  it("should let a ward officer holding the ward committee's proxy grant find the elderly secretary's task in the inbox and complete it for him with the paper minutes [issue 14 §6]", async () => {
+    const officerId = await insertTestUser(sys.dataSource, {
+      username: 'canbo.web',
+      fullName: 'Cán bộ phường Trần Thu',
+    });
+    const ward = await driver.as('danguy.hoangliet');
+    const secretaryId = (await sys.dataSource.getRepository(UserEntity).findOneByOrFail({ username: 'bithu.tdp5' })).id;
+    const grant = await ward.post<{ id: string }>('/proxy-grants', {
+      grassrootsOrgId: demoOrgId('HN-HM-HL'),
+      principalUserId: secretaryId,
+      proxyUserId: officerId,
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      reason: 'Nghị quyết 09-NQ/ĐU: bí thư chi bộ cao tuổi',
+    });
+    expect(grant.status).toBe(201);
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Tạ Thị Làm Thay' });
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const { data } = await driver.approvingData(task, 'bithu.tdp5', cellTdp5);
+    const secretary = await driver.as('bithu.tdp5');
+    const officer = await WebUser.login(browser, sys.baseUrl, 'canbo.web', { viewport: 'phone' });
+    try {
+      const item = officer.page.locator(`a[href="/app/nhiem-vu/${task.id}"]`);
+      await item.waitFor();
+      await expect(item.getByText(`Làm thay ${fullNameOf('bithu.tdp5')}`).count()).resolves.toBe(1);
+      await item.click();
+      await officer.page.getByText(`Làm thay ${fullNameOf('bithu.tdp5')} (theo ủy nhiệm của đảng ủy cơ sở)`).waitFor();
+      await fillStepForm(officer.page, data, (id) => memberNameOf(secretary, id));
+      await officer.page.getByLabel('Số, ký hiệu biên bản giấy').fill('15/BB-CB');
+      const today = todayLocal(Date.now());
+      const minutesDate = officer.page.getByLabel('Ngày biên bản');
+      await minutesDate.click();
+      await minutesDate.fill(today.split('-').reverse().join('/'));
+      await minutesDate.press('Enter');
+      await officer.page
+        .getByRole('button', { name: await outcomeLabel(secretary, task.id, 'submitted'), exact: true })
+        .click();
+      await officer.page.getByRole('heading', { name: 'Việc cần làm', level: 1 }).waitFor();
+      const row = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
+      expect([row.status, row.completedByUserId, row.actedForUserId, row.proxyAttestation]).toEqual([
+        'completed',
+        officerId,
+        secretaryId,
+        { grantId: grant.body.id, minutesRef: '15/BB-CB', minutesDate: today },
+      ]);
+    } catch (e) {
+      await screenshot(officer.page, 'failed-proxy-completion');
+      throw e;
+    } finally {
+      await officer.close();
+      await ward.post(`/proxy-grants/${grant.body.id}/revoke`, { reason: 'Hết phép thử' });
     }
   });
 

@@ -10,7 +10,15 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  allPages,
+  ApiSession,
+  eventually,
+  insertTestUser,
+  startSystem,
+  type RunningSystem,
+} from '@partyflow/testing';
 
 /**
  * Delegation of authority over HTTP [seed:000][R5]: the Hoàng Mai standing committee delegates
@@ -296,14 +304,7 @@ describe('proxy work with attestation (issue 14 §6)', () => {
     (await sys.dataSource.getRepository(UserEntity).findOneByOrFail({ username })).id;
   /** A ward officer of this spec's own: an account without any role of its own. */
   async function officer(username: string): Promise<{ id: string; session: ApiSession }> {
-    const id = randomUUID();
-    await sys.dataSource.getRepository(UserEntity).insert({
-      id,
-      username,
-      passwordHash: await hashPassword('matkhau123'),
-      fullName: `Cán bộ phường ${username}`,
-      memberId: null,
-    });
+    const id = await insertTestUser(sys.dataSource, { username, fullName: `Cán bộ phường ${username}` });
     return { id, session: await ApiSession.login(sys.baseUrl, username) };
   }
 
@@ -328,6 +329,23 @@ describe('proxy work with attestation (issue 14 §6)', () => {
 
     const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Hà Thị Làm Thay' });
     const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    // The officer finds the secretary's task in the inbox, marked as the secretary's, and opens it.
+    const secretaryName = sys.users.find((u) => u.username === 'bithu.tdp5')?.fullName;
+    const proxyFor = { userId: secretary, name: secretaryName, grantId: granted.body.id };
+    const inbox = await allPages<{ id: string; proxyFor: unknown }>(session, '/tasks/mine?process=admission');
+    expect(inbox.find((t) => t.id === task.id)?.proxyFor).toEqual(proxyFor);
+    const opened = await session.get<{ proxyFor: unknown; form: unknown }>(`/tasks/${task.id}`);
+    expect([opened.status, opened.body.proxyFor]).toEqual([200, proxyFor]);
+    expect((await (await driver.as('bithu.tdp5')).get<{ proxyFor: unknown }>(`/tasks/${task.id}`)).body.proxyFor).toBe(
+      null,
+    );
+    // To fill the form (the introducers are members picked by name) the officer reads the cell's roll, without the
+    // personal data.
+    const roll = await session.get<{ items: { orgId: string; personalData: string }[] }>(`/members?orgId=${TDP5}`);
+    expect(roll.body.items.length).toBeGreaterThan(0);
+    expect(new Set(roll.body.items.map((m) => `${m.orgId} ${m.personalData}`))).toEqual(
+      new Set([`${TDP5} restricted`]),
+    );
     const { outcome, data } = await driver.approvingData(task, 'bithu.tdp5', TDP5);
     const today = todayLocal(Date.now());
     const attestation = { userId: secretary, minutesRef: '12/BB-CB', minutesDate: today };
@@ -339,6 +357,8 @@ describe('proxy work with attestation (issue 14 §6)', () => {
     });
     expect([future.status, future.body.error.field]).toEqual([400, 'onBehalfOf.minutesDate']);
     const stranger = await officer('canbo.khac');
+    expect((await stranger.session.get(`/tasks/${task.id}`)).status).toBe(403);
+    expect(await allPages(stranger.session, '/tasks/mine')).toEqual([]);
     const noGrant = await stranger.session.post<ApiErr>(`/tasks/${task.id}/complete`, {
       outcome,
       data,
@@ -390,6 +410,8 @@ describe('proxy work with attestation (issue 14 §6)', () => {
     expect(revoked.status).toBe(200);
     expect(revoked.body.status).toBe('revoked');
     expect((await session.get<ProxyGrant[]>('/proxy-grants/mine')).body).toEqual([]);
+    expect(await allPages(session, '/tasks/mine')).toEqual([]);
+    expect((await session.get<{ items: unknown[] }>(`/members?orgId=${TDP5}`)).body.items).toEqual([]);
     const again = await ward.post<ApiErr>(`/proxy-grants/${granted.body.id}/revoke`, { reason: 'Lần hai' });
     expect([again.status, again.body.error.code]).toEqual([409, 'PROXY_GRANT_REVOKED']);
   });

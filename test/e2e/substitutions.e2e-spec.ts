@@ -4,13 +4,19 @@ import { addDays, todayLocal } from '@partyflow/domain';
 import {
   AuditLogEntity,
   demoOrgId,
-  hashPassword,
   HumanTaskEntity,
   RoleAssignmentEntity,
   SubstitutionEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { AdmissionDriver, allPages, eventually, startSystem, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  allPages,
+  eventually,
+  insertTestUser,
+  startSystem,
+  type RunningSystem,
+} from '@partyflow/testing';
 
 /**
  * Out-of-office substitutes (issue 14 §2): the TDP5 cell secretary (bithu.tdp5) names the cell committee member
@@ -236,13 +242,9 @@ describe('out-of-office substitutes (issue 14 §2)', () => {
   it('should refuse a substitute of a lower role (400 substituteUserId) and pass no task of a role someone else also holds', async () => {
     await clearSubstitutions();
     // A second secretary of the cell, of this test's own: the cell_secretary role is then held by two people.
-    const second = randomUUID();
-    await sys.dataSource.getRepository(UserEntity).insert({
-      id: second,
+    const second = await insertTestUser(sys.dataSource, {
       username: 'bithu2.tdp5',
-      passwordHash: await hashPassword('matkhau123'),
       fullName: 'Phó bí thư chi bộ',
-      memberId: null,
       organisationId: TDP5,
     });
     const roleId = randomUUID();

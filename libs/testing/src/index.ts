@@ -22,3 +22,4 @@ export * from './bench-candidates';
 export * from './cluster';
 export * from './cursor-page';
 export * from './task-rows';
+export * from './test-users';

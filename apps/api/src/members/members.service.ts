@@ -33,6 +33,7 @@ import {
   canSeePersonalDataOf,
 } from './members-access';
 import { memberErrors } from './members.errors';
+import { proxyCovers } from '../proxies/proxies.service';
 import type { MemberResponse } from './members.responses';
 import {
   EditMemberBody,
@@ -74,21 +75,27 @@ export class MembersService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Members and candidates in the organisations the user holds a role in, and below; `q` matches
+   * Members and candidates in the organisations the user holds a role in, and below (and, as a proxy, where its
+   * principals hold theirs); `q` matches
    * the name without diacritics. A page of `pageSize` rows after the cursor, in name order, with the total.
    */
   async list(user: AuthUser, query: unknown): Promise<CursorPage<MemberView>> {
     const q = parseOrThrow(MemberQuery, query ?? {}, 'query');
     const after = MEMBER_ORDER.decode(q.cursor);
-    if (!user.roles.length) return { items: [], pageSize: q.pageSize, next: null, total: 0, totalExact: true };
+    // Issue 14 §6: a proxy also reads where its principals hold their roles, to fill their tasks' forms.
+    const proxies = await proxyCovers(this.dataSource, {
+      proxyUserId: user.userId,
+      at: new Date(),
+      today: todayLocal(Date.now()),
+    });
+    const paths = [...user.roles.map((r) => r.orgPath), ...proxies.flatMap((c) => c.roles.map((r) => r.orgPath))];
+    if (!paths.length) return { items: [], pageSize: q.pageSize, next: null, total: 0, totalExact: true };
     const qb = this.dataSource
       .getRepository(MemberEntity)
       .createQueryBuilder('m')
       .innerJoin(OrganisationEntity, 'o', 'o.id = m.organisation_id')
       .where(
-        new Brackets((w) =>
-          user.roles.forEach((r, i) => w.orWhere(`o.path LIKE :p${i}`, { [`p${i}`]: `${r.orgPath}%` })),
-        ),
+        new Brackets((w) => paths.forEach((path, i) => w.orWhere(`o.path LIKE :p${i}`, { [`p${i}`]: `${path}%` }))),
       );
     if (q.status) qb.andWhere('m.status = :status', { status: q.status });
     if (q.orgId) qb.andWhere('o.id = :orgId', { orgId: q.orgId });

@@ -250,3 +250,72 @@ export async function proxyGrantInForce(
     ) ?? null
   );
 }
+
+/**
+ * What one proxy grant in force hands its proxy to find in the inbox (issue 14 §6): the principal's open tasks in the
+ * grant's grassroots subtree, those named for their member record and those of the roles they hold in force there.
+ * The completion itself still names the principal and the paper minutes (`proxyActor` in tasks.service.ts).
+ */
+export type ProxyCover = {
+  grantId: string;
+  principalUserId: string;
+  principalName: string;
+  orgPath: string;
+  memberId: string | null;
+  roles: { orgId: string; orgPath: string; role: string }[];
+};
+
+/** The covers of the grants in force `at` where `proxyUserId` is the proxy; principals disabled since are left out. */
+export async function proxyCovers(
+  dataSource: DataSource,
+  c: { proxyUserId: string; at: Date; today: string },
+): Promise<ProxyCover[]> {
+  const grants = (await dataSource.getRepository(ProxyGrantEntity).findBy({ proxyUserId: c.proxyUserId })).filter(
+    (g) => grantStatusAt({ grant: g, at: c.at }) === 'active',
+  );
+  if (!grants.length) return [];
+  const orgs = new Map(
+    (
+      await dataSource
+        .getRepository(OrganisationEntity)
+        .findBy({ id: In([...new Set(grants.map((g) => g.grassrootsOrgId))]) })
+    ).map((o) => [o.id, o.path]),
+  );
+  const principals = new Map(
+    (await dataSource.getRepository(UserEntity).findBy({ id: In(grants.map((g) => g.principalUserId)) }))
+      .filter((u) => !u.disabledAt)
+      .map((u) => [u.id, u]),
+  );
+  const covers = await Promise.all(
+    grants.map(async (g): Promise<ProxyCover | null> => {
+      const principal = principals.get(g.principalUserId);
+      const orgPath = orgs.get(g.grassrootsOrgId);
+      if (!principal || !orgPath) return null;
+      const roles = (await dataSource.query(
+        `SELECT DISTINCT r.organisation_id AS "orgId", o.path AS "orgPath", r.role FROM role_assignment r
+           JOIN organisation o ON o.id = r.organisation_id
+          WHERE r.user_id = $1 AND starts_with(o.path, $2) AND ${roleInForceSql('r', '$3')}`,
+        [principal.id, orgPath, c.today],
+      )) as { orgId: string; orgPath: string; role: string }[];
+      return {
+        grantId: g.id,
+        principalUserId: principal.id,
+        principalName: principal.fullName,
+        orgPath,
+        memberId: principal.memberId,
+        roles,
+      };
+    }),
+  );
+  return covers.filter((x): x is ProxyCover => x !== null);
+}
+
+/** Whether the proxy grant hands this task to its proxy. */
+export function proxyCoversTask(
+  cover: ProxyCover,
+  task: { assigneeOrgId: string; assigneeRole: string | null; assigneeMemberId: string | null; orgPath: string },
+): boolean {
+  if (!task.orgPath.startsWith(cover.orgPath)) return false;
+  if (task.assigneeMemberId) return task.assigneeMemberId === cover.memberId;
+  return cover.roles.some((r) => r.orgId === task.assigneeOrgId && r.role === task.assigneeRole);
+}

@@ -61,6 +61,11 @@ export const TaskResponse = z.strictObject({
     .nullable()
     .optional()
     .describe('nhiệm vụ của người vắng mặt này, hiện trong hộp việc của người thay; null: nhiệm vụ của chính bạn'),
+  proxyFor: z
+    .strictObject({ userId: uuid, name: z.string(), grantId: uuid })
+    .nullable()
+    .optional()
+    .describe('issue 14 §6: nhiệm vụ của người này, bạn được ủy nhiệm làm thay (kèm biên bản giấy); null: không phải'),
   payload: jsonObject.optional().describe('dữ liệu mở nhiệm vụ (sự cố: bước lỗi và lỗi)'),
 });
 

@@ -40,7 +40,7 @@ import { AuthService } from '../auth/auth.service';
 import { APP_CONFIG } from '../tokens';
 import type { AppConfig } from '@partyflow/config';
 import { proxyErrors } from '../proxies/proxies.errors';
-import { proxyGrantInForce } from '../proxies/proxies.service';
+import { proxyCovers, proxyCoversTask, proxyGrantInForce, type ProxyCover } from '../proxies/proxies.service';
 import { substitutionErrors } from '../substitutions/substitutions.errors';
 import { coversTask, substitutionCovers, type SubstitutionCover } from '../substitutions/substitutions.service';
 import { TASK_DEFINITIONS, taskForm, type TaskForm, type TaskStepDefinition } from './task-form';
@@ -194,6 +194,11 @@ const heldForOf = (c: SubstitutionCover | null): HeldFor =>
     validUntil: c.validUntil,
   };
 
+/** Issue 14 §6: the person whose task a proxy finds in the inbox, under this grant; null when it is not so. */
+export type ProxyFor = { userId: string; name: string; grantId: string } | null;
+const proxyForOf = (c: ProxyCover | null | undefined): ProxyFor =>
+  c ? { userId: c.principalUserId, name: c.principalName, grantId: c.grantId } : null;
+
 /** The actor of a completion or a re-promise: the user, and for whom when acting as a substitute (issue 14 §2). */
 function actorOf(user: AuthUser, cover: SubstitutionCover | null): Actor {
   const me = { userId: user.userId, name: user.fullName };
@@ -231,11 +236,12 @@ export class TasksService {
    * The inbox, one page: overdue first, then by due date; `q` finds the subject's name or the title, ignoring
    * diacritics.
    */
-  async mine(user: AuthUser, query: unknown): Promise<CursorPage<TaskView & { heldFor: HeldFor }>> {
+  async mine(user: AuthUser, query: unknown): Promise<CursorPage<TaskView & { heldFor: HeldFor; proxyFor: ProxyFor }>> {
     const { pageSize, cursor, ...filters } = parseOrThrow(TaskPageQuery, query ?? {}, 'query');
     const after = INBOX_ORDER.decode(cursor);
     const covers = await this.coversOf(user);
-    const qb = this.inbox(user, filters, covers);
+    const proxies = await this.proxyCoversOf(user);
+    const qb = this.inbox(user, filters, covers, proxies);
     if (!qb) return { items: [], pageSize, next: null, total: 0, totalExact: true };
     const total = await countQueryCapped(qb);
     const { entities, raw } = await INBOX_ORDER.apply(
@@ -246,17 +252,19 @@ export class TasksService {
     const { next } = INBOX_ORDER.cut(raw, pageSize);
     const names = new Map(raw.map((r) => [r.t_id, r.subject_name]));
     const now = new Date();
-    const items = entities.slice(0, pageSize).map((t) => ({
-      ...toView(t, now, names.get(t.id) ?? null),
-      heldFor: heldForOf(this.isAssignee(user, t) ? null : (covers.find((c) => coversTask(c, t)) ?? null)),
-    }));
+    const items = entities.slice(0, pageSize).map((t) => {
+      const own = this.isAssignee(user, t);
+      const heldFor = heldForOf(own ? null : (covers.find((c) => coversTask(c, t)) ?? null));
+      const proxyFor = proxyForOf(own || heldFor ? null : proxies.find((c) => proxyCoversTask(c, t)));
+      return { ...toView(t, now, names.get(t.id) ?? null), heldFor, proxyFor };
+    });
     return { items, pageSize, next, ...total };
   }
 
   /** Counts of the same inbox and filters as `mine`, per process and, within it, per step (issue 10 §4). */
   async counts(user: AuthUser, query: unknown): Promise<TaskCounts> {
     const filters = parseOrThrow(TaskListQuery, query ?? {}, 'query');
-    const qb = this.inbox(user, filters, await this.coversOf(user));
+    const qb = this.inbox(user, filters, await this.coversOf(user), await this.proxyCoversOf(user));
     const rows = qb
       ? await qb
           .select('t.process', 'process')
@@ -292,12 +300,24 @@ export class TasksService {
     return substitutionCovers(this.dataSource, { substituteUserId: user.userId, today: todayLocal(Date.now()) });
   }
 
+  /** Issue 14 §6: what the proxy grants in force hand the user, as a proxy. */
+  private proxyCoversOf(user: AuthUser): Promise<ProxyCover[]> {
+    return proxyCovers(this.dataSource, { proxyUserId: user.userId, at: new Date(), today: todayLocal(Date.now()) });
+  }
+
+  /** The proxy grant in force under which the user, not the task's assignee, may open it for its principal. */
+  private async proxyCoverFor(user: AuthUser, task: HumanTaskEntity): Promise<ProxyCover | null> {
+    if (this.isAssignee(user, task)) return null;
+    return (await this.proxyCoversOf(user)).find((c) => proxyCoversTask(c, task)) ?? null;
+  }
+
   /**
    * The tasks of the user's roles or of the user's member record and, as a substitute (issue 14 §2), those the
-   * substitutions in force hand them, filtered by the query; null if there can be none.
+   * substitutions in force hand them and, as a proxy (§6), those of the principals of the grants in force, filtered
+   * by the query; null if there can be none.
    */
-  private inbox(user: AuthUser, q: TaskFilters, covers: SubstitutionCover[]) {
-    if (!user.roles.length && !user.memberId && !covers.length) return null;
+  private inbox(user: AuthUser, q: TaskFilters, covers: SubstitutionCover[], proxies: ProxyCover[]) {
+    if (!user.roles.length && !user.memberId && !covers.length && !proxies.length) return null;
     const qb = this.dataSource
       .getRepository(HumanTaskEntity)
       .createQueryBuilder('t')
@@ -321,6 +341,24 @@ export class TasksService {
                 `(t.assignee_member_id IS NULL AND t.assignee_org_id = :so${i} AND t.assignee_role IN (:...sr${i}))`,
                 { [`so${i}`]: c.orgId, [`sr${i}`]: c.roles },
               );
+          });
+          proxies.forEach((c, i) => {
+            const within = `starts_with(t.org_path, :pp${i})`;
+            if (c.memberId)
+              w.orWhere(`(t.assignee_member_id = :pm${i} AND ${within})`, {
+                [`pm${i}`]: c.memberId,
+                [`pp${i}`]: c.orgPath,
+              });
+            c.roles.forEach((r, j) =>
+              w.orWhere(
+                `(t.assignee_member_id IS NULL AND t.assignee_org_id = :po${i}_${j} AND t.assignee_role = :pr${i}_${j} AND ${within})`,
+                {
+                  [`po${i}_${j}`]: r.orgId,
+                  [`pr${i}_${j}`]: r.role,
+                  [`pp${i}`]: c.orgPath,
+                },
+              ),
+            );
           });
         }),
       );
@@ -347,9 +385,10 @@ export class TasksService {
   async get(
     user: AuthUser,
     rawId: string,
-  ): Promise<TaskView & { heldFor: HeldFor; roster?: VoteRoster; form: TaskForm | null }> {
+  ): Promise<TaskView & { heldFor: HeldFor; proxyFor: ProxyFor; roster?: VoteRoster; form: TaskForm | null }> {
     const task = await this.load(rawId);
-    const cover = await this.assertAssigneeOrSubstitute(user, task);
+    const proxy = await this.proxyCoverFor(user, task);
+    const cover = proxy ? null : await this.assertAssigneeOrSubstitute(user, task);
     const { roster } = (await this.withRoster(task, {})) as { roster?: VoteRoster };
     const subject = await this.dataSource
       .getRepository(HumanTaskEntity)
@@ -362,6 +401,7 @@ export class TasksService {
     return {
       ...toView(task, new Date(), subject?.name ?? null),
       heldFor: heldForOf(cover),
+      proxyFor: proxyForOf(proxy),
       ...(roster ? { roster } : {}),
       form,
     };

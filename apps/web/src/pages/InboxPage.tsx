@@ -174,6 +174,7 @@ export function InboxPage() {
                     <Typography.Text strong>{t.stepLabel}</Typography.Text>
                     <div>{t.subjectName ?? t.title}</div>
                     {t.heldFor ? <Tag color="purple">Thay cho {t.heldFor.name}</Tag> : null}
+                    {t.proxyFor ? <Tag color="purple">Làm thay {t.proxyFor.name}</Tag> : null}
                     {screens.md ? <Typography.Text type="secondary">{processLabelOf(t)}</Typography.Text> : null}
                   </div>
                   <Flex vertical align={screens.md ? 'end' : 'start'} gap={4}>

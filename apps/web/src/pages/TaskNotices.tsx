@@ -1,4 +1,4 @@
-import { Alert, Button, Card, DatePicker, Flex, Form, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Form, Input, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../api/client';
@@ -45,6 +45,7 @@ export function TaskHistoryNotes({ task }: { task: TaskDetailView }) {
     lines.push(
       `Làm thay ${actedFor.name} vắng mặt (người thay thế từ ${formatDate(actedFor.validFrom)} đến ${formatDate(actedFor.validUntil)}).`,
     );
+  if (task.proxyFor && !actedFor) lines.push(`Nhiệm vụ của ${task.proxyFor.name}; bạn được ủy nhiệm làm thay.`);
   const heldFor = task.heldFor;
   if (heldFor && !actedFor)
     lines.push(
@@ -63,6 +64,32 @@ export function TaskHistoryNotes({ task }: { task: TaskDetailView }) {
         </>
       }
     />
+  );
+}
+
+/**
+ * Issue 14 §6: completing the task for its principal under a standing proxy grant needs the paper minutes that attest
+ * it (their reference and date, not after today).
+ */
+export function ProxyAttestationFields({ principal }: { principal: string }) {
+  return (
+    <Card size="small" title={`Làm thay ${principal} (theo ủy nhiệm của đảng ủy cơ sở)`} style={{ marginBottom: 16 }}>
+      <Form.Item
+        name={['onBehalfOf', 'minutesRef']}
+        label="Số, ký hiệu biên bản giấy"
+        rules={[{ required: true, whitespace: true, message: 'Nhập số, ký hiệu biên bản giấy' }]}
+      >
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        name={['onBehalfOf', 'minutesDate']}
+        label="Ngày biên bản"
+        rules={[{ required: true, message: 'Chọn ngày biên bản' }]}
+        {...dateInput}
+      >
+        <DatePicker format="DD/MM/YYYY" placeholder="dd/mm/yyyy" style={{ width: '100%', maxWidth: 200 }} />
+      </Form.Item>
+    </Card>
   );
 }
 

@@ -12,9 +12,13 @@ import { dataOf, fieldsFromSchema, formPathOf } from '../forms/schema-form';
 import { StepFields } from '../forms/StepForm';
 import { VoteTally, type VoteForm } from '../forms/VoteTally';
 import { dueIn, formatDate, formatDateTime } from '../format';
-import { EvidenceRefreshNotice, RepromiseCard, TaskHistoryNotes } from './TaskNotices';
+import { EvidenceRefreshNotice, ProxyAttestationFields, RepromiseCard, TaskHistoryNotes } from './TaskNotices';
 
-type Values = { comment?: string; data?: Record<string, unknown> };
+type Values = {
+  comment?: string;
+  data?: Record<string, unknown>;
+  onBehalfOf?: { minutesRef?: string; minutesDate?: string };
+};
 
 export function TaskPage() {
   const { id = '' } = useParams();
@@ -42,6 +46,16 @@ export function TaskPage() {
             outcome,
             comment: values.comment?.trim() || undefined,
             data: (dataOf(values.data) as Record<string, unknown> | undefined) ?? {},
+            // Issue 14 §6: a proxy completes it for its principal, on the strength of the paper minutes.
+            ...(t?.proxyFor
+              ? {
+                  onBehalfOf: {
+                    userId: t.proxyFor.userId,
+                    minutesRef: values.onBehalfOf?.minutesRef?.trim() ?? '',
+                    minutesDate: values.onBehalfOf?.minutesDate ?? '',
+                  },
+                }
+              : {}),
           },
         }),
       ),
@@ -64,6 +78,7 @@ export function TaskPage() {
       }
       const shown = showFieldError(form, e, (field) => {
         if (field === 'comment') return ['comment'];
+        if (field.startsWith('onBehalfOf.')) return ['onBehalfOf', field.slice('onBehalfOf.'.length)];
         const path = formPathOf(field);
         return path ? ['data', ...path] : undefined;
       });
@@ -156,6 +171,7 @@ export function TaskPage() {
           <Form form={form} layout="vertical" disabled={complete.isPending || Boolean(conflict)} scrollToFirstError>
             {t.roster ? <VoteTally roster={t.roster} vote={vote} /> : null}
             <StepFields fields={fields} prefix={['data']} />
+            {t.proxyFor ? <ProxyAttestationFields principal={t.proxyFor.name} /> : null}
             <Form.Item name="comment" label="Ý kiến, ghi chú (không bắt buộc)">
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
             </Form.Item>
