@@ -83,6 +83,21 @@ describe("the administrator's configuration pages (issue 10)", () => {
       );
       await expectPageClean(user.page, 'admin-policy-edit', 'desktop');
       await dialog.getByLabel('Thời hạn xử lý: số').fill(String(amount));
+      // Issue 14 §1: the preview of the new deadline, then applied to the one case chosen in it.
+      await dialog.getByRole('button', { name: 'Xem trước ảnh hưởng' }).click();
+      const preview = dialog.getByTestId('policy-preview');
+      await preview
+        .getByText(
+          '1 nhiệm vụ của 1 hồ sơ đang chờ; 1 đổi hạn (0 sớm hơn, 1 muộn hơn); 0 sẽ quá hạn ngay; 0 sẽ chuyển cấp trên ngay.',
+        )
+        .waitFor();
+      const previewRow = preview
+        .getByRole('table', { name: 'Các nhiệm vụ sẽ được tính lại hạn' })
+        .locator('tr.ant-table-row');
+      await expect(previewRow.count()).resolves.toBe(1);
+      expect((await previewRow.locator('td').allInnerTexts())[3]).toContain(vnDate(localDateOf(expectedDue)));
+      await preview.getByLabel('Chỉ áp dụng cho các hồ sơ được chọn dưới đây').check();
+      await previewRow.locator('input[type="checkbox"]').check();
       // The reason is required: saving without it names the field.
       await dialog.getByRole('button', { name: 'Lưu thay đổi' }).click();
       await dialog.getByText('Bắt buộc: lý do thay đổi').waitFor();

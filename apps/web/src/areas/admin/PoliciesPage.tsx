@@ -19,11 +19,12 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { DURATION_UNIT_LABELS, DURATION_UNITS, labelVi, POLICY_ANCHOR_LABELS } from '@partyflow/domain';
-import { api, unwrap } from '../../api/client';
+import { api, ApiFailure, unwrap } from '../../api/client';
 import type { components } from '../../api/openapi';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { formatDateTime } from '../../format';
 import { durationVi } from './admin-format';
+import { PolicyPreviewPanel, type ChangeScope, type PolicyPreview } from './PolicyPreview';
 import { useSession } from '../../app/session';
 import {
   errorMessage,
@@ -251,6 +252,42 @@ function EditPolicy({
   const [form] = Form.useForm<EditValues>();
   const queryClient = useQueryClient();
   const [failure, setFailure] = useState<string | null>(null);
+  // Issue 14 §1: the preview of the terms as they stand in the form (dropped when they change), and where to apply.
+  const [preview, setPreview] = useState<PolicyPreview | null>(null);
+  const [changeScope, setChangeScope] = useState<ChangeScope>('running_too');
+  const [selected, setSelected] = useState<string[]>([]);
+  const previewing = useMutation({
+    mutationFn: async (terms: Omit<EditValues, 'reason'>) =>
+      (await unwrap(
+        api.POST('/deadline-policies/{process}/{step}/preview', {
+          params: { path: { process: policy.process, step: policy.step } },
+          body: { ...terms, ...(scope ? { orgId: scope.orgId } : {}), pageSize: 200 },
+        }),
+      )) as PolicyPreview,
+    onSuccess: (p) => {
+      setPreview(p);
+      setSelected([]);
+    },
+    onError: (e) => {
+      const shown = showFieldError(form, e, (f) => {
+        const path = f.split('.');
+        return ['due', 'remindBefore', 'escalateEvery', 'maxEscalationLevel'].includes(path[0]) ? path : undefined;
+      });
+      setFailure(shown ? null : errorMessage(e));
+    },
+  });
+  const showPreview = async () => {
+    setFailure(null);
+    try {
+      const v = await form.validateFields(['due', 'remindBefore', 'escalateEvery', 'maxEscalationLevel'], {
+        recursive: true,
+      });
+      const { due, remindBefore, escalateEvery, maxEscalationLevel } = v as EditValues;
+      previewing.mutate({ due, remindBefore, escalateEvery, maxEscalationLevel });
+    } catch {
+      // The fields show what is missing.
+    }
+  };
   const impact = useQuery({
     queryKey: ['deadline-policies', 'impact', policy.process, policy.step, scope?.orgId ?? 'national'],
     queryFn: async () =>
@@ -265,8 +302,14 @@ function EditPolicy({
     staleTime: 0,
   });
   const save = useMutation({
-    mutationFn: async (values: EditValues) =>
-      scope
+    mutationFn: async (terms: EditValues) => {
+      const values = {
+        ...terms,
+        scope: changeScope,
+        ...(changeScope === 'selected_cases' ? { caseIds: selected } : {}),
+        ...(preview ? { previewId: preview.previewId } : {}),
+      };
+      return scope
         ? unwrap(
             api.PUT('/deadline-policies/{process}/{step}/overrides/{orgId}', {
               params: { path: { process: policy.process, step: policy.step, orgId: scope.orgId } },
@@ -278,7 +321,8 @@ function EditPolicy({
               params: { path: { process: policy.process, step: policy.step } },
               body: values,
             }),
-          ),
+          );
+    },
     onSuccess: async (res) => {
       await queryClient.invalidateQueries({ queryKey: ['deadline-policies'] });
       onSaved((res as components['schemas']['PolicyChange']).operationId);
@@ -290,6 +334,8 @@ function EditPolicy({
           ? path
           : undefined;
       });
+      // A change since the preview (409 POLICY_PREVIEW_STALE or MISMATCH): the preview is dropped, to be made again.
+      if (e instanceof ApiFailure && e.status === 409) setPreview(null);
       setFailure(shown ? null : errorMessage(e));
     },
   });
@@ -348,8 +394,15 @@ function EditPolicy({
           maxEscalationLevel: policy.maxEscalationLevel,
           reason: '',
         }}
+        onValuesChange={(changed: Partial<EditValues>) => {
+          if (Object.keys(changed).some((k) => k !== 'reason')) setPreview(null);
+        }}
         onFinish={(v) => {
           setFailure(null);
+          if (changeScope === 'selected_cases' && !selected.length) {
+            setFailure('Chọn ít nhất một hồ sơ trong bản xem trước, hoặc chọn phạm vi khác.');
+            return;
+          }
           save.mutate({ ...v, reason: v.reason.trim() });
         }}
       >
@@ -363,6 +416,23 @@ function EditPolicy({
         >
           <InputNumber min={0} max={5} precision={0} />
         </Form.Item>
+        <Button onClick={showPreview} loading={previewing.isPending} style={{ marginBottom: 12 }}>
+          Xem trước ảnh hưởng
+        </Button>
+        {preview ? (
+          <div style={{ marginBottom: 12 }}>
+            <PolicyPreviewPanel
+              preview={preview}
+              scope={changeScope}
+              onScope={(next) => {
+                setChangeScope(next);
+                setFailure(null);
+              }}
+              selected={selected}
+              onSelect={setSelected}
+            />
+          </div>
+        ) : null}
         <ReasonField label="Lý do thay đổi" message="Bắt buộc: lý do thay đổi" minLength={3} maxLength={1000} />
       </Form>
     </Modal>
