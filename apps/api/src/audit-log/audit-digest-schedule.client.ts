@@ -1,8 +1,14 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Client, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { AppConfig } from '@partyflow/config';
 import { AUDIT_DIGEST_SCHEDULE_ID, auditDigestWorkflowRef } from '@partyflow/contracts';
-import { ensureSchedule } from '../common/ensure-schedule';
+import { BackgroundEnsure, ensureSchedule } from '../common/ensure-schedule';
 import { APP_CONFIG } from '../tokens';
 
 /**
@@ -11,7 +17,8 @@ import { APP_CONFIG } from '../tokens';
  * within 12 hours (it is then the day of the run's).
  */
 @Injectable()
-export class AuditDigestScheduleClient implements OnApplicationBootstrap {
+export class AuditDigestScheduleClient implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly background = new BackgroundEnsure();
   private readonly logger = new Logger('AuditDigestSchedule');
 
   constructor(
@@ -20,33 +27,44 @@ export class AuditDigestScheduleClient implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    // In the background: the API answers while Temporal is still coming up; a failure is logged, not fatal.
-    void this.ensure().catch((e: Error) => this.logger.warn(`Audit digest Schedule not made sure of: ${e.message}`));
+    this.background.start(
+      (signal) => this.ensure(signal),
+      (e) => this.logger.warn(`Audit digest Schedule not made sure of: ${e.message}`),
+    );
   }
 
-  async ensure(): Promise<void> {
+  beforeApplicationShutdown(): Promise<void> {
+    return this.background.stop();
+  }
+
+  async ensure(signal?: AbortSignal): Promise<void> {
     const { audit, temporal, timeZone } = this.config;
-    await ensureSchedule(this.client, temporal, {
-      scheduleId: AUDIT_DIGEST_SCHEDULE_ID,
-      spec: {
-        calendars: [
-          {
-            hour: audit.digestTime.hour,
-            minute: audit.digestTime.minute,
-            comment: 'Bản tóm tắt chuỗi nhật ký hằng ngày',
-          },
-        ],
-        timezone: timeZone,
+    await ensureSchedule(
+      this.client,
+      temporal,
+      {
+        scheduleId: AUDIT_DIGEST_SCHEDULE_ID,
+        spec: {
+          calendars: [
+            {
+              hour: audit.digestTime.hour,
+              minute: audit.digestTime.minute,
+              comment: 'Bản tóm tắt chuỗi nhật ký hằng ngày',
+            },
+          ],
+          timezone: timeZone,
+        },
+        action: {
+          type: 'startWorkflow',
+          workflowType: auditDigestWorkflowRef.workflowType,
+          workflowId: AUDIT_DIGEST_SCHEDULE_ID,
+          taskQueue: temporal.taskQueue,
+          args: [{}],
+        },
+        policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '12 hours' },
       },
-      action: {
-        type: 'startWorkflow',
-        workflowType: auditDigestWorkflowRef.workflowType,
-        workflowId: AUDIT_DIGEST_SCHEDULE_ID,
-        taskQueue: temporal.taskQueue,
-        args: [{}],
-      },
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '12 hours' },
-    });
+      signal,
+    );
     this.logger.log(`Audit digest Schedule ${AUDIT_DIGEST_SCHEDULE_ID} in place`);
   }
 }

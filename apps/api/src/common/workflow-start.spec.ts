@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { loadConfig } from '@partyflow/config';
 import { retryTemporal, TemporalCallFailed } from './workflow-start';
 
-/** Only `withDeadline` is used by retryTemporal: it records each try's deadline and runs the call. */
+/** Only `withDeadline` (and `withAbortSignal`) are used by retryTemporal: it records each try's deadline. */
 const recordingClient = () => {
   const deadlines: number[] = [];
   const client = {
@@ -10,6 +10,7 @@ const recordingClient = () => {
       deadlines.push(deadline);
       return fn();
     },
+    withAbortSignal: async <T>(_signal: AbortSignal, fn: () => Promise<T>) => fn(),
   } as unknown as Client;
   return { client, deadlines };
 };
@@ -51,5 +52,27 @@ describe('bounded Temporal calls for committed rows [issue 7 §3; deadlines are 
       return 'started';
     });
     expect({ answer, calls, tries: deadlines.length }).toEqual({ answer: 'started', calls: 2, tries: 2 });
+  });
+
+  it('should make no other try once its signal aborts (the API closing while a background call retries), and not wait for the next', async () => {
+    const { client, deadlines } = recordingClient();
+    const stopping = new AbortController();
+    let calls = 0;
+    const failed = await retryTemporal(
+      client,
+      { attempts: 3, timeoutMs: 1000 },
+      'audit-chain-digest',
+      async () => {
+        calls++;
+        stopping.abort();
+        throw new Error('UNAVAILABLE');
+      },
+      stopping.signal,
+    ).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(TemporalCallFailed);
+    expect((failed as TemporalCallFailed).message).toBe(
+      'audit-chain-digest: Temporal refused 1 times: stopped: the API is shutting down',
+    );
+    expect({ calls, tries: deadlines.length }).toEqual({ calls: 1, tries: 1 });
   });
 });

@@ -10,6 +10,13 @@ import { ApiError } from './api-error';
 const RETRY_DELAYS_MS = [250, 1000];
 const retryDelay = (attempt: number): number => RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length) - 1];
 
+/** Waits `ms`, or less when `signal` aborts meanwhile. */
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
 /** A Temporal call for committed rows that still failed after its bounded retries. */
 export class TemporalCallFailed extends Error {
   constructor(
@@ -23,23 +30,29 @@ export class TemporalCallFailed extends Error {
 
 /**
  * Runs an idempotent Temporal call up to `policy.attempts` times, each try bounded by `policy.timeoutMs` on
- * `client`'s connection (the one the call uses); never inside a database transaction.
+ * `client`'s connection (the one the call uses); never inside a database transaction. With `signal` (a call the API
+ * makes in the background), an abort cancels the try under way and makes no other, so the connection can close.
  */
 export async function retryTemporal<T>(
   client: Client,
   policy: TemporalCallPolicy,
   target: string,
   call: () => Promise<T>,
+  signal?: AbortSignal,
 ): Promise<T> {
   let last: unknown;
-  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+  let tries = 0;
+  for (let attempt = 1; attempt <= policy.attempts && !signal?.aborted; attempt++) {
+    tries = attempt;
     try {
-      return await client.withDeadline(Date.now() + policy.timeoutMs, call);
+      const bounded = () => client.withDeadline(Date.now() + policy.timeoutMs, call);
+      return await (signal ? client.withAbortSignal(signal, bounded) : bounded());
     } catch (e) {
       last = e;
-      if (attempt < policy.attempts) await new Promise((r) => setTimeout(r, retryDelay(attempt)));
+      if (attempt < policy.attempts && !signal?.aborted) await pause(retryDelay(attempt), signal);
     }
   }
+  if (signal?.aborted) throw new TemporalCallFailed(target, tries, new Error('stopped: the API is shutting down'));
   throw new TemporalCallFailed(target, policy.attempts, last);
 }
 

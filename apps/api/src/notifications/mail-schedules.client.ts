@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Client, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
 import type { AppConfig } from '@partyflow/config';
 import {
@@ -7,7 +13,7 @@ import {
   mailDigestWorkflowRef,
   mailDispatchWorkflowRef,
 } from '@partyflow/contracts';
-import { ensureSchedule } from '../common/ensure-schedule';
+import { BackgroundEnsure, ensureSchedule } from '../common/ensure-schedule';
 import { APP_CONFIG } from '../tokens';
 
 /**
@@ -18,7 +24,8 @@ import { APP_CONFIG } from '../tokens';
  * A run never overlaps the previous one; a digest missed while the cluster was down is caught up within 12 hours.
  */
 @Injectable()
-export class MailSchedulesClient implements OnApplicationBootstrap {
+export class MailSchedulesClient implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly background = new BackgroundEnsure();
   private readonly logger = new Logger('MailSchedules');
 
   constructor(
@@ -28,12 +35,18 @@ export class MailSchedulesClient implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.config.mail.smtp) return;
-    // In the background: the API answers while Temporal is still coming up; a failure is logged, not fatal.
-    void this.ensure().catch((e: Error) => this.logger.warn(`Mail Schedules not made sure of: ${e.message}`));
+    this.background.start(
+      (signal) => this.ensure(signal),
+      (e) => this.logger.warn(`Mail Schedules not made sure of: ${e.message}`),
+    );
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.background.stop();
   }
 
   /** Creates or updates both Schedules. */
-  async ensure(): Promise<void> {
+  async ensure(signal?: AbortSignal): Promise<void> {
     const { mail, temporal, timeZone } = this.config;
     const schedules: ScheduleOptions[] = [
       {
@@ -66,7 +79,7 @@ export class MailSchedulesClient implements OnApplicationBootstrap {
         policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '12 hours' },
       },
     ];
-    for (const options of schedules) await ensureSchedule(this.client, temporal, options);
+    for (const options of schedules) await ensureSchedule(this.client, temporal, options, signal);
     this.logger.log(`Mail Schedules ${MAIL_DISPATCH_SCHEDULE_ID} and ${MAIL_DIGEST_SCHEDULE_ID} in place`);
   }
 }
