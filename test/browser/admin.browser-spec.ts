@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { addDays, addDuration, dayOfWeek, labelVi, localDateOf, quotaProgress, todayLocal } from '@partyflow/domain';
-import { demoOrgId, HumanTaskEntity, loadHolidayCalendar } from '@partyflow/persistence';
+import { AuditLogEntity, demoOrgId, HumanTaskEntity, loadHolidayCalendar } from '@partyflow/persistence';
 import { AdmissionDriver, eventually, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
 import { expectPageClean, launchBrowser, WebUser, type ViewportName } from '@partyflow/testing/browser';
 
@@ -468,4 +468,46 @@ describe("the administrator's configuration pages (issue 10)", () => {
       }
     },
   );
+});
+
+describe('the audit ledger on the page (issue 14 §5)', () => {
+  it("should verify the whole log and a case's chain from the page, and name the row altered directly in PostgreSQL until it is put back", async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Trần Văn Sổ Cái' });
+    await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const [row] = await sys.dataSource.getRepository(AuditLogEntity).find({ where: { caseId }, order: { id: 'ASC' } });
+    // As a tamperer with the database's superuser would: no trigger fires.
+    const setComment = async (comment: string | null) => {
+      const q = sys.dataSource.createQueryRunner();
+      try {
+        await q.query('SET session_replication_role = replica');
+        await q.query('UPDATE audit_log SET comment = $1 WHERE id = $2', [comment, row.id]);
+      } finally {
+        await q.query('RESET session_replication_role');
+        await q.release();
+      }
+    };
+    const user = await WebUser.login(browser, sys.baseUrl, 'quantri');
+    try {
+      await user.goto('/quan-tri');
+      await user.page.getByRole('link', { name: 'Kiểm tra toàn vẹn nhật ký' }).click();
+      await user.page.getByRole('heading', { name: 'Kiểm tra toàn vẹn nhật ký', level: 1 }).waitFor();
+      await user.page.getByRole('button', { name: 'Kiểm tra' }).click();
+      await user.page.getByText(/^Nhật ký toàn vẹn: đã kiểm tra [\d.]+ dòng/).waitFor();
+      await expectPageClean(user.page, 'admin-audit-verify', 'desktop');
+
+      await setComment('Sửa lén sau khi ghi');
+      await user.page.getByLabel('Mã hồ sơ (để trống: toàn bộ nhật ký)').fill(caseId);
+      await user.page.getByRole('button', { name: 'Kiểm tra' }).click();
+      await user.page.getByText('Nhật ký không toàn vẹn: Nội dung dòng đã bị sửa sau khi ghi').waitFor();
+      const shown = await user.page.getByTestId('audit-verification').innerText();
+      expect(shown).toContain(row.id);
+
+      await setComment(row.comment);
+      await user.page.getByRole('button', { name: 'Kiểm tra' }).click();
+      await user.page.getByText(/^Nhật ký toàn vẹn \(hồ sơ này\): đã kiểm tra \d+ dòng/).waitFor();
+    } finally {
+      await setComment(row.comment);
+      await user.close();
+    }
+  });
 });

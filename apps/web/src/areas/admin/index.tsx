@@ -10,6 +10,7 @@ const HolidaysPage = lazy(() => import('./HolidaysPage').then((m) => ({ default:
 const DelegationsPage = lazy(() => import('./DelegationsPage').then((m) => ({ default: m.DelegationsPage })));
 const QuotasPage = lazy(() => import('./QuotasPage').then((m) => ({ default: m.QuotasPage })));
 const InspectionsPage = lazy(() => import('./InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
+const AuditVerifyPage = lazy(() => import('./AuditVerifyPage').then((m) => ({ default: m.AuditVerifyPage })));
 const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 /**
@@ -25,6 +26,7 @@ export const adminArea: Area = {
     { path: ADMIN_PATHS.quotas, element: <QuotasPage /> },
     { path: ADMIN_PATHS.inspections, element: <InspectionsPage /> },
     { path: ADMIN_PATHS.reports, element: <ReportsPage /> },
+    { path: ADMIN_PATHS.auditVerify, element: <AuditVerifyPage /> },
   ],
   nav: [{ path: ADMIN_PATHS.home, label: 'Quản trị', icon: <SettingOutlined />, roles: ADMIN_AREA_ROLES }],
 };

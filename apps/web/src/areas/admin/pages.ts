@@ -7,6 +7,7 @@ export const ADMIN_PATHS = {
   quotas: '/quan-tri/chi-tieu',
   inspections: '/quan-tri/kiem-tra',
   reports: '/quan-tri/bao-cao',
+  auditVerify: '/quan-tri/kiem-tra-nhat-ky',
 } as const;
 
 /** Who sees the administration entry: administrators and the organisation department (quotas, reports). */
@@ -53,5 +54,11 @@ export const ADMIN_PAGES: ReadonlyArray<{
     title: 'Báo cáo',
     description: 'Báo cáo kết nạp, rà soát, kiểm tra, nhiệm vụ đúng hạn; tải về Excel hoặc CSV.',
     roles: ['administrator', 'organisation_department'],
+  },
+  {
+    path: ADMIN_PATHS.auditVerify,
+    title: 'Kiểm tra toàn vẹn nhật ký',
+    description: 'Tính lại chuỗi mã băm của nhật ký (một hồ sơ hoặc toàn bộ) và nêu dòng bị sửa, chèn hay xóa.',
+    roles: ['administrator'],
   },
 ];
