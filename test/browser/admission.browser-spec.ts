@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { addDays, addMonths, formatLocalDateVi, localDateOf, todayLocal } from '@partyflow/domain';
+import { addDays, addMonths, formatLocalDateVi, labelVi, localDateOf, todayLocal } from '@partyflow/domain';
 import { demoOrgId, HumanTaskEntity, MemberEntity, OrganisationEntity, UserEntity } from '@partyflow/persistence';
 import {
   AdmissionDriver,
@@ -501,6 +501,45 @@ describe('issue 14 on the web page: a held vote and its refresh, the case docume
     } finally {
       await officer.close();
       await ward.post(`/proxy-grants/${grant.body.id}/revoke`, { reason: 'Hết phép thử' });
+    }
+  });
+
+  it("should let the district's supervisor move every open introducers task of the cell to its committee through the page and follow the operation to its end [issue 14 §2]", async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Mạc Văn Chuyển' });
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const user = await WebUser.login(browser, sys.baseUrl, 'giamsat.hoangmai', { viewport: 'desktop' });
+    const pick = async (label: string, option: string) => {
+      await user.page.getByLabel(label, { exact: true }).click();
+      await user.page
+        .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper', { hasText: option })
+        .last()
+        .click();
+    };
+    try {
+      await user.goto('/giam-sat');
+      await user.page.getByRole('link', { name: /^Chuyển nhiệm vụ hàng loạt/ }).click();
+      await user.page.getByRole('heading', { name: 'Chuyển nhiệm vụ hàng loạt', level: 1 }).waitFor();
+      await pick('Trong tổ chức (và cấp dưới)', 'Chi bộ Tổ dân phố số 5');
+      await pick('Quy trình', labelVi('admission'));
+      await pick('Bước', labelVi('introducers'));
+      await pick('Giao cho tổ chức', 'Chi bộ Tổ dân phố số 5');
+      await pick('Vai trò nhận việc', labelVi('cell_committee_member'));
+      await user.page.getByLabel('Lý do chuyển').fill('Bí thư chi bộ nghỉ ốm dài ngày');
+      await user.page.getByRole('button', { name: 'Chuyển nhiệm vụ' }).click();
+      const progress = user.page.getByTestId('reassignment-operation');
+      await progress.getByText('Đã hoàn thành').waitFor({ timeout: 60_000 });
+      await expectPageClean(user.page, 'reassignment', 'desktop');
+      const failed = (await progress.locator('.ant-descriptions-item').allInnerTexts()).find((t) =>
+        t.startsWith('Lỗi'),
+      );
+      expect(failed?.replace(/\s+/g, ' ')).toBe('Lỗi 0');
+      const row = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
+      expect([row.assigneeOrgId, row.assigneeRole]).toEqual([cellTdp5, 'cell_committee_member']);
+    } catch (e) {
+      await screenshot(user.page, 'failed-reassignment');
+      throw e;
+    } finally {
+      await user.close();
     }
   });
 

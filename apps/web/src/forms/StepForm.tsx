@@ -1,35 +1,22 @@
 import { Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { api, unwrap } from '../api/client';
-import { searchKey } from '@partyflow/domain';
 import { dayjs } from '../format';
+import { SearchSelect } from '../components/SearchSelect';
 import type { FieldSpec } from './schema-form';
 
 /** A member chosen by name (the contract wants the member's id): searches the roll as the user types. */
-function MemberSelect({ value, onChange, id }: { value?: string; onChange?: (v: string) => void; id?: string }) {
-  const [search, setSearch] = useState('');
-  const members = useQuery({
-    queryKey: ['members', 'pick', searchKey(search)],
-    queryFn: async () =>
-      await unwrap(api.GET('/members', { params: { query: { q: search || undefined, pageSize: 20 } } })),
-  });
+function MemberSelect(props: { value?: string; onChange?: (v: string) => void; id?: string }) {
   return (
-    <Select
-      id={id}
-      showSearch
-      value={value}
-      onChange={onChange}
-      filterOption={false}
-      onSearch={setSearch}
-      loading={members.isFetching}
+    <SearchSelect
+      {...props}
+      queryKey={['members', 'pick']}
       placeholder="Gõ họ tên để tìm"
-      notFoundContent={members.isFetching ? 'Đang tìm…' : 'Không tìm thấy'}
-      options={(members.data?.items ?? []).map((m) => ({
-        value: m.id,
-        label: m.orgName ? `${m.fullName} — ${m.orgName}` : m.fullName,
-      }))}
+      search={async (q) =>
+        (await unwrap(api.GET('/members', { params: { query: { q: q || undefined, pageSize: 20 } } }))).items.map(
+          (m) => ({ value: m.id, label: m.orgName ? `${m.fullName} — ${m.orgName}` : m.fullName }),
+        )
+      }
     />
   );
 }

@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, unwrap } from '../../api/client';
+import { SearchSelect } from '../../components/SearchSelect';
 import { CursorPager, useCursorPaging } from '../../components/CursorPager';
 import { EmptyState, ErrorState, Loading } from '../../components/states';
 import { MD } from './paths';
@@ -261,24 +262,19 @@ function CreateUserModal({ onClose }: { onClose: () => void }) {
 }
 
 /** A member chosen by typing their name (the API searches without diacritics). */
-export function MemberSelect({ value, onChange, id }: { value?: string; onChange?: (v: string) => void; id?: string }) {
-  const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: ['members', 'options', q],
-    enabled: q.trim().length >= 2,
-    queryFn: async () => unwrap(api.GET('/members', { params: { query: { q, pageSize: 20 } } })),
-  });
+export function MemberSelect(props: { value?: string; onChange?: (v: string) => void; id?: string }) {
   return (
-    <Select
-      id={id}
-      showSearch
-      value={value}
-      onChange={onChange}
-      filterOption={false}
-      onSearch={setQ}
+    <SearchSelect
+      {...props}
+      queryKey={['members', 'options']}
+      minChars={2}
       placeholder="Gõ họ tên (ít nhất 2 chữ)"
-      notFoundContent={q.trim().length < 2 ? 'Gõ họ tên để tìm' : list.isFetching ? 'Đang tìm…' : 'Không tìm thấy'}
-      options={(list.data?.items ?? []).map((m) => ({ value: m.id, label: `${m.fullName} — ${m.orgName}` }))}
+      search={async (q) =>
+        (await unwrap(api.GET('/members', { params: { query: { q, pageSize: 20 } } }))).items.map((m) => ({
+          value: m.id,
+          label: `${m.fullName} — ${m.orgName}`,
+        }))
+      }
       style={{ width: '100%' }}
     />
   );

@@ -290,6 +290,9 @@ export function SupervisionPage() {
       <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
         Giám sát
       </Typography.Title>
+      <Link to="/giam-sat/chuyen-viec" style={LINK}>
+        Chuyển nhiệm vụ hàng loạt (người nghỉ, chuyển công tác; một bước của tổ chức)
+      </Link>
       {section(
         'Việc quá hạn theo tổ chức',
         <>
