@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { addDays, addMonths, formatLocalDateVi, labelVi, localDateOf, todayLocal } from '@partyflow/domain';
-import { demoOrgId, HumanTaskEntity, MemberEntity, OrganisationEntity, UserEntity } from '@partyflow/persistence';
+import {
+  demoOrgId,
+  HumanTaskEntity,
+  MemberEntity,
+  OrganisationEntity,
+  ProxyGrantEntity,
+  UserEntity,
+} from '@partyflow/persistence';
 import {
   AdmissionDriver,
   ApiSession,
@@ -452,20 +459,45 @@ describe('issue 14 on the web page: a held vote and its refresh, the case docume
   });
 
   it("should let a ward officer holding the ward committee's proxy grant find the elderly secretary's task in the inbox and complete it for him with the paper minutes [issue 14 §6]", async () => {
+    const ward = demoOrgId('HN-HM-HL');
     const officerId = await insertTestUser(sys.dataSource, {
       username: 'canbo.web',
       fullName: 'Cán bộ phường Trần Thu',
+      organisationId: ward,
     });
-    const ward = await driver.as('danguy.hoangliet');
     const secretaryId = (await sys.dataSource.getRepository(UserEntity).findOneByOrFail({ username: 'bithu.tdp5' })).id;
-    const grant = await ward.post<{ id: string }>('/proxy-grants', {
-      grassrootsOrgId: demoOrgId('HN-HM-HL'),
-      principalUserId: secretaryId,
-      proxyUserId: officerId,
-      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
-      reason: 'Nghị quyết 09-NQ/ĐU: bí thư chi bộ cao tuổi',
-    });
-    expect(grant.status).toBe(201);
+    // The ward committee records the grant on its page.
+    const member = await WebUser.login(browser, sys.baseUrl, 'danguy.hoangliet', { viewport: 'desktop' });
+    try {
+      await member.goto('/quan-tri');
+      await member.page.getByRole('link', { name: 'Ủy nhiệm làm thay' }).click();
+      await member.page.getByRole('heading', { name: 'Ủy nhiệm làm thay', level: 1 }).waitFor();
+      await member.page.getByLabel('Người được làm thay').click();
+      await member.page
+        .locator('.ant-select-item-option', { hasText: fullNameOf('bithu.tdp5') })
+        .first()
+        .click();
+      await member.page.getByLabel('Cán bộ làm thay').click();
+      await member.page.locator('.ant-select-item-option', { hasText: 'Cán bộ phường Trần Thu' }).first().click();
+      const yesterday = addDays(todayLocal(Date.now()), -1);
+      const from = member.page.getByLabel('Từ ngày', { exact: true });
+      await from.click();
+      await from.fill(yesterday.split('-').reverse().join('/'));
+      await from.press('Enter');
+      await member.page.getByLabel('Căn cứ (nghị quyết, biên bản của đảng ủy cơ sở)').fill('Nghị quyết 09-NQ/ĐU');
+      await member.page.getByRole('button', { name: 'Ghi ủy nhiệm' }).click();
+      await member.page
+        .getByText(`Đã ghi ủy nhiệm: Cán bộ phường Trần Thu làm thay ${fullNameOf('bithu.tdp5')}.`)
+        .waitFor();
+      await expectPageClean(member.page, 'proxy-grants', 'desktop');
+    } catch (e) {
+      await screenshot(member.page, 'failed-proxy-grant');
+      throw e;
+    } finally {
+      await member.close();
+    }
+    const [grant] = await sys.dataSource.getRepository(ProxyGrantEntity).findBy({ proxyUserId: officerId });
+    expect([grant.principalUserId, grant.validUntil, grant.reason]).toEqual([secretaryId, null, 'Nghị quyết 09-NQ/ĐU']);
     const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Tạ Thị Làm Thay' });
     const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
     const { data } = await driver.approvingData(task, 'bithu.tdp5', cellTdp5);
@@ -493,14 +525,14 @@ describe('issue 14 on the web page: a held vote and its refresh, the case docume
         'completed',
         officerId,
         secretaryId,
-        { grantId: grant.body.id, minutesRef: '15/BB-CB', minutesDate: today },
+        { grantId: grant.id, minutesRef: '15/BB-CB', minutesDate: today },
       ]);
     } catch (e) {
       await screenshot(officer.page, 'failed-proxy-completion');
       throw e;
     } finally {
       await officer.close();
-      await ward.post(`/proxy-grants/${grant.body.id}/revoke`, { reason: 'Hết phép thử' });
+      await (await driver.as('danguy.hoangliet')).post(`/proxy-grants/${grant.id}/revoke`, { reason: 'Hết phép thử' });
     }
   });
 

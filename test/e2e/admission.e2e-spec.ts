@@ -613,8 +613,9 @@ describe('admission over HTTP (API + worker + dev server + PostgreSQL)', () => {
     }
     expect(undeclared).toEqual([]);
     // issue 12 §5: + PUT /users/{id}/mail; issue 14: + the documents (4), the deadline preview, the audit verification,
-    // the proxy grants (4), the re-promise, the task reassignments (2) and the substitutions (5, with the candidates)
-    expect(operations).toBe(111);
+    // the proxy grants (5, with the candidates), the re-promise, the task reassignments (2) and the substitutions
+    // (5, with the candidates)
+    expect(operations).toBe(112);
     // A page by cursor (issue 13 §3).
     expect(doc.paths['/tasks/mine'].get.responses['200'].content?.['application/json'].schema).toEqual({
       $ref: '#/components/schemas/TaskPage',

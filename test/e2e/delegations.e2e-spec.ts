@@ -439,6 +439,19 @@ describe('proxy work with attestation (issue 14 §6)', () => {
     expect(first.status).toBe(201);
     const overlap = await ward.post<ApiErr>('/proxy-grants', body());
     expect([overlap.status, overlap.body.error.code]).toEqual([409, 'PROXY_GRANT_OVERLAPS']);
+    // The choices the page offers: the people holding a role in the ward's subtree, and the ward's accounts.
+    type Candidates = { principals: { userId: string; roles: { role: string }[] }[]; proxies: { userId: string }[] };
+    const choices = await ward.get<Candidates>(`/proxy-grants/candidates?orgId=${HL}`);
+    expect(choices.status).toBe(200);
+    expect(choices.body.principals.find((p) => p.userId === secretary)?.roles.map((r) => r.role)).toEqual([
+      'cell_committee_member',
+      'cell_secretary',
+    ]);
+    expect(choices.body.principals.map((p) => p.userId)).not.toContain(await userIdOf('giamsat.hanoi'));
+    expect(choices.body.proxies.map((p) => p.userId)).toContain(await userIdOf('danguy.hoangliet'));
+    expect((await (await driver.as('bithu.tdp5')).get(`/proxy-grants/candidates?orgId=${HL}`)).status).toBe(403);
+    const notWard = await ward.get<ApiErr>(`/proxy-grants/candidates?orgId=${TDP5}`);
+    expect([notWard.status, notWard.body.error.field]).toEqual([400, 'query.orgId']);
     const listed = await (await driver.as('giamsat.hoangmai')).get<ProxyGrant[]>(`/proxy-grants?orgId=${HM}`);
     expect(listed.body.map((g) => g.id)).toContain(first.body.id);
     expect((await (await driver.as('bithu.tdp5')).get<ApiErr>(`/proxy-grants?orgId=${HL}`)).status).toBe(403);

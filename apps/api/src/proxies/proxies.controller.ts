@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs
 import type { AuthUser } from '../auth/auth-user';
 import { AuthGuard, CurrentUser } from '../auth/auth.guard';
 import { ApiResult, openApiSchema } from '../common/openapi';
-import { ProxyGrantResponse } from './proxies.responses';
+import { ProxyCandidatesResponse, ProxyGrantResponse } from './proxies.responses';
 import { ProxiesService, ProxyGrantBody, ProxyRevokeBody } from './proxies.service';
 
 @ApiTags('Làm thay có xác nhận (proxy work)')
@@ -30,6 +30,17 @@ export class ProxiesController {
   @ApiResult(ProxyGrantResponse, { list: true, name: 'ProxyGrant' })
   list(@CurrentUser() user: AuthUser, @Query() query: unknown) {
     return this.proxies.list(user, query);
+  }
+
+  @Get('candidates')
+  @ApiOperation({
+    summary:
+      'Những người có thể ghi trong một ủy nhiệm của đảng ủy cơ sở này: người được làm thay (giữ vai trò trong phạm vi) và cán bộ làm thay (tài khoản đang dùng của phạm vi)',
+  })
+  @ApiQuery({ name: 'orgId', required: true })
+  @ApiResult(ProxyCandidatesResponse, { name: 'ProxyCandidates' })
+  candidates(@CurrentUser() user: AuthUser, @Query() query: unknown) {
+    return this.proxies.candidates(user, query);
   }
 
   @Get('mine')

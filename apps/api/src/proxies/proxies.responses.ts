@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRANT_STATUSES } from '@partyflow/domain';
+import { GRANT_STATUSES, ROLES } from '@partyflow/domain';
 import { instant, uuid } from '../common/response-schemas';
 
 const Person = z.strictObject({ userId: uuid, fullName: z.string() });
@@ -20,4 +20,12 @@ export const ProxyGrantResponse = z.strictObject({
   revokedAt: instant.nullable(),
   revokedBy: z.string().nullable(),
   revokeReason: z.string().nullable(),
+});
+
+/** GET /proxy-grants/candidates: whom a grant of a grassroots committee may name. */
+export const ProxyCandidatesResponse = z.strictObject({
+  principals: z.array(
+    Person.extend({ roles: z.array(z.strictObject({ role: z.enum(ROLES), label: z.string() })).min(1) }).strict(),
+  ),
+  proxies: z.array(Person),
 });

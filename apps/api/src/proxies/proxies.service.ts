@@ -35,6 +35,11 @@ export const ProxyGrantBody = z
 export const ProxyRevokeBody = z.object({ reason: reason('lý do thu hồi') }).strict();
 export const ProxyListQuery = z.object({ orgId: uuid() }).strict();
 
+export type ProxyCandidates = {
+  principals: { userId: string; fullName: string; roles: { role: string; label: string }[] }[];
+  proxies: { userId: string; fullName: string }[];
+};
+
 export type ProxyGrantView = {
   id: string;
   status: GrantStatus;
@@ -174,6 +179,38 @@ export class ProxiesService {
       .limit(1000)
       .getMany();
     return this.views(rows);
+  }
+
+  /**
+   * Whom a grant of the grassroots committee `orgId` may name (the page's choices), for those who may record one:
+   * `principals`, the users holding a role in force in its subtree, with those roles; `proxies`, the enabled accounts
+   * of the subtree (by their organisation or a role in force there).
+   */
+  async candidates(user: AuthUser, query: unknown): Promise<ProxyCandidates> {
+    const q = parseOrThrow(ProxyListQuery, query ?? {}, 'query');
+    const org = await this.dataSource.getRepository(OrganisationEntity).findOneBy({ id: q.orgId.toLowerCase() });
+    if (!org) throw new ApiError(404, 'NOT_FOUND', `Không tìm thấy tổ chức '${q.orgId}'`, 'query.orgId');
+    if (org.kind !== 'grassroots_committee') throw ApiError.badRequest('query.orgId', 'phải là một đảng ủy cơ sở');
+    if (!canGrant(user, org))
+      throw ApiError.forbidden(`Chỉ đảng ủy viên của ${org.name} hoặc quản trị viên cấp trên được ghi ủy nhiệm`);
+    const today = todayLocal(Date.now());
+    const held = (await this.dataSource.query(
+      `SELECT u.id AS "userId", u.full_name AS "fullName", array_agg(DISTINCT r.role ORDER BY r.role) AS roles
+         FROM role_assignment r JOIN organisation o ON o.id = r.organisation_id JOIN app_user u ON u.id = r.user_id
+        WHERE starts_with(o.path, $1) AND u.disabled_at IS NULL AND ${roleInForceSql('r', '$2')}
+        GROUP BY u.id, u.full_name ORDER BY u.full_name, u.id`,
+      [org.path, today],
+    )) as { userId: string; fullName: string; roles: string[] }[];
+    const staff = (await this.dataSource.query(
+      `SELECT u.id AS "userId", u.full_name AS "fullName" FROM app_user u JOIN organisation o ON o.id = u.organisation_id
+        WHERE starts_with(o.path, $1) AND u.disabled_at IS NULL ORDER BY u.full_name, u.id`,
+      [org.path],
+    )) as { userId: string; fullName: string }[];
+    const proxies = new Map([...held, ...staff].map((p) => [p.userId, { userId: p.userId, fullName: p.fullName }]));
+    return {
+      principals: held.map((p) => ({ ...p, roles: p.roles.map((role) => ({ role, label: labelVi(role) })) })),
+      proxies: [...proxies.values()].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi')),
+    };
   }
 
   /** The grants in force under which I may act for someone (the proxy's own list). */

@@ -1,22 +1,21 @@
-import { Alert, Button, Card, DatePicker, Form, List, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, List, Select, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Dayjs } from 'dayjs';
-import { labelVi } from '@partyflow/domain';
 import { api, unwrap } from '../api/client';
 import { errorMessage } from '../api/errors';
 import { showFieldError } from '../api/field-errors';
 import type { components } from '../api/openapi';
 import { useSession } from '../app/session';
 import { EmptyState, ErrorState, Loading } from '../components/states';
-import { ReasonDialog } from '../forms/ReasonDialog';
+import { RevokeDialog } from '../forms/RevokeDialog';
+import { GrantItem } from '../components/GrantItem';
 import { ReasonField } from '../forms/ReasonField';
 import { formatDate } from '../format';
 
 type Substitution = components['schemas']['Substitution'];
 type Values = { orgId?: string; substituteUserId?: string; period?: [Dayjs, Dayjs]; reason?: string };
 
-const STATUS_COLOURS: Record<string, string> = { active: 'green', future: 'blue', expired: 'default', revoked: 'red' };
 const FIELDS: Record<string, (keyof Values)[]> = {
   orgId: ['orgId'],
   substituteUserId: ['substituteUserId'],
@@ -163,43 +162,25 @@ export function SubstitutesPage() {
             dataSource={mine.data}
             rowKey="id"
             renderItem={(s) => (
-              <List.Item
-                actions={[
-                  <Button key="revoke" size="small" onClick={() => setRevoking(s)}>
-                    Thu hồi
-                  </Button>,
-                ]}
-              >
-                <div>
-                  <Typography.Text strong>
-                    {s.substitute.fullName} thay {s.absent.fullName}
-                  </Typography.Text>{' '}
-                  <Tag color={STATUS_COLOURS[s.status] ?? 'default'}>{s.statusLabel ?? labelVi(s.status)}</Tag>
-                  <div>
-                    {s.org.name} · từ {formatDate(s.validFrom)} đến {formatDate(s.validUntil)}
-                  </div>
-                  <Typography.Text type="secondary">{s.reason}</Typography.Text>
-                </div>
-              </List.Item>
+              <GrantItem
+                headline={`${s.substitute.fullName} thay ${s.absent.fullName}`}
+                grant={s}
+                place={s.org.name}
+                onRevoke={() => setRevoking(s)}
+              />
             )}
           />
         ) : null}
       </Card>
       {revoking ? (
-        <ReasonDialog
+        <RevokeDialog
           title={`Thu hồi: ${revoking.substitute.fullName} thay ${revoking.absent.fullName}`}
-          okText="Thu hồi"
-          intro={
-            <p>Từ lúc thu hồi, nhiệm vụ của người vắng mặt không còn hiện trong mục Việc cần làm của người thay.</p>
-          }
-          reasonLabel="Lý do thu hồi"
-          reasonMessage="Bắt buộc: lý do thu hồi"
+          effect="Từ lúc thu hồi, nhiệm vụ của người vắng mặt không còn hiện trong mục Việc cần làm của người thay."
           invalidate={['substitutions']}
           submit={async (reason) =>
             unwrap(api.POST('/substitutions/{id}/revoke', { params: { path: { id: revoking.id } }, body: { reason } }))
           }
           onClose={() => setRevoking(null)}
-          onDone={() => setRevoking(null)}
         />
       ) : null}
     </Space>

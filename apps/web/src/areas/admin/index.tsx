@@ -11,6 +11,7 @@ const DelegationsPage = lazy(() => import('./DelegationsPage').then((m) => ({ de
 const QuotasPage = lazy(() => import('./QuotasPage').then((m) => ({ default: m.QuotasPage })));
 const InspectionsPage = lazy(() => import('./InspectionsPage').then((m) => ({ default: m.InspectionsPage })));
 const AuditVerifyPage = lazy(() => import('./AuditVerifyPage').then((m) => ({ default: m.AuditVerifyPage })));
+const ProxyGrantsPage = lazy(() => import('./ProxyGrantsPage').then((m) => ({ default: m.ProxyGrantsPage })));
 const ReportsPage = lazy(() => import('./ReportsPage').then((m) => ({ default: m.ReportsPage })));
 
 /**
@@ -27,6 +28,7 @@ export const adminArea: Area = {
     { path: ADMIN_PATHS.inspections, element: <InspectionsPage /> },
     { path: ADMIN_PATHS.reports, element: <ReportsPage /> },
     { path: ADMIN_PATHS.auditVerify, element: <AuditVerifyPage /> },
+    { path: ADMIN_PATHS.proxyGrants, element: <ProxyGrantsPage /> },
   ],
   nav: [{ path: ADMIN_PATHS.home, label: 'Quản trị', icon: <SettingOutlined />, roles: ADMIN_AREA_ROLES }],
 };

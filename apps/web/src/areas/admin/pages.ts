@@ -8,10 +8,14 @@ export const ADMIN_PATHS = {
   inspections: '/quan-tri/kiem-tra',
   reports: '/quan-tri/bao-cao',
   auditVerify: '/quan-tri/kiem-tra-nhat-ky',
+  proxyGrants: '/quan-tri/uy-nhiem-lam-thay',
 } as const;
 
-/** Who sees the administration entry: administrators and the organisation department (quotas, reports). */
-export const ADMIN_AREA_ROLES = ['administrator', 'organisation_department'] as const;
+/**
+ * Who sees the administration entry: administrators, the organisation department (quotas, reports) and grassroots
+ * committee members (their proxy grants).
+ */
+export const ADMIN_AREA_ROLES = ['administrator', 'organisation_department', 'grassroots_committee_member'] as const;
 
 export const ADMIN_PAGES: ReadonlyArray<{
   path: string;
@@ -60,5 +64,11 @@ export const ADMIN_PAGES: ReadonlyArray<{
     title: 'Kiểm tra toàn vẹn nhật ký',
     description: 'Tính lại chuỗi mã băm của nhật ký (một hồ sơ hoặc toàn bộ) và nêu dòng bị sửa, chèn hay xóa.',
     roles: ['administrator'],
+  },
+  {
+    path: ADMIN_PATHS.proxyGrants,
+    title: 'Ủy nhiệm làm thay',
+    description: 'Đảng ủy cơ sở ủy nhiệm cán bộ làm thay người không tự dùng được hệ thống; thu hồi ủy nhiệm.',
+    roles: ['administrator', 'grassroots_committee_member'],
   },
 ];
