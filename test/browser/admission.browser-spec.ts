@@ -621,3 +621,47 @@ describe('issue 14 on the web page: a held vote and its refresh, the case docume
     }
   });
 });
+
+describe('disabling a user offers the bulk reassignment of their tasks (issue 14 §2)', () => {
+  // Last in the file: the cell secretary of TDP5 is disabled, then enabled again.
+  it('should offer, on disabling the cell secretary, to move the tasks of the role he alone holds, and move them from the reassignment page it opens', async () => {
+    const { caseId } = await driver.startFreshCase(sys.dataSource, { fullName: 'Khúc Thị Nghỉ' });
+    const { task } = await driver.waitForOpenTask(caseId, 'introducers', 'giamsat.hoangmai');
+    const secretary = await sys.dataSource.getRepository(UserEntity).findOneByOrFail({ username: 'bithu.tdp5' });
+    const admin = await WebUser.login(browser, sys.baseUrl, 'quantri', { viewport: 'desktop' });
+    try {
+      await admin.goto(`/nguoi-dung/${secretary.id}`);
+      await admin.page.getByRole('heading', { name: 'Người dùng: bithu.tdp5', level: 1 }).waitFor();
+      await admin.page.getByRole('button', { name: 'Khóa tài khoản' }).click();
+      const dialog = admin.page.getByRole('dialog');
+      await dialog.getByLabel('Lý do, căn cứ').fill('Chuyển công tác từ ngày 01/12');
+      await dialog.getByRole('button', { name: 'Khóa tài khoản' }).click();
+      const offer = admin.page.getByRole('button', { name: /^Chuyển \d+ nhiệm vụ cho người khác$/ });
+      await offer.click();
+      await admin.page.getByRole('heading', { name: 'Chuyển nhiệm vụ hàng loạt', level: 1 }).waitFor();
+      // The page opens on the user's own tasks, in the organisation the API offered.
+      await admin.page.getByText(secretary.fullName, { exact: false }).first().waitFor();
+      await admin.page.getByLabel('Giao cho tổ chức', { exact: true }).click();
+      await admin.page
+        .locator('.ant-select-tree-node-content-wrapper', { hasText: 'Chi bộ Tổ dân phố số 5' })
+        .last()
+        .click();
+      await admin.page.getByLabel('Vai trò nhận việc', { exact: true }).click();
+      await admin.page
+        .locator('.ant-select-item-option', { hasText: labelVi('cell_committee_member') })
+        .last()
+        .click();
+      await admin.page.getByLabel('Lý do chuyển').fill('Bí thư chi bộ chuyển công tác');
+      await admin.page.getByRole('button', { name: 'Chuyển nhiệm vụ' }).click();
+      await admin.page.getByTestId('reassignment-operation').getByText('Đã hoàn thành').waitFor({ timeout: 60_000 });
+      const row = await sys.dataSource.getRepository(HumanTaskEntity).findOneByOrFail({ id: task.id });
+      expect([row.assigneeOrgId, row.assigneeRole]).toEqual([cellTdp5, 'cell_committee_member']);
+    } catch (e) {
+      await screenshot(admin.page, 'failed-disable-offer');
+      throw e;
+    } finally {
+      await admin.close();
+      await (await driver.as('quantri')).post(`/users/${secretary.id}/enable`, { reason: 'Hết phép thử' });
+    }
+  });
+});

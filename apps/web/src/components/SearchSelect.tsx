@@ -17,6 +17,7 @@ export function SearchSelect({
   placeholder,
   minChars = 0,
   style,
+  known,
 }: {
   value?: string;
   onChange?: (v: string) => void;
@@ -26,6 +27,8 @@ export function SearchSelect({
   placeholder: string;
   minChars?: number;
   style?: CSSProperties;
+  /** The option of a value given beforehand (from a link), shown until a search finds it. */
+  known?: SearchOption;
 }) {
   const [q, setQ] = useState('');
   const short = q.trim().length < minChars;
@@ -41,7 +44,10 @@ export function SearchSelect({
       loading={options.isFetching}
       placeholder={placeholder}
       notFoundContent={short ? 'Gõ họ tên để tìm' : options.isFetching ? 'Đang tìm…' : 'Không tìm thấy'}
-      options={options.data ?? []}
+      options={[
+        ...(known && !options.data?.some((o) => o.value === known.value) ? [known] : []),
+        ...(options.data ?? []),
+      ]}
       style={style}
     />
   );

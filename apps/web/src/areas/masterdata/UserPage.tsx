@@ -37,6 +37,7 @@ type Dialog =
   | { kind: 'disable' }
   | { kind: 'enable' };
 type OpenTask = DisableUserResult['openTasks'][number];
+type ReassignmentOffer = NonNullable<DisableUserResult['reassignment']>;
 
 export function UserPage() {
   const { id = '' } = useParams();
@@ -46,6 +47,8 @@ export function UserPage() {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [done, setDone] = useState<string | null>((location.state as { done?: string } | null)?.done ?? null);
   const [openTasks, setOpenTasks] = useState<OpenTask[] | null>(null);
+  // Issue 14 §2: disabling offers the bulk reassignment of the user's own tasks.
+  const [offer, setOffer] = useState<ReassignmentOffer | null>(null);
   const user = useQuery({
     queryKey: ['user', id],
     queryFn: async () => unwrap(api.GET('/users/{id}', { params: { path: { id } } })),
@@ -98,6 +101,19 @@ export function UserPage() {
                     </List.Item>
                   )}
                 />
+              ) : undefined
+            }
+            action={
+              offer?.openTaskCount ? (
+                <Link
+                  to={`/giam-sat/chuyen-viec?${new URLSearchParams({
+                    orgId: offer.request.body.orgId,
+                    assigneeUserId: offer.request.body.assigneeUserId,
+                    assigneeName: u.fullName,
+                  })}`}
+                >
+                  <Button>Chuyển {offer.openTaskCount} nhiệm vụ cho người khác</Button>
+                </Link>
               ) : undefined
             }
           />
@@ -204,9 +220,11 @@ export function UserPage() {
           dialog={dialog}
           user={u}
           onClose={() => setDialog(null)}
-          onDone={(text, saved, tasks) => {
+          onDone={(text, saved, tasks, reassignment) => {
             if (tasks) setOpenTasks(tasks);
             else if (dialog.kind === 'enable') setOpenTasks(null);
+            if (tasks) setOffer(reassignment ?? null);
+            else if (dialog.kind === 'enable') setOffer(null);
             finished(text, saved);
           }}
         />
@@ -244,13 +262,15 @@ function UserDialog({
   dialog: Dialog;
   user: User;
   onClose: () => void;
-  onDone: (text: string, saved?: User, openTasks?: OpenTask[]) => void;
+  onDone: (text: string, saved?: User, openTasks?: OpenTask[], offer?: ReassignmentOffer | null) => void;
 }) {
   const [form] = Form.useForm<DialogValues>();
   const [failure, setFailure] = useState<string | null>(null);
   const path = { id: user.id };
   const save = useMutation({
-    mutationFn: async (v: DialogValues): Promise<{ text: string; saved?: User; tasks?: OpenTask[] }> => {
+    mutationFn: async (
+      v: DialogValues,
+    ): Promise<{ text: string; saved?: User; tasks?: OpenTask[]; offer?: ReassignmentOffer | null }> => {
       const reason = v.reason.trim();
       switch (dialog.kind) {
         case 'password': {
@@ -297,7 +317,7 @@ function UserDialog({
         }
         case 'disable': {
           const r = await unwrap(api.POST('/users/{id}/disable', { params: { path }, body: { reason } }));
-          return { text: 'Đã khóa tài khoản.', saved: r.user, tasks: r.openTasks };
+          return { text: 'Đã khóa tài khoản.', saved: r.user, tasks: r.openTasks, offer: r.reassignment };
         }
         case 'enable': {
           const saved = await unwrap(api.POST('/users/{id}/enable', { params: { path }, body: { reason } }));
@@ -305,7 +325,7 @@ function UserDialog({
         }
       }
     },
-    onSuccess: (r) => onDone(r.text, r.saved, r.tasks),
+    onSuccess: (r) => onDone(r.text, r.saved, r.tasks, r.offer),
     onError: (e) =>
       setFailure(
         applyApiError(form, e, [

@@ -1,7 +1,8 @@
 import { Alert, Button, Card, Descriptions, Form, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { SearchSelect } from '../../components/SearchSelect';
+import { SearchSelect, type SearchOption } from '../../components/SearchSelect';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   ADMISSION_TASK_STEPS,
   INSPECTION_STEPS,
@@ -47,7 +48,7 @@ const FIELDS: Record<string, (string | number)[]> = {
 };
 
 /** A user of the administered subtree, searched by name (administrators only: the users list is theirs). */
-function UserPick(props: { value?: string; onChange?: (v: string) => void; id?: string }) {
+function UserPick(props: { value?: string; onChange?: (v: string) => void; id?: string; known?: SearchOption }) {
   return (
     <SearchSelect
       {...props}
@@ -71,6 +72,10 @@ export function ReassignmentPage() {
   const session = useSession();
   const isAdmin = (session?.user.roles ?? []).some((r) => r.role === 'administrator');
   const [form] = Form.useForm<Values>();
+  // From a disabled user's page (issue 14 §2): the user's own tasks, in the organisation the API offered.
+  const [params] = useSearchParams();
+  const offered = params.get('assigneeUserId');
+  const known = offered ? { value: offered, label: params.get('assigneeName') ?? offered } : undefined;
   const by = Form.useWatch('by', form) ?? 'step';
   const process = Form.useWatch('process', form);
   const [operationId, setOperationId] = useState<string | null>(null);
@@ -111,7 +116,11 @@ export function ReassignmentPage() {
           form={form}
           name="reassignment"
           layout="vertical"
-          initialValues={{ by: 'step' }}
+          initialValues={
+            offered && isAdmin
+              ? { by: 'user', orgId: params.get('orgId') ?? undefined, assigneeUserId: offered }
+              : { by: 'step' }
+          }
           disabled={start.isPending}
           onFinish={(v) => {
             setFailure(null);
@@ -135,7 +144,7 @@ export function ReassignmentPage() {
           </Form.Item>
           {by === 'user' ? (
             <Form.Item name="assigneeUserId" label="Người" rules={[{ required: true, message: 'Chọn người' }]}>
-              <UserPick />
+              <UserPick known={known} />
             </Form.Item>
           ) : (
             <>
