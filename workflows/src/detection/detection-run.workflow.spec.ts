@@ -9,9 +9,16 @@ import {
 } from '@partyflow/persistence';
 import { buildFixture, useAdmissionHarness } from '@partyflow/testing';
 import { createDetectionActivities } from '@partyflow/activities';
+import { Client } from '@temporalio/client';
 
 // A time-skipping server and a PostgreSQL database per test (the harness is shared with the admission tests).
 const h = useAdmissionHarness();
+/**
+ * A plain client on the test server: waiting on a run's result does not let the server skip time (the environment's
+ * own client would), so the screening cases a run opens do not race ahead through their timers while a later run
+ * scans the same members (a run's `asOf` and what it finds stay those of the test's day).
+ */
+const plain = () => new Client({ connection: h.env.connection, namespace: h.env.namespace });
 
 describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-skipping server', () => {
   it('should page through the subtree with continue-as-new, open one case per finding, report its counts, and skip open cases on a second run', async () => {
@@ -53,7 +60,7 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       paging: { pageSize: 3, pagesPerRun: 2 },
     });
     await worker.runUntil(async () => {
-      const first = await h.env.client.workflow.start('detectionRunWorkflow', {
+      const first = await plain().workflow.start('detectionRunWorkflow', {
         workflowId: 'detection-a',
         taskQueue,
         args: [input('00000000-0000-4000-8000-00000000000a')],
@@ -68,9 +75,9 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
         casesOpened: 2,
         duplicatesSkipped: 0,
       });
-      expect(
-        (await h.env.client.workflow.getHandle('detection-a', first.firstExecutionRunId).describe()).status.name,
-      ).toBe('CONTINUED_AS_NEW');
+      expect((await plain().workflow.getHandle('detection-a', first.firstExecutionRunId).describe()).status.name).toBe(
+        'CONTINUED_AS_NEW',
+      );
       expect(await first.query(detectionProgressQuery)).toMatchObject({ processed: 9, status: 'completed' });
       const cases = await ds.getRepository(ScreeningCaseEntity).find({ order: { ground: 'ASC' } });
       expect(cases.map((c) => [c.memberId, c.ground, c.source])).toEqual([
@@ -81,7 +88,7 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
         await ds.getRepository(DetectionRunEntity).findOneByOrFail({ id: '00000000-0000-4000-8000-00000000000a' }),
       ).toMatchObject({ status: 'completed', totalMembers: 9, processedMembers: 9, findings: 2, casesOpened: 2 });
 
-      const second = await h.env.client.workflow.start('detectionRunWorkflow', {
+      const second = await plain().workflow.start('detectionRunWorkflow', {
         workflowId: 'detection-b',
         taskQueue,
         args: [input('00000000-0000-4000-8000-00000000000b')],
@@ -117,7 +124,7 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       paging: { pageSize: 3, pagesPerRun: 2 },
     });
     await worker.runUntil(async () => {
-      const first = await h.env.client.workflow.start('detectionRunWorkflow', {
+      const first = await plain().workflow.start('detectionRunWorkflow', {
         workflowId: 'detection-full-a',
         taskQueue,
         args: [input('00000000-0000-4000-8000-0000000000aa')],
@@ -137,13 +144,11 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       );
       expect(await ds.getRepository(AuditLogEntity).countBy({ action: 'screening.case_opened' })).toBe(9);
       for (const c of cases)
-        expect((await h.env.client.workflow.getHandle(c.workflowId).describe()).status.name).toBe('RUNNING');
+        expect((await plain().workflow.getHandle(c.workflowId).describe()).status.name).toBe('RUNNING');
 
       // The first run (two pages of three, then continue-as-new): one registration per page, the
       // page's three cases started together.
-      const history = await h.env.client.workflow
-        .getHandle('detection-full-a', first.firstExecutionRunId)
-        .fetchHistory();
+      const history = await plain().workflow.getHandle('detection-full-a', first.firstExecutionRunId).fetchHistory();
       const events = history.events ?? [];
       const activityTypes = events
         .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
@@ -159,7 +164,7 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
       }
       expect([...byTask.values()]).toEqual([3, 3]);
 
-      const second = await h.env.client.workflow.start('detectionRunWorkflow', {
+      const second = await plain().workflow.start('detectionRunWorkflow', {
         workflowId: 'detection-full-b',
         taskQueue,
         args: [input('00000000-0000-4000-8000-0000000000bb')],
