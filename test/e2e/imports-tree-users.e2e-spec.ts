@@ -169,6 +169,12 @@ describe('POST /imports/organisations (issue 9 §4)', () => {
       `organisation.created:${C2}`,
       'organisations.imported:',
     ]);
+    // Issue 9 §7: the import's own row is read under the lowest organisation holding its rows (Hà Nội, the parent of
+    // the new committee), not by every reader of the log.
+    const summary = await sys.dataSource
+      .getRepository(AuditLogEntity)
+      .findOneByOrFail({ eventKey: `import:${done.id}` });
+    expect(summary.orgId).toBe(HN);
     const created = await sys.dataSource
       .getRepository(AuditLogEntity)
       .findOneByOrFail({ eventKey: `organisation:${w1.id}:created` });

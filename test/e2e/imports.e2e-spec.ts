@@ -142,6 +142,8 @@ describe('POST /imports/members with a CSV file (issue 9 §4)', () => {
       ['members.imported', me.fullName, null],
     ]);
     expect(audit[2].details).toMatchObject({ rows: 2, created: 2, updated: 0, unchanged: 0, format: 'csv' });
+    // Issue 9 §7: every row is read under the members' cell (both rows' workplace is TDP5), the import's own too.
+    expect(audit.map((r) => r.orgId)).toEqual(Array(3).fill(demoOrgId('HN-HM-HL-TDP5')));
   });
 
   it('should update rather than duplicate when an updated roll is imported again (natural key: the national ID)', async () => {

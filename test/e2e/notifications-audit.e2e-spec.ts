@@ -16,7 +16,15 @@ import {
   RoleAssignmentEntity,
   UserEntity,
 } from '@partyflow/persistence';
-import { AdmissionDriver, ApiSession, eventually, startSystem, taskRow, type RunningSystem } from '@partyflow/testing';
+import {
+  AdmissionDriver,
+  ApiSession,
+  eventually,
+  insertTestUser,
+  startSystem,
+  taskRow,
+  type RunningSystem,
+} from '@partyflow/testing';
 
 /**
  * Reading what the system recorded (issue 9 §7): `GET /notifications` (mine, unread first, paged; marked read
@@ -371,6 +379,63 @@ describe('GET /audit: filtered, paged, within the subtree (issue 9 §7)', () => 
     );
     expect((await seen(hoangliet)).total).toBe(0);
     expect(await seen(bode)).toMatchObject({ total: 1, items: [{ action, orgId: TDP1 }] });
+  });
+
+  it("should show an account's and a member's entries within their organisation only, and an entry of no place that is not national only at a root", async () => {
+    // Issue 9 §7: a reader sees the entries of the subtrees they supervise or administer. A password set and a
+    // member registered in cell TDP5 are seen by the supervisors of Hoàng Liệt (above TDP5) and of Hà Nội, not by
+    // those of Bồ Đề (another district); before, both named no organisation and every reader of the log saw them.
+    const admin = await driver.as('quantri');
+    const tag = randomUUID().slice(0, 8);
+    const username = `taikhoan.${tag}`;
+    const accountId = await insertTestUser(sys.dataSource, {
+      username,
+      fullName: 'Đỗ Thị Tài Khoản',
+      organisationId: TDP5,
+    });
+    const passwordReason = `Đặt lại mật khẩu theo đề nghị bằng văn bản của đồng chí ${tag}`;
+    const reset = await admin.put(`/users/${accountId}/password`, {
+      password: 'MatKhauMoi2027',
+      reason: passwordReason,
+    });
+    expect(reset.status).toBe(200);
+    const memberReason = `Chi bộ họp lập danh sách quần chúng ưu tú (${tag})`;
+    const registered = await admin.post<{ id: string }>('/members', {
+      fullName: 'Phạm Thị Nhật Ký',
+      birthDate: '2000-05-20',
+      gender: 'female',
+      nationalId: `0791${String(Date.now() % 1e8).padStart(8, '0')}`,
+      workplaceCellId: TDP5,
+      educationLevel: 'university',
+      reason: memberReason,
+    });
+    expect(registered.status).toBe(201);
+    const seen = async (reader: ApiSession, action: string, comment: string) =>
+      (await reader.get<Page<Entry>>(`/audit?action=${action}&pageSize=100`)).body.items
+        .filter((e) => e.comment === comment)
+        .map((e) => [e.action, e.orgId]);
+    const hoangliet = await driver.as('giamsat.hoangliet');
+    const hanoi = await driver.as('giamsat.hanoi');
+    const bode = await sessionWith('giamsat.bode', BD, 'supervisor');
+    for (const reader of [hoangliet, hanoi]) {
+      expect(await seen(reader, 'user.password_set', passwordReason)).toEqual([['user.password_set', TDP5]]);
+      expect(await seen(reader, 'member.registered', memberReason)).toEqual([['member.registered', TDP5]]);
+    }
+    expect(await seen(bode, 'user.password_set', passwordReason)).toEqual([]);
+    expect(await seen(bode, 'member.registered', memberReason)).toEqual([]);
+
+    // An entry that names no organisation, case or task and is not national (SYSTEM_WIDE_AUDIT_ACTIONS), as a
+    // lockout of a username no account has is (this system's lockout threshold is set out of reach): only readers at
+    // a root organisation (Hà Nội) see it. A deadline-policy change is national and seen by all (the first test).
+    const action = `spec.no_place_${tag.replace(/[0-9]/g, 'x')}`;
+    await sys.dataSource.query(
+      `INSERT INTO audit_log (event_key, at, action, actor_name, comment) VALUES ($1, now(), $2, 'Hệ thống', $3)`,
+      [`spec:${randomUUID()}`, action, `Tạm khóa tên đăng nhập 'khongcoai.${tag}'`],
+    );
+    const unplaced = async (reader: ApiSession) => (await reader.get<Page<Entry>>(`/audit?action=${action}`)).body;
+    expect(await unplaced(hanoi)).toMatchObject({ total: 1, items: [{ action, orgId: null }] });
+    expect(await unplaced(hoangliet)).toMatchObject({ total: 0, items: [] });
+    expect(await unplaced(bode)).toMatchObject({ total: 0, items: [] });
   });
 
   it('should refuse other roles (403), a subtree not supervised (403), unknown organisations (404), bad filters (400) and no token (401)', async () => {

@@ -271,6 +271,8 @@ describe('CSV import of activity records (all or nothing)', () => {
       action: 'records.imported',
       actorName: expect.any(String),
       details: expect.objectContaining({ kind: 'attendance', rows: 50 }),
+      // Issue 9 §7: read under the lowest organisation holding the rows' members (all of cell TDP5).
+      orgId: cellTdp5,
     });
     // Importing the same file again updates the same 50 records (upsert by member and month).
     expect(

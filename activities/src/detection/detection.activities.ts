@@ -227,11 +227,14 @@ export function createDetectionActivities({ dataSource }: DetectionDeps): Detect
           },
         );
         if (done) {
+          // Read under the organisation whose members the run scanned, as its start was (issue 9 §7).
+          const run = await em.findOne(DetectionRunEntity, { where: { id: runId }, select: { organisationId: true } });
           await appendAudit(em, {
             eventKey: `detection:${runId}:completed`,
             at: new Date(at),
             action: 'detection.completed',
             actor: { userId: null, name: 'Hệ thống' },
+            ...(run?.organisationId ? { orgId: run.organisationId } : {}),
             process: 'screening',
             details: {
               runId,

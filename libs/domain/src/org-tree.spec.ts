@@ -2,6 +2,7 @@ import {
   ALLOWED_PARENT_KINDS,
   creatableKindProblem,
   isAtOrBelow,
+  lowestCommonOrg,
   parentProblem,
   pathIds,
   rebasePath,
@@ -144,5 +145,22 @@ describe("supervisedChain: a supervisor's drill-down starts at the supervised or
 
   it('should give the whole path when no supervised organisation holds it', () => {
     expect(supervisedChain({ path: '/p/d/', supervisedPaths: ['/p/x/'] })).toEqual(['p', 'd']);
+  });
+});
+
+describe('lowestCommonOrg: where one audit row of several organisations is read (issue 9 §7)', () => {
+  it('is the organisation itself for one path, and for the same path twice', () => {
+    expect(lowestCommonOrg(['/p/d/w/c/'])).toBe('c');
+    expect(lowestCommonOrg(['/p/d/w/c/', '/p/d/w/c/'])).toBe('c');
+  });
+  it('is the lowest ancestor of cells of different wards of one district', () => {
+    expect(lowestCommonOrg(['/p/d/w1/c1/', '/p/d/w2/c2/', '/p/d/w1/c3/'])).toBe('d');
+  });
+  it('is the ancestor itself when one path holds the others', () => {
+    expect(lowestCommonOrg(['/p/d/w/c/', '/p/d/'])).toBe('d');
+  });
+  it('is null for no paths and for paths under different roots', () => {
+    expect(lowestCommonOrg([])).toBeNull();
+    expect(lowestCommonOrg(['/p/d/', '/q/e/'])).toBeNull();
   });
 });

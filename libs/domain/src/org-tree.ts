@@ -35,6 +35,23 @@ export function isAtOrBelow({ path, ancestorPath }: { path: string; ancestorPath
 }
 
 /**
+ * The lowest organisation that holds every one of `paths` (itself one of them, or an ancestor of all), by id; null
+ * for no paths or paths under different roots. Where one audit row concerns several organisations (a file import),
+ * it is read under this one (issue 9 §7), so that each reader who watches all of them sees it.
+ */
+export function lowestCommonOrg(paths: readonly string[]): string | null {
+  if (!paths.length) return null;
+  const [first, ...rest] = paths.map(pathIds);
+  let depth = first.length;
+  for (const ids of rest) {
+    let same = 0;
+    while (same < Math.min(depth, ids.length) && ids[same] === first[same]) same++;
+    depth = same;
+  }
+  return depth ? first[depth - 1] : null;
+}
+
+/**
  * A supervisor's drill-down (issue 10, supervisor's dashboard): the ids from the highest of `supervisedPaths` that
  * holds `path` down to `path`'s own organisation; the whole path when none holds it (seen through another link).
  */

@@ -143,6 +143,12 @@ describe('detection run over activity records (02-HD/BTCTƯ step 1) on the time-
         new Set(['absence_or_unpaid_dues/detection/in_progress']),
       );
       expect(await ds.getRepository(AuditLogEntity).countBy({ action: 'screening.case_opened' })).toBe(9);
+      // Issue 9 §7: the run's start and end are read under the organisation it scanned, not by every reader.
+      const runRows = (await ds.getRepository(AuditLogEntity).find()).filter((r) => r.action.startsWith('detection.'));
+      expect(runRows.map((r) => [r.action, r.orgId ?? (r.details as { orgId?: string }).orgId]).sort()).toEqual([
+        ['detection.completed', f.orgs.grassroots.id],
+        ['detection.started', f.orgs.grassroots.id],
+      ]);
       for (const c of cases)
         expect((await plain().workflow.getHandle(c.workflowId).describe()).status.name).toBe('RUNNING');
 

@@ -14,7 +14,11 @@ export const AuditEntryResponse = z.strictObject({
   outcome: z.string().nullable(),
   comment: z.string().nullable().describe('lý do thay đổi, hoặc ý kiến của bước'),
   details: jsonObject.nullable(),
-  orgId: uuid.nullable().describe('tổ chức của mục nhật ký; null: thay đổi toàn hệ thống'),
+  orgId: uuid
+    .nullable()
+    .describe(
+      'tổ chức của mục nhật ký; null: thay đổi toàn quốc (lịch nghỉ, thời hạn), hoặc mục không gắn tổ chức nào',
+    ),
 });
 
 /** GET /audit. */

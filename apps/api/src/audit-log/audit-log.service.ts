@@ -12,6 +12,22 @@ import { parseOrThrow } from '../common/validation';
 /** Who reads the audit log: supervisors and administrators, each of their own subtree (issue 9 §7). */
 export const AUDIT_READERS = ['supervisor', 'administrator'] as const;
 
+/**
+ * The actions of national scope, which name no organisation, case or task and are seen by every reader: the holiday
+ * calendar and the national deadline policies, with the re-timing of running tasks they start (issue 11 §2: both are
+ * kept by administrators at a root organisation). Any other row that names no place (a lockout of a username no
+ * account has, a row an older version wrote without its organisation) is seen by readers at a root organisation only.
+ */
+export const SYSTEM_WIDE_AUDIT_ACTIONS = [
+  'holiday.added',
+  'holiday.changed',
+  'holiday.removed',
+  'policy.calendar_changed',
+  'policy.changed',
+  'policy.retiming_completed',
+  'policy.retiming_start_failed',
+] as const;
+
 const localDate = () => localDateSchema;
 const uuid = () => z.string({ invalid_type_error: 'phải là UUID' }).uuid('phải là UUID');
 
@@ -108,9 +124,9 @@ const newestFirst = (x: Row, y: Row): number => {
 
 /**
  * The audit log as its readers may see it (issue 9 §7): filtered by case, actor, action and local-date period,
- * paged, newest first. A reader sees the entries of the subtrees where they supervise or administer; entries
- * that concern no organisation and no case (a deadline-policy or holiday change) are system-wide and seen by
- * every reader; an entry of a case whose place cannot be resolved only by readers at a root organisation.
+ * paged, newest first. A reader sees the entries of the subtrees where they supervise or administer; the national
+ * entries that concern no organisation and no case (SYSTEM_WIDE_AUDIT_ACTIONS: a deadline-policy or holiday change)
+ * are seen by every reader; any other entry whose place cannot be resolved only by readers at a root organisation.
  */
 @Injectable()
 export class AuditLogService {
@@ -145,10 +161,12 @@ export class AuditLogService {
       const inSubtree = (path: string) => prefixes.map((r) => `${path} LIKE ${r}::text || '%'`).join(' OR ');
       const atRoot = readerPaths.some((r) => pathIds(r).length === 1);
       placed = (path) => `(${inSubtree(path)})`;
-      // Unplaced rows of no organisation and no case are system-wide; a case's that cannot be placed, for the root.
+      // Unplaced national rows (no organisation, case or task) are seen by all; any other without a place, by the root.
+      // Constants (letters, '.' and '_'), inlined: a parameter would go unused in the query of the placed rows.
+      const systemWide = SYSTEM_WIDE_AUDIT_ACTIONS.map((a) => `'${a}'`).join(', ');
       unplaced = (path) =>
         `((${path} IS NOT NULL AND (${inSubtree(path)}))` +
-        ` OR (${path} IS NULL AND u."caseId" IS NULL AND u."taskId" IS NULL)` +
+        ` OR (${path} IS NULL AND u."caseId" IS NULL AND u."taskId" IS NULL AND u.action IN (${systemWide}))` +
         (atRoot ? ` OR ${path} IS NULL` : '') +
         ')';
     }
@@ -174,7 +192,7 @@ export class AuditLogService {
       await countCapped(this.dataSource, placedFrom(), params),
       await countCapped(
         this.dataSource,
-        unplacedFrom(`a.case_id AS "caseId", a.task_id AS "taskId", ${UNPLACED_PATH} AS "scopePath"`),
+        unplacedFrom(`a.action, a.case_id AS "caseId", a.task_id AS "taskId", ${UNPLACED_PATH} AS "scopePath"`),
         params,
       ),
     ];

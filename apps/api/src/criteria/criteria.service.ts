@@ -239,6 +239,7 @@ export class CriteriaService {
         at: new Date(),
         action: 'criteria_set.adopted',
         actor: { userId: user.userId, name: user.fullName },
+        orgId: org.id,
         comment: input.reason,
         details: { criteriaSetId: id, organisation: org.code, after: this.snapshot(row) },
       });
@@ -278,6 +279,7 @@ export class CriteriaService {
         at: new Date(),
         action: 'criteria_set.edited',
         actor: { userId: user.userId, name: user.fullName },
+        orgId: org.id,
         comment: input.reason,
         details: { criteriaSetId: id, organisation: org.code, before, after: this.snapshot(set) },
       });
@@ -305,6 +307,7 @@ export class CriteriaService {
         at,
         action: 'criteria_set.retired',
         actor: { userId: user.userId, name: user.fullName },
+        orgId: org.id,
         comment: input.reason,
         details: { criteriaSetId: id, organisation: org.code, name: set.name, documentRef: set.documentRef },
       });

@@ -13,7 +13,17 @@ export type ImportCounts = { created: number; updated: number; unchanged: number
 /** A row's cells by column name (trimmed; '' when empty), and which columns the file has. */
 export type ImportRow = { rowNumber: number; values: Record<string, string>; present: ReadonlySet<string> };
 
-export type ImportContext = { importId: string; user: AuthUser; em: EntityManager; at: Date };
+export type ImportContext = {
+  importId: string;
+  user: AuthUser;
+  em: EntityManager;
+  at: Date;
+  /**
+   * Names an organisation (by path) a row concerns: the import's audit row is read under the lowest organisation
+   * holding all of them (issue 9 §7), so that those who watch them see it, and not every reader of the log.
+   */
+  place(path: string): void;
+};
 
 export type ImportWriter = {
   /** Validates the row (throwing `ImportRowError` at the first problem) and writes it, possibly later, in a batch. */

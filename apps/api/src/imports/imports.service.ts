@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { columnLetter, matchHeaders } from '@partyflow/domain';
 import { ImportEntity, type ImportStatus } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
+import { placeOfPaths } from '../common/audit-place';
 import type { AppConfig } from '@partyflow/config';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -253,7 +254,8 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
       const writers: Array<{ afterCommit?: () => Promise<Record<string, number>> }> = [];
       const counts = await this.dataSource.transaction(async (em) => {
         const at = new Date();
-        const writer = await kind.writer({ importId: job.id, user, em, at });
+        const places = new Set<string>();
+        const writer = await kind.writer({ importId: job.id, user, em, at, place: (path) => places.add(path) });
         writers.push(writer);
         for await (const { rowNumber, cells } of readRows(job.file.path, job.format)) {
           if (rowNumber === 1) {
@@ -285,6 +287,7 @@ export class ImportsService implements OnModuleDestroy, OnApplicationBootstrap {
           at,
           action: `${kind.kind}.imported`,
           actor: { userId: user.userId, name: user.fullName },
+          ...placeOfPaths([...places]),
           comment: `Nhập ${kind.label} từ tệp ${job.format}`,
           details: { importId: job.id, kind: kind.kind, format: job.format, rows: total, ...result },
         });

@@ -217,6 +217,8 @@ class MembersWriter implements ImportWriter {
       throw e;
     }
     this.seen.set(parsed.input.nationalId, row.rowNumber);
+    const cell = this.orgs.get(parsed.input.workplaceCellId);
+    if (cell) this.ctx.place(cell.path);
     this.buffer.push(parsed);
     if (this.buffer.length >= BATCH) await this.flush();
   }
@@ -256,7 +258,12 @@ class MembersWriter implements ImportWriter {
       : new Set<string>();
 
     const inserts: Partial<MemberEntity>[] = [];
-    const updates: Array<{ id: string; changes: Partial<MemberEntity>; before: Record<string, unknown> }> = [];
+    const updates: Array<{
+      id: string;
+      orgId: string;
+      changes: Partial<MemberEntity>;
+      before: Record<string, unknown>;
+    }> = [];
     for (const r of rows) {
       const m = existing.get(r.input.nationalId);
       if (!m) {
@@ -283,6 +290,7 @@ class MembersWriter implements ImportWriter {
           `${m.fullName} sinh hoạt tại ${home?.name ?? m.organisationId}, ngoài phạm vi của người nhập`,
           403,
         );
+      if (home) this.ctx.place(home.path);
       if (m.organisationId !== r.input.workplaceCellId) {
         if (m.status !== 'candidate')
           fail(
@@ -297,7 +305,7 @@ class MembersWriter implements ImportWriter {
       const before = auditable(m);
       const after = auditable({ ...m, ...changes });
       if (Object.keys(after).some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])))
-        updates.push({ id: m.id, changes, before });
+        updates.push({ id: m.id, orgId: m.organisationId, changes, before });
       else this.counts.unchanged++;
     }
 
@@ -311,7 +319,7 @@ class MembersWriter implements ImportWriter {
   /** One audit row per member created or updated, as the single endpoints write them, keyed by the import. */
   private async audit(
     inserts: Partial<MemberEntity>[],
-    updates: Array<{ id: string; changes: Partial<MemberEntity>; before: Record<string, unknown> }>,
+    updates: Array<{ id: string; orgId: string; changes: Partial<MemberEntity>; before: Record<string, unknown> }>,
   ): Promise<void> {
     const { importId, user, em, at } = this.ctx;
     const actor = { actorUserId: user.userId, actorName: user.fullName };
@@ -320,6 +328,8 @@ class MembersWriter implements ImportWriter {
       ...inserts.map((m) => ({
         eventKey: `member:${m.id}:imported:${importId}`,
         action: 'member.registered',
+        // Read under the member's cell (issue 9 §7), as the single endpoints write them.
+        orgId: m.organisationId ?? null,
         details: { memberId: m.id, fullName: m.fullName, cellId: m.organisationId, importId, record: auditable(m) },
       })),
       ...updates.map((u) => {
@@ -328,6 +338,7 @@ class MembersWriter implements ImportWriter {
         return {
           eventKey: `member:${u.id}:imported:${importId}`,
           action: 'member.updated',
+          orgId: u.orgId,
           details: {
             memberId: u.id,
             fullName: u.changes.fullName,

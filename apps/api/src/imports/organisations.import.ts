@@ -121,6 +121,7 @@ class OrganisationsWriter implements ImportWriter {
         ))
       : null;
     const existing = this.byCode.get(p.code);
+    for (const org of [existing, parent]) if (org) this.ctx.place(org.path);
     if (existing) await this.update(p, existing, parent, fail);
     else await this.create(p, parent, fail);
   }

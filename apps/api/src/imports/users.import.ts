@@ -24,6 +24,7 @@ import {
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
 import { normaliseNfc } from '../common/validation';
+import { placeOfUser } from '../common/audit-place';
 import { EmailField, FullNameField, LocalDateField, RoleField, UsernameField } from '../users/users.schemas';
 import { ImportRowError } from './imports.errors';
 import type { ImportContext, ImportCounts, ImportKind, ImportRow, ImportWriter } from './import-registry';
@@ -162,6 +163,7 @@ class UsersWriter implements ImportWriter {
     const org = this.orgs.get(p.orgCode) ?? fail('organisation_code', `'${p.orgCode}': không có tổ chức đảng mã này`);
     if (!canGrantRoleAt(actor.roles, org.path))
       fail('organisation_code', `${org.name} ngoài phạm vi quản trị của người nhập`, 403);
+    this.ctx.place(org.path);
     const grantKey = `${p.username}|${p.role}|${org.id}`;
     const again = this.grantRows.get(grantKey);
     if (again !== undefined) fail('role', `trùng tài khoản, vai trò và tổ chức với dòng ${again}`, 409);
@@ -293,6 +295,7 @@ class UsersWriter implements ImportWriter {
         at,
         action: 'user.updated',
         actor: { userId: actor.userId, name: actor.fullName },
+        ...placeOfUser(user),
         comment: this.comment(p),
         details: { userId: user.id, username: user.username, changes, importId },
       });

@@ -154,6 +154,7 @@ export class MembersService {
           at: new Date(),
           action: 'member.registered',
           actor: { userId: user.userId, name: user.fullName },
+          orgId: cell.id,
           comment: input.reason,
           details: {
             memberId: id,
@@ -215,6 +216,7 @@ export class MembersService {
           at: new Date(),
           action: 'member.updated',
           actor: { userId: user.userId, name: user.fullName },
+          orgId: cell.id,
           comment: input.reason,
           details: {
             memberId: member.id,
@@ -272,6 +274,7 @@ export class MembersService {
         at: new Date(),
         action: 'member.status_changed',
         actor: { userId: user.userId, name: user.fullName },
+        orgId: member.organisationId,
         comment: input.reason,
         details: {
           memberId: member.id,

@@ -12,6 +12,7 @@ import {
   ResidenceCommentEntity,
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
+import { placeOfPaths } from '../common/audit-place';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { CsvRowError } from './csv-import.error';
@@ -154,6 +155,7 @@ export class RecordsImportService {
         at: new Date(),
         action: 'records.imported',
         actor: { userId: user.userId, name: user.fullName },
+        ...placeOfPaths([...lookup.members.values()].flatMap((m) => lookup.orgs.get(m.organisationId)?.path ?? [])),
         details: { importId, kind, rows: rows.length, created: rows.length - existing, updated: existing },
       });
       return existing;

@@ -223,6 +223,7 @@ export class RecordsService {
         at,
         action: 'records.recorded',
         actor: { userId: user.userId, name: user.fullName },
+        orgId: target.cell.id,
         details: { kind, memberId: target.member.id, memberName: target.member.fullName, key, created: result.created },
       });
       return result;

@@ -128,6 +128,7 @@ export class TransfersService {
         at: new Date(),
         action: 'transfer.issued',
         actor: { userId: user.userId, name: user.fullName },
+        orgId: from.id,
         process: 'transfer',
         details: {
           transferId,
@@ -153,6 +154,7 @@ export class TransfersService {
           at: new Date(),
           action: 'transfer.start_failed',
           actor: { userId: user.userId, name: user.fullName },
+          orgId: from.id,
           process: 'transfer',
           details: { transferId, reason: e.message },
         });

@@ -26,6 +26,7 @@ import {
   hashPassword,
 } from '@partyflow/persistence';
 import { appendAudit } from '@partyflow/audit';
+import { placeOfUser } from '../common/audit-place';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { countQueryCapped, Keyset, type CursorPage } from '../common/keyset';
@@ -211,6 +212,7 @@ export class UsersService {
         at: new Date(),
         action: 'user.password_set',
         actor: actorOf(actor),
+        ...placeOfUser(user),
         comment: input.reason,
         details: { userId: user.id, username: user.username },
       });
@@ -337,6 +339,7 @@ export class UsersService {
         at: new Date(),
         action: 'user.disabled',
         actor: actorOf(actor),
+        ...placeOfUser(user),
         comment: input.reason,
         details: { userId: user.id, username: user.username },
       });
@@ -432,6 +435,7 @@ export class UsersService {
         at: new Date(),
         action: 'user.mail_set',
         actor: actorOf(actor),
+        ...placeOfUser(user),
         comment: input.reason,
         details: {
           userId: user.id,
@@ -460,6 +464,7 @@ export class UsersService {
         at: new Date(),
         action: 'user.enabled',
         actor: actorOf(actor),
+        ...placeOfUser(user),
         comment: input.reason,
         details: { userId: user.id, username: user.username },
       });
