@@ -67,6 +67,7 @@ import { ProxyWork1765324800300 } from './migrations/1765324800300-proxy-work';
 import { TaskRepromise1765324800400 } from './migrations/1765324800400-task-repromise';
 import { TaskReassignment1765324800500 } from './migrations/1765324800500-task-reassignment';
 import { TaskSubstitution1765324800600 } from './migrations/1765324800600-task-substitution';
+import { AuditLogPlaceOlder1765324800700 } from './migrations/1765324800700-audit-log-place-older';
 import {
   DisciplineRecordEntity,
   DuesPaymentEntity,
@@ -154,6 +155,7 @@ export const MIGRATIONS = [
   TaskRepromise1765324800400,
   TaskReassignment1765324800500,
   TaskSubstitution1765324800600,
+  AuditLogPlaceOlder1765324800700,
 ];
 
 /**
