@@ -19,6 +19,8 @@ export type RelocatedPostgresOptions = {
   password: string;
   fresh: boolean;
   binaries: { initdb: string; postgres: string };
+  /** Settings passed as `-c name=value` (DISPOSABLE_SETTINGS for a test run's server). */
+  settings?: readonly string[];
 };
 
 /** The note left in the clone's data folder; its presence keeps the data folder relocated on later starts. */
@@ -99,8 +101,11 @@ export async function initdbIfMissing(o: {
   }
 }
 
-/** The arguments of `postgres` on `data`: TCP on 127.0.0.1 only, its socket in the temporary folder. */
-export const postgresArgs = (data: string, port: number): string[] => [
+/**
+ * The arguments of `postgres` on `data`: TCP on 127.0.0.1 only, its socket in the temporary folder; `settings` as
+ * `-c name=value`.
+ */
+export const postgresArgs = (data: string, port: number, settings: readonly string[] = []): string[] => [
   '-D',
   data,
   '-p',
@@ -109,13 +114,14 @@ export const postgresArgs = (data: string, port: number): string[] => [
   os.tmpdir(),
   '-h',
   '127.0.0.1',
+  ...settings.flatMap((setting) => ['-c', setting]),
 ];
 
 export async function startRelocatedPostgres(o: RelocatedPostgresOptions): Promise<{ stop: () => Promise<void> }> {
   const ids = postgresUserIds();
   const { binDir, data } = relocatePostgres(o);
   await initdbIfMissing({ initdb: path.join(binDir, 'initdb'), data, user: o.user, password: o.password, ids });
-  const child = spawn(path.join(binDir, 'postgres'), postgresArgs(data, o.port), { ...ids, cwd: '/' });
+  const child = spawn(path.join(binDir, 'postgres'), postgresArgs(data, o.port, o.settings), { ...ids, cwd: '/' });
   await new Promise<void>((resolve, reject) => {
     let err = '';
     child.stderr?.on('data', (chunk: Buffer) => {

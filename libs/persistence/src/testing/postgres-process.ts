@@ -1,14 +1,21 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { openDatabase } from '../data-source';
 import { OrganisationEntity } from '../entities/organisation.entity';
 
-/** As in infra/postgres/embedded-postgres.ts, which only specs may import (module boundaries); the child loads it. */
-export type StartPostgresOptions = { dataDir: string; port?: number; database: string; fresh?: boolean };
+/**
+ * As in infra/postgres/embedded-postgres.ts, which only specs may import (module boundaries); the child loads it.
+ * Without `dataDir`, the child makes a disposable server's folder (`disposableDataDir`: in memory where there is room).
+ */
+export type StartPostgresOptions = {
+  dataDir?: string;
+  port?: number;
+  database: string;
+  fresh?: boolean;
+  disposable?: boolean;
+};
 export type PostgresHandle = { url: string; stop: () => Promise<void> };
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -21,8 +28,9 @@ const URL_MARKER = 'PARTYFLOW_PG_URL=';
  */
 export async function startPostgresProcess(options: StartPostgresOptions): Promise<PostgresHandle> {
   const script = `
-    const { startPostgres } = require(${JSON.stringify(path.join(REPO_ROOT, 'infra/postgres/embedded-postgres.ts'))});
-    startPostgres(${JSON.stringify(options)}).then((pg) => {
+    const { disposableDataDir, startPostgres } = require(${JSON.stringify(path.join(REPO_ROOT, 'infra/postgres/embedded-postgres.ts'))});
+    const options = ${JSON.stringify(options)};
+    startPostgres({ ...options, dataDir: options.dataDir ?? disposableDataDir('partyflow-' + options.database + '-') }).then((pg) => {
       let stopping = false;
       const stop = () => { if (stopping) return; stopping = true; pg.stop().finally(() => process.exit(0)); };
       process.stdin.on('end', stop);
@@ -70,7 +78,7 @@ export async function startPostgresProcess(options: StartPostgresOptions): Promi
 export type ScratchDatabase = { readonly url: string; readonly ds: DataSource };
 
 /**
- * In a spec's `describe`: a PostgreSQL server of its own in a temporary folder (`startPostgresProcess`), the data
+ * In a spec's `describe`: a disposable PostgreSQL server of its own (`startPostgresProcess`), the data
  * source `open` makes of it (default: migrated by `openDatabase`), and their removal after the block. Register it
  * before the block's own `beforeAll`, which then finds `ds` open.
  */
@@ -78,18 +86,16 @@ export function useScratchDatabase(
   database: string,
   open: (url: string) => Promise<DataSource> = (url) => openDatabase({ url }),
 ): ScratchDatabase {
-  let dataDir: string | undefined;
   let pg: PostgresHandle | undefined;
   let ds: DataSource | undefined;
   beforeAll(async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), `partyflow-${database}-`));
-    pg = await startPostgresProcess({ dataDir, database, fresh: true });
+    // Fresh: the child removes the folder when it stops the server.
+    pg = await startPostgresProcess({ database, fresh: true, disposable: true });
     ds = await open(pg.url);
   });
   afterAll(async () => {
     if (ds?.isInitialized) await ds.destroy();
     await pg?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
   const ready = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('useScratchDatabase: read before its beforeAll ran');
