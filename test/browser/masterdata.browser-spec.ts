@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { todayLocal } from '@partyflow/domain';
 import { demoOrgId, MemberGradingEntity } from '@partyflow/persistence';
 import { AdmissionDriver, ApiSession, eventually, repoRoot, startSystem, type RunningSystem } from '@partyflow/testing';
@@ -52,6 +52,11 @@ async function choose(page: Page, label: string, option: string, typed?: string)
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
+/** The error shown under a form field (antd's explanation of its Form.Item). */
+function formError(page: Page, field: Locator): Locator {
+  return page.locator('.ant-form-item', { has: field }).locator('.ant-form-item-explain-error');
+}
+
 async function memberByName(fullName: string): Promise<Member[]> {
   const res = await admin.get<{ items: Member[] }>(`/members?q=${encodeURIComponent(fullName)}`);
   if (res.status !== 200) throw new Error(`GET /members: ${res.status}`);
@@ -101,22 +106,27 @@ describe('the master-data pages (issue 10)', () => {
           exact: true,
         })
         .waitFor();
-      await page.getByLabel('Ngày cấp giấy chứng nhận').fill('15/09/2026');
+      // Editing the field clears its error at once (checked again when left), so the button below does not rise
+      // as it is pressed.
+      const issuedOn = page.getByLabel('Ngày cấp giấy chứng nhận');
+      await issuedOn.fill('15/09/2026');
+      await formError(page, issuedOn).waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Ghi tên', exact: true }).click();
       // Trang's national ID is taken: the API's 409 NATIONAL_ID_TAKEN, shown under the field it names.
-      const nationalIdItem = page.locator('.ant-form-item', { has: page.getByLabel('Số căn cước công dân') });
-      await nationalIdItem.locator('.ant-form-item-explain-error').waitFor();
+      const nationalId = page.getByLabel('Số căn cước công dân');
+      await formError(page, nationalId).waitFor();
       const conflict = await admin.post<{ error: { code: string; message: string; field: string } }>('/members', {
         ...someone,
         fullName: CANDIDATE,
       });
       expect(conflict.body.error).toMatchObject({ code: 'NATIONAL_ID_TAKEN', field: 'nationalId' });
-      await expect(nationalIdItem.locator('.ant-form-item-explain-error').innerText()).resolves.toBe(
+      await expect(formError(page, nationalId).innerText()).resolves.toBe(
         conflict.body.error.message.replace(/^nationalId: /, ''),
       );
       await expect(memberByName(CANDIDATE)).resolves.toEqual([]);
 
-      await page.getByLabel('Số căn cước công dân').fill(freshNationalId(1));
+      await nationalId.fill(freshNationalId(1));
+      await formError(page, nationalId).waitFor({ state: 'detached' });
       await page.getByRole('button', { name: 'Ghi tên', exact: true }).click();
       await page.getByRole('heading', { name: CANDIDATE, level: 1 }).waitFor();
       await page.getByText(`Đã ghi tên quần chúng ưu tú ${CANDIDATE}.`).waitFor();

@@ -96,6 +96,15 @@ export function memberValues(m: Member): MemberFormValues {
   };
 }
 
+/**
+ * A field checked when it is left (not at every key), whose error goes as soon as it is edited: a change runs none of
+ * its rules, each triggered on blur, and so clears the message (the form's own, or the API's set at the field) while
+ * the user types. Cleared only on leaving, the message would fold away as the user pressed the button below it, and
+ * the button would rise from under their finger before the press ended.
+ */
+const CHECKED_ON_LEAVE = { validateTrigger: ['onChange', 'onBlur'] };
+const checkedOnLeave = <R extends object>(rule: R) => ({ ...rule, validateTrigger: 'onBlur' });
+
 /** Every field the API may name in a 400, as the form names it. */
 const FIELDS = [
   'fullName',
@@ -165,7 +174,7 @@ export function MemberForm({
   };
 
   const dateField = (name: string | string[], label: string, required: boolean) => (
-    <Form.Item name={name} label={label} rules={[viDateRule(required)]} validateTrigger="onBlur">
+    <Form.Item name={name} label={label} rules={[checkedOnLeave(viDateRule(required))]} {...CHECKED_ON_LEAVE}>
       <Input placeholder="dd/mm/yyyy" inputMode="numeric" maxLength={10} autoComplete="off" />
     </Form.Item>
   );
@@ -206,13 +215,13 @@ export function MemberForm({
             name="nationalId"
             label="Số căn cước công dân"
             rules={[
-              {
-                validator: async (_, v: string | undefined) => {
+              checkedOnLeave({
+                validator: async (_: unknown, v: string | undefined) => {
                   if (!isValidNationalId((v ?? '').trim())) throw new Error('Số căn cước công dân gồm đúng 12 chữ số');
                 },
-              },
+              }),
             ]}
-            validateTrigger="onBlur"
+            {...CHECKED_ON_LEAVE}
           >
             <Input inputMode="numeric" maxLength={12} autoComplete="off" />
           </Form.Item>
