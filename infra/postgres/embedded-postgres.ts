@@ -1,10 +1,21 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { RELOCATED_NOTE, startRelocatedPostgres, stopPostgresChild } from './relocated-postgres';
+import { RELOCATED_NOTE, settingArgs, startRelocatedPostgres, stopPostgresChild } from './relocated-postgres';
 
 /**
  * PostgreSQL for the demo and the tests: `DATABASE_URL` when it is set, otherwise an embedded
@@ -67,9 +78,52 @@ export function disposableDataDir(prefix: string): string {
   return mkdtempSync(path.join(parent, prefix));
 }
 
+/** A disposable server's folder (their prefixes all begin so) that no server has used for this long is left over. */
+const DISPOSABLE_PREFIX = 'partyflow-';
+const LEFT_OVER_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes from `parent` the folders of disposable servers left behind by runs that were killed (a CI stop, kill -9,
+ * a timed-out job): a stopped server removes its own, but a killed one cannot, and in /dev/shm they hold memory.
+ * A folder goes only when no live server holds it (its postmaster.pid names no running process) and neither it nor
+ * that file has changed for an hour, so that a folder being initialised, or a server a kill -9 test is about to
+ * restart, stays. Returns the names removed.
+ */
+export function sweepLeftOverDataDirs(parent: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(DISPOSABLE_PREFIX)) continue;
+    const dir = path.join(parent, name);
+    try {
+      const stat = statSync(dir);
+      if (!stat.isDirectory()) continue;
+      const pidFile = path.join(dir, 'postmaster.pid');
+      const pidStat = existsSync(pidFile) ? statSync(pidFile) : undefined;
+      if (now - Math.max(stat.mtimeMs, pidStat?.mtimeMs ?? 0) < LEFT_OVER_AFTER_MS) continue;
+      if (pidStat && processRuns(Number(readFileSync(pidFile, 'utf8').split('\n')[0]))) continue;
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Removed by another run meanwhile, or not readable by this user: not this run's to sweep.
+    }
+  }
+  return removed;
+}
+
+function processRuns(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function memoryDirUsable(): boolean {
   try {
     accessSync(MEMORY_DIR, constants.W_OK);
+    sweepLeftOverDataDirs(MEMORY_DIR);
     const { bavail, bsize } = statfsSync(MEMORY_DIR);
     return bavail * bsize >= MEMORY_DIR_MIN_FREE;
   } catch {
@@ -148,7 +202,7 @@ export async function startPostgres({
       if (process.env.PARTYFLOW_PG_DEBUG) console.error(e);
     },
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: settings.flatMap((setting) => ['-c', setting]),
+    postgresFlags: settingArgs(settings),
   });
   if (!initialised) await pg.initialise();
   await pg.start();

@@ -101,6 +101,9 @@ export async function initdbIfMissing(o: {
   }
 }
 
+/** Server settings (`name=value`) as the command-line arguments of `postgres`. */
+export const settingArgs = (settings: readonly string[]): string[] => settings.flatMap((setting) => ['-c', setting]);
+
 /**
  * The arguments of `postgres` on `data`: TCP on 127.0.0.1 only, its socket in the temporary folder; `settings` as
  * `-c name=value`.
@@ -114,7 +117,7 @@ export const postgresArgs = (data: string, port: number, settings: readonly stri
   os.tmpdir(),
   '-h',
   '127.0.0.1',
-  ...settings.flatMap((setting) => ['-c', setting]),
+  ...settingArgs(settings),
 ];
 
 export async function startRelocatedPostgres(o: RelocatedPostgresOptions): Promise<{ stop: () => Promise<void> }> {
